@@ -1,0 +1,146 @@
+package dev.vcr.kernel.extract;
+
+import dev.vcr.kernel.lang.Language;
+import dev.vcr.kernel.model.RefRole;
+import dev.vcr.kernel.model.SymbolKind;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.EnumMap;
+import java.util.Map;
+import org.treesitter.TSLanguage;
+import org.treesitter.TSQuery;
+
+/**
+ * The compiled extraction query of one language, plus what each capture id means. Queries are immutable
+ * and shared by all threads; they are compiled once, on one thread, because the binding reports compile
+ * errors through a global buffer.
+ */
+public final class QuerySet {
+  private static final Map<Language, QuerySet> CACHE = new EnumMap<>(Language.class);
+
+  final Language language;
+  final TSQuery query;
+  final CaptureKind[] kinds;
+  final SymbolKind[] defKinds;
+  final RefRole[] refRoles;
+  final boolean hasPredicates;
+
+  private QuerySet(Language language, TSQuery query) {
+    this.language = language;
+    this.query = query;
+    int n = query.getCaptureCount();
+    kinds = new CaptureKind[n];
+    defKinds = new SymbolKind[n];
+    refRoles = new RefRole[n];
+    for (int id = 0; id < n; id++) {
+      String name = query.getCaptureNameForId(id);
+      kinds[id] = classify(name, id);
+    }
+    boolean predicates = false;
+    for (int p = 0; p < query.getPatternCount(); p++) {
+      if (!query.getPredicatesForPattern(p).isEmpty()) {
+        predicates = true;
+        break;
+      }
+    }
+    hasPredicates = predicates;
+  }
+
+  private CaptureKind classify(String name, int id) {
+    if (name.startsWith("_")) {
+      return CaptureKind.IGNORED;
+    }
+    switch (name) {
+      case "name": return CaptureKind.NAME;
+      case "def.params": return CaptureKind.PARAMS;
+      case "def.type": return CaptureKind.TYPE;
+      case "ref.receiver": return CaptureKind.RECEIVER;
+      case "ref.args": return CaptureKind.ARGS;
+      case "scope": return CaptureKind.SCOPE;
+      case "package": return CaptureKind.PACKAGE;
+      case "import.path": return CaptureKind.IMPORT_PATH;
+      case "import.module": return CaptureKind.IMPORT_MODULE;
+      case "import.name": return CaptureKind.IMPORT_NAME;
+      case "import.alias": return CaptureKind.IMPORT_ALIAS;
+      case "import.static": return CaptureKind.IMPORT_STATIC;
+      case "import.wildcard": return CaptureKind.IMPORT_WILDCARD;
+      case "error": return CaptureKind.ERROR;
+      default: break;
+    }
+    if (name.startsWith("def.")) {
+      defKinds[id] = SymbolKind.fromLabel(name.substring(4)).orElseThrow(() -> bad(name));
+      return CaptureKind.DEF;
+    }
+    if (name.startsWith("ref.")) {
+      refRoles[id] = RefRole.fromLabel(name.substring(4)).orElseThrow(() -> bad(name));
+      return CaptureKind.REF;
+    }
+    throw bad(name);
+  }
+
+  private IllegalArgumentException bad(String capture) {
+    return new IllegalArgumentException(
+        "query for " + language.id() + " uses unknown capture @" + capture + " (see docs/queries.md)");
+  }
+
+  /** The compiled query of a language; compiles all languages on first use, on the calling thread. */
+  public static QuerySet of(Language language) {
+    synchronized (CACHE) {
+      QuerySet set = CACHE.get(language);
+      if (set == null) {
+        set = compile(language, loadSource(language));
+        CACHE.put(language, set);
+      }
+      return set;
+    }
+  }
+
+  /** Compiles every language's query, failing fast on the first broken one. */
+  public static void compileAll() {
+    for (Language language : Language.values()) {
+      of(language);
+    }
+  }
+
+  static QuerySet compile(Language language, String source) {
+    TSLanguage grammar = language.newGrammar();
+    // Every query also counts ERROR nodes, so parse damage shows up in the facts without a tree walk.
+    String full = source + "\n(ERROR) @error\n";
+    try {
+      return new QuerySet(language, new TSQuery(grammar, full));
+    } catch (RuntimeException e) {
+      throw new IllegalStateException(
+          "query for " + language.id() + " does not compile: " + e.getMessage() + near(full, e.getMessage()), e);
+    }
+  }
+
+  /** The query text around the offset a compile error names, so a broken pattern is easy to find. */
+  private static String near(String source, String message) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("offset (\\d+)").matcher(String.valueOf(message));
+    if (!m.find()) {
+      return "";
+    }
+    int at = Math.min(Integer.parseInt(m.group(1)), source.length());
+    int line = 1;
+    for (int i = 0; i < at; i++) {
+      if (source.charAt(i) == '\n') {
+        line++;
+      }
+    }
+    return " (line " + line + ": '" + source.substring(Math.max(0, at - 40), Math.min(source.length(), at + 40))
+        .replace('\n', ' ') + "')";
+  }
+
+  static String loadSource(Language language) {
+    try (InputStream in = QuerySet.class.getResourceAsStream(language.queryResource())) {
+      if (in == null) {
+        throw new IllegalStateException("missing query resource " + language.queryResource());
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,407 @@
+package dev.vcr.kernel.extract;
+
+import dev.vcr.kernel.lang.Language;
+import dev.vcr.kernel.model.Definition;
+import dev.vcr.kernel.model.FileFacts;
+import dev.vcr.kernel.model.Import;
+import dev.vcr.kernel.model.RefRole;
+import dev.vcr.kernel.model.Reference;
+import dev.vcr.kernel.model.Span;
+import dev.vcr.kernel.model.SymbolKind;
+import dev.vcr.kernel.parse.ParserPool;
+import dev.vcr.kernel.text.LineIndex;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import org.treesitter.TSNode;
+import org.treesitter.TSQueryCapture;
+import org.treesitter.TSQueryCursor;
+import org.treesitter.TSQueryMatch;
+import org.treesitter.TSTree;
+
+/**
+ * Turns one file's bytes into {@link FileFacts} by running the language's query once and reading only
+ * the byte offsets of captured nodes (node-by-node walks from Java cost more than parsing; see the stack
+ * notes). Containers, qualified names and local scopes are computed afterwards from the offsets alone.
+ *
+ * <p>Stateless; safe to call from any thread (the parser and cursor are per call or per thread).
+ */
+public final class SymbolExtractor {
+  private static final int MAX_TEXT = 200;
+
+  private SymbolExtractor() {}
+
+  /** Parses and extracts; the tree is closed before this returns. */
+  public static FileFacts extract(Language language, byte[] utf8) {
+    try (TSTree tree = ParserPool.parse(language, utf8, null)) {
+      return extract(language, tree, new LineIndex(utf8), () -> false);
+    }
+  }
+
+  /**
+   * Extracts facts from a tree the caller owns. {@code cancelled} is polled every few hundred matches; when
+   * it answers true extraction stops with {@link java.util.concurrent.CancellationException}.
+   */
+  public static FileFacts extract(Language language, TSTree tree, LineIndex lines, BooleanSupplier cancelled) {
+    QuerySet qs = QuerySet.of(language);
+    byte[] text = lines.text();
+    Collector c = new Collector(qs, text);
+    try (TSQueryCursor cursor = new TSQueryCursor()) {
+      TSNode root = tree.getRootNode();
+      if (qs.hasPredicates) {
+        cursor.exec(qs.query, root, new String(text, StandardCharsets.UTF_8));
+      } else {
+        cursor.exec(qs.query, root);
+      }
+      TSQueryMatch match = new TSQueryMatch();
+      int n = 0;
+      while (cursor.nextMatch(match)) {
+        c.accept(match);
+        if ((++n & 255) == 0 && cancelled.getAsBoolean()) {
+          throw new java.util.concurrent.CancellationException("extraction cancelled");
+        }
+      }
+    }
+    return c.build(language, lines);
+  }
+
+  /** Raw facts in byte offsets, gathered match by match. */
+  private static final class Collector {
+    private final QuerySet qs;
+    private final byte[] text;
+    private final List<RawDef> defs = new ArrayList<>();
+    private final Map<Long, RawRef> refs = new HashMap<>();
+    private final List<long[]> scopes = new ArrayList<>();
+    private final List<RawImport> imports = new ArrayList<>();
+    private String packageName = "";
+    private int errors;
+
+    Collector(QuerySet qs, byte[] text) {
+      this.qs = qs;
+      this.text = text;
+    }
+
+    void accept(TSQueryMatch match) {
+      TSQueryCapture[] captures = match.getCaptures();
+      RawDef def = null;
+      RawRef ref = null;
+      RawImport imp = null;
+      TSNode params = null;
+      TSNode args = null;
+      for (TSQueryCapture capture : captures) {
+        int id = capture.getIndex();
+        TSNode node = capture.getNode();
+        switch (qs.kinds[id]) {
+          case DEF:
+            def = def == null ? new RawDef() : def;
+            def.kind = qs.defKinds[id];
+            def.start = node.getStartByte();
+            def.end = node.getEndByte();
+            break;
+          case NAME:
+            def = def == null ? new RawDef() : def;
+            def.nameStart = node.getStartByte();
+            def.nameEnd = node.getEndByte();
+            break;
+          case PARAMS:
+            params = node;
+            break;
+          case TYPE:
+            def = def == null ? new RawDef() : def;
+            def.type = slice(node.getStartByte(), node.getEndByte());
+            break;
+          case REF:
+            ref = ref == null ? new RawRef() : ref;
+            ref.role = qs.refRoles[id];
+            ref.start = node.getStartByte();
+            ref.end = node.getEndByte();
+            break;
+          case RECEIVER:
+            ref = ref == null ? new RawRef() : ref;
+            ref.receiver = slice(node.getStartByte(), node.getEndByte());
+            break;
+          case ARGS:
+            args = node;
+            break;
+          case SCOPE:
+            scopes.add(new long[] {node.getStartByte(), node.getEndByte()});
+            break;
+          case PACKAGE:
+            packageName = compact(slice(node.getStartByte(), node.getEndByte()));
+            break;
+          case IMPORT_PATH:
+          case IMPORT_MODULE:
+          case IMPORT_NAME:
+          case IMPORT_ALIAS:
+          case IMPORT_STATIC:
+          case IMPORT_WILDCARD:
+            imp = imp == null ? new RawImport() : imp;
+            imp.add(qs.kinds[id], node, this);
+            break;
+          case ERROR:
+            errors++;
+            break;
+          case IGNORED:
+            break;
+          default:
+            throw new AssertionError(qs.kinds[id]);
+        }
+      }
+      if (def != null && def.kind != null && def.nameStart >= 0) {
+        def.arity = params == null ? -1 : params.getNamedChildCount();
+        defs.add(def);
+      } else if (ref != null && ref.role != null) {
+        ref.arity = args == null ? -1 : args.getNamedChildCount();
+        long key = ((long) ref.start << 32) | ref.end;
+        RawRef old = refs.get(key);
+        if (old == null || ref.role.ordinal() < old.role.ordinal()
+            || (ref.role == old.role && old.receiver == null && ref.receiver != null)) {
+          refs.put(key, ref);
+        } else if (old.receiver == null && ref.receiver != null) {
+          old.receiver = ref.receiver;
+        }
+      } else if (imp != null) {
+        imports.add(imp);
+      }
+    }
+
+    String slice(int start, int end) {
+      int len = Math.min(end - start, MAX_TEXT);
+      return new String(text, start, Math.max(0, len), StandardCharsets.UTF_8);
+    }
+
+    FileFacts build(Language language, LineIndex lines) {
+      // Definitions: one per (name) position; a later, more specific pattern for the same name wins only
+      // when it is narrower, so nested captures of one declaration do not duplicate it.
+      defs.sort(Comparator.comparingInt((RawDef d) -> d.start).thenComparingInt(d -> -d.end)
+          .thenComparingInt(d -> d.kind.ordinal()));
+      List<RawDef> unique = new ArrayList<>(defs.size());
+      Map<Long, RawDef> byName = new HashMap<>();
+      for (RawDef d : defs) {
+        long key = ((long) d.nameStart << 32) | d.nameEnd;
+        if (byName.putIfAbsent(key, d) == null) {
+          unique.add(d);
+        }
+      }
+      int[] containers = containers(unique);
+
+      List<Definition> outDefs = new ArrayList<>(unique.size());
+      String[] qualified = new String[unique.size()];
+      long[][] sortedScopes = scopes.toArray(new long[0][]);
+      Arrays.sort(sortedScopes, (a, b) -> a[0] != b[0] ? Long.compare(a[0], b[0]) : Long.compare(b[1], a[1]));
+      for (int i = 0; i < unique.size(); i++) {
+        RawDef d = unique.get(i);
+        String name = slice(d.nameStart, d.nameEnd);
+        int container = containers[i];
+        String prefix = container >= 0 ? qualified[container] : packageName;
+        qualified[i] = prefix.isEmpty() ? name : prefix + "." + name;
+        Span scope = null;
+        if (d.kind.isLocal()) {
+          long[] s = innermost(sortedScopes, d.nameStart, d.nameEnd);
+          if (s != null) {
+            scope = lines.span((int) s[0], (int) s[1]);
+          } else if (container >= 0) {
+            scope = lines.span(unique.get(container).start, unique.get(container).end);
+          } else {
+            scope = lines.span(0, text.length);
+          }
+        }
+        outDefs.add(new Definition(name, d.kind, lines.span(d.start, d.end),
+            lines.span(d.nameStart, d.nameEnd), container, qualified[i],
+            d.kind.isCallable() ? d.arity : -1, d.type == null ? null : compact(d.type), scope));
+      }
+
+      // References: drop the names of definitions, then order by position.
+      List<RawRef> sortedRefs = new ArrayList<>(refs.size());
+      for (RawRef r : refs.values()) {
+        if (!byName.containsKey(((long) r.start << 32) | r.end)) {
+          sortedRefs.add(r);
+        }
+      }
+      sortedRefs.sort(Comparator.comparingInt((RawRef r) -> r.start).thenComparingInt(r -> r.end));
+      int[] refContainers = refContainers(unique, sortedRefs);
+      List<Reference> outRefs = new ArrayList<>(sortedRefs.size());
+      for (int i = 0; i < sortedRefs.size(); i++) {
+        RawRef r = sortedRefs.get(i);
+        outRefs.add(new Reference(slice(r.start, r.end), r.role, lines.span(r.start, r.end),
+            refContainers[i], r.receiver == null ? null : compact(r.receiver),
+            r.role.isCall() ? r.arity : -1));
+      }
+
+      imports.sort(Comparator.comparingInt((RawImport m) -> m.start).thenComparing(m -> String.valueOf(m.name)));
+      List<Import> outImports = new ArrayList<>(imports.size());
+      for (RawImport m : imports) {
+        Import imp = m.toImport(lines);
+        if (imp != null) {
+          outImports.add(imp);
+        }
+      }
+      return new FileFacts(language, packageName, List.copyOf(outDefs), List.copyOf(outRefs),
+          List.copyOf(outImports), errors);
+    }
+
+    /** For each definition (sorted outer-first), the index of the innermost enclosing container definition. */
+    private static int[] containers(List<RawDef> sorted) {
+      int[] out = new int[sorted.size()];
+      int[] stack = new int[sorted.size() + 1];
+      int top = 0;
+      for (int i = 0; i < sorted.size(); i++) {
+        RawDef d = sorted.get(i);
+        while (top > 0 && !strictlyEncloses(sorted.get(stack[top - 1]), d)) {
+          top--;
+        }
+        out[i] = top > 0 ? stack[top - 1] : -1;
+        if (d.kind.isContainer()) {
+          stack[top++] = i;
+        }
+      }
+      return out;
+    }
+
+    /** For each reference (sorted by start), the innermost enclosing non-local definition. */
+    private static int[] refContainers(List<RawDef> defs, List<RawRef> refs) {
+      int[] out = new int[refs.size()];
+      int[] stack = new int[defs.size() + 1];
+      int top = 0;
+      int next = 0;
+      for (int i = 0; i < refs.size(); i++) {
+        RawRef r = refs.get(i);
+        while (next < defs.size() && defs.get(next).start <= r.start) {
+          RawDef d = defs.get(next);
+          while (top > 0 && !strictlyEncloses(defs.get(stack[top - 1]), d)) {
+            top--;
+          }
+          if (d.kind.isContainer()) {
+            stack[top++] = next;
+          }
+          next++;
+        }
+        while (top > 0 && !encloses(defs.get(stack[top - 1]), r.start, r.end)) {
+          top--;
+        }
+        out[i] = top > 0 ? stack[top - 1] : -1;
+      }
+      return out;
+    }
+
+    /** Declarations sharing one node ({@code int a, b;}) are siblings, not nested. */
+    private static boolean strictlyEncloses(RawDef outer, RawDef inner) {
+      return encloses(outer, inner.start, inner.end) && (outer.start != inner.start || outer.end != inner.end);
+    }
+
+    private static boolean encloses(RawDef outer, int start, int end) {
+      return outer.start <= start && end <= outer.end;
+    }
+
+    private static long[] innermost(long[][] sorted, int start, int end) {
+      long[] best = null;
+      for (long[] s : sorted) {
+        if (s[0] > start) {
+          break;
+        }
+        if (s[1] >= end && (best == null || s[0] >= best[0])) {
+          best = s;
+        }
+      }
+      return best;
+    }
+  }
+
+  /** Collapses runs of whitespace to one space, so multi-line type and receiver texts stay readable. */
+  static String compact(String s) {
+    StringBuilder b = new StringBuilder(s.length());
+    boolean space = false;
+    for (int i = 0; i < s.length(); i++) {
+      char ch = s.charAt(i);
+      if (Character.isWhitespace(ch)) {
+        space = b.length() > 0;
+      } else {
+        if (space) {
+          b.append(' ');
+          space = false;
+        }
+        b.append(ch);
+      }
+    }
+    return b.toString();
+  }
+
+  private static final class RawDef {
+    SymbolKind kind;
+    int start = -1;
+    int end = -1;
+    int nameStart = -1;
+    int nameEnd = -1;
+    int arity = -1;
+    String type;
+  }
+
+  private static final class RawRef {
+    RefRole role;
+    int start;
+    int end;
+    String receiver;
+    int arity = -1;
+  }
+
+  private static final class RawImport {
+    String path;
+    String module;
+    String name;
+    String alias;
+    boolean isStatic;
+    boolean wildcard;
+    int start = Integer.MAX_VALUE;
+    int end = -1;
+
+    void add(CaptureKind kind, TSNode node, Collector c) {
+      int s = node.getStartByte();
+      int e = node.getEndByte();
+      String t = c.slice(s, e);
+      start = Math.min(start, s);
+      end = Math.max(end, e);
+      switch (kind) {
+        case IMPORT_PATH: path = compact(t).replace(" ", ""); break;
+        case IMPORT_MODULE: module = unquote(compact(t)); break;
+        case IMPORT_NAME: name = compact(t); break;
+        case IMPORT_ALIAS: alias = compact(t); break;
+        case IMPORT_STATIC: isStatic = true; break;
+        case IMPORT_WILDCARD: wildcard = true; break;
+        default: break;
+      }
+    }
+
+    Import toImport(LineIndex lines) {
+      String mod = module;
+      String nm = name;
+      if (path != null) {
+        if (wildcard) {
+          mod = path;
+        } else {
+          int cut = path.lastIndexOf('.');
+          mod = cut < 0 ? "" : path.substring(0, cut);
+          nm = path.substring(cut + 1);
+        }
+      }
+      if (mod == null && nm == null) {
+        return null;
+      }
+      return new Import(mod == null ? "" : mod, nm, alias, isStatic, wildcard, lines.span(start, end));
+    }
+
+    private static String unquote(String s) {
+      if (s.length() >= 2) {
+        char q = s.charAt(0);
+        if ((q == '"' || q == '\'' || q == '`') && s.charAt(s.length() - 1) == q) {
+          return s.substring(1, s.length() - 1);
+        }
+      }
+      return s;
+    }
+  }
+}

@@ -1,0 +1,105 @@
+package dev.vcr.kernel.lang;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.treesitter.TSLanguage;
+import org.treesitter.TreeSitterC;
+import org.treesitter.TreeSitterCSharp;
+import org.treesitter.TreeSitterCpp;
+import org.treesitter.TreeSitterGo;
+import org.treesitter.TreeSitterJava;
+import org.treesitter.TreeSitterJavascript;
+import org.treesitter.TreeSitterPhp;
+import org.treesitter.TreeSitterPython;
+import org.treesitter.TreeSitterRuby;
+import org.treesitter.TreeSitterRust;
+import org.treesitter.TreeSitterTsx;
+import org.treesitter.TreeSitterTypescript;
+
+/**
+ * The languages Vcr indexes: file extensions, the tree-sitter grammar and the project's own query file
+ * ({@code queries/<id>/tags.scm} on the classpath). Adding a language is one constant here plus a query
+ * file and a fixture.
+ */
+public enum Language {
+  JAVA("java", TreeSitterJava::new, "java"),
+  PYTHON("python", TreeSitterPython::new, "py", "pyi"),
+  JAVASCRIPT("javascript", TreeSitterJavascript::new, "js", "mjs", "cjs", "jsx"),
+  TYPESCRIPT("typescript", TreeSitterTypescript::new, "ts", "mts", "cts"),
+  TSX("tsx", TreeSitterTsx::new, "tsx"),
+  GO("go", TreeSitterGo::new, "go"),
+  RUST("rust", TreeSitterRust::new, "rs"),
+  C("c", TreeSitterC::new, "c", "h"),
+  CPP("cpp", TreeSitterCpp::new, "cc", "cpp", "cxx", "c++", "hh", "hpp", "hxx", "h++", "ipp"),
+  CSHARP("csharp", TreeSitterCSharp::new, "cs"),
+  RUBY("ruby", TreeSitterRuby::new, "rb", "rake", "gemspec"),
+  PHP("php", TreeSitterPhp::new, "php", "phtml");
+
+  private final String id;
+  private final Supplier<TSLanguage> grammar;
+  private final List<String> extensions;
+
+  Language(String id, Supplier<TSLanguage> grammar, String... extensions) {
+    this.id = id;
+    this.grammar = grammar;
+    this.extensions = List.of(extensions);
+  }
+
+  /** Stable identifier, also the LSP languageId and the query folder name. */
+  public String id() {
+    return id;
+  }
+
+  public List<String> extensions() {
+    return extensions;
+  }
+
+  /** A new grammar handle. Grammar objects are cheap; callers keep one per parser. */
+  public TSLanguage newGrammar() {
+    return grammar.get();
+  }
+
+  public String queryResource() {
+    return "/queries/" + id + "/tags.scm";
+  }
+
+  /** The language of a file name, by extension (case-insensitive). */
+  public static Optional<Language> forFileName(String fileName) {
+    int dot = fileName.lastIndexOf('.');
+    if (dot < 0 || dot == fileName.length() - 1) {
+      return Optional.empty();
+    }
+    String ext = fileName.substring(dot + 1).toLowerCase(Locale.ROOT);
+    for (Language language : values()) {
+      if (language.extensions.contains(ext)) {
+        return Optional.of(language);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The language with the given id (as in LSP languageId), also accepting a few common aliases. */
+  public static Optional<Language> forId(String id) {
+    String key = id.toLowerCase(Locale.ROOT);
+    switch (key) {
+      case "javascriptreact":
+        return Optional.of(JAVASCRIPT);
+      case "typescriptreact":
+        return Optional.of(TSX);
+      case "c++":
+        return Optional.of(CPP);
+      case "c#":
+        return Optional.of(CSHARP);
+      default:
+        break;
+    }
+    for (Language language : values()) {
+      if (language.id.equals(key)) {
+        return Optional.of(language);
+      }
+    }
+    return Optional.empty();
+  }
+}

@@ -1,0 +1,54 @@
+package dev.vcr.kernel.parse;
+
+import dev.vcr.kernel.lang.Language;
+import java.util.EnumMap;
+import java.util.Map;
+import org.treesitter.TSInputEncoding;
+import org.treesitter.TSParser;
+import org.treesitter.TSTree;
+
+/**
+ * One tree-sitter parser per thread and language: the C parser is not thread-safe, so parsers never cross
+ * threads. Parsing goes through the binding's byte reader, so tree offsets index exactly the bytes given
+ * (no String round trip, no modified-UTF-8). Trees returned here are owned by the caller, who must close them.
+ */
+public final class ParserPool {
+  private static final class PerThread {
+    final Map<Language, TSParser> parsers = new EnumMap<>(Language.class);
+    final byte[] scratch = new byte[64 * 1024];
+  }
+
+  private static final ThreadLocal<PerThread> LOCAL = ThreadLocal.withInitial(PerThread::new);
+
+  private ParserPool() {}
+
+  /**
+   * Parses UTF-8 bytes, reusing {@code oldTree} when not null (the caller has already applied
+   * {@code TSTree.edit} to it). Parsing never fails on bad syntax: the tree then holds ERROR nodes.
+   */
+  public static TSTree parse(Language language, byte[] utf8, TSTree oldTree) {
+    PerThread local = LOCAL.get();
+    TSParser parser = local.parsers.computeIfAbsent(language, ParserPool::newParser);
+    TSTree tree = parser.parse(local.scratch, oldTree, (buf, offset, position) -> {
+      if (offset >= utf8.length) {
+        return 0;
+      }
+      int n = Math.min(buf.length, utf8.length - offset);
+      System.arraycopy(utf8, offset, buf, 0, n);
+      return n;
+    }, TSInputEncoding.TSInputEncodingUTF8);
+    if (tree == null) {
+      parser.reset();
+      throw new IllegalStateException("tree-sitter returned no tree for a " + language.id() + " file");
+    }
+    return tree;
+  }
+
+  private static TSParser newParser(Language language) {
+    TSParser parser = new TSParser();
+    if (!parser.setLanguage(language.newGrammar())) {
+      throw new IllegalStateException("grammar ABI not accepted for " + language.id());
+    }
+    return parser;
+  }
+}
