@@ -1,0 +1,129 @@
+; Vcr extraction query for Go (tree-sitter-go 0.25.0). Capture contract: docs/queries.md.
+
+; ---------------------------------------------------------------- package and imports
+(package_clause (package_identifier) @package)
+
+(import_spec !name path: (_) @import.module)
+(import_spec name: (package_identifier) @import.alias path: (_) @import.module)
+(import_spec name: (blank_identifier) @import.alias path: (_) @import.module)
+(import_spec name: (dot) @import.wildcard path: (_) @import.module)
+
+; ---------------------------------------------------------------- type definitions
+(type_spec name: (type_identifier) @name type: (struct_type)) @def.struct
+(type_spec name: (type_identifier) @name type: (interface_type)) @def.interface
+; Defined types other than structs and interfaces (`type ID int`) and aliases (`type ID = string`).
+(type_spec
+  name: (type_identifier) @name
+  type: [
+    (type_identifier) (qualified_type) (generic_type) (pointer_type) (array_type) (slice_type)
+    (map_type) (channel_type) (function_type) (parenthesized_type) (negated_type)] @def.type) @def.type_alias
+(type_alias name: (type_identifier) @name type: (_) @def.type) @def.type_alias
+
+(field_declaration name: (field_identifier) @name type: (_) @def.type) @def.field
+
+(method_elem
+  name: (field_identifier) @name
+  parameters: (parameter_list) @def.params
+  result: (_)? @def.type) @def.method
+
+; ---------------------------------------------------------------- functions and methods
+(function_declaration
+  name: (identifier) @name
+  parameters: (parameter_list) @def.params
+  result: (_)? @def.type) @def.function
+
+; Methods are top-level in Go, so the receiver type cannot be their container (see the report).
+(method_declaration
+  name: (field_identifier) @name
+  parameters: (parameter_list) @def.params
+  result: (_)? @def.type) @def.method
+
+; ---------------------------------------------------------------- package-level constants and variables
+(source_file (const_declaration
+  (const_spec name: (identifier) @name type: (_)? @def.type) @def.constant))
+(source_file (var_declaration
+  (var_spec name: (identifier) @name type: (_)? @def.type) @def.variable))
+(source_file (var_declaration (var_spec_list
+  (var_spec name: (identifier) @name type: (_)? @def.type) @def.variable)))
+
+; ---------------------------------------------------------------- parameters and locals
+; Receivers, parameters and named results; also the parameter names of function types and interface
+; methods, which bind nothing but should not read as references either.
+(parameter_declaration name: (identifier) @name type: (_) @def.type) @def.parameter
+(variadic_parameter_declaration name: (identifier) @name type: (_) @def.type) @def.parameter
+(type_parameter_declaration name: (identifier) @name type: (_) @def.type) @def.parameter
+
+(short_var_declaration
+  left: (expression_list (identifier) @name)
+  (#not-eq? @name "_")) @def.local
+(range_clause
+  left: (expression_list (identifier) @name)
+  ":="
+  (#not-eq? @name "_")) @def.local
+(type_switch_statement alias: (expression_list (identifier) @name)) @def.local
+(statement_list (var_declaration
+  (var_spec name: (identifier) @name type: (_)? @def.type) @def.local))
+(statement_list (var_declaration (var_spec_list
+  (var_spec name: (identifier) @name type: (_)? @def.type) @def.local)))
+(statement_list (const_declaration
+  (const_spec name: (identifier) @name type: (_)? @def.type) @def.local))
+
+[
+  (block)
+  (function_declaration)
+  (method_declaration)
+  (func_literal)
+  (method_elem)
+  (for_statement)
+  (if_statement)
+  (expression_switch_statement)
+  (type_switch_statement)
+  (select_statement)
+  (expression_case)
+  (type_case)
+  (default_case)
+  (communication_case)
+] @scope
+
+; ---------------------------------------------------------------- calls and composite literals
+(call_expression
+  function: (identifier) @ref.call
+  arguments: (argument_list) @ref.args)
+
+(call_expression
+  function: (selector_expression operand: (_) @ref.receiver field: (field_identifier) @ref.call)
+  arguments: (argument_list) @ref.args)
+
+(composite_literal type: [
+  (type_identifier) @ref.new
+  (qualified_type package: (_) @ref.receiver name: (type_identifier) @ref.new)
+  (generic_type type: [
+    (type_identifier) @ref.new
+    (qualified_type package: (_) @ref.receiver name: (type_identifier) @ref.new)])])
+
+; ---------------------------------------------------------------- embedding (Go's inheritance)
+(field_declaration !name type: [
+  (type_identifier) @ref.inherit
+  (qualified_type package: (_) @ref.receiver name: (type_identifier) @ref.inherit)
+  (generic_type type: (type_identifier) @ref.inherit)])
+(interface_type (type_elem . [
+  (type_identifier) @ref.inherit
+  (qualified_type package: (_) @ref.receiver name: (type_identifier) @ref.inherit)] .))
+
+; ---------------------------------------------------------------- writes
+(assignment_statement left: (expression_list (identifier) @ref.write))
+(assignment_statement left: (expression_list
+  (selector_expression operand: (_) @ref.receiver field: (field_identifier) @ref.write)))
+(inc_statement (identifier) @ref.write)
+(dec_statement (identifier) @ref.write)
+(inc_statement (selector_expression operand: (_) @ref.receiver field: (field_identifier) @ref.write))
+(dec_statement (selector_expression operand: (_) @ref.receiver field: (field_identifier) @ref.write))
+(range_clause left: (expression_list (identifier) @ref.write) "=")
+
+; ---------------------------------------------------------------- other uses
+(selector_expression operand: (_) @ref.receiver field: (field_identifier) @ref.read)
+(qualified_type package: (_) @ref.receiver name: (type_identifier) @ref.type)
+
+(type_identifier) @ref.type
+(identifier) @ref.read
+(package_identifier) @ref.read
