@@ -1,0 +1,175 @@
+// "Vcr: Test Probe": runs VS Code's own provider commands (the same ones its UI uses) at the cursor and/or at
+// positions from a spec file, and writes the results as JSON. Used by the code-server e2e test; harmless
+// otherwise.
+//
+// Output file: $VCR_PROBE_OUT, else the setting vcr.test.probeOutput, else shown in an untitled editor.
+// Spec file (optional): $VCR_PROBE_SPEC, a JSON file
+//   { "query": "greet", "positions": [ { "label": "decl", "file": "src/A.java", "line": 3, "character": 18 } ] }
+// with 0-based positions; "file" is absolute or relative to the first workspace folder.
+import * as fs from 'fs';
+import * as path from 'path';
+import * as vscode from 'vscode';
+import { VcrClient } from './client';
+
+interface ProbePosition {
+  label: string;
+  file: string;
+  line: number;
+  character: number;
+}
+
+interface ProbeSpec {
+  query?: string;
+  positions?: ProbePosition[];
+  readyTimeoutMs?: number;
+}
+
+type Json = Record<string, unknown>;
+
+function rel(uri: vscode.Uri): string {
+  const folder = vscode.workspace.getWorkspaceFolder(uri);
+  if (folder) return path.relative(folder.uri.fsPath, uri.fsPath).split(path.sep).join('/');
+  return uri.fsPath;
+}
+
+function range(r: vscode.Range | undefined): Json | undefined {
+  if (!r) return undefined;
+  return { start: { line: r.start.line, character: r.start.character }, end: { line: r.end.line, character: r.end.character } };
+}
+
+function location(l: vscode.Location | vscode.LocationLink): Json {
+  if ('targetUri' in l) {
+    return { uri: l.targetUri.toString(), path: rel(l.targetUri), range: range(l.targetSelectionRange ?? l.targetRange), targetRange: range(l.targetRange) };
+  }
+  return { uri: l.uri.toString(), path: rel(l.uri), range: range(l.range) };
+}
+
+function item(i: vscode.CallHierarchyItem): Json {
+  return {
+    name: i.name,
+    kind: vscode.SymbolKind[i.kind],
+    detail: i.detail,
+    uri: i.uri.toString(),
+    path: rel(i.uri),
+    range: range(i.range),
+    selectionRange: range(i.selectionRange),
+  };
+}
+
+async function attempt<T>(what: () => Thenable<T>, render: (v: T) => unknown): Promise<unknown> {
+  const t0 = Date.now();
+  try {
+    const v = await what();
+    return { ms: Date.now() - t0, result: render(v) };
+  } catch (e) {
+    return { ms: Date.now() - t0, error: e instanceof Error ? e.message : String(e) };
+  }
+}
+
+async function probeAt(uri: vscode.Uri, pos: vscode.Position, label: string): Promise<Json> {
+  const out: Json = { label, uri: uri.toString(), path: rel(uri), position: { line: pos.line, character: pos.character } };
+  // Make sure the document is loaded (and synced to the server) before asking.
+  const doc = await vscode.workspace.openTextDocument(uri);
+  const wordRange = doc.getWordRangeAtPosition(pos);
+  out.word = wordRange ? doc.getText(wordRange) : null;
+  out.references = await attempt(
+    () => vscode.commands.executeCommand<vscode.Location[]>('vscode.executeReferenceProvider', uri, pos),
+    v => (v ?? []).map(location),
+  );
+  out.definition = await attempt(
+    () => vscode.commands.executeCommand<Array<vscode.Location | vscode.LocationLink>>('vscode.executeDefinitionProvider', uri, pos),
+    v => (v ?? []).map(location),
+  );
+  let items: vscode.CallHierarchyItem[] = [];
+  out.prepareCallHierarchy = await attempt(
+    () => vscode.commands.executeCommand<vscode.CallHierarchyItem[]>('vscode.prepareCallHierarchy', uri, pos),
+    v => {
+      items = v ?? [];
+      return items.map(item);
+    },
+  );
+  const incoming: unknown[] = [];
+  const outgoing: unknown[] = [];
+  for (const it of items) {
+    incoming.push(await attempt(
+      () => vscode.commands.executeCommand<vscode.CallHierarchyIncomingCall[]>('vscode.provideIncomingCalls', it),
+      v => (v ?? []).map(c => ({ from: item(c.from), fromRanges: c.fromRanges.map(range) })),
+    ));
+    outgoing.push(await attempt(
+      () => vscode.commands.executeCommand<vscode.CallHierarchyOutgoingCall[]>('vscode.provideOutgoingCalls', it),
+      v => (v ?? []).map(c => ({ to: item(c.to), fromRanges: c.fromRanges.map(range) })),
+    ));
+  }
+  out.incomingCalls = incoming;
+  out.outgoingCalls = outgoing;
+  return out;
+}
+
+function readSpec(): ProbeSpec {
+  const specFile = process.env.VCR_PROBE_SPEC;
+  if (!specFile) return {};
+  return JSON.parse(fs.readFileSync(specFile, 'utf8')) as ProbeSpec;
+}
+
+function resolveFile(file: string): vscode.Uri {
+  if (path.isAbsolute(file)) return vscode.Uri.file(file);
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  if (!folder) throw new Error(`relative probe file "${file}" but no workspace folder is open`);
+  return vscode.Uri.joinPath(folder.uri, file);
+}
+
+export async function runProbe(vcr: VcrClient): Promise<void> {
+  const started = Date.now();
+  const cfg = vscode.workspace.getConfiguration('vcr');
+  const outFile = process.env.VCR_PROBE_OUT || cfg.get<string | null>('test.probeOutput') || undefined;
+  const result: Json = { version: 1, startedAt: new Date(started).toISOString() };
+  try {
+    const spec = readSpec();
+    const readyTimeout = spec.readyTimeoutMs ?? 120000;
+    const t0 = Date.now();
+    try {
+      await vcr.whenReady(readyTimeout);
+      result.ready = { ok: true, waitedMs: Date.now() - t0 };
+    } catch (e) {
+      result.ready = { ok: false, waitedMs: Date.now() - t0, error: e instanceof Error ? e.message : String(e) };
+    }
+    result.status = vcr.status.view().text;
+
+    const probes: Json[] = [];
+    const editor = vscode.window.activeTextEditor;
+    let cursorWord: string | undefined;
+    if (editor) {
+      const pos = editor.selection.active;
+      const wr = editor.document.getWordRangeAtPosition(pos);
+      cursorWord = wr ? editor.document.getText(wr) : undefined;
+      probes.push(await probeAt(editor.document.uri, pos, 'cursor'));
+    }
+    for (const p of spec.positions ?? []) {
+      probes.push(await probeAt(resolveFile(p.file), new vscode.Position(p.line, p.character), p.label));
+    }
+    result.positions = probes;
+
+    const query = spec.query ?? cfg.get<string | null>('test.probeQuery') ?? cursorWord ?? '';
+    result.workspaceSymbols = {
+      query,
+      ...(await attempt(
+        () => vscode.commands.executeCommand<vscode.SymbolInformation[]>('vscode.executeWorkspaceSymbolProvider', query),
+        v => (v ?? []).map(s => ({ name: s.name, kind: vscode.SymbolKind[s.kind], containerName: s.containerName, location: location(s.location) })),
+      ) as Json),
+    };
+  } catch (e) {
+    result.error = e instanceof Error ? `${e.message}\n${e.stack ?? ''}` : String(e);
+  }
+  result.elapsedMs = Date.now() - started;
+  const text = JSON.stringify(result, null, 2);
+  if (outFile) {
+    // Write atomically so a poller never reads half a file.
+    fs.mkdirSync(path.dirname(outFile), { recursive: true });
+    fs.writeFileSync(`${outFile}.tmp`, text);
+    fs.renameSync(`${outFile}.tmp`, outFile);
+    vcr.output.appendLine(`[vcr-client] probe results written to ${outFile}`);
+  } else {
+    const doc = await vscode.workspace.openTextDocument({ language: 'json', content: text });
+    await vscode.window.showTextDocument(doc, { preview: false });
+  }
+}
