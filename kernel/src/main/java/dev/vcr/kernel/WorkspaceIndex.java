@@ -1,0 +1,138 @@
+package dev.vcr.kernel;
+
+import dev.vcr.kernel.index.FileRecord;
+import dev.vcr.kernel.index.IndexLockedException;
+import dev.vcr.kernel.index.SymbolStore;
+import dev.vcr.kernel.ingest.IndexOptions;
+import dev.vcr.kernel.ingest.IndexSummary;
+import dev.vcr.kernel.ingest.Indexer;
+import dev.vcr.kernel.ingest.Workspace;
+import dev.vcr.kernel.metrics.Distribution;
+import dev.vcr.kernel.metrics.Metrics;
+import dev.vcr.kernel.metrics.ProcessStats;
+import dev.vcr.kernel.model.FileFacts;
+import dev.vcr.kernel.query.Navigator;
+import dev.vcr.kernel.query.OverlaySource;
+import dev.vcr.kernel.query.StoreSource;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The kernel's entry point for one workspace: its persistent store, the indexer that keeps the store in
+ * line with the files, and navigators over the store (optionally shadowed by a session's overlay).
+ *
+ * <p>Thread-safe. Indexing runs are serialised; queries run concurrently with them and see whole batches.
+ */
+public final class WorkspaceIndex implements AutoCloseable {
+  private final Workspace workspace;
+  private final SymbolStore store;
+  private final IndexOptions options;
+  private final Metrics metrics = new Metrics();
+  private final StoreSource storeSource;
+  private volatile IndexSummary lastSummary;
+
+  private WorkspaceIndex(Workspace workspace, SymbolStore store, IndexOptions options) {
+    this.workspace = workspace;
+    this.store = store;
+    this.options = options;
+    this.storeSource = new StoreSource(store);
+  }
+
+  /** Opens the index of a workspace; {@code indexDir} null means the per-user default location. */
+  public static WorkspaceIndex open(Workspace workspace, Path indexDir, IndexOptions options)
+      throws IndexLockedException, IOException {
+    Path dir = indexDir != null ? indexDir : workspace.defaultIndexDir();
+    return new WorkspaceIndex(workspace, SymbolStore.open(dir), options);
+  }
+
+  public Workspace workspace() {
+    return workspace;
+  }
+
+  public SymbolStore store() {
+    return store;
+  }
+
+  public Metrics metrics() {
+    return metrics;
+  }
+
+  public IndexOptions options() {
+    return options;
+  }
+
+  /** Brings the index in line with the files on disk. */
+  public synchronized IndexSummary refresh(Indexer.Progress progress, BooleanSupplier cancelled) throws IOException {
+    IndexSummary s = new Indexer(store, workspace, options, metrics).run(progress, cancelled);
+    lastSummary = s;
+    return s;
+  }
+
+  public IndexSummary lastSummary() {
+    return lastSummary;
+  }
+
+  /** A navigator over the shared index. Cheap; make one per request. */
+  public Navigator navigator() {
+    return new Navigator(storeSource);
+  }
+
+  /** A navigator over the shared index shadowed by a session's open documents. */
+  public Navigator navigator(SortedMap<String, FileFacts> overlay) {
+    return overlay.isEmpty() ? navigator() : new Navigator(new OverlaySource(storeSource, overlay));
+  }
+
+  /** Index statistics, in a stable order, for {@code vcr stats} and the editor's statistics command. */
+  public Map<String, Object> stats() {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("roots", workspace.roots().stream().map(Path::toString).toList());
+    out.put("indexDir", store.directory().toString());
+    out.put("schemaVersion", SymbolStore.SCHEMA_VERSION);
+    out.put("indexHash", store.indexHash());
+    Map<String, Long> languages = new TreeMap<>();
+    long defs = 0;
+    long refs = 0;
+    long calls = 0;
+    long bytes = 0;
+    int files = 0;
+    for (FileRecord r : store.files().values()) {
+      files++;
+      languages.merge(r.language(), 1L, Long::sum);
+      defs += r.definitions();
+      refs += r.references();
+      calls += r.calls();
+      bytes += r.size();
+    }
+    out.put("files", files);
+    out.put("sourceBytes", bytes);
+    out.put("definitions", defs);
+    out.put("references", refs);
+    out.put("calls", calls);
+    out.put("filesByLanguage", languages);
+    out.put("indexBytesOnDisk", store.sizeOnDisk());
+    out.put("heapUsedBytes", ProcessStats.heapUsedBytes());
+    out.put("rssBytes", ProcessStats.rssBytes());
+    out.put("peakRssBytes", ProcessStats.peakRssBytes());
+    out.put("counters", metrics.counters());
+    Distribution parse = metrics.distribution("index.parse_micros");
+    if (parse.count() > 0) {
+      Map<String, Long> p = new LinkedHashMap<>();
+      p.put("p50", parse.percentile(50));
+      p.put("p95", parse.percentile(95));
+      p.put("p99", parse.percentile(99));
+      out.put("parseMicros", p);
+    }
+    out.put("recovery", store.recoveryLog());
+    return out;
+  }
+
+  @Override
+  public void close() {
+    store.close();
+  }
+}

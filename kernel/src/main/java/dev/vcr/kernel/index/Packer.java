@@ -1,0 +1,179 @@
+package dev.vcr.kernel.index;
+
+import dev.vcr.kernel.model.Span;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * A growable byte buffer with varint, string and span encodings: the one wire format of the index's
+ * values. Encoding is canonical (same values, same bytes), which the index hash relies on.
+ * Not thread-safe.
+ */
+final class Packer {
+  private byte[] buf;
+  private int len;
+
+  Packer(int capacity) {
+    buf = new byte[Math.max(16, capacity)];
+  }
+
+  Packer() {
+    this(256);
+  }
+
+  byte[] toByteArray() {
+    return Arrays.copyOf(buf, len);
+  }
+
+  void reset() {
+    len = 0;
+  }
+
+  private void ensure(int extra) {
+    if (len + extra > buf.length) {
+      buf = Arrays.copyOf(buf, Math.max(buf.length * 2, len + extra));
+    }
+  }
+
+  Packer varint(int value) {
+    ensure(5);
+    int v = value;
+    while ((v & ~0x7F) != 0) {
+      buf[len++] = (byte) ((v & 0x7F) | 0x80);
+      v >>>= 7;
+    }
+    buf[len++] = (byte) v;
+    return this;
+  }
+
+  /** Zig-zag encodes small negatives (-1 for "none") compactly. */
+  Packer signed(int value) {
+    return varint((value << 1) ^ (value >> 31));
+  }
+
+  Packer longValue(long value) {
+    ensure(8);
+    for (int i = 0; i < 8; i++) {
+      buf[len++] = (byte) (value >>> (56 - 8 * i));
+    }
+    return this;
+  }
+
+  Packer string(String s) {
+    byte[] b = s.getBytes(StandardCharsets.UTF_8);
+    varint(b.length);
+    bytes(b);
+    return this;
+  }
+
+  /** A string that may be null: 0 for null, else length + 1. */
+  Packer nullableString(String s) {
+    if (s == null) {
+      return varint(0);
+    }
+    byte[] b = s.getBytes(StandardCharsets.UTF_8);
+    varint(b.length + 1);
+    bytes(b);
+    return this;
+  }
+
+  Packer bytes(byte[] b) {
+    ensure(b.length);
+    System.arraycopy(b, 0, buf, len, b.length);
+    len += b.length;
+    return this;
+  }
+
+  /** Start line and byte column, then deltas; UTF-16 columns are stored as the (usually zero) difference. */
+  Packer span(Span s) {
+    varint(s.startLine());
+    varint(s.startCol());
+    varint(s.startCol() - s.startCol16());
+    varint(s.endLine() - s.startLine());
+    varint(s.endCol());
+    varint(s.endCol() - s.endCol16());
+    return this;
+  }
+
+  Packer nullableSpan(Span s) {
+    if (s == null) {
+      return varint(0);
+    }
+    varint(1);
+    return span(s);
+  }
+
+  /** Reads what a {@link Packer} wrote. */
+  static final class Reader {
+    private final byte[] buf;
+    private int pos;
+
+    Reader(byte[] buf) {
+      this.buf = buf;
+    }
+
+    boolean atEnd() {
+      return pos >= buf.length;
+    }
+
+    int varint() {
+      int result = 0;
+      int shift = 0;
+      while (true) {
+        byte b = buf[pos++];
+        result |= (b & 0x7F) << shift;
+        if (b >= 0) {
+          return result;
+        }
+        shift += 7;
+        if (shift > 28 + 7) {
+          throw new IllegalStateException("malformed varint");
+        }
+      }
+    }
+
+    int signed() {
+      int v = varint();
+      return (v >>> 1) ^ -(v & 1);
+    }
+
+    long longValue() {
+      long v = 0;
+      for (int i = 0; i < 8; i++) {
+        v = (v << 8) | (buf[pos++] & 0xFFL);
+      }
+      return v;
+    }
+
+    String string() {
+      int n = varint();
+      String s = new String(buf, pos, n, StandardCharsets.UTF_8);
+      pos += n;
+      return s;
+    }
+
+    String nullableString() {
+      int n = varint();
+      if (n == 0) {
+        return null;
+      }
+      String s = new String(buf, pos, n - 1, StandardCharsets.UTF_8);
+      pos += n - 1;
+      return s;
+    }
+
+    Span span() {
+      int startLine = varint();
+      int startCol = varint();
+      int startCol16 = startCol - varint();
+      int endLine = startLine + varint();
+      int endCol = varint();
+      int endCol16 = endCol - varint();
+      return new Span(startLine, startCol, startCol16, endLine, endCol, endCol16);
+    }
+
+    Span nullableSpan() {
+      return varint() == 0 ? null : span();
+    }
+  }
+}

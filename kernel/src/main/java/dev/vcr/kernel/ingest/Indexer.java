@@ -1,0 +1,312 @@
+package dev.vcr.kernel.ingest;
+
+import com.google.common.hash.Hashing;
+import dev.vcr.kernel.extract.SymbolExtractor;
+import dev.vcr.kernel.index.FileRecord;
+import dev.vcr.kernel.index.FileUpdate;
+import dev.vcr.kernel.index.StoreDamagedException;
+import dev.vcr.kernel.index.SymbolStore;
+import dev.vcr.kernel.model.FileFacts;
+import dev.vcr.kernel.metrics.Metrics;
+import dev.vcr.kernel.scan.ScanResult;
+import dev.vcr.kernel.scan.ScannedFile;
+import dev.vcr.kernel.scan.SkippedFile;
+import dev.vcr.kernel.scan.WorkspaceScanner;
+import dev.vcr.kernel.text.Utf8;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import java.util.logging.Logger;
+
+/**
+ * Brings the index in line with the files: scan, find what changed (size and mtime first, then the content
+ * hash), parse and extract only changed files on a pool of parser threads (each tree closed as soon as its
+ * facts are out), and write. Small change sets go in place, in batches of one WAL transaction each; an
+ * empty store or a large change set (a fresh clone, a branch switch) is written as a new generation by
+ * bulk load, carrying unchanged files' facts over without reparsing them.
+ *
+ * <p>If the store fails mid-run it is reset and the run starts over once, as a full rebuild.
+ */
+public final class Indexer {
+  private static final Logger LOG = Logger.getLogger(Indexer.class.getName());
+
+  /** Receives progress: files done of total, and a short message. Called from the indexing thread. */
+  public interface Progress {
+    void report(int done, int total, String message);
+
+    Progress NONE = (done, total, message) -> { };
+  }
+
+  private final SymbolStore store;
+  private final Workspace workspace;
+  private final IndexOptions options;
+  private final Metrics metrics;
+
+  public Indexer(SymbolStore store, Workspace workspace, IndexOptions options, Metrics metrics) {
+    this.store = store;
+    this.workspace = workspace;
+    this.options = options;
+    this.metrics = metrics;
+  }
+
+  public IndexSummary run(Progress progress, BooleanSupplier cancelled) throws IOException {
+    try {
+      return runOnce(progress, cancelled);
+    } catch (StoreDamagedException e) {
+      LOG.warning("index store failed during indexing; rebuilding from scratch: " + e.getMessage());
+      store.resetIfDamaged();
+      return runOnce(progress, cancelled);
+    }
+  }
+
+  private IndexSummary runOnce(Progress progress, BooleanSupplier cancelled) throws IOException {
+    long t0 = System.nanoTime();
+    progress.report(0, 0, "scanning");
+    ScanResult scan = new WorkspaceScanner(options.scan()).scan(workspace.roots());
+    metrics.add("scan.files", scan.files().size());
+
+    NavigableMap<String, FileRecord> stored = store.files();
+    TreeMap<String, ScannedFile> current = new TreeMap<>();
+    for (ScannedFile f : scan.files()) {
+      current.put(workspace.key(f.rootIndex(), f.path()), f);
+    }
+    List<String> deleted = new ArrayList<>();
+    for (String path : stored.keySet()) {
+      if (!current.containsKey(path)) {
+        deleted.add(path);
+      }
+    }
+    List<String> candidates = new ArrayList<>();
+    for (Map.Entry<String, ScannedFile> e : current.entrySet()) {
+      FileRecord r = stored.get(e.getKey());
+      ScannedFile f = e.getValue();
+      if (r == null || r.size() != f.size() || r.mtimeMillis() != f.mtimeMillis()) {
+        candidates.add(e.getKey());
+      }
+    }
+
+    boolean rebuild = stored.isEmpty() && !current.isEmpty()
+        || candidates.size() + deleted.size() > Math.max(256, current.size() / 4);
+    List<String> skipped = Collections.synchronizedList(new ArrayList<>());
+    List<String> warnings = Collections.synchronizedList(new ArrayList<>());
+    Map<String, Long> skipCounts = new TreeMap<>();
+    for (SkippedFile s : scan.skipped()) {
+      skipped.add(workspace.key(s.rootIndex(), s.path()) + ": " + s.reason() + (s.detail() == null ? "" : " " + s.detail()));
+      skipCounts.merge(s.reason().name(), 1L, Long::sum);
+    }
+
+    Work work = new Work(current, stored, skipped, warnings, cancelled);
+    SymbolStore.GenerationBuilder builder = rebuild ? store.newGeneration(current.keySet()) : null;
+    Map<String, Long> touched = new TreeMap<>();
+    AtomicInteger parsed = new AtomicInteger();
+    int total = candidates.size();
+    boolean wasCancelled = false;
+
+    ExecutorService pool = Executors.newFixedThreadPool(options.threads(), threads());
+    try {
+      List<Future<Outcome>> futures = new ArrayList<>(candidates.size());
+      for (String path : candidates) {
+        futures.add(pool.submit(() -> work.process(path)));
+      }
+      List<FileUpdate> batch = new ArrayList<>();
+      List<String> batchDeletes = new ArrayList<>(rebuild ? List.of() : deleted);
+      for (int i = 0; i < futures.size(); i++) {
+        Outcome o;
+        try {
+          o = futures.get(i).get();
+        } catch (ExecutionException ex) {
+          Throwable cause = ex.getCause();
+          if (cause instanceof CancellationException) {
+            wasCancelled = true;
+            break;
+          }
+          throw new IOException("indexing failed: " + cause, cause);
+        } catch (InterruptedException ex) {
+          Thread.currentThread().interrupt();
+          wasCancelled = true;
+          break;
+        }
+        if (o.update != null) {
+          parsed.incrementAndGet();
+          if (rebuild) {
+            builder.add(o.update);
+          } else {
+            batch.add(o.update);
+          }
+        } else if (o.touchedMtime >= 0) {
+          touched.put(o.path, o.touchedMtime);
+        } else if (!rebuild && stored.containsKey(o.path)) {
+          batchDeletes.add(o.path); // became unreadable: its old facts must not stay
+        }
+        if (!rebuild && (batch.size() >= options.batchFiles() || batchDeletes.size() >= options.batchFiles())) {
+          store.apply(batch, batchDeletes);
+          batch.clear();
+          batchDeletes.clear();
+        }
+        if ((i & 31) == 0 || i == futures.size() - 1) {
+          progress.report(i + 1, total, "indexing");
+        }
+        if (cancelled.getAsBoolean()) {
+          wasCancelled = true;
+          break;
+        }
+      }
+      if (wasCancelled) {
+        for (Future<Outcome> f : futures) {
+          f.cancel(true);
+        }
+      }
+      if (!rebuild && (!batch.isEmpty() || !batchDeletes.isEmpty())) {
+        store.apply(batch, batchDeletes);
+      }
+      if (rebuild && !wasCancelled) {
+        progress.report(total, total, "writing index");
+        carryOver(builder, current, stored, touched);
+        store.install(builder);
+      } else if (!touched.isEmpty()) {
+        store.touch(touched);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+
+    long defs = 0;
+    long refs = 0;
+    long calls = 0;
+    for (FileRecord r : store.files().values()) {
+      defs += r.definitions();
+      refs += r.references();
+      calls += r.calls();
+    }
+    long millis = (System.nanoTime() - t0) / 1_000_000;
+    metrics.add("index.files_parsed", parsed.get());
+    metrics.add("index.runs", 1);
+    progress.report(total, total, "done");
+    List<String> sortedSkipped = new ArrayList<>(skipped);
+    Collections.sort(sortedSkipped);
+    List<String> sortedWarnings = new ArrayList<>(warnings);
+    Collections.sort(sortedWarnings);
+    return new IndexSummary(current.size(), parsed.get(), current.size() - candidates.size() + touched.size(),
+        deleted.size(), sortedSkipped, sortedWarnings, defs, refs, calls, store.indexHash(),
+        rebuild ? "rebuild" : "incremental", millis, wasCancelled, store.recoveryLog(), skipCounts);
+  }
+
+  /** Adds the unchanged files of a rebuild to the new generation from the old one, without parsing. */
+  private void carryOver(SymbolStore.GenerationBuilder builder, TreeMap<String, ScannedFile> current,
+      NavigableMap<String, FileRecord> stored, Map<String, Long> touched) {
+    for (Map.Entry<String, ScannedFile> e : current.entrySet()) {
+      String path = e.getKey();
+      FileRecord r = stored.get(path);
+      if (r == null) {
+        continue;
+      }
+      boolean unchanged = r.size() == e.getValue().size() && r.mtimeMillis() == e.getValue().mtimeMillis();
+      Long newMtime = touched.get(path);
+      if (!unchanged && newMtime == null) {
+        continue; // parsed (or failed) in this run
+      }
+      byte[] blob = store.encodedFacts(path);
+      if (blob == null) {
+        continue;
+      }
+      FileFacts facts = dev.vcr.kernel.index.FactsCodec.decode(blob);
+      builder.add(new FileUpdate(path, r.size(), newMtime == null ? r.mtimeMillis() : newMtime,
+          r.contentHash(), facts, blob));
+    }
+  }
+
+  private static ThreadFactory threads() {
+    AtomicInteger n = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, "vcr-index-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+
+  /** What happened to one candidate file. */
+  private static final class Outcome {
+    final String path;
+    final FileUpdate update;
+    final long touchedMtime;
+
+    Outcome(String path, FileUpdate update, long touchedMtime) {
+      this.path = path;
+      this.update = update;
+      this.touchedMtime = touchedMtime;
+    }
+  }
+
+  /** The per-file work, run on parser threads. */
+  private final class Work {
+    final TreeMap<String, ScannedFile> current;
+    final NavigableMap<String, FileRecord> stored;
+    final List<String> skipped;
+    final List<String> warnings;
+    final BooleanSupplier cancelled;
+
+    Work(TreeMap<String, ScannedFile> current, NavigableMap<String, FileRecord> stored, List<String> skipped,
+        List<String> warnings, BooleanSupplier cancelled) {
+      this.current = current;
+      this.stored = stored;
+      this.skipped = skipped;
+      this.warnings = warnings;
+      this.cancelled = cancelled;
+    }
+
+    Outcome process(String path) {
+      if (cancelled.getAsBoolean()) {
+        throw new CancellationException();
+      }
+      ScannedFile f = current.get(path);
+      byte[] bytes;
+      try {
+        bytes = Files.readAllBytes(f.absolute());
+      } catch (IOException | RuntimeException e) {
+        skipped.add(path + ": UNREADABLE " + e.getClass().getSimpleName() + " " + e.getMessage());
+        return new Outcome(path, null, -1);
+      }
+      if (bytes.length > options.scan().maxFileBytes()) {
+        skipped.add(path + ": TOO_LARGE " + bytes.length + " bytes");
+        return new Outcome(path, null, -1);
+      }
+      long hash = Hashing.farmHashFingerprint64().hashBytes(bytes).asLong();
+      FileRecord old = stored.get(path);
+      if (old != null && old.contentHash() == hash && old.size() == bytes.length) {
+        return new Outcome(path, null, f.mtimeMillis());
+      }
+      byte[] text = Utf8.sanitize(bytes);
+      if (text != bytes) {
+        warnings.add(path + ": invalid UTF-8 (bytes replaced by '?' for indexing)");
+      }
+      long start = System.nanoTime();
+      FileFacts facts;
+      try {
+        facts = SymbolExtractor.extract(f.language(), text);
+      } catch (RuntimeException e) {
+        skipped.add(path + ": EXTRACT_FAILED " + e.getMessage());
+        return new Outcome(path, null, -1);
+      }
+      metrics.distribution("index.parse_micros").record((System.nanoTime() - start) / 1000);
+      metrics.add("index.bytes_parsed", bytes.length);
+      metrics.increment("index.parsed." + f.language().id());
+      if (facts.errorNodes() > 0) {
+        metrics.increment("index.files_with_errors");
+      }
+      return new Outcome(path, FileUpdate.of(path, bytes.length, f.mtimeMillis(), hash, facts), -1);
+    }
+  }
+}

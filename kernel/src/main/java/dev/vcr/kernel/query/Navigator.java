@@ -1,0 +1,501 @@
+package dev.vcr.kernel.query;
+
+import dev.vcr.kernel.index.Hits.DefHit;
+import dev.vcr.kernel.index.Hits.RefHit;
+import dev.vcr.kernel.model.Definition;
+import dev.vcr.kernel.model.FileFacts;
+import dev.vcr.kernel.model.RefRole;
+import dev.vcr.kernel.model.Reference;
+import dev.vcr.kernel.model.Span;
+import dev.vcr.kernel.model.SymbolKind;
+import dev.vcr.kernel.query.Results.CallItem;
+import dev.vcr.kernel.query.Results.FilePosition;
+import dev.vcr.kernel.query.Results.IncomingCall;
+import dev.vcr.kernel.query.Results.Location;
+import dev.vcr.kernel.query.Results.OutgoingCall;
+import dev.vcr.kernel.query.Results.SymbolMatch;
+import dev.vcr.kernel.query.Results.SymbolTree;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Answers navigation questions over a {@link SymbolSource}: what is at a position, its definition, its
+ * references, its callers and callees, workspace symbols and a file's outline.
+ *
+ * <p>Resolution here is by name, narrowed by what the syntax says: parameters and locals bind by scope
+ * and never match workspace symbols; a call only resolves to callables (preferring the same arity), a type
+ * use only to types, {@code new} to constructors or the class; {@code this(...)}/{@code super(...)} to the
+ * constructors of the enclosing class or its superclass. A {@link Resolver} can narrow candidates further
+ * (scope- and type-aware resolution); the default keeps them all.
+ *
+ * <p>Stateless apart from the source; one instance per query snapshot. Thread-safe if the source is.
+ */
+public final class Navigator {
+  private final SymbolSource source;
+  private final Resolver resolver;
+  private final Map<String, Optional<FileFacts>> factsCache = new HashMap<>();
+  private final Map<String, List<DefHit>> defsCache = new HashMap<>();
+
+  public Navigator(SymbolSource source) {
+    this(source, Resolver.NONE);
+  }
+
+  public Navigator(SymbolSource source, Resolver resolver) {
+    this.source = source;
+    this.resolver = resolver;
+  }
+
+  /** Narrows name-matched candidates for a reference. Implementations must keep the input order. */
+  public interface Resolver {
+    List<DefHit> narrow(SymbolSource source, String path, FileFacts facts, Reference ref, List<DefHit> candidates);
+
+    Resolver NONE = (source, path, facts, ref, candidates) -> candidates;
+  }
+
+  // ---------------------------------------------------------------------------------- what is here
+
+  /** What a position points at: a definition (def != null) or a reference (ref != null). */
+  public record Target(String path, FileFacts facts, int defOrdinal, Definition def, int refOrdinal, Reference ref) {}
+
+  public synchronized FileFacts facts(String path) {
+    return factsCache.computeIfAbsent(path, p -> Optional.ofNullable(source.facts(p))).orElse(null);
+  }
+
+  public Optional<Target> targetAt(FilePosition pos) {
+    FileFacts f = facts(pos.path());
+    if (f == null) {
+      return Optional.empty();
+    }
+    List<Reference> refs = f.references();
+    for (int i = 0; i < refs.size(); i++) {
+      if (covers(refs.get(i).span(), pos)) {
+        return Optional.of(new Target(pos.path(), f, -1, null, i, refs.get(i)));
+      }
+    }
+    List<Definition> defs = f.definitions();
+    for (int i = 0; i < defs.size(); i++) {
+      if (covers(defs.get(i).nameSpan(), pos)) {
+        return Optional.of(new Target(pos.path(), f, i, defs.get(i), -1, null));
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static boolean covers(Span s, FilePosition p) {
+    return p.utf16() ? s.containsUtf16Col(p.line(), p.character()) : s.containsByteCol(p.line(), p.character());
+  }
+
+  // ---------------------------------------------------------------------------------- definition
+
+  public List<Location> definition(FilePosition pos) {
+    List<Location> out = new ArrayList<>();
+    Optional<Target> t = targetAt(pos);
+    if (t.isEmpty()) {
+      return out;
+    }
+    for (DefHit d : declarationsOf(t.get())) {
+      out.add(new Location(d.path(), d.definition().nameSpan()));
+    }
+    return out;
+  }
+
+  /** The definitions a target stands for: itself for a definition, the resolved candidates for a reference. */
+  public List<DefHit> declarationsOf(Target t) {
+    if (t.def() != null) {
+      return List.of(new DefHit(t.path(), t.defOrdinal(), t.def()));
+    }
+    return resolve(t.path(), t.facts(), t.ref());
+  }
+
+  /** The definitions a reference may name, best first. */
+  public List<DefHit> resolve(String path, FileFacts f, Reference ref) {
+    int local = localBinding(f, ref);
+    if (local >= 0) {
+      return List.of(new DefHit(path, local, f.definitions().get(local)));
+    }
+    if (ref.role() == RefRole.SUPER_CALL) {
+      return chainedConstructors(path, f, ref);
+    }
+    List<DefHit> all = definitionsNamed(ref.name());
+    List<DefHit> fit = new ArrayList<>();
+    for (DefHit d : all) {
+      if (roleFits(ref.role(), d.definition().kind())) {
+        fit.add(d);
+      }
+    }
+    if (ref.role() == RefRole.NEW) {
+      List<DefHit> ctors = new ArrayList<>();
+      for (DefHit d : fit) {
+        if (d.definition().kind() == SymbolKind.CONSTRUCTOR) {
+          ctors.add(d);
+        }
+      }
+      if (!ctors.isEmpty()) {
+        fit = byArity(ctors, ref.arity());
+      }
+    } else if (ref.role().isCall()) {
+      fit = byArity(fit, ref.arity());
+    }
+    List<DefHit> candidates = fit.isEmpty() ? all : fit;
+    return resolver.narrow(source, path, f, ref, candidates);
+  }
+
+  /** Callables with the call's argument count, or all of them when none has it. */
+  private static List<DefHit> byArity(List<DefHit> defs, int arity) {
+    if (arity < 0) {
+      return defs;
+    }
+    List<DefHit> same = new ArrayList<>();
+    for (DefHit d : defs) {
+      int a = d.definition().arity();
+      if (a < 0 || a == arity) {
+        same.add(d);
+      }
+    }
+    return same.isEmpty() ? defs : same;
+  }
+
+  static boolean roleFits(RefRole role, SymbolKind kind) {
+    switch (role) {
+      case CALL:
+      case SUPER_CALL:
+      case MACRO:
+        return kind.isCallable() || kind == SymbolKind.FIELD || kind == SymbolKind.VARIABLE
+            || kind == SymbolKind.CONSTANT || kind == SymbolKind.PROPERTY || kind.isType();
+      case NEW:
+        return kind.isType() || kind == SymbolKind.CONSTRUCTOR;
+      case TYPE:
+      case INHERIT:
+      case ANNOTATION:
+        return kind.isType() || kind == SymbolKind.MODULE || kind == SymbolKind.NAMESPACE
+            || kind == SymbolKind.FUNCTION;
+      case IMPORT:
+        return true;
+      case READ:
+      case WRITE:
+      default:
+        return kind != SymbolKind.CONSTRUCTOR;
+    }
+  }
+
+  /**
+   * The parameter or local a reference binds to: one with the same name, declared before the reference,
+   * whose scope contains it; the innermost wins. -1 when none.
+   */
+  static int localBinding(FileFacts f, Reference ref) {
+    if (ref.receiver() != null) {
+      return -1;
+    }
+    int best = -1;
+    Span bestScope = null;
+    List<Definition> defs = f.definitions();
+    for (int i = 0; i < defs.size(); i++) {
+      Definition d = defs.get(i);
+      if (!d.kind().isLocal() || !d.name().equals(ref.name()) || d.scope() == null) {
+        continue;
+      }
+      Span r = ref.span();
+      boolean declaredBefore = Span.compare(d.nameSpan().startLine(), d.nameSpan().startCol(),
+          r.startLine(), r.startCol()) <= 0;
+      if (declaredBefore && d.scope().contains(r) && (bestScope == null || bestScope.contains(d.scope()))) {
+        best = i;
+        bestScope = d.scope();
+      }
+    }
+    return best;
+  }
+
+  /** {@code this(...)}: constructors of the enclosing class; {@code super(...)}: of its superclass. */
+  private List<DefHit> chainedConstructors(String path, FileFacts f, Reference ref) {
+    int cls = enclosingType(f, ref.container());
+    if (cls < 0) {
+      return List.of();
+    }
+    List<DefHit> out = new ArrayList<>();
+    if (ref.name().equals("this")) {
+      List<Definition> defs = f.definitions();
+      for (int i = 0; i < defs.size(); i++) {
+        if (defs.get(i).kind() == SymbolKind.CONSTRUCTOR && defs.get(i).container() == cls) {
+          out.add(new DefHit(path, i, defs.get(i)));
+        }
+      }
+    } else {
+      for (Reference r : f.references()) {
+        if (r.role() == RefRole.INHERIT && r.container() == cls) {
+          for (DefHit d : definitionsNamed(r.name())) {
+            if (d.definition().kind() == SymbolKind.CONSTRUCTOR) {
+              out.add(d);
+            }
+          }
+          break; // the first inherited name is the superclass
+        }
+      }
+    }
+    return byArity(out, ref.arity());
+  }
+
+  private synchronized List<DefHit> definitionsNamed(String name) {
+    return defsCache.computeIfAbsent(name, source::definitions);
+  }
+
+  private static int enclosingType(FileFacts f, int ordinal) {
+    int i = ordinal;
+    while (i >= 0 && !f.definitions().get(i).kind().isType()) {
+      i = f.definitions().get(i).container();
+    }
+    return i;
+  }
+
+  // ---------------------------------------------------------------------------------- references
+
+  public List<Location> references(FilePosition pos, boolean includeDeclaration) {
+    Optional<Target> t = targetAt(pos);
+    if (t.isEmpty()) {
+      return List.of();
+    }
+    List<DefHit> decls = declarationsOf(t.get());
+    if (decls.isEmpty() && t.get().ref() != null) {
+      // Nothing in the workspace declares it (an external name): fall back to same-name occurrences.
+      List<Location> out = new ArrayList<>();
+      for (RefHit h : source.references(t.get().ref().name())) {
+        out.add(new Location(h.path(), h.reference().span()));
+      }
+      return out;
+    }
+    return referencesOf(decls, includeDeclaration);
+  }
+
+  /** References to any of the given definitions (typically one), in path and position order. */
+  public List<Location> referencesOf(List<DefHit> decls, boolean includeDeclaration) {
+    TreeMap<String, List<Span>> byPath = new TreeMap<>();
+    for (DefHit d : decls) {
+      if (includeDeclaration) {
+        byPath.computeIfAbsent(d.path(), k -> new ArrayList<>()).add(d.definition().nameSpan());
+      }
+      for (RefHit h : referencesTo(d)) {
+        byPath.computeIfAbsent(h.path(), k -> new ArrayList<>()).add(h.reference().span());
+      }
+    }
+    List<Location> out = new ArrayList<>();
+    for (Map.Entry<String, List<Span>> e : byPath.entrySet()) {
+      e.getValue().sort(Span::compareStart);
+      Span last = null;
+      for (Span s : e.getValue()) {
+        if (!s.equals(last)) {
+          out.add(new Location(e.getKey(), s));
+        }
+        last = s;
+      }
+    }
+    return out;
+  }
+
+  /** The references that resolve to one definition. */
+  public List<RefHit> referencesTo(DefHit d) {
+    List<RefHit> out = new ArrayList<>();
+    Definition def = d.definition();
+    if (def.kind().isLocal()) {
+      FileFacts f = facts(d.path());
+      List<Reference> refs = f.references();
+      for (int i = 0; i < refs.size(); i++) {
+        if (refs.get(i).name().equals(def.name()) && localBinding(f, refs.get(i)) == d.ordinal()) {
+          out.add(new RefHit(d.path(), i, refs.get(i)));
+        }
+      }
+      return out;
+    }
+    List<String> names = new ArrayList<>();
+    names.add(def.name());
+    if (def.kind() == SymbolKind.CONSTRUCTOR) {
+      names.add("this");
+      names.add("super");
+    }
+    for (String name : names) {
+      for (RefHit h : source.references(name)) {
+        FileFacts f = facts(h.path());
+        if (f == null) {
+          continue;
+        }
+        Reference r = h.reference();
+        if (h.ordinal() < f.references().size() && f.references().get(h.ordinal()).equals(r)) {
+          // The hit is current for this file: resolve it and keep it if it names d.
+          if (resolve(h.path(), f, r).contains(d)) {
+            out.add(h);
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  // ---------------------------------------------------------------------------------- call hierarchy
+
+  /** The callables at a position: the one declared there, or those a call there resolves to. */
+  public List<CallItem> prepareCallHierarchy(FilePosition pos) {
+    Optional<Target> t = targetAt(pos);
+    List<CallItem> out = new ArrayList<>();
+    if (t.isEmpty()) {
+      return out;
+    }
+    for (DefHit d : declarationsOf(t.get())) {
+      if (d.definition().kind().isCallable() || d.definition().kind().isType()) {
+        out.add(new CallItem(d.path(), d.ordinal(), d.definition()));
+      }
+    }
+    return out;
+  }
+
+  public List<IncomingCall> incomingCalls(CallItem item) {
+    if (item.isFileLevel()) {
+      return List.of();
+    }
+    DefHit target = new DefHit(item.path(), item.ordinal(), item.definition());
+    LinkedHashMap<String, List<Span>> sites = new LinkedHashMap<>();
+    Map<String, CallItem> callers = new HashMap<>();
+    for (RefHit h : referencesTo(target)) {
+      if (!h.reference().role().isCall()) {
+        continue;
+      }
+      int container = h.reference().container();
+      String key = h.path() + "#" + container;
+      callers.computeIfAbsent(key, k -> callItem(h.path(), container));
+      sites.computeIfAbsent(key, k -> new ArrayList<>()).add(h.reference().span());
+    }
+    List<IncomingCall> out = new ArrayList<>();
+    for (Map.Entry<String, List<Span>> e : sites.entrySet()) {
+      CallItem from = callers.get(e.getKey());
+      if (from != null) {
+        out.add(new IncomingCall(from, e.getValue()));
+      }
+    }
+    out.sort(Comparator.comparing((IncomingCall c) -> c.from().path()).thenComparingInt(c -> c.from().ordinal()));
+    return out;
+  }
+
+  public List<OutgoingCall> outgoingCalls(CallItem item) {
+    FileFacts f = facts(item.path());
+    if (f == null) {
+      return List.of();
+    }
+    List<RefHit> calls = item.isFileLevel() ? fileLevelCalls(item.path(), f) : source.callsFrom(item.path(), item.ordinal());
+    LinkedHashMap<String, List<Span>> sites = new LinkedHashMap<>();
+    Map<String, CallItem> callees = new HashMap<>();
+    for (RefHit h : calls) {
+      for (DefHit d : resolve(item.path(), f, h.reference())) {
+        if (!d.definition().kind().isCallable() && d.definition().kind() != SymbolKind.CONSTRUCTOR) {
+          continue;
+        }
+        String key = d.path() + "#" + d.ordinal();
+        callees.putIfAbsent(key, new CallItem(d.path(), d.ordinal(), d.definition()));
+        sites.computeIfAbsent(key, k -> new ArrayList<>()).add(h.reference().span());
+      }
+    }
+    List<OutgoingCall> out = new ArrayList<>();
+    for (Map.Entry<String, List<Span>> e : sites.entrySet()) {
+      out.add(new OutgoingCall(callees.get(e.getKey()), e.getValue()));
+    }
+    out.sort(Comparator.comparing((OutgoingCall c) -> c.to().path()).thenComparingInt(c -> c.to().ordinal()));
+    return out;
+  }
+
+  private static List<RefHit> fileLevelCalls(String path, FileFacts f) {
+    List<RefHit> out = new ArrayList<>();
+    for (int i = 0; i < f.references().size(); i++) {
+      Reference r = f.references().get(i);
+      if (r.role().isCall() && r.container() < 0) {
+        out.add(new RefHit(path, i, r));
+      }
+    }
+    return out;
+  }
+
+  /** The caller item for a call inside definition {@code ordinal} of a file: the nearest callable or type. */
+  private CallItem callItem(String path, int ordinal) {
+    FileFacts f = facts(path);
+    if (f == null) {
+      return null;
+    }
+    if (ordinal < 0 || ordinal >= f.definitions().size()) {
+      return new CallItem(path, -1, null);
+    }
+    return new CallItem(path, ordinal, f.definitions().get(ordinal));
+  }
+
+  // ---------------------------------------------------------------------------------- symbols
+
+  /**
+   * Workspace symbols for a query, best first: name match tier, then kind (types before callables before
+   * the rest), then path and position. At most {@code limit}.
+   */
+  public List<SymbolMatch> workspaceSymbols(String query, int limit) {
+    List<SymbolMatch> out = new ArrayList<>();
+    for (NameTable.Match m : source.searchNames(query, limit)) {
+      List<SymbolMatch> group = new ArrayList<>();
+      for (DefHit d : source.definitions(m.name())) {
+        group.add(new SymbolMatch(d.path(), d.ordinal(), d.definition(), m.score()));
+      }
+      group.sort(Comparator.comparingInt((SymbolMatch s) -> kindRank(s.definition().kind()))
+          .thenComparing(SymbolMatch::path).thenComparingInt(SymbolMatch::ordinal));
+      out.addAll(group);
+      if (out.size() >= limit) {
+        break;
+      }
+    }
+    return out.size() > limit ? new ArrayList<>(out.subList(0, limit)) : out;
+  }
+
+  static int kindRank(SymbolKind k) {
+    if (k.isType()) {
+      return 0;
+    }
+    if (k == SymbolKind.FUNCTION || k == SymbolKind.METHOD) {
+      return 1;
+    }
+    if (k == SymbolKind.CONSTRUCTOR) {
+      return 3;
+    }
+    return 2;
+  }
+
+  /** The outline of a file: non-local definitions nested by container. */
+  public List<SymbolTree> documentSymbols(String path) {
+    FileFacts f = facts(path);
+    if (f == null) {
+      return List.of();
+    }
+    List<Definition> defs = f.definitions();
+    List<List<SymbolTree>> children = new ArrayList<>();
+    for (int i = 0; i < defs.size(); i++) {
+      children.add(new ArrayList<>());
+    }
+    List<SymbolTree> roots = new ArrayList<>();
+    // Definitions are in source order with containers before their members, so build bottom-up.
+    SymbolTree[] nodes = new SymbolTree[defs.size()];
+    for (int i = 0; i < defs.size(); i++) {
+      if (!defs.get(i).kind().isLocal()) {
+        nodes[i] = new SymbolTree(i, defs.get(i), children.get(i));
+      }
+    }
+    for (int i = 0; i < defs.size(); i++) {
+      if (nodes[i] == null) {
+        continue;
+      }
+      int c = defs.get(i).container();
+      while (c >= 0 && nodes[c] == null) {
+        c = defs.get(c).container();
+      }
+      if (c >= 0) {
+        children.get(c).add(nodes[i]);
+      } else {
+        roots.add(nodes[i]);
+      }
+    }
+    return roots;
+  }
+}

@@ -1,0 +1,123 @@
+package dev.vcr.kernel.query;
+
+import dev.vcr.kernel.index.Hits.DefHit;
+import dev.vcr.kernel.index.Hits.RefHit;
+import dev.vcr.kernel.model.Definition;
+import dev.vcr.kernel.model.FileFacts;
+import dev.vcr.kernel.model.Reference;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeSet;
+
+/**
+ * A base source with some files replaced by in-memory facts (a session's unsaved documents). For a
+ * shadowed path every answer comes from the overlay, never from the base; other paths come from the base.
+ * An overlay entry with null facts hides the file entirely. The overlay map is a snapshot: it must not
+ * change while this source is used.
+ */
+public final class OverlaySource implements SymbolSource {
+  private final SymbolSource base;
+  private final SortedMap<String, FileFacts> overlay;
+
+  public OverlaySource(SymbolSource base, SortedMap<String, FileFacts> overlay) {
+    this.base = base;
+    this.overlay = overlay;
+  }
+
+  @Override
+  public FileFacts facts(String path) {
+    return overlay.containsKey(path) ? overlay.get(path) : base.facts(path);
+  }
+
+  @Override
+  public List<DefHit> definitions(String name) {
+    List<DefHit> out = new ArrayList<>();
+    for (DefHit h : base.definitions(name)) {
+      if (!overlay.containsKey(h.path())) {
+        out.add(h);
+      }
+    }
+    for (Map.Entry<String, FileFacts> e : overlay.entrySet()) {
+      if (e.getValue() == null) {
+        continue;
+      }
+      List<Definition> defs = e.getValue().definitions();
+      for (int i = 0; i < defs.size(); i++) {
+        Definition d = defs.get(i);
+        if (!d.kind().isLocal() && d.name().equals(name)) {
+          out.add(new DefHit(e.getKey(), i, d));
+        }
+      }
+    }
+    out.sort(Comparator.comparing(DefHit::path).thenComparingInt(DefHit::ordinal));
+    return out;
+  }
+
+  @Override
+  public List<RefHit> references(String name) {
+    List<RefHit> out = new ArrayList<>();
+    for (RefHit h : base.references(name)) {
+      if (!overlay.containsKey(h.path())) {
+        out.add(h);
+      }
+    }
+    for (Map.Entry<String, FileFacts> e : overlay.entrySet()) {
+      if (e.getValue() == null) {
+        continue;
+      }
+      List<Reference> refs = e.getValue().references();
+      for (int i = 0; i < refs.size(); i++) {
+        if (refs.get(i).name().equals(name)) {
+          out.add(new RefHit(e.getKey(), i, refs.get(i)));
+        }
+      }
+    }
+    out.sort(Comparator.comparing(RefHit::path).thenComparingInt(RefHit::ordinal));
+    return out;
+  }
+
+  @Override
+  public List<RefHit> callsFrom(String path, int ordinal) {
+    if (!overlay.containsKey(path)) {
+      return base.callsFrom(path, ordinal);
+    }
+    List<RefHit> out = new ArrayList<>();
+    FileFacts f = overlay.get(path);
+    if (f == null) {
+      return out;
+    }
+    List<Reference> refs = f.references();
+    for (int i = 0; i < refs.size(); i++) {
+      Reference r = refs.get(i);
+      if (r.role().isCall() && r.container() == ordinal) {
+        out.add(new RefHit(path, i, r));
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public List<NameTable.Match> searchNames(String query, int limit) {
+    TreeSet<String> extra = new TreeSet<>();
+    for (FileFacts f : overlay.values()) {
+      if (f != null) {
+        for (Definition d : f.definitions()) {
+          if (!d.kind().isLocal()) {
+            extra.add(d.name());
+          }
+        }
+      }
+    }
+    List<NameTable.Match> merged = new ArrayList<>(base.searchNames(query, limit));
+    for (NameTable.Match m : new NameTable(new ArrayList<>(extra)).search(query, limit)) {
+      if (merged.stream().noneMatch(x -> x.name().equals(m.name()))) {
+        merged.add(m);
+      }
+    }
+    merged.sort(Comparator.comparingInt(NameTable.Match::score).reversed().thenComparing(NameTable.Match::name));
+    return merged.size() > limit ? new ArrayList<>(merged.subList(0, limit)) : merged;
+  }
+}

@@ -1,0 +1,128 @@
+package dev.vcr.kernel.session;
+
+import dev.vcr.kernel.extract.SymbolExtractor;
+import dev.vcr.kernel.lang.Language;
+import dev.vcr.kernel.model.FileFacts;
+import dev.vcr.kernel.parse.ParserPool;
+import dev.vcr.kernel.text.LineIndex;
+import dev.vcr.kernel.text.TextEdit;
+import java.nio.charset.StandardCharsets;
+import org.treesitter.TSInputEdit;
+import org.treesitter.TSPoint;
+import org.treesitter.TSTree;
+
+/**
+ * A document a session has open: its text (as UTF-8 bytes), line table, version, tree-sitter tree and the
+ * facts of its current text. Edits are applied incrementally: each change becomes a {@code TSInputEdit} on
+ * the old tree, then the text is reparsed with the edited tree and the facts re-extracted.
+ *
+ * <p>This object owns its tree; {@link #close()} frees it and nothing else ever holds a node of it. Not
+ * thread-safe: its {@link ParseEpoch} serialises access.
+ */
+public final class OpenDocument implements AutoCloseable {
+  private final String path;
+  private final Language language;
+  private int version;
+  private LineIndex lines;
+  private TSTree tree;
+  private FileFacts facts;
+
+  OpenDocument(String path, Language language, int version, String text) {
+    this.path = path;
+    this.language = language;
+    this.version = version;
+    this.lines = new LineIndex(text.getBytes(StandardCharsets.UTF_8));
+    this.tree = ParserPool.parse(language, lines.text(), null);
+    this.facts = SymbolExtractor.extract(language, tree, lines, () -> false);
+  }
+
+  public String path() {
+    return path;
+  }
+
+  public Language language() {
+    return language;
+  }
+
+  public int version() {
+    return version;
+  }
+
+  public LineIndex lines() {
+    return lines;
+  }
+
+  public FileFacts facts() {
+    return facts;
+  }
+
+  public String text() {
+    return new String(lines.text(), StandardCharsets.UTF_8);
+  }
+
+  /**
+   * Applies a batch of changes in order, then reparses once with the edited tree.
+   *
+   * @throws IllegalArgumentException if a range lies outside the document (nothing is changed then)
+   */
+  void apply(int newVersion, java.util.List<TextEdit> edits) {
+    byte[] text = lines.text();
+    LineIndex current = lines;
+    java.util.List<TSInputEdit> treeEdits = new java.util.ArrayList<>();
+    for (TextEdit e : edits) {
+      byte[] insert = e.text().getBytes(StandardCharsets.UTF_8);
+      int start;
+      int oldEnd;
+      if (e.isFull()) {
+        start = 0;
+        oldEnd = text.length;
+      } else {
+        start = current.offsetOf(e.startLine(), e.startChar(), e.utf16());
+        oldEnd = current.offsetOf(e.endLine(), e.endChar(), e.utf16());
+        if (start < 0 || oldEnd < 0 || oldEnd < start) {
+          throw new IllegalArgumentException("edit range " + (e.startLine() + 1) + ":" + e.startChar() + "-"
+              + (e.endLine() + 1) + ":" + e.endChar() + " is outside " + path + " (" + current.lineCount() + " lines)");
+        }
+      }
+      byte[] next = new byte[text.length - (oldEnd - start) + insert.length];
+      System.arraycopy(text, 0, next, 0, start);
+      System.arraycopy(insert, 0, next, start, insert.length);
+      System.arraycopy(text, oldEnd, next, start + insert.length, text.length - oldEnd);
+      int newEnd = start + insert.length;
+      treeEdits.add(new TSInputEdit(start, oldEnd, newEnd,
+          point(text, start), point(text, oldEnd), point(next, newEnd)));
+      text = next;
+      current = new LineIndex(text);
+    }
+    for (TSInputEdit edit : treeEdits) {
+      tree.edit(edit);
+    }
+    TSTree next = ParserPool.parse(language, text, tree);
+    tree.close();
+    tree = next;
+    lines = current;
+    version = newVersion;
+    facts = SymbolExtractor.extract(language, tree, lines, () -> false);
+  }
+
+  /** tree-sitter's point of a byte offset: rows end at '\n' only, columns count bytes. */
+  static TSPoint point(byte[] text, int offset) {
+    int row = 0;
+    int lineStart = 0;
+    for (int i = 0; i < offset; i++) {
+      if (text[i] == '\n') {
+        row++;
+        lineStart = i + 1;
+      }
+    }
+    return new TSPoint(row, offset - lineStart);
+  }
+
+  @Override
+  public void close() {
+    if (tree != null) {
+      tree.close();
+      tree = null;
+    }
+  }
+}

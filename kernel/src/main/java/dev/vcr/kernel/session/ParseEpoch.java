@@ -1,0 +1,114 @@
+package dev.vcr.kernel.session;
+
+import dev.vcr.kernel.lang.Language;
+import dev.vcr.kernel.model.FileFacts;
+import dev.vcr.kernel.text.TextEdit;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * One editor session's parse epoch: its open documents, their trees and the facts of their unsaved text.
+ * The epoch is the overlay that shadows the shared index for this session only; no other session sees it.
+ * {@link #close()} ends the epoch and frees every tree it owns.
+ *
+ * <p>Thread-safe: all methods are synchronized; {@link #overlay()} returns an immutable snapshot, so queries
+ * never touch a tree.
+ */
+public final class ParseEpoch implements AutoCloseable {
+  private final TreeMap<String, OpenDocument> documents = new TreeMap<>();
+  private SortedMap<String, FileFacts> snapshot = Collections.emptySortedMap();
+  private long generation;
+  private boolean closed;
+
+  public synchronized void open(String path, Language language, int version, String text) {
+    ensureOpen();
+    OpenDocument old = documents.remove(path);
+    if (old != null) {
+      old.close();
+    }
+    documents.put(path, new OpenDocument(path, language, version, text));
+    changed();
+  }
+
+  /**
+   * Applies edits to an open document.
+   *
+   * @throws IllegalStateException if the document is not open
+   * @throws StaleVersionException if {@code version} is not newer than the document's
+   * @throws IllegalArgumentException if an edit range is outside the document
+   */
+  public synchronized void change(String path, int version, List<TextEdit> edits) throws StaleVersionException {
+    ensureOpen();
+    OpenDocument doc = documents.get(path);
+    if (doc == null) {
+      throw new IllegalStateException("document is not open: " + path);
+    }
+    if (version <= doc.version()) {
+      throw new StaleVersionException(path, doc.version(), version);
+    }
+    doc.apply(version, edits);
+    changed();
+  }
+
+  public synchronized boolean close(String path) {
+    OpenDocument doc = documents.remove(path);
+    if (doc == null) {
+      return false;
+    }
+    doc.close();
+    changed();
+    return true;
+  }
+
+  public synchronized boolean isOpen(String path) {
+    return documents.containsKey(path);
+  }
+
+  public synchronized OpenDocument document(String path) {
+    return documents.get(path);
+  }
+
+  public synchronized List<String> openPaths() {
+    return new ArrayList<>(documents.keySet());
+  }
+
+  /** The facts of every open document, as of now. Immutable. */
+  public synchronized SortedMap<String, FileFacts> overlay() {
+    return snapshot;
+  }
+
+  /** Increases on every open, change and close; lets callers tell whether their snapshot is current. */
+  public synchronized long generation() {
+    return generation;
+  }
+
+  private void changed() {
+    TreeMap<String, FileFacts> next = new TreeMap<>();
+    for (Map.Entry<String, OpenDocument> e : documents.entrySet()) {
+      next.put(e.getKey(), e.getValue().facts());
+    }
+    snapshot = Collections.unmodifiableSortedMap(next);
+    generation++;
+  }
+
+  private void ensureOpen() {
+    if (closed) {
+      throw new IllegalStateException("parse epoch is closed");
+    }
+  }
+
+  /** Ends the epoch: closes every tree. Idempotent. */
+  @Override
+  public synchronized void close() {
+    for (OpenDocument doc : documents.values()) {
+      doc.close();
+    }
+    documents.clear();
+    snapshot = Collections.emptySortedMap();
+    closed = true;
+  }
+}
