@@ -5,7 +5,7 @@
 // and checks the provider results against expect.js.
 //
 // usage: node driver.js --code-server BIN --playwright DIR --vsix FILE --workspace DIR --out DIR
-//                       [--server-command JSON] [--timeout SECS]
+//                       [--server-command JSON] [--timeout SECS] [--expect start-failure]
 // Exit codes: 0 all checks passed, 1 a check failed, 2 usage/install problem, 3 timeout,
 //             4 server failed to start (status "Vcr: failed").
 'use strict';
@@ -361,6 +361,84 @@ async function cleanup() {
   else log(`scratch kept: ${scratch}`);
 }
 
+/** --expect start-failure: the server cannot start; the extension must say so quickly and clearly. */
+async function negativeRun(report) {
+  await step('install-vsix', 150000, installVsix);
+  writeSettings();
+  const port = await freePort();
+  await step('start-code-server', 60000, () => startCodeServer(port));
+  await step('launch-chromium', 60000, launchBrowser);
+  await step('open-workspace', 90000, () => openWorkspace(port));
+  await step('open-file', 45000, () => openFile(path.join(WS, G)));
+  const t = Date.now();
+  const seen = await step('wait-status-failed', 60000, async () => {
+    try {
+      await waitForReady();
+      return 'ready';
+    } catch (e) {
+      if (e.code === 4) return 'failed';
+      throw e;
+    }
+  });
+  report.checks.push({ name: 'start failure: status bar says "Vcr: failed"', ok: seen === 'failed', detail: `status went ${seen}` });
+  report.checks.push({ name: 'start failure detected within 15 s of opening the file', ok: Date.now() - t < 15000, detail: `${Date.now() - t} ms` });
+  const note = await step('error-notification', 20000, async () => {
+    const toast = page.locator('.notifications-toasts .notification-list-item', { hasText: 'Vcr:' }).first();
+    await toast.waitFor({ timeout: 15000 });
+    return (await toast.innerText()).replace(/\s+/g, ' ');
+  }).catch(e => `none (${e.message})`);
+  log(`error notification: ${note}`);
+  await page.screenshot({ path: path.join(OUT, 'start-failure.png') }).catch(() => undefined);
+  report.checks.push({ name: 'start failure: an error notification names the problem', ok: /Vcr: .*(failed to start|not found|does not exist|missing)/i.test(note), detail: note });
+}
+
+async function positiveRun(report, p) {
+  await step('install-vsix', 150000, installVsix);
+  writeSettings();
+  const port = await freePort();
+  await step('start-code-server', 60000, () => startCodeServer(port));
+  await step('launch-chromium', 60000, launchBrowser);
+  await step('open-workspace', 90000, () => openWorkspace(port));
+  await step('open-file', 45000, () => openFile(path.join(WS, G)));
+  report.ui.statusSeen = await step('wait-server-ready', 150000, waitForReady);
+  await step('goto-position', 20000, () => goTo(p.greetDecl.line, p.greetDecl.character));
+
+  report.ui.references = await step('references-peek', 45000, referencesPeek);
+  log(`references peek: "${report.ui.references.title}" rows=${JSON.stringify(report.ui.references.rows)}`);
+  const refTitleCount = /References \((\d+)\)/.exec(report.ui.references.title);
+  report.checks.push({
+    name: 'UI: references peek lists the 2 call sites (App.java, Format.java)',
+    ok: report.ui.references.rows.join('\n').includes('App.java') && report.ui.references.rows.join('\n').includes('Format.java'),
+    detail: JSON.stringify(report.ui.references),
+  });
+  if (refTitleCount) {
+    const n = Number(refTitleCount[1]);
+    report.checks.push({ name: 'UI: references peek count is 2 or 3 (with the declaration)', ok: n === 2 || n === 3, detail: report.ui.references.title });
+  }
+
+  report.ui.callHierarchy = await step('call-hierarchy', 45000, callHierarchy);
+  log(`call hierarchy: "${report.ui.callHierarchy.title}" rows=${JSON.stringify(report.ui.callHierarchy.rows)}`);
+  const chRows = report.ui.callHierarchy.rows.join('\n');
+  report.checks.push({
+    name: 'UI: call hierarchy shows callers main and shout',
+    ok: /\bmain\b/.test(chRows) && /\bshout\b/.test(chRows),
+    detail: JSON.stringify(report.ui.callHierarchy),
+  });
+
+  try {
+    report.ui.workspaceSymbols = await step('workspace-symbols-ui', 30000, () => workspaceSymbols('greet'));
+    log(`workspace symbols: ${JSON.stringify(report.ui.workspaceSymbols)}`);
+  } catch (e) {
+    log(`(workspace symbols UI is best-effort) ${e.message}`);
+  }
+  // The probe may move the cursor's editor focus; put the cursor back on greet first.
+  await step('goto-position-2', 20000, () => goTo(p.greetDecl.line, p.greetDecl.character));
+  const probe = await step('probe', 180000, runProbeCommand);
+  report.probe = { status: probe.status, ready: probe.ready, elapsedMs: probe.elapsedMs };
+  report.checks.push(...checkProbe(WS, probe));
+  await page.screenshot({ path: path.join(OUT, 'final.png') }).catch(() => undefined);
+}
+
 // ---------------- main ----------------------------------------------------------------------
 async function main() {
   const report = { ui: {}, checks: [], timings };
@@ -371,50 +449,8 @@ async function main() {
   }, TOTAL_TIMEOUT_S * 1000);
   try {
     const p = fixturePositions(WS);
-    await step('install-vsix', 150000, installVsix);
-    writeSettings();
-    const port = await freePort();
-    await step('start-code-server', 60000, () => startCodeServer(port));
-    await step('launch-chromium', 60000, launchBrowser);
-    await step('open-workspace', 90000, () => openWorkspace(port));
-    await step('open-file', 45000, () => openFile(path.join(WS, G)));
-    report.ui.statusSeen = await step('wait-server-ready', 150000, waitForReady);
-    await step('goto-position', 20000, () => goTo(p.greetDecl.line, p.greetDecl.character));
-
-    report.ui.references = await step('references-peek', 45000, referencesPeek);
-    log(`references peek: "${report.ui.references.title}" rows=${JSON.stringify(report.ui.references.rows)}`);
-    const refTitleCount = /References \((\d+)\)/.exec(report.ui.references.title);
-    report.checks.push({
-      name: 'UI: references peek lists the 2 call sites (App.java, Format.java)',
-      ok: report.ui.references.rows.join('\n').includes('App.java') && report.ui.references.rows.join('\n').includes('Format.java'),
-      detail: JSON.stringify(report.ui.references),
-    });
-    if (refTitleCount) {
-      const n = Number(refTitleCount[1]);
-      report.checks.push({ name: 'UI: references peek count is 2 or 3 (with the declaration)', ok: n === 2 || n === 3, detail: report.ui.references.title });
-    }
-
-    report.ui.callHierarchy = await step('call-hierarchy', 45000, callHierarchy);
-    log(`call hierarchy: "${report.ui.callHierarchy.title}" rows=${JSON.stringify(report.ui.callHierarchy.rows)}`);
-    const chRows = report.ui.callHierarchy.rows.join('\n');
-    report.checks.push({
-      name: 'UI: call hierarchy shows callers main and shout',
-      ok: /\bmain\b/.test(chRows) && /\bshout\b/.test(chRows),
-      detail: JSON.stringify(report.ui.callHierarchy),
-    });
-
-    try {
-      report.ui.workspaceSymbols = await step('workspace-symbols-ui', 30000, () => workspaceSymbols('greet'));
-      log(`workspace symbols: ${JSON.stringify(report.ui.workspaceSymbols)}`);
-    } catch (e) {
-      log(`(workspace symbols UI is best-effort) ${e.message}`);
-    }
-    // The probe may move the cursor's editor focus; put the cursor back on greet first.
-    await step('goto-position-2', 20000, () => goTo(p.greetDecl.line, p.greetDecl.character));
-    const probe = await step('probe', 180000, runProbeCommand);
-    report.probe = { status: probe.status, ready: probe.ready, elapsedMs: probe.elapsedMs };
-    report.checks.push(...checkProbe(WS, probe));
-    await page.screenshot({ path: path.join(OUT, 'final.png') }).catch(() => undefined);
+    if (args.expect === 'start-failure') await negativeRun(report);
+    else await positiveRun(report, p);
     if (report.checks.some(c => !c.ok)) exitCode = 1;
   } catch (e) {
     exitCode = e instanceof StepError ? e.code : 1;
@@ -441,4 +477,9 @@ async function main() {
 }
 
 process.on('uncaughtException', e => { log(`uncaught: ${e.stack || e}`); });
+// A promise that never settles would let Node exit 0 silently: never report success that way.
+process.on('beforeExit', () => {
+  log('event loop drained before the run finished');
+  process.exit(1);
+});
 main();

@@ -43,7 +43,9 @@ if [[ ! -f "$CS_DIR/.installed" ]]; then
   ( cd "$CS_DIR" && npm_config_unsafe_perm=true npm_config_yes=true npm_config_fund=false \
       npm_config_audit=false npm_config_update_notifier=false \
       timeout -k 10 1200 npm install --no-save --foreground-scripts "code-server@$CODE_SERVER_VERSION" </dev/null >&2 )
-  v=$(XDG_CONFIG_HOME="$(mktemp -d)" timeout -k 5 60 "$CS_BIN" --version </dev/null 2>/dev/null | grep -m1 -E '^[0-9]+\.[0-9]+\.[0-9]+' || true)
+  xdg=$(mktemp -d)
+  v=$(XDG_CONFIG_HOME="$xdg" timeout -k 5 60 "$CS_BIN" --version </dev/null 2>/dev/null | grep -m1 -E '^[0-9]+\.[0-9]+\.[0-9]+' || true)
+  rm -rf "$xdg"
   log "code-server --version: $v"
   [[ "$v" == "$CODE_SERVER_VERSION"* ]] || { log "unexpected code-server version"; exit 2; }
   touch "$CS_DIR/.installed"

@@ -6,6 +6,8 @@
 #   --jar PATH    server jar to bundle (default: ../lsp-server/target/vcr.jar, or $VCR_SERVER_JAR)
 #   --vsix PATH   use this .vsix instead of packaging one
 #   --no-package  reuse dist/vcr.vsix if it exists
+#   --negative    instead of the normal run, start a server command that cannot start and check that the
+#                 extension reports it (status "Vcr: failed" + error notification)
 #   --standin     check the harness against test/e2e/standin-server.js (not Vcr!) via VCR_SERVER_COMMAND;
 #                 a placeholder jar is bundled when no server jar exists
 #
@@ -22,20 +24,25 @@ cd "$CLIENT_DIR"
 JAR="${VCR_SERVER_JAR:-$CLIENT_DIR/../lsp-server/target/vcr.jar}"
 VSIX=""
 STANDIN=0
+NEGATIVE=0
 PACKAGE=1
 while (($#)); do
   case "$1" in
     --jar) JAR=$2; shift 2 ;;
     --vsix) VSIX=$2; PACKAGE=0; shift 2 ;;
     --standin) STANDIN=1; shift ;;
+    --negative) NEGATIVE=1; shift ;;
     --no-package) PACKAGE=0; shift ;;
     -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
     *) echo "run.sh: unknown argument $1" >&2; exit 2 ;;
   esac
 done
 OUT="${VCR_E2E_OUT:-$CLIENT_DIR/.vcr-out}"
+if ((NEGATIVE)); then OUT="$OUT/negative"; fi
 log() { echo "[e2e] $*" >&2; }
 t_start=$SECONDS
+SCRATCH=$(mktemp -d "${TMPDIR:-/tmp}/vcr-e2e-run-XXXXXX")
+trap 'rm -rf "$SCRATCH"' EXIT
 
 # 1. Tools (apt packages, code-server, playwright-core) — cached outside the repo.
 t=$SECONDS
@@ -49,10 +56,10 @@ SERVER_CMD=""
 if ((STANDIN)); then
   SERVER_CMD=$(printf '["%s","%s"]' "$(command -v node)" "$HERE/standin-server.js")
   log "STAND-IN mode: the extension talks to standin-server.js, not to Vcr"
-  if [[ ! -f "$JAR" ]]; then
-    JAR=$(mktemp -d)/vcr.jar
-    echo "placeholder: run.sh --standin packaged no real server" >"$JAR"
-  fi
+fi
+if ((STANDIN || NEGATIVE)) && [[ ! -f "$JAR" ]]; then
+  JAR="$SCRATCH/placeholder/vcr.jar"; mkdir -p "$SCRATCH/placeholder"
+  echo "placeholder: run.sh --standin/--negative packaged no real server" >"$JAR"
 fi
 if [[ -z "$VSIX" ]]; then
   VSIX="$CLIENT_DIR/dist/vcr.vsix"
@@ -69,16 +76,18 @@ fi
 [[ -f "$VSIX" ]] || { log "no .vsix at $VSIX"; exit 2; }
 
 # 3. A scratch copy of the fixture (the server and VS Code may write into the workspace).
-WS_PARENT=$(mktemp -d "${TMPDIR:-/tmp}/vcr-e2e-ws-XXXXXX")
-trap 'rm -rf "$WS_PARENT"' EXIT
-cp -r "$CLIENT_DIR/testFixture" "$WS_PARENT/fixture"
+cp -r "$CLIENT_DIR/testFixture" "$SCRATCH/fixture"
 rm -rf "$OUT"; mkdir -p "$OUT"
 
 # 4. Drive code-server.
 DRIVER_TIMEOUT=${VCR_E2E_TIMEOUT:-300}
-args=(--code-server "$CS_BIN" --playwright "$PW_DIR" --vsix "$VSIX" --workspace "$WS_PARENT/fixture"
+args=(--code-server "$CS_BIN" --playwright "$PW_DIR" --vsix "$VSIX" --workspace "$SCRATCH/fixture"
       --out "$OUT" --timeout "$DRIVER_TIMEOUT")
-[[ -n "$SERVER_CMD" ]] && args+=(--server-command "$SERVER_CMD")
+if ((NEGATIVE)); then
+  args+=(--expect start-failure --server-command '["/nonexistent/vcr-e2e/vcr","lsp"]')
+elif [[ -n "$SERVER_CMD" ]]; then
+  args+=(--server-command "$SERVER_CMD")
+fi
 t=$SECONDS
 set +e
 timeout -k 10 $((DRIVER_TIMEOUT + 60)) node "$HERE/driver.js" "${args[@]}" </dev/null
