@@ -62,6 +62,8 @@
 (instanceof_expression right: (_) @def.type name: (identifier) @name) @def.local
 (type_pattern (_) @def.type (identifier) @name) @def.local
 
+(type_parameter (type_identifier) @name (type_bound (_) @def.type)?) @def.type_parameter
+
 [
   (block)
   (method_declaration)
@@ -100,6 +102,9 @@
   arguments: (argument_list) @ref.args)
 
 (method_reference (_) @ref.receiver (identifier) @ref.call)
+
+; Qualified names in package and import declarations (a.b.C): the qualifier is the receiver.
+(scoped_identifier scope: (_) @ref.receiver name: (identifier) @ref.read)
 
 ; ---------------------------------------------------------------- other uses
 (field_access object: (_) @ref.receiver field: (identifier) @ref.read)

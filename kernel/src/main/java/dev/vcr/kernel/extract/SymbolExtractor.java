@@ -153,21 +153,37 @@ public final class SymbolExtractor {
         }
       }
       if (def != null && def.kind != null && def.nameStart >= 0) {
-        def.arity = params == null ? -1 : params.getNamedChildCount();
+        def.arity = params == null ? -1 : arity(params, def.nameStart, def.nameEnd);
         defs.add(def);
       } else if (ref != null && ref.role != null) {
-        ref.arity = args == null ? -1 : args.getNamedChildCount();
+        ref.arity = args == null ? -1 : arity(args, ref.start, ref.end);
         long key = ((long) ref.start << 32) | ref.end;
         RawRef old = refs.get(key);
-        if (old == null || ref.role.ordinal() < old.role.ordinal()
-            || (ref.role == old.role && old.receiver == null && ref.receiver != null)) {
+        if (old == null) {
           refs.put(key, ref);
-        } else if (old.receiver == null && ref.receiver != null) {
-          old.receiver = ref.receiver;
+        } else {
+          // Several patterns saw this identifier: keep the most specific role, and whatever receiver and
+          // argument count any of them found.
+          if (ref.role.ordinal() < old.role.ordinal()) {
+            old.role = ref.role;
+          }
+          if (old.receiver == null) {
+            old.receiver = ref.receiver;
+          }
+          if (old.arity < 0) {
+            old.arity = ref.arity;
+          }
         }
       } else if (imp != null) {
         imports.add(imp);
       }
+    }
+
+    /** Items in a parameter/argument list; a list captured on the name itself means "no list": 0. */
+    private int arity(TSNode list, int nameStart, int nameEnd) {
+      int start = list.getStartByte();
+      int end = list.getEndByte();
+      return start == nameStart && end == nameEnd ? 0 : Arity.count(text, start, end);
     }
 
     String slice(int start, int end) {

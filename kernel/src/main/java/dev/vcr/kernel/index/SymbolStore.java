@@ -61,7 +61,7 @@ import org.mapdb.serializer.SerializerArrayTuple;
  */
 public final class SymbolStore implements AutoCloseable {
   /** Bumped whenever the layout or the facts encoding changes; an index of another version is rebuilt. */
-  public static final int SCHEMA_VERSION = 1;
+  public static final int SCHEMA_VERSION = 2;
 
   private static final Logger LOG = Logger.getLogger(SymbolStore.class.getName());
   private static final SerializerArrayTuple NAME_FILE = new SerializerArrayTuple(Serializer.STRING, Serializer.INTEGER);

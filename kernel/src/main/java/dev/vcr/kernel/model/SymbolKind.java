@@ -31,11 +31,13 @@ public enum SymbolKind {
   VARIABLE,
   MACRO,
   PARAMETER,
-  LOCAL;
+  LOCAL,
+  /** A generic type parameter ({@code T} in {@code <T extends Foo>}); its type is the bound, if any. */
+  TYPE_PARAMETER;
 
-  /** Parameters and locals: visible only inside their scope. */
+  /** Parameters, locals and type parameters: visible only inside their scope. */
   public boolean isLocal() {
-    return this == PARAMETER || this == LOCAL;
+    return this == PARAMETER || this == LOCAL || this == TYPE_PARAMETER;
   }
 
   public boolean isType() {
