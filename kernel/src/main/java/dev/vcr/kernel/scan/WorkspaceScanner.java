@@ -2,7 +2,9 @@ package dev.vcr.kernel.scan;
 
 import dev.vcr.kernel.lang.Language;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryIteratorException;
@@ -106,6 +108,8 @@ public final class WorkspaceScanner {
    * @throws java.nio.file.NoSuchFileException if a root does not exist
    * @throws NotDirectoryException if a root is not a directory (symlinks to directories are fine)
    * @throws IOException if a root's attributes cannot be read; nothing below a root ever throws
+   * @throws InterruptedIOException if the calling thread is interrupted (checked per directory and on
+   *     each file read; the interrupt status stays set)
    */
   public ScanResult scan(List<Path> roots) throws IOException {
     List<Path> absolute = new ArrayList<>(roots.size());
@@ -228,6 +232,12 @@ public final class WorkspaceScanner {
   /** The rules of an ignore file for {@link #isIgnored}, re-read when the file changes. */
   private IgnoreRules cachedRules(Path file, String base) {
     BasicFileAttributes a;
+    // java.io.File.exists() is a plain stat without an exception for the common "no such file" case,
+    // which makes a watcher-event check several times cheaper than readAttributes alone.
+    if (!file.toFile().exists()) {
+      ignoreFileCache.remove(file);
+      return IgnoreRules.EMPTY;
+    }
     try {
       a = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
     } catch (IOException e) {
@@ -304,7 +314,7 @@ public final class WorkspaceScanner {
       this.skipped = skipped;
     }
 
-    void run() {
+    void run() throws InterruptedIOException {
       BasicFileAttributes rootAttrs;
       try {
         rootReal = root.toRealPath();
@@ -321,11 +331,13 @@ public final class WorkspaceScanner {
       }
       walk(root, "", chain);
       while (!links.isEmpty()) {
+        checkInterrupt();
         follow(links.poll());
       }
     }
 
-    void walk(Path dir, String rel, Chain chain) {
+    void walk(Path dir, String rel, Chain chain) throws InterruptedIOException {
+      checkInterrupt();
       List<Path> children = new ArrayList<>();
       try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
         for (Path child : stream) {
@@ -399,7 +411,8 @@ public final class WorkspaceScanner {
     }
 
     /** Enters a directory unless it was already entered through another path. */
-    void enterDirectory(Path dir, String rel, Chain chain, BasicFileAttributes attrs) {
+    void enterDirectory(Path dir, String rel, Chain chain, BasicFileAttributes attrs)
+        throws InterruptedIOException {
       String first = directories.putIfAbsent(identity(attrs, dir), rel);
       if (first != null) {
         skip(rel, SkipReason.SYMLINK_LOOP, isAncestor(first, rel)
@@ -410,7 +423,7 @@ public final class WorkspaceScanner {
       walk(dir, rel, chain);
     }
 
-    void follow(Link link) {
+    void follow(Link link) throws InterruptedIOException {
       String name = link.absolute.getFileName().toString();
       BasicFileAttributes target;
       try {
@@ -470,7 +483,8 @@ public final class WorkspaceScanner {
       }
     }
 
-    void addFile(String rel, Path absolute, BasicFileAttributes a, Language language) {
+    void addFile(String rel, Path absolute, BasicFileAttributes a, Language language)
+        throws InterruptedIOException {
       long size = a.size();
       if (size > options.maxFileBytes()) {
         skip(rel, SkipReason.TOO_LARGE, size + " bytes > limit of " + options.maxFileBytes());
@@ -480,6 +494,8 @@ public final class WorkspaceScanner {
         int n;
         try {
           n = readHead(absolute);
+        } catch (ClosedByInterruptException e) {
+          throw interrupted();
         } catch (IOException e) {
           skip(rel, SkipReason.UNREADABLE, describe(e));
           return;
@@ -504,6 +520,16 @@ public final class WorkspaceScanner {
         }
       }
       return buffer.position();
+    }
+
+    void checkInterrupt() throws InterruptedIOException {
+      if (Thread.currentThread().isInterrupted()) {
+        throw interrupted();
+      }
+    }
+
+    InterruptedIOException interrupted() {
+      return new InterruptedIOException("scan of " + root + " interrupted");
     }
 
     void skip(String rel, SkipReason reason, String detail) {

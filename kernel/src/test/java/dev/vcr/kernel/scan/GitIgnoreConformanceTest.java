@@ -163,18 +163,18 @@ class GitIgnoreConformanceTest {
     List<String> failures = new ArrayList<>();
     int totalPaths = 0;
     int totalIgnored = 0;
-    for (int round = 0; round < 200; round++) {
+    for (int round = 0; round < 150; round++) {
       Path root = tmp.resolve("r" + round);
       List<String> paths = randomTree(random);
       Map<String, String> ignoreFiles = new LinkedHashMap<>();
-      ignoreFiles.put(".gitignore", randomPatterns(random, 4 + random.nextInt(8)));
+      ignoreFiles.put(".gitignore", randomPatterns(random, 4 + random.nextInt(8), paths));
       for (String p : paths) {
         if (p.endsWith("/") && random.nextInt(4) == 0) {
-          ignoreFiles.put(p + ".gitignore", randomPatterns(random, 1 + random.nextInt(4)));
+          ignoreFiles.put(p + ".gitignore", randomPatterns(random, 1 + random.nextInt(4), paths));
         }
       }
       if (random.nextInt(3) == 0) {
-        ignoreFiles.put(".git/info/exclude", randomPatterns(random, 2));
+        ignoreFiles.put(".git/info/exclude", randomPatterns(random, 2, paths));
       }
       GitOracle.build(root, paths, ignoreFiles);
       Set<String> git = GitOracle.ignoredByGit(root, paths, ignoreFiles);
@@ -221,8 +221,8 @@ class GitIgnoreConformanceTest {
     }
   }
 
-  private static final String[] NAMES = {"a", "b", "ab", "ba", "a.java", "b.py", "x.rs", "foo", "bar", "a b",
-      "[a]", "z-1"};
+  private static final String[] NAMES = {"a", "b", "ab", "ba", "a.java", "b.java", "ab.java", "b.py", "x.rs",
+      "foo", "bar", "foo.bar", "a b", "[a]", "z-1", "#c", "!n"};
 
   /** Paths of a random tree: directories end in '/', each listed before its children. */
   private static List<String> randomTree(Random random) {
@@ -232,14 +232,14 @@ class GitIgnoreConformanceTest {
   }
 
   private static void addChildren(Random random, String prefix, int depth, Set<String> out) {
-    int n = 1 + random.nextInt(4);
+    int n = 1 + random.nextInt(5);
     Set<String> used = new LinkedHashSet<>();
     for (int i = 0; i < n; i++) {
       String name = NAMES[random.nextInt(NAMES.length)];
       if (!used.add(name)) {
         continue;
       }
-      if (depth < 3 && random.nextInt(5) < 2) {
+      if (depth < 4 && random.nextInt(5) < 2) {
         out.add(prefix + name + "/");
         addChildren(random, prefix + name + "/", depth + 1, out);
       } else {
@@ -248,26 +248,90 @@ class GitIgnoreConformanceTest {
     }
   }
 
+  /** Mostly patterns derived from the tree's own paths (so they hit), partly random atoms. */
+  private static String randomPatterns(Random random, int count, List<String> paths) {
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < count; i++) {
+      sb.append(random.nextInt(3) == 0 ? atomPattern(random) : derivedPattern(random, paths)).append('\n');
+    }
+    return sb.toString();
+  }
+
+  private static String derivedPattern(Random random, List<String> paths) {
+    String[] parts = GitOracle.strip(paths.get(random.nextInt(paths.size()))).split("/");
+    int from = random.nextInt(parts.length);
+    List<String> comps = new ArrayList<>(List.of(parts).subList(from, parts.length));
+    if (comps.size() > 2 && random.nextInt(3) == 0) {
+      comps.remove(1 + random.nextInt(comps.size() - 2)); // a/b/c -> a/c, to probe '*' and '**' spans
+      comps.add(1, random.nextBoolean() ? "*" : "**");
+    }
+    StringBuilder sb = new StringBuilder();
+    if (random.nextInt(4) == 0) {
+      sb.append('!');
+    }
+    if (random.nextInt(4) == 0) {
+      sb.append('/');
+    } else if (random.nextInt(5) == 0) {
+      sb.append("**/");
+    }
+    for (int i = 0; i < comps.size(); i++) {
+      if (i > 0) {
+        sb.append('/');
+      }
+      sb.append(globify(random, comps.get(i)));
+    }
+    if (random.nextInt(4) == 0) {
+      sb.append('/');
+    } else if (random.nextInt(8) == 0) {
+      sb.append("/**");
+    }
+    return sb.toString();
+  }
+
+  private static String globify(Random random, String comp) {
+    if (comp.equals("*") || comp.equals("**")) {
+      return comp;
+    }
+    StringBuilder sb = new StringBuilder();
+    for (char ch : comp.toCharArray()) {
+      int roll = random.nextInt(14);
+      if (roll == 0) {
+        sb.append('?');
+      } else if (roll == 1) {
+        sb.append('*');
+      } else if (roll == 2) {
+        sb.append('[').append(ch == ']' || ch == '\\' ? 'q' : ch).append("x]");
+      } else if (roll == 3) {
+        sb.append("[!").append(ch == 'z' ? 'y' : 'z').append(']');
+      } else if (roll == 4) {
+        sb.append("*").append(ch);
+      } else if (ch == '[' || ch == '*' || ch == '?' || ch == '\\' || (ch == '!' && sb.length() == 0)
+          || (ch == '#' && sb.length() == 0)) {
+        sb.append('\\').append(ch);
+      } else {
+        sb.append(ch);
+      }
+    }
+    return sb.toString();
+  }
+
   private static final String[] ATOMS = {"a", "b", "ab", ".java", "foo", "bar", "*", "*", "**", "?", "/",
       "/", "[ab]", "[!a]", "[a-c]", "\\*", "x", " ", "-", "[[:alpha:]]", "]", "\\"};
 
-  private static String randomPatterns(Random random, int count) {
+  private static String atomPattern(Random random) {
     StringBuilder sb = new StringBuilder();
-    for (int i = 0; i < count; i++) {
-      if (random.nextInt(4) == 0) {
-        sb.append('!');
-      }
-      if (random.nextInt(5) == 0) {
-        sb.append('/');
-      }
-      int atoms = 1 + random.nextInt(4);
-      for (int j = 0; j < atoms; j++) {
-        sb.append(ATOMS[random.nextInt(ATOMS.length)]);
-      }
-      if (random.nextInt(4) == 0) {
-        sb.append('/');
-      }
-      sb.append('\n');
+    if (random.nextInt(4) == 0) {
+      sb.append('!');
+    }
+    if (random.nextInt(5) == 0) {
+      sb.append('/');
+    }
+    int atoms = 1 + random.nextInt(4);
+    for (int j = 0; j < atoms; j++) {
+      sb.append(ATOMS[random.nextInt(ATOMS.length)]);
+    }
+    if (random.nextInt(4) == 0) {
+      sb.append('/');
     }
     return sb.toString();
   }

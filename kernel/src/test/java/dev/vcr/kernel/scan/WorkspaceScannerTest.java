@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.vcr.kernel.lang.Language;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -413,6 +414,19 @@ class WorkspaceScannerTest {
     Path file = write("file.java", "x");
     assertThrows(NoSuchFileException.class, () -> DEFAULT.scan(List.of(root.resolve("nope"))));
     assertThrows(NotDirectoryException.class, () -> DEFAULT.scan(List.of(root, file)));
+  }
+
+  @Test
+  void interruptStopsTheScan() throws IOException {
+    write("a/b.java", "x");
+    Thread.currentThread().interrupt();
+    try {
+      assertThrows(InterruptedIOException.class, () -> DEFAULT.scan(List.of(root)));
+      assertTrue(Thread.currentThread().isInterrupted(), "interrupt status is kept");
+    } finally {
+      Thread.interrupted();
+    }
+    assertEquals(List.of("a/b.java"), paths(DEFAULT.scan(List.of(root))));
   }
 
   @Test
