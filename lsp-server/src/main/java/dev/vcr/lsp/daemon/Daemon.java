@@ -1,0 +1,302 @@
+package dev.vcr.lsp.daemon;
+
+import com.google.gson.Gson;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PushbackInputStream;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The shared per-workspace server process. It takes the workspace's daemon lock (a second daemon for the
+ * same workspace finds it held and exits cleanly), replaces any stale socket file, listens on the Unix
+ * socket, runs every connection as one LSP session of a single {@link SessionHost}, and exits on its own
+ * once no session has been open for the idle timeout.
+ *
+ * <p>A connection whose first bytes are {@code VCR-STATUS\n} instead of an LSP header gets one line of JSON
+ * describing the daemon (pid, sessions, roots) and is closed; tests and tools use it as a probe.
+ */
+public final class Daemon {
+  private static final Logger LOG = Logger.getLogger(Daemon.class.getName());
+  static final String STATUS_PROBE = "VCR-STATUS\n";
+
+  /** How a {@link #run} ended. */
+  public enum Outcome { IDLE_EXIT, ALREADY_RUNNING, STOPPED }
+
+  private final RuntimeDir.DaemonFiles files;
+  private final List<Path> roots;
+  private final long idleTimeoutMillis;
+  private final Supplier<SessionHost> hostFactory;
+
+  private final Object lock = new Object();
+  /** Open connections of any kind (a probe too, until it is recognised); the idle timer waits for 0. */
+  private final AtomicInteger active = new AtomicInteger();
+  /** Open LSP connections. */
+  private final AtomicInteger lsp = new AtomicInteger();
+  private final AtomicInteger total = new AtomicInteger();
+  private volatile ServerSocketChannel server;
+  private volatile SessionHost host;
+  private volatile boolean stopping;
+  private ScheduledFuture<?> idleTimer;
+  private long generation;
+  private final Instant started = Instant.now();
+  private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread t = new Thread(r, "vcr-daemon-idle");
+    t.setDaemon(true);
+    return t;
+  });
+
+  /**
+   * @param hostFactory creates the server once this process owns the workspace (not before, so a
+   *     redundant daemon never opens the index)
+   * @param idleTimeoutMillis exit this long after the last session ends; 0 = never
+   */
+  public Daemon(RuntimeDir.DaemonFiles files, List<Path> roots, long idleTimeoutMillis, Supplier<SessionHost> hostFactory) {
+    this.files = files;
+    this.roots = List.copyOf(roots);
+    this.idleTimeoutMillis = idleTimeoutMillis;
+    this.hostFactory = hostFactory;
+  }
+
+  /** Serves until idle exit or {@link #stop()}. */
+  public Outcome run() throws IOException {
+    try (FileChannel lockChannel = FileChannel.open(files.daemonLock(), StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+      FileLock owned;
+      try {
+        owned = lockChannel.tryLock();
+      } catch (java.nio.channels.OverlappingFileLockException e) {
+        owned = null;
+      }
+      if (owned == null) {
+        LOG.info("another daemon already serves " + files.name() + "; exiting");
+        return Outcome.ALREADY_RUNNING;
+      }
+      try {
+        return serve();
+      } finally {
+        // Remove the socket and pid file while still holding the lock: a successor cannot have bound yet.
+        Files.deleteIfExists(files.socket());
+        deletePidIfOurs();
+        owned.release();
+      }
+    } finally {
+      timer.shutdownNow();
+    }
+  }
+
+  private Outcome serve() throws IOException {
+    Files.deleteIfExists(files.socket()); // stale: its daemon no longer holds the lock
+    ServerSocketChannel ssc = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+    try {
+      ssc.bind(UnixDomainSocketAddress.of(files.socket()));
+      // The runtime dir is 0700 already; tighten the socket too in case the dir is ever shared.
+      Files.setPosixFilePermissions(files.socket(), PosixFilePermissions.fromString("rw-------"));
+      server = ssc;
+      host = hostFactory.get();
+      writePid();
+      LOG.info("daemon " + ProcessHandle.current().pid() + " serving " + roots + " on " + files.socket()
+          + (idleTimeoutMillis > 0 ? ", idle timeout " + idleTimeoutMillis / 1000 + " s" : ", no idle timeout"));
+      synchronized (lock) {
+        armIdleTimer();
+      }
+      while (!stopping) {
+        SocketChannel ch;
+        try {
+          ch = ssc.accept();
+        } catch (ClosedChannelException e) {
+          break;
+        }
+        synchronized (lock) {
+          if (stopping) {
+            ch.close();
+            break;
+          }
+          active.incrementAndGet();
+          generation++;
+          if (idleTimer != null) {
+            idleTimer.cancel(false);
+            idleTimer = null;
+          }
+        }
+        int n = total.incrementAndGet();
+        Thread t = new Thread(() -> connection(ch, n), "vcr-daemon-conn-" + n);
+        t.setDaemon(true);
+        t.start();
+      }
+      return stopping && idleExit ? Outcome.IDLE_EXIT : Outcome.STOPPED;
+    } finally {
+      stopping = true;
+      ssc.close();
+      Files.deleteIfExists(files.socket());
+      SessionHost h = host;
+      if (h != null) {
+        try {
+          h.close();
+        } catch (RuntimeException e) {
+          LOG.log(Level.WARNING, "closing the server failed", e);
+        }
+      }
+      LOG.info("daemon " + ProcessHandle.current().pid() + " stopped after " + total.get() + " connection(s)");
+    }
+  }
+
+  private volatile boolean idleExit;
+
+  private void connection(SocketChannel ch, int n) {
+    boolean session = false;
+    try (ch) {
+      PushbackInputStream in = new PushbackInputStream(ChannelStreams.in(ch), STATUS_PROBE.length());
+      OutputStream out = ChannelStreams.out(ch);
+      if (isStatusProbe(in)) {
+        out.write((new Gson().toJson(status()) + "\n").getBytes(StandardCharsets.UTF_8));
+        return;
+      }
+      session = true;
+      LOG.info("connection " + n + " opened (" + lsp.incrementAndGet() + " active)");
+      host.serve(in, out);
+    } catch (Exception e) {
+      if (!stopping) {
+        LOG.log(Level.INFO, "connection " + n + " ended with an error: " + e);
+      }
+    } finally {
+      if (session) {
+        LOG.info("connection " + n + " closed (" + lsp.decrementAndGet() + " active)");
+      }
+      synchronized (lock) {
+        if (active.decrementAndGet() == 0) {
+          armIdleTimer();
+        }
+      }
+    }
+  }
+
+  /** Reads as much of the probe as matches; pushes the bytes back unless it is the probe. */
+  private static boolean isStatusProbe(PushbackInputStream in) throws IOException {
+    byte[] want = STATUS_PROBE.getBytes(StandardCharsets.US_ASCII);
+    byte[] got = new byte[want.length];
+    int n = 0;
+    while (n < want.length) {
+      int c = in.read();
+      if (c < 0) {
+        break;
+      }
+      got[n++] = (byte) c;
+      if (c != (want[n - 1] & 0xff)) {
+        break;
+      }
+    }
+    if (n == want.length && got[n - 1] == want[n - 1]) {
+      return true;
+    }
+    in.unread(got, 0, n);
+    return false;
+  }
+
+  /** Called with {@link #lock} held. */
+  private void armIdleTimer() {
+    if (idleTimeoutMillis <= 0 || stopping || active.get() > 0) {
+      return;
+    }
+    long gen = generation;
+    idleTimer = timer.schedule(() -> {
+      synchronized (lock) {
+        if (active.get() == 0 && generation == gen && !stopping) {
+          LOG.info("idle for " + idleTimeoutMillis / 1000 + " s with no session; exiting");
+          idleExit = true;
+          stopAccepting();
+        }
+      }
+    }, idleTimeoutMillis, TimeUnit.MILLISECONDS);
+  }
+
+  /** Stops accepting and makes {@link #run} return once the accept loop notices; open sessions are cut. */
+  public void stop() {
+    synchronized (lock) {
+      stopAccepting();
+    }
+  }
+
+  private void stopAccepting() {
+    stopping = true;
+    try {
+      // Unlink first, so a forwarder that arrives now starts a successor instead of queueing on us.
+      Files.deleteIfExists(files.socket());
+    } catch (IOException e) {
+      LOG.log(Level.FINE, "could not remove the socket file", e);
+    }
+    ServerSocketChannel s = server;
+    if (s != null) {
+      try {
+        s.close();
+      } catch (IOException e) {
+        LOG.log(Level.FINE, "closing the listener failed", e);
+      }
+    }
+  }
+
+  JsonObject status() {
+    JsonObject o = new JsonObject();
+    o.addProperty("pid", ProcessHandle.current().pid());
+    o.addProperty("name", files.name());
+    o.addProperty("connections", lsp.get());
+    SessionHost h = host;
+    o.addProperty("sessions", h == null ? 0 : h.sessionCount());
+    o.addProperty("totalConnections", total.get());
+    o.addProperty("startedAt", started.toString());
+    JsonArray r = new JsonArray();
+    roots.forEach(p -> r.add(p.toString()));
+    o.add("roots", r);
+    return o;
+  }
+
+  private void writePid() throws IOException {
+    Path tmp = files.pidFile().resolveSibling(files.pidFile().getFileName() + ".tmp");
+    Files.writeString(tmp, ProcessHandle.current().pid() + "\n");
+    Files.move(tmp, files.pidFile(), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  private void deletePidIfOurs() {
+    try {
+      String s = Files.readString(files.pidFile()).trim();
+      if (s.equals(String.valueOf(ProcessHandle.current().pid()))) {
+        Files.deleteIfExists(files.pidFile());
+      }
+    } catch (IOException e) {
+      // gone already
+    }
+  }
+
+  /** Asks the daemon listening on {@code socket} for its status; throws if none answers. */
+  public static JsonObject probe(Path socket) throws IOException {
+    try (SocketChannel ch = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
+      ChannelStreams.out(ch).write(STATUS_PROBE.getBytes(StandardCharsets.US_ASCII));
+      InputStream in = ChannelStreams.in(ch);
+      String line = new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
+      return com.google.gson.JsonParser.parseString(line).getAsJsonObject();
+    }
+  }
+}
