@@ -54,9 +54,30 @@ function javaVersionOutput(java: string): Promise<string> {
   });
 }
 
+interface ProcInfo {
+  exit?: string;
+  stderrTail: string[];
+}
+
+/** Resolves true once the process has exited (or had already), false after `ms`. */
+function waitForExit(proc: cp.ChildProcess, ms: number): Promise<boolean> {
+  if (proc.exitCode !== null || proc.signalCode !== null) return Promise.resolve(true);
+  return new Promise(resolve => {
+    const t = setTimeout(() => resolve(false), ms);
+    proc.once('exit', () => {
+      clearTimeout(t);
+      resolve(true);
+    });
+  });
+}
+
 export class VcrClient implements vscode.Disposable {
   readonly status = new IndexStatus();
   private client?: LanguageClient;
+  private proc?: cp.ChildProcess;
+  private procInfo?: ProcInfo;
+  /** The current server answered initialize (reached State.Running). */
+  private running = false;
   private graceTimer?: NodeJS.Timeout;
   private stopping = false;
   private restarts: number[] = [];
@@ -108,7 +129,32 @@ export class VcrClient implements vscode.Disposable {
     return res;
   }
 
-  async start(): Promise<void> {
+  /** Start/stop/restart run one at a time, in call order (settings changes can arrive mid-start). */
+  private lifecycle: Promise<void> = Promise.resolve();
+
+  private serialize(op: () => Promise<void>): Promise<void> {
+    const next = this.lifecycle.then(op, op);
+    this.lifecycle = next.catch(() => undefined);
+    return next;
+  }
+
+  start(): Promise<void> {
+    return this.serialize(() => this.doStart());
+  }
+
+  stop(): Promise<void> {
+    return this.serialize(() => this.doStop());
+  }
+
+  restart(): Promise<void> {
+    return this.serialize(async () => {
+      await this.doStop();
+      this.restarts = [];
+      await this.doStart();
+    });
+  }
+
+  private async doStart(): Promise<void> {
     if (this.client) return;
     this.status.starting();
     this.stopping = false;
@@ -146,11 +192,9 @@ export class VcrClient implements vscode.Disposable {
       return;
     }
 
-    const serverOptions: ServerOptions = {
-      command: cmd.command,
-      args: cmd.args,
-      options: { cwd: wsFolder, env: { ...process.env } },
-    };
+    // Spawn the server ourselves (instead of an Executable) to keep its exit status and the tail of its
+    // stderr for the error message, and to report a missing binary precisely.
+    const serverOptions: ServerOptions = () => this.spawnServer(cmd, wsFolder);
     const glob = watchGlob(languageIds);
     const clientOptions: LanguageClientOptions = {
       documentSelector: languageIds.map(language => ({ scheme: 'file', language })),
@@ -176,11 +220,23 @@ export class VcrClient implements vscode.Disposable {
         else if (e.newState === State.Stopped && this.stopping) this.status.stopped();
       }),
     );
+    this.running = false;
     try {
       await client.start();
+      // start() can resolve even though initialize failed and the client gave up (languageclient 9.0.1).
+      if (!client.isRunning()) throw new Error('the connection to the server closed during initialization');
       this.log('server initialized');
     } catch (e) {
-      const msg = e instanceof Error ? e.message : String(e);
+      let msg = e instanceof Error ? e.message : String(e);
+      const proc = this.proc;
+      if (proc && this.procInfo) {
+        await waitForExit(proc, 1500);
+        const { exit, stderrTail } = this.procInfo;
+        if (exit) {
+          const last = stderrTail.filter(l => l.trim().length > 0).slice(-3).join(' / ');
+          msg = `it exited during startup with ${exit}${last ? `: ${last}` : ''}`;
+        }
+      }
       this.client = undefined;
       this.fail(`the server failed to start (${msg}). Command: ${formatCommand(cmd.command, cmd.args)}`);
       try {
@@ -191,7 +247,34 @@ export class VcrClient implements vscode.Disposable {
     }
   }
 
+  private spawnServer(cmd: ServerCommand, cwd: string | undefined): Promise<cp.ChildProcess> {
+    return new Promise((resolve, reject) => {
+      const info: ProcInfo = { stderrTail: [] };
+      const child = cp.spawn(cmd.command, cmd.args, { cwd, env: { ...process.env }, stdio: 'pipe', windowsHide: true });
+      let partial = '';
+      child.stderr?.on('data', (d: Buffer) => {
+        const lines = (partial + d.toString('utf8')).split(/\r?\n/);
+        partial = lines.pop() ?? '';
+        info.stderrTail.push(...lines);
+        if (info.stderrTail.length > 40) info.stderrTail.splice(0, info.stderrTail.length - 40);
+      });
+      child.on('exit', (code, signal) => {
+        if (partial) info.stderrTail.push(partial);
+        info.exit = signal ? `signal ${signal}` : `exit code ${code}`;
+        this.log(`server process ${child.pid} ended (${info.exit})`);
+      });
+      child.once('error', e => reject(new Error(`cannot run ${cmd.command}: ${e.message}`)));
+      child.once('spawn', () => {
+        this.proc = child;
+        this.procInfo = info;
+        this.log(`server process ${child.pid} started`);
+        resolve(child);
+      });
+    });
+  }
+
   private onRunning(): void {
+    this.running = true;
     this.status.serverStarted();
     if (this.graceTimer) clearTimeout(this.graceTimer);
     this.graceTimer = setTimeout(() => this.status.graceExpired(), PROGRESS_GRACE_MS);
@@ -206,6 +289,8 @@ export class VcrClient implements vscode.Disposable {
       },
       closed: (): CloseHandlerResult => {
         if (this.stopping) return { action: CloseAction.DoNotRestart, handled: true };
+        // Died before answering initialize: restarting will not help; start() reports why.
+        if (!this.running) return { action: CloseAction.DoNotRestart, handled: true };
         const now = Date.now();
         this.restarts = this.restarts.filter(t => now - t < RESTART_WINDOW_MS);
         this.restarts.push(now);
@@ -221,7 +306,7 @@ export class VcrClient implements vscode.Disposable {
     };
   }
 
-  async stop(): Promise<void> {
+  private async doStop(): Promise<void> {
     if (this.graceTimer) clearTimeout(this.graceTimer);
     const client = this.client;
     this.client = undefined;
@@ -234,13 +319,14 @@ export class VcrClient implements vscode.Disposable {
         this.log(`stopping the server: ${e instanceof Error ? e.message : String(e)}`);
       }
     }
+    const proc = this.proc;
+    this.proc = undefined;
+    if (proc && !(await waitForExit(proc, 2000))) {
+      this.log(`server process ${proc.pid} did not exit; killing it`);
+      proc.kill('SIGTERM');
+      if (!(await waitForExit(proc, 2000))) proc.kill('SIGKILL');
+    }
     this.status.stopped();
-  }
-
-  async restart(): Promise<void> {
-    await this.stop();
-    this.restarts = [];
-    await this.start();
   }
 
   /** Resolves once the index is ready (initial indexing ended), or rejects after `timeoutMs`. */
