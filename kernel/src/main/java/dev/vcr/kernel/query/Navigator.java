@@ -36,11 +36,12 @@ import java.util.TreeMap;
  *
  * <p>Stateless apart from the source; one instance per query snapshot. Thread-safe if the source is.
  */
-public final class Navigator {
+public final class Navigator implements dev.vcr.kernel.resolve.Lookup {
   private final SymbolSource source;
   private final Resolver resolver;
   private final Map<String, Optional<FileFacts>> factsCache = new HashMap<>();
   private final Map<String, List<DefHit>> defsCache = new HashMap<>();
+  private final dev.vcr.kernel.resolve.JavaResolver java = new dev.vcr.kernel.resolve.JavaResolver(this);
 
   public Navigator(SymbolSource source) {
     this(source, Resolver.NONE);
@@ -63,6 +64,7 @@ public final class Navigator {
   /** What a position points at: a definition (def != null) or a reference (ref != null). */
   public record Target(String path, FileFacts facts, int defOrdinal, Definition def, int refOrdinal, Reference ref) {}
 
+  @Override
   public synchronized FileFacts facts(String path) {
     return factsCache.computeIfAbsent(path, p -> Optional.ofNullable(source.facts(p))).orElse(null);
   }
@@ -119,7 +121,14 @@ public final class Navigator {
     if (local >= 0) {
       return List.of(new DefHit(path, local, f.definitions().get(local)));
     }
-    if (ref.role() == RefRole.SUPER_CALL) {
+    if (f.language() == dev.vcr.kernel.lang.Language.JAVA) {
+      synchronized (this) {
+        Optional<List<DefHit>> exact = java.resolve(path, f, ref);
+        if (exact.isPresent()) {
+          return exact.get();
+        }
+      }
+    } else if (ref.role() == RefRole.SUPER_CALL) {
       return chainedConstructors(path, f, ref);
     }
     List<DefHit> all = definitionsNamed(ref.name());
@@ -189,26 +198,10 @@ public final class Navigator {
    * whose scope contains it; the innermost wins. -1 when none.
    */
   static int localBinding(FileFacts f, Reference ref) {
-    if (ref.receiver() != null) {
+    if (ref.receiver() != null || ref.role() == RefRole.SUPER_CALL) {
       return -1;
     }
-    int best = -1;
-    Span bestScope = null;
-    List<Definition> defs = f.definitions();
-    for (int i = 0; i < defs.size(); i++) {
-      Definition d = defs.get(i);
-      if (!d.kind().isLocal() || !d.name().equals(ref.name()) || d.scope() == null) {
-        continue;
-      }
-      Span r = ref.span();
-      boolean declaredBefore = Span.compare(d.nameSpan().startLine(), d.nameSpan().startCol(),
-          r.startLine(), r.startCol()) <= 0;
-      if (declaredBefore && d.scope().contains(r) && (bestScope == null || bestScope.contains(d.scope()))) {
-        best = i;
-        bestScope = d.scope();
-      }
-    }
-    return best;
+    return dev.vcr.kernel.resolve.Scopes.local(f, ref.name(), ref.span());
   }
 
   /** {@code this(...)}: constructors of the enclosing class; {@code super(...)}: of its superclass. */
@@ -240,7 +233,8 @@ public final class Navigator {
     return byArity(out, ref.arity());
   }
 
-  private synchronized List<DefHit> definitionsNamed(String name) {
+  @Override
+  public synchronized List<DefHit> definitionsNamed(String name) {
     return defsCache.computeIfAbsent(name, source::definitions);
   }
 
@@ -323,6 +317,9 @@ public final class Navigator {
           continue;
         }
         Reference r = h.reference();
+        if (def.kind().isType() && r.role() == RefRole.NEW && f.language() == dev.vcr.kernel.lang.Language.JAVA) {
+          continue; // `new Foo()` names Foo's constructor (even an implicit one), not the class
+        }
         if (h.ordinal() < f.references().size() && f.references().get(h.ordinal()).equals(r)) {
           // The hit is current for this file: resolve it and keep it if it names d.
           if (resolve(h.path(), f, r).contains(d)) {

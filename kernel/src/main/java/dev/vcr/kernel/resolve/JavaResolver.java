@@ -1,0 +1,734 @@
+package dev.vcr.kernel.resolve;
+
+import dev.vcr.kernel.index.Hits.DefHit;
+import dev.vcr.kernel.model.Definition;
+import dev.vcr.kernel.model.FileFacts;
+import dev.vcr.kernel.model.Import;
+import dev.vcr.kernel.model.RefRole;
+import dev.vcr.kernel.model.Reference;
+import dev.vcr.kernel.model.Span;
+import dev.vcr.kernel.model.SymbolKind;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/**
+ * Java name resolution from syntax alone, over the index: what the compiler would bind a reference to,
+ * decided from scopes, enclosing classes and their supertypes, imports (single-type, on-demand, static),
+ * the same package, receiver types (declared types of locals, parameters and fields, method return types,
+ * through call chains), constructors for {@code new}, {@code this(...)} and {@code super(...)}, and
+ * overloads by argument count.
+ *
+ * <p>{@link #resolve} answers a list (possibly empty: "nothing in the workspace", e.g. a JDK method) or
+ * {@link Optional#empty()} when the syntax cannot decide (an unknown receiver type, an anonymous class's
+ * inherited member); the caller then falls back to matching by name.
+ *
+ * <p>Not thread-safe (it caches); make one per request, like the lookup it reads.
+ */
+public final class JavaResolver {
+  private static final Set<String> PRIMITIVES = Set.of(
+      "int", "long", "short", "byte", "char", "boolean", "float", "double", "void");
+  private static final Predicate<SymbolKind> METHODS = k -> k == SymbolKind.METHOD;
+  private static final Predicate<SymbolKind> FIELDS =
+      k -> k == SymbolKind.FIELD || k == SymbolKind.ENUM_MEMBER || k == SymbolKind.CONSTANT;
+  private static final Predicate<SymbolKind> TYPES = SymbolKind::isType;
+
+  private final Lookup lookup;
+  private final Map<String, List<JType>> supertypes = new HashMap<>();
+
+  public JavaResolver(Lookup lookup) {
+    this.lookup = lookup;
+  }
+
+  /** Where a name is being resolved: a file, the definition that encloses the position, and the position. */
+  record Ctx(String path, FileFacts facts, int container, Span at) {}
+
+  private Ctx ctxOf(DefHit d) {
+    FileFacts f = lookup.facts(d.path());
+    return new Ctx(d.path(), f, d.ordinal(), d.definition().nameSpan());
+  }
+
+  // ------------------------------------------------------------------------------------------ references
+
+  public Optional<List<DefHit>> resolve(String path, FileFacts f, Reference ref) {
+    Ctx ctx = new Ctx(path, f, ref.container(), ref.span());
+    switch (ref.role()) {
+      case IMPORT:
+        return Optional.of(resolveImport(ctx, ref));
+      case TYPE:
+      case INHERIT:
+      case ANNOTATION:
+        return types(typeText(qualified(ref), ctx));
+      case NEW:
+        return resolveNew(ctx, ref);
+      case SUPER_CALL:
+        return resolveChainedConstructor(ctx, ref);
+      case CALL:
+        return resolveCall(ctx, ref);
+      case READ:
+      case WRITE:
+        return resolveName(ctx, ref);
+      default:
+        return Optional.empty();
+    }
+  }
+
+  private static String qualified(Reference ref) {
+    return ref.receiver() == null ? ref.name() : ref.receiver() + "." + ref.name();
+  }
+
+  private static Optional<List<DefHit>> types(JType t) {
+    if (t.isUnknown()) {
+      return Optional.empty();
+    }
+    return Optional.of(t.isWorkspace() ? List.of(t.def()) : List.of());
+  }
+
+  private List<DefHit> resolveImport(Ctx ctx, Reference ref) {
+    for (Import imp : ctx.facts().imports()) {
+      if (!imp.span().contains(ref.span())) {
+        continue;
+      }
+      if (imp.wildcard()) {
+        JType t = qualifiedType(imp.module());
+        return t.isWorkspace() ? List.of(t.def()) : List.of();
+      }
+      if (imp.isStatic()) {
+        JType t = qualifiedType(imp.module());
+        if (!t.isWorkspace()) {
+          return List.of();
+        }
+        return members(t.def(), ref.name(), k -> !k.isLocal() && k != SymbolKind.CONSTRUCTOR).found;
+      }
+      JType t = qualifiedType(imp.module().isEmpty() ? imp.name() : imp.module() + "." + imp.name());
+      return t.isWorkspace() ? List.of(t.def()) : List.of();
+    }
+    return List.of();
+  }
+
+  private Optional<List<DefHit>> resolveNew(Ctx ctx, Reference ref) {
+    JType t = typeText(qualified(ref), ctx);
+    if (t.isUnknown()) {
+      return Optional.empty();
+    }
+    if (!t.isWorkspace()) {
+      return Optional.of(List.of());
+    }
+    List<DefHit> ctors = constructors(t.def());
+    // A class without a declared constructor has only the implicit one: the class stands for it.
+    return Optional.of(ctors.isEmpty() ? List.of(t.def()) : byArity(ctors, ref.arity()));
+  }
+
+  private Optional<List<DefHit>> resolveChainedConstructor(Ctx ctx, Reference ref) {
+    DefHit cls = enclosingType(ctx);
+    if (cls == null) {
+      return Optional.empty();
+    }
+    DefHit target = cls;
+    if (ref.name().equals("super")) {
+      JType sup = superclass(cls);
+      if (sup.isUnknown()) {
+        return Optional.empty();
+      }
+      if (!sup.isWorkspace()) {
+        return Optional.of(List.of());
+      }
+      target = sup.def();
+    }
+    return Optional.of(byArity(constructors(target), ref.arity()));
+  }
+
+  private Optional<List<DefHit>> resolveCall(Ctx ctx, Reference ref) {
+    if (ref.receiver() == null) {
+      return unqualifiedMethod(ctx, ref.name(), ref.arity());
+    }
+    JType t = typeOfExpression(ref.receiver(), ctx);
+    if (t.isUnknown()) {
+      return Optional.empty();
+    }
+    if (!t.isWorkspace()) {
+      return Optional.of(List.of());
+    }
+    Members m = members(t.def(), ref.name(), METHODS);
+    if (m.found.isEmpty()) {
+      return m.incomplete ? Optional.empty() : Optional.of(List.of());
+    }
+    return Optional.of(byArity(m.found, ref.arity()));
+  }
+
+  private Optional<List<DefHit>> resolveName(Ctx ctx, Reference ref) {
+    if (ref.receiver() == null) {
+      return unqualifiedName(ctx, ref.name());
+    }
+    // a.b.C in an import or a fully qualified name: the whole text may name a type.
+    JType whole = qualifiedType(qualified(ref));
+    if (whole.isWorkspace()) {
+      return Optional.of(List.of(whole.def()));
+    }
+    JType t = typeOfExpression(ref.receiver(), ctx);
+    if (t.isUnknown()) {
+      return Optional.empty();
+    }
+    if (!t.isWorkspace()) {
+      return Optional.of(List.of());
+    }
+    Members fields = members(t.def(), ref.name(), FIELDS);
+    if (!fields.found.isEmpty()) {
+      return Optional.of(List.of(fields.found.get(0)));
+    }
+    Members nested = members(t.def(), ref.name(), TYPES);
+    if (!nested.found.isEmpty()) {
+      return Optional.of(List.of(nested.found.get(0)));
+    }
+    return fields.incomplete ? Optional.empty() : Optional.of(List.of());
+  }
+
+  // ------------------------------------------------------------------------------------------ unqualified names
+
+  /** A level of the lexical class chain: a declared type, or the body of an anonymous class. */
+  private record Level(DefHit type, int anonymousContainer) {}
+
+  /** Enclosing classes innermost first; members of anonymous class bodies are siblings under a callable. */
+  private List<Level> levels(Ctx ctx) {
+    List<Level> out = new ArrayList<>();
+    List<Definition> defs = ctx.facts().definitions();
+    int i = ctx.container();
+    while (i >= 0 && i < defs.size()) {
+      Definition d = defs.get(i);
+      if (d.kind().isType()) {
+        out.add(new Level(new DefHit(ctx.path(), i, d), -1));
+      } else if (d.container() >= 0 && !defs.get(d.container()).kind().isType()
+          && (d.kind() == SymbolKind.METHOD || d.kind() == SymbolKind.FIELD)) {
+        // A method or field whose container is not a type sits in an anonymous class body.
+        out.add(new Level(null, d.container()));
+      }
+      i = d.container();
+    }
+    return out;
+  }
+
+  private Optional<List<DefHit>> unqualifiedMethod(Ctx ctx, String name, int arity) {
+    boolean incomplete = false;
+    for (Level level : levels(ctx)) {
+      if (level.type() != null) {
+        Members m = members(level.type(), name, METHODS);
+        if (!m.found.isEmpty()) {
+          return Optional.of(byArity(m.found, arity));
+        }
+        incomplete |= m.incomplete;
+      } else {
+        List<DefHit> siblings = children(ctx.path(), ctx.facts(), level.anonymousContainer(), name, METHODS);
+        if (!siblings.isEmpty()) {
+          return Optional.of(byArity(siblings, arity));
+        }
+        incomplete = true; // the anonymous class's supertype is not known
+      }
+    }
+    List<DefHit> imported = staticImports(ctx, name, METHODS);
+    if (!imported.isEmpty()) {
+      return Optional.of(byArity(imported, arity));
+    }
+    return incomplete ? Optional.empty() : Optional.of(List.of());
+  }
+
+  private Optional<List<DefHit>> unqualifiedName(Ctx ctx, String name) {
+    boolean incomplete = false;
+    for (Level level : levels(ctx)) {
+      if (level.type() != null) {
+        Members m = members(level.type(), name, FIELDS);
+        if (!m.found.isEmpty()) {
+          return Optional.of(List.of(m.found.get(0)));
+        }
+        incomplete |= m.incomplete;
+      } else {
+        List<DefHit> siblings = children(ctx.path(), ctx.facts(), level.anonymousContainer(), name, FIELDS);
+        if (!siblings.isEmpty()) {
+          return Optional.of(List.of(siblings.get(0)));
+        }
+        incomplete = true;
+      }
+    }
+    List<DefHit> imported = staticImports(ctx, name, FIELDS);
+    if (!imported.isEmpty()) {
+      return Optional.of(List.of(imported.get(0)));
+    }
+    JType t = typeName(name, ctx);
+    if (t.isWorkspace()) {
+      return Optional.of(List.of(t.def()));
+    }
+    // An enum constant in a switch label is unqualified; its enum is the switch's type, unknown here.
+    List<DefHit> constants = new ArrayList<>();
+    for (DefHit d : lookup.definitionsNamed(name)) {
+      if (d.definition().kind() == SymbolKind.ENUM_MEMBER) {
+        constants.add(d);
+      }
+    }
+    if (!constants.isEmpty()) {
+      return Optional.of(constants);
+    }
+    return incomplete ? Optional.empty() : Optional.of(List.of());
+  }
+
+  private List<DefHit> staticImports(Ctx ctx, String name, Predicate<SymbolKind> kinds) {
+    List<DefHit> out = new ArrayList<>();
+    for (Import imp : ctx.facts().imports()) {
+      if (imp.isStatic() && !imp.wildcard() && name.equals(imp.name())) {
+        JType t = qualifiedType(imp.module());
+        if (t.isWorkspace()) {
+          out.addAll(members(t.def(), name, kinds).found);
+        }
+      }
+    }
+    if (!out.isEmpty()) {
+      return out;
+    }
+    for (Import imp : ctx.facts().imports()) {
+      if (imp.isStatic() && imp.wildcard()) {
+        JType t = qualifiedType(imp.module());
+        if (t.isWorkspace()) {
+          out.addAll(members(t.def(), name, kinds).found);
+        }
+      }
+    }
+    return out;
+  }
+
+  // ------------------------------------------------------------------------------------------ members
+
+  /** Members found in a type's hierarchy, nearest first; incomplete if some supertype is unknown. */
+  private static final class Members {
+    final List<DefHit> found = new ArrayList<>();
+    boolean incomplete;
+  }
+
+  private Members members(DefHit type, String name, Predicate<SymbolKind> kinds) {
+    Members out = new Members();
+    Set<DefHit> seen = new HashSet<>();
+    ArrayDeque<DefHit> queue = new ArrayDeque<>();
+    queue.add(type);
+    Set<List<String>> signatures = new HashSet<>();
+    while (!queue.isEmpty()) {
+      DefHit t = queue.poll();
+      if (!seen.add(t)) {
+        continue;
+      }
+      FileFacts f = lookup.facts(t.path());
+      if (f == null) {
+        continue;
+      }
+      for (DefHit m : children(t.path(), f, t.ordinal(), name, kinds)) {
+        // An override hides the method it overrides: keep only the nearest of one signature.
+        if (m.definition().kind() != SymbolKind.METHOD || signatures.add(signature(m, f))) {
+          out.found.add(m);
+        }
+      }
+      for (JType s : supertypes(t)) {
+        if (s.isWorkspace()) {
+          queue.add(s.def());
+        } else if (s.isUnknown()) {
+          out.incomplete = true;
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Definitions directly inside definition {@code container} of a file with the name and a kind. */
+  private static List<DefHit> children(String path, FileFacts f, int container, String name,
+      Predicate<SymbolKind> kinds) {
+    List<DefHit> out = new ArrayList<>();
+    List<Definition> defs = f.definitions();
+    for (int i = 0; i < defs.size(); i++) {
+      Definition d = defs.get(i);
+      if (d.container() == container && d.name().equals(name) && kinds.test(d.kind())) {
+        out.add(new DefHit(path, i, d));
+      }
+    }
+    return out;
+  }
+
+  private List<DefHit> constructors(DefHit type) {
+    FileFacts f = lookup.facts(type.path());
+    return f == null ? List.of() : children(type.path(), f, type.ordinal(), type.definition().name(),
+        k -> k == SymbolKind.CONSTRUCTOR);
+  }
+
+  /** Parameter types of a method, generics erased: two methods with equal signatures override. */
+  private static List<String> signature(DefHit m, FileFacts f) {
+    List<String> out = new ArrayList<>();
+    out.add(m.definition().name());
+    List<Definition> defs = f.definitions();
+    for (int i = m.ordinal() + 1; i < defs.size(); i++) {
+      Definition d = defs.get(i);
+      if (d.container() == m.ordinal() && d.kind() == SymbolKind.PARAMETER) {
+        out.add(eraseGenerics(d.type() == null ? "?" : d.type()));
+      }
+    }
+    return out;
+  }
+
+  /** Callables with the call's argument count (or variadic); all of them when none fits. */
+  static List<DefHit> byArity(List<DefHit> defs, int arity) {
+    if (arity < 0) {
+      return defs;
+    }
+    List<DefHit> same = new ArrayList<>();
+    for (DefHit d : defs) {
+      int a = d.definition().arity();
+      if (a < 0 || a == arity) {
+        same.add(d);
+      }
+    }
+    return same.isEmpty() ? defs : same;
+  }
+
+  // ------------------------------------------------------------------------------------------ types
+
+  private DefHit enclosingType(Ctx ctx) {
+    for (Level l : levels(ctx)) {
+      if (l.type() != null) {
+        return l.type();
+      }
+    }
+    return null;
+  }
+
+  /** Declared supertypes of a workspace type, resolved in the type's own file. */
+  private List<JType> supertypes(DefHit type) {
+    String key = type.path() + "#" + type.ordinal();
+    List<JType> cached = supertypes.get(key);
+    if (cached != null) {
+      return cached;
+    }
+    supertypes.put(key, List.of()); // guards cycles while resolving
+    List<JType> out = new ArrayList<>();
+    FileFacts f = lookup.facts(type.path());
+    if (f != null) {
+      for (Reference r : f.references()) {
+        if (r.role() == RefRole.INHERIT && r.container() == type.ordinal()) {
+          out.add(typeText(qualified(r), new Ctx(type.path(), f, type.definition().container(), r.span())));
+        }
+      }
+    }
+    supertypes.put(key, out);
+    return out;
+  }
+
+  /** The superclass: the first declared supertype that is a class (or unknown/external). */
+  private JType superclass(DefHit type) {
+    for (JType t : supertypes(type)) {
+      if (!t.isWorkspace() || t.def().definition().kind() == SymbolKind.CLASS) {
+        return t;
+      }
+    }
+    return JType.EXTERNAL;
+  }
+
+  /** Resolves the text of a type (as written in a declaration) in a context. */
+  JType typeText(String text, Ctx ctx) {
+    String t = eraseGenerics(text).replace("final ", "").trim();
+    while (t.startsWith("@")) {
+      int sp = t.indexOf(' ');
+      if (sp < 0) {
+        return JType.UNKNOWN;
+      }
+      t = t.substring(sp + 1).trim();
+    }
+    if (t.isEmpty() || t.equals("var") || t.equals("?")) {
+      return JType.UNKNOWN;
+    }
+    if (t.endsWith("]") || t.endsWith("...")) {
+      return JType.EXTERNAL; // arrays
+    }
+    if (t.contains(" ")) {
+      t = t.substring(t.lastIndexOf(' ') + 1);
+    }
+    if (!t.contains(".")) {
+      return typeName(t, ctx);
+    }
+    String[] parts = t.split("\\.");
+    JType first = typeName(parts[0], ctx);
+    if (first.isWorkspace()) {
+      JType cur = first;
+      for (int i = 1; i < parts.length && cur.isWorkspace(); i++) {
+        Members nested = members(cur.def(), parts[i], TYPES);
+        cur = nested.found.isEmpty() ? (nested.incomplete ? JType.UNKNOWN : JType.EXTERNAL) : JType.of(nested.found.get(0));
+      }
+      return cur;
+    }
+    return qualifiedType(t);
+  }
+
+  /** A simple type name, by Java's scoping rules. */
+  JType typeName(String name, Ctx ctx) {
+    if (PRIMITIVES.contains(name)) {
+      return JType.EXTERNAL;
+    }
+    int tp = Scopes.local(ctx.facts(), name, ctx.at());
+    if (tp >= 0 && ctx.facts().definitions().get(tp).kind() == SymbolKind.TYPE_PARAMETER) {
+      String bound = ctx.facts().definitions().get(tp).type();
+      return bound == null ? JType.UNKNOWN : typeText(bound, ctx);
+    }
+    for (Level level : levels(ctx)) {
+      if (level.type() == null) {
+        continue;
+      }
+      if (level.type().definition().name().equals(name)) {
+        return JType.of(level.type());
+      }
+      Members nested = members(level.type(), name, TYPES);
+      if (!nested.found.isEmpty()) {
+        return JType.of(nested.found.get(0));
+      }
+    }
+    List<Definition> defs = ctx.facts().definitions();
+    for (int i = 0; i < defs.size(); i++) {
+      Definition d = defs.get(i);
+      if (d.container() < 0 && d.kind().isType() && d.name().equals(name)) {
+        return JType.of(new DefHit(ctx.path(), i, d));
+      }
+    }
+    for (Import imp : ctx.facts().imports()) {
+      if (!imp.isStatic() && !imp.wildcard() && name.equals(imp.name())) {
+        return qualifiedType(imp.module().isEmpty() ? name : imp.module() + "." + name);
+      }
+    }
+    String pkg = ctx.facts().packageName();
+    JType samePackage = qualifiedType(pkg.isEmpty() ? name : pkg + "." + name);
+    if (samePackage.isWorkspace()) {
+      return samePackage;
+    }
+    for (Import imp : ctx.facts().imports()) {
+      if (imp.wildcard()) {
+        JType t = qualifiedType(imp.module() + "." + name);
+        if (t.isWorkspace()) {
+          return t;
+        }
+      }
+    }
+    return JType.EXTERNAL; // java.lang, or a library type
+  }
+
+  /** A type by its qualified name (package and enclosing types joined with '.'). */
+  JType qualifiedType(String qualifiedName) {
+    int dot = qualifiedName.lastIndexOf('.');
+    String simple = qualifiedName.substring(dot + 1);
+    for (DefHit d : lookup.definitionsNamed(simple)) {
+      if (d.definition().kind().isType() && d.definition().qualifiedName().equals(qualifiedName)) {
+        return JType.of(d);
+      }
+    }
+    return JType.EXTERNAL;
+  }
+
+  static String eraseGenerics(String text) {
+    StringBuilder b = new StringBuilder(text.length());
+    int depth = 0;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '<') {
+        depth++;
+      } else if (c == '>') {
+        depth = Math.max(0, depth - 1);
+      } else if (depth == 0) {
+        b.append(c);
+      }
+    }
+    return b.toString().trim();
+  }
+
+  // ------------------------------------------------------------------------------------------ expressions
+
+  /** The static type of a receiver expression (its source text), as far as syntax and the index tell. */
+  JType typeOfExpression(String text, Ctx ctx) {
+    List<String> segments = ReceiverChain.split(text);
+    if (segments.isEmpty()) {
+      return JType.UNKNOWN;
+    }
+    String first = segments.get(0);
+    JType cur;
+    int next = 1;
+    if (ReceiverChain.isNew(first)) {
+      String type = ReceiverChain.newType(first);
+      cur = type == null ? JType.EXTERNAL : typeText(type, ctx);
+    } else if (ReceiverChain.isCast(first)) {
+      cur = typeText(ReceiverChain.castType(first), ctx);
+    } else if (ReceiverChain.isParenthesized(first)) {
+      cur = typeOfExpression(first.substring(1, first.length() - 1), ctx);
+    } else if (ReceiverChain.isLiteral(first)) {
+      cur = JType.EXTERNAL;
+    } else if (first.equals("this")) {
+      DefHit t = enclosingType(ctx);
+      cur = t == null ? JType.UNKNOWN : JType.of(t);
+    } else if (first.equals("super")) {
+      DefHit t = enclosingType(ctx);
+      cur = t == null ? JType.UNKNOWN : superclass(t);
+    } else if (ReceiverChain.isCall(first)) {
+      String name = ReceiverChain.callName(first);
+      Optional<List<DefHit>> m = unqualifiedMethod(ctx, name, ReceiverChain.callArity(first));
+      cur = m.isEmpty() || m.get().isEmpty() ? JType.UNKNOWN : returnType(m.get().get(0));
+    } else if (ReceiverChain.isIdentifier(first)) {
+      cur = identifierType(first, ctx);
+      if (cur == null) {
+        // Maybe a package: find the longest prefix that names a workspace type.
+        StringBuilder q = new StringBuilder(first);
+        cur = JType.UNKNOWN;
+        for (int i = 1; i < segments.size() && ReceiverChain.isIdentifier(segments.get(i)); i++) {
+          q.append('.').append(segments.get(i));
+          JType t = qualifiedType(q.toString());
+          if (t.isWorkspace()) {
+            cur = t;
+            next = i + 1;
+            break;
+          }
+        }
+        if (cur.isUnknown() && Character.isLowerCase(first.charAt(0)) && segments.size() > 1
+            && Character.isUpperCase(segments.get(segments.size() - 1).charAt(0))) {
+          cur = JType.EXTERNAL; // a library class named by its package
+          next = segments.size();
+        }
+      }
+    } else if (ReceiverChain.isIndexed(first)) {
+      cur = elementType(ReceiverChain.indexedName(first), ctx);
+    } else {
+      cur = JType.UNKNOWN;
+    }
+    for (int i = next; i < segments.size(); i++) {
+      cur = member(cur, segments.get(i));
+    }
+    return cur;
+  }
+
+  /** Type of a plain identifier: a local, a field, or a type used statically; null if none of those. */
+  private JType identifierType(String name, Ctx ctx) {
+    int local = Scopes.local(ctx.facts(), name, ctx.at());
+    if (local >= 0) {
+      Definition d = ctx.facts().definitions().get(local);
+      if (d.kind() == SymbolKind.TYPE_PARAMETER) {
+        return null;
+      }
+      return d.type() == null ? JType.UNKNOWN : typeText(d.type(), ctx);
+    }
+    Optional<List<DefHit>> field = unqualifiedFieldOnly(ctx, name);
+    if (field.isEmpty()) {
+      return JType.UNKNOWN;
+    }
+    if (!field.get().isEmpty()) {
+      return fieldType(field.get().get(0));
+    }
+    JType t = typeName(name, ctx);
+    if (t.isWorkspace() || Character.isUpperCase(name.charAt(0))) {
+      return t;
+    }
+    return null;
+  }
+
+  private Optional<List<DefHit>> unqualifiedFieldOnly(Ctx ctx, String name) {
+    boolean incomplete = false;
+    for (Level level : levels(ctx)) {
+      if (level.type() != null) {
+        Members m = members(level.type(), name, FIELDS);
+        if (!m.found.isEmpty()) {
+          return Optional.of(List.of(m.found.get(0)));
+        }
+        incomplete |= m.incomplete;
+      } else {
+        List<DefHit> siblings = children(ctx.path(), ctx.facts(), level.anonymousContainer(), name, FIELDS);
+        if (!siblings.isEmpty()) {
+          return Optional.of(List.of(siblings.get(0)));
+        }
+      }
+    }
+    List<DefHit> imported = staticImports(ctx, name, FIELDS);
+    if (!imported.isEmpty()) {
+      return Optional.of(List.of(imported.get(0)));
+    }
+    return incomplete && Character.isLowerCase(name.charAt(0)) ? Optional.empty() : Optional.of(List.of());
+  }
+
+  private JType elementType(String name, Ctx ctx) {
+    String declared = null;
+    Ctx declCtx = ctx;
+    int local = Scopes.local(ctx.facts(), name, ctx.at());
+    if (local >= 0) {
+      declared = ctx.facts().definitions().get(local).type();
+    } else {
+      Optional<List<DefHit>> field = unqualifiedFieldOnly(ctx, name);
+      if (field.isPresent() && !field.get().isEmpty()) {
+        declared = field.get().get(0).definition().type();
+        declCtx = ctxOf(field.get().get(0));
+      }
+    }
+    if (declared == null) {
+      return JType.UNKNOWN;
+    }
+    String t = declared.trim();
+    if (t.endsWith("[]")) {
+      return typeText(t.substring(0, t.length() - 2), declCtx);
+    }
+    if (t.endsWith("...")) {
+      return typeText(t.substring(0, t.length() - 3), declCtx);
+    }
+    return JType.UNKNOWN;
+  }
+
+  private JType member(JType cur, String segment) {
+    if (!cur.isWorkspace()) {
+      return JType.UNKNOWN; // members of library types: their types are not known here
+    }
+    if (segment.equals("this")) {
+      return cur;
+    }
+    if (segment.equals("class")) {
+      return JType.EXTERNAL;
+    }
+    if (ReceiverChain.isCall(segment)) {
+      Members m = members(cur.def(), ReceiverChain.callName(segment), METHODS);
+      if (m.found.isEmpty()) {
+        return JType.UNKNOWN;
+      }
+      return returnType(byArity(m.found, ReceiverChain.callArity(segment)).get(0));
+    }
+    String name = ReceiverChain.isIndexed(segment) ? ReceiverChain.indexedName(segment) : segment;
+    Members fields = members(cur.def(), name, FIELDS);
+    if (!fields.found.isEmpty()) {
+      DefHit f = fields.found.get(0);
+      if (ReceiverChain.isIndexed(segment)) {
+        String t = f.definition().type() == null ? "" : f.definition().type().trim();
+        return t.endsWith("[]") ? typeText(t.substring(0, t.length() - 2), ctxOf(f)) : JType.UNKNOWN;
+      }
+      return fieldType(f);
+    }
+    Members nested = members(cur.def(), name, TYPES);
+    if (!nested.found.isEmpty()) {
+      return JType.of(nested.found.get(0));
+    }
+    return JType.UNKNOWN;
+  }
+
+  private JType returnType(DefHit method) {
+    String t = method.definition().type();
+    if (method.definition().kind() == SymbolKind.CONSTRUCTOR) {
+      FileFacts f = lookup.facts(method.path());
+      int c = method.definition().container();
+      return c < 0 || f == null ? JType.UNKNOWN : JType.of(new DefHit(method.path(), c, f.definitions().get(c)));
+    }
+    return t == null ? JType.UNKNOWN : typeText(t, ctxOf(method));
+  }
+
+  private JType fieldType(DefHit field) {
+    if (field.definition().kind() == SymbolKind.ENUM_MEMBER) {
+      FileFacts f = lookup.facts(field.path());
+      int c = field.definition().container();
+      return c < 0 || f == null ? JType.UNKNOWN : JType.of(new DefHit(field.path(), c, f.definitions().get(c)));
+    }
+    String t = field.definition().type();
+    return t == null ? JType.UNKNOWN : typeText(t, ctxOf(field));
+  }
+}
