@@ -1,0 +1,112 @@
+package dev.vcr.lsp.features;
+
+import dev.vcr.kernel.ingest.Workspace;
+import dev.vcr.kernel.query.Navigator;
+import dev.vcr.kernel.query.Results.FilePosition;
+import dev.vcr.kernel.text.LineIndex;
+import dev.vcr.lsp.protocol.ClientFeatures;
+import dev.vcr.lsp.protocol.Errors;
+import dev.vcr.lsp.protocol.FromLsp;
+import dev.vcr.lsp.protocol.ToLsp;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.eclipse.lsp4j.Position;
+import org.eclipse.lsp4j.jsonrpc.CancelChecker;
+
+/**
+ * Everything one request needs: a navigator over the session's snapshot (shared index shadowed by the
+ * session's open documents), the converters, the client's features and the cancellation check. Made per
+ * request; not shared between threads.
+ */
+public final class QueryContext {
+  /** A document a request is about. {@code ignored}: open in an unsupported language (answers are empty). */
+  public record Doc(String key, LineIndex lines, boolean ignored) {}
+
+  private final Workspace workspace;
+  private final Navigator navigator;
+  private final FromLsp from;
+  private final ToLsp to;
+  private final ClientFeatures client;
+  private final CancelChecker cancel;
+  private final Map<String, LineIndex> openLines;
+  private final Set<String> ignoredKeys;
+
+  public QueryContext(Workspace workspace, Navigator navigator, FromLsp from, ToLsp to, ClientFeatures client,
+      CancelChecker cancel, Map<String, LineIndex> openLines, Set<String> ignoredKeys) {
+    this.workspace = workspace;
+    this.navigator = navigator;
+    this.from = from;
+    this.to = to;
+    this.client = client;
+    this.cancel = cancel;
+    this.openLines = openLines;
+    this.ignoredKeys = ignoredKeys;
+  }
+
+  public Navigator nav() {
+    return navigator;
+  }
+
+  public ToLsp to() {
+    return to;
+  }
+
+  public FromLsp from() {
+    return from;
+  }
+
+  public ClientFeatures client() {
+    return client;
+  }
+
+  public boolean hasWorkspace() {
+    return workspace != null;
+  }
+
+  /** Throws the cancellation LSP4J turns into a RequestCancelled error, if the client cancelled. */
+  public void check() {
+    cancel.checkCanceled();
+  }
+
+  /**
+   * The document behind a URI: open in this session (its current text), or indexed (its text on disk).
+   *
+   * @throws org.eclipse.lsp4j.jsonrpc.ResponseErrorException InvalidParams for URIs outside the workspace
+   *     and documents that are neither open nor indexed
+   */
+  public Doc document(String uri) {
+    if (workspace == null) {
+      throw Errors.invalidParams("no workspace folder is open, so " + uri + " is unknown");
+    }
+    Optional<String> key = from.key(uri);
+    if (key.isEmpty()) {
+      throw Errors.invalidParams("not a file inside the workspace: " + uri);
+    }
+    String k = key.get();
+    LineIndex open = openLines.get(k);
+    if (open != null) {
+      return new Doc(k, open, false);
+    }
+    if (ignoredKeys.contains(k)) {
+      return new Doc(k, new LineIndex(new byte[0]), true);
+    }
+    if (navigator.facts(k) == null) {
+      throw Errors.invalidParams("unknown document (not open and not indexed): " + uri);
+    }
+    Path file = workspace.resolve(k).orElseThrow();
+    try {
+      return new Doc(k, new LineIndex(Files.readAllBytes(file)), false);
+    } catch (IOException e) {
+      throw Errors.invalidParams("cannot read " + uri + ": " + e.getMessage());
+    }
+  }
+
+  /** A kernel position in a document, validated against its lines. */
+  public FilePosition position(Doc doc, Position p) {
+    return from.position(doc.key(), doc.lines(), p);
+  }
+}

@@ -1,0 +1,18 @@
+package dev.vcr.lsp.protocol;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * What a client may pass in {@code initializationOptions}; every field may be absent (null here).
+ *
+ * @param indexDir base directory for indexes (each workspace gets a sub-directory named after its roots)
+ * @param languages language ids to index (Vcr ids: java, python, ...); null means all
+ * @param maxFileBytes files larger than this are not indexed
+ * @param problems what was wrong with the given options (each ignored), for the log
+ */
+public record InitOptions(Path indexDir, List<String> languages, Long maxFileBytes, List<String> problems) {
+  public static InitOptions none() {
+    return new InitOptions(null, null, null, List.of());
+  }
+}

@@ -1,0 +1,221 @@
+package dev.vcr.lsp.server;
+
+import dev.vcr.kernel.lang.Language;
+import dev.vcr.kernel.model.FileFacts;
+import dev.vcr.kernel.session.OpenDocument;
+import dev.vcr.kernel.session.ParseEpoch;
+import dev.vcr.kernel.session.StaleVersionException;
+import dev.vcr.kernel.text.LineIndex;
+import dev.vcr.kernel.text.TextEdit;
+import dev.vcr.lsp.protocol.FromLsp;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.lsp4j.DidChangeTextDocumentParams;
+import org.eclipse.lsp4j.DidCloseTextDocumentParams;
+import org.eclipse.lsp4j.DidOpenTextDocumentParams;
+import org.eclipse.lsp4j.TextDocumentContentChangeEvent;
+
+/**
+ * A session's open documents: didOpen/didChange/didClose applied to the session's {@link ParseEpoch}, in
+ * arrival order, on a serial queue over the server's document pool (parsing never runs on the reader
+ * thread). Requests take a {@link #barrier()} when they arrive and wait for it, so they see every change
+ * sent before them.
+ *
+ * <p>Problems with a notification (a stale version, an edit outside the document, a change to a document
+ * that is not open) are logged and the notification dropped; the session carries on. Documents in a
+ * language Vcr does not index (or that the client disabled) are remembered as ignored: accepted, and
+ * answered with empty results.
+ *
+ * <p>Thread-safe.
+ */
+final class DocumentSync {
+  private static final Logger LOG = Logger.getLogger(DocumentSync.class.getName());
+
+  /** What a request sees of the open documents. */
+  record Snapshot(SortedMap<String, FileFacts> overlay, Map<String, LineIndex> lines, Set<String> ignored) {}
+
+  private final ParseEpoch epoch = new ParseEpoch();
+  private final Set<String> ignored = ConcurrentHashMap.newKeySet();
+  private final Executor pool;
+  private final String name;
+  private final Object queueLock = new Object();
+  private CompletableFuture<Void> last = CompletableFuture.completedFuture(null);
+  private volatile FromLsp from;
+  private volatile Set<Language> languages;
+
+  DocumentSync(Executor pool, String name) {
+    this.pool = pool;
+    this.name = name;
+  }
+
+  /** Set once at initialize: how to read URIs and positions, and which languages to parse (null: all). */
+  void configure(FromLsp from, Set<Language> languages) {
+    this.from = from;
+    this.languages = languages;
+  }
+
+  void open(DidOpenTextDocumentParams p) {
+    if (p == null || p.getTextDocument() == null) {
+      LOG.warning(name + ": didOpen without a document; ignored");
+      return;
+    }
+    String uri = p.getTextDocument().getUri();
+    Optional<String> key = key(uri);
+    if (key.isEmpty()) {
+      LOG.fine(() -> name + ": didOpen of " + uri + ", which is outside the workspace; ignored");
+      return;
+    }
+    String k = key.get();
+    Optional<Language> language = languageOf(p.getTextDocument().getLanguageId(), k);
+    if (language.isEmpty()) {
+      ignored.add(k);
+      LOG.fine(() -> name + ": " + uri + " (" + p.getTextDocument().getLanguageId() + ") is not an indexed language; "
+          + "accepted and ignored");
+      enqueue("close " + k, () -> epoch.close(k)); // reopened under another language
+      return;
+    }
+    ignored.remove(k);
+    String text = p.getTextDocument().getText() == null ? "" : p.getTextDocument().getText();
+    int version = p.getTextDocument().getVersion();
+    enqueue("didOpen " + k, () -> epoch.open(k, language.get(), version, text));
+  }
+
+  void change(DidChangeTextDocumentParams p) {
+    if (p == null || p.getTextDocument() == null || p.getContentChanges() == null) {
+      LOG.warning(name + ": malformed didChange; ignored");
+      return;
+    }
+    String uri = p.getTextDocument().getUri();
+    Optional<String> key = key(uri);
+    if (key.isEmpty() || ignored.contains(key.get())) {
+      return;
+    }
+    String k = key.get();
+    List<TextEdit> edits = new ArrayList<>();
+    for (TextDocumentContentChangeEvent c : p.getContentChanges()) {
+      edits.add(from.edit(c));
+    }
+    Integer v = p.getTextDocument().getVersion();
+    enqueue("didChange " + k, () -> {
+      OpenDocument doc = epoch.document(k);
+      if (doc == null) {
+        LOG.warning(name + ": didChange for " + uri + ", which is not open; ignored");
+        return;
+      }
+      int version = v != null ? v : doc.version() + 1;
+      try {
+        epoch.change(k, version, edits);
+      } catch (StaleVersionException e) {
+        LOG.warning(name + ": rejected out-of-order change: " + e.getMessage());
+      } catch (IllegalArgumentException e) {
+        LOG.warning(name + ": rejected change to " + uri + ": " + e.getMessage()
+            + "; the document is unchanged and may now differ from the editor's");
+      }
+    });
+  }
+
+  void close(DidCloseTextDocumentParams p) {
+    if (p == null || p.getTextDocument() == null) {
+      return;
+    }
+    Optional<String> key = key(p.getTextDocument().getUri());
+    if (key.isEmpty()) {
+      return;
+    }
+    String k = key.get();
+    if (ignored.remove(k)) {
+      return;
+    }
+    enqueue("didClose " + k, () -> {
+      if (!epoch.close(k)) {
+        LOG.fine(() -> name + ": didClose for " + k + ", which was not open");
+      }
+    });
+  }
+
+  /** Completes when every change enqueued so far has been applied (successfully or not). */
+  CompletableFuture<Void> barrier() {
+    synchronized (queueLock) {
+      return last;
+    }
+  }
+
+  /** The open documents' facts and line tables, and the ignored documents, as of now. */
+  Snapshot snapshot() {
+    Map<String, LineIndex> lines = new HashMap<>();
+    SortedMap<String, FileFacts> overlay;
+    synchronized (epoch) {
+      overlay = epoch.overlay();
+      for (String path : epoch.openPaths()) {
+        OpenDocument d = epoch.document(path);
+        if (d != null) {
+          lines.put(path, d.lines());
+        }
+      }
+    }
+    return new Snapshot(overlay, lines, Set.copyOf(ignored));
+  }
+
+  int openCount() {
+    return epoch.openPaths().size();
+  }
+
+  /** Ends the epoch: every tree is closed; later changes fail quietly. */
+  void end() {
+    epoch.close();
+    ignored.clear();
+  }
+
+  private Optional<String> key(String uri) {
+    FromLsp f = from;
+    return f == null ? Optional.empty() : f.key(uri);
+  }
+
+  private Optional<Language> languageOf(String languageId, String key) {
+    Optional<Language> l = languageId == null ? Optional.empty() : Language.forId(languageId);
+    if (l.isEmpty()) {
+      l = Language.forFileName(Path.of(key).getFileName().toString());
+    }
+    Set<Language> enabled = languages;
+    if (l.isPresent() && enabled != null && !enabled.contains(l.get())) {
+      return Optional.empty();
+    }
+    return l;
+  }
+
+  private void enqueue(String what, Runnable task) {
+    synchronized (queueLock) {
+      CompletableFuture<Void> next = new CompletableFuture<>();
+      last.whenComplete((v, e) -> {
+        try {
+          pool.execute(() -> {
+            try {
+              task.run();
+            } catch (IllegalStateException e2) {
+              LOG.fine(() -> name + ": " + what + " after the session ended: " + e2.getMessage());
+            } catch (RuntimeException e2) {
+              LOG.log(Level.WARNING, name + ": " + what + " failed", e2);
+            } finally {
+              next.complete(null);
+            }
+          });
+        } catch (RuntimeException rejected) {
+          LOG.fine(() -> name + ": " + what + " dropped: " + rejected);
+          next.complete(null);
+        }
+      });
+      last = next;
+    }
+  }
+}

@@ -1,0 +1,231 @@
+package dev.vcr.lsp.server;
+
+import dev.vcr.kernel.WorkspaceIndex;
+import dev.vcr.kernel.ingest.IndexSummary;
+import dev.vcr.kernel.scan.WorkspaceScanner;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.lsp4j.jsonrpc.CancelChecker;
+
+/**
+ * One workspace's index as shared by the sessions of a {@link VcrServer}: the {@link WorkspaceIndex}, its
+ * re-index scheduler, an optional file-system watcher, and the listeners that report indexing progress to
+ * clients. Reference-counted by the server; the last release closes it.
+ *
+ * <p>Readiness: when the store is empty at open (first index of this workspace), queries wait for the
+ * first run to finish (bounded, see {@link #awaitReady}); a store left by an earlier run answers at once
+ * while the first run brings it up to date incrementally.
+ *
+ * <p>Thread-safe.
+ */
+final class SharedWorkspace {
+  private static final Logger LOG = Logger.getLogger(SharedWorkspace.class.getName());
+  static final long DEBOUNCE_MILLIS = 200;
+  static final long MAX_DELAY_MILLIS = 2_000;
+
+  private final Path storeDir;
+  private final WorkspaceIndex index;
+  private final ReindexScheduler scheduler;
+  private final CompletableFuture<Void> ready = new CompletableFuture<>();
+  private final CompletableFuture<IndexSummary> firstRun = new CompletableFuture<>();
+  private final List<IndexListener> listeners = new ArrayList<>();
+  private FileWatcher watcher;
+  private int refs;
+  private int runNumber;
+  private boolean running;
+  private int lastDone;
+  private int lastTotal;
+  private String lastMessage = "";
+  private volatile boolean closed;
+
+  SharedWorkspace(Path storeDir, WorkspaceIndex index, ScheduledExecutorService timer, Executor runner) {
+    this.storeDir = storeDir;
+    this.index = index;
+    this.scheduler = new ReindexScheduler(storeDir.getFileName().toString(), timer, runner, this::refresh,
+        DEBOUNCE_MILLIS, MAX_DELAY_MILLIS);
+    if (index.store().fileCount() > 0) {
+      ready.complete(null);
+    }
+  }
+
+  Path storeDir() {
+    return storeDir;
+  }
+
+  WorkspaceIndex index() {
+    return index;
+  }
+
+  ReindexScheduler scheduler() {
+    return scheduler;
+  }
+
+  /** Completes when queries may run (see class comment). */
+  CompletableFuture<Void> ready() {
+    return ready;
+  }
+
+  /** Completes when the first indexing run of this workspace has ended (with null if it failed). */
+  CompletableFuture<IndexSummary> firstRun() {
+    return firstRun;
+  }
+
+  int refs() {
+    return refs;
+  }
+
+  void retain() {
+    refs++;
+  }
+
+  /** Returns the remaining references; guarded by the server's lock. */
+  int release() {
+    return --refs;
+  }
+
+  /** Starts the first indexing run right away. */
+  void start() {
+    scheduler.requestNow();
+  }
+
+  /** A file changed (saved, or seen by a watcher): re-index after the debounce period. */
+  void changed() {
+    scheduler.request();
+  }
+
+  /** An explicit re-index ({@code vcr/reindex}): start as soon as possible. */
+  void reindexNow() {
+    scheduler.requestNow();
+  }
+
+  /** Starts watching the file system, once; used when a session's client cannot watch files for us. */
+  synchronized void ensureWatcher() {
+    if (watcher != null || closed) {
+      return;
+    }
+    FileWatcher w = new FileWatcher(index.workspace().roots(), new WorkspaceScanner(index.options().scan()),
+        storeDir, this::changed);
+    try {
+      w.start();
+      watcher = w;
+    } catch (IOException e) {
+      LOG.log(Level.WARNING, "cannot watch " + index.workspace().roots() + "; changes on disk are picked up on save "
+          + "or vcr/reindex only", e);
+    }
+  }
+
+  synchronized boolean watching() {
+    return watcher != null;
+  }
+
+  /**
+   * Waits until queries may run, checking for cancellation; after {@code timeoutMillis} gives up and lets
+   * the query answer from the index as it is (logged).
+   */
+  void awaitReady(CancelChecker cancel, long timeoutMillis) {
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+    while (!ready.isDone()) {
+      cancel.checkCanceled();
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        LOG.warning("initial indexing of " + index.workspace().roots() + " is still running after " + timeoutMillis
+            + " ms; answering from the partial index");
+        return;
+      }
+      try {
+        ready.get(Math.min(TimeUnit.NANOSECONDS.toMillis(left) + 1, 50), TimeUnit.MILLISECONDS);
+      } catch (TimeoutException e) {
+        // poll the cancellation again
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        cancel.checkCanceled();
+        return;
+      } catch (ExecutionException e) {
+        return;
+      }
+    }
+  }
+
+  /** Adds a listener; if a run is under way it hears about it at once. */
+  synchronized void addListener(IndexListener l) {
+    listeners.add(l);
+    if (running) {
+      l.runStarted(runNumber);
+      l.runProgress(runNumber, lastDone, lastTotal, lastMessage);
+    }
+  }
+
+  synchronized void removeListener(IndexListener l) {
+    listeners.remove(l);
+  }
+
+  private void refresh() {
+    int run;
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      run = ++runNumber;
+      running = true;
+      lastDone = 0;
+      lastTotal = 0;
+      lastMessage = "scanning";
+      for (IndexListener l : listeners) {
+        l.runStarted(run);
+      }
+    }
+    IndexSummary summary = null;
+    try {
+      summary = index.refresh((done, total, message) -> progress(run, done, total, message), () -> closed);
+      IndexSummary s = summary;
+      LOG.info(() -> "indexed " + index.workspace().roots() + ": " + s.scanned() + " files, " + s.parsed() + " parsed, "
+          + s.deleted() + " deleted, " + s.mode() + (s.cancelled() ? " (cancelled)" : "") + " in " + s.millis() + " ms");
+    } catch (IOException | RuntimeException e) {
+      LOG.log(Level.SEVERE, "indexing " + index.workspace().roots() + " failed", e);
+    } finally {
+      synchronized (this) {
+        running = false;
+        for (IndexListener l : listeners) {
+          l.runEnded(run, summary);
+        }
+      }
+      ready.complete(null);
+      firstRun.complete(summary);
+    }
+  }
+
+  private synchronized void progress(int run, int done, int total, String message) {
+    lastDone = done;
+    lastTotal = total;
+    lastMessage = message;
+    for (IndexListener l : listeners) {
+      l.runProgress(run, done, total, message);
+    }
+  }
+
+  /** Stops watching and indexing (waiting for a running run to notice), then closes the index. */
+  void close() {
+    closed = true;
+    synchronized (this) {
+      if (watcher != null) {
+        watcher.close();
+        watcher = null;
+      }
+      listeners.clear();
+    }
+    scheduler.close();
+    ready.complete(null);
+    firstRun.complete(null);
+    index.close();
+  }
+}

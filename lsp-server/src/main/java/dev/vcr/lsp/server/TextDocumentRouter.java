@@ -1,0 +1,94 @@
+package dev.vcr.lsp.server;
+
+import dev.vcr.lsp.features.CallHierarchyHandler;
+import dev.vcr.lsp.features.DefinitionHandler;
+import dev.vcr.lsp.features.ReferencesHandler;
+import dev.vcr.lsp.features.SymbolsHandler;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.eclipse.lsp4j.CallHierarchyIncomingCall;
+import org.eclipse.lsp4j.CallHierarchyIncomingCallsParams;
+import org.eclipse.lsp4j.CallHierarchyItem;
+import org.eclipse.lsp4j.CallHierarchyOutgoingCall;
+import org.eclipse.lsp4j.CallHierarchyOutgoingCallsParams;
+import org.eclipse.lsp4j.CallHierarchyPrepareParams;
+import org.eclipse.lsp4j.DefinitionParams;
+import org.eclipse.lsp4j.DidChangeTextDocumentParams;
+import org.eclipse.lsp4j.DidCloseTextDocumentParams;
+import org.eclipse.lsp4j.DidOpenTextDocumentParams;
+import org.eclipse.lsp4j.DidSaveTextDocumentParams;
+import org.eclipse.lsp4j.DocumentSymbol;
+import org.eclipse.lsp4j.DocumentSymbolParams;
+import org.eclipse.lsp4j.Location;
+import org.eclipse.lsp4j.LocationLink;
+import org.eclipse.lsp4j.ReferenceParams;
+import org.eclipse.lsp4j.SymbolInformation;
+import org.eclipse.lsp4j.jsonrpc.messages.Either;
+import org.eclipse.lsp4j.services.TextDocumentService;
+
+/** {@code textDocument/*} and {@code callHierarchy/*}: routes each method to the session and a handler. */
+final class TextDocumentRouter implements TextDocumentService {
+  private final VcrSession session;
+
+  TextDocumentRouter(VcrSession session) {
+    this.session = session;
+  }
+
+  @Override
+  public void didOpen(DidOpenTextDocumentParams params) {
+    if (session.acceptsNotifications()) {
+      session.documents().open(params);
+    }
+  }
+
+  @Override
+  public void didChange(DidChangeTextDocumentParams params) {
+    if (session.acceptsNotifications()) {
+      session.documents().change(params);
+    }
+  }
+
+  @Override
+  public void didClose(DidCloseTextDocumentParams params) {
+    if (session.acceptsNotifications()) {
+      session.documents().close(params);
+    }
+  }
+
+  @Override
+  public void didSave(DidSaveTextDocumentParams params) {
+    if (session.acceptsNotifications()) {
+      session.fileSaved();
+    }
+  }
+
+  @Override
+  public CompletableFuture<List<? extends Location>> references(ReferenceParams params) {
+    return session.query("textDocument/references", true, ctx -> ReferencesHandler.find(ctx, params));
+  }
+
+  @Override
+  public CompletableFuture<Either<List<? extends Location>, List<? extends LocationLink>>> definition(DefinitionParams params) {
+    return session.query("textDocument/definition", true, ctx -> DefinitionHandler.find(ctx, params));
+  }
+
+  @Override
+  public CompletableFuture<List<Either<SymbolInformation, DocumentSymbol>>> documentSymbol(DocumentSymbolParams params) {
+    return session.query("textDocument/documentSymbol", true, ctx -> SymbolsHandler.document(ctx, params));
+  }
+
+  @Override
+  public CompletableFuture<List<CallHierarchyItem>> prepareCallHierarchy(CallHierarchyPrepareParams params) {
+    return session.query("textDocument/prepareCallHierarchy", true, ctx -> CallHierarchyHandler.prepare(ctx, params));
+  }
+
+  @Override
+  public CompletableFuture<List<CallHierarchyIncomingCall>> callHierarchyIncomingCalls(CallHierarchyIncomingCallsParams params) {
+    return session.query("callHierarchy/incomingCalls", true, ctx -> CallHierarchyHandler.incoming(ctx, params));
+  }
+
+  @Override
+  public CompletableFuture<List<CallHierarchyOutgoingCall>> callHierarchyOutgoingCalls(CallHierarchyOutgoingCallsParams params) {
+    return session.query("callHierarchy/outgoingCalls", true, ctx -> CallHierarchyHandler.outgoing(ctx, params));
+  }
+}

@@ -1,0 +1,250 @@
+package dev.vcr.lsp.server;
+
+import dev.vcr.kernel.WorkspaceIndex;
+import dev.vcr.kernel.index.IndexLockedException;
+import dev.vcr.kernel.ingest.IndexOptions;
+import dev.vcr.kernel.ingest.Workspace;
+import dev.vcr.kernel.lang.Language;
+import dev.vcr.kernel.scan.ScanOptions;
+import dev.vcr.lsp.protocol.InitOptions;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
+import java.util.logging.Logger;
+import org.eclipse.lsp4j.jsonrpc.CancelChecker;
+
+/**
+ * The server of one process (the daemon, or a {@code --no-daemon} editor connection): creates sessions,
+ * owns the thread pools, and shares one {@link WorkspaceIndex} per set of roots between the sessions that
+ * opened it (reference-counted: the last session to leave closes it).
+ *
+ * <p>Pools: {@code vcr-request-*} runs requests (never LSP4J's reader threads, never the common pool);
+ * {@code vcr-docs-*} applies document changes (serialised per session); {@code vcr-reindex-*} runs
+ * indexing; {@code vcr-connection-*} hosts LSP4J's per-connection reader threads; {@code vcr-timer}
+ * debounces re-indexing. All threads are daemons. Thread-safe.
+ */
+public final class VcrServer implements AutoCloseable {
+  private static final Logger LOG = Logger.getLogger(VcrServer.class.getName());
+
+  /** How long a query waits for the first index of its workspace before answering from what exists. */
+  static final long INDEX_WAIT_MILLIS = Long.getLong("vcr.lsp.indexWaitMillis", 60_000L);
+
+  private final ServerOptions options;
+  private final ExecutorService requests;
+  private final ExecutorService documents;
+  private final ExecutorService indexing;
+  private final ExecutorService connections;
+  private final ScheduledExecutorService timer;
+  private final Map<Path, SharedWorkspace> workspaces = new HashMap<>();
+  private final Set<VcrSession> sessions = ConcurrentHashMap.newKeySet();
+  private final AtomicInteger sessionIds = new AtomicInteger();
+  private volatile boolean closed;
+  /** Test hook: runs at the start of every request's work, on the request thread. */
+  volatile BiConsumer<String, CancelChecker> queryHook = (method, cancel) -> { };
+
+  public VcrServer(ServerOptions options) {
+    this.options = options;
+    int cores = Runtime.getRuntime().availableProcessors();
+    this.requests = Executors.newFixedThreadPool(Math.max(2, cores), threads("vcr-request-"));
+    this.documents = Executors.newCachedThreadPool(threads("vcr-docs-"));
+    this.indexing = Executors.newCachedThreadPool(threads("vcr-reindex-"));
+    this.connections = Executors.newCachedThreadPool(threads("vcr-connection-"));
+    this.timer = Executors.newSingleThreadScheduledExecutor(threads("vcr-timer-"));
+  }
+
+  public ServerOptions options() {
+    return options;
+  }
+
+  public VcrSession newSession() {
+    if (closed) {
+      throw new IllegalStateException("server is closed");
+    }
+    VcrSession s = new VcrSession(this, sessionIds.incrementAndGet());
+    sessions.add(s);
+    return s;
+  }
+
+  public int sessionCount() {
+    return sessions.size();
+  }
+
+  /** Open documents over all sessions (each holds a tree): 0 once every session has ended. */
+  int openDocumentCount() {
+    int n = 0;
+    for (VcrSession s : sessions) {
+      n += s.openDocumentCount();
+    }
+    return n;
+  }
+
+  /** Workspaces with an open index. */
+  synchronized int workspaceCount() {
+    return workspaces.size();
+  }
+
+  ExecutorService requestPool() {
+    return requests;
+  }
+
+  ExecutorService documentPool() {
+    return documents;
+  }
+
+  ExecutorService connectionPool() {
+    return connections;
+  }
+
+  /**
+   * A reference to the shared index of these roots, opening it (and starting its first indexing run) if no
+   * session has it open. The index lives in {@code <indexDir>/<workspace index name>}, where indexDir comes
+   * from the client's options, else the server's, else the per-user cache.
+   */
+  SharedWorkspace acquire(List<Path> roots, InitOptions init) throws IOException, IndexLockedException {
+    Workspace ws = new Workspace(roots);
+    Path base = init.indexDir() != null ? init.indexDir() : options.indexDir();
+    Path storeDir = (base == null ? ws.defaultIndexDir() : base.resolve(ws.indexName())).toAbsolutePath().normalize();
+    synchronized (this) {
+      if (closed) {
+        throw new IOException("server is closed");
+      }
+      SharedWorkspace shared = workspaces.get(storeDir);
+      if (shared != null) {
+        shared.retain();
+        if (init.languages() != null || init.maxFileBytes() != null) {
+          LOG.fine(() -> "index " + storeDir + " is already open; this session's languages/maxFileBytes options do not change it");
+        }
+        return shared;
+      }
+      WorkspaceIndex index = WorkspaceIndex.open(ws, storeDir, indexOptions(init));
+      shared = new SharedWorkspace(storeDir, index, timer, indexing);
+      shared.retain();
+      workspaces.put(storeDir, shared);
+      LOG.info("opened index " + storeDir + " for " + ws.roots());
+      shared.start();
+      return shared;
+    }
+  }
+
+  /** Drops a reference; the last one closes the index (after any running indexing stops). */
+  void release(SharedWorkspace shared) {
+    boolean last;
+    synchronized (this) {
+      last = shared.release() == 0;
+      if (last) {
+        workspaces.remove(shared.storeDir());
+      }
+    }
+    if (last) {
+      shared.close();
+      LOG.info("closed index " + shared.storeDir());
+    }
+  }
+
+  void sessionEnded(VcrSession s) {
+    sessions.remove(s);
+  }
+
+  /** Index options: the server's threads, the client's or server's size limit, and the language filter. */
+  IndexOptions indexOptions(InitOptions init) {
+    long max = init.maxFileBytes() != null ? init.maxFileBytes() : options.maxFileBytes();
+    ScanOptions scan = new ScanOptions(max, excludedLanguagePatterns(init.languages()));
+    return IndexOptions.defaults().withThreads(options.threads()).withScan(scan);
+  }
+
+  /**
+   * Ignore patterns that keep the files of languages outside {@code enabled} out of the index: the
+   * extensions of every other language, except those an enabled language also claims ({@code .h}).
+   */
+  static List<String> excludedLanguagePatterns(List<String> enabled) {
+    Set<Language> on = enabledLanguages(enabled);
+    if (on == null) {
+      return List.of();
+    }
+    Set<String> keep = new TreeSet<>();
+    for (Language l : on) {
+      keep.addAll(l.extensions());
+    }
+    Set<String> drop = new TreeSet<>();
+    for (Language l : Language.values()) {
+      for (String ext : l.extensions()) {
+        if (!keep.contains(ext)) {
+          drop.add(ext);
+        }
+      }
+    }
+    List<String> patterns = new ArrayList<>();
+    for (String ext : drop) {
+      patterns.add("*." + ext);
+    }
+    return patterns;
+  }
+
+  /**
+   * The languages a client enabled (null: all). Ids are Vcr's ({@code Language.forId}, which also takes
+   * editor ids such as {@code typescriptreact}); {@code typescript} includes TSX, as editors treat them as
+   * one setting. Unknown ids are logged and skipped.
+   */
+  static Set<Language> enabledLanguages(List<String> ids) {
+    if (ids == null) {
+      return null;
+    }
+    Set<Language> on = java.util.EnumSet.noneOf(Language.class);
+    for (String id : ids) {
+      Optional<Language> l = Language.forId(id);
+      if (l.isEmpty()) {
+        LOG.warning("unknown language in initializationOptions.languages: " + id);
+        continue;
+      }
+      on.add(l.get());
+      if (l.get() == Language.TYPESCRIPT) {
+        on.add(Language.TSX);
+      }
+    }
+    return on;
+  }
+
+  /** Ends every session, closes every index and stops the pools. */
+  @Override
+  public void close() {
+    closed = true;
+    for (VcrSession s : new ArrayList<>(sessions)) {
+      s.connectionClosed();
+    }
+    List<SharedWorkspace> left;
+    synchronized (this) {
+      left = new ArrayList<>(workspaces.values());
+      workspaces.clear();
+    }
+    for (SharedWorkspace w : left) {
+      w.close();
+    }
+    timer.shutdownNow();
+    requests.shutdownNow();
+    documents.shutdownNow();
+    indexing.shutdownNow();
+    connections.shutdownNow();
+  }
+
+  private static ThreadFactory threads(String prefix) {
+    AtomicInteger n = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, prefix + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+}

@@ -1,0 +1,431 @@
+package dev.vcr.lsp.server;
+
+import dev.vcr.kernel.index.IndexLockedException;
+import dev.vcr.kernel.ingest.Workspace;
+import dev.vcr.kernel.query.Navigator;
+import dev.vcr.lsp.features.QueryContext;
+import dev.vcr.lsp.protocol.ClientFeatures;
+import dev.vcr.lsp.protocol.Errors;
+import dev.vcr.lsp.protocol.FromLsp;
+import dev.vcr.lsp.protocol.InitOptions;
+import dev.vcr.lsp.protocol.PositionEncoding;
+import dev.vcr.lsp.protocol.ToLsp;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.lsp4j.DidChangeWatchedFilesRegistrationOptions;
+import org.eclipse.lsp4j.FileEvent;
+import org.eclipse.lsp4j.FileSystemWatcher;
+import org.eclipse.lsp4j.InitializeParams;
+import org.eclipse.lsp4j.InitializeResult;
+import org.eclipse.lsp4j.InitializedParams;
+import org.eclipse.lsp4j.Registration;
+import org.eclipse.lsp4j.RegistrationParams;
+import org.eclipse.lsp4j.SaveOptions;
+import org.eclipse.lsp4j.ServerCapabilities;
+import org.eclipse.lsp4j.ServerInfo;
+import org.eclipse.lsp4j.TextDocumentSyncKind;
+import org.eclipse.lsp4j.TextDocumentSyncOptions;
+import org.eclipse.lsp4j.jsonrpc.CancelChecker;
+import org.eclipse.lsp4j.jsonrpc.CompletableFutures;
+import org.eclipse.lsp4j.jsonrpc.ResponseErrorException;
+import org.eclipse.lsp4j.jsonrpc.messages.Either;
+import org.eclipse.lsp4j.jsonrpc.messages.ResponseErrorCode;
+import org.eclipse.lsp4j.jsonrpc.services.JsonRequest;
+import org.eclipse.lsp4j.services.LanguageClient;
+import org.eclipse.lsp4j.services.LanguageClientAware;
+import org.eclipse.lsp4j.services.LanguageServer;
+import org.eclipse.lsp4j.services.TextDocumentService;
+import org.eclipse.lsp4j.services.WorkspaceService;
+
+/**
+ * One client connection. Owns the connection's parse epoch (its open documents, which shadow the shared
+ * index for this session only) and holds a reference to the shared index of its workspace.
+ *
+ * <p>Lifecycle per the specification: requests before {@code initialize} get ServerNotInitialized, requests
+ * after {@code shutdown} get InvalidRequest, {@code exit} (or the end of the stream, {@link
+ * #connectionClosed()}) ends the session: the epoch closes, freeing every tree, and the index reference is
+ * released.
+ *
+ * <p>Requests run on the server's request pool via {@code computeAsync}, wait for the document changes
+ * that arrived before them, then for the workspace's first index (bounded), then answer from a navigator
+ * over the shared index shadowed by this session's open documents. Thread-safe.
+ */
+public final class VcrSession implements LanguageServer, LanguageClientAware {
+  private static final Logger LOG = Logger.getLogger(VcrSession.class.getName());
+
+  private enum State { CREATED, INITIALIZING, RUNNING, SHUTDOWN, ENDED }
+
+  private final VcrServer server;
+  private final String name;
+  private final DocumentSync documents;
+  private final TextDocumentRouter textDocuments = new TextDocumentRouter(this);
+  private final WorkspaceRouter workspaceRouter = new WorkspaceRouter(this);
+  private final CompletableFuture<Void> exited = new CompletableFuture<>();
+  private final AtomicBoolean ended = new AtomicBoolean();
+  private volatile State state = State.CREATED;
+  private volatile LanguageClient client;
+  private volatile ClientFeatures features = ClientFeatures.of(null);
+  private volatile PositionEncoding encoding = PositionEncoding.UTF16;
+  private volatile FromLsp from;
+  private volatile ToLsp to;
+  private SharedWorkspace workspace; // guarded by this
+  private IndexProgress progress; // guarded by this
+
+  VcrSession(VcrServer server, int id) {
+    this.server = server;
+    this.name = "session-" + id;
+    this.documents = new DocumentSync(server.documentPool(), name);
+  }
+
+  @Override
+  public void connect(LanguageClient client) {
+    this.client = client;
+  }
+
+  /** Completes when the client sent {@code exit} or the connection ended. */
+  public CompletableFuture<Void> exited() {
+    return exited;
+  }
+
+  /** Called by the transport when the stream ends: ends the session (idempotent). */
+  public void connectionClosed() {
+    end("connection closed");
+  }
+
+  @Override
+  public TextDocumentService getTextDocumentService() {
+    return textDocuments;
+  }
+
+  @Override
+  public WorkspaceService getWorkspaceService() {
+    return workspaceRouter;
+  }
+
+  // ------------------------------------------------------------------------------------ lifecycle
+
+  @Override
+  public CompletableFuture<InitializeResult> initialize(InitializeParams params) {
+    synchronized (this) {
+      if (state != State.CREATED) {
+        return CompletableFuture.failedFuture(Errors.invalidRequest("initialize was already sent"));
+      }
+      state = State.INITIALIZING;
+    }
+    return CompletableFutures.computeAsync(server.requestPool(), cancel -> {
+      try {
+        return doInitialize(params == null ? new InitializeParams() : params);
+      } catch (RuntimeException e) {
+        synchronized (this) {
+          if (state == State.INITIALIZING) {
+            state = State.CREATED; // the client may try again
+          }
+        }
+        throw e;
+      }
+    });
+  }
+
+  private InitializeResult doInitialize(InitializeParams params) {
+    features = ClientFeatures.of(params.getCapabilities());
+    encoding = PositionEncoding.negotiate(params.getCapabilities());
+    InitOptions init = FromLsp.initOptions(params.getInitializationOptions());
+    for (String p : init.problems()) {
+      LOG.warning(name + ": initializationOptions: " + p + " (ignored)");
+    }
+    List<String> problems = new ArrayList<>();
+    List<Path> roots = FromLsp.roots(params, problems);
+    for (String p : problems) {
+      LOG.warning(name + ": " + p);
+    }
+    SharedWorkspace shared = null;
+    if (!roots.isEmpty()) {
+      try {
+        shared = server.acquire(roots, init);
+      } catch (IndexLockedException e) {
+        throw Errors.requestFailed("the index of " + roots + " is in use by another Vcr process: " + e.getMessage());
+      } catch (IOException | RuntimeException e) {
+        LOG.log(Level.SEVERE, name + ": cannot open the index of " + roots, e);
+        throw Errors.requestFailed("cannot open the index of " + roots + ": " + e.getMessage());
+      }
+    } else {
+      LOG.warning(name + ": no workspace folder; only requests that need no index will answer");
+    }
+    Workspace ws = shared == null ? null : shared.index().workspace();
+    from = new FromLsp(encoding, ws);
+    to = ws == null ? null : new ToLsp(encoding, ws);
+    documents.configure(from, VcrServer.enabledLanguages(init.languages()));
+    synchronized (this) {
+      if (ended.get()) {
+        if (shared != null) {
+          server.release(shared);
+        }
+        throw Errors.requestFailed("the session ended during initialize");
+      }
+      workspace = shared;
+      state = State.RUNNING;
+    }
+    LOG.info(name + ": initialized for " + roots + " (position encoding " + encoding.lspName() + ", client "
+        + (params.getClientInfo() == null ? "unknown" : params.getClientInfo().getName()) + ")");
+    return new InitializeResult(capabilities(), new ServerInfo("vcr", version()));
+  }
+
+  /** Exactly what is implemented. */
+  private ServerCapabilities capabilities() {
+    ServerCapabilities c = new ServerCapabilities();
+    c.setPositionEncoding(encoding.lspName());
+    TextDocumentSyncOptions sync = new TextDocumentSyncOptions();
+    sync.setOpenClose(true);
+    sync.setChange(TextDocumentSyncKind.Incremental);
+    sync.setSave(new SaveOptions(false));
+    c.setTextDocumentSync(Either.forRight(sync));
+    c.setReferencesProvider(true);
+    c.setDefinitionProvider(true);
+    c.setDocumentSymbolProvider(true);
+    c.setWorkspaceSymbolProvider(true);
+    c.setCallHierarchyProvider(true);
+    Map<String, Object> experimental = new LinkedHashMap<>();
+    experimental.put("vcrRequests", List.of("vcr/stats", "vcr/reindex"));
+    c.setExperimental(experimental);
+    return c;
+  }
+
+  @Override
+  public void initialized(InitializedParams params) {
+    SharedWorkspace ws;
+    synchronized (this) {
+      if (state != State.RUNNING || workspace == null) {
+        return;
+      }
+      ws = workspace;
+      if (features.workDoneProgress() && client != null) {
+        progress = new IndexProgress(new WorkDoneProgress(client, "vcr/" + name + "/index"));
+        progress.start(ws.firstRun());
+        ws.addListener(progress);
+      }
+    }
+    if (features.watchedFilesDynamic() && client != null) {
+      DidChangeWatchedFilesRegistrationOptions watch =
+          new DidChangeWatchedFilesRegistrationOptions(List.of(new FileSystemWatcher(Either.forLeft("**/*"))));
+      Registration r = new Registration(name + "/watched-files", "workspace/didChangeWatchedFiles", watch);
+      client.registerCapability(new RegistrationParams(List.of(r))).whenComplete((v, e) -> {
+        if (e != null) {
+          LOG.warning(name + ": the client refused to watch files (" + e.getMessage() + "); watching them here");
+          ws.ensureWatcher();
+        }
+      });
+    } else {
+      ws.ensureWatcher();
+    }
+  }
+
+  @Override
+  public CompletableFuture<Object> shutdown() {
+    synchronized (this) {
+      if (state == State.SHUTDOWN || state == State.ENDED) {
+        return CompletableFuture.failedFuture(Errors.invalidRequest("shutdown was already sent"));
+      }
+      state = State.SHUTDOWN;
+    }
+    LOG.fine(() -> name + ": shutdown");
+    return CompletableFuture.completedFuture(null);
+  }
+
+  @Override
+  public void exit() {
+    end(state == State.SHUTDOWN ? "exit" : "exit without shutdown");
+  }
+
+  private void end(String why) {
+    if (!ended.compareAndSet(false, true)) {
+      return;
+    }
+    SharedWorkspace ws;
+    IndexProgress p;
+    synchronized (this) {
+      state = State.ENDED;
+      ws = workspace;
+      workspace = null;
+      p = progress;
+      progress = null;
+    }
+    if (ws != null && p != null) {
+      ws.removeListener(p);
+    }
+    documents.end();
+    if (ws != null) {
+      server.release(ws);
+    }
+    server.sessionEnded(this);
+    LOG.info(name + ": ended (" + why + ")");
+    exited.complete(null);
+  }
+
+  // ------------------------------------------------------------------------------------ notifications
+
+  DocumentSync documents() {
+    return documents;
+  }
+
+  boolean acceptsNotifications() {
+    return state == State.RUNNING;
+  }
+
+  void fileSaved() {
+    SharedWorkspace ws = currentWorkspace();
+    if (ws != null) {
+      ws.changed();
+    }
+  }
+
+  void filesChanged(List<FileEvent> changes) {
+    SharedWorkspace ws = currentWorkspace();
+    if (ws == null) {
+      return;
+    }
+    for (FileEvent e : changes) {
+      if (e != null && from.key(e.getUri()).isPresent()) {
+        LOG.fine(() -> name + ": " + changes.size() + " watched-file events; re-index scheduled");
+        ws.changed();
+        return;
+      }
+    }
+  }
+
+  private synchronized SharedWorkspace currentWorkspace() {
+    return workspace;
+  }
+
+  // ------------------------------------------------------------------------------------ requests
+
+  /**
+   * Runs a request on the request pool. {@code needsIndex}: wait for the workspace's first index first.
+   * Kernel work is cancellable between phases through the context's {@code check()}.
+   */
+  <T> CompletableFuture<T> query(String method, boolean needsIndex, Function<QueryContext, T> work) {
+    State s = state;
+    if (s == State.CREATED || s == State.INITIALIZING) {
+      return CompletableFuture.failedFuture(Errors.notInitialized(method + " before initialize"));
+    }
+    if (s != State.RUNNING) {
+      return CompletableFuture.failedFuture(Errors.invalidRequest(method + " after shutdown"));
+    }
+    CompletableFuture<Void> barrier = documents.barrier();
+    return CompletableFutures.computeAsync(server.requestPool(), cancel -> {
+      long t0 = System.nanoTime();
+      server.queryHook.accept(method, cancel);
+      await(barrier, cancel);
+      SharedWorkspace ws = currentWorkspace();
+      if (needsIndex && ws != null) {
+        ws.awaitReady(cancel, VcrServer.INDEX_WAIT_MILLIS);
+      }
+      cancel.checkCanceled();
+      try {
+        T result = work.apply(context(ws, cancel));
+        LOG.fine(() -> name + ": " + method + " in " + (System.nanoTime() - t0) / 1000 + " µs");
+        return result;
+      } catch (ResponseErrorException | CancellationException e) {
+        throw e;
+      } catch (RuntimeException e) {
+        LOG.log(Level.SEVERE, name + ": " + method + " failed", e);
+        throw Errors.error(ResponseErrorCode.InternalError, method + " failed: " + e);
+      }
+    });
+  }
+
+  private static void await(CompletableFuture<Void> barrier, CancelChecker cancel) {
+    while (!barrier.isDone()) {
+      cancel.checkCanceled();
+      try {
+        barrier.get(50, TimeUnit.MILLISECONDS);
+      } catch (TimeoutException e) {
+        // check the cancellation again
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new CancellationException("interrupted");
+      } catch (ExecutionException e) {
+        return;
+      }
+    }
+  }
+
+  private QueryContext context(SharedWorkspace ws, CancelChecker cancel) {
+    DocumentSync.Snapshot snap = documents.snapshot();
+    Navigator nav = ws == null ? null : ws.index().navigator(snap.overlay());
+    Workspace w = ws == null ? null : ws.index().workspace();
+    return new QueryContext(w, nav, from, to, features, cancel, snap.lines(), snap.ignored());
+  }
+
+  /** {@code vcr/stats}: the index statistics of this session's workspace, plus server and session facts. */
+  @JsonRequest("vcr/stats")
+  public CompletableFuture<Object> stats() {
+    return query("vcr/stats", false, ctx -> {
+      SharedWorkspace ws = currentWorkspace();
+      if (ws == null) {
+        throw Errors.invalidRequest("no workspace folder is open");
+      }
+      Map<String, Object> out = new LinkedHashMap<>(ws.index().stats());
+      Map<String, Object> server = new LinkedHashMap<>();
+      server.put("sessions", this.server.sessionCount());
+      server.put("workspaces", this.server.workspaceCount());
+      server.put("indexing", ws.scheduler().running());
+      server.put("indexRuns", ws.scheduler().runs());
+      server.put("watchingFiles", ws.watching());
+      server.put("openDocuments", documents.openCount());
+      server.put("positionEncoding", encoding.lspName());
+      out.put("server", server);
+      return out;
+    });
+  }
+
+  /** {@code vcr/reindex}: starts a re-index of this session's workspace; answers once it is scheduled. */
+  @JsonRequest("vcr/reindex")
+  public CompletableFuture<Object> reindex() {
+    return query("vcr/reindex", false, ctx -> {
+      SharedWorkspace ws = currentWorkspace();
+      if (ws == null) {
+        throw Errors.invalidRequest("no workspace folder is open");
+      }
+      ws.reindexNow();
+      Map<String, Object> out = new LinkedHashMap<>();
+      out.put("scheduled", true);
+      return out;
+    });
+  }
+
+  // ------------------------------------------------------------------------------------ for tests
+
+  int openDocumentCount() {
+    return documents.openCount();
+  }
+
+  synchronized SharedWorkspace workspaceForTest() {
+    return workspace;
+  }
+
+  VcrServer server() {
+    return server;
+  }
+
+  PositionEncoding encoding() {
+    return encoding;
+  }
+
+  private static String version() {
+    String v = VcrSession.class.getPackage().getImplementationVersion();
+    return v == null ? "dev" : v;
+  }
+}

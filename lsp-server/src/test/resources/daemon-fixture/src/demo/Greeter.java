@@ -1,0 +1,7 @@
+package demo;
+
+public class Greeter {
+  public String greet(String name) {
+    return "Hello, " + name;
+  }
+}
