@@ -157,6 +157,9 @@ public final class SymbolExtractor {
         defs.add(def);
       } else if (ref != null && ref.role != null) {
         ref.arity = args == null ? -1 : arity(args, ref.start, ref.end);
+        if (args != null && ref.arity != 0) {
+          ref.args = argumentText(args);
+        }
         long key = ((long) ref.start << 32) | ref.end;
         RawRef old = refs.get(key);
         if (old == null) {
@@ -172,6 +175,7 @@ public final class SymbolExtractor {
           }
           if (old.arity < 0) {
             old.arity = ref.arity;
+            old.args = ref.args;
           }
         }
       } else if (imp != null) {
@@ -184,6 +188,17 @@ public final class SymbolExtractor {
       int start = list.getStartByte();
       int end = list.getEndByte();
       return start == nameStart && end == nameEnd ? 0 : Arity.count(text, start, end);
+    }
+
+    /** The inside of an argument list, whitespace collapsed. */
+    private String argumentText(TSNode list) {
+      int start = list.getStartByte();
+      int end = list.getEndByte();
+      if (end - start >= 2 && (text[start] == '(' || text[start] == '[') && (text[end - 1] == ')' || text[end - 1] == ']')) {
+        start++;
+        end--;
+      }
+      return compact(slice(start, end));
     }
 
     String slice(int start, int end) {
@@ -246,7 +261,7 @@ public final class SymbolExtractor {
         RawRef r = sortedRefs.get(i);
         outRefs.add(new Reference(slice(r.start, r.end), r.role, lines.span(r.start, r.end),
             refContainers[i], r.receiver == null ? null : compact(r.receiver),
-            r.role.isCall() ? r.arity : -1));
+            r.role.isCall() ? r.arity : -1, r.role.isCall() ? r.args : null));
       }
 
       imports.sort(Comparator.comparingInt((RawImport m) -> m.start).thenComparing(m -> String.valueOf(m.name)));
@@ -363,6 +378,7 @@ public final class SymbolExtractor {
     int end;
     String receiver;
     int arity = -1;
+    String args;
   }
 
   private static final class RawImport {

@@ -101,10 +101,11 @@ public final class FactsCodec {
   /** A reference without its name (the name is the key it is stored under). */
   static void writeReferenceBody(Packer p, Reference r) {
     p.varint(r.role().ordinal()).span(r.span()).signed(r.container()).nullableString(r.receiver())
-        .signed(r.arity());
+        .signed(r.arity()).nullableString(r.args());
   }
 
   static Reference readReferenceBody(Packer.Reader r, String name) {
-    return new Reference(name, ROLES[r.varint()], r.span(), r.signed(), r.nullableString(), r.signed());
+    return new Reference(name, ROLES[r.varint()], r.span(), r.signed(), r.nullableString(), r.signed(),
+        r.nullableString());
   }
 }

@@ -61,7 +61,7 @@ import org.mapdb.serializer.SerializerArrayTuple;
  */
 public final class SymbolStore implements AutoCloseable {
   /** Bumped whenever the layout or the facts encoding changes; an index of another version is rebuilt. */
-  public static final int SCHEMA_VERSION = 2;
+  public static final int SCHEMA_VERSION = 3;
 
   private static final Logger LOG = Logger.getLogger(SymbolStore.class.getName());
   private static final SerializerArrayTuple NAME_FILE = new SerializerArrayTuple(Serializer.STRING, Serializer.INTEGER);
@@ -167,6 +167,11 @@ public final class SymbolStore implements AutoCloseable {
 
   private void openCurrent() throws IOException {
     String current = readCurrent();
+    if (current == null && !generationNames().isEmpty()) {
+      // Generations exist but none is named live: CURRENT was deleted or damaged, so the index is lost.
+      recovered("the index's CURRENT file is missing or unreadable; its generations " + generationNames()
+          + " were deleted and the workspace will be re-indexed", null);
+    }
     if (current != null) {
       try {
         gen = openGeneration(current);
@@ -237,6 +242,21 @@ public final class SymbolStore implements AutoCloseable {
     }
   }
 
+  /** The generation directories present, in name order. */
+  private List<String> generationNames() throws IOException {
+    List<String> out = new ArrayList<>();
+    try (Stream<Path> list = Files.list(dir)) {
+      for (Path p : (Iterable<Path>) list::iterator) {
+        String n = p.getFileName().toString();
+        if (n.startsWith("gen-")) {
+          out.add(n);
+        }
+      }
+    }
+    out.sort(null);
+    return out;
+  }
+
   private String nextGenerationName() throws IOException {
     int max = 0;
     try (Stream<Path> list = Files.list(dir)) {
@@ -259,7 +279,8 @@ public final class SymbolStore implements AutoCloseable {
     if (!Files.exists(current)) {
       return null;
     }
-    String name = Files.readString(current, StandardCharsets.UTF_8).trim();
+    // Decoded leniently: a damaged CURRENT must read as "no live generation", never throw.
+    String name = new String(Files.readAllBytes(current), StandardCharsets.UTF_8).trim();
     return name.matches("gen-\\d{6}") ? name : null;
   }
 
@@ -282,6 +303,10 @@ public final class SymbolStore implements AutoCloseable {
       for (Path p : (Iterable<Path>) list::iterator) {
         String n = p.getFileName().toString();
         if (n.startsWith("gen-") && !n.equals(keep) && (gen == null || !n.equals(gen.name))) {
+          if (keep != null && gen != null) {
+            // The live generation is fine; this one was left by a build or a swap that did not finish.
+            recovered("deleted unfinished index generation " + n + " (left by an interrupted run)", null);
+          }
           deleteGeneration(n);
         }
       }

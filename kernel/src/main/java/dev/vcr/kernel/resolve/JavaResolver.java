@@ -122,7 +122,7 @@ public final class JavaResolver {
     }
     List<DefHit> ctors = constructors(t.def());
     // A class without a declared constructor has only the implicit one: the class stands for it.
-    return Optional.of(ctors.isEmpty() ? List.of(t.def()) : byArity(ctors, ref.arity()));
+    return Optional.of(ctors.isEmpty() ? List.of(t.def()) : pick(ctors, ref.arity(), ref.args(), ctx));
   }
 
   private Optional<List<DefHit>> resolveChainedConstructor(Ctx ctx, Reference ref) {
@@ -141,12 +141,12 @@ public final class JavaResolver {
       }
       target = sup.def();
     }
-    return Optional.of(byArity(constructors(target), ref.arity()));
+    return Optional.of(pick(constructors(target), ref.arity(), ref.args(), ctx));
   }
 
   private Optional<List<DefHit>> resolveCall(Ctx ctx, Reference ref) {
     if (ref.receiver() == null) {
-      return unqualifiedMethod(ctx, ref.name(), ref.arity());
+      return unqualifiedMethod(ctx, ref.name(), ref.arity(), ref.args());
     }
     JType t = typeOfExpression(ref.receiver(), ctx);
     if (t.isUnknown()) {
@@ -159,7 +159,7 @@ public final class JavaResolver {
     if (m.found.isEmpty()) {
       return m.incomplete ? Optional.empty() : Optional.of(List.of());
     }
-    return Optional.of(byArity(m.found, ref.arity()));
+    return Optional.of(pick(m.found, ref.arity(), ref.args(), ctx));
   }
 
   private Optional<List<DefHit>> resolveName(Ctx ctx, Reference ref) {
@@ -213,26 +213,26 @@ public final class JavaResolver {
     return out;
   }
 
-  private Optional<List<DefHit>> unqualifiedMethod(Ctx ctx, String name, int arity) {
+  private Optional<List<DefHit>> unqualifiedMethod(Ctx ctx, String name, int arity, String args) {
     boolean incomplete = false;
     for (Level level : levels(ctx)) {
       if (level.type() != null) {
         Members m = members(level.type(), name, METHODS);
         if (!m.found.isEmpty()) {
-          return Optional.of(byArity(m.found, arity));
+          return Optional.of(pick(m.found, arity, args, ctx));
         }
         incomplete |= m.incomplete;
       } else {
         List<DefHit> siblings = children(ctx.path(), ctx.facts(), level.anonymousContainer(), name, METHODS);
         if (!siblings.isEmpty()) {
-          return Optional.of(byArity(siblings, arity));
+          return Optional.of(pick(siblings, arity, args, ctx));
         }
         incomplete = true; // the anonymous class's supertype is not known
       }
     }
     List<DefHit> imported = staticImports(ctx, name, METHODS);
     if (!imported.isEmpty()) {
-      return Optional.of(byArity(imported, arity));
+      return Optional.of(pick(imported, arity, args, ctx));
     }
     return incomplete ? Optional.empty() : Optional.of(List.of());
   }
@@ -363,14 +363,225 @@ public final class JavaResolver {
   private static List<String> signature(DefHit m, FileFacts f) {
     List<String> out = new ArrayList<>();
     out.add(m.definition().name());
+    for (DefHit p : formalParameters(m, f)) {
+      out.add(eraseGenerics(p.definition().type() == null ? "?" : p.definition().type()));
+    }
+    return out;
+  }
+
+  /** A callable's own parameters, in order: parameters scoped to the declaration (not lambdas inside it). */
+  static List<DefHit> formalParameters(DefHit m, FileFacts f) {
+    List<DefHit> out = new ArrayList<>();
     List<Definition> defs = f.definitions();
+    Span span = m.definition().span();
     for (int i = m.ordinal() + 1; i < defs.size(); i++) {
       Definition d = defs.get(i);
-      if (d.container() == m.ordinal() && d.kind() == SymbolKind.PARAMETER) {
-        out.add(eraseGenerics(d.type() == null ? "?" : d.type()));
+      if (d.container() == m.ordinal() && d.kind() == SymbolKind.PARAMETER && span.equals(d.scope())) {
+        out.add(new DefHit(m.path(), i, d));
       }
     }
     return out;
+  }
+
+  // ------------------------------------------------------------------------------------------ overloads
+
+  /**
+   * Chooses among overloads: first by argument count, then, when several remain and the argument texts
+   * are known, by the applicability of each argument's type to each parameter's (least total cost wins;
+   * ties are kept). Never returns an empty list for a non-empty input.
+   */
+  private List<DefHit> pick(List<DefHit> candidates, int arity, String args, Ctx ctx) {
+    List<DefHit> same = byArity(candidates, arity);
+    if (same.size() <= 1 || args == null || arity <= 0) {
+      return same;
+    }
+    List<String> texts = Overloads.splitArguments(args);
+    if (texts.size() != arity) {
+      return same;
+    }
+    Overloads.TypeShape[] shapes = new Overloads.TypeShape[arity];
+    List<Set<String>> supers = new ArrayList<>();
+    for (int i = 0; i < arity; i++) {
+      shapes[i] = argumentShape(texts.get(i), ctx);
+      supers.add(supertypeNames(shapes[i], ctx));
+    }
+    List<DefHit> best = new ArrayList<>();
+    long bestCost = Long.MAX_VALUE;
+    for (DefHit m : same) {
+      FileFacts f = lookup.facts(m.path());
+      List<DefHit> params = f == null ? List.of() : formalParameters(m, f);
+      long cost = 0;
+      for (int i = 0; i < arity && cost < Overloads.INCOMPATIBLE; i++) {
+        if (params.isEmpty()) {
+          cost += 2;
+          continue;
+        }
+        DefHit p = params.get(Math.min(i, params.size() - 1));
+        Overloads.TypeShape ps = Overloads.shape(p.definition().type());
+        boolean variadic = m.definition().arity() < 0 && i >= params.size() - 1;
+        if (variadic && ps.dims() > 0 && shapes[i].dims() == ps.dims() - 1) {
+          ps = new Overloads.TypeShape(ps.name(), ps.dims() - 1);
+          cost += 1;
+        }
+        int c = Overloads.cost(shapes[i], ps, isTypeParameter(ps.name(), p, f), supers.get(i));
+        cost = c == Overloads.INCOMPATIBLE ? Overloads.INCOMPATIBLE : cost + c;
+      }
+      if (cost < bestCost) {
+        best.clear();
+        best.add(m);
+        bestCost = cost;
+      } else if (cost == bestCost) {
+        best.add(m);
+      }
+    }
+    return bestCost >= Overloads.INCOMPATIBLE ? same : best;
+  }
+
+  private static boolean isTypeParameter(String name, DefHit param, FileFacts f) {
+    if (name == null || f == null) {
+      return false;
+    }
+    int tp = Scopes.local(f, name, param.definition().nameSpan());
+    return tp >= 0 && f.definitions().get(tp).kind() == SymbolKind.TYPE_PARAMETER;
+  }
+
+  /** Known supertype names of a workspace type ("*" marks an unknown remainder); null when not a workspace type. */
+  private Set<String> supertypeNames(Overloads.TypeShape shape, Ctx ctx) {
+    if (shape.name() == null || shape.primitive() || shape.isNull() || shape.name().equals("String")) {
+      return null;
+    }
+    JType t = typeName(shape.name(), ctx);
+    if (!t.isWorkspace()) {
+      return null;
+    }
+    Set<String> names = new HashSet<>();
+    ArrayDeque<DefHit> queue = new ArrayDeque<>();
+    queue.add(t.def());
+    Set<DefHit> seen = new HashSet<>();
+    while (!queue.isEmpty()) {
+      DefHit d = queue.poll();
+      if (!seen.add(d)) {
+        continue;
+      }
+      names.add(d.definition().name());
+      FileFacts f = lookup.facts(d.path());
+      if (f == null) {
+        names.add("*");
+        continue;
+      }
+      List<JType> sups = supertypes(d);
+      int i = 0;
+      for (Reference r : f.references()) {
+        if (r.role() == RefRole.INHERIT && r.container() == d.ordinal()) {
+          JType s = i < sups.size() ? sups.get(i) : JType.UNKNOWN;
+          i++;
+          if (s.isWorkspace()) {
+            queue.add(s.def());
+          } else {
+            names.add(r.name());
+            names.add("*"); // a library supertype: its own supertypes are not known
+          }
+        }
+      }
+    }
+    return names;
+  }
+
+  /** The shape of an argument expression's type, from its text. */
+  private Overloads.TypeShape argumentShape(String expr, Ctx ctx) {
+    Overloads.TypeShape lit = Overloads.literal(expr);
+    if (lit != null) {
+      return lit;
+    }
+    String t = expr.trim();
+    if (ReceiverChain.isNew(t)) {
+      String rest = t.substring(4).trim();
+      int bracket = rest.indexOf('[');
+      int paren = rest.indexOf('(');
+      if (bracket >= 0 && (paren < 0 || bracket < paren)) {
+        int brace = rest.indexOf('{');
+        String dimsPart = brace < 0 ? rest.substring(bracket) : rest.substring(bracket, brace);
+        int dims = 0;
+        for (int i = 0; i < dimsPart.length(); i++) {
+          if (dimsPart.charAt(i) == '[') {
+            dims++;
+          }
+        }
+        Overloads.TypeShape base = Overloads.shape(rest.substring(0, bracket));
+        return new Overloads.TypeShape(base.name(), dims);
+      }
+      return Overloads.shape(ReceiverChain.newType(t));
+    }
+    if (ReceiverChain.isCast(t)) {
+      return Overloads.shape(ReceiverChain.castType(t));
+    }
+    if (ReceiverChain.isParenthesized(t)) {
+      return argumentShape(t.substring(1, t.length() - 1), ctx);
+    }
+    if (t.equals("this")) {
+      DefHit cls = enclosingType(ctx);
+      return cls == null ? Overloads.UNKNOWN : new Overloads.TypeShape(cls.definition().name(), 0);
+    }
+    if (ReceiverChain.isIdentifier(t)) {
+      int local = Scopes.local(ctx.facts(), t, ctx.at());
+      if (local >= 0) {
+        Definition d = ctx.facts().definitions().get(local);
+        return d.kind() == SymbolKind.TYPE_PARAMETER ? Overloads.UNKNOWN : Overloads.shape(d.type());
+      }
+      Optional<List<DefHit>> field = unqualifiedFieldOnly(ctx, t);
+      if (field.isPresent() && !field.get().isEmpty()) {
+        DefHit fd = field.get().get(0);
+        if (fd.definition().kind() == SymbolKind.ENUM_MEMBER) {
+          JType e = fieldType(fd);
+          return e.isWorkspace() ? new Overloads.TypeShape(e.def().definition().name(), 0) : Overloads.UNKNOWN;
+        }
+        return Overloads.shape(fd.definition().type());
+      }
+      return Overloads.UNKNOWN;
+    }
+    List<String> segments = ReceiverChain.split(t);
+    if (segments.size() == 1 && ReceiverChain.isCall(t)) {
+      Optional<List<DefHit>> m = unqualifiedMethod(ctx, ReceiverChain.callName(t), ReceiverChain.callArity(t),
+          ReceiverChain.callArgs(t));
+      return m.isEmpty() || m.get().isEmpty() ? Overloads.UNKNOWN : declaredShape(m.get().get(0));
+    }
+    if (segments.size() >= 2) {
+      String last = segments.get(segments.size() - 1);
+      int cut = t.length() - last.length();
+      String recv = t.substring(0, Math.max(0, cut - 1)).trim();
+      JType r = typeOfExpression(recv, ctx);
+      if (!r.isWorkspace()) {
+        return Overloads.UNKNOWN;
+      }
+      if (ReceiverChain.isCall(last)) {
+        Members m = members(r.def(), ReceiverChain.callName(last), METHODS);
+        return m.found.isEmpty() ? Overloads.UNKNOWN
+            : declaredShape(byArity(m.found, ReceiverChain.callArity(last)).get(0));
+      }
+      if (ReceiverChain.isIdentifier(last)) {
+        Members fields = members(r.def(), last, FIELDS);
+        return fields.found.isEmpty() ? Overloads.UNKNOWN : declaredShape(fields.found.get(0));
+      }
+    }
+    return Overloads.UNKNOWN;
+  }
+
+  private Overloads.TypeShape declaredShape(DefHit d) {
+    if (d.definition().kind() == SymbolKind.CONSTRUCTOR || d.definition().kind() == SymbolKind.ENUM_MEMBER) {
+      FileFacts f = lookup.facts(d.path());
+      int c = d.definition().container();
+      return c < 0 || f == null ? Overloads.UNKNOWN : new Overloads.TypeShape(f.definitions().get(c).name(), 0);
+    }
+    String type = d.definition().type();
+    Overloads.TypeShape s = Overloads.shape(type);
+    FileFacts f = lookup.facts(d.path());
+    if (s.name() != null && f != null) {
+      int tp = Scopes.local(f, s.name(), d.definition().nameSpan());
+      if (tp >= 0 && f.definitions().get(tp).kind() == SymbolKind.TYPE_PARAMETER) {
+        return Overloads.UNKNOWN;
+      }
+    }
+    return s;
   }
 
   /** Callables with the call's argument count (or variadic); all of them when none fits. */
@@ -571,7 +782,7 @@ public final class JavaResolver {
       cur = t == null ? JType.UNKNOWN : superclass(t);
     } else if (ReceiverChain.isCall(first)) {
       String name = ReceiverChain.callName(first);
-      Optional<List<DefHit>> m = unqualifiedMethod(ctx, name, ReceiverChain.callArity(first));
+      Optional<List<DefHit>> m = unqualifiedMethod(ctx, name, ReceiverChain.callArity(first), ReceiverChain.callArgs(first));
       cur = m.isEmpty() || m.get().isEmpty() ? JType.UNKNOWN : returnType(m.get().get(0));
     } else if (ReceiverChain.isIdentifier(first)) {
       cur = identifierType(first, ctx);

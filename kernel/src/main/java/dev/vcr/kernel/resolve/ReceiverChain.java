@@ -150,6 +150,12 @@ final class ReceiverChain {
     return items;
   }
 
+  /** The text inside a call segment's parentheses. */
+  static String callArgs(String seg) {
+    int open = seg.indexOf('(');
+    return seg.substring(open + 1, seg.length() - 1).trim();
+  }
+
   static boolean isIndexed(String seg) {
     int open = seg.indexOf('[');
     return open > 0 && seg.endsWith("]") && isIdentifier(seg.substring(0, open));
