@@ -63,6 +63,11 @@ public final class Indexer {
   }
 
   public IndexSummary run(Progress progress, BooleanSupplier cancelled) throws IOException {
+    // A read that failed since the last run (a query met damaged data) only flagged the store; the
+    // size/mtime check below would find nothing to re-index, so the damage has to be cleared here.
+    if (store.resetIfDamaged()) {
+      LOG.warning("index store was found damaged since the last run; rebuilding from scratch");
+    }
     try {
       return runOnce(progress, cancelled);
     } catch (StoreDamagedException e) {
