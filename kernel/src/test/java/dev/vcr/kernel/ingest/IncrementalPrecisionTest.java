@@ -1,0 +1,127 @@
+package dev.vcr.kernel.ingest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import dev.vcr.kernel.WorkspaceIndex;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A refresh parses exactly the files whose content changed, and nothing else. */
+class IncrementalPrecisionTest {
+  static final int FILES = 40;
+
+  @TempDir Path tmp;
+  Path ws;
+  Path idx;
+
+  @BeforeEach
+  void indexFixture() throws IOException {
+    ws = tmp.resolve("ws");
+    idx = tmp.resolve("idx");
+    Fixtures.generate(ws, FILES);
+    IndexSummary first = Fixtures.index(ws, idx, 2);
+    assertEquals(FILES, first.parsed());
+  }
+
+  @Test
+  void contentChangeParsesExactlyOneFile() throws IOException {
+    try (WorkspaceIndex wi = Fixtures.open(ws, idx, 2)) {
+      String before = wi.store().indexHash();
+      String rel = Fixtures.write(ws, 13, 1);
+      IndexSummary s = wi.refresh(Indexer.Progress.NONE, () -> false);
+      assertEquals(1, s.parsed());
+      assertEquals(1, wi.metrics().count("index.files_parsed"));
+      assertEquals(1, wi.metrics().distribution("index.parse_micros").count());
+      assertEquals(FILES - 1, s.unchanged());
+      assertEquals(0, s.deleted());
+      assertEquals("incremental", s.mode());
+      assertNotEquals(before, s.indexHash());
+      assertEquals(Files.size(ws.resolve(rel)), wi.store().file(rel).size());
+
+      // Nothing changed since: a second refresh parses nothing.
+      IndexSummary again = wi.refresh(Indexer.Progress.NONE, () -> false);
+      assertEquals(0, again.parsed());
+      assertEquals(1, wi.metrics().count("index.files_parsed"));
+      assertEquals(s.indexHash(), again.indexHash());
+    }
+  }
+
+  @Test
+  void sameSizeContentChangeWithNewMtimeIsParsed() throws IOException {
+    try (WorkspaceIndex wi = Fixtures.open(ws, idx, 2)) {
+      Path f = ws.resolve(Fixtures.pathOf(8)); // a Java file
+      String text = Files.readString(f);
+      String edited = text.replace("compute8", "compute9");
+      assertEquals(text.length(), edited.length());
+      Files.writeString(f, edited);
+      Files.setLastModifiedTime(f, FileTime.fromMillis(Fixtures.BASE_TIME.toMillis() + 5_000));
+      IndexSummary s = wi.refresh(Indexer.Progress.NONE, () -> false);
+      assertEquals(1, s.parsed());
+      assertEquals(1, wi.metrics().count("index.files_parsed"));
+    }
+  }
+
+  @Test
+  void mtimeOnlyChangeParsesNothing() throws IOException {
+    try (WorkspaceIndex wi = Fixtures.open(ws, idx, 2)) {
+      String before = wi.store().indexHash();
+      String rel = Fixtures.pathOf(5);
+      long newMtime = Fixtures.BASE_TIME.toMillis() + 123_000;
+      Files.setLastModifiedTime(ws.resolve(rel), FileTime.fromMillis(newMtime));
+      IndexSummary s = wi.refresh(Indexer.Progress.NONE, () -> false);
+      assertEquals(0, s.parsed());
+      assertEquals(0, wi.metrics().count("index.files_parsed"));
+      assertEquals(0, wi.metrics().distribution("index.parse_micros").count());
+      assertEquals(FILES, s.unchanged());
+      assertEquals(0, s.deleted());
+      assertEquals(before, s.indexHash());
+      assertEquals(newMtime, wi.store().file(rel).mtimeMillis(), "the new mtime is recorded");
+    }
+    // The recorded mtime survives a reopen: the next run does not even read the file.
+    try (WorkspaceIndex wi = Fixtures.open(ws, idx, 2)) {
+      IndexSummary s = wi.refresh(Indexer.Progress.NONE, () -> false);
+      assertEquals(0, s.parsed());
+      assertEquals(FILES, s.unchanged());
+    }
+  }
+
+  @Test
+  void deletionParsesNothingAndDeletesOne() throws IOException {
+    try (WorkspaceIndex wi = Fixtures.open(ws, idx, 2)) {
+      String rel = Fixtures.pathOf(21);
+      assertNotNull(wi.store().file(rel));
+      Files.delete(ws.resolve(rel));
+      IndexSummary s = wi.refresh(Indexer.Progress.NONE, () -> false);
+      assertEquals(0, s.parsed());
+      assertEquals(0, wi.metrics().count("index.files_parsed"));
+      assertEquals(1, s.deleted());
+      assertEquals(FILES - 1, s.scanned());
+      assertEquals(FILES - 1, s.unchanged());
+      assertEquals(FILES - 1, wi.store().fileCount());
+      assertNull(wi.store().file(rel));
+      assertNull(wi.store().facts(rel));
+      // Its definitions are gone from the name index too.
+      assertEquals(0, wi.store().definitions("helper_21").size());
+    }
+  }
+
+  @Test
+  void addedFileIsTheOnlyOneParsed() throws IOException {
+    try (WorkspaceIndex wi = Fixtures.open(ws, idx, 2)) {
+      String rel = Fixtures.write(ws, FILES, 0);
+      IndexSummary s = wi.refresh(Indexer.Progress.NONE, () -> false);
+      assertEquals(1, s.parsed());
+      assertEquals(1, wi.metrics().count("index.files_parsed"));
+      assertEquals(FILES + 1, s.scanned());
+      assertNotNull(wi.store().file(rel));
+    }
+  }
+}
