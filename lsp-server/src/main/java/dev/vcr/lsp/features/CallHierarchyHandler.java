@@ -31,7 +31,7 @@ public final class CallHierarchyHandler {
   private CallHierarchyHandler() {}
 
   public static List<CallHierarchyItem> prepare(QueryContext ctx, CallHierarchyPrepareParams params) {
-    QueryContext.Doc doc = ctx.document(params.getTextDocument().getUri());
+    QueryContext.Doc doc = ctx.document(params.getTextDocument());
     if (doc.ignored()) {
       return List.of();
     }

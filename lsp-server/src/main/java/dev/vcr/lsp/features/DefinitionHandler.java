@@ -21,7 +21,7 @@ public final class DefinitionHandler {
   private DefinitionHandler() {}
 
   public static Either<List<? extends Location>, List<? extends LocationLink>> find(QueryContext ctx, DefinitionParams params) {
-    QueryContext.Doc doc = ctx.document(params.getTextDocument().getUri());
+    QueryContext.Doc doc = ctx.document(params.getTextDocument());
     boolean links = ctx.client().linkSupport();
     if (doc.ignored()) {
       return links ? Either.forRight(List.of()) : Either.forLeft(List.of());

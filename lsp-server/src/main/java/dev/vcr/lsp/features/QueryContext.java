@@ -78,7 +78,18 @@ public final class QueryContext {
    * @throws org.eclipse.lsp4j.jsonrpc.ResponseErrorException InvalidParams for URIs outside the workspace
    *     and documents that are neither open nor indexed
    */
+  public Doc document(org.eclipse.lsp4j.TextDocumentIdentifier id) {
+    if (id == null || id.getUri() == null) {
+      throw Errors.invalidParams("missing textDocument.uri");
+    }
+    return document(id.getUri());
+  }
+
+  /** Same as {@link #document(org.eclipse.lsp4j.TextDocumentIdentifier)} for a bare URI. */
   public Doc document(String uri) {
+    if (uri == null) {
+      throw Errors.invalidParams("missing document URI");
+    }
     if (workspace == null) {
       throw Errors.invalidParams("no workspace folder is open, so " + uri + " is unknown");
     }

@@ -17,7 +17,7 @@ public final class ReferencesHandler {
   private ReferencesHandler() {}
 
   public static List<Location> find(QueryContext ctx, ReferenceParams params) {
-    QueryContext.Doc doc = ctx.document(params.getTextDocument().getUri());
+    QueryContext.Doc doc = ctx.document(params.getTextDocument());
     if (doc.ignored()) {
       return List.of();
     }

@@ -33,7 +33,7 @@ public final class SymbolsHandler {
   }
 
   public static List<Either<SymbolInformation, DocumentSymbol>> document(QueryContext ctx, DocumentSymbolParams params) {
-    QueryContext.Doc doc = ctx.document(params.getTextDocument().getUri());
+    QueryContext.Doc doc = ctx.document(params.getTextDocument());
     if (doc.ignored()) {
       return List.of();
     }

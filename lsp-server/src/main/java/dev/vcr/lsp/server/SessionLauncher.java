@@ -7,7 +7,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.logging.Logger;
 import org.eclipse.lsp4j.jsonrpc.Launcher;
-import org.eclipse.lsp4j.launch.LSPLauncher;
 import org.eclipse.lsp4j.services.LanguageClient;
 
 /**
@@ -21,7 +20,7 @@ public final class SessionLauncher {
   private SessionLauncher() {}
 
   public static void run(VcrSession s, InputStream in, OutputStream out) throws Exception {
-    Launcher<LanguageClient> launcher = new LSPLauncher.Builder<LanguageClient>()
+    Launcher<LanguageClient> launcher = new VcrLauncherBuilder()
         .setLocalService(s)
         .setRemoteInterface(LanguageClient.class)
         .setInput(in)

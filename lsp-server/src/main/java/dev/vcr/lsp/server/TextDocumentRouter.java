@@ -64,31 +64,31 @@ final class TextDocumentRouter implements TextDocumentService {
 
   @Override
   public CompletableFuture<List<? extends Location>> references(ReferenceParams params) {
-    return session.query("textDocument/references", true, ctx -> ReferencesHandler.find(ctx, params));
+    return session.query("textDocument/references", params, ReferencesHandler::find);
   }
 
   @Override
   public CompletableFuture<Either<List<? extends Location>, List<? extends LocationLink>>> definition(DefinitionParams params) {
-    return session.query("textDocument/definition", true, ctx -> DefinitionHandler.find(ctx, params));
+    return session.query("textDocument/definition", params, DefinitionHandler::find);
   }
 
   @Override
   public CompletableFuture<List<Either<SymbolInformation, DocumentSymbol>>> documentSymbol(DocumentSymbolParams params) {
-    return session.query("textDocument/documentSymbol", true, ctx -> SymbolsHandler.document(ctx, params));
+    return session.query("textDocument/documentSymbol", params, SymbolsHandler::document);
   }
 
   @Override
   public CompletableFuture<List<CallHierarchyItem>> prepareCallHierarchy(CallHierarchyPrepareParams params) {
-    return session.query("textDocument/prepareCallHierarchy", true, ctx -> CallHierarchyHandler.prepare(ctx, params));
+    return session.query("textDocument/prepareCallHierarchy", params, CallHierarchyHandler::prepare);
   }
 
   @Override
   public CompletableFuture<List<CallHierarchyIncomingCall>> callHierarchyIncomingCalls(CallHierarchyIncomingCallsParams params) {
-    return session.query("callHierarchy/incomingCalls", true, ctx -> CallHierarchyHandler.incoming(ctx, params));
+    return session.query("callHierarchy/incomingCalls", params, CallHierarchyHandler::incoming);
   }
 
   @Override
   public CompletableFuture<List<CallHierarchyOutgoingCall>> callHierarchyOutgoingCalls(CallHierarchyOutgoingCallsParams params) {
-    return session.query("callHierarchy/outgoingCalls", true, ctx -> CallHierarchyHandler.outgoing(ctx, params));
+    return session.query("callHierarchy/outgoingCalls", params, CallHierarchyHandler::outgoing);
   }
 }

@@ -346,6 +346,14 @@ public final class VcrSession implements LanguageServer, LanguageClientAware {
     });
   }
 
+  /** A request that needs the index and params: missing params are InvalidParams. */
+  <P, T> CompletableFuture<T> query(String method, P params, java.util.function.BiFunction<QueryContext, P, T> handler) {
+    if (params == null) {
+      return CompletableFuture.failedFuture(Errors.invalidParams(method + ": missing params"));
+    }
+    return query(method, true, ctx -> handler.apply(ctx, params));
+  }
+
   private static void await(CompletableFuture<Void> barrier, CancelChecker cancel) {
     while (!barrier.isDone()) {
       cancel.checkCanceled();

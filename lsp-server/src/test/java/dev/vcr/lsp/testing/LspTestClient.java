@@ -89,6 +89,7 @@ public final class LspTestClient implements LanguageClient, AutoCloseable {
   private final List<RegistrationParams> registrations = new ArrayList<>();
   private final Map<String, ResponseMessage> responses = new HashMap<>();
   private boolean watchedFilesDynamic = true;
+  private Consumer<ClientCapabilities> tweak = caps -> { };
 
   private LspTestClient(VcrSession session) {
     this.session = session;
@@ -140,6 +141,12 @@ public final class LspTestClient implements LanguageClient, AutoCloseable {
     return this;
   }
 
+  /** Adjusts the capabilities sent at initialize (after the defaults). Set before initialize. */
+  public LspTestClient tweakCapabilities(Consumer<ClientCapabilities> tweak) {
+    this.tweak = tweak;
+    return this;
+  }
+
   /** Capabilities of a modern client: progress, links, hierarchical symbols, call hierarchy. */
   public ClientCapabilities capabilities(List<String> positionEncodings) {
     ClientCapabilities caps = new ClientCapabilities();
@@ -161,6 +168,7 @@ public final class LspTestClient implements LanguageClient, AutoCloseable {
       general.setPositionEncodings(positionEncodings);
       caps.setGeneral(general);
     }
+    tweak.accept(caps);
     return caps;
   }
 
