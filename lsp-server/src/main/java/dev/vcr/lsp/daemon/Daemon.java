@@ -97,6 +97,10 @@ public final class Daemon {
       try {
         return serve();
       } finally {
+        synchronized (lock) {
+          stopping = true;
+          server = null; // from now on stop() must not touch the socket path: a successor may own it
+        }
         // Remove the socket and pid file while still holding the lock: a successor cannot have bound yet.
         Files.deleteIfExists(files.socket());
         deletePidIfOurs();
@@ -241,14 +245,14 @@ public final class Daemon {
 
   private void stopAccepting() {
     stopping = true;
-    try {
-      // Unlink first, so a forwarder that arrives now starts a successor instead of queueing on us.
-      Files.deleteIfExists(files.socket());
-    } catch (IOException e) {
-      LOG.log(Level.FINE, "could not remove the socket file", e);
-    }
     ServerSocketChannel s = server;
-    if (s != null) {
+    if (s != null) { // only a daemon that owns the workspace (and bound the socket) may unlink it
+      try {
+        // Unlink first, so a forwarder that arrives now starts a successor instead of queueing on us.
+        Files.deleteIfExists(files.socket());
+      } catch (IOException e) {
+        LOG.log(Level.FINE, "could not remove the socket file", e);
+      }
       try {
         s.close();
       } catch (IOException e) {

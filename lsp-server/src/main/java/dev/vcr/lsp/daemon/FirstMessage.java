@@ -102,9 +102,14 @@ public final class FirstMessage {
     if (contentLength > MAX_BODY_BYTES) {
       throw new IOException("LSP message of " + contentLength + " bytes is too large");
     }
-    byte[] bodyBytes = in.readNBytes((int) contentLength);
-    if (bodyBytes.length != contentLength) {
-      throw new EOFException("stream ended inside an LSP message body");
+    // A plain read loop: JDK 17's FileInputStream.readNBytes seeks, which fails on a pipe ("Illegal seek").
+    byte[] bodyBytes = new byte[(int) contentLength];
+    for (int off = 0; off < bodyBytes.length; ) {
+      int n = in.read(bodyBytes, off, bodyBytes.length - off);
+      if (n < 0) {
+        throw new EOFException("stream ended inside an LSP message body");
+      }
+      off += n;
     }
     header.write(bodyBytes);
     JsonObject body = null;

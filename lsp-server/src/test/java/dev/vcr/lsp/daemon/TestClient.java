@@ -1,5 +1,6 @@
 package dev.vcr.lsp.daemon;
 
+import com.google.gson.JsonObject;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -21,6 +22,8 @@ import org.eclipse.lsp4j.ShowMessageRequestParams;
 import org.eclipse.lsp4j.WindowClientCapabilities;
 import org.eclipse.lsp4j.WorkDoneProgressCreateParams;
 import org.eclipse.lsp4j.WorkspaceFolder;
+import org.eclipse.lsp4j.jsonrpc.Launcher;
+import org.eclipse.lsp4j.jsonrpc.services.JsonRequest;
 import org.eclipse.lsp4j.launch.LSPLauncher;
 import org.eclipse.lsp4j.services.LanguageClient;
 import org.eclipse.lsp4j.services.LanguageServer;
@@ -29,15 +32,32 @@ import org.eclipse.lsp4j.services.LanguageServer;
 final class TestClient implements LanguageClient, AutoCloseable {
   final List<String> log = new CopyOnWriteArrayList<>();
   final List<ProgressParams> progress = new CopyOnWriteArrayList<>();
-  final LanguageServer server;
+  final VcrServerApi server;
   private final Future<Void> listening;
   private final OutputStream toServer;
+  private final Launcher<VcrServerApi> launcher;
 
   TestClient(InputStream fromServer, OutputStream toServer) {
     this.toServer = toServer;
-    var launcher = LSPLauncher.createClientLauncher(this, fromServer, toServer);
+    launcher = new LSPLauncher.Builder<VcrServerApi>()
+        .setLocalService(this)
+        .setRemoteInterface(VcrServerApi.class)
+        .setInput(fromServer)
+        .setOutput(toServer)
+        .create();
     listening = launcher.startListening();
     server = launcher.getRemoteProxy();
+  }
+
+  /** The server as this client sees it: LSP plus Vcr's own requests. */
+  interface VcrServerApi extends LanguageServer {
+    /** Declared so that LSP4J knows the result type; for undeclared methods its client yields null. */
+    @JsonRequest("vcr/stats")
+    CompletableFuture<JsonObject> stats();
+  }
+
+  JsonObject stats() throws Exception {
+    return server.stats().get(30, TimeUnit.SECONDS);
   }
 
   InitializeResult initialize(Path root) throws Exception {
