@@ -420,9 +420,14 @@ public final class JavaResolver {
         DefHit p = params.get(Math.min(i, params.size() - 1));
         Overloads.TypeShape ps = Overloads.shape(p.definition().type());
         boolean variadic = m.definition().arity() < 0 && i >= params.size() - 1;
-        if (variadic && ps.dims() > 0 && shapes[i].dims() == ps.dims() - 1) {
-          ps = new Overloads.TypeShape(ps.name(), ps.dims() - 1);
-          cost += 1;
+        if (variadic) {
+          // A variadic parameter's declared type is its element type: an array of it may be passed
+          // as is, or elements one by one (the last applicability phase, hence the extra cost).
+          if (arity == params.size() && shapes[i].dims() == ps.dims() + 1) {
+            ps = new Overloads.TypeShape(ps.name(), ps.dims() + 1);
+          } else {
+            cost += 1;
+          }
         }
         int c = Overloads.cost(shapes[i], ps, isTypeParameter(ps.name(), p, f), supers.get(i));
         cost = c == Overloads.INCOMPATIBLE ? Overloads.INCOMPATIBLE : cost + c;
@@ -531,7 +536,7 @@ public final class JavaResolver {
       int local = Scopes.local(ctx.facts(), t, ctx.at());
       if (local >= 0) {
         Definition d = ctx.facts().definitions().get(local);
-        return d.kind() == SymbolKind.TYPE_PARAMETER ? Overloads.UNKNOWN : Overloads.shape(d.type());
+        return d.kind() == SymbolKind.TYPE_PARAMETER ? Overloads.UNKNOWN : erasedShape(d.type(), ctx.facts(), d.nameSpan());
       }
       Optional<List<DefHit>> field = unqualifiedFieldOnly(ctx, t);
       if (field.isPresent() && !field.get().isEmpty()) {
@@ -540,7 +545,8 @@ public final class JavaResolver {
           JType e = fieldType(fd);
           return e.isWorkspace() ? new Overloads.TypeShape(e.def().definition().name(), 0) : Overloads.UNKNOWN;
         }
-        return Overloads.shape(fd.definition().type());
+        FileFacts ff = lookup.facts(fd.path());
+        return ff == null ? Overloads.UNKNOWN : erasedShape(fd.definition().type(), ff, fd.definition().nameSpan());
       }
       return Overloads.UNKNOWN;
     }
@@ -577,13 +583,19 @@ public final class JavaResolver {
       int c = d.definition().container();
       return c < 0 || f == null ? Overloads.UNKNOWN : new Overloads.TypeShape(f.definitions().get(c).name(), 0);
     }
-    String type = d.definition().type();
-    Overloads.TypeShape s = Overloads.shape(type);
     FileFacts f = lookup.facts(d.path());
-    if (s.name() != null && f != null) {
-      int tp = Scopes.local(f, s.name(), d.definition().nameSpan());
+    return f == null ? Overloads.UNKNOWN : erasedShape(d.definition().type(), f, d.definition().nameSpan());
+  }
+
+  /** A declared type's shape, with a type variable replaced by its erasure (its bound, else Object). */
+  private static Overloads.TypeShape erasedShape(String type, FileFacts f, Span at) {
+    Overloads.TypeShape s = Overloads.shape(type);
+    if (s.name() != null) {
+      int tp = Scopes.local(f, s.name(), at);
       if (tp >= 0 && f.definitions().get(tp).kind() == SymbolKind.TYPE_PARAMETER) {
-        return Overloads.UNKNOWN;
+        String bound = f.definitions().get(tp).type();
+        Overloads.TypeShape b = bound == null ? new Overloads.TypeShape("Object", 0) : Overloads.shape(bound);
+        return new Overloads.TypeShape(b.name(), b.dims() + s.dims());
       }
     }
     return s;
@@ -704,6 +716,15 @@ public final class JavaResolver {
       }
     }
     List<Definition> defs = ctx.facts().definitions();
+    // Local classes: declared inside an enclosing method (or initializer) of the position.
+    for (int c = ctx.container(); c >= 0 && c < defs.size(); c = defs.get(c).container()) {
+      if (!defs.get(c).kind().isType()) {
+        List<DefHit> local = children(ctx.path(), ctx.facts(), c, name, TYPES);
+        if (!local.isEmpty()) {
+          return JType.of(local.get(0));
+        }
+      }
+    }
     for (int i = 0; i < defs.size(); i++) {
       Definition d = defs.get(i);
       if (d.container() < 0 && d.kind().isType() && d.name().equals(name)) {

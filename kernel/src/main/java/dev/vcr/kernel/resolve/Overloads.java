@@ -138,7 +138,7 @@ final class Overloads {
               ? 2 : INCOMPATIBLE;
         }
       }
-      return arg.name().equals("String") ? INCOMPATIBLE : 2;
+      return INCOMPATIBLE; // only the box types unbox to primitives
     }
     return referenceCost(arg.name(), param.name(), argSupers);
   }
@@ -149,6 +149,9 @@ final class Overloads {
     }
     if (param.equals("Object")) {
       return 3;
+    }
+    if (arg.equals("Object") || param.equals("String")) {
+      return INCOMPATIBLE; // Object only fits Object; String is final, so only a String fits it
     }
     if (arg.equals("String")) {
       return STRING_SUPERS.contains(param) ? 1 : INCOMPATIBLE;
