@@ -121,6 +121,19 @@ final class ReindexScheduler implements AutoCloseable {
     }
   }
 
+  /** Waits until nothing is running or pending; false on timeout. */
+  synchronized boolean awaitIdle(long timeoutMillis) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+    while (running || pending) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        return false;
+      }
+      TimeUnit.NANOSECONDS.timedWait(this, Math.min(left, TimeUnit.MILLISECONDS.toNanos(50)));
+    }
+    return true;
+  }
+
   /** Whether nothing is running or pending. */
   synchronized boolean idle() {
     return !running && !pending;
@@ -154,18 +167,21 @@ final class ReindexScheduler implements AutoCloseable {
       scheduled = null;
     }
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    boolean interrupted = false;
     while (running) {
       long left = deadline - System.nanoTime();
       if (left <= 0) {
         LOG.warning("indexing of " + name + " did not stop within 30 s of closing");
-        return;
+        break;
       }
       try {
         TimeUnit.NANOSECONDS.timedWait(this, left);
       } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
+        interrupted = true; // keep waiting: the index must not close under a running run
       }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
     }
   }
 }

@@ -226,6 +226,14 @@ final class SharedWorkspace {
     scheduler.close();
     ready.complete(null);
     firstRun.complete(null);
-    index.close();
+    // The store's file channels close themselves on an interrupt; close it with the flag cleared.
+    boolean interrupted = Thread.interrupted();
+    try {
+      index.close();
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
   }
 }

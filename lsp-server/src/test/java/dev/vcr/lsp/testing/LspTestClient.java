@@ -1,7 +1,5 @@
 package dev.vcr.lsp.testing;
 
-import com.google.gson.JsonElement;
-import com.google.gson.JsonParser;
 import dev.vcr.lsp.server.SessionLauncher;
 import dev.vcr.lsp.server.VcrSession;
 import java.io.ByteArrayOutputStream;
@@ -79,8 +77,8 @@ public final class LspTestClient implements LanguageClient, AutoCloseable {
   });
   private final VcrSession session;
   private final CompletableFuture<Void> sessionDone = new CompletableFuture<>();
-  private final Launcher<LanguageServer> launcher;
-  private final LanguageServer server;
+  private final Launcher<VcrServerApi> launcher;
+  private final VcrServerApi server;
 
   private final Set<String> created = new LinkedHashSet<>();
   private final Set<String> ended = new LinkedHashSet<>();
@@ -102,9 +100,9 @@ public final class LspTestClient implements LanguageClient, AutoCloseable {
       }
     });
     Consumer<Message> record = this::record;
-    launcher = new LSPLauncher.Builder<LanguageServer>()
+    launcher = new LSPLauncher.Builder<VcrServerApi>()
         .setLocalService(this)
-        .setRemoteInterface(LanguageServer.class)
+        .setRemoteInterface(VcrServerApi.class)
         .setInput(toClient.in())
         .setOutput(clientOut)
         .setExecutorService(threads)
@@ -122,7 +120,7 @@ public final class LspTestClient implements LanguageClient, AutoCloseable {
     return new LspTestClient(session);
   }
 
-  public LanguageServer server() {
+  public VcrServerApi server() {
     return server;
   }
 
@@ -286,12 +284,6 @@ public final class LspTestClient implements LanguageClient, AutoCloseable {
     return new HashMap<>(responses);
   }
 
-  /** Sends a custom request (e.g. {@code vcr/stats}) and returns its result as JSON. */
-  public JsonElement request(String method, Object params) throws Exception {
-    Object r = get(launcher.getRemoteEndpoint().request(method, params));
-    return r instanceof JsonElement e ? e : JsonParser.parseString(new com.google.gson.Gson().toJson(r));
-  }
-
   private synchronized void record(Message m) {
     if (m instanceof ResponseMessage r) {
       responses.put(r.getId() == null ? "null" : r.getId(), r);
@@ -313,7 +305,8 @@ public final class LspTestClient implements LanguageClient, AutoCloseable {
   public void close() {
     toServer.close();
     toClient.close();
-    threads.shutdownNow();
+    threads.shutdown(); // the reader threads end with the pipes; no interrupts
+
   }
 
   // ------------------------------------------------------------------------------------ LanguageClient

@@ -1,0 +1,107 @@
+package dev.vcr.lsp.server;
+
+import static dev.vcr.lsp.testing.LspTestClient.doc;
+import static dev.vcr.lsp.testing.LspTestClient.get;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonObject;
+import dev.vcr.lsp.testing.LspTestClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.eclipse.lsp4j.DidChangeWatchedFilesParams;
+import org.eclipse.lsp4j.DidChangeWatchedFilesRegistrationOptions;
+import org.eclipse.lsp4j.DidSaveTextDocumentParams;
+import org.eclipse.lsp4j.FileChangeType;
+import org.eclipse.lsp4j.FileEvent;
+import org.eclipse.lsp4j.Registration;
+import org.eclipse.lsp4j.WorkspaceSymbolParams;
+import org.junit.jupiter.api.Test;
+
+/** Saved and on-disk changes reach the shared index by (debounced, coalesced) re-indexing. */
+class ReindexTest extends ServerTestSupport {
+  private static final String AUDIT = "package shop;\n\npublic class Audit {\n  static int audit(Cart cart) {\n"
+      + "    return cart.total();\n  }\n}\n";
+
+  @Test
+  void saveReindexes() throws Exception {
+    Path root = fixture("java");
+    LspTestClient c = indexed(root);
+    int ends = c.progressEnds();
+    Path audit = Files.writeString(root.resolve("src/shop/Audit.java"), AUDIT);
+    c.server().getTextDocumentService().didSave(new DidSaveTextDocumentParams(doc(audit)));
+    c.awaitProgressEnds(ends + 1);
+    assertEquals(List.of("audit", "run"), EditTest.callers(c, root.resolve("src/shop/Cart.java"), "total()"));
+  }
+
+  @Test
+  void burstOfWatchedFileEventsIsOneRun() throws Exception {
+    Path root = fixture("java");
+    LspTestClient c = indexed(root);
+    SharedWorkspace ws = c.session().workspaceForTest();
+    assertTrue(ws.scheduler().awaitIdle(30_000));
+    long runs = ws.scheduler().runs();
+    int ends = c.progressEnds();
+    Files.writeString(root.resolve("src/shop/Audit.java"), AUDIT);
+    // A branch switch: 3,000 events in 30 notifications.
+    for (int n = 0; n < 30; n++) {
+      List<FileEvent> events = new ArrayList<>();
+      for (int i = 0; i < 100; i++) {
+        events.add(new FileEvent(root.resolve("src/gen/F" + n + "_" + i + ".java").toUri().toString(), FileChangeType.Changed));
+      }
+      c.server().getWorkspaceService().didChangeWatchedFiles(new DidChangeWatchedFilesParams(events));
+    }
+    c.awaitProgressEnds(ends + 1);
+    assertTrue(ws.scheduler().awaitIdle(30_000));
+    assertEquals(runs + 1, ws.scheduler().runs(), "one indexing run for the whole burst");
+    assertEquals(List.of("audit", "run"), EditTest.callers(c, root.resolve("src/shop/Cart.java"), "total()"));
+  }
+
+  @Test
+  void clientWatchesFilesWhenItCan() throws Exception {
+    Path root = fixture("java");
+    LspTestClient c = indexed(root);
+    Registration r = c.registrations().get(0).getRegistrations().get(0);
+    assertEquals("workspace/didChangeWatchedFiles", r.getMethod());
+    String options = new com.google.gson.Gson().toJson(r.getRegisterOptions());
+    assertTrue(options.contains("**/*"), options);
+    assertFalse(c.session().workspaceForTest().watching(), "no server-side watcher needed");
+  }
+
+  @Test
+  void serverWatchesFilesWhenTheClientCannot() throws Exception {
+    Path root = fixture("java");
+    LspTestClient c = client().watchedFilesDynamic(false);
+    c.initialize(root);
+    c.awaitIndexed();
+    assertTrue(c.session().workspaceForTest().watching());
+    assertTrue(c.registrations().isEmpty());
+    int ends = c.progressEnds();
+    Files.createDirectories(root.resolve("src/extra"));
+    Files.writeString(root.resolve("src/extra/Audit.java"), AUDIT.replace("package shop;", "package extra;\nimport shop.Cart;"));
+    c.awaitProgressEnds(ends + 1);
+    List<String> names = new ArrayList<>();
+    for (org.eclipse.lsp4j.WorkspaceSymbol s : get(c.server().getWorkspaceService().symbol(new WorkspaceSymbolParams("Audit"))).getRight()) {
+      names.add(s.getName() + " " + s.getLocation().getLeft().getUri().substring(root.toUri().toString().length()));
+    }
+    assertTrue(names.contains("Audit src/extra/Audit.java"), names.toString());
+  }
+
+  @Test
+  void statsAndReindexRequests() throws Exception {
+    Path root = fixture("java");
+    LspTestClient c = indexed(root);
+    JsonObject stats = get(c.server().stats());
+    assertEquals(3, stats.get("files").getAsInt());
+    assertEquals(1, stats.getAsJsonObject("server").get("sessions").getAsInt());
+    assertTrue(stats.has("indexDir") && stats.get("indexDir").getAsString().startsWith(temp.toString()),
+        "index under the test's index dir: " + stats.get("indexDir"));
+    int ends = c.progressEnds();
+    JsonObject r = get(c.server().reindex());
+    assertTrue(r.get("scheduled").getAsBoolean());
+    c.awaitProgressEnds(ends + 1);
+  }
+}
