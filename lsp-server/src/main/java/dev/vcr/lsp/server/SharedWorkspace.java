@@ -48,11 +48,12 @@ final class SharedWorkspace {
   private String lastMessage = "";
   private volatile boolean closed;
 
-  SharedWorkspace(Path storeDir, WorkspaceIndex index, ScheduledExecutorService timer, Executor runner) {
+  SharedWorkspace(Path storeDir, WorkspaceIndex index, ScheduledExecutorService timer, Executor runner,
+      long debounceMillis) {
     this.storeDir = storeDir;
     this.index = index;
     this.scheduler = new ReindexScheduler(storeDir.getFileName().toString(), timer, runner, this::refresh,
-        DEBOUNCE_MILLIS, MAX_DELAY_MILLIS);
+        debounceMillis, Math.max(MAX_DELAY_MILLIS, 10 * debounceMillis));
     if (index.store().fileCount() > 0) {
       ready.complete(null);
     }

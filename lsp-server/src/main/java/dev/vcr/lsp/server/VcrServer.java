@@ -52,6 +52,8 @@ public final class VcrServer implements AutoCloseable {
   private final Set<VcrSession> sessions = ConcurrentHashMap.newKeySet();
   private final AtomicInteger sessionIds = new AtomicInteger();
   private volatile boolean closed;
+  /** Quiet period before a re-index; tests on slow machines raise it to keep a burst in one window. */
+  volatile long debounceMillis = SharedWorkspace.DEBOUNCE_MILLIS;
   /** Test hook: runs at the start of every request's work, on the request thread. */
   volatile BiConsumer<String, CancelChecker> queryHook = (method, cancel) -> { };
 
@@ -130,7 +132,7 @@ public final class VcrServer implements AutoCloseable {
         return shared;
       }
       WorkspaceIndex index = WorkspaceIndex.open(ws, storeDir, indexOptions(init));
-      shared = new SharedWorkspace(storeDir, index, timer, indexing);
+      shared = new SharedWorkspace(storeDir, index, timer, indexing, debounceMillis);
       shared.retain();
       workspaces.put(storeDir, shared);
       LOG.info("opened index " + storeDir + " for " + ws.roots());
