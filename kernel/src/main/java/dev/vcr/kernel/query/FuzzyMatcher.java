@@ -4,7 +4,8 @@ package dev.vcr.kernel.query;
  * Scores how well a workspace-symbol query matches a name. Higher is better; -1 means no match. The tiers,
  * best first: exact, exact ignoring case, prefix, prefix ignoring case, camel-case humps ({@code iOIC} or
  * {@code inOfIgCa} for {@code indexOfIgnoreCase}, {@code get_v} for {@code get_value}), substring, and a
- * subsequence that starts at the name's first letter. Within a tier shorter names score higher.
+ * subsequence that starts at the name's first letter. An upper-case query letter only matches the start
+ * of a hump. Within a tier, see {@link #score}.
  */
 public final class FuzzyMatcher {
   public static final int EXACT = 1000;
@@ -48,10 +49,50 @@ public final class FuzzyMatcher {
     return -1;
   }
 
-  /** Score within a tier: the tier, less a little per extra character, so shorter names come first. */
+  /**
+   * The full score: the tier first; then, for hump matches, whether every query letter is a hump initial
+   * and whether the query covers all humps ({@code FBS} is a complete match of {@code FluentBitSet});
+   * then whether the first letter's case matches; then shorter names first.
+   */
   public static int score(String query, String name) {
     int t = tier(query, name);
-    return t < 0 ? -1 : t * 1000 - Math.min(999, Math.max(0, name.length() - query.length()));
+    if (t < 0) {
+      return -1;
+    }
+    int bonus = 0;
+    if (t == HUMPS) {
+      if (initials(query, name)) {
+        bonus += 2;
+        if (query.length() == humpCount(name)) {
+          bonus += 4;
+        }
+      }
+    }
+    if (!query.isEmpty() && query.charAt(0) == name.charAt(0)) {
+      bonus += 1;
+    }
+    return t * 10_000 + bonus * 1000 - Math.min(999, Math.max(0, name.length() - query.length()));
+  }
+
+  /** Whether each query character is the initial of a successive hump of the name. */
+  static boolean initials(String q, String name) {
+    int qi = 0;
+    for (int i = 0; i < name.length() && qi < q.length(); i++) {
+      if (isHumpStart(name, i) && Character.toLowerCase(name.charAt(i)) == Character.toLowerCase(q.charAt(qi))) {
+        qi++;
+      }
+    }
+    return qi == q.length();
+  }
+
+  static int humpCount(String name) {
+    int n = 0;
+    for (int i = 0; i < name.length(); i++) {
+      if (isHumpStart(name, i) && name.charAt(i) != '_') {
+        n++;
+      }
+    }
+    return n;
   }
 
   /**
@@ -65,9 +106,11 @@ public final class FuzzyMatcher {
     if (ni >= name.length()) {
       return false;
     }
-    char qc = Character.toLowerCase(q.charAt(qi));
-    // Continue within the current hump.
-    if (Character.toLowerCase(name.charAt(ni)) == qc && humps(q, qi + 1, name, ni + 1)) {
+    char raw = q.charAt(qi);
+    char qc = Character.toLowerCase(raw);
+    // Continue within the current hump; an upper-case query letter must start a hump instead.
+    if ((!Character.isUpperCase(raw) || isHumpStart(name, ni)) && Character.toLowerCase(name.charAt(ni)) == qc
+        && humps(q, qi + 1, name, ni + 1)) {
       return true;
     }
     // Jump to a later hump start that begins with the query character.

@@ -41,7 +41,7 @@ public final class Navigator implements dev.vcr.kernel.resolve.Lookup {
   private final Resolver resolver;
   private final Map<String, Optional<FileFacts>> factsCache = new HashMap<>();
   private final Map<String, List<DefHit>> defsCache = new HashMap<>();
-  private final dev.vcr.kernel.resolve.JavaResolver java = new dev.vcr.kernel.resolve.JavaResolver(this);
+  private final dev.vcr.kernel.resolve.Resolvers resolvers = new dev.vcr.kernel.resolve.Resolvers(this);
 
   public Navigator(SymbolSource source) {
     this(source, Resolver.NONE);
@@ -142,9 +142,13 @@ public final class Navigator implements dev.vcr.kernel.resolve.Lookup {
     if (local >= 0) {
       return List.of(new DefHit(path, local, f.definitions().get(local)));
     }
-    if (f.language() == dev.vcr.kernel.lang.Language.JAVA) {
+    dev.vcr.kernel.resolve.LanguageResolver lr;
+    synchronized (this) {
+      lr = resolvers.forLanguage(f.language());
+    }
+    if (lr != null) {
       synchronized (this) {
-        Optional<List<DefHit>> exact = java.resolve(path, f, ref);
+        Optional<List<DefHit>> exact = lr.resolve(path, f, ref);
         if (exact.isPresent()) {
           return exact.get();
         }

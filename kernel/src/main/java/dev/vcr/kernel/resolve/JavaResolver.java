@@ -31,7 +31,7 @@ import java.util.function.Predicate;
  *
  * <p>Not thread-safe (it caches); make one per request, like the lookup it reads.
  */
-public final class JavaResolver {
+public final class JavaResolver implements LanguageResolver {
   private static final Set<String> PRIMITIVES = Set.of(
       "int", "long", "short", "byte", "char", "boolean", "float", "double", "void");
   private static final Predicate<SymbolKind> METHODS = k -> k == SymbolKind.METHOD;
@@ -56,6 +56,7 @@ public final class JavaResolver {
 
   // ------------------------------------------------------------------------------------------ references
 
+  @Override
   public Optional<List<DefHit>> resolve(String path, FileFacts f, Reference ref) {
     Ctx ctx = new Ctx(path, f, ref.container(), ref.span());
     switch (ref.role()) {

@@ -1,0 +1,17 @@
+package dev.vcr.kernel.resolve;
+
+import dev.vcr.kernel.index.Hits.DefHit;
+import dev.vcr.kernel.model.FileFacts;
+import dev.vcr.kernel.model.Reference;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Resolves references of one language to the definitions they name. An answer is a list (empty means "not
+ * in the workspace", e.g. a library call); {@link Optional#empty()} means the syntax cannot decide, and the
+ * caller applies its policy (see {@code Navigator}). Parameters and locals are bound by the caller before
+ * a resolver is asked. Instances are per request and need not be thread-safe.
+ */
+public interface LanguageResolver {
+  Optional<List<DefHit>> resolve(String path, FileFacts facts, Reference ref);
+}

@@ -1,0 +1,29 @@
+package dev.vcr.kernel.resolve;
+
+import dev.vcr.kernel.lang.Language;
+import java.util.EnumMap;
+import java.util.Map;
+
+/** The language resolvers of one request: one instance per language, made on first use. */
+public final class Resolvers {
+  private final Lookup lookup;
+  private final Map<Language, LanguageResolver> made = new EnumMap<>(Language.class);
+
+  public Resolvers(Lookup lookup) {
+    this.lookup = lookup;
+  }
+
+  /** The resolver of a language, or null when the language has none (names are matched instead). */
+  public LanguageResolver forLanguage(Language language) {
+    return made.computeIfAbsent(language, this::create);
+  }
+
+  private LanguageResolver create(Language language) {
+    switch (language) {
+      case JAVA:
+        return new JavaResolver(lookup);
+      default:
+        return null;
+    }
+  }
+}
