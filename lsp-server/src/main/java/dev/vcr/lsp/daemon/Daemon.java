@@ -122,7 +122,7 @@ public final class Daemon {
       host = hostFactory.get();
       writePid();
       LOG.info("daemon " + ProcessHandle.current().pid() + " serving " + roots + " on " + files.socket()
-          + (idleTimeoutMillis > 0 ? ", idle timeout " + idleTimeoutMillis / 1000 + " s" : ", no idle timeout"));
+          + (idleTimeoutMillis > 0 ? ", idle timeout " + duration(idleTimeoutMillis) : ", no idle timeout"));
       synchronized (lock) {
         armIdleTimer();
       }
@@ -171,7 +171,7 @@ public final class Daemon {
 
   private void connection(SocketChannel ch, int n) {
     boolean session = false;
-    try (ch) {
+    try {
       PushbackInputStream in = new PushbackInputStream(ChannelStreams.in(ch), STATUS_PROBE.length());
       OutputStream out = ChannelStreams.out(ch);
       if (isStatusProbe(in)) {
@@ -186,8 +186,14 @@ public final class Daemon {
         LOG.log(Level.INFO, "connection " + n + " ended with an error: " + e);
       }
     } finally {
+      // Count the connection as gone before closing it: whoever sees it close then sees the new count.
       if (session) {
         LOG.info("connection " + n + " closed (" + lsp.decrementAndGet() + " active)");
+      }
+      try {
+        ch.close();
+      } catch (IOException e) {
+        LOG.log(Level.FINE, "closing connection " + n + " failed", e);
       }
       synchronized (lock) {
         if (active.decrementAndGet() == 0) {
@@ -228,7 +234,7 @@ public final class Daemon {
     idleTimer = timer.schedule(() -> {
       synchronized (lock) {
         if (active.get() == 0 && generation == gen && !stopping) {
-          LOG.info("idle for " + idleTimeoutMillis / 1000 + " s with no session; exiting");
+          LOG.info("idle for " + duration(idleTimeoutMillis) + " with no session; exiting");
           idleExit = true;
           stopAccepting();
         }
@@ -259,6 +265,10 @@ public final class Daemon {
         LOG.log(Level.FINE, "closing the listener failed", e);
       }
     }
+  }
+
+  private static String duration(long millis) {
+    return millis % 1000 == 0 ? millis / 1000 + " s" : millis + " ms";
   }
 
   JsonObject status() {
