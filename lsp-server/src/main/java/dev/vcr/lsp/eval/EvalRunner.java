@@ -26,8 +26,10 @@ import java.util.Map;
 
 /**
  * Answers the accuracy kit's queries ({@code ../shared/eval}) and writes results in the kit's format.
- * Usage: {@code EvalRunner --queries Q.jsonl --root WORKSPACE --corpus NAME --out results.jsonl [--index-dir D]}.
- * Queries of other corpora are skipped, so one queries file can be answered corpus by corpus.
+ * Usage: {@code EvalRunner --queries Q.jsonl --root WORKSPACE --corpus NAME --out results.jsonl [--index-dir D]
+ * [--mode lsp|kernel]}. By default queries go through the LSP server, the code path editors use;
+ * {@code --mode kernel} asks the kernel's navigator directly (faster, for development). Queries of other
+ * corpora are skipped, so one queries file can be answered corpus by corpus.
  */
 public final class EvalRunner {
   private final Gson gson = new Gson();
@@ -43,11 +45,18 @@ public final class EvalRunner {
         System.exit(2);
       }
     }
-    new EvalRunner().run(Path.of(opts.get("queries")), Path.of(opts.get("root")), opts.get("corpus"),
-        Path.of(opts.get("out")), opts.containsKey("index-dir") ? Path.of(opts.get("index-dir")) : null);
+    Path indexDir = opts.containsKey("index-dir") ? Path.of(opts.get("index-dir")) : null;
+    EvalRunner runner = new EvalRunner();
+    List<EvalQuery> qs = runner.load(Path.of(opts.get("queries")), opts.get("corpus"));
+    if ("kernel".equals(opts.getOrDefault("mode", "lsp"))) {
+      runner.runKernel(qs, Path.of(opts.get("root")), Path.of(opts.get("out")), indexDir);
+    } else {
+      runner.runLsp(qs, Path.of(opts.get("root")), Path.of(opts.get("out")), indexDir);
+    }
+    System.exit(0);
   }
 
-  void run(Path queries, Path root, String corpus, Path out, Path indexDir) throws Exception {
+  List<EvalQuery> load(Path queries, String corpus) throws IOException {
     List<EvalQuery> qs = new ArrayList<>();
     for (String line : Files.readAllLines(queries, StandardCharsets.UTF_8)) {
       if (line.isBlank()) {
@@ -63,6 +72,38 @@ public final class EvalRunner {
           o.has("includeDeclaration") && o.get("includeDeclaration").getAsBoolean(),
           o.has("query") ? o.get("query").getAsString() : null));
     }
+    return qs;
+  }
+
+  void runLsp(List<EvalQuery> qs, Path root, Path out, Path indexDir) throws Exception {
+    long t0 = System.nanoTime();
+    try (LspEvalClient client = new LspEvalClient(root, indexDir);
+        BufferedWriter w = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
+      System.err.printf("initialized and indexed through LSP in %d ms%n", (System.nanoTime() - t0) / 1_000_000);
+      for (EvalQuery q : qs) {
+        long start = System.nanoTime();
+        List<LspEvalClient.Loc> locs = client.answer(q);
+        double ms = (System.nanoTime() - start) / 1e6;
+        List<Map<String, Object>> ls = new ArrayList<>();
+        for (LspEvalClient.Loc l : locs) {
+          Map<String, Object> m = new LinkedHashMap<>();
+          m.put("path", l.path());
+          m.put("line", l.range().getStart().getLine());
+          m.put("character", l.range().getStart().getCharacter());
+          m.put("end", Map.of("line", l.range().getEnd().getLine(), "character", l.range().getEnd().getCharacter()));
+          ls.add(m);
+        }
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("id", q.id());
+        line.put("locations", ls);
+        line.put("ms", Math.round(ms * 1000) / 1000.0);
+        w.write(gson.toJson(line));
+        w.newLine();
+      }
+    }
+  }
+
+  void runKernel(List<EvalQuery> qs, Path root, Path out, Path indexDir) throws Exception {
     try (WorkspaceIndex index = WorkspaceIndex.open(Workspace.of(root), indexDir, IndexOptions.defaults());
         BufferedWriter w = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
       long t0 = System.nanoTime();
