@@ -6,9 +6,21 @@ import dev.vcr.kernel.index.SymbolStore;
 import dev.vcr.kernel.model.FileFacts;
 import java.util.List;
 
-/** The persistent store as a {@link SymbolSource}. */
+/**
+ * The persistent store as a {@link SymbolSource}, with a bounded cache of decoded file facts shared by all
+ * requests (decoding is most of a query's cost). The cache is dropped whenever the index hash changes, so
+ * it never serves facts of an older index. Thread-safe.
+ */
 public final class StoreSource implements SymbolSource {
+  private static final long CACHE_REFERENCES = 2_000_000;
+
   private final SymbolStore store;
+  private final com.google.common.cache.Cache<String, java.util.Optional<FileFacts>> facts =
+      com.google.common.cache.CacheBuilder.newBuilder()
+          .maximumWeight(CACHE_REFERENCES)
+          .<String, java.util.Optional<FileFacts>>weigher((k, v) -> 1 + v.map(f -> f.references().size() + f.definitions().size()).orElse(0))
+          .build();
+  private volatile String factsHash = "";
 
   public StoreSource(SymbolStore store) {
     this.store = store;
@@ -16,7 +28,23 @@ public final class StoreSource implements SymbolSource {
 
   @Override
   public FileFacts facts(String path) {
-    return store.facts(path);
+    String hash = store.indexHash();
+    if (!hash.equals(factsHash)) {
+      synchronized (this) {
+        if (!hash.equals(factsHash)) {
+          facts.invalidateAll();
+          factsHash = hash;
+        }
+      }
+    }
+    java.util.Optional<FileFacts> cached = facts.getIfPresent(path);
+    if (cached == null) {
+      cached = java.util.Optional.ofNullable(store.facts(path));
+      if (hash.equals(store.indexHash())) {
+        facts.put(path, cached);
+      }
+    }
+    return cached.orElse(null);
   }
 
   @Override
