@@ -760,7 +760,8 @@ class Smoke {
         const ok = this.o.query ? syms.length > 0 : rank >= 0;
         this.record('workspaceSymbol', ok, r.ms, {
           query, count: syms.length, rank: rank >= 0 ? rank : null,
-          first: syms.slice(0, 5).map((s) => `${s.name}${s.containerName ? ' (' + s.containerName + ')' : ''}`),
+          first: syms.slice(0, 5).map((s) => `${s.name}${s.containerName ? ' (' + s.containerName + ')' : ''}`
+            + (s.location && s.location.range ? ' ' + fmtLoc(s.location.uri, s.location.range, this.root) : '')),
           ...(ok ? {} : { error: this.o.query ? 'no symbols' : `the target ${t.name} is not among the results` }),
         });
       }
