@@ -22,6 +22,10 @@ public final class Resolvers {
     switch (language) {
       case JAVA:
         return new JavaResolver(lookup);
+      case PYTHON:
+        return new PythonResolver(lookup);
+      case JAVASCRIPT: case TYPESCRIPT: case TSX:
+        return new ScriptResolver(lookup);
       default:
         return null;
     }
