@@ -361,12 +361,19 @@ public final class JavaResolver implements LanguageResolver {
         k -> k == SymbolKind.CONSTRUCTOR);
   }
 
-  /** Parameter types of a method, generics erased: two methods with equal signatures override. */
+  /**
+   * Parameter types of a method, generics erased: two methods with equal signatures override. A variadic
+   * parameter's recorded type is its element type, but {@code m(int...)} has signature {@code m(int[])}:
+   * it overloads {@code m(int)} rather than hiding it.
+   */
   private static List<String> signature(DefHit m, FileFacts f) {
     List<String> out = new ArrayList<>();
     out.add(m.definition().name());
-    for (DefHit p : formalParameters(m, f)) {
-      out.add(eraseGenerics(p.definition().type() == null ? "?" : p.definition().type()));
+    List<DefHit> params = formalParameters(m, f);
+    for (int i = 0; i < params.size(); i++) {
+      String t = params.get(i).definition().type();
+      boolean variadic = m.definition().arity() < 0 && i == params.size() - 1;
+      out.add(eraseGenerics(t == null ? "?" : t) + (variadic ? "[]" : ""));
     }
     return out;
   }
