@@ -61,7 +61,7 @@ import org.mapdb.serializer.SerializerArrayTuple;
  */
 public final class SymbolStore implements AutoCloseable {
   /** Bumped whenever the layout or the facts encoding changes; an index of another version is rebuilt. */
-  public static final int SCHEMA_VERSION = 3;
+  public static final int SCHEMA_VERSION = 4;
 
   private static final Logger LOG = Logger.getLogger(SymbolStore.class.getName());
   private static final SerializerArrayTuple NAME_FILE = new SerializerArrayTuple(Serializer.STRING, Serializer.INTEGER);
@@ -80,7 +80,7 @@ public final class SymbolStore implements AutoCloseable {
     final DB db;
     final BTreeMap<String, byte[]> meta;
     final BTreeMap<String, byte[]> files;
-    final BTreeMap<Integer, String> fileIds;
+    final BTreeMap<Integer, byte[]> fileIds;
     final BTreeMap<Integer, byte[]> facts;
     final BTreeMap<Long, byte[]> defs;
     final BTreeMap<Object[], byte[]> defNames;
@@ -94,7 +94,7 @@ public final class SymbolStore implements AutoCloseable {
       if (create) {
         meta = db.treeMap("meta", Serializer.STRING, Serializer.BYTE_ARRAY).createFrom(sorted(bulk.meta));
         files = db.treeMap("files", Serializer.STRING, Serializer.BYTE_ARRAY).createFrom(sorted(bulk.files));
-        fileIds = db.treeMap("fileIds", Serializer.INTEGER, Serializer.STRING).createFrom(sorted(bulk.fileIds));
+        fileIds = db.treeMap("fileIds", Serializer.INTEGER, Serializer.BYTE_ARRAY).createFrom(sorted(bulk.fileIds));
         facts = db.treeMap("facts", Serializer.INTEGER, Serializer.BYTE_ARRAY).createFrom(sorted(bulk.facts));
         defs = db.treeMap("defs", Serializer.LONG, Serializer.BYTE_ARRAY).createFrom(sorted(bulk.defs));
         defNames = db.treeMap("defNames").keySerializer(NAME_FILE).valueSerializer(Serializer.BYTE_ARRAY)
@@ -105,7 +105,7 @@ public final class SymbolStore implements AutoCloseable {
       } else {
         meta = db.treeMap("meta", Serializer.STRING, Serializer.BYTE_ARRAY).open();
         files = db.treeMap("files", Serializer.STRING, Serializer.BYTE_ARRAY).open();
-        fileIds = db.treeMap("fileIds", Serializer.INTEGER, Serializer.STRING).open();
+        fileIds = db.treeMap("fileIds", Serializer.INTEGER, Serializer.BYTE_ARRAY).open();
         facts = db.treeMap("facts", Serializer.INTEGER, Serializer.BYTE_ARRAY).open();
         defs = db.treeMap("defs", Serializer.LONG, Serializer.BYTE_ARRAY).open();
         defNames = db.treeMap("defNames").keySerializer(NAME_FILE).valueSerializer(Serializer.BYTE_ARRAY).open();
@@ -225,12 +225,12 @@ public final class SymbolStore implements AutoCloseable {
     Files.createDirectories(genDir);
     DB db = makeDb(genDir.resolve("index.db"));
     try {
-      bulk.meta.put("schema", Integer.toString(SCHEMA_VERSION).getBytes(StandardCharsets.UTF_8));
+      bulk.meta.put("schema", seal("schema", Integer.toString(SCHEMA_VERSION).getBytes(StandardCharsets.UTF_8)));
       int maxId = bulk.fileIds.isEmpty() ? 0 : bulk.fileIds.lastKey();
-      bulk.meta.put("nextFileId", Integer.toString(maxId + 1).getBytes(StandardCharsets.UTF_8));
-      bulk.meta.put("bloom", writeBloom(bulk.bloom()));
+      bulk.meta.put("nextFileId", seal("nextFileId", Integer.toString(maxId + 1).getBytes(StandardCharsets.UTF_8)));
+      bulk.meta.put("bloom", seal("bloom", writeBloom(bulk.bloom())));
       Generation g = new Generation(name, db, true, bulk);
-      g.meta.put("hash", computeHash(g).getBytes(StandardCharsets.UTF_8));
+      g.meta.put("hash", seal("hash", computeHash(g).getBytes(StandardCharsets.UTF_8)));
       db.commit();
       g.bloom = readBloom(g);
       writeCurrent(name);
@@ -337,7 +337,7 @@ public final class SymbolStore implements AutoCloseable {
     Hasher h = Hashing.sha256().newHasher();
     h.putInt(SCHEMA_VERSION);
     for (Map.Entry<String, byte[]> e : g.files.entrySet()) {
-      FileRecord r = FileRecord.decode(e.getValue());
+      FileRecord r = FileRecord.decode(unseal(e.getKey(), e.getValue()));
       h.putString(e.getKey(), StandardCharsets.UTF_8).putByte((byte) 0).putLong(r.factsDigest());
     }
     return h.hash().toString();
@@ -373,7 +373,7 @@ public final class SymbolStore implements AutoCloseable {
     return read(() -> {
       java.util.TreeMap<String, FileRecord> out = new java.util.TreeMap<>();
       for (Map.Entry<String, byte[]> e : gen.files.entrySet()) {
-        out.put(e.getKey(), FileRecord.decode(e.getValue()));
+        out.put(e.getKey(), FileRecord.decode(unseal(e.getKey(), e.getValue())));
       }
       return out;
     });
@@ -382,19 +382,19 @@ public final class SymbolStore implements AutoCloseable {
   public FileRecord file(String path) {
     return read(() -> {
       byte[] b = gen.files.get(path);
-      return b == null ? null : FileRecord.decode(b);
+      return b == null ? null : FileRecord.decode(unseal(path, b));
     });
   }
 
   /** The facts of an indexed file, or null. */
   public FileFacts facts(String path) {
     return read(() -> {
-      byte[] rec = gen.files.get(path);
+      FileRecord rec = record(path);
       if (rec == null) {
         return null;
       }
-      byte[] blob = gen.facts.get(FileRecord.decode(rec).fileId());
-      return blob == null ? null : FactsCodec.decode(blob);
+      byte[] blob = gen.facts.get(rec.fileId());
+      return blob == null ? null : FactsCodec.decode(unseal(rec.fileId(), blob));
     });
   }
 
@@ -412,13 +412,14 @@ public final class SymbolStore implements AutoCloseable {
       }
       for (Map.Entry<Object[], byte[]> e : gen.defNames.prefixSubMap(new Object[] {name}).entrySet()) {
         int fileId = (Integer) e.getKey()[1];
-        String path = gen.fileIds.get(fileId);
-        Packer.Reader r = new Packer.Reader(e.getValue());
+        String path = pathOf(fileId);
+        Packer.Reader r = new Packer.Reader(unseal(e.getKey(), e.getValue()));
         while (!r.atEnd()) {
           int ordinal = r.varint();
-          byte[] d = gen.defs.get(key(fileId, ordinal));
+          long k = key(fileId, ordinal);
+          byte[] d = gen.defs.get(k);
           if (path != null && d != null) {
-            out.add(new DefHit(path, ordinal, FactsCodec.decodeDefinition(d)));
+            out.add(new DefHit(path, ordinal, FactsCodec.decodeDefinition(unseal(k, d))));
           }
         }
       }
@@ -430,12 +431,13 @@ public final class SymbolStore implements AutoCloseable {
   /** A definition by file and ordinal, or null. */
   public DefHit definition(String path, int ordinal) {
     return read(() -> {
-      byte[] rec = gen.files.get(path);
+      FileRecord rec = record(path);
       if (rec == null) {
         return null;
       }
-      byte[] d = gen.defs.get(key(FileRecord.decode(rec).fileId(), ordinal));
-      return d == null ? null : new DefHit(path, ordinal, FactsCodec.decodeDefinition(d));
+      long k = key(rec.fileId(), ordinal);
+      byte[] d = gen.defs.get(k);
+      return d == null ? null : new DefHit(path, ordinal, FactsCodec.decodeDefinition(unseal(k, d)));
     });
   }
 
@@ -447,11 +449,11 @@ public final class SymbolStore implements AutoCloseable {
         return out;
       }
       for (Map.Entry<Object[], byte[]> e : gen.refNames.prefixSubMap(new Object[] {name}).entrySet()) {
-        String path = gen.fileIds.get((Integer) e.getKey()[1]);
+        String path = pathOf((Integer) e.getKey()[1]);
         if (path == null) {
           continue;
         }
-        Packer.Reader r = new Packer.Reader(e.getValue());
+        Packer.Reader r = new Packer.Reader(unseal(e.getKey(), e.getValue()));
         while (!r.atEnd()) {
           int ordinal = r.varint();
           out.add(new RefHit(path, ordinal, FactsCodec.readReferenceBody(r, name)));
@@ -466,16 +468,16 @@ public final class SymbolStore implements AutoCloseable {
   public List<RefHit> callsFrom(String path, int callerOrdinal) {
     return read(() -> {
       List<RefHit> out = new ArrayList<>();
-      byte[] rec = gen.files.get(path);
+      FileRecord rec = record(path);
       if (rec == null) {
         return out;
       }
-      int fileId = FileRecord.decode(rec).fileId();
-      byte[] b = gen.callees.get(key(fileId, callerOrdinal));
+      long k = key(rec.fileId(), callerOrdinal);
+      byte[] b = gen.callees.get(k);
       if (b == null) {
         return out;
       }
-      Packer.Reader r = new Packer.Reader(b);
+      Packer.Reader r = new Packer.Reader(unseal(k, b));
       while (!r.atEnd()) {
         int ordinal = r.varint();
         String name = r.string();
@@ -489,7 +491,9 @@ public final class SymbolStore implements AutoCloseable {
   public void forEachDefinitionName(Consumer<String> sink) {
     read(() -> {
       String last = null;
-      for (Object[] k : gen.defNames.keySet()) {
+      for (Map.Entry<Object[], byte[]> e : gen.defNames.entrySet()) {
+        Object[] k = e.getKey();
+        unseal(k, e.getValue()); // verifies the key too: a damaged name never reaches the symbol table
         String name = (String) k[0];
         if (!name.equals(last)) {
           sink.accept(name);
@@ -531,14 +535,14 @@ public final class SymbolStore implements AutoCloseable {
       for (String path : deletions) {
         byte[] rec = gen.files.remove(path);
         if (rec != null) {
-          removeFacts(FileRecord.decode(rec).fileId());
+          removeFacts(FileRecord.decode(unseal(path, rec)).fileId());
         }
       }
       for (FileUpdate u : updates) {
-        byte[] old = gen.files.get(u.path());
+        FileRecord old = record(u.path());
         int fileId;
         if (old != null) {
-          fileId = FileRecord.decode(old).fileId();
+          fileId = old.fileId();
           removeFacts(fileId);
         } else {
           fileId = nextId++;
@@ -548,13 +552,19 @@ public final class SymbolStore implements AutoCloseable {
         Map<Long, byte[]> defs = new java.util.TreeMap<>();
         Map<Long, byte[]> callees = new java.util.TreeMap<>();
         FileRecord record = secondary(u, fileId, defNames::put, refNames::put, defs::put, callees::put);
-        gen.files.put(u.path(), record.encode());
-        gen.fileIds.put(fileId, u.path());
-        gen.facts.put(fileId, u.encoded());
-        gen.defs.putAll(defs);
-        gen.callees.putAll(callees);
-        defNames.forEach((n, v) -> gen.defNames.put(new Object[] {n, fileId}, v));
-        refNames.forEach((n, v) -> gen.refNames.put(new Object[] {n, fileId}, v));
+        gen.files.put(u.path(), seal(u.path(), record.encode()));
+        gen.fileIds.put(fileId, seal(fileId, u.path().getBytes(StandardCharsets.UTF_8)));
+        gen.facts.put(fileId, seal(fileId, u.encoded()));
+        defs.forEach((k, v) -> gen.defs.put(k, seal(k, v)));
+        callees.forEach((k, v) -> gen.callees.put(k, seal(k, v)));
+        defNames.forEach((n, v) -> {
+          Object[] k = new Object[] {n, fileId};
+          gen.defNames.put(k, seal(k, v));
+        });
+        refNames.forEach((n, v) -> {
+          Object[] k = new Object[] {n, fileId};
+          gen.refNames.put(k, seal(k, v));
+        });
         if (gen.bloom != null) {
           defNames.keySet().forEach(gen.bloom::put);
           refNames.keySet().forEach(gen.bloom::put);
@@ -562,9 +572,9 @@ public final class SymbolStore implements AutoCloseable {
       }
       putMetaInt(gen, "nextFileId", nextId);
       if (gen.bloom != null) {
-        gen.meta.put("bloom", writeBloom(gen.bloom));
+        gen.meta.put("bloom", seal("bloom", writeBloom(gen.bloom)));
       }
-      gen.meta.put("hash", computeHash(gen).getBytes(StandardCharsets.UTF_8));
+      gen.meta.put("hash", seal("hash", computeHash(gen).getBytes(StandardCharsets.UTF_8)));
       gen.db.commit();
     } catch (RuntimeException | Error e) {
       throw damaged("writing " + updates.size() + " updates failed", e);
@@ -581,9 +591,9 @@ public final class SymbolStore implements AutoCloseable {
     rw.writeLock().lock();
     try {
       for (Map.Entry<String, Long> e : mtimes.entrySet()) {
-        byte[] rec = gen.files.get(e.getKey());
+        FileRecord rec = record(e.getKey());
         if (rec != null) {
-          gen.files.put(e.getKey(), FileRecord.decode(rec).withMtime(e.getValue()).encode());
+          gen.files.put(e.getKey(), seal(e.getKey(), rec.withMtime(e.getValue()).encode()));
         }
       }
       gen.db.commit();
@@ -597,8 +607,12 @@ public final class SymbolStore implements AutoCloseable {
   /** The encoded facts of an indexed file, for carrying unchanged files into a new generation. */
   public byte[] encodedFacts(String path) {
     return read(() -> {
-      byte[] rec = gen.files.get(path);
-      return rec == null ? null : gen.facts.get(FileRecord.decode(rec).fileId());
+      FileRecord rec = record(path);
+      if (rec == null) {
+        return null;
+      }
+      byte[] blob = gen.facts.get(rec.fileId());
+      return blob == null ? null : unseal(rec.fileId(), blob);
     });
   }
 
@@ -629,12 +643,18 @@ public final class SymbolStore implements AutoCloseable {
         throw new IllegalArgumentException("not a path of this generation, or added twice: " + u.path());
       }
       FileRecord record = secondary(u, id,
-          (n, v) -> bulk.defNames.add(new Pair<>(new Object[] {n, id}, v)),
-          (n, v) -> bulk.refNames.add(new Pair<>(new Object[] {n, id}, v)),
-          bulk.defs::put, bulk.callees::put);
-      bulk.files.put(u.path(), record.encode());
-      bulk.fileIds.put(id, u.path());
-      bulk.facts.put(id, u.encoded());
+          (n, v) -> {
+            Object[] k = new Object[] {n, id};
+            bulk.defNames.add(new Pair<>(k, seal(k, v)));
+          },
+          (n, v) -> {
+            Object[] k = new Object[] {n, id};
+            bulk.refNames.add(new Pair<>(k, seal(k, v)));
+          },
+          (k, v) -> bulk.defs.put(k, seal(k, v)), (k, v) -> bulk.callees.put(k, seal(k, v)));
+      bulk.files.put(u.path(), seal(u.path(), record.encode()));
+      bulk.fileIds.put(id, seal(id, u.path().getBytes(StandardCharsets.UTF_8)));
+      bulk.facts.put(id, seal(id, u.encoded()));
     }
 
     /** Paths announced but not added (files that failed to read between scan and parse). */
@@ -710,7 +730,7 @@ public final class SymbolStore implements AutoCloseable {
     if (blob == null) {
       return;
     }
-    FileFacts f = FactsCodec.decode(blob);
+    FileFacts f = FactsCodec.decode(unseal(fileId, blob));
     for (int i = 0; i < f.definitions().size(); i++) {
       Definition d = f.definitions().get(i);
       gen.defs.remove(key(fileId, i));
@@ -731,14 +751,11 @@ public final class SymbolStore implements AutoCloseable {
   }
 
   private StoreDamagedException damaged(String what, Throwable e) {
-    if (e instanceof StoreDamagedException) {
-      return (StoreDamagedException) e;
-    }
     // Called with the read or write lock held; repair needs the write lock, so hand the work to a flag
     // checked by resetIfDamaged() rather than upgrading the lock here.
     damagedCause = e;
     recovered("index store failed (" + what + "); it will be rebuilt", e);
-    return new StoreDamagedException("index store failed: " + what, e);
+    return e instanceof StoreDamagedException sde ? sde : new StoreDamagedException("index store failed: " + what, e);
   }
 
   private volatile Throwable damagedCause;
@@ -771,23 +788,24 @@ public final class SymbolStore implements AutoCloseable {
 
   private static int metaInt(Generation g, String key, int fallback) {
     byte[] v = g.meta.get(key);
-    return v == null ? fallback : Integer.parseInt(new String(v, StandardCharsets.UTF_8));
+    return v == null ? fallback : Integer.parseInt(new String(unseal(key, v), StandardCharsets.UTF_8));
   }
 
   private static void putMetaInt(Generation g, String key, int value) {
-    g.meta.put(key, Integer.toString(value).getBytes(StandardCharsets.UTF_8));
+    g.meta.put(key, seal(key, Integer.toString(value).getBytes(StandardCharsets.UTF_8)));
   }
 
   private static String metaString(Generation g, String key) {
     byte[] v = g.meta.get(key);
-    return v == null ? "" : new String(v, StandardCharsets.UTF_8);
+    return v == null ? "" : new String(unseal(key, v), StandardCharsets.UTF_8);
   }
 
   private static BloomFilter<CharSequence> readBloom(Generation g) {
-    byte[] b = g.meta.get("bloom");
-    if (b == null || b.length == 0) {
+    byte[] sealed = g.meta.get("bloom");
+    if (sealed == null || sealed.length == 0) {
       return null;
     }
+    byte[] b = unseal("bloom", sealed);
     try {
       return BloomFilter.readFrom(new ByteArrayInputStream(b), Funnels.unencodedCharsFunnel());
     } catch (IOException e) {
@@ -803,6 +821,75 @@ public final class SymbolStore implements AutoCloseable {
       throw new UncheckedIOException(e);
     }
     return out.toByteArray();
+  }
+
+  // ------------------------------------------------------------------------------------------ checksums
+
+  /**
+   * Every stored value carries a CRC32C of its key and payload. MapDB keeps no record checksums, and a
+   * damaged byte in a key or a value would otherwise be served silently; with the trailer, a read of a
+   * damaged entry throws {@link StoreDamagedException} and the store is rebuilt.
+   */
+  static byte[] seal(Object key, byte[] payload) {
+    byte[] out = java.util.Arrays.copyOf(payload, payload.length + 4);
+    int crc = crc(key, payload, payload.length);
+    out[payload.length] = (byte) (crc >>> 24);
+    out[payload.length + 1] = (byte) (crc >>> 16);
+    out[payload.length + 2] = (byte) (crc >>> 8);
+    out[payload.length + 3] = (byte) crc;
+    return out;
+  }
+
+  static byte[] unseal(Object key, byte[] stored) {
+    int n = stored.length - 4;
+    if (n < 0) {
+      throw new StoreDamagedException("stored value too short for its checksum (key " + describe(key) + ")", null);
+    }
+    int expected = ((stored[n] & 0xFF) << 24) | ((stored[n + 1] & 0xFF) << 16) | ((stored[n + 2] & 0xFF) << 8)
+        | (stored[n + 3] & 0xFF);
+    if (crc(key, stored, n) != expected) {
+      throw new StoreDamagedException("checksum mismatch for key " + describe(key), null);
+    }
+    return java.util.Arrays.copyOf(stored, n);
+  }
+
+  private static int crc(Object key, byte[] payload, int length) {
+    java.util.zip.CRC32C c = new java.util.zip.CRC32C();
+    if (key instanceof Object[] tuple) {
+      c.update(((String) tuple[0]).getBytes(StandardCharsets.UTF_8));
+      c.update(0);
+      updateInt(c, (Integer) tuple[1]);
+    } else if (key instanceof String str) {
+      c.update(str.getBytes(StandardCharsets.UTF_8));
+    } else if (key instanceof Integer i) {
+      updateInt(c, i);
+    } else if (key instanceof Long l) {
+      updateInt(c, (int) (l >>> 32));
+      updateInt(c, l.intValue());
+    }
+    c.update(payload, 0, length);
+    return (int) c.getValue();
+  }
+
+  private static void updateInt(java.util.zip.CRC32C c, int v) {
+    c.update(v >>> 24);
+    c.update(v >>> 16);
+    c.update(v >>> 8);
+    c.update(v);
+  }
+
+  private static String describe(Object key) {
+    return key instanceof Object[] t ? java.util.Arrays.toString(t) : String.valueOf(key);
+  }
+
+  private FileRecord record(String path) {
+    byte[] b = gen.files.get(path);
+    return b == null ? null : FileRecord.decode(unseal(path, b));
+  }
+
+  private String pathOf(int fileId) {
+    byte[] b = gen.fileIds.get(fileId);
+    return b == null ? null : new String(unseal(fileId, b), StandardCharsets.UTF_8);
   }
 
   private static void closeQuietly(DB db) {
@@ -842,7 +929,7 @@ public final class SymbolStore implements AutoCloseable {
   private static final class BulkData {
     final java.util.TreeMap<String, byte[]> meta = new java.util.TreeMap<>();
     final java.util.TreeMap<String, byte[]> files = new java.util.TreeMap<>();
-    final java.util.TreeMap<Integer, String> fileIds = new java.util.TreeMap<>();
+    final java.util.TreeMap<Integer, byte[]> fileIds = new java.util.TreeMap<>();
     final java.util.TreeMap<Integer, byte[]> facts = new java.util.TreeMap<>();
     final java.util.TreeMap<Long, byte[]> defs = new java.util.TreeMap<>();
     final java.util.TreeMap<Long, byte[]> callees = new java.util.TreeMap<>();

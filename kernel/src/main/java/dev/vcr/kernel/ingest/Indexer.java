@@ -310,6 +310,7 @@ public final class Indexer {
       metrics.increment("index.parsed." + f.language().id());
       if (facts.errorNodes() > 0) {
         metrics.increment("index.files_with_errors");
+        warnings.add(path + ": " + facts.errorNodes() + " syntax error region(s); facts after them may be missing");
       }
       return new Outcome(path, FileUpdate.of(path, bytes.length, f.mtimeMillis(), hash, facts), -1);
     }

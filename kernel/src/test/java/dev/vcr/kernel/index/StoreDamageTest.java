@@ -24,7 +24,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -158,13 +157,11 @@ class StoreDamageTest {
    * The subtle kind of damage: one character of a stored symbol name changes, so every record still
    * decodes. Each occurrence of the name in the file is damaged in its own copy of the index.
    *
-   * <p>Fails today: the open-time check recomputes the index hash from the file records only, and MapDB
-   * keeps no checksum of its records, so a changed byte inside a facts blob, a definition or a callee
-   * list is served as if it were true (all 10 occurrences of the name in the fixture's store), and a
-   * damaged facts blob is even carried into later generations by a rebuild's carry-over.
+   * <p>MapDB keeps no checksum of its records, so every stored value carries a CRC32C of its key and
+   * payload ({@code SymbolStore.seal}); a changed byte in any of the name's occurrences (facts blob,
+   * definition, callee list, name keys) is found on the first read of that entry and the store rebuilt.
    */
   @Test
-  @Disabled("known gap, reported: the store does not verify facts or secondary entries on open")
   void changedNameBytesAreFoundOrHarmless() throws Exception {
     Path template = freshIndex("idx-name-template");
     byte[] db = Files.readAllBytes(liveDb(template));
