@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Headless Neovim test of Vcr (clients/nvim/smoke.lua). Installs Debian's neovim when missing.
 # usage: clients/nvim/run.sh [--workspace DIR] [--expect FILE] [--file F --line L --character C]
-#                            [--query NAME] [--timeout SECS] [-- SERVER COMMAND...]
+#                            [--query NAME] [--timeout SECS] [--config] [-- SERVER COMMAND...]
+# --config runs config-test.lua instead: the documented user configuration vcr.lua must attach and answer.
 # Defaults: the java-app fixture, its expectations clients/fixtures/expect/<workspace name>.json, and
 # `bin/vcr lsp --stdio`. Exit: 0 ok, 1 a check failed, 2 usage/missing install, 3 timeout, 4 server died,
 # 5 the Lua script fell through, 124/137 the outer timeout killed Neovim.
@@ -12,7 +13,7 @@ repo="$(cd "$here/../.." && pwd)"
 . "$repo/clients/lib/common.sh"
 
 ws="$repo/clients/fixtures/java-app" expect="" secs="${VCR_NVIM_TIMEOUT:-180}"
-file="" line="" character="" query=""
+file="" line="" character="" query="" script="smoke.lua"
 server=()
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -23,8 +24,9 @@ while [ $# -gt 0 ]; do
     --character) character="$2"; shift 2 ;;
     --query) query="$2"; shift 2 ;;
     --timeout) secs="$2"; shift 2 ;;
+    --config) script="config-test.lua"; shift ;;
     --) shift; server=("$@"); break ;;
-    -h|--help) sed -n '2,8p' "${BASH_SOURCE[0]}"; exit 0 ;;
+    -h|--help) sed -n '2,9p' "${BASH_SOURCE[0]}"; exit 0 ;;
     *) echo "run.sh: unknown argument $1" >&2; exit 2 ;;
   esac
 done
@@ -51,7 +53,7 @@ export VCR_WS="$ws" VCR_EXPECT="$expect" VCR_SERVER_CMD="$(json_array "${server[
 
 rc=0
 timeout -k 5 "$secs" nvim --headless -u NONE -i NONE -n --noplugin \
-  -c "luafile $here/smoke.lua" -c 'cquit 5' </dev/null || rc=$?
+  -c "luafile $here/$script" -c 'cquit 5' </dev/null || rc=$?
 if [ "$rc" != 0 ]; then
   echo "nvim: exit $rc" >&2
   log="$(find "$XDG_CACHE_HOME" -name 'lsp.log' 2>/dev/null | head -1)"
