@@ -66,6 +66,7 @@ public final class PythonResolver implements LanguageResolver {
   private final Map<String, int[]> importOwners = new HashMap<>();
   private final Map<String, List<Val>> topLevelCache = new HashMap<>();
   private final Set<String> activeTopLevel = new HashSet<>();
+  private final Set<DefHit> activeInit = new HashSet<>();
   private int classDepth;
   private static final int MAX_DEPTH = 40;
 
@@ -433,7 +434,7 @@ public final class PythonResolver implements LanguageResolver {
   /** The values of a receiver text ({@code self.repo}, {@code os.path}, {@code Order}); null if unknown. */
   private List<Val> receiver(Ctx ctx, String text) {
     String t = text.strip();
-    String callee = calleeOf(t);
+    String callee = ScriptSyntax.calleeOf(t);
     if (callee != null) {
       List<Val> c = receiver(ctx, callee);
       return c == null ? null : results(c);
@@ -475,28 +476,23 @@ public final class PythonResolver implements LanguageResolver {
     if (d.type() != null) {
       return typeValue(new Ctx(ctx.path(), ctx.facts(), d.container(), d.nameSpan()), d.type());
     }
-    return null;
+    return d.kind() == SymbolKind.LOCAL ? initializerValue(new DefHit(ctx.path(), local, d)) : null;
   }
 
-  /** {@code a.b} of a receiver {@code a.b(...)} (one call at the end), else null. */
-  static String calleeOf(String text) {
-    if (!text.endsWith(")")) {
+  /** The value of a variable initialised by a call: {@code x = Foo(...)}, {@code x = make()} (annotated). */
+  private List<Val> initializerValue(DefHit d) {
+    FileFacts f = lookup.facts(d.path());
+    String[] init = f == null ? null : ScriptSyntax.initializerCallee(f, d.ordinal());
+    if (init == null || !activeInit.add(d)) {
       return null;
     }
-    int depth = 0;
-    for (int i = text.length() - 1; i >= 0; i--) {
-      char ch = text.charAt(i);
-      if (ch == ')') {
-        depth++;
-      } else if (ch == '(') {
-        depth--;
-        if (depth == 0) {
-          String callee = text.substring(0, i).strip();
-          return DOTTED.matcher(callee).matches() ? callee : null;
-        }
-      }
+    try {
+      Definition def = d.definition();
+      List<Val> c = receiver(new Ctx(d.path(), f, def.container(), def.span()), init[0]);
+      return c == null ? null : results(c);
+    } finally {
+      activeInit.remove(d);
     }
-    return null;
   }
 
   /** What calling the values gives: an instance of a class, a function's annotated return type. */
@@ -622,6 +618,10 @@ public final class PythonResolver implements LanguageResolver {
       FileFacts f = lookup.facts(d.path());
       List<Val> type = f == null ? null : typeValue(new Ctx(d.path(), f, def.container(), def.nameSpan()), def.type());
       return type == null ? null : attribute(type, name, last);
+    }
+    if (def.kind() == SymbolKind.VARIABLE || def.kind() == SymbolKind.CONSTANT || def.kind() == SymbolKind.LOCAL) {
+      List<Val> value = initializerValue(d);
+      return value == null ? null : attribute(value, name, last);
     }
     return null;
   }

@@ -88,6 +88,7 @@ public final class ScriptResolver implements LanguageResolver {
   private final Map<String, String> files = new HashMap<>();
   private final Map<String, List<Val>> topLevelCache = new HashMap<>();
   private final Set<String> activeTopLevel = new HashSet<>();
+  private final Set<DefHit> activeInit = new HashSet<>();
   private int classDepth;
   private static final int MAX_DEPTH = 40;
 
@@ -98,13 +99,19 @@ public final class ScriptResolver implements LanguageResolver {
   // ------------------------------------------------------------------------------------------ values
 
   /** What a name or expression stands for. */
-  sealed interface Val permits Def, Mod, Ext {}
+  sealed interface Val permits Def, Mod, Default, Ext {}
 
   /** A workspace definition: a class or namespace stands for itself, a typed variable for its value. */
   record Def(DefHit hit) implements Val {}
 
   /** A workspace module file (namespace import, required module). */
   record Mod(String file) implements Val {}
+
+  /**
+   * A default import without a same-named declaration in its file (no export markers are extracted), or
+   * {@code import x = require()}: itself unknown, its members are the file's top-level names.
+   */
+  record Default(String file) implements Val {}
 
   /** Something outside the workspace (a package, a global, their members). */
   enum Ext implements Val { VALUE }
@@ -142,6 +149,9 @@ public final class ScriptResolver implements LanguageResolver {
     }
     LinkedHashSet<DefHit> out = new LinkedHashSet<>();
     for (Val v : vals) {
+      if (v instanceof Default) {
+        return Optional.empty();
+      }
       if (v instanceof Def d) {
         if (ref.role() == RefRole.NEW && d.hit().definition().kind() == SymbolKind.CLASS) {
           for (Val c : classMember(d.hit(), "constructor", false, new HashSet<>()).found) {
@@ -299,7 +309,7 @@ public final class ScriptResolver implements LanguageResolver {
         return same;
       }
     }
-    return required ? List.of(new Mod(target)) : null;
+    return List.of(required ? new Mod(target) : new Default(target));
   }
 
   /** Whether an import with a local name is {@code const x = require("m")} (a call to require in it). */
@@ -400,7 +410,7 @@ public final class ScriptResolver implements LanguageResolver {
   /** The values of a receiver text ({@code this.repo}, {@code ns.util}, {@code Status}); null if unknown. */
   private List<Val> receiver(Ctx ctx, String text) {
     String t = text.startsWith("new ") ? text.substring(4).strip() : text;
-    String callee = PythonResolver.calleeOf(t);
+    String callee = ScriptSyntax.calleeOf(t);
     if (callee != null && DOTTED.matcher(callee).matches()) {
       List<Val> c = receiver(ctx, callee);
       return c == null ? null : results(c, text.startsWith("new "));
@@ -480,6 +490,22 @@ public final class ScriptResolver implements LanguageResolver {
       FileFacts f = lookup.facts(d.path());
       return f == null ? null : typeValue(new Ctx(d.path(), f, def.container(), def.nameSpan()), def.type());
     }
+    if (def.kind() == SymbolKind.LOCAL || def.kind() == SymbolKind.VARIABLE || def.kind() == SymbolKind.CONSTANT) {
+      FileFacts f = lookup.facts(d.path());
+      String[] init = f == null ? null : ScriptSyntax.initializerCallee(f, d.ordinal());
+      if (init != null) {
+        if (!activeInit.add(d)) {
+          return null;
+        }
+        try {
+          Ctx ctx = new Ctx(d.path(), f, def.container(), def.span());
+          List<Val> c = receiver(ctx, init[0]);
+          return c == null ? null : results(c, init[1] != null);
+        } finally {
+          activeInit.remove(d);
+        }
+      }
+    }
     if (def.kind().isLocal()) {
       return null;
     }
@@ -518,6 +544,9 @@ public final class ScriptResolver implements LanguageResolver {
     }
     if (PREDEFINED.contains(t)) {
       return List.of(Ext.VALUE);
+    }
+    if (t.equals("Promise") || t.equals("PromiseLike")) {
+      return null; // usually awaited, and the initializer does not show whether it was
     }
     if (!DOTTED.matcher(t).matches()) {
       return null;
@@ -565,6 +594,10 @@ public final class ScriptResolver implements LanguageResolver {
     if (v instanceof Mod m) {
       List<Val> r = topLevel(m.file(), name);
       return r.isEmpty() && !last ? null : r;
+    }
+    if (v instanceof Default m) {
+      List<Val> r = topLevel(m.file(), name);
+      return r.isEmpty() ? null : r;
     }
     DefHit d = ((Def) v).hit();
     SymbolKind k = d.definition().kind();

@@ -107,6 +107,8 @@ class PythonResolverTest {
     ws.definition("app/service.py", "format_total(self.|describe())", "app/service.py", "def |describe(self):\n        return \"special\"");
     // an attribute only assigned at run time: no definition, and no same-named guess
     ws.definitionNothing("app/service.py", "return self.|customer");
+    // a local initialised by instantiating a class
+    ws.definition("app/service.py", "    o.|total()", "app/models.py", "def |total(self)");
     // a string annotation names the class
     ws.definition("app/service.py", "order.|price()", "app/models.py", "def |price(self)");
     ws.definition("app/sub/deep.py", "h(self.|save())", "app/base.py", "def |save(self)");
@@ -125,6 +127,7 @@ class PythonResolverTest {
         "app/sub/deep.py", "from ..base import Entity, |stamp",
         "app/sub/deep.py", "    |stamp(self)");
     ws.references("app/models.py", "def |total(self)",
+        "app/service.py", "    o.|total()",
         "app/service.py", "self.|total()");
     ws.references("other/decoy.py", "def |total(self)",
         "other/decoy.py", "Order().|total()");

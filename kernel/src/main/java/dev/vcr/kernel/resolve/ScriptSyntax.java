@@ -1,0 +1,108 @@
+package dev.vcr.kernel.resolve;
+
+import dev.vcr.kernel.model.Definition;
+import dev.vcr.kernel.model.FileFacts;
+import dev.vcr.kernel.model.RefRole;
+import dev.vcr.kernel.model.Reference;
+import dev.vcr.kernel.model.Span;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/** Syntax helpers shared by the dynamic-language resolvers (Python, JavaScript/TypeScript). */
+final class ScriptSyntax {
+  private static final Pattern DOTTED =
+      Pattern.compile("[A-Za-z_$#][A-Za-z0-9_$]*(\\.[A-Za-z_$#][A-Za-z0-9_$]*)*");
+  /** Columns allowed between a declared name and its initializer's callee: {@code " = new "}. */
+  private static final int MAX_GAP = 7;
+
+  private ScriptSyntax() {}
+
+  /** {@code a.b} of a receiver {@code a.b(...)} (one call at the end), else null. */
+  static String calleeOf(String text) {
+    if (!text.endsWith(")")) {
+      return null;
+    }
+    int depth = 0;
+    for (int i = text.length() - 1; i >= 0; i--) {
+      char ch = text.charAt(i);
+      if (ch == ')') {
+        depth++;
+      } else if (ch == '(') {
+        depth--;
+        if (depth == 0) {
+          String callee = text.substring(0, i).strip();
+          return DOTTED.matcher(callee).matches() ? callee : null;
+        }
+      }
+    }
+    return null;
+  }
+
+  /**
+   * When a variable is initialised by a call or {@code new} ({@code x = Foo(...)}, {@code const x = new
+   * a.Foo(...)}), the callee text and whether it is {@code new}: {@code {"a.Foo", "new"}} or
+   * {@code {"make", null}}; null otherwise. Read from the references alone: the first reference after the
+   * name, on its line and at most {@code " = new "} away, starts the callee (a call, or a dotted chain
+   * ending in one), no definition sits in between (an object literal's methods), and nothing is called on
+   * the call's result inside the declaration ({@code new Foo().build()}).
+   */
+  static String[] initializerCallee(FileFacts f, int ordinal) {
+    Definition d = f.definitions().get(ordinal);
+    Span name = d.nameSpan();
+    Span span = d.span();
+    List<Reference> refs = f.references();
+    int first = -1;
+    for (int i = 0; i < refs.size(); i++) {
+      Span s = refs.get(i).span();
+      if (after(s, name) && span.contains(s)) {
+        first = i;
+        break;
+      }
+    }
+    if (first < 0) {
+      return null;
+    }
+    Reference r = refs.get(first);
+    if (r.span().startLine() != name.endLine() || r.span().startCol16() - name.endCol16() > MAX_GAP
+        || r.receiver() != null) {
+      return null;
+    }
+    Reference call = null;
+    if (r.role() == RefRole.NEW || r.role() == RefRole.CALL) {
+      call = r;
+    } else if (r.role() == RefRole.READ) {
+      for (int j = first + 1; j < refs.size() && span.contains(refs.get(j).span()); j++) {
+        Reference n = refs.get(j);
+        if (n.receiver() == null || !(n.receiver().equals(r.name()) || n.receiver().startsWith(r.name() + "."))) {
+          return null;
+        }
+        if (n.role() == RefRole.NEW || n.role() == RefRole.CALL) {
+          call = n;
+          break;
+        }
+      }
+    }
+    if (call == null || (call.receiver() != null && !DOTTED.matcher(call.receiver()).matches())) {
+      return null;
+    }
+    String callee = call.receiver() == null ? call.name() : call.receiver() + "." + call.name();
+    for (Reference o : refs) {
+      if (o.receiver() != null && span.contains(o.span())
+          && (o.receiver().startsWith(callee + "(") || o.receiver().startsWith("new " + callee + "("))) {
+        return null;
+      }
+    }
+    List<Definition> defs = f.definitions();
+    for (int k = ordinal + 1; k < defs.size(); k++) {
+      Span ks = defs.get(k).span();
+      if (span.contains(ks) && after(ks, name) && Span.compareStart(ks, call.span()) < 0) {
+        return null;
+      }
+    }
+    return new String[] {callee, call.role() == RefRole.NEW ? "new" : null};
+  }
+
+  private static boolean after(Span s, Span name) {
+    return Span.compare(s.startLine(), s.startCol(), name.endLine(), name.endCol()) >= 0;
+  }
+}

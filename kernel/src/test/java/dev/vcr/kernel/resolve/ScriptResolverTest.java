@@ -1,0 +1,128 @@
+package dev.vcr.kernel.resolve;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.vcr.kernel.resolve.PythonResolverTest.Ws;
+import dev.vcr.kernel.testing.Golden;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * TypeScript/JavaScript resolution over the fixture workspace {@code fixtures/resolve-ts/}: top-level and
+ * nested declarations, shadowing by parameters and nested functions, ES imports (named, aliased, default,
+ * namespace, through an index file with {@code export *} and {@code export {x} from}), {@code import x =
+ * require()}, CommonJS {@code require} (whole module and destructured), {@code this}/{@code super} members
+ * through {@code extends}, parameter properties, object-literal methods, enums, typed parameters, bare
+ * package specifiers and globals (nothing), and a decoy file {@code other/decoy.ts} whose same-named
+ * declarations must never be returned.
+ */
+class ScriptResolverTest {
+  @TempDir static Path tmp;
+  static Ws ws;
+
+  @BeforeAll
+  static void index() throws Exception {
+    ws = Ws.open(Golden.resources().resolve("fixtures/resolve-ts"), tmp);
+  }
+
+  @AfterAll
+  static void close() {
+    ws.close();
+  }
+
+  private static final String ORDER = "src/model/order.ts";
+  private static final String ENTITY = "src/model/entity.ts";
+  private static final String APP = "src/app.ts";
+
+  @Test
+  void namesAndShadowing() {
+    ws.definition(ORDER, "return helper(|LIMIT)", ORDER, "const |LIMIT = 10");
+    ws.definition(ORDER, "return |helper(LIMIT)", ORDER, "export function |helper(x");
+    // a parameter shadows the imported function
+    ws.definition(APP, "return |helper + 1", APP, "function helperLocal(|helper: number)");
+    // a nested function shadows the import too
+    ws.definition(APP, "return |helper(2)", APP, "function |helper(y: number)");
+    ws.definition(APP, "  |helper(1);", ORDER, "export function |helper(x");
+    ws.definition(APP, "inner() + |helperLocal(3)", APP, "function |helperLocal(");
+  }
+
+  @Test
+  void esImports() {
+    String order = "export class |Order extends";
+    String ctor = "|constructor(id: string, private";
+    ws.definition(APP, "import Invoice, { |Order as O", ORDER, order);
+    ws.definition(APP, "const a = new |O(\"a\"", ORDER, ctor, ORDER, order);
+    // default import: the same-named top-level class; its constructor is inherited
+    ws.definition(APP, "const inv = new |Invoice(", ORDER, ctor, ORDER, "export default class |Invoice");
+    // namespace import through index.ts: `export { Order } from` and `export * from`
+    ws.definition(APP, "new model.|Order(\"b\"", ORDER, ctor, ORDER, order);
+    ws.definition(APP, "model.|stamp(a)", ENTITY, "export function |stamp(");
+    ws.definition(APP, "n: model.|Named", ENTITY, "export interface |Named");
+    ws.definition(APP, "const s = |Status.Closed", ENTITY, "export enum |Status");
+    ws.definition(APP, "Status.|Closed", ENTITY, "  |Closed,");
+    // import x = require() and CommonJS require, destructured or whole
+    ws.definition(APP, "fmt.|formatTotal(1)", "src/util/format.js", "function |formatTotal(value)");
+    ws.definition(APP, "return |formatTotal(inv", "src/util/format.js", "function |formatTotal(value)");
+    ws.definition("lib/legacy.js", "class Widget extends |Entity", ENTITY, "export class |Entity");
+    ws.definition("lib/legacy.js", "fmt.|formatTotal(this", "src/util/format.js", "function |formatTotal(value)");
+    // packages and globals: nothing in the workspace
+    ws.definitionNothing(APP, "|readFileSync(\"x\")");
+    ws.definitionNothing(APP, "React.|createElement(");
+    ws.definitionNothing(APP, "JSON.|stringify(a)");
+  }
+
+  @Test
+  void membersThroughThisSuperAndTypes() {
+    ws.definition(ORDER, "this.|price() * 2", ORDER, "|price(): number");
+    ws.definition(ORDER, "this.|save();", ENTITY, "|save(): Entity");
+    ws.definition(ORDER, "this.|name = to", ORDER, "|name = \"order\"");
+    ws.definition(ORDER, "super.|describe()", ENTITY, "|describe(): string {\n    return \"entity\"");
+    ws.definition(ORDER, "|super(id)", ENTITY, "|constructor(id: string) {");
+    // a parameter property declares the member
+    ws.definition(ORDER, "this.|owner", ORDER, "private readonly |owner");
+    ws.definition(ORDER, "Status.|Open", ENTITY, "  |Open,");
+    // typed parameters, through an aliased import and a namespace-qualified interface
+    ws.definition(APP, "o.|total()", ORDER, "|total(): number");
+    ws.definition(APP, "n.|rename(\"x\")", ENTITY, "|rename(to: string): void");
+    ws.definition(APP, "inv.|total()", ORDER, "|total(): number");
+    // `this` in an arrow function inside a method; the class's override wins
+    ws.definition(APP, "() => this.|describe();", APP, "|describe(): string {\n    return \"special\"");
+    ws.definition(APP, "this.|save();\n    this.total", ENTITY, "|save(): Entity");
+    // a member no class of a complete hierarchy declares: nothing
+    ws.definitionNothing(APP, "this.|missing");
+    // object-literal methods, through `this` and through the variable
+    ws.definition(APP, "this.|post(path)", APP, "|post(path: string)");
+    ws.definition(APP, "api.|get(\"/\")", APP, "|get(path: string)");
+    ws.definition("lib/legacy.js", "fmt.formatTotal(this.|describe())", ENTITY, "|describe(): string {\n    return \"entity\"");
+  }
+
+  @Test
+  void referencesSkipTheDecoy() {
+    ws.references(ORDER, "|total(): number",
+        APP, "o.|total()",
+        APP, "inv.|total()",
+        APP, "this.|total();");
+    ws.references(ORDER, "export function |helper(x",
+        ORDER, "return |helper(LIMIT)",
+        APP, "import Invoice, { Order as O, |helper }",
+        APP, "  |helper(1);");
+    ws.references("src/util/format.js", "function |formatTotal(value)",
+        "src/util/format.js", "module.exports = { |formatTotal",
+        APP, "fmt.|formatTotal(1)",
+        APP, "const { |formatTotal } = require",
+        APP, "return |formatTotal(inv",
+        "lib/legacy.js", "fmt.|formatTotal(this");
+    ws.references("other/decoy.ts", "|total(): number {\n    return 0",
+        "other/decoy.ts", "new Order().|total()");
+  }
+
+  @Test
+  void callHierarchyFollowsResolution() {
+    assertEquals(List.of("src/app.ts:f", ENTITY + ":save", ORDER + ":total"),
+        ws.callees(APP, "|go(): string"));
+  }
+}
