@@ -448,7 +448,65 @@ public final class JavaResolver implements LanguageResolver {
         best.add(m);
       }
     }
-    return bestCost >= Overloads.INCOMPATIBLE ? same : best;
+    if (bestCost >= Overloads.INCOMPATIBLE) {
+      return same;
+    }
+    return best.size() > 1 ? mostSpecific(best) : best;
+  }
+
+  /**
+   * Of overloads that fit a call equally well, the maximally specific ones (JLS 15.12.2.5): a candidate is
+   * dropped when another one's parameter types are each a subtype of its own (primitive widening counts,
+   * boxing does not) and not the other way round. So {@code print(short)} calls {@code print(int)}, not
+   * {@code print(long)}, and {@code nul(null)} calls {@code nul(String)}, not {@code nul(Object)}. Variadic
+   * candidates and unknown type relations are never compared: they stay tied.
+   */
+  private List<DefHit> mostSpecific(List<DefHit> tied) {
+    List<List<Overloads.TypeShape>> shapes = new ArrayList<>();
+    List<List<Set<String>>> supers = new ArrayList<>();
+    for (DefHit m : tied) {
+      FileFacts f = lookup.facts(m.path());
+      List<DefHit> params = f == null ? List.of() : formalParameters(m, f);
+      if (f == null || m.definition().arity() < 0 || params.size() != m.definition().arity()) {
+        shapes.add(null);
+        supers.add(null);
+        continue;
+      }
+      List<Overloads.TypeShape> ps = new ArrayList<>();
+      List<Set<String>> ss = new ArrayList<>();
+      for (DefHit p : params) {
+        Overloads.TypeShape s = erasedShape(p.definition().type(), f, p.definition().nameSpan());
+        ps.add(s);
+        ss.add(supertypeNames(s, ctxOf(m)));
+      }
+      shapes.add(ps);
+      supers.add(ss);
+    }
+    List<DefHit> out = new ArrayList<>();
+    for (int i = 0; i < tied.size(); i++) {
+      boolean dominated = false;
+      for (int j = 0; j < tied.size() && !dominated; j++) {
+        dominated = j != i && atLeastAsSpecific(shapes.get(j), supers.get(j), shapes.get(i))
+            && !atLeastAsSpecific(shapes.get(i), supers.get(i), shapes.get(j));
+      }
+      if (!dominated) {
+        out.add(tied.get(i));
+      }
+    }
+    return out;
+  }
+
+  private static boolean atLeastAsSpecific(List<Overloads.TypeShape> a, List<Set<String>> aSupers,
+      List<Overloads.TypeShape> b) {
+    if (a == null || b == null || a.size() != b.size()) {
+      return false;
+    }
+    for (int k = 0; k < a.size(); k++) {
+      if (!Overloads.subtype(a.get(k), b.get(k), aSupers.get(k))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static boolean isTypeParameter(String name, DefHit param, FileFacts f) {

@@ -143,6 +143,38 @@ final class Overloads {
     return referenceCost(arg.name(), param.name(), argSupers);
   }
 
+  /**
+   * Whether type {@code a} is a subtype of {@code b} (JLS 4.10: primitive widening counts, boxing does not;
+   * arrays are covariant and are {@code Object}s, {@code Cloneable} and {@code Serializable}), for ranking
+   * equally applicable overloads. {@code aSupers} are {@code a}'s known supertype names (null when
+   * unknown); an unknown relation answers false.
+   */
+  static boolean subtype(TypeShape a, TypeShape b, Set<String> aSupers) {
+    if (a.name() == null || b.name() == null) {
+      return false;
+    }
+    if (a.equals(b)) {
+      return true;
+    }
+    if (a.primitive() || b.primitive()) {
+      return a.primitive() && b.primitive() && WIDENING.getOrDefault(a.name(), List.of()).contains(b.name());
+    }
+    if (a.dims() != b.dims()) {
+      boolean arrayTop = b.name().equals("Object") || b.name().equals("Cloneable") || b.name().equals("Serializable");
+      return a.dims() > b.dims() && arrayTop;
+    }
+    if (a.dims() > 0 && (PRIMITIVES.contains(a.name()) || PRIMITIVES.contains(b.name()))) {
+      return false; // int[] and long[] are unrelated
+    }
+    if (b.name().equals("Object")) {
+      return true;
+    }
+    if (a.name().equals("String")) {
+      return STRING_SUPERS.contains(b.name());
+    }
+    return aSupers != null && aSupers.contains(b.name());
+  }
+
   private static int referenceCost(String arg, String param, Set<String> argSupers) {
     if (arg.equals(param)) {
       return 0;
