@@ -364,7 +364,9 @@ class Smoke {
     const cts = new rpc.CancellationTokenSource();
     let timer;
     const timed = new Promise((resolve) => { timer = setTimeout(() => resolve('timeout'), timeout); });
-    const req = this.conn.sendRequest(method, params, cts.token).then(
+    const sent = params === undefined ? this.conn.sendRequest(method, cts.token)
+      : this.conn.sendRequest(method, params, cts.token);
+    const req = sent.then(
       (result) => ({ result }), (error) => ({ error }));
     const winner = await Promise.race([req, timed, this.exitPromise.then(() => 'died')]);
     clearTimeout(timer);
@@ -395,9 +397,24 @@ class Smoke {
     return true;
   }
 
+  /** The text a single-line range covers (open document or file on disk), or null. */
+  textAt(uri, range) {
+    if (range.start.line !== range.end.line) return null;
+    let text = this.docs.has(uri) ? this.docs.get(uri).text : null;
+    if (text === null) {
+      try { text = fs.readFileSync(uriPath(uri), 'utf8'); } catch (e) { return null; }
+    }
+    const line = splitLines(text)[range.start.line];
+    if (line === undefined) return null;
+    return line.slice(toIndex(line, range.start.character, this.encoding), toIndex(line, range.end.character, this.encoding));
+  }
+
   notify(method, params) {
     if (this.exited) return;
-    try { this.conn.sendNotification(method, params); } catch (e) { /* reported through exit */ }
+    try {
+      if (params === undefined) this.conn.sendNotification(method);
+      else this.conn.sendNotification(method, params);
+    } catch (e) { /* reported through exit */ }
   }
 
   start() {
@@ -503,8 +520,8 @@ class Smoke {
       if (!caps[k]) missing.push(k);
     }
     if (change !== 2) missing.push('textDocumentSync.change=Incremental');
-    const encodingOk = this.o.encodings.includes(this.encoding)
-      || (!caps.positionEncoding && this.o.encodings.includes('utf-16'));
+    // utf-16 is mandatory in LSP 3.17: a server may always fall back to it.
+    const encodingOk = this.o.encodings.includes(this.encoding) || this.encoding === 'utf-16';
     if (!encodingOk) missing.push(`positionEncoding ${this.encoding} was not offered`);
     this.record('initialize', missing.length === 0, ms, {
       server: r.result.serverInfo || null, positionEncoding: this.encoding,
@@ -684,10 +701,19 @@ class Smoke {
     if (this.answered('references', r)) {
       const locs = r.result || [];
       out.refs = locs;
-      const ok = Array.isArray(locs) && (!auto || locs.length > 0);
+      const problems = [];
+      if (auto && locs.length === 0) problems.push('no references for a symbol that has callers');
+      // Each reference range must cover the name in the file's text (checks the position encoding too).
+      for (const l of locs) {
+        const text = this.textAt(l.uri, l.range);
+        if (text !== null && t.name && text !== t.name && !text.endsWith('.' + t.name)) {
+          problems.push(`${fmtLoc(l.uri, l.range, this.root)} covers ${JSON.stringify(text)}, not ${t.name}`);
+        }
+      }
+      const ok = problems.length === 0;
       this.record('references', ok, r.ms, {
         count: locs.length, locations: locs.slice(0, 10).map((l) => fmtLoc(l.uri, l.range, this.root)),
-        ...(ok ? {} : { error: 'no references for a symbol that has callers' }),
+        ...(ok ? {} : { error: problems.slice(0, 5).join('; ') }),
       });
     }
     // prepareCallHierarchy
@@ -879,10 +905,10 @@ class Smoke {
 
   async shutdown() {
     for (const d of [...this.docs.values()]) this.close(d);
-    const r = await this.request('shutdown', null, 10000);
+    const r = await this.request('shutdown', undefined, 10000);
     if (this.answered('shutdown', r)) this.record('shutdown', true, r.ms);
     const t0 = process.hrtime.bigint();
-    this.notify('exit', null);
+    this.notify('exit');
     if (!this.exited) {
       await Promise.race([this.exitPromise, sleep(3000)]);
     }
