@@ -1,8 +1,22 @@
 #!/usr/bin/env bash
 # The one test command (README "Test"): builds everything and runs every test suite.
-# Installs what the tests need (Maven deps, npm packages, Debian packages for the editor tests).
+# Installs what the tests need: Maven dependencies, npm packages (into caches outside the repository),
+# and, as root, the Debian packages of the editor tests (chromium, neovim, emacs-nox, elpa-eglot).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
+root="$(pwd)"
+export VCR_JAR="$root/lsp-server/target/vcr.jar"
 
-echo "== kernel and server: unit, golden, in-process LSP and process tests (mvn verify)"
+echo "== 1/4 kernel and server: unit, golden, in-process LSP, crash and real-process tests (mvn verify)"
 mvn -B -ntp verify
+
+echo "== 2/4 VS Code extension: lint, compile, unit tests"
+(cd vscode-client && npm ci --no-fund --no-audit && npm run lint && npm test)
+
+echo "== 3/4 VS Code for real: code-server in headless Chromium"
+(cd vscode-client && bash test/e2e/run.sh --jar "$VCR_JAR")
+
+echo "== 4/4 headless smoke, Neovim and Emacs"
+bash clients/run-all.sh
+
+echo "test.sh: all suites passed"
