@@ -31,7 +31,7 @@ import java.util.regex.Pattern;
  *
  * <p>Modules map to files by path, not by qualified name (Python definitions carry none): {@code a.b} is
  * {@code a/b.py}, {@code a/b/__init__.py} (or {@code .pyi}) under the workspace root, {@code src/}, or any
- * folder above the importing file, shallowest first; relative imports go up from the importing file's
+ * folder above the importing file that is not a package (no {@code __init__.py}), shallowest first; relative imports go up from the importing file's
  * folder. A module found nowhere is outside the workspace, and so is everything reached through it.
  *
  * <p>Answers {@link Optional#empty()} where the syntax cannot decide: a receiver whose value is not a
@@ -164,6 +164,10 @@ public final class PythonResolver implements LanguageResolver {
   /** An unqualified name at a position; null when it cannot be decided. */
   private List<Val> name(Ctx ctx, String name) {
     List<Definition> defs = ctx.facts().definitions();
+    int later = localDeclaredLater(ctx.facts(), name, ctx.at());
+    if (later >= 0) {
+      return List.of(new Def(new DefHit(ctx.path(), later, defs.get(later))));
+    }
     boolean crossedFunction = false;
     for (int c = ctx.container(); c >= 0; c = defs.get(c).container()) {
       SymbolKind k = defs.get(c).kind();
@@ -188,6 +192,27 @@ public final class PythonResolver implements LanguageResolver {
       return List.of(Ext.VALUE);
     }
     return null;
+  }
+
+  /**
+   * A local assigned anywhere in a scope is local to all of it in Python: a comprehension variable used
+   * before its {@code for}, a name assigned later in a loop. The innermost such local whose scope (not the
+   * whole file) contains the position; -1 when none. (Locals declared before are bound by the caller.)
+   */
+  private static int localDeclaredLater(FileFacts f, String name, Span at) {
+    int best = -1;
+    Span bestScope = null;
+    List<Definition> defs = f.definitions();
+    for (int i = 0; i < defs.size(); i++) {
+      Definition d = defs.get(i);
+      if ((d.kind() == SymbolKind.LOCAL || d.kind() == SymbolKind.PARAMETER) && d.scope() != null
+          && d.name().equals(name) && d.scope().contains(at) && !moduleLocal(d)
+          && (bestScope == null || bestScope.contains(d.scope()))) {
+        best = i;
+        bestScope = d.scope();
+      }
+    }
+    return best;
   }
 
   /** Non-local definitions directly inside definition {@code c}, plus imports made inside it when a function. */
@@ -375,7 +400,8 @@ public final class PythonResolver implements LanguageResolver {
 
   /**
    * The folder (empty or ending in '/') under which a dotted module is a workspace file: the root,
-   * {@code src/}, then every folder above the importing file, shallowest first. Null when none.
+   * {@code src/}, then every folder above the importing file that is not itself a package, shallowest
+   * first. Null when none.
    */
   private String locateBase(String fromPath, String dotted) {
     String rel = dotted.replace('.', '/');
@@ -385,7 +411,10 @@ public final class PythonResolver implements LanguageResolver {
     String dir = parent(fromPath);
     List<String> ancestors = new ArrayList<>();
     while (dir != null && !dir.isEmpty()) {
-      ancestors.add(0, dir + "/");
+      // A package folder (with __init__.py) is not an import root: `import x` there is not `./x.py`.
+      if (moduleFile(dir + "/__init__") == null) {
+        ancestors.add(0, dir + "/");
+      }
       dir = parent(dir);
     }
     bases.addAll(ancestors);
@@ -434,6 +463,9 @@ public final class PythonResolver implements LanguageResolver {
   /** The values of a receiver text ({@code self.repo}, {@code os.path}, {@code Order}); null if unknown. */
   private List<Val> receiver(Ctx ctx, String text) {
     String t = text.strip();
+    if (isLiteral(t)) {
+      return List.of(Ext.VALUE);
+    }
     String callee = ScriptSyntax.calleeOf(t);
     if (callee != null) {
       List<Val> c = receiver(ctx, callee);
@@ -453,6 +485,9 @@ public final class PythonResolver implements LanguageResolver {
   /** The first segment of a receiver: a parameter or local (self/cls, annotated), else a name. */
   private List<Val> first(Ctx ctx, String seg) {
     int local = Scopes.local(ctx.facts(), seg, ctx.at());
+    if (local < 0) {
+      local = localDeclaredLater(ctx.facts(), seg, ctx.at());
+    }
     if (local >= 0) {
       return valueOfLocal(ctx, local);
     }
@@ -729,6 +764,19 @@ public final class PythonResolver implements LanguageResolver {
   }
 
   // ------------------------------------------------------------------------------------------ helpers
+
+  /** A str/bytes/f-string, number, list, dict, set or tuple display: a builtin value. */
+  private static boolean isLiteral(String t) {
+    if (t.isEmpty()) {
+      return false;
+    }
+    char c = t.charAt(0);
+    if (c == '"' || c == '\'' || Character.isDigit(c) || c == '[' || c == '{') {
+      return true;
+    }
+    return t.length() > 1 && "bBrRfFuU".indexOf(c) >= 0 && (t.charAt(1) == '"' || t.charAt(1) == '\''
+        || (t.length() > 2 && "bBrRfF".indexOf(t.charAt(1)) >= 0 && (t.charAt(2) == '"' || t.charAt(2) == '\'')));
+  }
 
   private static boolean isFunction(SymbolKind k) {
     return k == SymbolKind.FUNCTION || isMethodLike(k);

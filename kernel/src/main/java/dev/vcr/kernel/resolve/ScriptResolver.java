@@ -409,6 +409,9 @@ public final class ScriptResolver implements LanguageResolver {
 
   /** The values of a receiver text ({@code this.repo}, {@code ns.util}, {@code Status}); null if unknown. */
   private List<Val> receiver(Ctx ctx, String text) {
+    if (!text.isEmpty() && "\"'`[0123456789".indexOf(text.charAt(0)) >= 0) {
+      return List.of(Ext.VALUE); // a string, template, array or number literal
+    }
     String t = text.startsWith("new ") ? text.substring(4).strip() : text;
     String callee = ScriptSyntax.calleeOf(t);
     if (callee != null && DOTTED.matcher(callee).matches()) {
