@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -47,6 +48,7 @@ import java.util.regex.Pattern;
 public final class ScriptResolver implements LanguageResolver {
   private static final Pattern DOTTED =
       Pattern.compile("[A-Za-z_$#][A-Za-z0-9_$]*(\\.[A-Za-z_$#][A-Za-z0-9_$]*)*");
+  private static final Pattern CAST = Pattern.compile("\\(.*\\s+as\\s+([A-Za-z_$][\\w$.]*(<.*>)?)\\)");
   private static final List<String> EXTENSIONS =
       List.of(".ts", ".tsx", ".d.ts", ".js", ".jsx", ".mjs", ".cjs", ".mts", ".cts");
   private static final Set<String> PREDEFINED = Set.of(
@@ -412,6 +414,10 @@ public final class ScriptResolver implements LanguageResolver {
     if (!text.isEmpty() && "\"'`[0123456789".indexOf(text.charAt(0)) >= 0) {
       return List.of(Ext.VALUE); // a string, template, array or number literal
     }
+    Matcher cast = CAST.matcher(text);
+    if (cast.matches()) {
+      return typeValue(ctx, cast.group(1)); // (x as T)
+    }
     String t = text.startsWith("new ") ? text.substring(4).strip() : text;
     String callee = ScriptSyntax.calleeOf(t);
     if (callee != null && DOTTED.matcher(callee).matches()) {
@@ -423,7 +429,11 @@ public final class ScriptResolver implements LanguageResolver {
     }
     String[] segs = text.split("\\.");
     List<Val> vals;
-    if (segs[0].equals("this")) {
+    int thisParameter = segs[0].equals("this") ? Scopes.local(ctx.facts(), "this", ctx.at()) : -1;
+    if (thisParameter >= 0) {
+      // function f(this: Ajv, ...): a declared `this`
+      vals = valueOf(new DefHit(ctx.path(), thisParameter, ctx.facts().definitions().get(thisParameter)));
+    } else if (segs[0].equals("this")) {
       vals = thisValue(ctx);
     } else {
       int local = Scopes.local(ctx.facts(), segs[0], ctx.at());
@@ -604,6 +614,9 @@ public final class ScriptResolver implements LanguageResolver {
     }
     DefHit d = ((Def) v).hit();
     SymbolKind k = d.definition().kind();
+    if (k == SymbolKind.TYPE_ALIAS && directMembers(d, null).isEmpty()) {
+      return null; // not an object type (a union, an intersection, a mapped type): members unknown
+    }
     if (k == SymbolKind.CLASS || k == SymbolKind.INTERFACE || k == SymbolKind.TYPE_ALIAS) {
       Members m = classMember(d, name, true, new HashSet<>());
       if (!m.found.isEmpty()) {
