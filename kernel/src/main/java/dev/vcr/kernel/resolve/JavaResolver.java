@@ -159,9 +159,26 @@ public final class JavaResolver implements LanguageResolver {
     }
     Members m = members(t.def(), ref.name(), METHODS);
     if (m.found.isEmpty()) {
+      List<DefHit> component = recordComponent(t.def(), ref.name(), ref.arity());
+      if (!component.isEmpty()) {
+        return Optional.of(component);
+      }
       return m.incomplete ? Optional.empty() : Optional.of(List.of());
     }
     return Optional.of(pick(m.found, ref.arity(), ref.args(), ctx));
+  }
+
+  /**
+   * A record's implicit accessor: {@code p.x()} with no method {@code x} declared names the record
+   * component {@code x} (a field directly inside the record). Empty unless the type is a record and the
+   * call has no arguments.
+   */
+  private List<DefHit> recordComponent(DefHit type, String name, int arity) {
+    if (type.definition().kind() != SymbolKind.RECORD || arity > 0) {
+      return List.of();
+    }
+    FileFacts f = lookup.facts(type.path());
+    return f == null ? List.of() : children(type.path(), f, type.ordinal(), name, FIELDS);
   }
 
   private Optional<List<DefHit>> resolveName(Ctx ctx, Reference ref) {
@@ -222,6 +239,10 @@ public final class JavaResolver implements LanguageResolver {
         Members m = members(level.type(), name, METHODS);
         if (!m.found.isEmpty()) {
           return Optional.of(pick(m.found, arity, args, ctx));
+        }
+        List<DefHit> component = recordComponent(level.type(), name, arity);
+        if (!component.isEmpty()) {
+          return Optional.of(component);
         }
         incomplete |= m.incomplete;
       } else {
@@ -994,7 +1015,9 @@ public final class JavaResolver implements LanguageResolver {
     if (ReceiverChain.isCall(segment)) {
       Members m = members(cur.def(), ReceiverChain.callName(segment), METHODS);
       if (m.found.isEmpty()) {
-        return JType.UNKNOWN;
+        List<DefHit> component = recordComponent(cur.def(), ReceiverChain.callName(segment),
+            ReceiverChain.callArity(segment));
+        return component.isEmpty() ? JType.UNKNOWN : fieldType(component.get(0));
       }
       return returnType(byArity(m.found, ReceiverChain.callArity(segment)).get(0));
     }
