@@ -58,8 +58,10 @@ public final class ScriptResolutionMeasure {
     long ambiguousByNameNowUnknown;
     long foundMulti;
     long foundNameFit;
+    long unknownWithCandidates;
 
     void add(Tally o) {
+      unknownWithCandidates += o.unknownWithCandidates;
       foundNameFit += o.foundNameFit;
       refs += o.refs;
       local += o.local;
@@ -137,6 +139,7 @@ public final class ScriptResolutionMeasure {
             one.unknown = 1;
             one.lenientAnswers = nameFit;
             undecided.add(new Sample(path, ref, List.of()));
+            one.unknownWithCandidates = fit > 0 ? 1 : 0;
           } else if (answer.get().isEmpty()) {
             one.empty = 1;
             nothing.add(new Sample(path, ref, List.of()));
@@ -180,7 +183,8 @@ public final class ScriptResolutionMeasure {
         + " strict/lenient = avg answers with the resolver (unknown -> 0 / -> name+role candidates);"
         + " amb = refs with >1 name+role candidates, ->1 = of those, resolved to exactly one, ->? = unknown;"
         + " multi = found answers with >1 definition (a class call names __init__/constructor and class);"
-        + " f:fit / f:ans = over found references only, avg name+role candidates / avg resolver answers");
+        + " f:fit / f:ans = over found references only, avg name+role candidates / avg resolver answers;"
+        + " ?:cand = unknown references with >=1 name+role candidate (strict references/call hierarchy drop them)");
     System.out.println();
 
     print(tree, "resolved", resolved, sampleSize, seed);
@@ -211,18 +215,19 @@ public final class ScriptResolutionMeasure {
   }
 
   private static void header() {
-    System.out.printf(Locale.ROOT, "%-22s %7s %7s %7s %7s %7s %7s | %6s %6s %6s %6s | %6s %6s %6s %6s | %6s %6s%n", "group",
+    System.out.printf(Locale.ROOT, "%-22s %7s %7s %7s %7s %7s %7s | %6s %6s %6s %6s | %6s %6s %6s %6s | %6s %6s %6s%n", "group",
         "refs", "scoped", "asked", "found", "none", "unknown", "name", "fit", "strict", "lenien", "amb", "->1", "->?",
-        "multi", "f:fit", "f:ans");
+        "multi", "f:fit", "f:ans", "?:cand");
   }
 
   private static void row(String name, Tally t) {
     long asked = t.refs - t.local;
-    System.out.printf(Locale.ROOT, "%-22s %7d %7d %7d %6.1f%% %6.1f%% %6.1f%% | %6.2f %6.2f %6.2f %6.2f | %6d %6d %6d %6d | %6.2f %6.2f%n",
+    System.out.printf(Locale.ROOT, "%-22s %7d %7d %7d %6.1f%% %6.1f%% %6.1f%% | %6.2f %6.2f %6.2f %6.2f | %6d %6d %6d %6d | %6.2f %6.2f %6d%n",
         name, t.refs, t.local, asked, pct(t.found, asked), pct(t.empty, asked), pct(t.unknown, asked),
         avg(t.nameCandidates, asked), avg(t.nameFitCandidates, asked), avg(t.strictAnswers, asked),
         avg(t.lenientAnswers, asked), t.ambiguousByName, t.ambiguousByNameNowSingle, t.ambiguousByNameNowUnknown,
-        t.foundMulti, avg(t.foundNameFit, t.found), avg(t.strictAnswers, t.found));
+        t.foundMulti, avg(t.foundNameFit, t.found), avg(t.strictAnswers, t.found),
+        t.unknownWithCandidates);
   }
 
   private static double pct(long n, long d) {
