@@ -1,15 +1,23 @@
 #!/usr/bin/env bash
-# Builds the benchmark jar (kernel + bench modules) and runs the java.base index benchmark.
+# Builds the benchmark jar (kernel, lsp-server and bench modules) and runs a benchmark over java.base:
+#   bench/run.sh [ARGS]          the index benchmark (cold/warm/one-file index, ctags comparison)
+#   bench/run.sh latency [ARGS]  the LSP latency benchmark (keystroke -> fresh references, references,
+#                                call hierarchy, workspace symbol; p50/p90/p99/max)
 # Environment: VCR_BENCH_DIR (cache, default ~/.cache/vcr-bench), VCR_BENCH_SRC_ZIP (a JDK src.zip),
 # VCR_BENCH_JAVA_OPTS (extra JVM options), VCR_BUILD_SUFFIX (Maven build dir suffix, default -bench),
-# VCR_MVN_OPTS (extra Maven options, e.g. -o). Arguments go to the benchmark: [--src-zip PATH]
-# [--threads N] [--keep-index].
+# VCR_MVN_OPTS (extra Maven options, e.g. -o). Arguments go to the benchmark: index [--src-zip PATH]
+# [--threads N] [--keep-index]; latency [--src-zip PATH] [--n N] [--seed S] [--warmup N] [--keep-index].
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 suffix="${VCR_BUILD_SUFFIX:--bench}"
+main="dev.vcr.kernel.bench.IndexBenchmark"
+if [ "${1:-}" = "latency" ]; then
+  main="dev.vcr.bench.LatencyBenchmark"
+  shift
+fi
 # shellcheck disable=SC2086
 (cd "$here" && mvn -B -q ${VCR_MVN_OPTS:-} -DskipTests -Dvcr.buildSuffix="$suffix" -pl bench -am package >&2)
 java_bin="java"
 if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/java" ]; then java_bin="$JAVA_HOME/bin/java"; fi
 # shellcheck disable=SC2086
-exec "$java_bin" -Xss4m ${VCR_BENCH_JAVA_OPTS:-} -jar "$here/bench/target$suffix/vcr-bench.jar" "$@"
+exec "$java_bin" -Xss4m ${VCR_BENCH_JAVA_OPTS:-} -cp "$here/bench/target$suffix/vcr-bench.jar" "$main" "$@"

@@ -1,0 +1,172 @@
+package dev.vcr.bench;
+
+import dev.vcr.lsp.server.ServerOptions;
+import dev.vcr.lsp.server.SessionLauncher;
+import dev.vcr.lsp.server.VcrServer;
+import dev.vcr.lsp.server.VcrSession;
+import java.io.IOException;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.lsp4j.ClientCapabilities;
+import org.eclipse.lsp4j.DocumentSymbolCapabilities;
+import org.eclipse.lsp4j.GeneralClientCapabilities;
+import org.eclipse.lsp4j.InitializeParams;
+import org.eclipse.lsp4j.InitializedParams;
+import org.eclipse.lsp4j.MessageActionItem;
+import org.eclipse.lsp4j.MessageParams;
+import org.eclipse.lsp4j.ProgressParams;
+import org.eclipse.lsp4j.PublishDiagnosticsParams;
+import org.eclipse.lsp4j.ShowMessageRequestParams;
+import org.eclipse.lsp4j.TextDocumentClientCapabilities;
+import org.eclipse.lsp4j.WindowClientCapabilities;
+import org.eclipse.lsp4j.WorkDoneProgressCreateParams;
+import org.eclipse.lsp4j.WorkDoneProgressEnd;
+import org.eclipse.lsp4j.WorkspaceFolder;
+import org.eclipse.lsp4j.jsonrpc.Launcher;
+import org.eclipse.lsp4j.launch.LSPLauncher;
+import org.eclipse.lsp4j.services.LanguageClient;
+import org.eclipse.lsp4j.services.LanguageServer;
+
+/**
+ * An in-process Vcr LSP session driven the way an editor drives it: a {@link VcrServer} session over piped
+ * streams, an LSP4J client launcher on the other end (UTF-16 positions, work-done progress, hierarchical
+ * document symbols). {@link #open} returns once the session's initial indexing progress has ended.
+ */
+final class LspSession implements AutoCloseable {
+  static final long TIMEOUT_S = 300;
+
+  private final VcrServer server;
+  private final VcrSession session;
+  private final Future<Void> listening;
+  private final LanguageServer remote;
+  private final CountDownLatch indexed = new CountDownLatch(1);
+  private volatile String indexEndMessage = "";
+  /** Nanoseconds from sending {@code initialize} to the end of the initial indexing progress. */
+  private long readyNanos;
+
+  private LspSession(Path root, Path indexBase) throws IOException {
+    server = new VcrServer(new ServerOptions(indexBase, Runtime.getRuntime().availableProcessors(),
+        ServerOptions.defaults().maxFileBytes()));
+    PipedInputStream toServer = new PipedInputStream(1 << 20);
+    PipedInputStream toClient = new PipedInputStream(1 << 20);
+    PipedOutputStream serverOut = new PipedOutputStream(toClient);
+    PipedOutputStream clientOut = new PipedOutputStream(toServer);
+    session = server.newSession();
+    Thread serverThread = new Thread(() -> {
+      try {
+        SessionLauncher.run(session, toServer, serverOut);
+      } catch (Exception e) {
+        // the session ends when the streams close
+      }
+    }, "vcr-bench-server");
+    serverThread.setDaemon(true);
+    serverThread.start();
+    Launcher<LanguageServer> launcher = LSPLauncher.createClientLauncher(new Client(), toClient, clientOut);
+    listening = launcher.startListening();
+    remote = launcher.getRemoteProxy();
+  }
+
+  /** Opens {@code root} as the workspace (index under {@code indexBase}) and waits for indexing to end. */
+  static LspSession open(Path root, Path indexBase) throws Exception {
+    LspSession s = new LspSession(root, indexBase);
+    InitializeParams init = new InitializeParams();
+    init.setProcessId((int) ProcessHandle.current().pid());
+    init.setWorkspaceFolders(List.of(new WorkspaceFolder(root.toUri().toString(), "java.base")));
+    ClientCapabilities caps = new ClientCapabilities();
+    WindowClientCapabilities window = new WindowClientCapabilities();
+    window.setWorkDoneProgress(true);
+    caps.setWindow(window);
+    GeneralClientCapabilities general = new GeneralClientCapabilities();
+    general.setPositionEncodings(List.of("utf-16"));
+    caps.setGeneral(general);
+    TextDocumentClientCapabilities td = new TextDocumentClientCapabilities();
+    DocumentSymbolCapabilities ds = new DocumentSymbolCapabilities();
+    ds.setHierarchicalDocumentSymbolSupport(true);
+    td.setDocumentSymbol(ds);
+    caps.setTextDocument(td);
+    init.setCapabilities(caps);
+    long t0 = System.nanoTime();
+    try {
+      s.remote.initialize(init).get(TIMEOUT_S, TimeUnit.SECONDS);
+      s.remote.initialized(new InitializedParams());
+      if (!s.indexed.await(1800, TimeUnit.SECONDS)) {
+        throw new IOException("indexing did not finish in 30 minutes");
+      }
+    } catch (Exception e) {
+      s.server.close();
+      throw e;
+    }
+    s.readyNanos = System.nanoTime() - t0;
+    return s;
+  }
+
+  LanguageServer remote() {
+    return remote;
+  }
+
+  long readyNanos() {
+    return readyNanos;
+  }
+
+  String indexEndMessage() {
+    return indexEndMessage;
+  }
+
+  private final class Client implements LanguageClient {
+    @Override
+    public CompletableFuture<Void> createProgress(WorkDoneProgressCreateParams params) {
+      return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public void notifyProgress(ProgressParams params) {
+      if (params.getValue().isLeft() && params.getValue().getLeft() instanceof WorkDoneProgressEnd end) {
+        if (indexed.getCount() > 0) {
+          indexEndMessage = end.getMessage() == null ? "" : end.getMessage();
+        }
+        indexed.countDown();
+      }
+    }
+
+    @Override
+    public void telemetryEvent(Object object) {}
+
+    @Override
+    public void publishDiagnostics(PublishDiagnosticsParams diagnostics) {}
+
+    @Override
+    public void showMessage(MessageParams messageParams) {}
+
+    @Override
+    public CompletableFuture<MessageActionItem> showMessageRequest(ShowMessageRequestParams requestParams) {
+      return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public void logMessage(MessageParams message) {}
+  }
+
+  /**
+   * shutdown, exit, and waits for the session to have ended (its index released) before closing the
+   * server: {@code exit} ends the session on the connection thread, and a {@link VcrServer#close()} that
+   * overlaps it returns before the index lock is released, so a next server over the same index directory
+   * could find it still locked.
+   */
+  @Override
+  public void close() throws Exception {
+    try {
+      remote.shutdown().get(30, TimeUnit.SECONDS);
+      remote.exit();
+      session.exited().get(60, TimeUnit.SECONDS);
+    } finally {
+      listening.cancel(true);
+      server.close();
+    }
+  }
+}
