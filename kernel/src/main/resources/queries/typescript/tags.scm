@@ -1,5 +1,5 @@
 ; Vcr extraction query for TypeScript (tree-sitter-typescript 0.23.2, typescript dialect). Capture
-; contract: docs/queries.md. The tsx query is this one plus JSX patterns; keep them in step.
+; contract: docs/queries.md. The tsx query includes this one and adds JSX patterns.
 ;
 ; Declarations directly in the program or a namespace body (also behind `export`/`declare`) are
 ; variables, constants (UPPER_CASE `const`) or functions (a function or arrow function value);

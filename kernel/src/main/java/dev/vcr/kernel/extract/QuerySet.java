@@ -133,14 +133,39 @@ public final class QuerySet {
         .replace('\n', ' ') + "')";
   }
 
+  /**
+   * The query text of a language. A line {@code ; include <language-id>} is replaced by that language's
+   * query, so a dialect (TSX) states only what it adds to its base (TypeScript) instead of a copy.
+   */
   static String loadSource(Language language) {
+    return loadSource(language, 0);
+  }
+
+  private static String loadSource(Language language, int depth) {
+    if (depth > 4) {
+      throw new IllegalStateException("query includes nest too deeply at " + language.id());
+    }
+    String text;
     try (InputStream in = QuerySet.class.getResourceAsStream(language.queryResource())) {
       if (in == null) {
         throw new IllegalStateException("missing query resource " + language.queryResource());
       }
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+    StringBuilder out = new StringBuilder(text.length());
+    for (String line : text.split("\n", -1)) {
+      String t = line.trim();
+      if (t.startsWith("; include ")) {
+        String id = t.substring("; include ".length()).trim();
+        Language base = Language.forId(id)
+            .orElseThrow(() -> new IllegalStateException(language.id() + " query includes unknown language " + id));
+        out.append(loadSource(base, depth + 1)).append('\n');
+      } else {
+        out.append(line).append('\n');
+      }
+    }
+    return out.toString();
   }
 }

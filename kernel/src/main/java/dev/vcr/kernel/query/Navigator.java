@@ -176,29 +176,16 @@ public final class Navigator implements dev.vcr.kernel.resolve.Lookup {
         }
       }
       if (!ctors.isEmpty()) {
-        fit = byArity(ctors, ref.arity());
+        fit = dev.vcr.kernel.resolve.JavaResolver.byArity(ctors, ref.arity());
       }
     } else if (ref.role().isCall()) {
-      fit = byArity(fit, ref.arity());
+      fit = dev.vcr.kernel.resolve.JavaResolver.byArity(fit, ref.arity());
     }
     List<DefHit> candidates = fit.isEmpty() ? all : fit;
     return resolver.narrow(source, path, f, ref, candidates);
   }
 
-  /** Callables with the call's argument count, or all of them when none has it. */
-  private static List<DefHit> byArity(List<DefHit> defs, int arity) {
-    if (arity < 0) {
-      return defs;
-    }
-    List<DefHit> same = new ArrayList<>();
-    for (DefHit d : defs) {
-      int a = d.definition().arity();
-      if (a < 0 || a == arity) {
-        same.add(d);
-      }
-    }
-    return same.isEmpty() ? defs : same;
-  }
+
 
   static boolean roleFits(RefRole role, SymbolKind kind) {
     switch (role) {
@@ -260,7 +247,7 @@ public final class Navigator implements dev.vcr.kernel.resolve.Lookup {
         }
       }
     }
-    return byArity(out, ref.arity());
+    return dev.vcr.kernel.resolve.JavaResolver.byArity(out, ref.arity());
   }
 
   @Override

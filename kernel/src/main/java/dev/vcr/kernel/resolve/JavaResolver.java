@@ -261,25 +261,9 @@ public final class JavaResolver implements LanguageResolver {
   }
 
   private Optional<List<DefHit>> unqualifiedName(Ctx ctx, String name) {
-    boolean incomplete = false;
-    for (Level level : levels(ctx)) {
-      if (level.type() != null) {
-        Members m = members(level.type(), name, FIELDS);
-        if (!m.found.isEmpty()) {
-          return Optional.of(List.of(m.found.get(0)));
-        }
-        incomplete |= m.incomplete;
-      } else {
-        List<DefHit> siblings = children(ctx.path(), ctx.facts(), level.anonymousContainer(), name, FIELDS);
-        if (!siblings.isEmpty()) {
-          return Optional.of(List.of(siblings.get(0)));
-        }
-        incomplete = true;
-      }
-    }
-    List<DefHit> imported = staticImports(ctx, name, FIELDS);
-    if (!imported.isEmpty()) {
-      return Optional.of(List.of(imported.get(0)));
+    FieldLookup fields = fieldsInScope(ctx, name);
+    if (!fields.found().isEmpty()) {
+      return Optional.of(fields.found());
     }
     JType t = typeName(name, ctx);
     if (t.isWorkspace()) {
@@ -295,7 +279,39 @@ public final class JavaResolver implements LanguageResolver {
     if (!constants.isEmpty()) {
       return Optional.of(constants);
     }
-    return incomplete ? Optional.empty() : Optional.of(List.of());
+    return fields.incomplete() || fields.inAnonymousClass() ? Optional.empty() : Optional.of(List.of());
+  }
+
+  /**
+   * The field a simple name means at a position: the innermost enclosing class (or anonymous class body)
+   * that has it, then static imports. {@code incomplete}: some enclosing class has an unknown supertype;
+   * {@code inAnonymousClass}: an anonymous class body was passed, whose inherited fields are unknown.
+   */
+  private record FieldLookup(List<DefHit> found, boolean incomplete, boolean inAnonymousClass) {}
+
+  private FieldLookup fieldsInScope(Ctx ctx, String name) {
+    boolean incomplete = false;
+    boolean anonymous = false;
+    for (Level level : levels(ctx)) {
+      if (level.type() != null) {
+        Members m = members(level.type(), name, FIELDS);
+        if (!m.found.isEmpty()) {
+          return new FieldLookup(List.of(m.found.get(0)), false, false);
+        }
+        incomplete |= m.incomplete;
+      } else {
+        List<DefHit> siblings = children(ctx.path(), ctx.facts(), level.anonymousContainer(), name, FIELDS);
+        if (!siblings.isEmpty()) {
+          return new FieldLookup(List.of(siblings.get(0)), false, false);
+        }
+        anonymous = true;
+      }
+    }
+    List<DefHit> imported = staticImports(ctx, name, FIELDS);
+    if (!imported.isEmpty()) {
+      return new FieldLookup(List.of(imported.get(0)), false, false);
+    }
+    return new FieldLookup(List.of(), incomplete, anonymous);
   }
 
   private List<DefHit> staticImports(Ctx ctx, String name, Predicate<SymbolKind> kinds) {
@@ -689,7 +705,7 @@ public final class JavaResolver implements LanguageResolver {
   }
 
   /** Callables with the call's argument count (or variadic); all of them when none fits. */
-  static List<DefHit> byArity(List<DefHit> defs, int arity) {
+  public static List<DefHit> byArity(List<DefHit> defs, int arity) {
     if (arity < 0) {
       return defs;
     }
@@ -954,27 +970,13 @@ public final class JavaResolver implements LanguageResolver {
   }
 
   private Optional<List<DefHit>> unqualifiedFieldOnly(Ctx ctx, String name) {
-    boolean incomplete = false;
-    for (Level level : levels(ctx)) {
-      if (level.type() != null) {
-        Members m = members(level.type(), name, FIELDS);
-        if (!m.found.isEmpty()) {
-          return Optional.of(List.of(m.found.get(0)));
-        }
-        incomplete |= m.incomplete;
-      } else {
-        List<DefHit> siblings = children(ctx.path(), ctx.facts(), level.anonymousContainer(), name, FIELDS);
-        if (!siblings.isEmpty()) {
-          return Optional.of(List.of(siblings.get(0)));
-        }
-      }
+    FieldLookup fields = fieldsInScope(ctx, name);
+    if (!fields.found().isEmpty()) {
+      return Optional.of(fields.found());
     }
-    List<DefHit> imported = staticImports(ctx, name, FIELDS);
-    if (!imported.isEmpty()) {
-      return Optional.of(List.of(imported.get(0)));
-    }
-    return incomplete && Character.isLowerCase(name.charAt(0)) ? Optional.empty() : Optional.of(List.of());
+    return fields.incomplete() && Character.isLowerCase(name.charAt(0)) ? Optional.empty() : Optional.of(List.of());
   }
+
 
   private JType elementType(String name, Ctx ctx) {
     String declared = null;
