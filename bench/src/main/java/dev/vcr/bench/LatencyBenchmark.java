@@ -205,6 +205,7 @@ public final class LatencyBenchmark {
     Position callAt = new Position(signum.getLine() + 1, 0);
     String call = "parallelSuffix(0);";
 
+    ServerTiming.phase = "keystroke setup (baseline and parseInt freshness)";
     int[] version = {1};
     docs.didOpen(new DidOpenTextDocumentParams(new TextDocumentItem(uri, "java", version[0], text)));
     int baseParse = references(uri, parseInt, false).size();
