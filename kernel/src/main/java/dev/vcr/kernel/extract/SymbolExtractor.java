@@ -75,7 +75,7 @@ public final class SymbolExtractor {
     private final QuerySet qs;
     private final byte[] text;
     private final List<RawDef> defs = new ArrayList<>();
-    private final Map<Long, RawRef> refs = new HashMap<>();
+    private final List<RawRef> refs = new ArrayList<>();
     private final List<long[]> scopes = new ArrayList<>();
     private final List<RawImport> imports = new ArrayList<>();
     private String packageName = "";
@@ -160,24 +160,7 @@ public final class SymbolExtractor {
         if (args != null && ref.arity != 0) {
           ref.args = argumentText(args);
         }
-        long key = ((long) ref.start << 32) | ref.end;
-        RawRef old = refs.get(key);
-        if (old == null) {
-          refs.put(key, ref);
-        } else {
-          // Several patterns saw this identifier: keep the most specific role, and whatever receiver and
-          // argument count any of them found.
-          if (ref.role.ordinal() < old.role.ordinal()) {
-            old.role = ref.role;
-          }
-          if (old.receiver == null) {
-            old.receiver = ref.receiver;
-          }
-          if (old.arity < 0) {
-            old.arity = ref.arity;
-            old.args = ref.args;
-          }
-        }
+        refs.add(ref); // several patterns may see one identifier: merged in build()
       } else if (imp != null) {
         imports.add(imp);
       }
@@ -211,20 +194,33 @@ public final class SymbolExtractor {
       // when it is narrower, so nested captures of one declaration do not duplicate it.
       defs.sort(Comparator.comparingInt((RawDef d) -> d.start).thenComparingInt(d -> -d.end)
           .thenComparingInt(d -> d.kind.ordinal()));
-      List<RawDef> unique = new ArrayList<>(defs.size());
-      Map<Long, RawDef> byName = new HashMap<>();
-      for (RawDef d : defs) {
-        long key = ((long) d.nameStart << 32) | d.nameEnd;
-        if (byName.putIfAbsent(key, d) == null) {
-          unique.add(d);
+      // Keep the first (in that order) of the definitions sharing one name span.
+      Integer[] byNameOrder = new Integer[defs.size()];
+      for (int i = 0; i < byNameOrder.length; i++) {
+        byNameOrder[i] = i;
+      }
+      Arrays.sort(byNameOrder, Comparator.comparingLong((Integer i) -> nameKey(defs.get(i))));
+      boolean[] keep = new boolean[defs.size()];
+      long[] nameKeys = new long[defs.size()];
+      int names = 0;
+      for (int k = 0; k < byNameOrder.length; k++) {
+        long key = nameKey(defs.get(byNameOrder[k]));
+        if (names == 0 || nameKeys[names - 1] != key) {
+          nameKeys[names++] = key;
+          keep[byNameOrder[k]] = true;
+        }
+      }
+      List<RawDef> unique = new ArrayList<>(names);
+      for (int i = 0; i < defs.size(); i++) {
+        if (keep[i]) {
+          unique.add(defs.get(i));
         }
       }
       int[] containers = containers(unique);
 
       List<Definition> outDefs = new ArrayList<>(unique.size());
       String[] qualified = new String[unique.size()];
-      long[][] sortedScopes = scopes.toArray(new long[0][]);
-      Arrays.sort(sortedScopes, (a, b) -> a[0] != b[0] ? Long.compare(a[0], b[0]) : Long.compare(b[1], a[1]));
+      long[][] localScopes = localScopes(unique);
       for (int i = 0; i < unique.size(); i++) {
         RawDef d = unique.get(i);
         String name = slice(d.nameStart, d.nameEnd);
@@ -233,7 +229,7 @@ public final class SymbolExtractor {
         qualified[i] = prefix.isEmpty() ? name : prefix + "." + name;
         Span scope = null;
         if (d.kind.isLocal()) {
-          long[] s = innermost(sortedScopes, d.nameStart, d.nameEnd);
+          long[] s = localScopes[i];
           if (s != null) {
             scope = lines.span((int) s[0], (int) s[1]);
           } else if (container >= 0) {
@@ -247,14 +243,32 @@ public final class SymbolExtractor {
             d.kind.isCallable() ? d.arity : -1, d.type == null ? null : compact(d.type), scope));
       }
 
-      // References: drop the names of definitions, then order by position.
+      // References: merge the captures of one identifier, drop the names of definitions, keep position order.
+      // The sort is stable, so within one identifier the captures stay in the order the query found them.
+      refs.sort(Comparator.comparingInt((RawRef r) -> r.start).thenComparingInt(r -> r.end));
+      long[] defNames = Arrays.copyOf(nameKeys, names);
       List<RawRef> sortedRefs = new ArrayList<>(refs.size());
-      for (RawRef r : refs.values()) {
-        if (!byName.containsKey(((long) r.start << 32) | r.end)) {
+      RawRef last = null;
+      for (RawRef r : refs) {
+        if (last != null && last.start == r.start && last.end == r.end) {
+          // Keep the most specific role, and the first receiver and argument count any pattern found.
+          if (r.role.ordinal() < last.role.ordinal()) {
+            last.role = r.role;
+          }
+          if (last.receiver == null) {
+            last.receiver = r.receiver;
+          }
+          if (last.arity < 0) {
+            last.arity = r.arity;
+            last.args = r.args;
+          }
+          continue;
+        }
+        last = r;
+        if (Arrays.binarySearch(defNames, ((long) r.start << 32) | r.end) < 0) {
           sortedRefs.add(r);
         }
       }
-      sortedRefs.sort(Comparator.comparingInt((RawRef r) -> r.start).thenComparingInt(r -> r.end));
       int[] refContainers = refContainers(unique, sortedRefs);
       List<Reference> outRefs = new ArrayList<>(sortedRefs.size());
       for (int i = 0; i < sortedRefs.size(); i++) {
@@ -329,22 +343,56 @@ public final class SymbolExtractor {
       return outer.start <= start && end <= outer.end;
     }
 
-    private static long[] innermost(long[][] sorted, int start, int end) {
-      long[] best = null;
-      for (long[] s : sorted) {
-        if (s[0] > start) {
-          break;
-        }
-        if (s[1] >= end && (best == null || s[0] >= best[0])) {
-          best = s;
+    private static long nameKey(RawDef d) {
+      return ((long) d.nameStart << 32) | d.nameEnd;
+    }
+
+    /**
+     * For each local definition (by index in {@code defs}), the innermost {@code @scope} containing its
+     * name, or null: one sweep over scopes and locals in start order with a stack of open scopes (tree
+     * nodes nest or are disjoint, so the stack is a chain).
+     */
+    private long[][] localScopes(List<RawDef> defs) {
+      long[][] out = new long[defs.size()][];
+      long[][] sorted = scopes.toArray(new long[0][]);
+      Arrays.sort(sorted, (a, b) -> a[0] != b[0] ? Long.compare(a[0], b[0]) : Long.compare(b[1], a[1]));
+      List<Integer> locals = new ArrayList<>();
+      for (int i = 0; i < defs.size(); i++) {
+        if (defs.get(i).kind.isLocal()) {
+          locals.add(i);
         }
       }
-      return best;
+      locals.sort(Comparator.comparingInt((Integer i) -> defs.get(i).nameStart));
+      long[][] stack = new long[sorted.length + 1][];
+      int top = 0;
+      int next = 0;
+      for (int i : locals) {
+        RawDef d = defs.get(i);
+        while (next < sorted.length && sorted[next][0] <= d.nameStart) {
+          while (top > 0 && stack[top - 1][1] < sorted[next][1]) {
+            top--;
+          }
+          stack[top++] = sorted[next++];
+        }
+        while (top > 0 && stack[top - 1][1] < d.nameEnd) {
+          top--;
+        }
+        out[i] = top > 0 ? stack[top - 1] : null;
+      }
+      return out;
     }
+
   }
 
   /** Collapses runs of whitespace to one space, so multi-line type and receiver texts stay readable. */
   static String compact(String s) {
+    boolean plain = true;
+    for (int i = 0; i < s.length() && plain; i++) {
+      plain = !Character.isWhitespace(s.charAt(i));
+    }
+    if (plain) {
+      return s;
+    }
     StringBuilder b = new StringBuilder(s.length());
     boolean space = false;
     for (int i = 0; i < s.length(); i++) {

@@ -87,6 +87,8 @@ public final class SymbolStore implements AutoCloseable {
     final BTreeMap<Object[], byte[]> refNames;
     final BTreeMap<Long, byte[]> callees;
     BloomFilter<CharSequence> bloom;
+    /** The committed index hash, kept in memory: reading it from {@code meta} would copy the Bloom filter. */
+    volatile String hash = "";
 
     Generation(String name, DB db, boolean create, BulkData bulk) {
       this.name = name;
@@ -207,6 +209,7 @@ public final class SymbolStore implements AutoCloseable {
       if (!actual.equals(stored)) {
         throw new StoreDamagedException("index hash " + actual + " disagrees with the committed " + stored, null);
       }
+      g.hash = stored;
       g.bloom = readBloom(g);
       return g;
     } catch (RuntimeException | Error e) {
@@ -230,8 +233,10 @@ public final class SymbolStore implements AutoCloseable {
       bulk.meta.put("nextFileId", seal("nextFileId", Integer.toString(maxId + 1).getBytes(StandardCharsets.UTF_8)));
       bulk.meta.put("bloom", seal("bloom", writeBloom(bulk.bloom())));
       Generation g = new Generation(name, db, true, bulk);
-      g.meta.put("hash", seal("hash", computeHash(g).getBytes(StandardCharsets.UTF_8)));
+      String hash = computeHash(g);
+      g.meta.put("hash", seal("hash", hash.getBytes(StandardCharsets.UTF_8)));
       db.commit();
+      g.hash = hash;
       g.bloom = readBloom(g);
       writeCurrent(name);
       return g;
@@ -348,7 +353,7 @@ public final class SymbolStore implements AutoCloseable {
   }
 
   public String indexHash() {
-    return read(() -> metaString(gen, "hash"));
+    return read(() -> gen.hash);
   }
 
   // ------------------------------------------------------------------------------------------ reads
@@ -574,8 +579,10 @@ public final class SymbolStore implements AutoCloseable {
       if (gen.bloom != null) {
         gen.meta.put("bloom", seal("bloom", writeBloom(gen.bloom)));
       }
-      gen.meta.put("hash", seal("hash", computeHash(gen).getBytes(StandardCharsets.UTF_8)));
+      String hash = computeHash(gen);
+      gen.meta.put("hash", seal("hash", hash.getBytes(StandardCharsets.UTF_8)));
       gen.db.commit();
+      gen.hash = hash;
     } catch (RuntimeException | Error e) {
       throw damaged("writing " + updates.size() + " updates failed", e);
     } finally {

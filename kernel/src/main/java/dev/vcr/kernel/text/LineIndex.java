@@ -117,7 +117,8 @@ public final class LineIndex {
   /** The span of a byte range. */
   public Span span(int startByte, int endByte) {
     int startLine = lineOf(startByte);
-    int endLine = endByte == startByte ? startLine : lineOf(endByte);
+    // Most spans end on their first line: only search when the end passes the next line's start.
+    int endLine = startLine + 1 < lineStarts.length && endByte >= lineStarts[startLine + 1] ? lineOf(endByte) : startLine;
     int startCol = startByte - lineStarts[startLine];
     int endCol = endByte - lineStarts[endLine];
     return new Span(
