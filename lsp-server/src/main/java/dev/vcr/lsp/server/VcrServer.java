@@ -141,18 +141,18 @@ public final class VcrServer implements AutoCloseable {
     }
   }
 
-  /** Drops a reference; the last one closes the index (after any running indexing stops). */
+  /**
+   * Drops a reference; the last one closes the index (after any running indexing stops). The close
+   * happens under the server's lock, so neither {@link #close()} nor a new {@link #acquire} of the same
+   * workspace can run while the index lock is still held.
+   */
   void release(SharedWorkspace shared) {
-    boolean last;
     synchronized (this) {
-      last = shared.release() == 0;
-      if (last) {
+      if (shared.release() == 0) {
         workspaces.remove(shared.storeDir());
+        shared.close();
+        LOG.info("closed index " + shared.storeDir());
       }
-    }
-    if (last) {
-      shared.close();
-      LOG.info("closed index " + shared.storeDir());
     }
   }
 
