@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the benchmark jar (kernel, lsp-server and bench modules) and runs a benchmark over java.base:
 #   bench/run.sh [ARGS]          the index benchmark (cold/warm/one-file index, ctags comparison)
+#   bench/run.sh memory [--cycles N]  session memory: RSS and heap with documents open and after each session
 #   bench/run.sh latency [ARGS]  the LSP latency benchmark (keystroke -> fresh references, references,
 #                                call hierarchy, workspace symbol; p50/p90/p99/max)
 # Environment: VCR_BENCH_DIR (cache, default ~/.cache/vcr-bench), VCR_BENCH_SRC_ZIP (a JDK src.zip),
@@ -13,6 +14,9 @@ suffix="${VCR_BUILD_SUFFIX:--bench}"
 main="dev.vcr.kernel.bench.IndexBenchmark"
 if [ "${1:-}" = "latency" ]; then
   main="dev.vcr.bench.LatencyBenchmark"
+  shift
+elif [ "${1:-}" = "memory" ]; then
+  main="dev.vcr.bench.SessionMemoryBenchmark"
   shift
 fi
 # shellcheck disable=SC2086
