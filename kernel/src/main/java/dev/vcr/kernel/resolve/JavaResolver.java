@@ -740,11 +740,29 @@ public final class JavaResolver implements LanguageResolver {
     supertypes.put(key, List.of()); // guards cycles while resolving
     List<JType> out = new ArrayList<>();
     FileFacts f = lookup.facts(type.path());
+    boolean extendsClass = false;
     if (f != null) {
       for (Reference r : f.references()) {
         if (r.role() == RefRole.INHERIT && r.container() == type.ordinal()) {
-          out.add(typeText(qualified(r), new Ctx(type.path(), f, type.definition().container(), r.span())));
+          JType s = typeText(qualified(r), new Ctx(type.path(), f, type.definition().container(), r.span()));
+          extendsClass |= !s.isWorkspace() || s.def().definition().kind() == SymbolKind.CLASS;
+          out.add(s);
         }
+      }
+    }
+    // The implicit superclass (JLS 8.1.4): Object for classes, Enum for enums, Record for records; in the
+    // workspace only when it holds java.lang (the JDK's own sources), otherwise external and harmless.
+    String implicit = switch (type.definition().kind()) {
+      case CLASS -> extendsClass ? null : "java.lang.Object";
+      case ENUM -> "java.lang.Enum";
+      case RECORD -> "java.lang.Record";
+      case INTERFACE -> "java.lang.Object"; // interfaces expose Object's public methods (JLS 9.2)
+      default -> null;
+    };
+    if (implicit != null && !implicit.equals(type.definition().qualifiedName())) {
+      JType t = qualifiedType(implicit);
+      if (t.isWorkspace()) {
+        out.add(t);
       }
     }
     supertypes.put(key, out);
@@ -852,7 +870,9 @@ public final class JavaResolver implements LanguageResolver {
         }
       }
     }
-    return JType.EXTERNAL; // java.lang, or a library type
+    // java.lang.* is imported implicitly: a workspace that holds java.lang (the JDK's own sources) has it.
+    JType lang = qualifiedType("java.lang." + name);
+    return lang.isWorkspace() ? lang : JType.EXTERNAL; // otherwise a library type
   }
 
   /** A type by its qualified name (package and enclosing types joined with '.'). */
@@ -902,7 +922,8 @@ public final class JavaResolver implements LanguageResolver {
     } else if (ReceiverChain.isParenthesized(first)) {
       cur = typeOfExpression(first.substring(1, first.length() - 1), ctx);
     } else if (ReceiverChain.isLiteral(first)) {
-      cur = JType.EXTERNAL;
+      // A string literal is a java.lang.String, a workspace type when the workspace holds java.lang.
+      cur = first.startsWith("\"") ? qualifiedType("java.lang.String") : JType.EXTERNAL;
     } else if (first.equals("this")) {
       DefHit t = enclosingType(ctx);
       cur = t == null ? JType.UNKNOWN : JType.of(t);
