@@ -52,10 +52,13 @@ public final class Cli {
       "  symbols QUERY         fuzzy workspace-symbol search",
       "  stats                 index statistics",
       "  lsp [--stdio]         serve LSP on stdio through the workspace daemon (--no-daemon: in-process)",
-      "  daemon                run the shared workspace daemon in the foreground",
+      "  daemon DIR...         run the shared workspace daemon in the foreground",
       "",
       "options: --root DIR (query commands; default: current folder), --index-dir DIR, --threads N,",
-      "         --max-file-bytes N, --limit N (symbols), --json");
+      "         --max-file-bytes N, --limit N (symbols), --json;",
+      "         lsp/daemon: --idle-timeout-seconds N (daemon exit after the last session; 0 = never),",
+      "         --runtime-dir DIR (socket directory; default $XDG_RUNTIME_DIR/vcr)",
+      "  smoke DIR             headless LSP smoke test of a workspace (bin/vcr only; needs node)");
 
   private final PrintStream out;
   private final PrintStream err;
