@@ -53,12 +53,12 @@ public final class Cli {
       "  stats                 index statistics",
       "  lsp [--stdio]         serve LSP on stdio through the workspace daemon (--no-daemon: in-process)",
       "  daemon DIR...         run the shared workspace daemon in the foreground",
+      "  smoke DIR             headless LSP smoke test of a workspace (through bin/vcr; needs node)",
       "",
       "options: --root DIR (query commands; default: current folder), --index-dir DIR, --threads N,",
       "         --max-file-bytes N, --limit N (symbols), --json;",
       "         lsp/daemon: --idle-timeout-seconds N (daemon exit after the last session; 0 = never),",
-      "         --runtime-dir DIR (socket directory; default $XDG_RUNTIME_DIR/vcr)",
-      "  smoke DIR             headless LSP smoke test of a workspace (bin/vcr only; needs node)");
+      "         --runtime-dir DIR (socket directory; default $XDG_RUNTIME_DIR/vcr)");
 
   private final PrintStream out;
   private final PrintStream err;
