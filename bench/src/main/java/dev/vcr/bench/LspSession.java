@@ -42,7 +42,9 @@ final class LspSession implements AutoCloseable {
   static final long TIMEOUT_S = 300;
 
   private final VcrServer server;
+  private final boolean ownsServer;
   private final VcrSession session;
+  private final PipedInputStream toClient;
   private final Future<Void> listening;
   private final LanguageServer remote;
   private final CountDownLatch indexed = new CountDownLatch(1);
@@ -50,11 +52,11 @@ final class LspSession implements AutoCloseable {
   /** Nanoseconds from sending {@code initialize} to the end of the initial indexing progress. */
   private long readyNanos;
 
-  private LspSession(Path root, Path indexBase) throws IOException {
-    server = new VcrServer(new ServerOptions(indexBase, Runtime.getRuntime().availableProcessors(),
-        ServerOptions.defaults().maxFileBytes()));
+  private LspSession(VcrServer server, boolean ownsServer) throws IOException {
+    this.server = server;
+    this.ownsServer = ownsServer;
     PipedInputStream toServer = new PipedInputStream(1 << 20);
-    PipedInputStream toClient = new PipedInputStream(1 << 20);
+    toClient = new PipedInputStream(1 << 20);
     PipedOutputStream serverOut = new PipedOutputStream(toClient);
     PipedOutputStream clientOut = new PipedOutputStream(toServer);
     session = server.newSession();
@@ -72,9 +74,22 @@ final class LspSession implements AutoCloseable {
     remote = launcher.getRemoteProxy();
   }
 
-  /** Opens {@code root} as the workspace (index under {@code indexBase}) and waits for indexing to end. */
+  /**
+   * Opens {@code root} as the workspace on a server of its own (index under {@code indexBase}) and waits for
+   * indexing to end; {@link #close()} closes that server too.
+   */
   static LspSession open(Path root, Path indexBase) throws Exception {
-    LspSession s = new LspSession(root, indexBase);
+    VcrServer server = new VcrServer(new ServerOptions(indexBase, Runtime.getRuntime().availableProcessors(),
+        ServerOptions.defaults().maxFileBytes()));
+    return open(new LspSession(server, true), root);
+  }
+
+  /** A new session on a shared server (as the daemon serves several); {@link #close()} leaves it running. */
+  static LspSession open(VcrServer server, Path root) throws Exception {
+    return open(new LspSession(server, false), root);
+  }
+
+  private static LspSession open(LspSession s, Path root) throws Exception {
     InitializeParams init = new InitializeParams();
     init.setProcessId((int) ProcessHandle.current().pid());
     init.setWorkspaceFolders(List.of(new WorkspaceFolder(root.toUri().toString(), "java.base")));
@@ -99,7 +114,7 @@ final class LspSession implements AutoCloseable {
         throw new IOException("indexing did not finish in 30 minutes");
       }
     } catch (Exception e) {
-      s.server.close();
+      s.closeTransport();
       throw e;
     }
     s.readyNanos = System.nanoTime() - t0;
@@ -153,10 +168,8 @@ final class LspSession implements AutoCloseable {
   }
 
   /**
-   * shutdown, exit, and waits for the session to have ended (its index released) before closing the
-   * server: {@code exit} ends the session on the connection thread, and a {@link VcrServer#close()} that
-   * overlaps it returns before the index lock is released, so a next server over the same index directory
-   * could find it still locked.
+   * shutdown and exit, then waits for the session to have ended (its index released), ends this client's
+   * reader (which would otherwise keep its pipes alive) and closes the server if it is this session's own.
    */
   @Override
   public void close() throws Exception {
@@ -165,7 +178,14 @@ final class LspSession implements AutoCloseable {
       remote.exit();
       session.exited().get(60, TimeUnit.SECONDS);
     } finally {
-      listening.cancel(true);
+      closeTransport();
+    }
+  }
+
+  private void closeTransport() throws IOException {
+    listening.cancel(true);
+    toClient.close();
+    if (ownsServer) {
       server.close();
     }
   }

@@ -2,11 +2,7 @@ package dev.vcr.bench;
 
 import dev.vcr.kernel.metrics.ProcessStats;
 import dev.vcr.lsp.server.ServerOptions;
-import dev.vcr.lsp.server.SessionLauncher;
 import dev.vcr.lsp.server.VcrServer;
-import dev.vcr.lsp.server.VcrSession;
-import java.io.PipedInputStream;
-import java.io.PipedOutputStream;
 import dev.vcr.kernel.bench.IndexBenchmark;
 import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
@@ -15,24 +11,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.eclipse.lsp4j.ClientCapabilities;
 import org.eclipse.lsp4j.DidOpenTextDocumentParams;
 import org.eclipse.lsp4j.DocumentSymbolParams;
-import org.eclipse.lsp4j.InitializeParams;
-import org.eclipse.lsp4j.InitializedParams;
-import org.eclipse.lsp4j.MessageActionItem;
-import org.eclipse.lsp4j.MessageParams;
-import org.eclipse.lsp4j.PublishDiagnosticsParams;
-import org.eclipse.lsp4j.ShowMessageRequestParams;
 import org.eclipse.lsp4j.TextDocumentIdentifier;
 import org.eclipse.lsp4j.TextDocumentItem;
-import org.eclipse.lsp4j.WorkspaceFolder;
-import org.eclipse.lsp4j.jsonrpc.Launcher;
-import org.eclipse.lsp4j.launch.LSPLauncher;
-import org.eclipse.lsp4j.services.LanguageClient;
 import org.eclipse.lsp4j.services.LanguageServer;
 
 /**
@@ -107,46 +91,21 @@ public final class SessionMemoryBenchmark {
 
   /** One session: open every file, ask once, exit. Returns rss/heap with documents open, then after the end. */
   private static long[] cycle(VcrServer server, Path root, List<Path> files) throws Exception {
-    PipedInputStream toServer = new PipedInputStream(1 << 20);
-    PipedInputStream toClient = new PipedInputStream(1 << 20);
-    PipedOutputStream serverOut = new PipedOutputStream(toClient);
-    PipedOutputStream clientOut = new PipedOutputStream(toServer);
-    VcrSession session = server.newSession();
-    Thread t = new Thread(() -> {
-      try {
-        SessionLauncher.run(session, toServer, serverOut);
-      } catch (Exception e) {
-        // ends with the streams
+    long rssOpen;
+    long heapOpen;
+    try (LspSession session = LspSession.open(server, root)) {
+      LanguageServer remote = session.remote();
+      for (Path f : files) {
+        remote.getTextDocumentService().didOpen(new DidOpenTextDocumentParams(
+            new TextDocumentItem(f.toUri().toString(), "java", 1, Files.readString(f, StandardCharsets.UTF_8))));
       }
-    }, "vcr-memory-session");
-    t.setDaemon(true);
-    t.start();
-    Launcher<LanguageServer> launcher = LSPLauncher.createClientLauncher(new QuietClient(), toClient, clientOut);
-    java.util.concurrent.Future<Void> listening = launcher.startListening();
-    LanguageServer remote = launcher.getRemoteProxy();
-    InitializeParams init = new InitializeParams();
-    init.setWorkspaceFolders(List.of(new WorkspaceFolder(root.toUri().toString(), "util")));
-    init.setCapabilities(new ClientCapabilities());
-    remote.initialize(init).get(300, TimeUnit.SECONDS);
-    remote.initialized(new InitializedParams());
-    for (Path f : files) {
-      remote.getTextDocumentService().didOpen(new DidOpenTextDocumentParams(
-          new TextDocumentItem(f.toUri().toString(), "java", 1, Files.readString(f, StandardCharsets.UTF_8))));
+      // Requests wait for the document changes sent before them: this returns once every file is parsed.
+      remote.getTextDocumentService().documentSymbol(new DocumentSymbolParams(
+          new TextDocumentIdentifier(files.get(files.size() - 1).toUri().toString()))).get(300, TimeUnit.SECONDS);
+      gc();
+      rssOpen = ProcessStats.rssBytes();
+      heapOpen = heap();
     }
-    // Requests wait for the document changes sent before them: this returns once every file is parsed.
-    remote.getTextDocumentService().documentSymbol(new DocumentSymbolParams(
-        new TextDocumentIdentifier(files.get(files.size() - 1).toUri().toString()))).get(300, TimeUnit.SECONDS);
-    gc();
-    long rssOpen = ProcessStats.rssBytes();
-    long heapOpen = heap();
-    remote.shutdown().get(60, TimeUnit.SECONDS);
-    remote.exit();
-    session.exited().get(60, TimeUnit.SECONDS);
-    clientOut.close();
-    t.join(TimeUnit.SECONDS.toMillis(60));
-    // End the benchmark's own client too: its reader would otherwise keep its pipes (and itself) alive.
-    listening.cancel(true);
-    toClient.close();
     gc();
     return new long[] {rssOpen, heapOpen, ProcessStats.rssBytes(), heap()};
   }
@@ -185,25 +144,5 @@ public final class SessionMemoryBenchmark {
     Method m = IndexBenchmark.class.getDeclaredMethod(name, types);
     m.setAccessible(true);
     return m.invoke(null, args);
-  }
-
-  /** A client that ignores what the server sends. */
-  private static final class QuietClient implements LanguageClient {
-    @Override
-    public void telemetryEvent(Object object) {}
-
-    @Override
-    public void publishDiagnostics(PublishDiagnosticsParams diagnostics) {}
-
-    @Override
-    public void showMessage(MessageParams messageParams) {}
-
-    @Override
-    public CompletableFuture<MessageActionItem> showMessageRequest(ShowMessageRequestParams requestParams) {
-      return CompletableFuture.completedFuture(null);
-    }
-
-    @Override
-    public void logMessage(MessageParams message) {}
   }
 }
