@@ -403,11 +403,6 @@ public final class SymbolStore implements AutoCloseable {
     });
   }
 
-  /** Whether any definition or reference may have this name (false means certainly none). */
-  public boolean mightContain(String name) {
-    return read(() -> gen.bloom == null || gen.bloom.mightContain(name));
-  }
-
   /** Non-local definitions with exactly this name, ordered by path then position. */
   public List<DefHit> definitions(String name) {
     return read(() -> {
@@ -663,13 +658,6 @@ public final class SymbolStore implements AutoCloseable {
       bulk.fileIds.put(id, seal(id, u.path().getBytes(StandardCharsets.UTF_8)));
       bulk.facts.put(id, seal(id, u.encoded()));
     }
-
-    /** Paths announced but not added (files that failed to read between scan and parse). */
-    synchronized java.util.Set<String> missing() {
-      java.util.Set<String> out = new java.util.TreeSet<>(ids.keySet());
-      out.removeAll(added);
-      return out;
-    }
   }
 
   /**
@@ -766,11 +754,6 @@ public final class SymbolStore implements AutoCloseable {
   }
 
   private volatile Throwable damagedCause;
-
-  /** Whether an operation failed since open; the caller should {@link #resetIfDamaged()} and re-index. */
-  public boolean isDamaged() {
-    return damagedCause != null;
-  }
 
   /** Replaces a damaged generation with an empty one. Returns true if it did. */
   public boolean resetIfDamaged() throws IOException {

@@ -28,35 +28,23 @@ import java.util.TreeMap;
  * Answers navigation questions over a {@link SymbolSource}: what is at a position, its definition, its
  * references, its callers and callees, workspace symbols and a file's outline.
  *
- * <p>Resolution here is by name, narrowed by what the syntax says: parameters and locals bind by scope
- * and never match workspace symbols; a call only resolves to callables (preferring the same arity), a type
- * use only to types, {@code new} to constructors or the class; {@code this(...)}/{@code super(...)} to the
- * constructors of the enclosing class or its superclass. A {@link Resolver} can narrow candidates further
- * (scope- and type-aware resolution); the default keeps them all.
+ * <p>Resolution: parameters and locals bind by scope first and never match workspace symbols; then the
+ * file's language resolver ({@code resolve/Resolvers}: Java, Python, JavaScript/TypeScript) decides.
+ * Where it cannot tell, references and call hierarchy give nothing for Java, while definition (and every
+ * request in the dynamic languages) falls back to same-named definitions that fit the use: calls to
+ * callables of the same arity, type uses to types, {@code new} to constructors or the class.
  *
- * <p>Stateless apart from the source; one instance per query snapshot. Thread-safe if the source is.
+ * <p>One instance per request: it caches the facts and definitions it reads, so it answers from one
+ * consistent view. Its methods synchronise on it; it is thread-safe if the source is.
  */
 public final class Navigator implements dev.vcr.kernel.resolve.Lookup {
   private final SymbolSource source;
-  private final Resolver resolver;
   private final Map<String, Optional<FileFacts>> factsCache = new HashMap<>();
   private final Map<String, List<DefHit>> defsCache = new HashMap<>();
   private final dev.vcr.kernel.resolve.Resolvers resolvers = new dev.vcr.kernel.resolve.Resolvers(this);
 
   public Navigator(SymbolSource source) {
-    this(source, Resolver.NONE);
-  }
-
-  public Navigator(SymbolSource source, Resolver resolver) {
     this.source = source;
-    this.resolver = resolver;
-  }
-
-  /** Narrows name-matched candidates for a reference. Implementations must keep the input order. */
-  public interface Resolver {
-    List<DefHit> narrow(SymbolSource source, String path, FileFacts facts, Reference ref, List<DefHit> candidates);
-
-    Resolver NONE = (source, path, facts, ref, candidates) -> candidates;
   }
 
   // ---------------------------------------------------------------------------------- what is here
@@ -182,7 +170,7 @@ public final class Navigator implements dev.vcr.kernel.resolve.Lookup {
       fit = dev.vcr.kernel.resolve.JavaResolver.byArity(fit, ref.arity());
     }
     List<DefHit> candidates = fit.isEmpty() ? all : fit;
-    return resolver.narrow(source, path, f, ref, candidates);
+    return candidates;
   }
 
 

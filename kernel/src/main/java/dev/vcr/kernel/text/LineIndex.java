@@ -126,12 +126,4 @@ public final class LineIndex {
         endLine, endCol, utf16Column(endLine, endCol));
   }
 
-  /** Byte offset of a span's start or end. */
-  public int offsetOfSpanStart(Span span) {
-    return lineStarts[span.startLine()] + span.startCol();
-  }
-
-  public int offsetOfSpanEnd(Span span) {
-    return lineStarts[span.endLine()] + span.endCol();
-  }
 }
