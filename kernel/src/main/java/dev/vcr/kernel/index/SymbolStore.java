@@ -89,6 +89,8 @@ public final class SymbolStore implements AutoCloseable {
     BloomFilter<CharSequence> bloom;
     /** The committed index hash, kept in memory: reading it from {@code meta} would copy the Bloom filter. */
     volatile String hash = "";
+    /** Paths by file id, verified once: every by-name lookup maps each hit's file id to its path. */
+    final java.util.concurrent.ConcurrentHashMap<Integer, String> paths = new java.util.concurrent.ConcurrentHashMap<>();
 
     Generation(String name, DB db, boolean create, BulkData bulk) {
       this.name = name;
@@ -554,6 +556,7 @@ public final class SymbolStore implements AutoCloseable {
         FileRecord record = secondary(u, fileId, defNames::put, refNames::put, defs::put, callees::put);
         gen.files.put(u.path(), seal(u.path(), record.encode()));
         gen.fileIds.put(fileId, seal(fileId, u.path().getBytes(StandardCharsets.UTF_8)));
+        gen.paths.remove(fileId);
         gen.facts.put(fileId, seal(fileId, u.encoded()));
         defs.forEach((k, v) -> gen.defs.put(k, seal(k, v)));
         callees.forEach((k, v) -> gen.callees.put(k, seal(k, v)));
@@ -722,6 +725,7 @@ public final class SymbolStore implements AutoCloseable {
   private void removeFacts(int fileId) {
     byte[] blob = gen.facts.remove(fileId);
     gen.fileIds.remove(fileId);
+    gen.paths.remove(fileId);
     if (blob == null) {
       return;
     }
@@ -878,8 +882,17 @@ public final class SymbolStore implements AutoCloseable {
   }
 
   private String pathOf(int fileId) {
+    String cached = gen.paths.get(fileId);
+    if (cached != null) {
+      return cached;
+    }
     byte[] b = gen.fileIds.get(fileId);
-    return b == null ? null : new String(unseal(fileId, b), StandardCharsets.UTF_8);
+    if (b == null) {
+      return null;
+    }
+    String path = new String(unseal(fileId, b), StandardCharsets.UTF_8);
+    gen.paths.put(fileId, path);
+    return path;
   }
 
   private static void closeQuietly(DB db) {

@@ -7,12 +7,14 @@ import dev.vcr.kernel.model.FileFacts;
 import java.util.List;
 
 /**
- * The persistent store as a {@link SymbolSource}, with a bounded cache of decoded file facts shared by all
- * requests (decoding is most of a query's cost). The cache is dropped whenever the index hash changes, so
- * it never serves facts of an older index. Thread-safe.
+ * The persistent store as a {@link SymbolSource}, with bounded caches of decoded file facts and of
+ * definitions by name shared by all requests (decoding is most of a query's cost: resolving one common
+ * name reads thousands of facts and definition lists). The caches are dropped whenever the index hash
+ * changes, so they never serve an older index. Thread-safe.
  */
 public final class StoreSource implements SymbolSource {
   private static final long CACHE_REFERENCES = 2_000_000;
+  private static final long CACHE_DEFINITIONS = 500_000;
 
   private final SymbolStore store;
   private final com.google.common.cache.Cache<String, java.util.Optional<FileFacts>> facts =
@@ -20,23 +22,35 @@ public final class StoreSource implements SymbolSource {
           .maximumWeight(CACHE_REFERENCES)
           .<String, java.util.Optional<FileFacts>>weigher((k, v) -> 1 + v.map(f -> f.references().size() + f.definitions().size()).orElse(0))
           .build();
-  private volatile String factsHash = "";
+  private final com.google.common.cache.Cache<String, List<DefHit>> definitions =
+      com.google.common.cache.CacheBuilder.newBuilder()
+          .maximumWeight(CACHE_DEFINITIONS)
+          .<String, List<DefHit>>weigher((k, v) -> 1 + v.size())
+          .build();
+  private volatile String cachedHash = "";
 
   public StoreSource(SymbolStore store) {
     this.store = store;
   }
 
-  @Override
-  public FileFacts facts(String path) {
+  /** The current index hash, after dropping the caches if it changed since they were filled. */
+  private String currentHash() {
     String hash = store.indexHash();
-    if (!hash.equals(factsHash)) {
+    if (!hash.equals(cachedHash)) {
       synchronized (this) {
-        if (!hash.equals(factsHash)) {
+        if (!hash.equals(cachedHash)) {
           facts.invalidateAll();
-          factsHash = hash;
+          definitions.invalidateAll();
+          cachedHash = hash;
         }
       }
     }
+    return hash;
+  }
+
+  @Override
+  public FileFacts facts(String path) {
+    String hash = currentHash();
     java.util.Optional<FileFacts> cached = facts.getIfPresent(path);
     if (cached == null) {
       cached = java.util.Optional.ofNullable(store.facts(path));
@@ -49,7 +63,15 @@ public final class StoreSource implements SymbolSource {
 
   @Override
   public List<DefHit> definitions(String name) {
-    return store.definitions(name);
+    String hash = currentHash();
+    List<DefHit> cached = definitions.getIfPresent(name);
+    if (cached == null) {
+      cached = List.copyOf(store.definitions(name));
+      if (hash.equals(store.indexHash())) {
+        definitions.put(name, cached);
+      }
+    }
+    return cached;
   }
 
   @Override

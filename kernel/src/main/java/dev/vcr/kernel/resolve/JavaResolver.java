@@ -383,9 +383,9 @@ public final class JavaResolver implements LanguageResolver {
       Predicate<SymbolKind> kinds) {
     List<DefHit> out = new ArrayList<>();
     List<Definition> defs = f.definitions();
-    for (int i = 0; i < defs.size(); i++) {
+    for (int i : FactsIndex.of(f).named(name)) {
       Definition d = defs.get(i);
-      if (d.container() == container && d.name().equals(name) && kinds.test(d.kind())) {
+      if (d.container() == container && kinds.test(d.kind())) {
         out.add(new DefHit(path, i, d));
       }
     }
@@ -420,9 +420,9 @@ public final class JavaResolver implements LanguageResolver {
     List<DefHit> out = new ArrayList<>();
     List<Definition> defs = f.definitions();
     Span span = m.definition().span();
-    for (int i = m.ordinal() + 1; i < defs.size(); i++) {
+    for (int i : FactsIndex.of(f).children(m.ordinal())) {
       Definition d = defs.get(i);
-      if (d.container() == m.ordinal() && d.kind() == SymbolKind.PARAMETER && span.equals(d.scope())) {
+      if (d.kind() == SymbolKind.PARAMETER && span.equals(d.scope())) {
         out.add(new DefHit(m.path(), i, d));
       }
     }
@@ -580,8 +580,9 @@ public final class JavaResolver implements LanguageResolver {
       }
       List<JType> sups = supertypes(d);
       int i = 0;
-      for (Reference r : f.references()) {
-        if (r.role() == RefRole.INHERIT && r.container() == d.ordinal()) {
+      for (int ri : FactsIndex.of(f).inherits()) {
+        Reference r = f.references().get(ri);
+        if (r.container() == d.ordinal()) {
           JType s = i < sups.size() ? sups.get(i) : JType.UNKNOWN;
           i++;
           if (s.isWorkspace()) {
@@ -742,8 +743,9 @@ public final class JavaResolver implements LanguageResolver {
     FileFacts f = lookup.facts(type.path());
     boolean extendsClass = false;
     if (f != null) {
-      for (Reference r : f.references()) {
-        if (r.role() == RefRole.INHERIT && r.container() == type.ordinal()) {
+      for (int ri : FactsIndex.of(f).inherits()) {
+        Reference r = f.references().get(ri);
+        if (r.container() == type.ordinal()) {
           JType s = typeText(qualified(r), new Ctx(type.path(), f, type.definition().container(), r.span()));
           extendsClass |= !s.isWorkspace() || s.def().definition().kind() == SymbolKind.CLASS;
           out.add(s);
@@ -846,9 +848,9 @@ public final class JavaResolver implements LanguageResolver {
         }
       }
     }
-    for (int i = 0; i < defs.size(); i++) {
+    for (int i : FactsIndex.of(ctx.facts()).named(name)) {
       Definition d = defs.get(i);
-      if (d.container() < 0 && d.kind().isType() && d.name().equals(name)) {
+      if (d.container() < 0 && d.kind().isType()) {
         return JType.of(new DefHit(ctx.path(), i, d));
       }
     }

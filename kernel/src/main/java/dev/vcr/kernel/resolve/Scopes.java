@@ -17,9 +17,9 @@ public final class Scopes {
     int best = -1;
     Span bestScope = null;
     List<Definition> defs = f.definitions();
-    for (int i = 0; i < defs.size(); i++) {
+    for (int i : FactsIndex.of(f).named(name)) {
       Definition d = defs.get(i);
-      if (!d.kind().isLocal() || d.scope() == null || !d.name().equals(name)) {
+      if (!d.kind().isLocal() || d.scope() == null) {
         continue;
       }
       boolean declaredBefore = Span.compare(d.nameSpan().startLine(), d.nameSpan().startCol(),
