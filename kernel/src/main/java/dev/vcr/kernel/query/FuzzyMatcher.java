@@ -3,7 +3,7 @@ package dev.vcr.kernel.query;
 /**
  * Scores how well a workspace-symbol query matches a name. Higher is better; -1 means no match. The tiers,
  * best first: exact, exact ignoring case, prefix, prefix ignoring case, camel-case humps ({@code iOIC} or
- * {@code inOfIgCa} for {@code indexOfIgnoreCase}, {@code get_v} for {@code get_value}), substring, and a
+ * {@code inOfIgCa} for {@code indexOfIgnoreCase}, {@code gv} for {@code get_value}), substring, and a
  * subsequence that starts at the name's first letter. An upper-case query letter only matches the start
  * of a hump. Within a tier, see {@link #score}.
  */
@@ -72,6 +72,11 @@ public final class FuzzyMatcher {
       bonus += 1;
     }
     return t * 10_000 + bonus * 1000 - Math.min(999, Math.max(0, name.length() - query.length()));
+  }
+
+  /** The match quality of a {@link #score}: its tier and bonuses, without the name-length tie-break. */
+  public static int quality(int score) {
+    return Math.floorDiv(score + 999, 1000);
   }
 
   /** Whether each query character is the initial of a successive hump of the name. */

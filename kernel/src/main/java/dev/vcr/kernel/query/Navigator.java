@@ -318,15 +318,8 @@ public final class Navigator implements dev.vcr.kernel.resolve.Lookup {
     for (String name : names) {
       for (RefHit h : source.references(name)) {
         FileFacts f = facts(h.path());
-        if (f == null) {
-          continue;
-        }
-        Reference r = h.reference();
-        if (h.ordinal() < f.references().size() && f.references().get(h.ordinal()).equals(r)) {
-          // The hit is current for this file: resolve it and keep it if it names d.
-          if (resolve(h.path(), f, r).contains(d)) {
-            out.add(h);
-          }
+        if (isCurrent(f, h) && resolve(h.path(), f, h.reference()).contains(d)) {
+          out.add(h);
         }
       }
     }
@@ -429,24 +422,69 @@ public final class Navigator implements dev.vcr.kernel.resolve.Lookup {
   // ---------------------------------------------------------------------------------- symbols
 
   /**
-   * Workspace symbols for a query, best first: name match tier, then kind (types before callables before
-   * the rest), then path and position. At most {@code limit}.
+   * How many references a workspace-symbol request may resolve to rank by popularity. Ranking a run of
+   * equally good matches costs one pass over their names' references (the work of a references request);
+   * a run that does not fit in what is left keeps its name-score, kind and path order.
+   */
+  static final int POPULARITY_BUDGET = 5_000;
+
+  /**
+   * Workspace symbols for a query, best first. Names are ranked by how well they match (see
+   * {@link FuzzyMatcher}: tier, then hump bonuses); within a run of equally good matches, the most
+   * referenced definitions come first (popularity: how many references resolve to each), then shorter
+   * names, kind (types before callables before the rest), path and position. At most {@code limit}.
    */
   public List<SymbolMatch> workspaceSymbols(String query, int limit) {
+    List<NameTable.Match> names = source.searchNames(query, limit);
     List<SymbolMatch> out = new ArrayList<>();
-    for (NameTable.Match m : source.searchNames(query, limit)) {
-      List<SymbolMatch> group = new ArrayList<>();
-      for (DefHit d : source.definitions(m.name())) {
-        group.add(new SymbolMatch(d.path(), d.ordinal(), d.definition(), m.score()));
+    int budget = POPULARITY_BUDGET;
+    for (int i = 0; i < names.size() && out.size() < limit; ) {
+      int quality = FuzzyMatcher.quality(names.get(i).score());
+      List<SymbolMatch> run = new ArrayList<>();
+      List<RefHit> refs = new ArrayList<>();
+      for (; i < names.size() && FuzzyMatcher.quality(names.get(i).score()) == quality; i++) {
+        NameTable.Match m = names.get(i);
+        for (DefHit d : source.definitions(m.name())) {
+          run.add(new SymbolMatch(d.path(), d.ordinal(), d.definition(), m.score()));
+        }
+        if (refs.size() <= budget) {
+          refs.addAll(source.references(m.name()));
+        }
       }
-      group.sort(Comparator.comparingInt((SymbolMatch s) -> kindRank(s.definition().kind()))
+      Map<String, Integer> uses = Map.of();
+      if (run.size() > 1 && refs.size() <= budget) {
+        budget -= refs.size();
+        uses = useCounts(refs);
+      }
+      Map<String, Integer> counts = uses;
+      run.sort(Comparator.comparingInt((SymbolMatch s) -> -counts.getOrDefault(s.path() + "#" + s.ordinal(), 0))
+          .thenComparing(Comparator.comparingInt(SymbolMatch::score).reversed())
+          .thenComparing(s -> s.definition().name())
+          .thenComparingInt(s -> kindRank(s.definition().kind()))
           .thenComparing(SymbolMatch::path).thenComparingInt(SymbolMatch::ordinal));
-      out.addAll(group);
-      if (out.size() >= limit) {
-        break;
-      }
+      out.addAll(run);
     }
     return out.size() > limit ? new ArrayList<>(out.subList(0, limit)) : out;
+  }
+
+  /** For each definition ("path#ordinal"), how many of the given references resolve to it. */
+  private Map<String, Integer> useCounts(List<RefHit> refs) {
+    Map<String, Integer> counts = new HashMap<>();
+    for (RefHit h : refs) {
+      FileFacts f = facts(h.path());
+      if (!isCurrent(f, h)) {
+        continue;
+      }
+      for (DefHit d : resolve(h.path(), f, h.reference())) {
+        counts.merge(d.path() + "#" + d.ordinal(), 1, Integer::sum);
+      }
+    }
+    return counts;
+  }
+
+  /** Whether a by-name hit is still the reference at its ordinal in the file's facts (not stale). */
+  private static boolean isCurrent(FileFacts f, RefHit h) {
+    return f != null && h.ordinal() < f.references().size() && f.references().get(h.ordinal()).equals(h.reference());
   }
 
   static int kindRank(SymbolKind k) {

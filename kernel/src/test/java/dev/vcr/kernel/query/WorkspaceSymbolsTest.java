@@ -1,0 +1,90 @@
+package dev.vcr.kernel.query;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.vcr.kernel.ingest.IndexOptions;
+import dev.vcr.kernel.WorkspaceIndex;
+import dev.vcr.kernel.ingest.Indexer;
+import dev.vcr.kernel.ingest.Workspace;
+import dev.vcr.kernel.query.Results.SymbolMatch;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Name matching tiers and the ranking of workspace symbols (match quality, then popularity). */
+class WorkspaceSymbolsTest {
+
+  @Test
+  void tiersOrderExactPrefixHumpsSubstringSubsequence() {
+    String q = "index";
+    assertEquals(FuzzyMatcher.EXACT, FuzzyMatcher.tier(q, "index"));
+    assertEquals(FuzzyMatcher.EXACT_IGNORE_CASE, FuzzyMatcher.tier(q, "Index"));
+    assertEquals(FuzzyMatcher.PREFIX, FuzzyMatcher.tier(q, "indexOf"));
+    assertEquals(FuzzyMatcher.PREFIX_IGNORE_CASE, FuzzyMatcher.tier(q, "IndexedMap"));
+    assertEquals(FuzzyMatcher.SUBSTRING, FuzzyMatcher.tier(q, "lastIndexOf"));
+    assertEquals(FuzzyMatcher.SUBSEQUENCE, FuzzyMatcher.tier(q, "ixndex"));
+    assertEquals(-1, FuzzyMatcher.tier(q, "nothing"));
+    assertEquals(FuzzyMatcher.HUMPS, FuzzyMatcher.tier("iOIC", "indexOfIgnoreCase"));
+    assertEquals(FuzzyMatcher.HUMPS, FuzzyMatcher.tier("inOfIgCa", "indexOfIgnoreCase"));
+    assertEquals(FuzzyMatcher.HUMPS, FuzzyMatcher.tier("gv", "get_value"));
+    // An upper-case query letter must start a hump: "rIO" is only a subsequence of "ratio".
+    assertEquals(FuzzyMatcher.SUBSEQUENCE, FuzzyMatcher.tier("rIO", "ratio"));
+    assertEquals(FuzzyMatcher.HUMPS, FuzzyMatcher.tier("rIO", "readIntOrdered"));
+  }
+
+  @Test
+  void completeHumpMatchesBeatPartialOnesAndShorterNamesBreakTies() {
+    int complete = FuzzyMatcher.score("FBS", "FluentBitSet");
+    int partial = FuzzyMatcher.score("FBS", "FluentBitSetBuilder");
+    assertTrue(complete > partial);
+    assertEquals(FuzzyMatcher.quality(FuzzyMatcher.score("FBS", "FluentBitSet")),
+        FuzzyMatcher.quality(FuzzyMatcher.score("FBS", "FailableByteSupplier")), "both are complete hump matches");
+    assertTrue(FuzzyMatcher.score("FBS", "FluentBitSet") > FuzzyMatcher.score("FBS", "FailableByteSupplier"));
+    assertTrue(FuzzyMatcher.quality(complete) > FuzzyMatcher.quality(partial));
+  }
+
+  @Test
+  void sameNamedDefinitionsRankByHowOftenTheyAreUsed(@TempDir Path tmp) throws Exception {
+    Path ws = Files.createDirectories(tmp.resolve("ws"));
+    Files.createDirectories(ws.resolve("p"));
+    // Three classes declare size(); B's is called three times, C's once, A's never. A's path sorts first,
+    // so without popularity it would come first.
+    Files.writeString(ws.resolve("p/A.java"), "package p;\nclass A { int size() { return 0; } }\n");
+    Files.writeString(ws.resolve("p/B.java"), "package p;\nclass B { int size() { return 1; } }\n");
+    Files.writeString(ws.resolve("p/C.java"), "package p;\nclass C { int size() { return 2; } }\n");
+    Files.writeString(ws.resolve("p/Use.java"), String.join("\n",
+        "package p;",
+        "class Use {",
+        "  int f(B b, C c) { return b.size() + b.size() + c.size() + new B().size(); }",
+        "}", ""));
+    // Two complete hump matches of "SR": the used one first, although the other is shorter.
+    Files.writeString(ws.resolve("p/SetRule.java"), "package p;\nclass SetRule {}\n");
+    Files.writeString(ws.resolve("p/StyleRegistry.java"),
+        "package p;\nclass StyleRegistry { StyleRegistry a; StyleRegistry b; }\n");
+    try (WorkspaceIndex index = WorkspaceIndex.open(Workspace.of(ws), tmp.resolve("index"), IndexOptions.defaults())) {
+      index.refresh(Indexer.Progress.NONE, () -> false);
+      Navigator nav = index.navigator();
+      assertEquals(List.of("p/B.java", "p/C.java", "p/A.java"), paths(nav.workspaceSymbols("size", 10)));
+      assertEquals(List.of("StyleRegistry", "SetRule"), names(nav.workspaceSymbols("SR", 10)));
+      // Exact matches still come before better-used prefix matches.
+      Files.writeString(ws.resolve("p/Sizes.java"),
+          "package p;\nclass Sizes { int sizeOf() { return 0; } int g() { return sizeOf() + sizeOf(); } }\n");
+      index.refresh(Indexer.Progress.NONE, () -> false);
+      List<SymbolMatch> got = index.navigator().workspaceSymbols("size", 10);
+      assertEquals(List.of("size", "size", "size", "sizeOf", "Sizes"), names(got));
+      assertEquals("p/B.java", got.get(0).path());
+    }
+  }
+
+  private static List<String> paths(List<SymbolMatch> ms) {
+    return ms.stream().map(SymbolMatch::path).collect(Collectors.toList());
+  }
+
+  private static List<String> names(List<SymbolMatch> ms) {
+    return ms.stream().map(m -> m.definition().name()).collect(Collectors.toList());
+  }
+}
