@@ -74,11 +74,6 @@ public final class FuzzyMatcher {
     return t * 10_000 + bonus * 1000 - Math.min(999, Math.max(0, name.length() - query.length()));
   }
 
-  /** The match quality of a {@link #score}: its tier and bonuses, without the name-length tie-break. */
-  public static int quality(int score) {
-    return Math.floorDiv(score + 999, 1000);
-  }
-
   /** Whether each query character is the initial of a successive hump of the name. */
   static boolean initials(String q, String name) {
     int qi = 0;

@@ -422,47 +422,42 @@ public final class Navigator implements dev.vcr.kernel.resolve.Lookup {
   // ---------------------------------------------------------------------------------- symbols
 
   /**
-   * How many references a workspace-symbol request may resolve to rank by popularity. Ranking a run of
-   * equally good matches costs one pass over their names' references (the work of a references request);
-   * a run that does not fit in what is left keeps its name-score, kind and path order.
+   * How many references a workspace-symbol request may resolve to rank same-named definitions by
+   * popularity. Ranking one name costs a pass over its references (the work of a references request); a
+   * name that does not fit in what is left keeps kind and path order.
    */
-  static final int POPULARITY_BUDGET = 5_000;
+  static final int POPULARITY_BUDGET = 2_000;
 
   /**
-   * Workspace symbols for a query, best first. Names are ranked by how well they match (see
-   * {@link FuzzyMatcher}: tier, then hump bonuses); within a run of equally good matches, the most
-   * referenced definitions come first (popularity: how many references resolve to each), then shorter
-   * names, kind (types before callables before the rest), path and position. At most {@code limit}.
+   * Workspace symbols for a query, best first: names by how well they match (see {@link FuzzyMatcher});
+   * the definitions sharing a name by popularity (how many references resolve to each: the declaration a
+   * user looks for is most often the one the code uses), then kind (types before callables before the
+   * rest), path and position. At most {@code limit}.
    */
   public List<SymbolMatch> workspaceSymbols(String query, int limit) {
-    List<NameTable.Match> names = source.searchNames(query, limit);
     List<SymbolMatch> out = new ArrayList<>();
     int budget = POPULARITY_BUDGET;
-    for (int i = 0; i < names.size() && out.size() < limit; ) {
-      int quality = FuzzyMatcher.quality(names.get(i).score());
-      List<SymbolMatch> run = new ArrayList<>();
-      List<RefHit> refs = new ArrayList<>();
-      for (; i < names.size() && FuzzyMatcher.quality(names.get(i).score()) == quality; i++) {
-        NameTable.Match m = names.get(i);
-        for (DefHit d : source.definitions(m.name())) {
-          run.add(new SymbolMatch(d.path(), d.ordinal(), d.definition(), m.score()));
-        }
-        if (refs.size() <= budget) {
-          refs.addAll(source.references(m.name()));
-        }
+    for (NameTable.Match m : source.searchNames(query, limit)) {
+      List<SymbolMatch> group = new ArrayList<>();
+      for (DefHit d : source.definitions(m.name())) {
+        group.add(new SymbolMatch(d.path(), d.ordinal(), d.definition(), m.score()));
       }
       Map<String, Integer> uses = Map.of();
-      if (run.size() > 1 && refs.size() <= budget) {
-        budget -= refs.size();
-        uses = useCounts(refs);
+      if (group.size() > 1) {
+        List<RefHit> refs = source.references(m.name());
+        if (refs.size() <= budget) {
+          budget -= refs.size();
+          uses = useCounts(refs);
+        }
       }
       Map<String, Integer> counts = uses;
-      run.sort(Comparator.comparingInt((SymbolMatch s) -> -counts.getOrDefault(s.path() + "#" + s.ordinal(), 0))
-          .thenComparing(Comparator.comparingInt(SymbolMatch::score).reversed())
-          .thenComparing(s -> s.definition().name())
+      group.sort(Comparator.comparingInt((SymbolMatch s) -> -counts.getOrDefault(s.path() + "#" + s.ordinal(), 0))
           .thenComparingInt(s -> kindRank(s.definition().kind()))
           .thenComparing(SymbolMatch::path).thenComparingInt(SymbolMatch::ordinal));
-      out.addAll(run);
+      out.addAll(group);
+      if (out.size() >= limit) {
+        break;
+      }
     }
     return out.size() > limit ? new ArrayList<>(out.subList(0, limit)) : out;
   }
