@@ -408,9 +408,11 @@ public final class JavaResolver implements LanguageResolver {
     out.add(m.definition().name());
     List<DefHit> params = formalParameters(m, f);
     for (int i = 0; i < params.size(); i++) {
-      String t = params.get(i).definition().type();
+      // Erased (JLS 8.4.2): a type variable stands for its bound, so <T> m(T) and <T extends A> m(T) differ.
+      Definition p = params.get(i).definition();
+      Overloads.TypeShape t = erasedShape(p.type(), f, p.nameSpan());
       boolean variadic = m.definition().arity() < 0 && i == params.size() - 1;
-      out.add(eraseGenerics(t == null ? "?" : t) + (variadic ? "[]" : ""));
+      out.add((t.name() == null ? "?" : t.name()) + "[]".repeat(t.dims() + (variadic ? 1 : 0)));
     }
     return out;
   }
@@ -474,7 +476,11 @@ public final class JavaResolver implements LanguageResolver {
             cost += 1;
           }
         }
-        int c = Overloads.cost(shapes[i], ps, isTypeParameter(ps.name(), p, f), supers.get(i));
+        boolean generic = isTypeParameter(ps.name(), p, f);
+        int c = Overloads.cost(shapes[i], ps, generic, supers.get(i));
+        if (generic && c != Overloads.INCOMPATIBLE && !withinBound(shapes[i], supers.get(i), ps, p, f, ctx)) {
+          c = Overloads.INCOMPATIBLE;
+        }
         cost = c == Overloads.INCOMPATIBLE ? Overloads.INCOMPATIBLE : cost + c;
       }
       if (cost < bestCost) {
@@ -489,6 +495,30 @@ public final class JavaResolver implements LanguageResolver {
       return same;
     }
     return best.size() > 1 ? mostSpecific(best) : best;
+  }
+
+  /**
+   * Whether an argument can stand for a type variable parameter ({@code T v} with {@code <T extends B>}):
+   * false only when its type is known not to be a subtype of the bound. A type from outside the workspace
+   * is never a subtype of a workspace type: libraries are compiled without the workspace.
+   */
+  private boolean withinBound(Overloads.TypeShape arg, Set<String> argSupers, Overloads.TypeShape param,
+      DefHit p, FileFacts f, Ctx ctx) {
+    if (param.dims() != 0 || arg.dims() != 0 || arg.name() == null || arg.primitive() || arg.isNull()) {
+      return true;
+    }
+    Overloads.TypeShape bound = erasedShape(param.name(), f, p.definition().nameSpan());
+    if (bound.name() == null || bound.dims() != 0 || bound.name().equals("Object")) {
+      return true;
+    }
+    if (argSupers != null) {
+      return Overloads.subtype(arg, bound, argSupers) || argSupers.contains("*");
+    }
+    if (arg.name().equals("String")) {
+      return Overloads.subtype(arg, bound, null);
+    }
+    JType argType = typeName(arg.name(), ctx);
+    return !(argType.external() && typeName(bound.name(), ctxOf(p)).isWorkspace());
   }
 
   /**
@@ -640,7 +670,8 @@ public final class JavaResolver implements LanguageResolver {
       int local = Scopes.local(ctx.facts(), t, ctx.at());
       if (local >= 0) {
         Definition d = ctx.facts().definitions().get(local);
-        return d.kind() == SymbolKind.TYPE_PARAMETER ? Overloads.UNKNOWN : erasedShape(d.type(), ctx.facts(), d.nameSpan());
+        return d.kind() == SymbolKind.TYPE_PARAMETER ? Overloads.UNKNOWN
+            : erasedShape(declaredType(ctx.facts(), local), ctx.facts(), d.nameSpan());
       }
       Optional<List<DefHit>> field = unqualifiedFieldOnly(ctx, t);
       if (field.isPresent() && !field.get().isEmpty()) {
@@ -968,6 +999,30 @@ public final class JavaResolver implements LanguageResolver {
     return cur;
   }
 
+  /**
+   * The declared type of a parameter or local. The variadic parameter of a method is an array inside the
+   * body: {@code char... cs} is recorded with its element type {@code char}, and is a {@code char[]}.
+   */
+  static String declaredType(FileFacts f, int local) {
+    Definition d = f.definitions().get(local);
+    String type = d.type();
+    if (type == null || d.kind() != SymbolKind.PARAMETER || d.container() < 0) {
+      return type;
+    }
+    Definition m = f.definitions().get(d.container());
+    if (m.arity() >= 0 || !m.kind().isCallable() || !m.span().equals(d.scope())) {
+      return type;
+    }
+    int last = -1;
+    for (int i : FactsIndex.of(f).children(d.container())) {
+      Definition p = f.definitions().get(i);
+      if (p.kind() == SymbolKind.PARAMETER && m.span().equals(p.scope())) {
+        last = i;
+      }
+    }
+    return last == local ? type + "[]" : type;
+  }
+
   /** Type of a plain identifier: a local, a field, or a type used statically; null if none of those. */
   private JType identifierType(String name, Ctx ctx) {
     int local = Scopes.local(ctx.facts(), name, ctx.at());
@@ -976,7 +1031,8 @@ public final class JavaResolver implements LanguageResolver {
       if (d.kind() == SymbolKind.TYPE_PARAMETER) {
         return null;
       }
-      return d.type() == null ? JType.UNKNOWN : typeText(d.type(), ctx);
+      String type = declaredType(ctx.facts(), local);
+      return type == null ? JType.UNKNOWN : typeText(type, ctx);
     }
     Optional<List<DefHit>> field = unqualifiedFieldOnly(ctx, name);
     if (field.isEmpty()) {
@@ -1006,7 +1062,7 @@ public final class JavaResolver implements LanguageResolver {
     Ctx declCtx = ctx;
     int local = Scopes.local(ctx.facts(), name, ctx.at());
     if (local >= 0) {
-      declared = ctx.facts().definitions().get(local).type();
+      declared = declaredType(ctx.facts(), local);
     } else {
       Optional<List<DefHit>> field = unqualifiedFieldOnly(ctx, name);
       if (field.isPresent() && !field.get().isEmpty()) {
