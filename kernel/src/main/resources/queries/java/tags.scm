@@ -49,7 +49,11 @@
 
 ; ---------------------------------------------------------------- parameters and locals
 (formal_parameter type: (_) @def.type name: (identifier) @name) @def.parameter
-(spread_parameter (_) @def.type (variable_declarator name: (identifier) @name)) @def.parameter
+; The element type of a variadic parameter; not its annotations (@Nullable Object... args).
+(spread_parameter
+  [(integral_type) (floating_point_type) (boolean_type) (type_identifier) (scoped_type_identifier)
+   (generic_type) (array_type)] @def.type
+  (variable_declarator name: (identifier) @name)) @def.parameter
 (catch_formal_parameter (catch_type) @def.type name: (identifier) @name) @def.parameter
 (lambda_expression parameters: (identifier) @name @def.parameter)
 (inferred_parameters (identifier) @name @def.parameter)
@@ -137,6 +141,11 @@
 
 (marker_annotation name: (identifier) @ref.annotation)
 (annotation name: (identifier) @ref.annotation)
+
+; @Ann(key = value): the key is a member of the annotation type, which is its receiver.
+(annotation
+  name: (_) @ref.receiver
+  arguments: (annotation_argument_list (element_value_pair key: (identifier) @ref.read)))
 
 (scoped_type_identifier (_) @ref.receiver . (type_identifier) @ref.type .)
 (type_identifier) @ref.type

@@ -92,7 +92,7 @@ public final class WorkspaceIndex implements AutoCloseable {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("roots", workspace.roots().stream().map(Path::toString).toList());
     out.put("indexDir", store.directory().toString());
-    out.put("schemaVersion", SymbolStore.SCHEMA_VERSION);
+    out.put("schema", SymbolStore.SCHEMA);
     out.put("indexHash", store.indexHash());
     Map<String, Long> languages = new TreeMap<>();
     long defs = 0;

@@ -134,6 +134,27 @@ public final class QuerySet {
   }
 
   /**
+   * A digest of every language's extraction query. What an index holds depends on the queries as much as
+   * on the files, so the store keeps this with its schema and rebuilds an index made with other queries.
+   */
+  public static String digest() {
+    return Digest.VALUE;
+  }
+
+  private static final class Digest {
+    static final String VALUE = compute();
+
+    private static String compute() {
+      com.google.common.hash.Hasher h = com.google.common.hash.Hashing.sha256().newHasher();
+      for (Language l : Language.values()) {
+        h.putString(l.id(), StandardCharsets.UTF_8).putByte((byte) 0)
+            .putString(loadSource(l), StandardCharsets.UTF_8).putByte((byte) 0);
+      }
+      return h.hash().toString().substring(0, 16);
+    }
+  }
+
+  /**
    * The query text of a language. A line {@code ; include <language-id>} is replaced by that language's
    * query, so a dialect (TSX) states only what it adds to its base (TypeScript) instead of a copy.
    */

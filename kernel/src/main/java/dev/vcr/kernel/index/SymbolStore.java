@@ -62,6 +62,8 @@ import org.mapdb.serializer.SerializerArrayTuple;
 public final class SymbolStore implements AutoCloseable {
   /** Bumped whenever the layout or the facts encoding changes; an index of another version is rebuilt. */
   public static final int SCHEMA_VERSION = 4;
+  /** The schema an index is made with: the layout version and the extraction queries' digest. */
+  public static final String SCHEMA = SCHEMA_VERSION + "/" + dev.vcr.kernel.extract.QuerySet.digest();
 
   private static final Logger LOG = Logger.getLogger(SymbolStore.class.getName());
   private static final SerializerArrayTuple NAME_FILE = new SerializerArrayTuple(Serializer.STRING, Serializer.INTEGER);
@@ -199,9 +201,10 @@ public final class SymbolStore implements AutoCloseable {
     DB db = makeDb(file);
     try {
       Generation g = new Generation(name, db, false, null);
-      int schema = metaInt(g, "schema", -1);
-      if (schema != SCHEMA_VERSION) {
-        throw new StoreDamagedException("schema version " + schema + ", expected " + SCHEMA_VERSION, null);
+      String schema = metaString(g, "schema");
+      if (!SCHEMA.equals(schema)) {
+        throw new StoreDamagedException("made by another version of Vcr (schema " + schema + ", expected " + SCHEMA
+            + ")", null);
       }
       // Exercise a write: a crash can leave a store that reads fine but throws on the next commit.
       putMetaInt(g, "opens", metaInt(g, "opens", 0) + 1);
@@ -230,7 +233,7 @@ public final class SymbolStore implements AutoCloseable {
     Files.createDirectories(genDir);
     DB db = makeDb(genDir.resolve("index.db"));
     try {
-      bulk.meta.put("schema", seal("schema", Integer.toString(SCHEMA_VERSION).getBytes(StandardCharsets.UTF_8)));
+      bulk.meta.put("schema", seal("schema", SCHEMA.getBytes(StandardCharsets.UTF_8)));
       int maxId = bulk.fileIds.isEmpty() ? 0 : bulk.fileIds.lastKey();
       bulk.meta.put("nextFileId", seal("nextFileId", Integer.toString(maxId + 1).getBytes(StandardCharsets.UTF_8)));
       bulk.meta.put("bloom", seal("bloom", writeBloom(bulk.bloom())));
@@ -339,10 +342,10 @@ public final class SymbolStore implements AutoCloseable {
 
   // ------------------------------------------------------------------------------------------ hashing
 
-  /** The index hash: SHA-256 over the schema version and each file's path and facts digest, in path order. */
+  /** The index hash: SHA-256 over the schema and each file's path and facts digest, in path order. */
   private static String computeHash(Generation g) {
     Hasher h = Hashing.sha256().newHasher();
-    h.putInt(SCHEMA_VERSION);
+    h.putString(SCHEMA, StandardCharsets.UTF_8);
     for (Map.Entry<String, byte[]> e : g.files.entrySet()) {
       FileRecord r = FileRecord.decode(unseal(e.getKey(), e.getValue()));
       h.putString(e.getKey(), StandardCharsets.UTF_8).putByte((byte) 0).putLong(r.factsDigest());

@@ -205,6 +205,13 @@ public final class JavaResolver implements LanguageResolver {
     if (!nested.found.isEmpty()) {
       return Optional.of(List.of(nested.found.get(0)));
     }
+    if (t.def().definition().kind() == SymbolKind.ANNOTATION) {
+      // @Ann(key = value): the key names an element of the annotation type, declared like a method.
+      Members elements = members(t.def(), ref.name(), k -> k == SymbolKind.METHOD);
+      if (!elements.found.isEmpty()) {
+        return Optional.of(List.of(elements.found.get(0)));
+      }
+    }
     return fields.incomplete ? Optional.empty() : Optional.of(List.of());
   }
 
@@ -436,7 +443,8 @@ public final class JavaResolver implements LanguageResolver {
   /**
    * Chooses among overloads: first by argument count, then, when several remain and the argument texts
    * are known, by the applicability of each argument's type to each parameter's (least total cost wins;
-   * ties are kept). Never returns an empty list for a non-empty input.
+   * ties are kept). As in JLS 15.12.2, a method that applies without spreading arguments into a variadic
+   * parameter beats every one that needs it. Never returns an empty list for a non-empty input.
    */
   private List<DefHit> pick(List<DefHit> candidates, int arity, String args, Ctx ctx) {
     List<DefHit> same = byArity(candidates, arity);
@@ -453,12 +461,14 @@ public final class JavaResolver implements LanguageResolver {
       shapes[i] = argumentShape(texts.get(i), ctx);
       supers.add(supertypeNames(shapes[i], ctx));
     }
-    List<DefHit> best = new ArrayList<>();
-    long bestCost = Long.MAX_VALUE;
-    for (DefHit m : same) {
+    long[] costs = new long[same.size()];
+    boolean[] spread = new boolean[same.size()];
+    for (int k = 0; k < same.size(); k++) {
+      DefHit m = same.get(k);
       FileFacts f = lookup.facts(m.path());
       List<DefHit> params = f == null ? List.of() : formalParameters(m, f);
       long cost = 0;
+      spread[k] = m.definition().arity() < 0 && !params.isEmpty() && arity != params.size();
       for (int i = 0; i < arity && cost < Overloads.INCOMPATIBLE; i++) {
         if (params.isEmpty()) {
           cost += 2;
@@ -474,6 +484,7 @@ public final class JavaResolver implements LanguageResolver {
             ps = new Overloads.TypeShape(ps.name(), ps.dims() + 1);
           } else {
             cost += 1;
+            spread[k] = true;
           }
         }
         boolean generic = isTypeParameter(ps.name(), p, f);
@@ -483,12 +494,24 @@ public final class JavaResolver implements LanguageResolver {
         }
         cost = c == Overloads.INCOMPATIBLE ? Overloads.INCOMPATIBLE : cost + c;
       }
-      if (cost < bestCost) {
+      costs[k] = cost;
+    }
+    boolean fixedArityFits = false;
+    for (int k = 0; k < same.size(); k++) {
+      fixedArityFits |= !spread[k] && costs[k] < Overloads.INCOMPATIBLE;
+    }
+    List<DefHit> best = new ArrayList<>();
+    long bestCost = Long.MAX_VALUE;
+    for (int k = 0; k < same.size(); k++) {
+      if (fixedArityFits && spread[k]) {
+        continue;
+      }
+      if (costs[k] < bestCost) {
         best.clear();
-        best.add(m);
-        bestCost = cost;
-      } else if (cost == bestCost) {
-        best.add(m);
+        bestCost = costs[k];
+      }
+      if (costs[k] == bestCost) {
+        best.add(same.get(k));
       }
     }
     if (bestCost >= Overloads.INCOMPATIBLE) {
