@@ -158,8 +158,11 @@ for c in "${ok[@]}"; do
 done
 
 if [ "${BASELINE:-0}" = 1 ]; then
-  base="$cache/results/java.name-match.jsonl"
-  timed "name-match-baseline" "$kit/name-match-baseline" --queries "$queries" "${wss[@]}" "${syms[@]}" --out "$base" >&2
+  # the baseline skips every directory whose path contains "/." (so all of ~/.cache): give it a symlink
+  ln -sfn "$cache/workspaces" "$out/workspaces"
+  base="$cache/results/java.name-match.jsonl" bws=()
+  for c in "${ok[@]}"; do bws+=(--workspace "$c=$out/workspaces/$c"); done
+  timed "name-match-baseline" "$kit/name-match-baseline" --queries "$queries" "${bws[@]}" "${syms[@]}" --out "$base" >&2
   "$kit/score" --queries "$queries" --results "$base" --label holdout-name-match-baseline --by corpus >&2
 fi
 "$kit/score" --queries "$queries" --results "$out/vcr.results.jsonl" --label vcr-holdout --by corpus "${wss[@]}" "$@"
