@@ -107,6 +107,20 @@
 
 (method_reference (_) @ref.receiver (identifier) @ref.call)
 
+; Type::new names a constructor of Type (and Type itself), as new Type(...) does.
+(method_reference
+  .
+  [
+    (identifier) @ref.new
+    (field_access field: (identifier) @ref.new)
+    (type_identifier) @ref.new
+    (scoped_type_identifier (type_identifier) @ref.new .)
+    (generic_type [
+      (type_identifier) @ref.new
+      (scoped_type_identifier (type_identifier) @ref.new .)])
+  ]
+  "new")
+
 ; Qualified names in package and import declarations (a.b.C): the qualifier is the receiver.
 (scoped_identifier scope: (_) @ref.receiver name: (identifier) @ref.read)
 

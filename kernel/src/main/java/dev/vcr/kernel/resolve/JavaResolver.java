@@ -463,12 +463,14 @@ public final class JavaResolver implements LanguageResolver {
     }
     long[] costs = new long[same.size()];
     boolean[] spread = new boolean[same.size()];
+    boolean[] certain = new boolean[same.size()];
     for (int k = 0; k < same.size(); k++) {
       DefHit m = same.get(k);
       FileFacts f = lookup.facts(m.path());
       List<DefHit> params = f == null ? List.of() : formalParameters(m, f);
       long cost = 0;
       spread[k] = m.definition().arity() < 0 && !params.isEmpty() && arity != params.size();
+      certain[k] = !params.isEmpty();
       for (int i = 0; i < arity && cost < Overloads.INCOMPATIBLE; i++) {
         if (params.isEmpty()) {
           cost += 2;
@@ -489,6 +491,7 @@ public final class JavaResolver implements LanguageResolver {
         }
         boolean generic = isTypeParameter(ps.name(), p, f);
         int c = Overloads.cost(shapes[i], ps, generic, supers.get(i));
+        certain[k] &= Overloads.certain(shapes[i], ps, generic, supers.get(i));
         if (generic && c != Overloads.INCOMPATIBLE && !withinBound(shapes[i], supers.get(i), ps, p, f, ctx)) {
           c = Overloads.INCOMPATIBLE;
         }
@@ -496,9 +499,11 @@ public final class JavaResolver implements LanguageResolver {
       }
       costs[k] = cost;
     }
+    // Only a method known to apply shuts out the variadic ones: one that merely might (an argument of
+    // unknown type) must not hide the variadic method that does.
     boolean fixedArityFits = false;
     for (int k = 0; k < same.size(); k++) {
-      fixedArityFits |= !spread[k] && costs[k] < Overloads.INCOMPATIBLE;
+      fixedArityFits |= !spread[k] && certain[k] && costs[k] < Overloads.INCOMPATIBLE;
     }
     List<DefHit> best = new ArrayList<>();
     long bestCost = Long.MAX_VALUE;
@@ -712,20 +717,26 @@ public final class JavaResolver implements LanguageResolver {
     if (segments.size() == 1 && ReceiverChain.isCall(t)) {
       Optional<List<DefHit>> m = unqualifiedMethod(ctx, ReceiverChain.callName(t), ReceiverChain.callArity(t),
           ReceiverChain.callArgs(t));
-      return m.isEmpty() || m.get().isEmpty() ? Overloads.UNKNOWN : declaredShape(m.get().get(0));
+      return m.isEmpty() || m.get().isEmpty() ? Overloads.UNKNOWN : callShape(m.get().get(0), t, ctx);
     }
     if (segments.size() >= 2) {
       String last = segments.get(segments.size() - 1);
       int cut = t.length() - last.length();
       String recv = t.substring(0, Math.max(0, cut - 1)).trim();
+      if (ReceiverChain.isCall(last)) {
+        String known = JdkSignatures.objectMethod(ReceiverChain.callName(last), ReceiverChain.callArity(last));
+        if (known != null) {
+          return Overloads.shape(known);
+        }
+      }
       JType r = typeOfExpression(recv, ctx);
       if (!r.isWorkspace()) {
-        return Overloads.UNKNOWN;
+        return ReceiverChain.isCall(last) ? jdkCallShape(recv, ReceiverChain.callName(last), ctx) : Overloads.UNKNOWN;
       }
       if (ReceiverChain.isCall(last)) {
         Members m = members(r.def(), ReceiverChain.callName(last), METHODS);
         return m.found.isEmpty() ? Overloads.UNKNOWN
-            : declaredShape(byArity(m.found, ReceiverChain.callArity(last)).get(0));
+            : callShape(byArity(m.found, ReceiverChain.callArity(last)).get(0), last, ctx);
       }
       if (ReceiverChain.isIdentifier(last)) {
         Members fields = members(r.def(), last, FIELDS);
@@ -733,6 +744,35 @@ public final class JavaResolver implements LanguageResolver {
       }
     }
     return Overloads.UNKNOWN;
+  }
+
+  /** The result of a JDK method on a receiver outside the workspace: a String's, or a JDK class's static one. */
+  private Overloads.TypeShape jdkCallShape(String recv, String name, Ctx ctx) {
+    String known = null;
+    if (ReceiverChain.isIdentifier(recv) && Character.isUpperCase(recv.charAt(0))
+        && Scopes.local(ctx.facts(), recv, ctx.at()) < 0) {
+      known = JdkSignatures.staticMethod(recv, name);
+    }
+    if (known == null) {
+      Overloads.TypeShape r = argumentShape(recv, ctx);
+      if ("String".equals(r.name()) && r.dims() == 0) {
+        known = JdkSignatures.stringMethod(name);
+      }
+    }
+    return known == null ? Overloads.UNKNOWN : Overloads.shape(known);
+  }
+
+  /** The shape of a call's result; for {@code <T> T m(T x)}, the shape of what is passed for {@code x}. */
+  private Overloads.TypeShape callShape(DefHit method, String call, Ctx ctx) {
+    int param = returnedParameter(method);
+    List<String> args = Overloads.splitArguments(ReceiverChain.callArgs(call));
+    if (param >= 0 && param < args.size()) {
+      Overloads.TypeShape s = argumentShape(args.get(param), ctx);
+      if (s.name() != null) {
+        return s;
+      }
+    }
+    return declaredShape(method);
   }
 
   private Overloads.TypeShape declaredShape(DefHit d) {
@@ -989,7 +1029,7 @@ public final class JavaResolver implements LanguageResolver {
     } else if (ReceiverChain.isCall(first)) {
       String name = ReceiverChain.callName(first);
       Optional<List<DefHit>> m = unqualifiedMethod(ctx, name, ReceiverChain.callArity(first), ReceiverChain.callArgs(first));
-      cur = m.isEmpty() || m.get().isEmpty() ? JType.UNKNOWN : returnType(m.get().get(0));
+      cur = m.isEmpty() || m.get().isEmpty() ? JType.UNKNOWN : returnType(m.get().get(0), first, ctx);
     } else if (ReceiverChain.isIdentifier(first)) {
       cur = identifierType(first, ctx);
       if (cur == null) {
@@ -1017,7 +1057,7 @@ public final class JavaResolver implements LanguageResolver {
       cur = JType.UNKNOWN;
     }
     for (int i = next; i < segments.size(); i++) {
-      cur = member(cur, segments.get(i));
+      cur = member(cur, segments.get(i), ctx);
     }
     return cur;
   }
@@ -1106,7 +1146,7 @@ public final class JavaResolver implements LanguageResolver {
     return JType.UNKNOWN;
   }
 
-  private JType member(JType cur, String segment) {
+  private JType member(JType cur, String segment, Ctx ctx) {
     if (!cur.isWorkspace()) {
       return JType.UNKNOWN; // members of library types: their types are not known here
     }
@@ -1123,7 +1163,7 @@ public final class JavaResolver implements LanguageResolver {
             ReceiverChain.callArity(segment));
         return component.isEmpty() ? JType.UNKNOWN : fieldType(component.get(0));
       }
-      return returnType(byArity(m.found, ReceiverChain.callArity(segment)).get(0));
+      return returnType(byArity(m.found, ReceiverChain.callArity(segment)).get(0), segment, ctx);
     }
     String name = ReceiverChain.isIndexed(segment) ? ReceiverChain.indexedName(segment) : segment;
     Members fields = members(cur.def(), name, FIELDS);
@@ -1140,6 +1180,45 @@ public final class JavaResolver implements LanguageResolver {
       return JType.of(nested.found.get(0));
     }
     return JType.UNKNOWN;
+  }
+
+  /**
+   * The result type of a call: for {@code <T> T m(T x)}, what is passed for {@code x} (the type argument
+   * inferred from the argument, JLS 18 in its simplest case), else the declared return type.
+   */
+  private JType returnType(DefHit method, String call, Ctx callCtx) {
+    int param = returnedParameter(method);
+    if (param >= 0) {
+      List<String> args = Overloads.splitArguments(ReceiverChain.callArgs(call));
+      if (param < args.size()) {
+        JType t = typeOfExpression(args.get(param), callCtx);
+        if (!t.isUnknown()) {
+          return t;
+        }
+      }
+    }
+    return returnType(method);
+  }
+
+  /** For a method whose return type is its own type variable T, the index of its first parameter of type T; else -1. */
+  private int returnedParameter(DefHit method) {
+    String t = method.definition().type();
+    FileFacts f = lookup.facts(method.path());
+    if (t == null || f == null || !ReceiverChain.isIdentifier(t.trim())) {
+      return -1;
+    }
+    int tp = Scopes.local(f, t.trim(), method.definition().nameSpan());
+    if (tp < 0 || f.definitions().get(tp).kind() != SymbolKind.TYPE_PARAMETER || f.definitions().get(tp).container() != method.ordinal()) {
+      return -1;
+    }
+    List<DefHit> params = formalParameters(method, f);
+    for (int i = 0; i < params.size(); i++) {
+      String pt = params.get(i).definition().type();
+      if (pt != null && pt.trim().equals(t.trim())) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   private JType returnType(DefHit method) {

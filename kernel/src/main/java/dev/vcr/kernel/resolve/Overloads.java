@@ -144,6 +144,26 @@ final class Overloads {
   }
 
   /**
+   * Whether {@link #cost} knows its answer, rather than letting an argument pass because the relation
+   * between two types (an unknown one, or two library types) cannot be told.
+   */
+  static boolean certain(TypeShape arg, TypeShape param, boolean generic, Set<String> argSupers) {
+    if (arg.name() == null || param.name() == null) {
+      return false;
+    }
+    if (generic || arg.isNull() || arg.primitive() || param.primitive() || arg.dims() != param.dims()) {
+      return true;
+    }
+    if (arg.dims() > 0 && (PRIMITIVES.contains(arg.name()) || PRIMITIVES.contains(param.name()))) {
+      return true;
+    }
+    String a = arg.name();
+    String p = param.name();
+    return a.equals(p) || p.equals("Object") || a.equals("Object") || p.equals("String") || a.equals("String")
+        || argSupers != null;
+  }
+
+  /**
    * Whether type {@code a} is a subtype of {@code b} (JLS 4.10: primitive widening counts, boxing does not;
    * arrays are covariant and are {@code Object}s, {@code Cloneable} and {@code Serializable}), for ranking
    * equally applicable overloads. {@code aSupers} are {@code a}'s known supertype names (null when
