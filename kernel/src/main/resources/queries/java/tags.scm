@@ -17,6 +17,13 @@
 (record_declaration name: (identifier) @name parameters: (formal_parameters) @def.params) @def.record
 (annotation_type_declaration name: (identifier) @name) @def.annotation
 
+; An anonymous class body, typed by the type it extends. Its name is the `new` keyword: the type's name
+; stays a reference (to the constructor and the type).
+(object_creation_expression
+  "new" @name
+  type: (_) @def.type
+  (class_body) @def.anonymous_class)
+
 ; ---------------------------------------------------------------- members
 (method_declaration
   type: (_) @def.type

@@ -697,7 +697,7 @@ public final class SymbolStore implements AutoCloseable {
     for (int i = 0; i < ds.size(); i++) {
       Definition d = ds.get(i);
       defs.accept(key(fileId, i), FactsCodec.encodeDefinition(d));
-      if (!d.kind().isLocal()) {
+      if (d.kind().isNamed()) {
         byName.computeIfAbsent(d.name(), k -> new Packer(8)).varint(i);
       }
     }
@@ -736,7 +736,7 @@ public final class SymbolStore implements AutoCloseable {
     for (int i = 0; i < f.definitions().size(); i++) {
       Definition d = f.definitions().get(i);
       gen.defs.remove(key(fileId, i));
-      if (!d.kind().isLocal()) {
+      if (d.kind().isNamed()) {
         gen.defNames.remove(new Object[] {d.name(), fileId});
       }
     }

@@ -33,11 +33,24 @@ public enum SymbolKind {
   PARAMETER,
   LOCAL,
   /** A generic type parameter ({@code T} in {@code <T extends Foo>}); its type is the bound, if any. */
-  TYPE_PARAMETER;
+  TYPE_PARAMETER,
+  /**
+   * The body of {@code new Foo() { ... }}, typed by the type it extends and named {@code new}. It contains
+   * its members for resolution, but it is not a named declaration (see {@link #isNamed}).
+   */
+  ANONYMOUS_CLASS;
 
   /** Parameters, locals and type parameters: visible only inside their scope. */
   public boolean isLocal() {
     return this == PARAMETER || this == LOCAL || this == TYPE_PARAMETER;
+  }
+
+  /**
+   * Declarations that are found by name: workspace symbols, the outline, lookups by name. Not scoped
+   * names, and not anonymous classes.
+   */
+  public boolean isNamed() {
+    return !isLocal() && this != ANONYMOUS_CLASS;
   }
 
   public boolean isType() {

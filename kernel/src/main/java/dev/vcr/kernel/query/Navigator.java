@@ -510,7 +510,7 @@ public final class Navigator implements dev.vcr.kernel.resolve.Lookup {
     // Definitions are in source order with containers before their members, so build bottom-up.
     SymbolTree[] nodes = new SymbolTree[defs.size()];
     for (int i = 0; i < defs.size(); i++) {
-      if (!defs.get(i).kind().isLocal()) {
+      if (defs.get(i).kind().isNamed()) {
         nodes[i] = new SymbolTree(i, defs.get(i), children.get(i));
       }
     }

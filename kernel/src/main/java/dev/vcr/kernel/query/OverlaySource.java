@@ -47,7 +47,7 @@ public final class OverlaySource implements SymbolSource {
       List<Definition> defs = e.getValue().definitions();
       for (int i = 0; i < defs.size(); i++) {
         Definition d = defs.get(i);
-        if (!d.kind().isLocal() && d.name().equals(name)) {
+        if (d.kind().isNamed() && d.name().equals(name)) {
           out.add(new DefHit(e.getKey(), i, d));
         }
       }
@@ -105,7 +105,7 @@ public final class OverlaySource implements SymbolSource {
     for (FileFacts f : overlay.values()) {
       if (f != null) {
         for (Definition d : f.definitions()) {
-          if (!d.kind().isLocal()) {
+          if (d.kind().isNamed()) {
             extra.add(d.name());
           }
         }

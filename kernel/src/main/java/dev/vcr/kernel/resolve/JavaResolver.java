@@ -220,23 +220,30 @@ public final class JavaResolver implements LanguageResolver {
   /** A level of the lexical class chain: a declared type, or the body of an anonymous class. */
   private record Level(DefHit type, int anonymousContainer) {}
 
-  /** Enclosing classes innermost first; members of anonymous class bodies are siblings under a callable. */
+  /**
+   * Enclosing classes innermost first, anonymous ones included. Members of an enum constant's body are
+   * siblings under the constant, whose class is not known here.
+   */
   private List<Level> levels(Ctx ctx) {
     List<Level> out = new ArrayList<>();
     List<Definition> defs = ctx.facts().definitions();
     int i = ctx.container();
     while (i >= 0 && i < defs.size()) {
       Definition d = defs.get(i);
-      if (d.kind().isType()) {
+      if (isClassLike(d.kind())) {
         out.add(new Level(new DefHit(ctx.path(), i, d), -1));
-      } else if (d.container() >= 0 && !defs.get(d.container()).kind().isType()
+      } else if (d.container() >= 0 && !isClassLike(defs.get(d.container()).kind())
           && (d.kind() == SymbolKind.METHOD || d.kind() == SymbolKind.FIELD)) {
-        // A method or field whose container is not a type sits in an anonymous class body.
+        // A method or field whose container is not a class sits in a class body that has no declaration.
         out.add(new Level(null, d.container()));
       }
       i = d.container();
     }
     return out;
+  }
+
+  private static boolean isClassLike(SymbolKind k) {
+    return k.isType() || k == SymbolKind.ANONYMOUS_CLASS;
   }
 
   private Optional<List<DefHit>> unqualifiedMethod(Ctx ctx, String name, int arity, String args) {
@@ -836,6 +843,13 @@ public final class JavaResolver implements LanguageResolver {
     List<JType> out = new ArrayList<>();
     FileFacts f = lookup.facts(type.path());
     boolean extendsClass = false;
+    if (f != null && type.definition().kind() == SymbolKind.ANONYMOUS_CLASS && type.definition().type() != null) {
+      // new Foo() { ... } extends (or implements) Foo, named where the expression is.
+      JType s = typeText(type.definition().type(),
+          new Ctx(type.path(), f, type.definition().container(), type.definition().nameSpan()));
+      extendsClass |= !s.isWorkspace() || s.def().definition().kind() == SymbolKind.CLASS;
+      out.add(s);
+    }
     if (f != null) {
       for (int ri : FactsIndex.of(f).inherits()) {
         Reference r = f.references().get(ri);
@@ -849,7 +863,7 @@ public final class JavaResolver implements LanguageResolver {
     // The implicit superclass (JLS 8.1.4): Object for classes, Enum for enums, Record for records; in the
     // workspace only when it holds java.lang (the JDK's own sources), otherwise external and harmless.
     String implicit = switch (type.definition().kind()) {
-      case CLASS -> extendsClass ? null : "java.lang.Object";
+      case CLASS, ANONYMOUS_CLASS -> extendsClass ? null : "java.lang.Object";
       case ENUM -> "java.lang.Enum";
       case RECORD -> "java.lang.Record";
       case INTERFACE -> "java.lang.Object"; // interfaces expose Object's public methods (JLS 9.2)

@@ -161,7 +161,7 @@ public final class ToLsp {
       case PACKAGE: return SymbolKind.Package;
       case MODULE: return SymbolKind.Module;
       case NAMESPACE: return SymbolKind.Namespace;
-      case CLASS: case RECORD: case TYPE_ALIAS: return SymbolKind.Class;
+      case CLASS: case RECORD: case TYPE_ALIAS: case ANONYMOUS_CLASS: return SymbolKind.Class;
       case INTERFACE: case TRAIT: case ANNOTATION: return SymbolKind.Interface;
       case ENUM: return SymbolKind.Enum;
       case STRUCT: case UNION: return SymbolKind.Struct;
