@@ -137,6 +137,9 @@ public final class Navigator implements dev.vcr.kernel.resolve.Lookup {
     if (lr != null) {
       synchronized (this) {
         Optional<List<DefHit>> exact = lr.resolve(path, f, ref);
+        if (exact.isPresent() && strict && isAmbiguousMethodReference(f, ref, exact.get())) {
+          return List.of();
+        }
         if (exact.isPresent()) {
           return exact.get();
         }
@@ -174,6 +177,16 @@ public final class Navigator implements dev.vcr.kernel.resolve.Lookup {
   }
 
 
+
+  /**
+   * A Java method reference ({@code this::print}, a call without an argument list) to an overloaded
+   * method: which overload it means depends on the functional interface it is converted to, which is not
+   * resolved. Definition offers the overloads; references and call hierarchy, which must be exact, do not.
+   */
+  private static boolean isAmbiguousMethodReference(FileFacts f, Reference ref, List<DefHit> candidates) {
+    return f.language() == dev.vcr.kernel.lang.Language.JAVA && ref.role() == RefRole.CALL && ref.arity() < 0
+        && candidates.size() > 1;
+  }
 
   static boolean roleFits(RefRole role, SymbolKind kind) {
     switch (role) {

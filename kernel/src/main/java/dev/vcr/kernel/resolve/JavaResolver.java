@@ -766,6 +766,14 @@ public final class JavaResolver implements LanguageResolver {
         known = JdkSignatures.stringMethod(name);
       }
     }
+    if (known == null && ReceiverChain.isIdentifier(recv)) {
+      // it.next() on an Iterator<Foo>, list.get(i) on a List<Foo>: the declared type argument.
+      String declared = declaredTypeText(recv, ctx);
+      String element = declared == null ? null : JdkSignatures.elementResult(declared, name);
+      if (element != null) {
+        return element.equals("Object") ? new Overloads.TypeShape("Object", 0) : argumentTypeShape(element, ctx);
+      }
+    }
     return known == null ? Overloads.UNKNOWN : Overloads.shape(known);
   }
 
@@ -780,6 +788,21 @@ public final class JavaResolver implements LanguageResolver {
       }
     }
     return declaredShape(method);
+  }
+
+  /** The declared type text of a local, parameter or field named at a position, or null. */
+  private String declaredTypeText(String name, Ctx ctx) {
+    int local = Scopes.local(ctx.facts(), name, ctx.at());
+    if (local >= 0) {
+      return declaredType(ctx.facts(), local);
+    }
+    Optional<List<DefHit>> field = unqualifiedFieldOnly(ctx, name);
+    return field.isPresent() && !field.get().isEmpty() ? field.get().get(0).definition().type() : null;
+  }
+
+  /** The shape of a type written at a position: a type variable in scope stands for its bound. */
+  private Overloads.TypeShape argumentTypeShape(String type, Ctx ctx) {
+    return erasedShape(type, ctx.facts(), ctx.at());
   }
 
   private Overloads.TypeShape declaredShape(DefHit d) {

@@ -52,6 +52,50 @@ final class JdkSignatures {
       Map.entry("Objects.nonNull", "boolean"), Map.entry("Objects.toString", "String"),
       Map.entry("Arrays.toString", "String"), Map.entry("Arrays.hashCode", "int"), Map.entry("Arrays.equals", "boolean"));
 
+  /**
+   * Methods of JDK generic types that return an element: the index of the type argument they return, by
+   * type and method name.
+   */
+  private static final Map<String, Integer> ELEMENT = Map.ofEntries(
+      Map.entry("Iterator.next", 0), Map.entry("ListIterator.next", 0), Map.entry("ListIterator.previous", 0),
+      Map.entry("Enumeration.nextElement", 0), Map.entry("List.get", 0), Map.entry("ArrayList.get", 0),
+      Map.entry("LinkedList.get", 0), Map.entry("List.getFirst", 0), Map.entry("List.getLast", 0),
+      Map.entry("Deque.peek", 0), Map.entry("Deque.poll", 0), Map.entry("Deque.pop", 0),
+      Map.entry("Queue.peek", 0), Map.entry("Queue.poll", 0), Map.entry("Optional.get", 0),
+      Map.entry("Optional.orElseThrow", 0), Map.entry("Supplier.get", 0), Map.entry("Map.get", 1),
+      Map.entry("HashMap.get", 1), Map.entry("TreeMap.get", 1), Map.entry("Map.Entry.getKey", 0),
+      Map.entry("Entry.getKey", 0), Map.entry("Map.Entry.getValue", 1), Map.entry("Entry.getValue", 1));
+
+  /**
+   * For {@code x.name()} on an {@code x} declared with type {@code declared} (e.g. {@code Iterator<? extends
+   * Foo>}), the element type it returns ({@code Foo}; {@code Object} for {@code ?} and {@code ? super}), or
+   * null when not known.
+   */
+  static String elementResult(String declared, String name) {
+    String t = declared.replace("final ", "").trim();
+    int open = t.indexOf('<');
+    if (open < 0 || !t.endsWith(">")) {
+      return null;
+    }
+    String base = t.substring(0, open).trim();
+    if (base.startsWith("java.util.")) {
+      base = base.substring("java.util.".length());
+    }
+    Integer index = ELEMENT.get(base + "." + name);
+    if (index == null) {
+      return null;
+    }
+    java.util.List<String> args = Overloads.splitArguments(t.substring(open + 1, t.length() - 1));
+    if (index >= args.size()) {
+      return null;
+    }
+    String arg = args.get(index).trim();
+    if (arg.equals("?") || arg.startsWith("? super ")) {
+      return "Object";
+    }
+    return arg.startsWith("? extends ") ? arg.substring("? extends ".length()).trim() : arg;
+  }
+
   /** The result type of {@code x.name(args)} for any {@code x}, or null. */
   static String objectMethod(String name, int arity) {
     return OBJECT.get(name + "/" + arity);
