@@ -626,7 +626,8 @@ public final class JavaResolver implements LanguageResolver {
     }
     JType t = typeName(shape.name(), ctx);
     if (!t.isWorkspace()) {
-      return null;
+      String jdk = jdkName(shape.name(), ctx);
+      return jdk == null ? null : JdkSignatures.supertypes(jdk);
     }
     Set<String> names = new HashSet<>();
     ArrayDeque<DefHit> queue = new ArrayDeque<>();
@@ -753,6 +754,25 @@ public final class JavaResolver implements LanguageResolver {
     return Overloads.UNKNOWN;
   }
 
+  /**
+   * The qualified name of a simple type name that means a JDK type here: imported by name, or through an
+   * on-demand import, or from java.lang; null when it means something else or is not known.
+   */
+  private static String jdkName(String name, Ctx ctx) {
+    for (Import imp : ctx.facts().imports()) {
+      if (!imp.isStatic() && !imp.wildcard() && name.equals(imp.name())) {
+        String q = imp.module().isEmpty() ? name : imp.module() + "." + name;
+        return JdkSignatures.supertypes(q) != null ? q : null;
+      }
+    }
+    for (Import imp : ctx.facts().imports()) {
+      if (!imp.isStatic() && imp.wildcard() && JdkSignatures.supertypes(imp.module() + "." + name) != null) {
+        return imp.module() + "." + name;
+      }
+    }
+    return JdkSignatures.supertypes("java.lang." + name) != null ? "java.lang." + name : null;
+  }
+
   /** The result of a JDK method on a receiver outside the workspace: a String's, or a JDK class's static one. */
   private Overloads.TypeShape jdkCallShape(String recv, String name, Ctx ctx) {
     String known = null;
@@ -773,6 +793,7 @@ public final class JavaResolver implements LanguageResolver {
       if (element != null) {
         return element.equals("Object") ? new Overloads.TypeShape("Object", 0) : argumentTypeShape(element, ctx);
       }
+      known = declared == null ? null : JdkSignatures.containerMethod(declared, name);
     }
     return known == null ? Overloads.UNKNOWN : Overloads.shape(known);
   }

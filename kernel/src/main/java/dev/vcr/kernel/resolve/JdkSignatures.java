@@ -66,6 +66,29 @@ final class JdkSignatures {
       Map.entry("HashMap.get", 1), Map.entry("TreeMap.get", 1), Map.entry("Map.Entry.getKey", 0),
       Map.entry("Entry.getKey", 0), Map.entry("Map.Entry.getValue", 1), Map.entry("Entry.getValue", 1));
 
+  private static final java.util.Set<String> COLLECTIONS = java.util.Set.of("Collection", "List", "Set", "Queue",
+      "Deque", "SortedSet", "NavigableSet", "ArrayList", "LinkedList", "HashSet", "LinkedHashSet", "TreeSet",
+      "ArrayDeque");
+  private static final java.util.Set<String> MAPS = java.util.Set.of("Map", "SortedMap", "NavigableMap", "HashMap",
+      "LinkedHashMap", "TreeMap");
+  private static final Map<String, String> COLLECTION_METHODS = Map.of(
+      "iterator", "Iterator", "size", "int", "isEmpty", "boolean", "contains", "boolean", "stream", "Stream");
+  private static final Map<String, String> MAP_METHODS = Map.of(
+      "size", "int", "isEmpty", "boolean", "containsKey", "boolean", "containsValue", "boolean",
+      "keySet", "Set", "values", "Collection", "entrySet", "Set");
+
+  /** The result type of {@code x.name(...)} on an {@code x} declared as a JDK collection or map, or null. */
+  static String containerMethod(String declared, String name) {
+    String base = JavaResolver.eraseGenerics(declared.replace("final ", "")).trim();
+    if (base.startsWith("java.util.")) {
+      base = base.substring("java.util.".length());
+    }
+    if (COLLECTIONS.contains(base) || base.equals("Iterable") && name.equals("iterator")) {
+      return COLLECTION_METHODS.get(name);
+    }
+    return MAPS.contains(base) ? MAP_METHODS.get(name) : null;
+  }
+
   /**
    * For {@code x.name()} on an {@code x} declared with type {@code declared} (e.g. {@code Iterator<? extends
    * Foo>}), the element type it returns ({@code Foo}; {@code Object} for {@code ?} and {@code ? super}), or
@@ -94,6 +117,92 @@ final class JdkSignatures {
       return "Object";
     }
     return arg.startsWith("? extends ") ? arg.substring("? extends ".length()).trim() : arg;
+  }
+
+  private static final String EXC = "Exception Throwable Serializable";
+  private static final String RTE = "RuntimeException " + EXC;
+  private static final String READER = "Reader Readable Closeable AutoCloseable";
+  private static final String WRITER = "Writer Appendable Closeable Flushable AutoCloseable";
+  private static final String IN = "InputStream Closeable AutoCloseable";
+  private static final String FILTER_IN = "FilterInputStream " + IN;
+  private static final String OUT = "OutputStream Closeable Flushable AutoCloseable";
+  private static final String FILTER_OUT = "FilterOutputStream " + OUT;
+  private static final String NUMBER = "Number Serializable Comparable Constable ConstantDesc";
+  private static final String SB = "AbstractStringBuilder CharSequence Appendable Serializable Comparable";
+  private static final String COLL = "Collection Iterable";
+  private static final String LIST = "List SequencedCollection " + COLL;
+  private static final String SORTED_SET = "NavigableSet SortedSet SequencedSet SequencedCollection Set " + COLL;
+  private static final String DEQUE = "Deque Queue SequencedCollection " + COLL;
+  private static final String SORTED_MAP = "NavigableMap SortedMap SequencedMap Map";
+  private static final String TEMPORAL = "Temporal TemporalAccessor Comparable Serializable";
+
+  /**
+   * All supertypes (Object aside) of common JDK types, by qualified name, so that an argument of such a
+   * type can be told to fit a parameter or not. A type is listed only with its complete set.
+   */
+  private static final Map<String, String> SUPERTYPES = Map.ofEntries(
+      Map.entry("java.lang.StringBuilder", SB), Map.entry("java.lang.StringBuffer", SB),
+      Map.entry("java.lang.CharSequence", ""), Map.entry("java.lang.Iterable", ""),
+      Map.entry("java.lang.Integer", NUMBER), Map.entry("java.lang.Long", NUMBER),
+      Map.entry("java.lang.Double", NUMBER), Map.entry("java.lang.Float", NUMBER),
+      Map.entry("java.lang.Short", "Number Serializable Comparable Constable"),
+      Map.entry("java.lang.Byte", "Number Serializable Comparable Constable"),
+      Map.entry("java.lang.Number", "Serializable"),
+      Map.entry("java.lang.Boolean", "Serializable Comparable Constable"),
+      Map.entry("java.lang.Character", "Serializable Comparable Constable"),
+      Map.entry("java.lang.Class", "Serializable GenericDeclaration Type AnnotatedElement TypeDescriptor OfField Constable"),
+      Map.entry("java.lang.Throwable", "Serializable"), Map.entry("java.lang.Exception", "Throwable Serializable"),
+      Map.entry("java.lang.Error", "Throwable Serializable"), Map.entry("java.lang.RuntimeException", EXC),
+      Map.entry("java.lang.IllegalArgumentException", RTE), Map.entry("java.lang.IllegalStateException", RTE),
+      Map.entry("java.lang.NullPointerException", RTE), Map.entry("java.lang.UnsupportedOperationException", RTE),
+      Map.entry("java.lang.IndexOutOfBoundsException", RTE), Map.entry("java.lang.ClassCastException", RTE),
+      Map.entry("java.lang.NumberFormatException", "IllegalArgumentException " + RTE),
+      Map.entry("java.io.IOException", EXC), Map.entry("java.io.FileNotFoundException", "IOException " + EXC),
+      Map.entry("java.io.UncheckedIOException", RTE),
+      Map.entry("java.io.Reader", "Readable Closeable AutoCloseable"),
+      Map.entry("java.io.InputStreamReader", READER), Map.entry("java.io.FileReader", "InputStreamReader " + READER),
+      Map.entry("java.io.BufferedReader", READER), Map.entry("java.io.StringReader", READER),
+      Map.entry("java.io.CharArrayReader", READER), Map.entry("java.io.LineNumberReader", "BufferedReader " + READER),
+      Map.entry("java.io.Writer", "Appendable Closeable Flushable AutoCloseable"),
+      Map.entry("java.io.StringWriter", WRITER), Map.entry("java.io.CharArrayWriter", WRITER),
+      Map.entry("java.io.BufferedWriter", WRITER), Map.entry("java.io.PrintWriter", WRITER),
+      Map.entry("java.io.OutputStreamWriter", WRITER), Map.entry("java.io.FileWriter", "OutputStreamWriter " + WRITER),
+      Map.entry("java.io.InputStream", "Closeable AutoCloseable"),
+      Map.entry("java.io.FileInputStream", IN), Map.entry("java.io.ByteArrayInputStream", IN),
+      Map.entry("java.io.FilterInputStream", IN), Map.entry("java.io.BufferedInputStream", FILTER_IN),
+      Map.entry("java.io.OutputStream", "Closeable Flushable AutoCloseable"),
+      Map.entry("java.io.FileOutputStream", OUT), Map.entry("java.io.ByteArrayOutputStream", OUT),
+      Map.entry("java.io.FilterOutputStream", OUT), Map.entry("java.io.BufferedOutputStream", FILTER_OUT),
+      Map.entry("java.io.PrintStream", "Appendable " + FILTER_OUT),
+      Map.entry("java.io.File", "Serializable Comparable"),
+      Map.entry("java.util.Collection", "Iterable"), Map.entry("java.util.List", "SequencedCollection " + COLL),
+      Map.entry("java.util.Set", COLL), Map.entry("java.util.Queue", COLL),
+      Map.entry("java.util.Deque", "Queue SequencedCollection " + COLL), Map.entry("java.util.Iterator", ""),
+      Map.entry("java.util.ArrayList", "AbstractList AbstractCollection RandomAccess Cloneable Serializable " + LIST),
+      Map.entry("java.util.LinkedList",
+          "AbstractSequentialList AbstractList AbstractCollection Cloneable Serializable Deque Queue " + LIST),
+      Map.entry("java.util.HashSet", "AbstractSet AbstractCollection Set Cloneable Serializable " + COLL),
+      Map.entry("java.util.LinkedHashSet",
+          "HashSet AbstractSet AbstractCollection SequencedSet SequencedCollection Set Cloneable Serializable " + COLL),
+      Map.entry("java.util.TreeSet", "AbstractSet AbstractCollection Cloneable Serializable " + SORTED_SET),
+      Map.entry("java.util.ArrayDeque", "AbstractCollection Cloneable Serializable " + DEQUE),
+      Map.entry("java.util.Map", ""), Map.entry("java.util.HashMap", "AbstractMap Map Cloneable Serializable"),
+      Map.entry("java.util.LinkedHashMap", "HashMap AbstractMap SequencedMap Map Cloneable Serializable"),
+      Map.entry("java.util.TreeMap", "AbstractMap Cloneable Serializable " + SORTED_MAP),
+      Map.entry("java.util.Date", "Serializable Cloneable Comparable"),
+      Map.entry("java.nio.file.Path", "Comparable Iterable Watchable"),
+      Map.entry("java.nio.file.attribute.FileTime", "Comparable"),
+      Map.entry("java.time.Instant", "TemporalAdjuster " + TEMPORAL),
+      Map.entry("java.time.LocalDate", "TemporalAdjuster ChronoLocalDate " + TEMPORAL),
+      Map.entry("java.time.LocalDateTime", "TemporalAdjuster ChronoLocalDateTime " + TEMPORAL),
+      Map.entry("java.time.ZonedDateTime", "ChronoZonedDateTime " + TEMPORAL),
+      Map.entry("java.time.OffsetDateTime", "TemporalAdjuster " + TEMPORAL),
+      Map.entry("java.time.Duration", "TemporalAmount Comparable Serializable"));
+
+  /** The supertypes' simple names of a listed JDK type (by qualified name), or null when it is not listed. */
+  static java.util.Set<String> supertypes(String qualifiedName) {
+    String s = SUPERTYPES.get(qualifiedName);
+    return s == null ? null : s.isEmpty() ? java.util.Set.of() : java.util.Set.of(s.split(" "));
   }
 
   /** The result type of {@code x.name(args)} for any {@code x}, or null. */
