@@ -103,7 +103,11 @@ public final class Navigator implements dev.vcr.kernel.resolve.Lookup {
     return resolve(t.path(), t.facts(), t.ref());
   }
 
-  private List<DefHit> declarationsLenient(Target t) {
+  /**
+   * What go-to-definition answers for a target: like {@link #declarationsOf}, but where resolution cannot
+   * decide, the same-named definitions that fit the use (see {@link #resolveLenient}).
+   */
+  public List<DefHit> declarationsLenient(Target t) {
     if (t.def() != null) {
       return List.of(new DefHit(t.path(), t.defOrdinal(), t.def()));
     }

@@ -33,7 +33,7 @@ public final class DefinitionHandler {
       return links ? Either.forRight(List.of()) : Either.forLeft(List.of());
     }
     ctx.check();
-    List<DefHit> decls = nav.declarationsOf(target.get());
+    List<DefHit> decls = nav.declarationsLenient(target.get());
     Span origin = target.get().ref() != null ? target.get().ref().span() : target.get().def().nameSpan();
     if (links) {
       List<LocationLink> out = new ArrayList<>();
