@@ -33,6 +33,8 @@ import org.treesitter.TSTree;
  */
 public final class SymbolExtractor {
   private static final int MAX_TEXT = 200;
+  /** How much source an expression text is made from before it is shortened. */
+  private static final int MAX_SOURCE = 16 * 1024;
 
   private SymbolExtractor() {}
 
@@ -123,7 +125,7 @@ public final class SymbolExtractor {
             break;
           case RECEIVER:
             ref = ref == null ? new RawRef() : ref;
-            ref.receiver = slice(node.getStartByte(), node.getEndByte());
+            ref.receiver = expressionText(node.getStartByte(), node.getEndByte());
             break;
           case ARGS:
             args = node;
@@ -181,7 +183,18 @@ public final class SymbolExtractor {
         start++;
         end--;
       }
-      return compact(slice(start, end));
+      return expressionText(start, end);
+    }
+
+    /**
+     * An expression's text for resolution: whitespace collapsed and double-quoted string literals emptied
+     * ({@code ""} still reads as a string), so that receivers and argument lists full of literals stay
+     * whole within {@link #MAX_TEXT}; longer ones are cut there.
+     */
+    String expressionText(int start, int end) {
+      String s = elideStrings(compact(new String(text, start, Math.max(0, Math.min(end - start, MAX_SOURCE)),
+          StandardCharsets.UTF_8)));
+      return s.length() <= MAX_TEXT ? s : s.substring(0, MAX_TEXT);
     }
 
     String slice(int start, int end) {
@@ -382,6 +395,33 @@ public final class SymbolExtractor {
       return out;
     }
 
+  }
+
+  /** Empties double-quoted string literals; single-quoted literals are copied as they are. */
+  static String elideStrings(String s) {
+    if (s.indexOf('"') < 0) {
+      return s;
+    }
+    StringBuilder b = new StringBuilder(s.length());
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == '"' || c == '\'') {
+        int j = i + 1;
+        while (j < s.length() && s.charAt(j) != c) {
+          j += s.charAt(j) == '\\' ? 2 : 1;
+        }
+        int close = Math.min(j, s.length() - 1);
+        if (c == '"') {
+          b.append("\"\"");
+        } else {
+          b.append(s, i, close + 1);
+        }
+        i = close;
+      } else {
+        b.append(c);
+      }
+    }
+    return b.toString();
   }
 
   /** Collapses runs of whitespace to one space, so multi-line type and receiver texts stay readable. */

@@ -61,7 +61,7 @@ import org.mapdb.serializer.SerializerArrayTuple;
  */
 public final class SymbolStore implements AutoCloseable {
   /** Bumped whenever the layout or the facts encoding changes; an index of another version is rebuilt. */
-  public static final int SCHEMA_VERSION = 4;
+  public static final int SCHEMA_VERSION = 5;
   /** The schema an index is made with: the layout version and the extraction queries' digest. */
   public static final String SCHEMA = SCHEMA_VERSION + "/" + dev.vcr.kernel.extract.QuerySet.digest();
 
