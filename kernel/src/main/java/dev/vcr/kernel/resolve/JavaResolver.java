@@ -471,6 +471,7 @@ public final class JavaResolver implements LanguageResolver {
     long[] costs = new long[same.size()];
     boolean[] spread = new boolean[same.size()];
     boolean[] certain = new boolean[same.size()];
+    boolean[] boxing = new boolean[same.size()];
     for (int k = 0; k < same.size(); k++) {
       DefHit m = same.get(k);
       FileFacts f = lookup.facts(m.path());
@@ -499,6 +500,7 @@ public final class JavaResolver implements LanguageResolver {
         boolean generic = isTypeParameter(ps.name(), p, f);
         int c = Overloads.cost(shapes[i], ps, generic, supers.get(i));
         certain[k] &= Overloads.certain(shapes[i], ps, generic, supers.get(i));
+        boxing[k] |= Overloads.boxes(shapes[i], ps, generic);
         if (generic && c != Overloads.INCOMPATIBLE && !withinBound(shapes[i], supers.get(i), ps, p, f, ctx)) {
           c = Overloads.INCOMPATIBLE;
         }
@@ -506,16 +508,20 @@ public final class JavaResolver implements LanguageResolver {
       }
       costs[k] = cost;
     }
-    // Only a method known to apply shuts out the variadic ones: one that merely might (an argument of
-    // unknown type) must not hide the variadic method that does.
+    // The phases of JLS 15.12.2: a method that applies without boxing shuts out those that need it, and
+    // one that applies without spreading arguments shuts out the variadic ones. Only a method known to
+    // apply does so: one that merely might (an argument of unknown type) must not hide the others.
+    boolean strictFits = false;
     boolean fixedArityFits = false;
     for (int k = 0; k < same.size(); k++) {
-      fixedArityFits |= !spread[k] && certain[k] && costs[k] < Overloads.INCOMPATIBLE;
+      boolean sure = !spread[k] && certain[k] && costs[k] < Overloads.INCOMPATIBLE;
+      fixedArityFits |= sure;
+      strictFits |= sure && !boxing[k];
     }
     List<DefHit> best = new ArrayList<>();
     long bestCost = Long.MAX_VALUE;
     for (int k = 0; k < same.size(); k++) {
-      if (fixedArityFits && spread[k]) {
+      if (fixedArityFits && spread[k] || strictFits && (spread[k] || boxing[k])) {
         continue;
       }
       if (costs[k] < bestCost) {
@@ -756,21 +762,28 @@ public final class JavaResolver implements LanguageResolver {
 
   /**
    * The qualified name of a simple type name that means a JDK type here: imported by name, or through an
-   * on-demand import, or from java.lang; null when it means something else or is not known.
+   * on-demand import, or from java.lang; null when it means something else or is not known. A name no
+   * import can explain (it came from a JDK method's known result, such as {@code c.iterator()}) is the
+   * JDK type of that name when the file imports nothing on demand from outside the JDK.
    */
   private static String jdkName(String name, Ctx ctx) {
+    boolean foreignWildcard = false;
     for (Import imp : ctx.facts().imports()) {
       if (!imp.isStatic() && !imp.wildcard() && name.equals(imp.name())) {
         String q = imp.module().isEmpty() ? name : imp.module() + "." + name;
         return JdkSignatures.supertypes(q) != null ? q : null;
       }
+      foreignWildcard |= imp.wildcard() && !imp.module().startsWith("java.") && !imp.module().startsWith("javax.");
     }
     for (Import imp : ctx.facts().imports()) {
       if (!imp.isStatic() && imp.wildcard() && JdkSignatures.supertypes(imp.module() + "." + name) != null) {
         return imp.module() + "." + name;
       }
     }
-    return JdkSignatures.supertypes("java.lang." + name) != null ? "java.lang." + name : null;
+    if (JdkSignatures.supertypes("java.lang." + name) != null) {
+      return "java.lang." + name;
+    }
+    return foreignWildcard ? null : JdkSignatures.qualify(name);
   }
 
   /** The result of a JDK method on a receiver outside the workspace: a String's, or a JDK class's static one. */

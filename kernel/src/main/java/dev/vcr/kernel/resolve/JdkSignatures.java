@@ -199,6 +199,20 @@ final class JdkSignatures {
       Map.entry("java.time.OffsetDateTime", "TemporalAdjuster " + TEMPORAL),
       Map.entry("java.time.Duration", "TemporalAmount Comparable Serializable"));
 
+  /** The listed JDK type with this simple name, when exactly one is listed; else null. */
+  static String qualify(String simpleName) {
+    String found = null;
+    for (String q : SUPERTYPES.keySet()) {
+      if (q.endsWith("." + simpleName)) {
+        if (found != null) {
+          return null;
+        }
+        found = q;
+      }
+    }
+    return found;
+  }
+
   /** The supertypes' simple names of a listed JDK type (by qualified name), or null when it is not listed. */
   static java.util.Set<String> supertypes(String qualifiedName) {
     String s = SUPERTYPES.get(qualifiedName);

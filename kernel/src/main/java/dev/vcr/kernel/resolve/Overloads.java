@@ -144,6 +144,20 @@ final class Overloads {
   }
 
   /**
+   * Whether passing {@code arg} to {@code param} boxes or unboxes it (JLS 5.3: only loose invocation
+   * does; a method that applies without it wins, JLS 15.12.2.2).
+   */
+  static boolean boxes(TypeShape arg, TypeShape param, boolean generic) {
+    if (arg.name() == null || param.name() == null || arg.dims() > 0 || param.dims() > 0 || arg.isNull()) {
+      return false;
+    }
+    if (arg.primitive()) {
+      return generic || !param.primitive();
+    }
+    return param.primitive() && BOXES.containsValue(arg.name());
+  }
+
+  /**
    * Whether {@link #cost} knows its answer, rather than letting an argument pass because the relation
    * between two types (an unknown one, or two library types) cannot be told.
    */
