@@ -34,7 +34,7 @@ import org.treesitter.TSTree;
 public final class SymbolExtractor {
   private static final int MAX_TEXT = 200;
   /** How much source an expression text is made from before it is shortened. */
-  private static final int MAX_SOURCE = 16 * 1024;
+  private static final int MAX_SOURCE = 2048;
 
   private SymbolExtractor() {}
 
@@ -187,13 +187,15 @@ public final class SymbolExtractor {
     }
 
     /**
-     * An expression's text for resolution: whitespace collapsed and double-quoted string literals emptied
-     * ({@code ""} still reads as a string), so that receivers and argument lists full of literals stay
-     * whole within {@link #MAX_TEXT}; longer ones are cut there.
+     * An expression's text for resolution, whitespace collapsed and cut at {@link #MAX_TEXT}. In Java, whose
+     * quotes are unambiguous (no regex literals, {@code '} only for chars), string literals are emptied first
+     * ({@code ""} still reads as a string), so receivers and argument lists full of literals stay whole.
      */
     String expressionText(int start, int end) {
-      String s = elideStrings(compact(new String(text, start, Math.max(0, Math.min(end - start, MAX_SOURCE)),
-          StandardCharsets.UTF_8)));
+      String s = compact(new String(text, start, Math.max(0, Math.min(end - start, MAX_SOURCE)), StandardCharsets.UTF_8));
+      if (qs.language == dev.vcr.kernel.lang.Language.JAVA) {
+        s = elideStrings(s);
+      }
       return s.length() <= MAX_TEXT ? s : s.substring(0, MAX_TEXT);
     }
 
@@ -397,7 +399,7 @@ public final class SymbolExtractor {
 
   }
 
-  /** Empties double-quoted string literals; single-quoted literals are copied as they are. */
+  /** Empties Java's double-quoted string literals; char literals are copied as they are. */
   static String elideStrings(String s) {
     if (s.indexOf('"') < 0) {
       return s;
@@ -410,13 +412,17 @@ public final class SymbolExtractor {
         while (j < s.length() && s.charAt(j) != c) {
           j += s.charAt(j) == '\\' ? 2 : 1;
         }
-        int close = Math.min(j, s.length() - 1);
+        if (j >= s.length()) {
+          // No closing quote (a quote inside a regex, comment or raw string, or text cut short): keep the rest.
+          b.append(s, i, s.length());
+          break;
+        }
         if (c == '"') {
           b.append("\"\"");
         } else {
-          b.append(s, i, close + 1);
+          b.append(s, i, j + 1);
         }
-        i = close;
+        i = j;
       } else {
         b.append(c);
       }

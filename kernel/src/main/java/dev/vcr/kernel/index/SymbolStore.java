@@ -61,7 +61,7 @@ import org.mapdb.serializer.SerializerArrayTuple;
  */
 public final class SymbolStore implements AutoCloseable {
   /** Bumped whenever the layout or the facts encoding changes; an index of another version is rebuilt. */
-  public static final int SCHEMA_VERSION = 5;
+  public static final int SCHEMA_VERSION = 6;
   /** The schema an index is made with: the layout version and the extraction queries' digest. */
   public static final String SCHEMA = SCHEMA_VERSION + "/" + dev.vcr.kernel.extract.QuerySet.digest();
 
@@ -713,7 +713,8 @@ public final class SymbolStore implements AutoCloseable {
       FactsCodec.writeReferenceBody(p, r);
       if (r.role().isCall()) {
         callCount++;
-        long k = r.container() < 0 ? key(fileId, FILE_LEVEL) : key(fileId, r.container());
+        int caller = f.callerOf(r.container());
+        long k = caller < 0 ? key(fileId, FILE_LEVEL) : key(fileId, caller);
         Packer c = calls.computeIfAbsent(k, x -> new Packer(32));
         c.varint(i).string(r.name());
         FactsCodec.writeReferenceBody(c, r);
@@ -743,7 +744,8 @@ public final class SymbolStore implements AutoCloseable {
     for (Reference r : f.references()) {
       gen.refNames.remove(new Object[] {r.name(), fileId});
       if (r.role().isCall()) {
-        gen.callees.remove(r.container() < 0 ? key(fileId, FILE_LEVEL) : key(fileId, r.container()));
+        int caller = f.callerOf(r.container());
+        gen.callees.remove(caller < 0 ? key(fileId, FILE_LEVEL) : key(fileId, caller));
       }
     }
   }

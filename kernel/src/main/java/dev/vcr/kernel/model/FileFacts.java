@@ -18,6 +18,19 @@ public record FileFacts(
     List<Import> imports,
     int errorNodes) {
 
+  /**
+   * The definition a call made directly inside definition {@code container} is attributed to in the call
+   * hierarchy: itself, or for code in an anonymous class's body outside its methods (an initializer
+   * block), the member that encloses the class. -1 for the file's top level.
+   */
+  public int callerOf(int container) {
+    int c = container;
+    while (c >= 0 && c < definitions.size() && definitions.get(c).kind() == SymbolKind.ANONYMOUS_CLASS) {
+      c = definitions.get(c).container();
+    }
+    return c;
+  }
+
   public static FileFacts empty(Language language) {
     return new FileFacts(language, "", List.of(), List.of(), List.of(), 0);
   }

@@ -95,12 +95,23 @@ public final class Navigator implements dev.vcr.kernel.resolve.Lookup {
     return out;
   }
 
-  /** The definitions a target stands for: itself for a definition, the resolved candidates for a reference. */
+  /**
+   * The definitions a target stands for: itself for a definition, the resolved candidates for a reference.
+   * At a method reference to an overloaded method, the overloads (asked from there, any of them is meant).
+   */
   public List<DefHit> declarationsOf(Target t) {
     if (t.def() != null) {
       return List.of(new DefHit(t.path(), t.defOrdinal(), t.def()));
     }
-    return resolve(t.path(), t.facts(), t.ref());
+    List<DefHit> found = resolve(t.path(), t.facts(), t.ref());
+    if (found.isEmpty() && isMethodReference(t.facts(), t.ref())) {
+      dev.vcr.kernel.resolve.LanguageResolver lr;
+      synchronized (this) {
+        lr = resolvers.forLanguage(t.facts().language());
+        return lr == null ? found : lr.resolve(t.path(), t.facts(), t.ref()).orElse(found);
+      }
+    }
+    return found;
   }
 
   /**
@@ -141,7 +152,7 @@ public final class Navigator implements dev.vcr.kernel.resolve.Lookup {
     if (lr != null) {
       synchronized (this) {
         Optional<List<DefHit>> exact = lr.resolve(path, f, ref);
-        if (exact.isPresent() && strict && isAmbiguousMethodReference(f, ref, exact.get())) {
+        if (exact.isPresent() && strict && exact.get().size() > 1 && isMethodReference(f, ref)) {
           return List.of();
         }
         if (exact.isPresent()) {
@@ -183,13 +194,13 @@ public final class Navigator implements dev.vcr.kernel.resolve.Lookup {
 
 
   /**
-   * A Java method reference ({@code this::print}, a call without an argument list) to an overloaded
-   * method: which overload it means depends on the functional interface it is converted to, which is not
-   * resolved. Definition offers the overloads; references and call hierarchy, which must be exact, do not.
+   * A Java method reference ({@code this::print}: a call without an argument list). When it names an
+   * overloaded method, which overload it means depends on the functional interface it is converted to,
+   * which is not resolved: definition offers the overloads, while references and call hierarchy, which
+   * attribute each use to one declaration, do not count it.
    */
-  private static boolean isAmbiguousMethodReference(FileFacts f, Reference ref, List<DefHit> candidates) {
-    return f.language() == dev.vcr.kernel.lang.Language.JAVA && ref.role() == RefRole.CALL && ref.arity() < 0
-        && candidates.size() > 1;
+  private static boolean isMethodReference(FileFacts f, Reference ref) {
+    return f.language() == dev.vcr.kernel.lang.Language.JAVA && ref.role() == RefRole.CALL && ref.arity() < 0;
   }
 
   static boolean roleFits(RefRole role, SymbolKind kind) {
@@ -371,7 +382,8 @@ public final class Navigator implements dev.vcr.kernel.resolve.Lookup {
       if (!h.reference().role().isCall()) {
         continue;
       }
-      int container = h.reference().container();
+      FileFacts hf = facts(h.path());
+      int container = hf == null ? h.reference().container() : hf.callerOf(h.reference().container());
       String key = h.path() + "#" + container;
       callers.computeIfAbsent(key, k -> callItem(h.path(), container));
       sites.computeIfAbsent(key, k -> new ArrayList<>()).add(h.reference().span());
@@ -417,7 +429,7 @@ public final class Navigator implements dev.vcr.kernel.resolve.Lookup {
     List<RefHit> out = new ArrayList<>();
     for (int i = 0; i < f.references().size(); i++) {
       Reference r = f.references().get(i);
-      if (r.role().isCall() && r.container() < 0) {
+      if (r.role().isCall() && f.callerOf(r.container()) < 0) {
         out.add(new RefHit(path, i, r));
       }
     }
@@ -460,7 +472,7 @@ public final class Navigator implements dev.vcr.kernel.resolve.Lookup {
         group.add(new SymbolMatch(d.path(), d.ordinal(), d.definition(), m.score()));
       }
       Map<String, Integer> uses = Map.of();
-      if (group.size() > 1) {
+      if (group.size() > 1 && budget > 0) {
         List<RefHit> refs = source.references(m.name());
         if (refs.size() <= budget) {
           budget -= refs.size();

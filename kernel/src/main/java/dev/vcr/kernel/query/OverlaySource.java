@@ -92,7 +92,7 @@ public final class OverlaySource implements SymbolSource {
     List<Reference> refs = f.references();
     for (int i = 0; i < refs.size(); i++) {
       Reference r = refs.get(i);
-      if (r.role().isCall() && r.container() == ordinal) {
+      if (r.role().isCall() && f.callerOf(r.container()) == ordinal) {
         out.add(new RefHit(path, i, r));
       }
     }

@@ -17,45 +17,59 @@ public final class StoreSource implements SymbolSource {
   private static final long CACHE_DEFINITIONS = 500_000;
 
   private final SymbolStore store;
-  private final com.google.common.cache.Cache<String, java.util.Optional<FileFacts>> facts =
-      com.google.common.cache.CacheBuilder.newBuilder()
-          .maximumWeight(CACHE_REFERENCES)
-          .<String, java.util.Optional<FileFacts>>weigher((k, v) -> 1 + v.map(f -> f.references().size() + f.definitions().size()).orElse(0))
-          .build();
-  private final com.google.common.cache.Cache<String, List<DefHit>> definitions =
-      com.google.common.cache.CacheBuilder.newBuilder()
-          .maximumWeight(CACHE_DEFINITIONS)
-          .<String, List<DefHit>>weigher((k, v) -> 1 + v.size())
-          .build();
-  private volatile String cachedHash = "";
+  private volatile Caches caches = new Caches("");
+
+  /**
+   * The caches of one index hash. A request works with the object it found, and fills it only with what
+   * it read while the store still had that hash; when the hash changes, a new object replaces it, so a late
+   * fill of the old one can never be served.
+   */
+  private static final class Caches {
+    final String hash;
+    final com.google.common.cache.Cache<String, java.util.Optional<FileFacts>> facts =
+        com.google.common.cache.CacheBuilder.newBuilder()
+            .maximumWeight(CACHE_REFERENCES)
+            .<String, java.util.Optional<FileFacts>>weigher((k, v) -> 1 + v.map(f -> f.references().size() + f.definitions().size()).orElse(0))
+            .build();
+    final com.google.common.cache.Cache<String, List<DefHit>> definitions =
+        com.google.common.cache.CacheBuilder.newBuilder()
+            .maximumWeight(CACHE_DEFINITIONS)
+            .<String, List<DefHit>>weigher((k, v) -> 1 + v.size())
+            .build();
+
+    Caches(String hash) {
+      this.hash = hash;
+    }
+  }
 
   public StoreSource(SymbolStore store) {
     this.store = store;
   }
 
-  /** The current index hash, after dropping the caches if it changed since they were filled. */
-  private String currentHash() {
+  /** The caches of the store's current index hash. */
+  private Caches current() {
     String hash = store.indexHash();
-    if (!hash.equals(cachedHash)) {
+    Caches c = caches;
+    if (!c.hash.equals(hash)) {
       synchronized (this) {
-        if (!hash.equals(cachedHash)) {
-          facts.invalidateAll();
-          definitions.invalidateAll();
-          cachedHash = hash;
+        c = caches;
+        if (!c.hash.equals(hash)) {
+          c = new Caches(hash);
+          caches = c;
         }
       }
     }
-    return hash;
+    return c;
   }
 
   @Override
   public FileFacts facts(String path) {
-    String hash = currentHash();
-    java.util.Optional<FileFacts> cached = facts.getIfPresent(path);
+    Caches c = current();
+    java.util.Optional<FileFacts> cached = c.facts.getIfPresent(path);
     if (cached == null) {
       cached = java.util.Optional.ofNullable(store.facts(path));
-      if (hash.equals(store.indexHash())) {
-        facts.put(path, cached);
+      if (c.hash.equals(store.indexHash())) {
+        c.facts.put(path, cached);
       }
     }
     return cached.orElse(null);
@@ -63,12 +77,12 @@ public final class StoreSource implements SymbolSource {
 
   @Override
   public List<DefHit> definitions(String name) {
-    String hash = currentHash();
-    List<DefHit> cached = definitions.getIfPresent(name);
+    Caches c = current();
+    List<DefHit> cached = c.definitions.getIfPresent(name);
     if (cached == null) {
       cached = List.copyOf(store.definitions(name));
-      if (hash.equals(store.indexHash())) {
-        definitions.put(name, cached);
+      if (c.hash.equals(store.indexHash())) {
+        c.definitions.put(name, cached);
       }
     }
     return cached;

@@ -41,6 +41,17 @@ public final class JavaResolver implements LanguageResolver {
 
   private final Lookup lookup;
   private final Map<String, List<JType>> supertypes = new HashMap<>();
+  /**
+   * Types of expressions already worked out in this request, by position and text. Overload selection and
+   * generic results both need an argument's type, so without this nested calls (id(id(id(x)))) would be
+   * typed again at every level, exponentially.
+   */
+  private final Map<String, Overloads.TypeShape> shapes = new HashMap<>();
+  private final Map<String, JType> types = new HashMap<>();
+
+  private static String memoKey(String text, Ctx ctx) {
+    return ctx.path() + '\0' + ctx.container() + '\0' + ctx.at().startLine() + ':' + ctx.at().startCol() + '\0' + text;
+  }
 
   public JavaResolver(Lookup lookup) {
     this.lookup = lookup;
@@ -490,7 +501,7 @@ public final class JavaResolver implements LanguageResolver {
         if (variadic) {
           // A variadic parameter's declared type is its element type: an array of it may be passed
           // as is, or elements one by one (the last applicability phase, hence the extra cost).
-          if (arity == params.size() && shapes[i].dims() == ps.dims() + 1) {
+          if (arity == params.size() && (shapes[i].dims() == ps.dims() + 1 || shapes[i].isNull())) {
             ps = new Overloads.TypeShape(ps.name(), ps.dims() + 1);
           } else {
             cost += 1;
@@ -558,8 +569,9 @@ public final class JavaResolver implements LanguageResolver {
     if (arg.name().equals("String")) {
       return Overloads.subtype(arg, bound, null);
     }
-    JType argType = typeName(arg.name(), ctx);
-    return !(argType.external() && typeName(bound.name(), ctxOf(p)).isWorkspace());
+    // Only a type known to be the JDK's is known to be outside the workspace (an unresolved simple name
+    // may be a nested or fully qualified workspace type).
+    return jdkName(arg.name(), ctx) == null || !typeName(bound.name(), ctxOf(p)).isWorkspace();
   }
 
   /**
@@ -661,7 +673,12 @@ public final class JavaResolver implements LanguageResolver {
             queue.add(s.def());
           } else {
             names.add(r.name());
-            names.add("*"); // a library supertype: its own supertypes are not known
+            String jdk = jdkName(r.name(), new Ctx(d.path(), f, d.ordinal(), r.span()));
+            if (jdk != null) {
+              names.addAll(JdkSignatures.supertypes(jdk));
+            } else {
+              names.add("*"); // a library supertype: its own supertypes are not known
+            }
           }
         }
       }
@@ -671,6 +688,18 @@ public final class JavaResolver implements LanguageResolver {
 
   /** The shape of an argument expression's type, from its text. */
   private Overloads.TypeShape argumentShape(String expr, Ctx ctx) {
+    String key = memoKey(expr, ctx);
+    Overloads.TypeShape known = shapes.get(key);
+    if (known != null) {
+      return known;
+    }
+    shapes.put(key, Overloads.UNKNOWN); // an expression whose type needs itself is unknown
+    Overloads.TypeShape s = computeArgumentShape(expr, ctx);
+    shapes.put(key, s);
+    return s;
+  }
+
+  private Overloads.TypeShape computeArgumentShape(String expr, Ctx ctx) {
     Overloads.TypeShape lit = Overloads.literal(expr);
     if (lit != null) {
       return lit;
@@ -702,6 +731,11 @@ public final class JavaResolver implements LanguageResolver {
     }
     if (t.equals("this")) {
       DefHit cls = enclosingType(ctx);
+      if (cls != null && cls.definition().kind() == SymbolKind.ANONYMOUS_CLASS) {
+        // An anonymous class has no name: it is taken for the type it extends.
+        FileFacts f = lookup.facts(cls.path());
+        return f == null ? Overloads.UNKNOWN : erasedShape(cls.definition().type(), f, cls.definition().nameSpan());
+      }
       return cls == null ? Overloads.UNKNOWN : new Overloads.TypeShape(cls.definition().name(), 0);
     }
     if (ReceiverChain.isIndexed(t)) {
@@ -764,16 +798,16 @@ public final class JavaResolver implements LanguageResolver {
    * The qualified name of a simple type name that means a JDK type here: imported by name, or through an
    * on-demand import, or from java.lang; null when it means something else or is not known. A name no
    * import can explain (it came from a JDK method's known result, such as {@code c.iterator()}) is the
-   * JDK type of that name when the file imports nothing on demand from outside the JDK.
+   * listed JDK type of that name when the file imports nothing on demand.
    */
   private static String jdkName(String name, Ctx ctx) {
-    boolean foreignWildcard = false;
+    boolean anyWildcard = false;
     for (Import imp : ctx.facts().imports()) {
       if (!imp.isStatic() && !imp.wildcard() && name.equals(imp.name())) {
         String q = imp.module().isEmpty() ? name : imp.module() + "." + name;
         return JdkSignatures.supertypes(q) != null ? q : null;
       }
-      foreignWildcard |= imp.wildcard() && !imp.module().startsWith("java.") && !imp.module().startsWith("javax.");
+      anyWildcard |= imp.wildcard();
     }
     for (Import imp : ctx.facts().imports()) {
       if (!imp.isStatic() && imp.wildcard() && JdkSignatures.supertypes(imp.module() + "." + name) != null) {
@@ -783,7 +817,7 @@ public final class JavaResolver implements LanguageResolver {
     if (JdkSignatures.supertypes("java.lang." + name) != null) {
       return "java.lang." + name;
     }
-    return foreignWildcard ? null : JdkSignatures.qualify(name);
+    return anyWildcard ? null : JdkSignatures.qualify(name);
   }
 
   /** The result of a JDK method on a receiver outside the workspace: a String's, or a JDK class's static one. */
@@ -1074,6 +1108,18 @@ public final class JavaResolver implements LanguageResolver {
 
   /** The static type of a receiver expression (its source text), as far as syntax and the index tell. */
   JType typeOfExpression(String text, Ctx ctx) {
+    String key = memoKey(text, ctx);
+    JType known = types.get(key);
+    if (known != null) {
+      return known;
+    }
+    types.put(key, JType.UNKNOWN);
+    JType t = computeTypeOfExpression(text, ctx);
+    types.put(key, t);
+    return t;
+  }
+
+  private JType computeTypeOfExpression(String text, Ctx ctx) {
     List<String> segments = ReceiverChain.split(text);
     if (segments.isEmpty()) {
       return JType.UNKNOWN;

@@ -42,7 +42,6 @@ final class JdkSignatures {
       Map.entry("Float.floatToIntBits", "int"), Map.entry("Float.floatToRawIntBits", "int"),
       Map.entry("Float.intBitsToFloat", "float"), Map.entry("Float.compare", "int"),
       Map.entry("Boolean.parseBoolean", "boolean"), Map.entry("Boolean.valueOf", "Boolean"),
-      Map.entry("Character.toUpperCase", "char"), Map.entry("Character.toLowerCase", "char"),
       Map.entry("Character.isWhitespace", "boolean"), Map.entry("Character.isDigit", "boolean"),
       Map.entry("Character.isLetter", "boolean"), Map.entry("Character.valueOf", "Character"),
       Map.entry("System.currentTimeMillis", "long"), Map.entry("System.nanoTime", "long"),

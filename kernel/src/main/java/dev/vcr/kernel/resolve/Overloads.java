@@ -174,7 +174,7 @@ final class Overloads {
     String a = arg.name();
     String p = param.name();
     return a.equals(p) || p.equals("Object") || a.equals("Object") || p.equals("String") || a.equals("String")
-        || argSupers != null;
+        || argSupers != null && (argSupers.contains(p) || !argSupers.contains("*"));
   }
 
   /**
@@ -223,7 +223,8 @@ final class Overloads {
       return STRING_SUPERS.contains(param) ? 1 : INCOMPATIBLE;
     }
     if (argSupers != null) {
-      return argSupers.contains(param) ? 1 : INCOMPATIBLE;
+      // "*": a library supertype whose own supertypes are not known might still be the parameter's type.
+      return argSupers.contains(param) ? 1 : argSupers.contains("*") ? 2 : INCOMPATIBLE;
     }
     return 2;
   }

@@ -1,0 +1,78 @@
+package dev.vcr.kernel.query;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import dev.vcr.kernel.WorkspaceIndex;
+import dev.vcr.kernel.ingest.IndexOptions;
+import dev.vcr.kernel.ingest.Indexer;
+import dev.vcr.kernel.ingest.Workspace;
+import dev.vcr.kernel.query.Results.FilePosition;
+import dev.vcr.kernel.query.Results.Location;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Navigator cases that a marked fixture cannot express: answers asked from special places, and cost. */
+class NavigatorEdgeCasesTest {
+
+  @Test
+  void referencesFromAnOverloadedMethodReferenceAreThoseOfItsOverloads(@TempDir Path tmp) throws Exception {
+    Path ws = Files.createDirectories(tmp.resolve("ws/p"));
+    Files.writeString(ws.resolve("P.java"), String.join("\n",
+        "package p;",
+        "class P {",
+        "  void print(String s) {}",
+        "  void print(int i) {}",
+        "  void use(java.util.List<String> l) {",
+        "    l.forEach(this::print);",
+        "    print(\"a\");",
+        "    System.out.print(\"unrelated\");",
+        "  }",
+        "}", ""));
+    Files.writeString(ws.resolve("Other.java"), "package p;\nclass Other { void print(Object o) {} void go() { print(null); } }\n");
+    try (WorkspaceIndex index = open(tmp)) {
+      List<String> got = lines(index.navigator().references(new FilePosition("p/P.java", 5, 20, true), false));
+      // The overloads' own uses (print("a")), not the library's print or Other's.
+      assertEquals(List.of("p/P.java:6"), got);
+    }
+  }
+
+  @Test
+  void nestedGenericCallsAreTypedOnce(@TempDir Path tmp) throws Exception {
+    Path ws = Files.createDirectories(tmp.resolve("ws/p"));
+    int depth = 40;
+    String call = "o";
+    for (int i = 0; i < depth; i++) {
+      call = "id(" + call + ")";
+    }
+    Files.writeString(ws.resolve("G.java"), String.join("\n",
+        "package p;",
+        "class G {",
+        "  static <T> T id(T x) { return x; }",
+        "  static String id(String s) { return s; }",
+        "  void use(Object o) { Object r = " + call + "; }",
+        "}", ""));
+    try (WorkspaceIndex index = open(tmp)) {
+      // Each level's argument type is needed twice (overloads, then the generic result): without
+      // memoisation this took 2^40 steps. Any answer will do; it must come back.
+      List<Location> defs = assertTimeoutPreemptively(Duration.ofSeconds(60),
+          () -> index.navigator().definition(new FilePosition("p/G.java", 4, 35, true)));
+      assertEquals(1, defs.size());
+    }
+  }
+
+  private static WorkspaceIndex open(Path tmp) throws Exception {
+    WorkspaceIndex index = WorkspaceIndex.open(Workspace.of(tmp.resolve("ws")), tmp.resolve("index"), IndexOptions.defaults());
+    index.refresh(Indexer.Progress.NONE, () -> false);
+    return index;
+  }
+
+  private static List<String> lines(List<Location> ls) {
+    return ls.stream().map(l -> l.path() + ":" + l.span().startLine()).collect(Collectors.toList());
+  }
+}
