@@ -343,15 +343,41 @@ public final class Navigator implements dev.vcr.kernel.resolve.Lookup {
       names.add("this");
       names.add("super");
     }
+    String cls = def.kind() == SymbolKind.CONSTRUCTOR ? containerName(d) : null;
     for (String name : names) {
       for (RefHit h : source.references(name)) {
         FileFacts f = facts(h.path());
+        // this(...) chains within its class's file, and super(...) only from a class that names this
+        // one as its supertype: skip the others before resolving (there are thousands of them).
+        boolean chain = def.kind() == SymbolKind.CONSTRUCTOR && !name.equals(def.name());
+        if (chain && (name.equals("this") ? !h.path().equals(d.path()) : cls != null && !inherits(f, cls))) {
+          continue;
+        }
         if (isCurrent(f, h) && resolve(h.path(), f, h.reference()).contains(d)) {
           out.add(h);
         }
       }
     }
     return out;
+  }
+
+  private String containerName(DefHit d) {
+    FileFacts f = facts(d.path());
+    int c = d.definition().container();
+    return f == null || c < 0 || c >= f.definitions().size() ? null : f.definitions().get(c).name();
+  }
+
+  /** Whether a file names {@code type} in a supertype clause. */
+  private static boolean inherits(FileFacts f, String type) {
+    if (f == null) {
+      return false;
+    }
+    for (int i : dev.vcr.kernel.resolve.FactsIndex.of(f).inherits()) {
+      if (f.references().get(i).name().equals(type)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   // ---------------------------------------------------------------------------------- call hierarchy
