@@ -7,16 +7,20 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 root="$(pwd)"
 export VCR_JAR="$root/lsp-server/target/vcr.jar"
 
-echo "== 1/4 kernel and server: unit, golden, in-process LSP, crash and real-process tests (mvn verify)"
+echo "== 1/5 kernel and server: unit, golden, in-process LSP, crash and real-process tests (mvn verify)"
 mvn -B -ntp verify
 
-echo "== 2/4 VS Code extension: lint, compile, unit tests"
+echo "== 2/5 VS Code extension: lint, compile, unit tests"
 (cd vscode-client && npm ci --no-fund --no-audit && npm run lint && npm test)
 
-echo "== 3/4 VS Code for real: code-server in headless Chromium"
+echo "== 3/5 VS Code for real: code-server in headless Chromium"
 (cd vscode-client && bash test/e2e/run.sh --jar "$VCR_JAR")
 
-echo "== 4/4 headless smoke, Neovim and Emacs"
+echo "== 4/5 headless smoke, Neovim and Emacs"
 bash clients/run-all.sh
 
-echo "suites: 4 passed, 0 failed"
+echo "== 5/5 accuracy against javac ground truth (the eval kit in ../shared/eval), gated at issue 5's targets"
+bash scripts/eval-java.sh --gate > "$root/target-eval.log" 2>&1 || { tail -40 "$root/target-eval.log"; exit 1; }
+grep -E '^(references|definition|incomingCalls|outgoingCalls|workspaceSymbol) |ranking|accuracy gate' "$root/target-eval.log"
+
+echo "suites: 5 passed, 0 failed"
