@@ -466,6 +466,16 @@ public final class JavaResolver implements LanguageResolver {
    */
   private List<DefHit> pick(List<DefHit> candidates, int arity, String args, Ctx ctx) {
     List<DefHit> same = byArity(candidates, arity);
+    if (arity == 0 && same.size() > 1) {
+      // No arguments: a method without parameters applies before any variadic one (JLS 15.12.2).
+      List<DefHit> none = new ArrayList<>();
+      for (DefHit d : same) {
+        if (d.definition().arity() == 0) {
+          none.add(d);
+        }
+      }
+      return none.isEmpty() ? same : none;
+    }
     if (same.size() <= 1 || args == null || arity <= 0) {
       return same;
     }
