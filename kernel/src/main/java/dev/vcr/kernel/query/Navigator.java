@@ -104,14 +104,12 @@ public final class Navigator implements dev.vcr.kernel.resolve.Lookup {
       return List.of(new DefHit(t.path(), t.defOrdinal(), t.def()));
     }
     List<DefHit> found = resolve(t.path(), t.facts(), t.ref());
-    if (found.isEmpty() && isMethodReference(t.facts(), t.ref())) {
-      dev.vcr.kernel.resolve.LanguageResolver lr;
-      synchronized (this) {
-        lr = resolvers.forLanguage(t.facts().language());
-        return lr == null ? found : lr.resolve(t.path(), t.facts(), t.ref()).orElse(found);
-      }
+    if (!found.isEmpty() || !isMethodReference(t.facts(), t.ref())) {
+      return found;
     }
-    return found;
+    synchronized (this) {
+      return resolvers.forLanguage(t.facts().language()).resolve(t.path(), t.facts(), t.ref()).orElse(found);
+    }
   }
 
   /**
@@ -493,11 +491,8 @@ public final class Navigator implements dev.vcr.kernel.resolve.Lookup {
     List<SymbolMatch> out = new ArrayList<>();
     int budget = POPULARITY_BUDGET;
     for (NameTable.Match m : source.searchNames(query, limit)) {
-      List<SymbolMatch> group = new ArrayList<>();
-      for (DefHit d : source.definitions(m.name())) {
-        group.add(new SymbolMatch(d.path(), d.ordinal(), d.definition(), m.score()));
-      }
-      Map<String, Integer> uses = Map.of();
+      List<DefHit> group = new ArrayList<>(source.definitions(m.name()));
+      Map<DefHit, Integer> uses = Map.of();
       if (group.size() > 1 && budget > 0) {
         List<RefHit> refs = source.references(m.name());
         if (refs.size() <= budget) {
@@ -505,11 +500,13 @@ public final class Navigator implements dev.vcr.kernel.resolve.Lookup {
           uses = useCounts(refs);
         }
       }
-      Map<String, Integer> counts = uses;
-      group.sort(Comparator.comparingInt((SymbolMatch s) -> -counts.getOrDefault(s.path() + "#" + s.ordinal(), 0))
-          .thenComparingInt(s -> kindRank(s.definition().kind()))
-          .thenComparing(SymbolMatch::path).thenComparingInt(SymbolMatch::ordinal));
-      out.addAll(group);
+      Map<DefHit, Integer> counts = uses;
+      group.sort(Comparator.comparingInt((DefHit d) -> -counts.getOrDefault(d, 0))
+          .thenComparingInt(d -> kindRank(d.definition().kind()))
+          .thenComparing(DefHit::path).thenComparingInt(DefHit::ordinal));
+      for (DefHit d : group) {
+        out.add(new SymbolMatch(d.path(), d.ordinal(), d.definition(), m.score()));
+      }
       if (out.size() >= limit) {
         break;
       }
@@ -517,16 +514,16 @@ public final class Navigator implements dev.vcr.kernel.resolve.Lookup {
     return out.size() > limit ? new ArrayList<>(out.subList(0, limit)) : out;
   }
 
-  /** For each definition ("path#ordinal"), how many of the given references resolve to it. */
-  private Map<String, Integer> useCounts(List<RefHit> refs) {
-    Map<String, Integer> counts = new HashMap<>();
+  /** For each definition, how many of the given references resolve to it. */
+  private Map<DefHit, Integer> useCounts(List<RefHit> refs) {
+    Map<DefHit, Integer> counts = new HashMap<>();
     for (RefHit h : refs) {
       FileFacts f = facts(h.path());
       if (!isCurrent(f, h)) {
         continue;
       }
       for (DefHit d : resolve(h.path(), f, h.reference())) {
-        counts.merge(d.path() + "#" + d.ordinal(), 1, Integer::sum);
+        counts.merge(d, 1, Integer::sum);
       }
     }
     return counts;

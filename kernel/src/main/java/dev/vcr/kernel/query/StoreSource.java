@@ -65,27 +65,26 @@ public final class StoreSource implements SymbolSource {
   @Override
   public FileFacts facts(String path) {
     Caches c = current();
-    java.util.Optional<FileFacts> cached = c.facts.getIfPresent(path);
-    if (cached == null) {
-      cached = java.util.Optional.ofNullable(store.facts(path));
-      if (c.hash.equals(store.indexHash())) {
-        c.facts.put(path, cached);
-      }
-    }
-    return cached.orElse(null);
+    return cached(c, c.facts, path, () -> java.util.Optional.ofNullable(store.facts(path))).orElse(null);
   }
 
   @Override
   public List<DefHit> definitions(String name) {
     Caches c = current();
-    List<DefHit> cached = c.definitions.getIfPresent(name);
-    if (cached == null) {
-      cached = List.copyOf(store.definitions(name));
+    return cached(c, c.definitions, name, () -> List.copyOf(store.definitions(name)));
+  }
+
+  /** A cached value, or one read from the store, kept only if the store still has the caches' hash. */
+  private <V> V cached(Caches c, com.google.common.cache.Cache<String, V> cache, String key,
+      java.util.function.Supplier<V> read) {
+    V v = cache.getIfPresent(key);
+    if (v == null) {
+      v = read.get();
       if (c.hash.equals(store.indexHash())) {
-        c.definitions.put(name, cached);
+        cache.put(key, v);
       }
     }
-    return cached;
+    return v;
   }
 
   @Override

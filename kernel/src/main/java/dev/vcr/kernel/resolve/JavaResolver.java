@@ -461,25 +461,15 @@ public final class JavaResolver implements LanguageResolver {
   /**
    * Chooses among overloads: first by argument count, then, when several remain and the argument texts
    * are known, by the applicability of each argument's type to each parameter's (least total cost wins;
-   * ties are kept). As in JLS 15.12.2, a method that applies without spreading arguments into a variadic
-   * parameter beats every one that needs it. Never returns an empty list for a non-empty input.
+   * ties are kept), in the phases of JLS 15.12.2 (see below); a call without arguments takes part too, so
+   * {@code m()} prefers {@code m()} to {@code m(int...)}. Never returns an empty list for a non-empty input.
    */
   private List<DefHit> pick(List<DefHit> candidates, int arity, String args, Ctx ctx) {
     List<DefHit> same = byArity(candidates, arity);
-    if (arity == 0 && same.size() > 1) {
-      // No arguments: a method without parameters applies before any variadic one (JLS 15.12.2).
-      List<DefHit> none = new ArrayList<>();
-      for (DefHit d : same) {
-        if (d.definition().arity() == 0) {
-          none.add(d);
-        }
-      }
-      return none.isEmpty() ? same : none;
-    }
-    if (same.size() <= 1 || args == null || arity <= 0) {
+    if (same.size() <= 1 || arity < 0 || args == null && arity > 0) {
       return same;
     }
-    List<String> texts = Overloads.splitArguments(args);
+    List<String> texts = arity == 0 ? List.of() : Overloads.splitArguments(args);
     if (texts.size() != arity) {
       return same;
     }
@@ -499,7 +489,8 @@ public final class JavaResolver implements LanguageResolver {
       List<DefHit> params = f == null ? List.of() : formalParameters(m, f);
       long cost = 0;
       spread[k] = m.definition().arity() < 0 && !params.isEmpty() && arity != params.size();
-      certain[k] = !params.isEmpty();
+      // Knowing that a method applies needs all its parameters read (a variadic method's count is open).
+      certain[k] = m.definition().arity() < 0 ? !params.isEmpty() : f != null && params.size() == m.definition().arity();
       for (int i = 0; i < arity && cost < Overloads.INCOMPATIBLE; i++) {
         if (params.isEmpty()) {
           cost += 2;
@@ -812,17 +803,20 @@ public final class JavaResolver implements LanguageResolver {
    */
   private static String jdkName(String name, Ctx ctx) {
     boolean anyWildcard = false;
+    String onDemand = null;
     for (Import imp : ctx.facts().imports()) {
       if (!imp.isStatic() && !imp.wildcard() && name.equals(imp.name())) {
         String q = imp.module().isEmpty() ? name : imp.module() + "." + name;
         return JdkSignatures.supertypes(q) != null ? q : null;
       }
       anyWildcard |= imp.wildcard();
-    }
-    for (Import imp : ctx.facts().imports()) {
-      if (!imp.isStatic() && imp.wildcard() && JdkSignatures.supertypes(imp.module() + "." + name) != null) {
-        return imp.module() + "." + name;
+      if (onDemand == null && !imp.isStatic() && imp.wildcard()
+          && JdkSignatures.supertypes(imp.module() + "." + name) != null) {
+        onDemand = imp.module() + "." + name;
       }
+    }
+    if (onDemand != null) {
+      return onDemand;
     }
     if (JdkSignatures.supertypes("java.lang." + name) != null) {
       return "java.lang." + name;
@@ -848,7 +842,8 @@ public final class JavaResolver implements LanguageResolver {
       String declared = declaredTypeText(recv, ctx);
       String element = declared == null ? null : JdkSignatures.elementResult(declared, name);
       if (element != null) {
-        return element.equals("Object") ? new Overloads.TypeShape("Object", 0) : argumentTypeShape(element, ctx);
+        // A type variable in scope stands for its bound.
+        return element.equals("Object") ? new Overloads.TypeShape("Object", 0) : erasedShape(element, ctx.facts(), ctx.at());
       }
       known = declared == null ? null : JdkSignatures.containerMethod(declared, name);
     }
@@ -876,11 +871,6 @@ public final class JavaResolver implements LanguageResolver {
     }
     Optional<List<DefHit>> field = unqualifiedFieldOnly(ctx, name);
     return field.isPresent() && !field.get().isEmpty() ? field.get().get(0).definition().type() : null;
-  }
-
-  /** The shape of a type written at a position: a type variable in scope stands for its bound. */
-  private Overloads.TypeShape argumentTypeShape(String type, Ctx ctx) {
-    return erasedShape(type, ctx.facts(), ctx.at());
   }
 
   private Overloads.TypeShape declaredShape(DefHit d) {

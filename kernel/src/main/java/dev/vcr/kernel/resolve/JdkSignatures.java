@@ -198,24 +198,27 @@ final class JdkSignatures {
       Map.entry("java.time.OffsetDateTime", "TemporalAdjuster " + TEMPORAL),
       Map.entry("java.time.Duration", "TemporalAmount Comparable Serializable"));
 
+  /** {@link #SUPERTYPES} parsed: supertype sets by qualified name. */
+  private static final Map<String, java.util.Set<String>> SUPERTYPE_SETS = new java.util.HashMap<>();
+  /** Listed types by simple name; null where two listed types share it. */
+  private static final Map<String, String> BY_SIMPLE_NAME = new java.util.HashMap<>();
+
+  static {
+    SUPERTYPES.forEach((q, s) -> {
+      SUPERTYPE_SETS.put(q, s.isEmpty() ? java.util.Set.of() : java.util.Set.of(s.split(" ")));
+      String simple = q.substring(q.lastIndexOf('.') + 1);
+      BY_SIMPLE_NAME.put(simple, BY_SIMPLE_NAME.containsKey(simple) ? null : q);
+    });
+  }
+
   /** The listed JDK type with this simple name, when exactly one is listed; else null. */
   static String qualify(String simpleName) {
-    String found = null;
-    for (String q : SUPERTYPES.keySet()) {
-      if (q.endsWith("." + simpleName)) {
-        if (found != null) {
-          return null;
-        }
-        found = q;
-      }
-    }
-    return found;
+    return BY_SIMPLE_NAME.get(simpleName);
   }
 
   /** The supertypes' simple names of a listed JDK type (by qualified name), or null when it is not listed. */
   static java.util.Set<String> supertypes(String qualifiedName) {
-    String s = SUPERTYPES.get(qualifiedName);
-    return s == null ? null : s.isEmpty() ? java.util.Set.of() : java.util.Set.of(s.split(" "));
+    return SUPERTYPE_SETS.get(qualifiedName);
   }
 
   /** The result type of {@code x.name(args)} for any {@code x}, or null. */
