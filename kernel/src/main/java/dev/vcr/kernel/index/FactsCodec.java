@@ -6,43 +6,111 @@ import dev.vcr.kernel.model.FileFacts;
 import dev.vcr.kernel.model.Import;
 import dev.vcr.kernel.model.RefRole;
 import dev.vcr.kernel.model.Reference;
+import dev.vcr.kernel.model.Span;
 import dev.vcr.kernel.model.SymbolKind;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * Canonical binary form of {@link FileFacts} and of the single records kept in the index's secondary maps.
- * The same facts always encode to the same bytes, so a digest of the bytes identifies the facts.
+ * The one stored form of a file's {@link FileFacts}: a per-file block, compact and canonical (the same facts
+ * always encode to the same bytes, so a digest of the bytes identifies the facts).
+ *
+ * <p>Layout: format, language, then a string table (every distinct string of the file once, in order of
+ * first use), then imports, definitions and references, each field a varint. Strings are table indexes;
+ * spans are deltas from the previous record's start (definitions and references come in source order) and
+ * carry their UTF-16 columns only where they differ from the byte columns; a definition's qualified name is
+ * left out when it is the usual {@code container's qualified name + "." + name}, and recomputed on decode.
  */
 public final class FactsCodec {
-  private static final int FORMAT = 1;
+  private static final int FORMAT = 2;
   private static final SymbolKind[] KINDS = SymbolKind.values();
   private static final RefRole[] ROLES = RefRole.values();
+  private static final Language[] LANGUAGES = Language.values();
+
+  // Definition flags, above the kind's 5 bits.
+  private static final int D_QUALIFIED = 1 << 5;
+  private static final int D_TYPE = 1 << 6;
+  private static final int D_SCOPE = 1 << 7;
+  private static final int D_ARITY = 1 << 8;
+  // Reference flags, above the role's 4 bits.
+  private static final int R_RECEIVER = 1 << 4;
+  private static final int R_ARGS = 1 << 5;
+  private static final int R_ARITY = 1 << 6;
 
   private FactsCodec() {}
 
   public static byte[] encode(FileFacts facts) {
-    Packer p = new Packer(64 + facts.references().size() * 16);
-    p.varint(FORMAT);
-    p.string(facts.language().id());
-    p.string(facts.packageName());
-    p.varint(facts.errorNodes());
-    p.varint(facts.imports().size());
+    Strings strings = new Strings();
+    Packer body = new Packer(64 + facts.references().size() * 8);
+    body.varint(strings.id(facts.packageName()));
+    body.varint(facts.errorNodes());
+
+    body.varint(facts.imports().size());
+    Cursor at = new Cursor();
     for (Import i : facts.imports()) {
-      p.string(i.module()).nullableString(i.name()).nullableString(i.alias());
-      p.varint((i.isStatic() ? 1 : 0) | (i.wildcard() ? 2 : 0));
-      p.span(i.span());
+      body.varint(strings.id(i.module())).varint(strings.nullableId(i.name())).varint(strings.nullableId(i.alias()));
+      body.varint((i.isStatic() ? 1 : 0) | (i.wildcard() ? 2 : 0));
+      at.write(body, i.span());
     }
-    p.varint(facts.definitions().size());
-    for (Definition d : facts.definitions()) {
-      writeDefinition(p, d);
+
+    List<Definition> defs = facts.definitions();
+    body.varint(defs.size());
+    at = new Cursor();
+    int lastContainer = -1;
+    for (int k = 0; k < defs.size(); k++) {
+      Definition d = defs.get(k);
+      boolean usual = d.qualifiedName().equals(usualQualifiedName(facts.packageName(), defs, k, d));
+      int header = d.kind().ordinal() | (usual ? 0 : D_QUALIFIED) | (d.type() == null ? 0 : D_TYPE)
+          | (d.scope() == null ? 0 : D_SCOPE) | (d.arity() == -1 ? 0 : D_ARITY);
+      body.varint(header).varint(strings.id(d.name()));
+      at.write(body, d.span());
+      Cursor.relativeTo(d.span()).write(body, d.nameSpan());
+      body.signed(d.container() - lastContainer);
+      lastContainer = d.container();
+      if (!usual) {
+        body.varint(strings.id(d.qualifiedName()));
+      }
+      if (d.arity() != -1) {
+        body.signed(d.arity());
+      }
+      if (d.type() != null) {
+        body.varint(strings.id(d.type()));
+      }
+      if (d.scope() != null) {
+        Cursor.relativeTo(d.span()).write(body, d.scope());
+      }
     }
-    p.varint(facts.references().size());
-    for (Reference r : facts.references()) {
-      p.string(r.name());
-      writeReferenceBody(p, r);
+
+    List<Reference> refs = facts.references();
+    body.varint(refs.size());
+    at = new Cursor();
+    lastContainer = -1;
+    for (Reference r : refs) {
+      int header = r.role().ordinal() | (r.receiver() == null ? 0 : R_RECEIVER) | (r.args() == null ? 0 : R_ARGS)
+          | (r.arity() == -1 ? 0 : R_ARITY);
+      body.varint(header).varint(strings.id(r.name()));
+      at.write(body, r.span());
+      body.signed(r.container() - lastContainer);
+      lastContainer = r.container();
+      if (r.receiver() != null) {
+        body.varint(strings.id(r.receiver()));
+      }
+      if (r.arity() != -1) {
+        body.signed(r.arity());
+      }
+      if (r.args() != null) {
+        body.varint(strings.id(r.args()));
+      }
     }
-    return p.toByteArray();
+
+    Packer out = new Packer(16 + strings.bytes + body.length());
+    out.varint(FORMAT).varint(facts.language().ordinal()).varint(strings.list.size());
+    for (String s : strings.list) {
+      out.string(s);
+    }
+    return out.append(body).toByteArray();
   }
 
   public static FileFacts decode(byte[] bytes) {
@@ -51,61 +119,152 @@ public final class FactsCodec {
     if (format != FORMAT) {
       throw new IllegalStateException("unknown facts format " + format);
     }
-    Language language = Language.forId(r.string()).orElseThrow(() -> new IllegalStateException("unknown language"));
-    String pkg = r.string();
+    Language language = LANGUAGES[r.varint()];
+    String[] strings = new String[r.varint()];
+    for (int i = 0; i < strings.length; i++) {
+      strings[i] = r.string();
+    }
+    String pkg = strings[r.varint()];
     int errors = r.varint();
+
     int n = r.varint();
     List<Import> imports = new ArrayList<>(n);
+    Cursor at = new Cursor();
     for (int i = 0; i < n; i++) {
-      String module = r.string();
-      String name = r.nullableString();
-      String alias = r.nullableString();
+      String module = strings[r.varint()];
+      String name = nullable(strings, r.varint());
+      String alias = nullable(strings, r.varint());
       int flags = r.varint();
-      imports.add(new Import(module, name, alias, (flags & 1) != 0, (flags & 2) != 0, r.span()));
+      imports.add(new Import(module, name, alias, (flags & 1) != 0, (flags & 2) != 0, at.read(r)));
     }
+
     n = r.varint();
     List<Definition> defs = new ArrayList<>(n);
-    for (int i = 0; i < n; i++) {
-      defs.add(readDefinition(r));
+    at = new Cursor();
+    int container = -1;
+    for (int k = 0; k < n; k++) {
+      int header = r.varint();
+      String name = strings[r.varint()];
+      Span span = at.read(r);
+      Span nameSpan = Cursor.relativeTo(span).read(r);
+      container += r.signed();
+      String qualified = (header & D_QUALIFIED) != 0 ? strings[r.varint()]
+          : usualQualifiedName(pkg, defs, container, name);
+      int arity = (header & D_ARITY) != 0 ? r.signed() : -1;
+      String type = (header & D_TYPE) != 0 ? strings[r.varint()] : null;
+      Span scope = (header & D_SCOPE) != 0 ? Cursor.relativeTo(span).read(r) : null;
+      defs.add(new Definition(name, KINDS[header & 31], span, nameSpan, container, qualified, arity, type, scope));
     }
+
     n = r.varint();
     List<Reference> refs = new ArrayList<>(n);
-    for (int i = 0; i < n; i++) {
-      String name = r.string();
-      refs.add(readReferenceBody(r, name));
+    at = new Cursor();
+    container = -1;
+    for (int k = 0; k < n; k++) {
+      int header = r.varint();
+      String name = strings[r.varint()];
+      Span span = at.read(r);
+      container += r.signed();
+      String receiver = (header & R_RECEIVER) != 0 ? strings[r.varint()] : null;
+      int arity = (header & R_ARITY) != 0 ? r.signed() : -1;
+      String args = (header & R_ARGS) != 0 ? strings[r.varint()] : null;
+      refs.add(new Reference(name, ROLES[header & 15], span, container, receiver, arity, args));
+    }
+    if (!r.atEnd()) {
+      throw new IllegalStateException("trailing bytes after facts");
     }
     return new FileFacts(language, pkg, List.copyOf(defs), List.copyOf(refs), List.copyOf(imports), errors);
   }
 
-  static void writeDefinition(Packer p, Definition d) {
-    p.string(d.name()).varint(d.kind().ordinal()).span(d.span()).span(d.nameSpan());
-    p.signed(d.container()).string(d.qualifiedName()).signed(d.arity()).nullableString(d.type());
-    p.nullableSpan(d.scope());
+  /** The qualified name the extractor gives a definition: its container's (or the package) and its name. */
+  private static String usualQualifiedName(String pkg, List<Definition> defs, int k, Definition d) {
+    return usualQualifiedName(pkg, defs, d.container() < k ? d.container() : Integer.MIN_VALUE, d.name());
   }
 
-  static Definition readDefinition(Packer.Reader r) {
-    return new Definition(r.string(), KINDS[r.varint()], r.span(), r.span(), r.signed(), r.string(),
-        r.signed(), r.nullableString(), r.nullableSpan());
+  private static String usualQualifiedName(String pkg, List<Definition> earlier, int container, String name) {
+    if (container == Integer.MIN_VALUE || container >= earlier.size()) {
+      return null; // not derivable from what precedes it: stored explicitly
+    }
+    String prefix = container >= 0 ? earlier.get(container).qualifiedName() : pkg;
+    return prefix.isEmpty() ? name : prefix + "." + name;
   }
 
-  static byte[] encodeDefinition(Definition d) {
-    Packer p = new Packer(64);
-    writeDefinition(p, d);
-    return p.toByteArray();
+  private static String nullable(String[] strings, int id) {
+    return id == 0 ? null : strings[id - 1];
   }
 
-  static Definition decodeDefinition(byte[] bytes) {
-    return readDefinition(new Packer.Reader(bytes));
+  /** The string table of one file being encoded. */
+  private static final class Strings {
+    final Map<String, Integer> ids = new HashMap<>();
+    final List<String> list = new ArrayList<>();
+    int bytes;
+
+    int id(String s) {
+      Integer id = ids.get(s);
+      if (id == null) {
+        id = list.size();
+        ids.put(s, id);
+        list.add(s);
+        bytes += s.length() + 2;
+      }
+      return id;
+    }
+
+    /** 0 for null, else the id + 1. */
+    int nullableId(String s) {
+      return s == null ? 0 : id(s) + 1;
+    }
   }
 
-  /** A reference without its name (the name is the key it is stored under). */
-  static void writeReferenceBody(Packer p, Reference r) {
-    p.varint(r.role().ordinal()).span(r.span()).signed(r.container()).nullableString(r.receiver())
-        .signed(r.arity()).nullableString(r.args());
-  }
+  /**
+   * Writes spans as deltas from a moving position: the start line relative to the previous start, the start
+   * column relative to the previous column when on the same line, the end relative to the start. The UTF-16
+   * columns are written only when they differ from the byte columns (flagged in the line-count field).
+   */
+  private static final class Cursor {
+    int line;
+    int col;
 
-  static Reference readReferenceBody(Packer.Reader r, String name) {
-    return new Reference(name, ROLES[r.varint()], r.span(), r.signed(), r.nullableString(), r.signed(),
-        r.nullableString());
+    static Cursor relativeTo(Span base) {
+      Cursor c = new Cursor();
+      c.line = base.startLine();
+      c.col = base.startCol();
+      return c;
+    }
+
+    void write(Packer p, Span s) {
+      int dl = s.startLine() - line;
+      p.signed(dl);
+      p.signed(dl == 0 ? s.startCol() - col : s.startCol());
+      int lines = s.endLine() - s.startLine();
+      boolean wide = s.startCol16() != s.startCol() || s.endCol16() != s.endCol();
+      p.signed(lines * 2 + (wide ? 1 : 0));
+      p.signed(lines == 0 ? s.endCol() - s.startCol() : s.endCol());
+      if (wide) {
+        p.signed(s.startCol() - s.startCol16()).signed(s.endCol() - s.endCol16());
+      }
+      line = s.startLine();
+      col = s.startCol();
+    }
+
+    Span read(Packer.Reader r) {
+      int dl = r.signed();
+      int startLine = line + dl;
+      int startCol = dl == 0 ? col + r.signed() : r.signed();
+      int lw = r.signed();
+      int lines = lw >> 1;
+      boolean wide = (lw & 1) != 0;
+      int endLine = startLine + lines;
+      int endCol = lines == 0 ? startCol + r.signed() : r.signed();
+      int startCol16 = startCol;
+      int endCol16 = endCol;
+      if (wide) {
+        startCol16 = startCol - r.signed();
+        endCol16 = endCol - r.signed();
+      }
+      line = startLine;
+      col = startCol;
+      return new Span(startLine, startCol, startCol16, endLine, endCol, endCol16);
+    }
   }
 }

@@ -10,6 +10,19 @@ public record FileRecord(
     int fileId, long size, long mtimeMillis, long contentHash, String language, long factsDigest,
     int definitions, int references, int calls) {
 
+  /** The record of a file about to be written under {@code fileId}. */
+  static FileRecord of(int fileId, FileUpdate u, dev.vcr.kernel.model.FileFacts f) {
+    int calls = 0;
+    for (dev.vcr.kernel.model.Reference r : f.references()) {
+      if (r.role().isCall()) {
+        calls++;
+      }
+    }
+    return new FileRecord(fileId, u.size(), u.mtimeMillis(), u.contentHash(), f.language().id(),
+        com.google.common.hash.Hashing.farmHashFingerprint64().hashBytes(u.encoded()).asLong(),
+        f.definitions().size(), f.references().size(), calls);
+  }
+
   byte[] encode() {
     return new Packer(48).varint(fileId).longValue(size).longValue(mtimeMillis).longValue(contentHash)
         .string(language).longValue(factsDigest).varint(definitions).varint(references).varint(calls)

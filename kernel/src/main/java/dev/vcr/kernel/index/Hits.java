@@ -1,9 +1,15 @@
 package dev.vcr.kernel.index;
 
 import dev.vcr.kernel.model.Definition;
+import dev.vcr.kernel.model.FileFacts;
 import dev.vcr.kernel.model.Reference;
+import java.util.List;
 
-/** Query results that carry the file they come from. */
+/**
+ * Query results that carry the file they come from, and the three ways of finding them in one file's facts.
+ * The store keeps each file's facts once, in one block; every source (the store, a cache of it, a session's
+ * unsaved documents) answers by-name and call lookups with these.
+ */
 public final class Hits {
   private Hits() {}
 
@@ -27,4 +33,36 @@ public final class Hits {
 
   /** A reference and where it lives; {@code ordinal} is its index in the file's references. */
   public record RefHit(String path, int ordinal, Reference reference) {}
+
+  /** Adds the named (non-local) definitions called {@code name} in one file, in source order. */
+  public static void definitionsIn(String path, FileFacts f, String name, List<DefHit> out) {
+    List<Definition> defs = f.definitions();
+    for (int i = 0; i < defs.size(); i++) {
+      Definition d = defs.get(i);
+      if (d.kind().isNamed() && d.name().equals(name)) {
+        out.add(new DefHit(path, i, d));
+      }
+    }
+  }
+
+  /** Adds the references spelled {@code name} in one file, in source order. */
+  public static void referencesIn(String path, FileFacts f, String name, List<RefHit> out) {
+    List<Reference> refs = f.references();
+    for (int i = 0; i < refs.size(); i++) {
+      if (refs.get(i).name().equals(name)) {
+        out.add(new RefHit(path, i, refs.get(i)));
+      }
+    }
+  }
+
+  /** Adds the calls made directly inside definition {@code caller} of one file (see {@link FileFacts#callerOf}). */
+  public static void callsFrom(String path, FileFacts f, int caller, List<RefHit> out) {
+    List<Reference> refs = f.references();
+    for (int i = 0; i < refs.size(); i++) {
+      Reference r = refs.get(i);
+      if (r.role().isCall() && f.callerOf(r.container()) == caller) {
+        out.add(new RefHit(path, i, r));
+      }
+    }
+  }
 }

@@ -29,6 +29,18 @@ final class Packer {
     len = 0;
   }
 
+  int length() {
+    return len;
+  }
+
+  /** Appends what another packer wrote. */
+  Packer append(Packer other) {
+    ensure(other.len);
+    System.arraycopy(other.buf, 0, buf, len, other.len);
+    len += other.len;
+    return this;
+  }
+
   private void ensure(int extra) {
     if (len + extra > buf.length) {
       buf = Arrays.copyOf(buf, Math.max(buf.length * 2, len + extra));

@@ -3,7 +3,9 @@ package dev.vcr.kernel.ingest;
 import com.google.common.hash.Hashing;
 import dev.vcr.kernel.extract.SymbolExtractor;
 import dev.vcr.kernel.index.FileRecord;
+import dev.vcr.kernel.index.FactsCodec;
 import dev.vcr.kernel.index.FileUpdate;
+import dev.vcr.kernel.index.GenerationBuilder;
 import dev.vcr.kernel.index.StoreDamagedException;
 import dev.vcr.kernel.index.SymbolStore;
 import dev.vcr.kernel.model.FileFacts;
@@ -114,78 +116,17 @@ public final class Indexer {
     }
 
     Work work = new Work(current, stored, skipped, warnings, cancelled);
-    SymbolStore.GenerationBuilder builder = rebuild ? store.newGeneration(current.keySet()) : null;
     Map<String, Long> touched = new TreeMap<>();
     AtomicInteger parsed = new AtomicInteger();
     int total = candidates.size();
-    boolean wasCancelled = false;
-
-    ExecutorService pool = Executors.newFixedThreadPool(options.threads(), threads());
-    try {
-      List<Future<Outcome>> futures = new ArrayList<>(candidates.size());
-      for (String path : candidates) {
-        futures.add(pool.submit(() -> work.process(path)));
-      }
-      List<FileUpdate> batch = new ArrayList<>();
-      List<String> batchDeletes = new ArrayList<>(rebuild ? List.of() : deleted);
-      for (int i = 0; i < futures.size(); i++) {
-        Outcome o;
-        try {
-          o = futures.get(i).get();
-        } catch (ExecutionException ex) {
-          Throwable cause = ex.getCause();
-          if (cause instanceof CancellationException) {
-            wasCancelled = true;
-            break;
-          }
-          throw new IOException("indexing failed: " + cause, cause);
-        } catch (InterruptedException ex) {
-          Thread.currentThread().interrupt();
-          wasCancelled = true;
-          break;
-        }
-        if (o.update != null) {
-          parsed.incrementAndGet();
-          if (rebuild) {
-            builder.add(o.update);
-          } else {
-            batch.add(o.update);
-          }
-        } else if (o.touchedMtime >= 0) {
-          touched.put(o.path, o.touchedMtime);
-        } else if (!rebuild && stored.containsKey(o.path)) {
-          batchDeletes.add(o.path); // became unreadable: its old facts must not stay
-        }
-        if (!rebuild && (batch.size() >= options.batchFiles() || batchDeletes.size() >= options.batchFiles())) {
-          store.apply(batch, batchDeletes);
-          batch.clear();
-          batchDeletes.clear();
-        }
-        if ((i & 31) == 0 || i == futures.size() - 1) {
-          progress.report(i + 1, total, "indexing");
-        }
-        if (cancelled.getAsBoolean()) {
-          wasCancelled = true;
-          break;
-        }
-      }
-      if (wasCancelled) {
-        for (Future<Outcome> f : futures) {
-          f.cancel(true);
-        }
-      }
-      if (!rebuild && (!batch.isEmpty() || !batchDeletes.isEmpty())) {
-        store.apply(batch, batchDeletes);
-      }
-      if (rebuild && !wasCancelled) {
-        progress.report(total, total, "writing index");
-        carryOver(builder, current, stored, touched);
-        store.install(builder);
-      } else if (!touched.isEmpty()) {
+    boolean wasCancelled;
+    if (rebuild) {
+      wasCancelled = rebuild(work, current, candidates, touched, parsed, progress, cancelled);
+    } else {
+      wasCancelled = refreshInPlace(work, candidates, deleted, stored, touched, parsed, progress, cancelled);
+      if (!wasCancelled && !touched.isEmpty()) {
         store.touch(touched);
       }
-    } finally {
-      pool.shutdownNow();
     }
 
     long defs = 0;
@@ -209,27 +150,132 @@ public final class Indexer {
         rebuild ? "rebuild" : "incremental", millis, wasCancelled, store.recoveryLog(), skipCounts);
   }
 
-  /** Adds the unchanged files of a rebuild to the new generation from the old one, without parsing. */
-  private void carryOver(SymbolStore.GenerationBuilder builder, TreeMap<String, ScannedFile> current,
-      NavigableMap<String, FileRecord> stored, Map<String, Long> touched) {
-    for (Map.Entry<String, ScannedFile> e : current.entrySet()) {
-      String path = e.getKey();
-      FileRecord r = stored.get(path);
-      if (r == null) {
-        continue;
+  /**
+   * A full build, streamed: every current path in order, parsed if it changed, else carried over from the old
+   * generation without parsing, goes into a {@link GenerationBuilder} as soon as it is ready. At most a small
+   * window of files is in flight, so memory does not grow with the workspace.
+   */
+  private boolean rebuild(Work work, TreeMap<String, ScannedFile> current, List<String> candidates,
+      Map<String, Long> touched, AtomicInteger parsed, Progress progress, BooleanSupplier cancelled)
+      throws IOException {
+    java.util.Set<String> changed = new java.util.HashSet<>(candidates);
+    List<String> order = new ArrayList<>(current.keySet());
+    GenerationBuilder builder = store.newGeneration(current.keySet(), options.sortBudgetBytes());
+    boolean ok = false;
+    try {
+      boolean cancelledRun = pipeline(order, path -> changed.contains(path) ? work.process(path, true)
+          : work.carry(path), cancelled, (i, o) -> {
+            if (o.update != null) {
+              if (o.parsed) {
+                parsed.incrementAndGet();
+              } else if (changed.contains(o.path)) {
+                touched.put(o.path, o.update.mtimeMillis()); // same content, new modification time
+              }
+              builder.add(o.update);
+            }
+            report(progress, parsed.get(), candidates.size(), o.parsed);
+          });
+      if (cancelledRun) {
+        return true;
       }
-      boolean unchanged = r.size() == e.getValue().size() && r.mtimeMillis() == e.getValue().mtimeMillis();
-      Long newMtime = touched.get(path);
-      if (!unchanged && newMtime == null) {
-        continue; // parsed (or failed) in this run
+      progress.report(candidates.size(), candidates.size(), "writing index");
+      store.install(builder);
+      ok = true;
+      return false;
+    } finally {
+      if (!ok) {
+        store.discard(builder);
       }
-      byte[] blob = store.encodedFacts(path);
-      if (blob == null) {
-        continue;
+    }
+  }
+
+  /** An incremental run: changed files parsed in order and written in place, in transactions of a batch each. */
+  private boolean refreshInPlace(Work work, List<String> candidates, List<String> deleted,
+      NavigableMap<String, FileRecord> stored, Map<String, Long> touched, AtomicInteger parsed, Progress progress,
+      BooleanSupplier cancelled) throws IOException {
+    List<FileUpdate> batch = new ArrayList<>();
+    List<String> batchDeletes = new ArrayList<>(deleted);
+    boolean cancelledRun = pipeline(candidates, path -> work.process(path, false), cancelled, (i, o) -> {
+      if (o.update != null) {
+        parsed.incrementAndGet();
+        batch.add(o.update);
+      } else if (o.touchedMtime >= 0) {
+        touched.put(o.path, o.touchedMtime);
+      } else if (stored.containsKey(o.path)) {
+        batchDeletes.add(o.path); // became unreadable: its old facts must not stay
       }
-      FileFacts facts = dev.vcr.kernel.index.FactsCodec.decode(blob);
-      builder.add(new FileUpdate(path, r.size(), newMtime == null ? r.mtimeMillis() : newMtime,
-          r.contentHash(), facts, blob));
+      if (batch.size() >= options.batchFiles() || batchDeletes.size() >= options.batchFiles()) {
+        store.apply(batch, batchDeletes);
+        batch.clear();
+        batchDeletes.clear();
+      }
+      if ((i & 31) == 0 || i == candidates.size() - 1) {
+        progress.report(i + 1, candidates.size(), "indexing");
+      }
+    });
+    if (!batch.isEmpty() || !batchDeletes.isEmpty()) {
+      store.apply(batch, batchDeletes);
+    }
+    return cancelledRun;
+  }
+
+  private static void report(Progress progress, int parsed, int total, boolean wasParsed) {
+    if (wasParsed && ((parsed & 31) == 1 || parsed == total)) {
+      progress.report(parsed, total, "indexing");
+    }
+  }
+
+  /** Consumes outcomes in order; called on the indexing thread. */
+  private interface Sink {
+    void accept(int index, Outcome o) throws IOException;
+  }
+
+  /**
+   * Runs {@code task} over {@code paths} on the parser threads and hands the outcomes to {@code sink} in
+   * path order, keeping at most a few files per thread in flight. Returns true when cancelled.
+   */
+  private boolean pipeline(List<String> paths, java.util.function.Function<String, Outcome> task,
+      BooleanSupplier cancelled, Sink sink) throws IOException {
+    int window = options.threads() * 4 + 2;
+    ExecutorService pool = Executors.newFixedThreadPool(options.threads(), threads());
+    java.util.ArrayDeque<Future<Outcome>> inFlight = new java.util.ArrayDeque<>();
+    try {
+      int next = 0;
+      for (int i = 0; i < paths.size(); i++) {
+        while (next < paths.size() && inFlight.size() < window) {
+          String p = paths.get(next++);
+          inFlight.add(pool.submit(() -> task.apply(p)));
+        }
+        Outcome o;
+        try {
+          o = inFlight.poll().get();
+        } catch (ExecutionException ex) {
+          Throwable cause = ex.getCause();
+          if (cause instanceof CancellationException) {
+            return true;
+          }
+          if (cause instanceof Error err) {
+            throw err;
+          }
+          if (cause instanceof StoreDamagedException sde) {
+            throw sde;
+          }
+          throw new IOException("indexing failed: " + cause, cause);
+        } catch (InterruptedException ex) {
+          Thread.currentThread().interrupt();
+          return true;
+        }
+        sink.accept(i, o);
+        if (cancelled.getAsBoolean()) {
+          return true;
+        }
+      }
+      return false;
+    } finally {
+      for (Future<Outcome> f : inFlight) {
+        f.cancel(true);
+      }
+      pool.shutdownNow();
     }
   }
 
@@ -247,11 +293,17 @@ public final class Indexer {
     final String path;
     final FileUpdate update;
     final long touchedMtime;
+    final boolean parsed;
 
     Outcome(String path, FileUpdate update, long touchedMtime) {
+      this(path, update, touchedMtime, update != null);
+    }
+
+    Outcome(String path, FileUpdate update, long touchedMtime, boolean parsed) {
       this.path = path;
       this.update = update;
       this.touchedMtime = touchedMtime;
+      this.parsed = parsed;
     }
   }
 
@@ -272,7 +324,26 @@ public final class Indexer {
       this.cancelled = cancelled;
     }
 
-    Outcome process(String path) {
+    /** An unchanged file of a full build: its stored facts, not parsed again. */
+    Outcome carry(String path) {
+      FileRecord r = stored.get(path);
+      return carried(path, r, r.mtimeMillis());
+    }
+
+    private Outcome carried(String path, FileRecord r, long mtime) {
+      byte[] blob = store.encodedFacts(path);
+      if (blob == null) {
+        return new Outcome(path, null, -1, false);
+      }
+      FileFacts facts = FactsCodec.decode(blob);
+      return new Outcome(path, new FileUpdate(path, r.size(), mtime, r.contentHash(), facts, blob), -1, false);
+    }
+
+    /**
+     * Reads a candidate file and parses it unless its content is unchanged; in a full build an unchanged
+     * file is carried over with its new modification time.
+     */
+    Outcome process(String path, boolean rebuild) {
       if (cancelled.getAsBoolean()) {
         throw new CancellationException();
       }
@@ -291,7 +362,7 @@ public final class Indexer {
       long hash = Hashing.farmHashFingerprint64().hashBytes(bytes).asLong();
       FileRecord old = stored.get(path);
       if (old != null && old.contentHash() == hash && old.size() == bytes.length) {
-        return new Outcome(path, null, f.mtimeMillis());
+        return rebuild ? carried(path, old, f.mtimeMillis()) : new Outcome(path, null, f.mtimeMillis());
       }
       byte[] text = Utf8.sanitize(bytes);
       if (text != bytes) {

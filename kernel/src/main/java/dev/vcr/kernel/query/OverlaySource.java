@@ -1,10 +1,10 @@
 package dev.vcr.kernel.query;
 
+import dev.vcr.kernel.index.Hits;
 import dev.vcr.kernel.index.Hits.DefHit;
 import dev.vcr.kernel.index.Hits.RefHit;
 import dev.vcr.kernel.model.Definition;
 import dev.vcr.kernel.model.FileFacts;
-import dev.vcr.kernel.model.Reference;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -41,15 +41,8 @@ public final class OverlaySource implements SymbolSource {
       }
     }
     for (Map.Entry<String, FileFacts> e : overlay.entrySet()) {
-      if (e.getValue() == null) {
-        continue;
-      }
-      List<Definition> defs = e.getValue().definitions();
-      for (int i = 0; i < defs.size(); i++) {
-        Definition d = defs.get(i);
-        if (d.kind().isNamed() && d.name().equals(name)) {
-          out.add(new DefHit(e.getKey(), i, d));
-        }
+      if (e.getValue() != null) {
+        Hits.definitionsIn(e.getKey(), e.getValue(), name, out);
       }
     }
     out.sort(Comparator.comparing(DefHit::path).thenComparingInt(DefHit::ordinal));
@@ -65,14 +58,8 @@ public final class OverlaySource implements SymbolSource {
       }
     }
     for (Map.Entry<String, FileFacts> e : overlay.entrySet()) {
-      if (e.getValue() == null) {
-        continue;
-      }
-      List<Reference> refs = e.getValue().references();
-      for (int i = 0; i < refs.size(); i++) {
-        if (refs.get(i).name().equals(name)) {
-          out.add(new RefHit(e.getKey(), i, refs.get(i)));
-        }
+      if (e.getValue() != null) {
+        Hits.referencesIn(e.getKey(), e.getValue(), name, out);
       }
     }
     out.sort(Comparator.comparing(RefHit::path).thenComparingInt(RefHit::ordinal));
@@ -86,15 +73,8 @@ public final class OverlaySource implements SymbolSource {
     }
     List<RefHit> out = new ArrayList<>();
     FileFacts f = overlay.get(path);
-    if (f == null) {
-      return out;
-    }
-    List<Reference> refs = f.references();
-    for (int i = 0; i < refs.size(); i++) {
-      Reference r = refs.get(i);
-      if (r.role().isCall() && f.callerOf(r.container()) == ordinal) {
-        out.add(new RefHit(path, i, r));
-      }
+    if (f != null) {
+      Hits.callsFrom(path, f, ordinal, out);
     }
     return out;
   }

@@ -1,5 +1,7 @@
 package dev.vcr.kernel.query;
 
+import dev.vcr.kernel.index.FileRecord;
+import dev.vcr.kernel.index.Hits;
 import dev.vcr.kernel.index.Hits.DefHit;
 import dev.vcr.kernel.index.Hits.RefHit;
 import dev.vcr.kernel.index.SymbolStore;
@@ -7,17 +9,26 @@ import dev.vcr.kernel.model.FileFacts;
 import java.util.List;
 
 /**
- * The persistent store as a {@link SymbolSource}, with bounded caches of decoded file facts and of
- * definitions by name shared by all requests (decoding is most of a query's cost: resolving one common
- * name reads thousands of facts and definition lists). The caches are dropped whenever the index hash
- * changes, so they never serve an older index. Thread-safe.
+ * The persistent store as a {@link SymbolSource}, with bounded caches shared by all requests: decoded file
+ * facts (decoding is most of a query's cost: resolving one common name reads thousands of facts), and
+ * definitions by name. A cached file's facts are used only while the file's record still carries the same
+ * facts digest, so that cache survives saves and serves no older content; the by-name cache and the name
+ * table belong to one index hash. Thread-safe.
  */
 public final class StoreSource implements SymbolSource {
   private static final long CACHE_REFERENCES = 2_000_000;
   private static final long CACHE_DEFINITIONS = 500_000;
 
   private final SymbolStore store;
+  private final com.google.common.cache.Cache<String, Decoded> facts =
+      com.google.common.cache.CacheBuilder.newBuilder()
+          .maximumWeight(CACHE_REFERENCES)
+          .<String, Decoded>weigher((k, v) -> 1 + v.facts.references().size() + v.facts.definitions().size())
+          .build();
   private volatile Caches caches = new Caches("");
+
+  /** Facts as decoded, with the digest of the block they came from. */
+  private record Decoded(long digest, FileFacts facts) {}
 
   /**
    * The caches of one index hash. A request works with the object it found, and fills it only with what
@@ -26,11 +37,6 @@ public final class StoreSource implements SymbolSource {
    */
   private static final class Caches {
     final String hash;
-    final com.google.common.cache.Cache<String, java.util.Optional<FileFacts>> facts =
-        com.google.common.cache.CacheBuilder.newBuilder()
-            .maximumWeight(CACHE_REFERENCES)
-            .<String, java.util.Optional<FileFacts>>weigher((k, v) -> 1 + v.map(f -> f.references().size() + f.definitions().size()).orElse(0))
-            .build();
     final com.google.common.cache.Cache<String, List<DefHit>> definitions =
         com.google.common.cache.CacheBuilder.newBuilder()
             .maximumWeight(CACHE_DEFINITIONS)
@@ -64,24 +70,39 @@ public final class StoreSource implements SymbolSource {
 
   @Override
   public FileFacts facts(String path) {
-    Caches c = current();
-    return cached(c, c.facts, path, () -> java.util.Optional.ofNullable(store.facts(path))).orElse(null);
+    FileRecord rec = store.file(path);
+    if (rec == null) {
+      return null;
+    }
+    Decoded d = facts.getIfPresent(path);
+    if (d != null && d.digest == rec.factsDigest()) {
+      return d.facts;
+    }
+    byte[] blob = store.encodedFacts(path);
+    if (blob == null) {
+      return null;
+    }
+    FileFacts f = dev.vcr.kernel.index.FactsCodec.decode(blob);
+    long digest = com.google.common.hash.Hashing.farmHashFingerprint64().hashBytes(blob).asLong();
+    facts.put(path, new Decoded(digest, f));
+    return f;
   }
 
   @Override
   public List<DefHit> definitions(String name) {
     Caches c = current();
-    return cached(c, c.definitions, name, () -> List.copyOf(store.definitions(name)));
-  }
-
-  /** A cached value, or one read from the store, kept only if the store still has the caches' hash. */
-  private <V> V cached(Caches c, com.google.common.cache.Cache<String, V> cache, String key,
-      java.util.function.Supplier<V> read) {
-    V v = cache.getIfPresent(key);
+    List<DefHit> v = c.definitions.getIfPresent(name);
     if (v == null) {
-      v = read.get();
+      List<DefHit> out = new java.util.ArrayList<>();
+      for (String path : store.filesDefining(name)) {
+        FileFacts f = facts(path);
+        if (f != null) {
+          Hits.definitionsIn(path, f, name, out);
+        }
+      }
+      v = List.copyOf(out);
       if (c.hash.equals(store.indexHash())) {
-        cache.put(key, v);
+        c.definitions.put(name, v);
       }
     }
     return v;
@@ -89,12 +110,24 @@ public final class StoreSource implements SymbolSource {
 
   @Override
   public List<RefHit> references(String name) {
-    return store.references(name);
+    List<RefHit> out = new java.util.ArrayList<>();
+    for (String path : store.filesReferencing(name)) {
+      FileFacts f = facts(path);
+      if (f != null) {
+        Hits.referencesIn(path, f, name, out);
+      }
+    }
+    return out;
   }
 
   @Override
   public List<RefHit> callsFrom(String path, int ordinal) {
-    return store.callsFrom(path, ordinal);
+    List<RefHit> out = new java.util.ArrayList<>();
+    FileFacts f = facts(path);
+    if (f != null) {
+      Hits.callsFrom(path, f, ordinal, out);
+    }
+    return out;
   }
 
   @Override

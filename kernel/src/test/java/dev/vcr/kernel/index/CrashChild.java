@@ -56,7 +56,7 @@ public final class CrashChild {
     SymbolStore store = SymbolStore.open(indexDir);
     say("ready");
     // Small batches: an in-place refresh is many WAL transactions, so kills land between and inside them.
-    IndexOptions options = new IndexOptions(2, IndexOptions.defaults().scan(), 8);
+    IndexOptions options = new IndexOptions(2, IndexOptions.defaults().scan(), 8, 64 << 10);
     Metrics metrics = new Metrics();
     String[] last = {""};
     Indexer.Progress progress = (done, total, message) -> {

@@ -127,7 +127,7 @@ class DeterminismTest {
     Path ws = tmp.resolve("ws");
     Fixtures.generate(ws, 40);
     Path idx = tmp.resolve("idx");
-    IndexOptions tiny = new IndexOptions(2, IndexOptions.defaults().scan(), 2);
+    IndexOptions tiny = new IndexOptions(2, IndexOptions.defaults().scan(), 2, IndexOptions.defaults().sortBudgetBytes());
     try (WorkspaceIndex wi = WorkspaceIndex.open(Workspace.of(ws), idx, tiny)) {
       wi.refresh(Indexer.Progress.NONE, () -> false);
       for (int i = 0; i < 9; i++) {

@@ -210,7 +210,7 @@ public final class Fixtures {
         refNames.add(ref.name());
       }
       for (int i = 0; i < f.definitions().size(); i++) {
-        out.put("def " + e.getKey() + "#" + i, String.valueOf(store.definition(e.getKey(), i)));
+        out.put("def " + e.getKey() + "#" + i, String.valueOf(f.definitions().get(i)));
       }
       // Outgoing calls of every definition and of the file level.
       for (int i = -1; i < f.definitions().size(); i++) {

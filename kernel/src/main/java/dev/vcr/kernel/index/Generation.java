@@ -1,0 +1,165 @@
+package dev.vcr.kernel.index;
+
+import static dev.vcr.kernel.index.Seal.seal;
+import static dev.vcr.kernel.index.Seal.unseal;
+
+import com.google.common.hash.Hasher;
+import com.google.common.hash.Hashing;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.mapdb.BTreeMap;
+import org.mapdb.DB;
+import org.mapdb.DBMaker;
+import org.mapdb.Serializer;
+
+/**
+ * The maps of one index generation, in one MapDB file. Every value is sealed (see {@link Seal}).
+ *
+ * <ul>
+ *   <li>{@code meta}: schema, index hash, next file id;
+ *   <li>{@code files}: path to {@link FileRecord}; {@code fileIds}: file id to path;
+ *   <li>{@code facts}: file id to the file's facts block ({@link FactsCodec}), the only copy of its
+ *       definitions, references and imports;
+ *   <li>{@code defNames}, {@code refNames}: name to the posting list ({@link Postings}) of the files that
+ *       define, or refer to, that name.
+ * </ul>
+ *
+ * A live generation is opened with MapDB's write-ahead log, for in-place transactions. A generation being
+ * built is written without it (nothing is committed until the whole build is, and a crash before the swap
+ * of CURRENT leaves an unnamed generation that the next open deletes), through a file channel rather than
+ * memory maps, so that a build's memory is its buffers, not the index's size.
+ */
+final class Generation {
+  final String name;
+  final DB db;
+  final BTreeMap<String, byte[]> meta;
+  final BTreeMap<String, byte[]> files;
+  final BTreeMap<Integer, byte[]> fileIds;
+  final BTreeMap<Integer, byte[]> facts;
+  final BTreeMap<String, byte[]> defNames;
+  final BTreeMap<String, byte[]> refNames;
+  /** The committed index hash, kept in memory. */
+  volatile String hash = "";
+  /** Paths by file id, verified once: by-name lookups map every posting to its path. */
+  final Map<Integer, String> paths = new ConcurrentHashMap<>();
+
+  private Generation(String name, DB db, BTreeMap<String, byte[]> defNames, BTreeMap<String, byte[]> refNames) {
+    this.name = name;
+    this.db = db;
+    this.meta = db.treeMap("meta", Serializer.STRING, Serializer.BYTE_ARRAY).createOrOpen();
+    this.files = db.treeMap("files", Serializer.STRING_DELTA, Serializer.BYTE_ARRAY).createOrOpen();
+    this.fileIds = db.treeMap("fileIds", Serializer.INTEGER, Serializer.BYTE_ARRAY).createOrOpen();
+    this.facts = db.treeMap("facts", Serializer.INTEGER, Serializer.BYTE_ARRAY).valuesOutsideNodesEnable()
+        .createOrOpen();
+    this.defNames = defNames != null ? defNames : names(db, "defNames").open();
+    this.refNames = refNames != null ? refNames : names(db, "refNames").open();
+  }
+
+  private static DB.TreeMapMaker<String, byte[]> names(DB db, String map) {
+    return db.treeMap(map, Serializer.STRING_DELTA, Serializer.BYTE_ARRAY);
+  }
+
+  /** Opens a live generation's file, with its write-ahead log. */
+  static Generation open(String name, Path file) {
+    DB db = DBMaker.fileDB(file.toFile()).fileMmapEnableIfSupported().cleanerHackEnable().transactionEnable().make();
+    try {
+      return new Generation(name, db, null, null);
+    } catch (RuntimeException | Error e) {
+      closeQuietly(db);
+      throw e;
+    }
+  }
+
+  /** A file for a generation being built: no write-ahead log, no memory maps. */
+  static DB createForBuild(Path file) {
+    return DBMaker.fileDB(file.toFile()).fileChannelEnable().make();
+  }
+
+  /** The maps of a generation being built; the name tables are bulk-loaded by {@link #finishNames}. */
+  static Building building(String name, DB db) {
+    return new Building(name, db);
+  }
+
+  /** A generation under construction: files, ids and facts are put in ascending order as they come. */
+  static final class Building {
+    final String name;
+    final DB db;
+    final BTreeMap<String, byte[]> meta;
+    final BTreeMap<String, byte[]> files;
+    final BTreeMap<Integer, byte[]> fileIds;
+    final BTreeMap<Integer, byte[]> facts;
+
+    private Building(String name, DB db) {
+      this.name = name;
+      this.db = db;
+      this.meta = db.treeMap("meta", Serializer.STRING, Serializer.BYTE_ARRAY).create();
+      this.files = db.treeMap("files", Serializer.STRING_DELTA, Serializer.BYTE_ARRAY).create();
+      this.fileIds = db.treeMap("fileIds", Serializer.INTEGER, Serializer.BYTE_ARRAY).create();
+      this.facts = db.treeMap("facts", Serializer.INTEGER, Serializer.BYTE_ARRAY).valuesOutsideNodesEnable().create();
+    }
+
+    /** Bulk-loads one name table from postings in key order. */
+    void finishNames(String map, java.util.Iterator<kotlin.Pair<String, byte[]>> postings) {
+      names(db, map).createFrom(postings);
+    }
+  }
+
+  // ------------------------------------------------------------------------------------------ hash and meta
+
+  /** The index hash: SHA-256 over the schema and each file's path and facts digest, in path order. */
+  static String computeHash(BTreeMap<String, byte[]> files) {
+    Hasher h = Hashing.sha256().newHasher();
+    h.putString(SymbolStore.SCHEMA, StandardCharsets.UTF_8);
+    for (Map.Entry<String, byte[]> e : files.entrySet()) {
+      FileRecord r = FileRecord.decode(unseal(e.getKey(), e.getValue()));
+      h.putString(e.getKey(), StandardCharsets.UTF_8).putByte((byte) 0).putLong(r.factsDigest());
+    }
+    return h.hash().toString();
+  }
+
+  static int metaInt(BTreeMap<String, byte[]> meta, String key, int fallback) {
+    byte[] v = meta.get(key);
+    return v == null ? fallback : Integer.parseInt(new String(unseal(key, v), StandardCharsets.UTF_8));
+  }
+
+  static void putMeta(BTreeMap<String, byte[]> meta, String key, Object value) {
+    meta.put(key, seal(key, String.valueOf(value).getBytes(StandardCharsets.UTF_8)));
+  }
+
+  static String metaString(BTreeMap<String, byte[]> meta, String key) {
+    byte[] v = meta.get(key);
+    return v == null ? "" : new String(unseal(key, v), StandardCharsets.UTF_8);
+  }
+
+  FileRecord record(String path) {
+    byte[] b = files.get(path);
+    return b == null ? null : FileRecord.decode(unseal(path, b));
+  }
+
+  String pathOf(int fileId) {
+    String cached = paths.get(fileId);
+    if (cached != null) {
+      return cached;
+    }
+    byte[] b = fileIds.get(fileId);
+    if (b == null) {
+      return null;
+    }
+    String path = new String(unseal(fileId, b), StandardCharsets.UTF_8);
+    paths.put(fileId, path);
+    return path;
+  }
+
+  static void closeQuietly(DB db) {
+    try {
+      if (!db.isClosed()) {
+        db.close();
+      }
+    } catch (RuntimeException e) {
+      java.util.logging.Logger.getLogger(Generation.class.getName()).log(java.util.logging.Level.FINE,
+          "closing a damaged store failed", e);
+    }
+  }
+}

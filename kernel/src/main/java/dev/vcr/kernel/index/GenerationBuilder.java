@@ -1,0 +1,153 @@
+package dev.vcr.kernel.index;
+
+import static dev.vcr.kernel.index.Seal.seal;
+
+import dev.vcr.kernel.model.Definition;
+import dev.vcr.kernel.model.FileFacts;
+import dev.vcr.kernel.model.Reference;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+import org.mapdb.DB;
+
+/**
+ * Writes a new generation as a stream: each file's record, path and facts block go to disk as soon as the
+ * file is added, and its names go to two external sorts ({@link SortedRuns}) that become the name tables at
+ * {@link #finish}. Memory is the sort budget plus one file's facts, whatever the number of files.
+ *
+ * <p>Files must be added in ascending path order, each once; file ids follow that order over the paths the
+ * builder was made with, so a clean build of the same files lays out the same store. Paths announced but never
+ * added are simply absent. Single-threaded. Nothing is live until {@link SymbolStore#install}; a builder that
+ * is abandoned or interrupted by a crash leaves an unnamed generation that the next open deletes.
+ */
+public final class GenerationBuilder implements AutoCloseable {
+  /** Receives the phases of a build ("merging" when the name tables are sorted and written); for tests. */
+  public static volatile Consumer<String> phaseHook = phase -> { };
+
+  private final String name;
+  private final Path dir;
+  private final Generation.Building gen;
+  private final Iterator<String> announced;
+  private final SortedRuns defRuns;
+  private final SortedRuns refRuns;
+  private int nextId;
+  private String last;
+  private int files;
+  private boolean finished;
+
+  GenerationBuilder(String name, Path dir, Iterator<String> sortedPaths, long sortBudgetBytes) throws IOException {
+    this.name = name;
+    this.dir = dir;
+    Files.createDirectories(dir);
+    DB db = Generation.createForBuild(dir.resolve("index.db"));
+    this.gen = Generation.building(name, db);
+    this.announced = sortedPaths;
+    this.defRuns = new SortedRuns(dir, "defs", sortBudgetBytes / 2);
+    this.refRuns = new SortedRuns(dir, "refs", sortBudgetBytes / 2);
+  }
+
+  String name() {
+    return name;
+  }
+
+  /** Adds one file; paths must come in ascending order. */
+  public void add(FileUpdate u) throws IOException {
+    int id = idOf(u.path());
+    FileFacts f = u.facts();
+    FileRecord record = FileRecord.of(id, u, f);
+    gen.files.put(u.path(), seal(u.path(), record.encode()));
+    gen.fileIds.put(id, seal(id, u.path().getBytes(StandardCharsets.UTF_8)));
+    gen.facts.put(id, seal(id, u.encoded()));
+    for (String n : definedNames(f)) {
+      defRuns.add(n, id);
+    }
+    for (String n : referencedNames(f)) {
+      refRuns.add(n, id);
+    }
+    files++;
+  }
+
+  /** Sorts and writes the name tables and the meta entries, and commits. Then {@link SymbolStore#install}. */
+  void finish(String schema) throws IOException {
+    phaseHook.accept("merging");
+    gen.finishNames("defNames", defRuns.grouped());
+    gen.finishNames("refNames", refRuns.grouped());
+    Generation.putMeta(gen.meta, "schema", schema);
+    Generation.putMeta(gen.meta, "nextFileId", nextId + 1);
+    Generation.putMeta(gen.meta, "hash", Generation.computeHash(gen.files));
+    gen.db.commit();
+    defRuns.close();
+    refRuns.close();
+    gen.db.close();
+    finished = true;
+  }
+
+  /** How many sort runs spilled to disk (0 when every name fitted the budget). */
+  public int runsSpilled() {
+    return defRuns.runsSpilled() + refRuns.runsSpilled();
+  }
+
+  public int files() {
+    return files;
+  }
+
+  private int idOf(String path) {
+    if (last != null && path.compareTo(last) <= 0) {
+      throw new IllegalArgumentException("paths must be added in ascending order: " + path + " after " + last);
+    }
+    while (announced.hasNext()) {
+      String p = announced.next();
+      nextId++;
+      if (p.equals(path)) {
+        last = path;
+        return nextId;
+      }
+    }
+    throw new IllegalArgumentException("not a path of this generation: " + path);
+  }
+
+  /** Distinct names of a file's named definitions, sorted. */
+  static Set<String> definedNames(FileFacts f) {
+    Set<String> out = new TreeSet<>();
+    for (Definition d : f.definitions()) {
+      if (d.kind().isNamed()) {
+        out.add(d.name());
+      }
+    }
+    return out;
+  }
+
+  /** Distinct names of a file's references, sorted. */
+  static Set<String> referencedNames(FileFacts f) {
+    Set<String> out = new TreeSet<>();
+    List<Reference> refs = f.references();
+    for (Reference r : refs) {
+      out.add(r.name());
+    }
+    return out;
+  }
+
+  /** Abandons an unfinished build (its directory is deleted by the store). */
+  @Override
+  public void close() {
+    if (!finished) {
+      try {
+        defRuns.close();
+        refRuns.close();
+      } catch (IOException ignored) {
+        // the directory goes anyway
+      }
+      Generation.closeQuietly(gen.db);
+    }
+  }
+
+  boolean isFinished() {
+    return finished;
+  }
+}
