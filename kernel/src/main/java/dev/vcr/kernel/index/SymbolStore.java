@@ -57,6 +57,8 @@ public final class SymbolStore implements AutoCloseable {
   public static final String SCHEMA = SCHEMA_VERSION + "/" + dev.vcr.kernel.extract.QuerySet.digest();
   /** Default memory for the name sorts of a full build. */
   public static final long DEFAULT_SORT_BUDGET = 48L << 20;
+  /** How many sorted runs a merge pass reads at once. */
+  public static final int SORT_FAN_IN = SortedRuns.FAN_IN;
 
   private static final Logger LOG = Logger.getLogger(SymbolStore.class.getName());
 

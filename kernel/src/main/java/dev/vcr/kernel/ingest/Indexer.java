@@ -180,6 +180,7 @@ public final class Indexer {
       }
       progress.report(candidates.size(), candidates.size(), "writing index");
       store.install(builder);
+      metrics.add("index.sort_runs", builder.runsSpilled());
       ok = true;
       return false;
     } finally {

@@ -58,6 +58,8 @@ public final class CrashChild {
     // Small batches: an in-place refresh is many WAL transactions, so kills land between and inside them.
     IndexOptions options = new IndexOptions(2, IndexOptions.defaults().scan(), 8, 64 << 10);
     Metrics metrics = new Metrics();
+    // A small sort budget: every build spills runs and merges them, and says when it starts merging.
+    dev.vcr.kernel.index.GenerationBuilder.phaseHook = CrashChild::say;
     String[] last = {""};
     Indexer.Progress progress = (done, total, message) -> {
       String phase = message.startsWith("writing") ? "writing" : message.startsWith("indexing") ? "indexing" : null;

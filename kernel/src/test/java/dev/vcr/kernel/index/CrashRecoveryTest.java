@@ -37,13 +37,15 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <p>The kill moments come from a fixed seed. Half are plain delays of 0–3.5 s after the child starts (most
  * land in JVM start-up, the open or the first, cold run). The other half wait for the n-th time the child
- * enters its "writing" (generation write) or "indexing" (parse and in-place batches) phase and then a
+ * enters its "writing" (generation write), "merging" (the external sort's merge into the name tables of a
+ * new generation) or "indexing" (parse and in-place batches) phase and then a
  * further 0–60 ms, so that enough kills land inside writes for the test not to be vacuous; the phase the
  * child was really in is taken from its output and counted.
  */
 class CrashRecoveryTest {
   static final int FILES = 300;
-  static final int KILLS = 16;
+  static final int KILLS = 18;
+  static final String[] PHASES = {"writing", "indexing", "merging"};
   static final long SEED = 20240917L;
 
   @TempDir Path tmp;
@@ -83,8 +85,8 @@ class CrashRecoveryTest {
         trigger = "time";
         delay = (long) (random.nextDouble() * 3500);
       } else {
-        trigger = random.nextBoolean() ? "writing" : "indexing";
-        occurrence = 1 + random.nextInt(trigger.equals("writing") ? 3 : 4);
+        trigger = PHASES[(k / 2) % PHASES.length];
+        occurrence = 1 + random.nextInt(trigger.equals("indexing") ? 4 : 3);
         delay = random.nextInt(61);
       }
       Child child = Child.start(childTmp, idx, c, a, b, a);
@@ -139,7 +141,9 @@ class CrashRecoveryTest {
     // Not vacuous: kills must have landed inside index writes, of both kinds.
     int writing = lastPhases.getOrDefault("writing", 0);
     int indexing = lastPhases.getOrDefault("indexing", 0);
-    assertTrue(writing >= 2, "too few kills during a generation write: " + lastPhases);
+    int merging = lastPhases.getOrDefault("merging", 0);
+    assertTrue(writing + merging >= 3, "too few kills during a generation write: " + lastPhases);
+    assertTrue(merging >= 1, "no kill during the merge of a build's name tables: " + lastPhases);
     assertTrue(indexing >= 3, "too few kills during indexing: " + lastPhases);
     assertTrue(maxRuns >= 2, "children never got past their first runs: " + maxRuns);
     // The lock died with the killed process: nothing stays locked.

@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -119,6 +120,28 @@ class DeterminismTest {
     assertEquals(clean.get("hash"), s.indexHash());
     try (WorkspaceIndex wi = Fixtures.open(ws, idx, 2)) {
       assertSameIndex(clean, snapshot(wi.store()), "incremental vs clean");
+    }
+  }
+
+  @Test
+  void aBuildWithATinySortBudgetGivesTheSameIndex() throws IOException {
+    Path ws = tmp.resolve("ws");
+    Fixtures.generate(ws, 120);
+    Map<String, Object> clean = cleanSnapshot(ws, tmp.resolve("clean"));
+    // 300 bytes of sort memory: a run spills every few names, so the merge needs several passes.
+    IndexOptions tiny = Fixtures.options(2).withSortBudget(300);
+    try (WorkspaceIndex wi = WorkspaceIndex.open(Workspace.of(ws), tmp.resolve("idx"), tiny)) {
+      IndexSummary s = wi.refresh(Indexer.Progress.NONE, () -> false);
+      assertEquals("rebuild", s.mode());
+      long runs = wi.metrics().count("index.sort_runs");
+      assertTrue(runs > dev.vcr.kernel.index.SymbolStore.SORT_FAN_IN, "runs spilled: " + runs);
+      assertSameIndex(clean, snapshot(wi.store()), "tiny sort budget vs default");
+      assertEquals(clean.get("hash"), s.indexHash());
+    } catch (IndexLockedException e) {
+      throw new AssertionError(e);
+    }
+    try (Stream<Path> left = Files.walk(tmp.resolve("idx"))) {
+      assertTrue(left.noneMatch(p -> p.toString().endsWith(".run")), "sort runs are deleted after the build");
     }
   }
 
