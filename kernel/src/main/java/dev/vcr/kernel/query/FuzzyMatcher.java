@@ -18,10 +18,24 @@ public final class FuzzyMatcher {
 
   private FuzzyMatcher() {}
 
-  /** The tier of the match, or -1. */
+  /**
+   * The tier of the match, or -1. A name's leading underscores and dollar signs ({@code _private},
+   * {@code __init__}, {@code $scope}) are decoration: a query that does not start with one matches the
+   * name without them, so {@code fRFTC} finds {@code _formatReadFeaturesToChange}.
+   */
   public static int tier(String query, String name) {
     if (query.isEmpty()) {
       return SUBSEQUENCE;
+    }
+    if (name.isEmpty()) {
+      return -1;
+    }
+    if (isDecoration(name.charAt(0)) && !isDecoration(query.charAt(0))) {
+      int start = 0;
+      while (start < name.length() && isDecoration(name.charAt(start))) {
+        start++;
+      }
+      return start == name.length() ? -1 : tier(query, name.substring(start));
     }
     if (name.equals(query)) {
       return EXACT;
@@ -120,6 +134,10 @@ public final class FuzzyMatcher {
       }
     }
     return false;
+  }
+
+  private static boolean isDecoration(char c) {
+    return c == '_' || c == '$';
   }
 
   static boolean isHumpStart(String name, int i) {

@@ -488,6 +488,10 @@ public final class Navigator implements dev.vcr.kernel.resolve.Lookup {
    * rest), path and position. At most {@code limit}.
    */
   public List<SymbolMatch> workspaceSymbols(String query, int limit) {
+    java.util.Optional<QualifiedQuery> qualified = QualifiedQuery.parse(query);
+    if (qualified.isPresent()) {
+      return qualifiedSymbols(qualified.get(), limit);
+    }
     List<SymbolMatch> out = new ArrayList<>();
     int budget = POPULARITY_BUDGET;
     for (NameTable.Match m : source.searchNames(query, limit)) {
@@ -512,6 +516,31 @@ public final class Navigator implements dev.vcr.kernel.resolve.Lookup {
       }
     }
     return out.size() > limit ? new ArrayList<>(out.subList(0, limit)) : out;
+  }
+
+  /**
+   * Definitions whose name matches the query's last segment and whose containers match the others, best
+   * first: the name's match, then how well the containers match, then kind and location.
+   */
+  private List<SymbolMatch> qualifiedSymbols(QualifiedQuery q, int limit) {
+    record Scored(SymbolMatch match, int containers) {}
+    List<Scored> scored = new ArrayList<>();
+    for (NameTable.Match m : source.searchNames(q.member(), Math.max(limit, 64))) {
+      for (DefHit d : source.definitions(m.name())) {
+        int c = q.containerScore(d.path(), d.definition());
+        if (c >= 0) {
+          scored.add(new Scored(new SymbolMatch(d.path(), d.ordinal(), d.definition(), m.score()), c));
+        }
+      }
+    }
+    scored.sort(Comparator.comparingInt((Scored s) -> -s.match().score()).thenComparingInt(s -> -s.containers())
+        .thenComparingInt(s -> kindRank(s.match().definition().kind()))
+        .thenComparing(s -> s.match().path()).thenComparingInt(s -> s.match().ordinal()));
+    List<SymbolMatch> out = new ArrayList<>();
+    for (Scored s : scored.subList(0, Math.min(limit, scored.size()))) {
+      out.add(s.match());
+    }
+    return out;
   }
 
   /** For each definition, how many of the given references resolve to it. */

@@ -34,6 +34,13 @@ class WorkspaceSymbolsTest {
     // An upper-case query letter must start a hump: "rIO" is only a subsequence of "ratio".
     assertEquals(FuzzyMatcher.SUBSEQUENCE, FuzzyMatcher.tier("rIO", "ratio"));
     assertEquals(FuzzyMatcher.HUMPS, FuzzyMatcher.tier("rIO", "readIntOrdered"));
+    // Leading underscores are decoration, unless the query has them too.
+    assertEquals(FuzzyMatcher.HUMPS, FuzzyMatcher.tier("fRFTC", "_formatReadFeaturesToChange"));
+    assertEquals(FuzzyMatcher.PREFIX, FuzzyMatcher.tier("ini", "__init__"));
+    assertEquals(FuzzyMatcher.PREFIX, FuzzyMatcher.tier("_fo", "_format"));
+    assertEquals(-1, FuzzyMatcher.tier("x", "___"));
+    assertEquals(-1, FuzzyMatcher.tier("x", ""));
+    assertTrue(FuzzyMatcher.score("foo", "foo") > FuzzyMatcher.score("foo", "_foo"));
   }
 
   @Test
@@ -71,6 +78,48 @@ class WorkspaceSymbolsTest {
       assertEquals(List.of("size", "size", "size", "sizeOf", "Sizes"), names(got));
       assertEquals("p/B.java", got.get(0).path());
     }
+  }
+
+  @Test
+  void qualifiedQueriesFindTheDeclarationInThatContainerFirst(@TempDir Path tmp) throws Exception {
+    Path ws = Files.createDirectories(tmp.resolve("ws"));
+    write(ws, "java/org/lang3/StringUtils.java",
+        "package org.lang3;\npublic class StringUtils { public static boolean isEmpty(String s) { return s == null; } }\n");
+    write(ws, "java/org/other/Alpha.java",
+        "package org.other;\npublic class Alpha { boolean isEmpty() { return true; } class StringUtils {} }\n");
+    write(ws, "java/org/other/Map.java", "package org.other;\npublic interface Map { interface Entry {} }\n");
+    write(ws, "java/org/other/Entry.java", "package org.other;\npublic class Entry {}\n");
+    write(ws, "py/aaa/join.py", "def join(a, b):\n    return a\n");
+    write(ws, "py/os/path.py", "def join(a, b):\n    return a + b\n");
+    write(ws, "cpp/a.cpp", "namespace ns { class Foo {}; }\nnamespace aa { class Foo {}; }\n");
+    try (WorkspaceIndex index = WorkspaceIndex.open(Workspace.of(ws), tmp.resolve("index"), IndexOptions.defaults())) {
+      index.refresh(Indexer.Progress.NONE, () -> false);
+      Navigator nav = index.navigator();
+      assertEquals("java/org/lang3/StringUtils.java#isEmpty", top(nav, "StringUtils.isEmpty"));
+      assertEquals("java/org/lang3/StringUtils.java#isEmpty", top(nav, "StringUtils#isEmpty"));
+      assertEquals("java/org/other/Alpha.java#isEmpty", top(nav, "Alpha.isEmpty"));
+      assertEquals("java/org/lang3/StringUtils.java#StringUtils", top(nav, "lang3.StringUtils"));
+      assertEquals("java/org/other/Alpha.java#StringUtils", top(nav, "Alpha.StringUtils"));
+      assertEquals("java/org/other/Map.java#Entry", top(nav, "Map.Entry"));
+      assertEquals("py/os/path.py#join", top(nav, "os.path.join"));
+      assertEquals("cpp/a.cpp#Foo", top(nav, "ns::Foo"));
+      assertEquals("ns.Foo", nav.workspaceSymbols("ns::Foo", 5).get(0).definition().qualifiedName());
+      // A qualifier that names no container finds nothing, rather than everything called isEmpty.
+      assertEquals(List.of(), nav.workspaceSymbols("Nowhere.isEmpty", 10));
+      // A camel-hump member under a qualifier.
+      assertEquals("java/org/lang3/StringUtils.java#isEmpty", top(nav, "StringUtils.iE"));
+    }
+  }
+
+  private static void write(Path ws, String rel, String text) throws java.io.IOException {
+    Files.createDirectories(ws.resolve(rel).getParent());
+    Files.writeString(ws.resolve(rel), text);
+  }
+
+  private static String top(Navigator nav, String query) {
+    List<SymbolMatch> got = nav.workspaceSymbols(query, 10);
+    assertTrue(!got.isEmpty(), "nothing for " + query);
+    return got.get(0).path() + "#" + got.get(0).definition().name();
   }
 
   private static List<String> paths(List<SymbolMatch> ms) {
