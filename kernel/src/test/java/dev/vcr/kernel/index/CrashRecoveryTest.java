@@ -91,7 +91,7 @@ class CrashRecoveryTest {
       }
       Child child = Child.start(childTmp, idx, c, a, b, a);
       if (!trigger.equals("time")) {
-        assertTrue(child.awaitLine("phase " + trigger, occurrence, 30_000),
+        assertTrue(child.awaitLine("phase " + trigger, occurrence, 120_000),
             "the child never reached " + trigger + " #" + occurrence + ": " + child.lines);
       }
       boolean exited = child.process.waitFor(delay, TimeUnit.MILLISECONDS);
