@@ -66,6 +66,26 @@ public enum Language {
   }
 
   /** The language of a file name, by extension (case-insensitive). */
+  /**
+   * The languages whose declarations a use in this language can name: C with C++ (through headers),
+   * JavaScript with TypeScript and TSX; every other language only itself.
+   */
+  public boolean interoperatesWith(Language other) {
+    return family() == other.family();
+  }
+
+  private Language family() {
+    switch (this) {
+      case CPP:
+        return C;
+      case TYPESCRIPT:
+      case TSX:
+        return JAVASCRIPT;
+      default:
+        return this;
+    }
+  }
+
   public static Optional<Language> forFileName(String fileName) {
     int dot = fileName.lastIndexOf('.');
     if (dot < 0 || dot == fileName.length() - 1) {

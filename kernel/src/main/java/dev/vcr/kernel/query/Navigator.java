@@ -165,7 +165,15 @@ public final class Navigator implements dev.vcr.kernel.resolve.Lookup {
     } else if (ref.role() == RefRole.SUPER_CALL) {
       return chainedConstructors(path, f, ref);
     }
-    List<DefHit> all = definitionsNamed(ref.name());
+    // The name fallback: same-named declarations of this language's family only (a Go use never names a
+    // TypeScript declaration).
+    List<DefHit> all = new ArrayList<>();
+    for (DefHit d : definitionsNamed(ref.name())) {
+      FileFacts df = d.path().equals(path) ? f : facts(d.path());
+      if (df != null && f.language().interoperatesWith(df.language())) {
+        all.add(d);
+      }
+    }
     List<DefHit> fit = new ArrayList<>();
     for (DefHit d : all) {
       if (roleFits(ref.role(), d.definition().kind())) {

@@ -66,6 +66,22 @@ class NavigatorEdgeCasesTest {
     }
   }
 
+  @Test
+  void aUseNamesOnlyDeclarationsOfItsOwnLanguageFamily(@TempDir Path tmp) throws Exception {
+    Path ws = Files.createDirectories(tmp.resolve("ws"));
+    Files.writeString(ws.resolve("helper.go"), "package main\n\nfunc Helper() int { return 1 }\n");
+    Files.writeString(ws.resolve("lib.cpp"), "int helper_c(int x) { return x; }\n");
+    Files.writeString(ws.resolve("use.ts"), "export function run(): number {\n  return Helper();\n}\n");
+    Files.writeString(ws.resolve("use.c"), "int helper_c(int x);\nint main(void) { return helper_c(2); }\n");
+    try (WorkspaceIndex index = open(tmp)) {
+      // TypeScript's Helper() is not Go's Helper.
+      assertEquals(List.of(), lines(index.navigator().definition(new FilePosition("use.ts", 1, 10, true))));
+      // C and C++ are one family: the call in use.c reaches the C++ definition (and the C prototype).
+      List<String> c = lines(index.navigator().definition(new FilePosition("use.c", 1, 26, true)));
+      assertEquals(true, c.contains("lib.cpp:0"), "C call to a C++ definition: " + c);
+    }
+  }
+
   private static WorkspaceIndex open(Path tmp) throws Exception {
     WorkspaceIndex index = WorkspaceIndex.open(Workspace.of(tmp.resolve("ws")), tmp.resolve("index"), IndexOptions.defaults());
     index.refresh(Indexer.Progress.NONE, () -> false);
