@@ -224,11 +224,17 @@ public final class SymbolStore implements AutoCloseable {
   }
 
   private Generation build(GenerationBuilder builder) throws IOException {
+    String previous = gen == null ? null : gen.name;
+    boolean named = false;
     try {
       builder.finish(SCHEMA);
       dir.writeCurrent(builder.name());
+      named = true;
       return openGeneration(builder.name());
     } catch (IOException | RuntimeException | Error e) {
+      if (named && previous != null) {
+        dir.writeCurrent(previous); // the old generation stays live, on disk as in memory
+      }
       discard(builder);
       throw e;
     }
