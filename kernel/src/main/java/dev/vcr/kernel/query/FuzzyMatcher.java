@@ -18,8 +18,11 @@ public final class FuzzyMatcher {
 
   private FuzzyMatcher() {}
 
-  /** The tier of the match, or -1. */
+  /** The tier of the match, or -1. An empty name matches nothing (the extractor keeps none; old indexes may). */
   public static int tier(String query, String name) {
+    if (name.isEmpty()) {
+      return -1;
+    }
     if (query.isEmpty()) {
       return SUBSEQUENCE;
     }
