@@ -8,8 +8,10 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.lsp4j.jsonrpc.Endpoint;
 import org.eclipse.lsp4j.jsonrpc.MessageConsumer;
+import org.eclipse.lsp4j.jsonrpc.MessageProducer;
 import org.eclipse.lsp4j.jsonrpc.RemoteEndpoint;
 import org.eclipse.lsp4j.jsonrpc.ResponseErrorException;
+import org.eclipse.lsp4j.jsonrpc.json.ConcurrentMessageProcessor;
 import org.eclipse.lsp4j.jsonrpc.json.MessageJsonHandler;
 import org.eclipse.lsp4j.jsonrpc.json.StreamMessageConsumer;
 import org.eclipse.lsp4j.jsonrpc.messages.MessageIssue;
@@ -24,6 +26,9 @@ import org.eclipse.lsp4j.services.LanguageClient;
  * LSP4J's server launcher builder, with Vcr's corrections in one place; every server connection (stdio,
  * daemon socket, tests) is built here, through {@link SessionLauncher}:
  * <ul>
+ *   <li>messages are framed by Content-Length before they are parsed ({@link FramedMessageProducer}), so a
+ *       malformed body costs one error reply and never the next message; every request with an id gets a
+ *       response (InvalidParams naming the field for params of the wrong shape);
  *   <li>requests to methods the session does not implement (LSP4J's default methods) answer MethodNotFound
  *       without a stack trace ({@link ImplementedMethods});
  *   <li>an unexpected exception answers InternalError without a stack trace in {@code data} (it is logged).
@@ -46,6 +51,10 @@ final class VcrLauncherBuilder extends LSPLauncher.Builder<LanguageClient> {
     return new ResponseError(ResponseErrorCode.InternalError, "Internal error", null);
   };
 
+  private MessageJsonHandler jsonHandler;
+  private MessageConsumer out;
+  private RemoteEndpoint endpoint;
+
   @Override
   protected RemoteEndpoint createRemoteEndpoint(MessageJsonHandler jsonHandler) {
     MessageConsumer out = wrapMessageConsumer(new StreamMessageConsumer(output, jsonHandler));
@@ -55,7 +64,17 @@ final class VcrLauncherBuilder extends LSPLauncher.Builder<LanguageClient> {
         exceptionHandler == null ? EXCEPTION_HANDLER : exceptionHandler);
     jsonHandler.setMethodProvider(endpoint);
     endpoint.setJsonHandler(jsonHandler);
+    this.jsonHandler = jsonHandler;
+    this.out = out;
+    this.endpoint = endpoint;
     return endpoint;
+  }
+
+  /** Replaces LSP4J's stream reader (which parses straight from the stream) with the framing one. */
+  @Override
+  protected ConcurrentMessageProcessor createMessageProcessor(MessageProducer reader, MessageConsumer messageConsumer,
+      LanguageClient remoteProxy) {
+    return new ConcurrentMessageProcessor(new FramedMessageProducer(input, jsonHandler, out, endpoint), messageConsumer);
   }
 
   /**
@@ -72,8 +91,8 @@ final class VcrLauncherBuilder extends LSPLauncher.Builder<LanguageClient> {
       List<MessageIssue> mapped = new ArrayList<>(issues.size());
       for (MessageIssue issue : issues) {
         if (issue.getIssueCode() == ResponseErrorCode.ParseError.getValue() && request.getMethod() != null) {
-          String why = issue.getCause() == null || issue.getCause().getMessage() == null
-              ? "params do not have the shape this method takes" : firstLine(issue.getCause().getMessage());
+          String why = issue.getCause() == null ? "params do not have the shape this method takes"
+              : MessageProblems.describeParams(issue.getCause());
           mapped.add(new MessageIssue("invalid params for " + request.getMethod() + ": " + why,
               ResponseErrorCode.InvalidParams.getValue()));
         } else {
@@ -81,11 +100,6 @@ final class VcrLauncherBuilder extends LSPLauncher.Builder<LanguageClient> {
         }
       }
       super.handleRequestIssues(request, mapped);
-    }
-
-    private static String firstLine(String s) {
-      int nl = s.indexOf('\n');
-      return nl < 0 ? s : s.substring(0, nl);
     }
   }
 }

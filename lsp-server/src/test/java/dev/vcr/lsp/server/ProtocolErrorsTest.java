@@ -124,6 +124,55 @@ class ProtocolErrorsTest extends ServerTestSupport {
     assertTrue(lsp4j.keySet().containsAll(names), names + " within " + lsp4j.keySet());
   }
 
+  @Test
+  void wronglyTypedNestedFieldsAreInvalidParamsNamingTheField() throws Exception {
+    Path root = fixture("java");
+    LspTestClient c = indexed(root);
+    String uri = LspTestClient.uri(root.resolve("src/shop/Cart.java"));
+    String range = "{\"start\":{\"line\":5,\"character\":13},\"end\":{\"line\":5,\"character\":17}}";
+    String item = "{\"name\":\"Cart\",\"kind\":1.5,\"uri\":\"" + uri + "\",\"range\":" + range
+        + ",\"selectionRange\":" + range + "}";
+    c.sendRaw("{\"jsonrpc\":\"2.0\",\"id\":\"kind\",\"method\":\"callHierarchy/outgoingCalls\",\"params\":{\"item\":"
+        + item + "}}");
+    // The same with params before method, so LSP4J parses the params after the fact.
+    c.sendRaw("{\"jsonrpc\":\"2.0\",\"id\":\"late\",\"params\":{\"item\":" + item
+        + "},\"method\":\"callHierarchy/incomingCalls\"}");
+    c.sendRaw("{\"jsonrpc\":\"2.0\",\"id\":\"frac\",\"method\":\"textDocument/references\",\"params\":{\"textDocument\":"
+        + "{\"uri\":\"" + uri + "\"},\"position\":{\"line\":5.5,\"character\":14},\"context\":{\"includeDeclaration\":true}}}");
+    c.sendRaw("{\"jsonrpc\":\"2.0\",\"id\":\"shape\",\"method\":\"textDocument/definition\",\"params\":{\"textDocument\":"
+        + "{\"uri\":\"" + uri + "\"},\"position\":\"here\"}}");
+
+    assertInvalidParams(c.awaitResponse("kind"), "params.item.kind", "expected an integer");
+    // Params parsed after the fact go through Gson's tree reader, which truncates 1.5 to 1 (File): still answered.
+    assertNotNull(c.awaitResponse("late"));
+    assertInvalidParams(c.awaitResponse("frac"), "params.position.line", "expected an integer");
+    assertInvalidParams(c.awaitResponse("shape"), "params.position", "expected an object");
+    assertNothingLoggedAbove(Level.INFO);
+  }
+
+  @Test
+  void validJsonNestedDeepIsNotAParseError() throws Exception {
+    Path root = fixture("java");
+    LspTestClient c = indexed(root);
+    // 300 deep in a field the method does not read: a normal answer.
+    String deep = "[".repeat(300) + "]".repeat(300);
+    c.sendRaw("{\"jsonrpc\":\"2.0\",\"id\":\"deep\",\"method\":\"workspace/symbol\",\"params\":{\"query\":\"Cart\",\"x\":"
+        + deep + "}}");
+    ResponseMessage r = c.awaitResponse("deep");
+    assertNull(r.getError(), () -> r.getError().getMessage()); // (the test client cannot decode a raw request's result)
+    // 300 deep where an object belongs: InvalidParams for that field.
+    c.sendRaw("{\"jsonrpc\":\"2.0\",\"id\":\"deep-pos\",\"method\":\"textDocument/references\",\"params\":{\"position\":"
+        + deep + "}}");
+    assertInvalidParams(c.awaitResponse("deep-pos"), "params.position", "expected an object");
+    // Deeper than Vcr reads (still valid JSON): InvalidParams, not ParseError.
+    String deeper = "[".repeat(5000) + "]".repeat(5000);
+    c.sendRaw("{\"jsonrpc\":\"2.0\",\"id\":\"deeper\",\"method\":\"workspace/symbol\",\"params\":{\"query\":\"Cart\",\"x\":"
+        + deeper + "}}");
+    assertInvalidParams(c.awaitResponse("deeper"), "nested deeper than", "");
+    // And still serving.
+    assertEquals(1, get(c.server().getWorkspaceService().symbol(new WorkspaceSymbolParams("Cart"))).getRight().size());
+  }
+
   private static void assertInvalidParams(ResponseMessage r, String field, String expectation) {
     ResponseError e = r.getError();
     assertNotNull(e, "an error answer: " + r);
