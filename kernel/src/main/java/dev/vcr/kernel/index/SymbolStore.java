@@ -75,6 +75,8 @@ public final class SymbolStore implements AutoCloseable {
   private final ReentrantReadWriteLock rw = new ReentrantReadWriteLock();
   private final List<String> recoveryLog = new ArrayList<>();
   private Generation gen;
+  /** Set by {@link #close()}; every read and write checks it first, under the lock (not a sign of damage). */
+  private volatile boolean closed;
 
   /** The maps of one generation. */
   private static final class Generation {
@@ -366,7 +368,10 @@ public final class SymbolStore implements AutoCloseable {
   private <T> T read(java.util.function.Supplier<T> body) {
     rw.readLock().lock();
     try {
+      checkOpen();
       return body.get();
+    } catch (StoreClosedException e) {
+      throw e;
     } catch (RuntimeException e) {
       throw damaged("read failed", e);
     } finally {
@@ -512,6 +517,12 @@ public final class SymbolStore implements AutoCloseable {
   /** Size of the live generation's files on disk, in bytes. */
   public long sizeOnDisk() {
     rw.readLock().lock();
+    try {
+      checkOpen();
+    } catch (StoreClosedException e) {
+      rw.readLock().unlock();
+      throw e;
+    }
     try (Stream<Path> walk = Files.walk(dir.resolve(gen.name))) {
       long total = 0;
       for (Path p : (Iterable<Path>) walk::iterator) {
@@ -536,6 +547,7 @@ public final class SymbolStore implements AutoCloseable {
   public void apply(List<FileUpdate> updates, List<String> deletions) {
     rw.writeLock().lock();
     try {
+      checkOpen();
       int nextId = metaInt(gen, "nextFileId", 1);
       for (String path : deletions) {
         byte[] rec = gen.files.remove(path);
@@ -584,6 +596,8 @@ public final class SymbolStore implements AutoCloseable {
       gen.meta.put("hash", seal("hash", hash.getBytes(StandardCharsets.UTF_8)));
       gen.db.commit();
       gen.hash = hash;
+    } catch (StoreClosedException e) {
+      throw e;
     } catch (RuntimeException | Error e) {
       throw damaged("writing " + updates.size() + " updates failed", e);
     } finally {
@@ -598,6 +612,7 @@ public final class SymbolStore implements AutoCloseable {
     }
     rw.writeLock().lock();
     try {
+      checkOpen();
       for (Map.Entry<String, Long> e : mtimes.entrySet()) {
         FileRecord rec = record(e.getKey());
         if (rec != null) {
@@ -605,6 +620,8 @@ public final class SymbolStore implements AutoCloseable {
         }
       }
       gen.db.commit();
+    } catch (StoreClosedException e) {
+      throw e;
     } catch (RuntimeException | Error e) {
       throw damaged("recording modification times failed", e);
     } finally {
@@ -673,6 +690,7 @@ public final class SymbolStore implements AutoCloseable {
   public void install(GenerationBuilder builder) throws IOException {
     rw.writeLock().lock();
     try {
+      checkOpen();
       Generation old = gen;
       gen = createGeneration(builder.bulk);
       damagedCause = null;
@@ -771,6 +789,7 @@ public final class SymbolStore implements AutoCloseable {
     }
     rw.writeLock().lock();
     try {
+      checkOpen();
       if (gen != null) {
         closeQuietly(gen.db);
         deleteGeneration(gen.name);
@@ -910,10 +929,18 @@ public final class SymbolStore implements AutoCloseable {
     }
   }
 
+  /** Throws {@link StoreClosedException} after {@link #close()}; call with the read or write lock held. */
+  private void checkOpen() {
+    if (closed) {
+      throw new StoreClosedException(dir);
+    }
+  }
+
   @Override
   public void close() {
     rw.writeLock().lock();
     try {
+      closed = true;
       if (gen != null) {
         closeQuietly(gen.db);
         gen = null;
