@@ -155,9 +155,17 @@ public final class SymbolExtractor {
         }
       }
       if (def != null && def.kind != null && def.nameStart >= 0) {
-        def.arity = params == null ? -1 : arity(params, def.nameStart, def.nameEnd);
-        defs.add(def);
+        // Error recovery can leave a declaration whose name is missing (a zero-width node): it declares
+        // nothing, so it is dropped here, before containers are computed, and its members nest in the
+        // enclosing declaration.
+        if (!blank(def.nameStart, def.nameEnd)) {
+          def.arity = params == null ? -1 : arity(params, def.nameStart, def.nameEnd);
+          defs.add(def);
+        }
       } else if (ref != null && ref.role != null) {
+        if (blank(ref.start, ref.end)) {
+          return; // a missing identifier refers to nothing
+        }
         ref.arity = args == null ? -1 : arity(args, ref.start, ref.end);
         if (args != null && ref.arity != 0) {
           ref.args = argumentText(args);
@@ -166,6 +174,23 @@ public final class SymbolExtractor {
       } else if (imp != null) {
         imports.add(imp);
       }
+    }
+
+    /** Whether {@code [start, end)} is empty or only whitespace, so it cannot be a name. */
+    private boolean blank(int start, int end) {
+      if (end <= start) {
+        return true;
+      }
+      for (int i = start; i < end; i++) {
+        byte b = text[i];
+        if (b < 0) {
+          return new String(text, start, end - start, StandardCharsets.UTF_8).isBlank();
+        }
+        if (b != ' ' && b != '\t' && b != '\n' && b != '\r' && b != '\f' && b != 0x0B) {
+          return false;
+        }
+      }
+      return true;
     }
 
     /** Items in a parameter/argument list; a list captured on the name itself means "no list": 0. */

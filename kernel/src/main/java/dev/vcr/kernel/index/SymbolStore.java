@@ -69,6 +69,8 @@ public final class SymbolStore implements AutoCloseable {
   private final List<String> recoveryLog = new ArrayList<>();
   private Generation gen;
   private volatile Throwable damagedCause;
+  /** Set by {@link #close()}; every read and write checks it first, under the lock (not a sign of damage). */
+  private volatile boolean closed;
 
   private SymbolStore(Path dir, FileChannel lockChannel, FileLock lock) {
     this.dir = new IndexDir(dir);
@@ -205,6 +207,10 @@ public final class SymbolStore implements AutoCloseable {
     Generation built = build(builder);
     rw.writeLock().lock();
     try {
+      if (closed) {
+        Generation.closeQuietly(built.db);
+        throw new StoreClosedException(dir.path());
+      }
       Generation old = gen;
       gen = built;
       damagedCause = null;
@@ -245,9 +251,7 @@ public final class SymbolStore implements AutoCloseable {
   private <T> T read(Supplier<T> body) {
     rw.readLock().lock();
     try {
-      if (gen == null) {
-        throw new StoreClosedException();
-      }
+      checkOpen();
       return body.get();
     } catch (StoreClosedException e) {
       throw e;
@@ -375,7 +379,8 @@ public final class SymbolStore implements AutoCloseable {
   public long sizeOnDisk() {
     rw.readLock().lock();
     try {
-      return gen == null ? -1 : dir.size(gen.name);
+      checkOpen();
+      return dir.size(gen.name);
     } catch (IOException e) {
       return -1;
     } finally {
@@ -438,9 +443,7 @@ public final class SymbolStore implements AutoCloseable {
   private void write(String what, Runnable body) {
     rw.writeLock().lock();
     try {
-      if (gen == null) {
-        throw new StoreClosedException();
-      }
+      checkOpen();
       body.run();
     } catch (StoreClosedException e) {
       throw e;
@@ -507,6 +510,7 @@ public final class SymbolStore implements AutoCloseable {
     }
     rw.writeLock().lock();
     try {
+      checkOpen();
       if (gen != null) {
         Generation.closeQuietly(gen.db);
         dir.deleteGeneration(gen.name);
@@ -520,10 +524,18 @@ public final class SymbolStore implements AutoCloseable {
     }
   }
 
+  /** Throws {@link StoreClosedException} after {@link #close()}; call with the read or write lock held. */
+  private void checkOpen() {
+    if (closed) {
+      throw new StoreClosedException(dir.path());
+    }
+  }
+
   @Override
   public void close() {
     rw.writeLock().lock();
     try {
+      closed = true;
       if (gen != null) {
         Generation.closeQuietly(gen.db);
         gen = null;

@@ -19,16 +19,17 @@ public final class FuzzyMatcher {
   private FuzzyMatcher() {}
 
   /**
-   * The tier of the match, or -1. A name's leading underscores and dollar signs ({@code _private},
-   * {@code __init__}, {@code $scope}) are decoration: a query that does not start with one matches the
-   * name without them, so {@code fRFTC} finds {@code _formatReadFeaturesToChange}.
+   * The tier of the match, or -1. An empty name matches nothing (the extractor keeps none; old indexes may).
+   * A name's leading underscores and dollar signs ({@code _private}, {@code __init__}, {@code $scope}) are
+   * decoration: a query that does not start with one matches the name without them, so {@code fRFTC}
+   * finds {@code _formatReadFeaturesToChange}.
    */
   public static int tier(String query, String name) {
-    if (query.isEmpty()) {
-      return SUBSEQUENCE;
-    }
     if (name.isEmpty()) {
       return -1;
+    }
+    if (query.isEmpty()) {
+      return SUBSEQUENCE;
     }
     if (isDecoration(name.charAt(0)) && !isDecoration(query.charAt(0))) {
       int start = 0;

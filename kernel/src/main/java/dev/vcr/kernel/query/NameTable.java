@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.PriorityQueue;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * The distinct definition names of an index, for fuzzy workspace-symbol search. Names are kept sorted with
@@ -12,13 +14,15 @@ import java.util.PriorityQueue;
  * Immutable and thread-safe.
  */
 public final class NameTable {
+  private static final Logger LOG = Logger.getLogger(NameTable.class.getName());
   /** A matched name and its score (see {@link FuzzyMatcher#score}). */
   public record Match(String name, int score) {}
 
   private final String[] names;
 
+  /** Empty names (a declaration whose name error recovery left missing) are left out. */
   public NameTable(List<String> sortedDistinct) {
-    this.names = sortedDistinct.toArray(new String[0]);
+    this.names = sortedDistinct.stream().filter(n -> n != null && !n.isEmpty()).toArray(String[]::new);
   }
 
   public int size() {
@@ -31,7 +35,14 @@ public final class NameTable {
         .thenComparing(Match::name, Comparator.reverseOrder());
     PriorityQueue<Match> best = new PriorityQueue<>(worstFirst);
     for (String name : names) {
-      int s = FuzzyMatcher.score(query, name);
+      int s;
+      try {
+        s = FuzzyMatcher.score(query, name);
+      } catch (RuntimeException e) {
+        // One odd name must not fail the whole search.
+        LOG.log(Level.FINE, "name table: skipped \"" + name + "\" for query \"" + query + "\"", e);
+        continue;
+      }
       if (s < 0) {
         continue;
       }

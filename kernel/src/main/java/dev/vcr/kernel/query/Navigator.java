@@ -23,6 +23,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Answers navigation questions over a {@link SymbolSource}: what is at a position, its definition, its
@@ -38,6 +40,7 @@ import java.util.TreeMap;
  * consistent view. Its methods synchronise on it; it is thread-safe if the source is.
  */
 public final class Navigator implements dev.vcr.kernel.resolve.Lookup {
+  private static final Logger LOG = Logger.getLogger(Navigator.class.getName());
   private final SymbolSource source;
   private final Map<String, Optional<FileFacts>> factsCache = new HashMap<>();
   private final Map<String, List<DefHit>> defsCache = new HashMap<>();
@@ -503,13 +506,26 @@ public final class Navigator implements dev.vcr.kernel.resolve.Lookup {
     List<SymbolMatch> out = new ArrayList<>();
     int budget = POPULARITY_BUDGET;
     for (NameTable.Match m : source.searchNames(query, limit)) {
-      List<DefHit> group = new ArrayList<>(source.definitions(m.name()));
+      List<DefHit> group;
+      try {
+        group = new ArrayList<>(source.definitions(m.name()));
+      } catch (RuntimeException e) {
+        // One odd entry must not cost the whole answer; the store's own failures still end the request.
+        rethrowUnlessOdd(e);
+        LOG.log(Level.FINE, "workspace symbols: skipped the definitions named \"" + m.name() + "\"", e);
+        continue;
+      }
       Map<DefHit, Integer> uses = Map.of();
       if (group.size() > 1 && budget > 0) {
         List<RefHit> refs = source.references(m.name());
         if (refs.size() <= budget) {
           budget -= refs.size();
-          uses = useCounts(refs);
+          try {
+            uses = useCounts(refs);
+          } catch (RuntimeException e) {
+            rethrowUnlessOdd(e);
+            LOG.log(Level.FINE, "workspace symbols: no popularity for \"" + m.name() + "\"", e);
+          }
         }
       }
       Map<DefHit, Integer> counts = uses;
@@ -549,6 +565,18 @@ public final class Navigator implements dev.vcr.kernel.resolve.Lookup {
       out.add(s.match());
     }
     return out;
+  }
+
+  /**
+   * Rethrows what must end a request (cancellation, a damaged or closed store); anything else is a problem
+   * with one entry, which the caller skips.
+   */
+  private static void rethrowUnlessOdd(RuntimeException e) {
+    if (e instanceof java.util.concurrent.CancellationException
+        || e instanceof dev.vcr.kernel.index.StoreDamagedException
+        || e instanceof dev.vcr.kernel.index.StoreClosedException) {
+      throw e;
+    }
   }
 
   /** For each definition, how many of the given references resolve to it. */

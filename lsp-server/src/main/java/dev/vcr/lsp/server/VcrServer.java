@@ -54,7 +54,7 @@ public final class VcrServer implements AutoCloseable {
   private volatile boolean closed;
   /** Quiet period before a re-index; tests on slow machines raise it to keep a burst in one window. */
   volatile long debounceMillis = SharedWorkspace.DEBOUNCE_MILLIS;
-  /** Test hook: runs at the start of every request's work, on the request thread. */
+  /** Test hook: runs on the request thread just before the handler's work, with the request's context made. */
   volatile BiConsumer<String, CancelChecker> queryHook = (method, cancel) -> { };
 
   public VcrServer(ServerOptions options) {

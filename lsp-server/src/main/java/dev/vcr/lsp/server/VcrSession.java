@@ -83,6 +83,15 @@ public final class VcrSession implements LanguageServer, LanguageClientAware {
   private volatile ToLsp to;
   private SharedWorkspace workspace; // guarded by this
   private IndexProgress progress; // guarded by this
+  /** Requests not answered yet; cancelled when the session ends. */
+  private final java.util.Set<CompletableFuture<?>> inFlight = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  /** Request bodies running on the pool (a cancelled future's body may still run); guarded by inFlight. */
+  private int running;
+  /** Set when the session ends: no request body starts after it. Guarded by inFlight. */
+  private boolean draining;
+
+  /** How long the end of a session waits for its running requests before it releases the index anyway. */
+  static final long DRAIN_MILLIS = Long.getLong("vcr.lsp.drainMillis", 10_000L);
 
   VcrSession(VcrServer server, int id) {
     this.server = server;
@@ -265,6 +274,7 @@ public final class VcrSession implements LanguageServer, LanguageClientAware {
     if (ws != null && p != null) {
       ws.removeListener(p);
     }
+    drain();
     documents.end();
     if (ws != null) {
       server.release(ws);
@@ -272,6 +282,54 @@ public final class VcrSession implements LanguageServer, LanguageClientAware {
     server.sessionEnded(this);
     LOG.info(name + ": ended (" + why + ")");
     exited.complete(null);
+  }
+
+  /**
+   * Cancels this session's requests and waits (at most {@link #DRAIN_MILLIS}) until none is running, so no
+   * request still reads the index when the session releases it (and, if it was the last, the index closes).
+   */
+  private void drain() {
+    synchronized (inFlight) {
+      draining = true;
+    }
+    for (CompletableFuture<?> f : List.copyOf(inFlight)) {
+      f.cancel(true);
+    }
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(DRAIN_MILLIS);
+    synchronized (inFlight) {
+      while (running > 0) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          LOG.warning(name + ": " + running + " request(s) still running after " + DRAIN_MILLIS
+              + " ms; releasing the index anyway (they will be cancelled)");
+          return;
+        }
+        try {
+          TimeUnit.NANOSECONDS.timedWait(inFlight, left);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
+    }
+  }
+
+  /** Registers a request body about to run; false once the session is ending. */
+  private boolean enter() {
+    synchronized (inFlight) {
+      if (draining) {
+        return false;
+      }
+      running++;
+      return true;
+    }
+  }
+
+  private void leave() {
+    synchronized (inFlight) {
+      running--;
+      inFlight.notifyAll();
+    }
   }
 
   // ------------------------------------------------------------------------------------ notifications
@@ -324,26 +382,59 @@ public final class VcrSession implements LanguageServer, LanguageClientAware {
       return CompletableFuture.failedFuture(Errors.invalidRequest(method + " after shutdown"));
     }
     CompletableFuture<Void> barrier = documents.barrier();
-    return CompletableFutures.computeAsync(server.requestPool(), cancel -> {
-      long t0 = System.nanoTime();
-      server.queryHook.accept(method, cancel);
-      await(barrier, cancel);
-      SharedWorkspace ws = currentWorkspace();
-      if (needsIndex && ws != null) {
-        ws.awaitReady(cancel, VcrServer.INDEX_WAIT_MILLIS);
+    CompletableFuture<T> future = CompletableFutures.computeAsync(server.requestPool(), cancel -> {
+      if (!enter()) {
+        throw new CancellationException("the session ended");
       }
-      cancel.checkCanceled();
       try {
-        T result = work.apply(context(ws, cancel));
-        LOG.fine(() -> name + ": " + method + " in " + (System.nanoTime() - t0) / 1000 + " µs");
-        return result;
-      } catch (ResponseErrorException | CancellationException e) {
-        throw e;
-      } catch (RuntimeException e) {
-        LOG.log(Level.SEVERE, name + ": " + method + " failed", e);
-        throw Errors.error(ResponseErrorCode.InternalError, method + " failed: " + e);
+        return run(method, needsIndex, work, barrier, cancel);
+      } finally {
+        leave();
       }
     });
+    inFlight.add(future);
+    future.whenComplete((r, e) -> inFlight.remove(future));
+    return future;
+  }
+
+  private <T> T run(String method, boolean needsIndex, Function<QueryContext, T> work, CompletableFuture<Void> barrier,
+      CancelChecker cancel) {
+    long t0 = System.nanoTime();
+    await(barrier, cancel);
+    SharedWorkspace ws = currentWorkspace();
+    if (needsIndex && ws != null) {
+      ws.awaitReady(cancel, VcrServer.INDEX_WAIT_MILLIS);
+    }
+    cancel.checkCanceled();
+    try {
+      QueryContext ctx = context(ws, cancel);
+      server.queryHook.accept(method, cancel);
+      T result = work.apply(ctx);
+      LOG.fine(() -> name + ": " + method + " in " + (System.nanoTime() - t0) / 1000 + " µs");
+      return result;
+    } catch (ResponseErrorException e) {
+      throw e;
+    } catch (CancellationException e) {
+      LOG.fine(() -> name + ": " + method + " cancelled");
+      throw e;
+    } catch (RuntimeException e) {
+      if (storeClosed(e)) {
+        // The session (or the server) ended while this ran: not a failure, and not damage.
+        LOG.fine(() -> name + ": " + method + " stopped: the index was closed");
+        throw new CancellationException("the index was closed");
+      }
+      LOG.log(Level.SEVERE, name + ": " + method + " failed", e);
+      throw Errors.error(ResponseErrorCode.InternalError, method + " failed: " + e);
+    }
+  }
+
+  private static boolean storeClosed(Throwable e) {
+    for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
+      if (c instanceof dev.vcr.kernel.index.StoreClosedException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** A request that needs the index and params: missing params are InvalidParams. */
