@@ -107,6 +107,7 @@ public final class Indexer {
         || candidates.size() + deleted.size() > Math.max(256, current.size() / 4);
     List<String> skipped = Collections.synchronizedList(new ArrayList<>());
     List<String> warnings = Collections.synchronizedList(new ArrayList<>());
+    warnings.addAll(scan.warnings());
     Map<String, Long> skipCounts = new TreeMap<>();
     for (SkippedFile s : scan.skipped()) {
       skipped.add(workspace.key(s.rootIndex(), s.path()) + ": " + s.reason() + (s.detail() == null ? "" : " " + s.detail()));

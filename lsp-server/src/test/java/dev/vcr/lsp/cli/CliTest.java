@@ -148,6 +148,22 @@ class CliTest {
   }
 
   @Test
+  void indexWarnsWhenIgnoreRulesHideEverySourceFile() throws IOException {
+    // Outside a git repository .gitignore is not read (Debian's linux-source ships one with "/*").
+    write(".gitignore", "/*\n");
+    JsonObject o = run("index", ws.toString(), "--index-dir", idx.toString(), "--json").json().getAsJsonObject();
+    assertEquals(3, o.get("scanned").getAsInt());
+    assertEquals(new JsonArray(), o.get("warnings").getAsJsonArray());
+
+    write(".ignore", "/*\n");
+    Result r = run("index", ws.toString(), "--index-dir", idx.toString());
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().startsWith("files scanned 0,"), r.out());
+    assertTrue(r.out().contains("\n  warning ignore rules hide every source file of " + ws.toAbsolutePath()
+        + " (3 files): .ignore (line 1 \"/*\") hides 3; nothing to index\n"), r.out());
+  }
+
+  @Test
   void hashPrintsOnlyTheHash() {
     Result h = run("hash", ws.toString(), "--index-dir", idx.toString());
     assertEquals(0, h.code(), h.err());
