@@ -47,6 +47,14 @@ public final class Indexer {
   public interface Progress {
     void report(int done, int total, String message);
 
+    /**
+     * As {@link #report(int, int, String)}, with the source bytes of the files done and of all the files
+     * to do in this run, for a rate; called while files are being indexed. By default drops the bytes.
+     */
+    default void report(int done, int total, long bytesDone, long bytesTotal, String message) {
+      report(done, total, message);
+    }
+
     Progress NONE = (done, total, message) -> { };
   }
 
@@ -119,6 +127,11 @@ public final class Indexer {
     Map<String, Long> touched = new TreeMap<>();
     AtomicInteger parsed = new AtomicInteger();
     int total = candidates.size();
+    long bytesTotal = 0;
+    for (String path : candidates) {
+      bytesTotal += current.get(path).size();
+    }
+    long bytesDone = 0;
     boolean wasCancelled = false;
 
     ExecutorService pool = Executors.newFixedThreadPool(options.threads(), threads());
@@ -162,8 +175,9 @@ public final class Indexer {
           batch.clear();
           batchDeletes.clear();
         }
+        bytesDone += current.get(candidates.get(i)).size();
         if ((i & 31) == 0 || i == futures.size() - 1) {
-          progress.report(i + 1, total, "indexing");
+          progress.report(i + 1, total, bytesDone, bytesTotal, "indexing");
         }
         if (cancelled.getAsBoolean()) {
           wasCancelled = true;
