@@ -121,15 +121,16 @@ def timed(cmd, timeout, env=None, cwd=None):
     """Runs cmd under GNU time and timeout; returns wall s, peak RSS, exit code, status, output."""
     fd, tfile = tempfile.mkstemp(prefix="vcr-bench-time-")
     os.close(fd)
-    full = ["/usr/bin/time", "-o", tfile, "-f", "%e %M %x", "timeout", "-k", "15", str(timeout)] + cmd
+    full = ["/usr/bin/time", "-o", tfile, "-f", "%e %M %x %U %S", "timeout", "-k", "15", str(timeout)] + cmd
     t0 = time.monotonic()
     p = subprocess.run(full, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, cwd=cwd)
     elapsed = time.monotonic() - t0
-    wall, rss_kb, code = elapsed, 0, p.returncode
+    wall, rss_kb, code, cpu = elapsed, 0, p.returncode, 0.0
     try:
         with open(tfile) as fh:
             last = [l for l in fh.read().splitlines() if l.strip()][-1].split()
         wall, rss_kb, code = float(last[0]), int(last[1]), int(last[2])
+        cpu = float(last[3]) + float(last[4])
     except (IndexError, ValueError, OSError):
         pass
     finally:
@@ -143,7 +144,7 @@ def timed(cmd, timeout, env=None, cwd=None):
         status = f"FAILED (exit {code})"
     if code != 0 and "OutOfMemoryError" in err:
         status += " OutOfMemoryError"
-    return {"wall": wall, "rss_mb": rss_kb / 1024, "exit": code, "status": status,
+    return {"wall": wall, "cpu": cpu, "rss_mb": rss_kb / 1024, "exit": code, "status": status,
             "stdout": p.stdout.decode("utf-8", "replace"), "stderr_tail": err[-2000:]}
 
 
@@ -168,7 +169,7 @@ def describe(r):
     if r["status"] != "ok":
         tail = r["stderr_tail"].strip().splitlines()[-1:] if r["stderr_tail"].strip() else []
         extra += f" [{tail[0][:160]}]" if tail else ""
-    return f"{r['status']}: {r['wall']:.1f} s wall, peak RSS {r['rss_mb']:.0f} MB{extra}"
+    return f"{r['status']}: {r['wall']:.1f} s wall, {r['cpu']:.1f} s cpu, peak RSS {r['rss_mb']:.0f} MB{extra}"
 
 
 def one_file_target(corpus, name, files):
@@ -198,7 +199,8 @@ def run_corpus(args, name, corpus):
             os.unlink(tags)
         del c["stdout"]
         res["ctags"] = c
-        log(f"ctags -R --languages={lang}: {c['status']}: {c['wall']:.2f} s wall, peak RSS {c['rss_mb']:.0f} MB, "
+        log(f"ctags -R --languages={lang}: {c['status']}: {c['wall']:.2f} s wall, {c['cpu']:.2f} s cpu, "
+        f"peak RSS {c['rss_mb']:.0f} MB, "
             f"{c.get('tags', 0)} tags")
 
         idx = os.path.join(work, "idx-2t")
@@ -279,6 +281,7 @@ def table(results):
     row("files / source MB", lambda r: f"{r['files']:,} / {r['source_bytes'] / 1e6:.0f} MB")
     row("`ctags -R` wall (peak RSS)", lambda r: fmt_run(r["ctags"], True))
     row("vcr cold, 2 threads, wall", lambda r: fmt_run(r["cold2"]))
+    row("cpu s (user+sys): ctags / vcr cold", lambda r: f"{r['ctags']['cpu']:.1f} / {r['cold2']['cpu']:.1f}")
     row("vcr / ctags (wall)", lambda r: f"{r['cold2']['wall'] / r['ctags']['wall']:.1f}x" if ok(r, "cold2") and ok(r, "ctags") else "n/a")
     row("MB/s (cold)", lambda r: f"{r['source_bytes'] / 1e6 / r['cold2']['wall']:.2f}" if ok(r, "cold2") else "n/a")
     row("peak RSS (cold)", lambda r: f"{r['cold2']['rss_mb']:.0f} MB")
