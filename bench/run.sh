@@ -4,6 +4,10 @@
 #   bench/run.sh memory [--cycles N]  session memory: RSS and heap with documents open and after each session
 #   bench/run.sh latency [ARGS]  the LSP latency benchmark (keystroke -> fresh references, references,
 #                                call hierarchy, workspace symbol; p50/p90/p99/max)
+#   bench/run.sh scale [ARGS]    the scale benchmark against ctags on java.base and Linux 6.1 (installs and
+#                                unpacks the sources itself; see bench/scale.sh and bench/scale.py):
+#                                [--corpora java.base,linux-10k,linux-30k,linux-full] [--timeout S]
+#                                [--xmx1g CORPORA] [--no-threads] [--results FILE]
 # Environment: VCR_BENCH_DIR (cache, default ~/.cache/vcr-bench), VCR_BENCH_SRC_ZIP (a JDK src.zip),
 # VCR_BENCH_JAVA_OPTS (extra JVM options), VCR_BUILD_SUFFIX (Maven build dir suffix, default -bench),
 # VCR_MVN_OPTS (extra Maven options, e.g. -o). Arguments go to the benchmark: index [--src-zip PATH]
@@ -12,6 +16,10 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 suffix="${VCR_BUILD_SUFFIX:--bench}"
 main="dev.vcr.kernel.bench.IndexBenchmark"
+if [ "${1:-}" = "scale" ]; then
+  shift
+  exec bash "$here/bench/scale.sh" "$@"
+fi
 if [ "${1:-}" = "latency" ]; then
   main="dev.vcr.bench.LatencyBenchmark"
   shift

@@ -49,6 +49,14 @@ public final class Indexer {
   public interface Progress {
     void report(int done, int total, String message);
 
+    /**
+     * As {@link #report(int, int, String)}, with the source bytes of the files done and of all the files
+     * to do in this run, for a rate; called while files are being indexed. By default drops the bytes.
+     */
+    default void report(int done, int total, long bytesDone, long bytesTotal, String message) {
+      report(done, total, message);
+    }
+
     Progress NONE = (done, total, message) -> { };
   }
 
@@ -109,6 +117,7 @@ public final class Indexer {
         || candidates.size() + deleted.size() > Math.max(256, current.size() / 4);
     List<String> skipped = Collections.synchronizedList(new ArrayList<>());
     List<String> warnings = Collections.synchronizedList(new ArrayList<>());
+    warnings.addAll(scan.warnings());
     Map<String, Long> skipCounts = new TreeMap<>();
     for (SkippedFile s : scan.skipped()) {
       skipped.add(workspace.key(s.rootIndex(), s.path()) + ": " + s.reason() + (s.detail() == null ? "" : " " + s.detail()));
@@ -116,14 +125,15 @@ public final class Indexer {
     }
 
     Work work = new Work(current, stored, skipped, warnings, cancelled);
+    Rate rate = new Rate(progress, current, candidates);
     Map<String, Long> touched = new TreeMap<>();
     AtomicInteger parsed = new AtomicInteger();
     int total = candidates.size();
     boolean wasCancelled;
     if (rebuild) {
-      wasCancelled = rebuild(work, current, candidates, touched, parsed, progress, cancelled);
+      wasCancelled = rebuild(work, current, candidates, touched, parsed, rate, progress, cancelled);
     } else {
-      wasCancelled = refreshInPlace(work, candidates, deleted, stored, touched, parsed, progress, cancelled);
+      wasCancelled = refreshInPlace(work, candidates, deleted, stored, touched, parsed, rate, cancelled);
       if (!wasCancelled && !touched.isEmpty()) {
         store.touch(touched);
       }
@@ -156,7 +166,7 @@ public final class Indexer {
    * window of files is in flight, so memory does not grow with the workspace.
    */
   private boolean rebuild(Work work, TreeMap<String, ScannedFile> current, List<String> candidates,
-      Map<String, Long> touched, AtomicInteger parsed, Progress progress, BooleanSupplier cancelled)
+      Map<String, Long> touched, AtomicInteger parsed, Rate rate, Progress progress, BooleanSupplier cancelled)
       throws IOException {
     java.util.Set<String> changed = new java.util.HashSet<>(candidates);
     List<String> order = new ArrayList<>(current.keySet());
@@ -173,7 +183,9 @@ public final class Indexer {
               }
               builder.add(o.update);
             }
-            report(progress, parsed.get(), candidates.size(), o.parsed);
+            if (changed.contains(o.path)) {
+              rate.done(o.path);
+            }
           });
       if (cancelledRun) {
         return true;
@@ -192,7 +204,7 @@ public final class Indexer {
 
   /** An incremental run: changed files parsed in order and written in place, in transactions of a batch each. */
   private boolean refreshInPlace(Work work, List<String> candidates, List<String> deleted,
-      NavigableMap<String, FileRecord> stored, Map<String, Long> touched, AtomicInteger parsed, Progress progress,
+      NavigableMap<String, FileRecord> stored, Map<String, Long> touched, AtomicInteger parsed, Rate rate,
       BooleanSupplier cancelled) throws IOException {
     List<FileUpdate> batch = new ArrayList<>();
     List<String> batchDeletes = new ArrayList<>(deleted);
@@ -210,9 +222,7 @@ public final class Indexer {
         batch.clear();
         batchDeletes.clear();
       }
-      if ((i & 31) == 0 || i == candidates.size() - 1) {
-        progress.report(i + 1, candidates.size(), "indexing");
-      }
+      rate.done(o.path);
     });
     if (!batch.isEmpty() || !batchDeletes.isEmpty()) {
       store.apply(batch, batchDeletes);
@@ -220,9 +230,32 @@ public final class Indexer {
     return cancelledRun;
   }
 
-  private static void report(Progress progress, int parsed, int total, boolean wasParsed) {
-    if (wasParsed && ((parsed & 31) == 1 || parsed == total)) {
-      progress.report(parsed, total, "indexing");
+  /** Progress over the candidate files of a run: files and source bytes done, reported every 32 files. */
+  private static final class Rate {
+    final Progress progress;
+    final TreeMap<String, ScannedFile> current;
+    final int total;
+    final long bytesTotal;
+    int done;
+    long bytesDone;
+
+    Rate(Progress progress, TreeMap<String, ScannedFile> current, List<String> candidates) {
+      this.progress = progress;
+      this.current = current;
+      this.total = candidates.size();
+      long bytes = 0;
+      for (String path : candidates) {
+        bytes += current.get(path).size();
+      }
+      this.bytesTotal = bytes;
+    }
+
+    void done(String path) {
+      done++;
+      bytesDone += current.get(path).size();
+      if ((done & 31) == 1 || done == total) {
+        progress.report(done, total, bytesDone, bytesTotal, "indexing");
+      }
     }
   }
 

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The compiled patterns of one ignore file ({@code .gitignore}, {@code .vcrignore},
+ * The compiled patterns of one ignore file ({@code .gitignore}, {@code .ignore}, {@code .vcrignore},
  * {@code .git/info/exclude}) or pattern list, with git's semantics, as documented in gitignore(5) and
  * implemented in git's {@code dir.c} and {@code wildmatch.c}:
  *
@@ -161,20 +161,37 @@ public final class IgnoreRules {
 
   /** As {@link #match(String, boolean)}, with the start of the last path component precomputed. */
   Verdict match(String path, int nameStart, boolean isDirectory) {
-    if (rules.length == 0) {
+    int i = lastMatch(path, nameStart, isDirectory);
+    if (i < 0) {
       return Verdict.NO_MATCH;
+    }
+    return rules[i].negated ? Verdict.INCLUDE : Verdict.IGNORE;
+  }
+
+  /** The index of the last pattern matching {@code path} itself, or -1. */
+  private int lastMatch(String path, int nameStart, boolean isDirectory) {
+    if (rules.length == 0) {
+      return -1;
     }
     int baseLen = basePrefix.length();
     if (baseLen > 0 && (path.length() <= baseLen || !path.startsWith(basePrefix))) {
-      return Verdict.NO_MATCH;
+      return -1;
     }
     for (int i = rules.length - 1; i >= 0; i--) {
-      Rule rule = rules[i];
-      if (rule.matches(path, baseLen, nameStart, isDirectory)) {
-        return rule.negated ? Verdict.INCLUDE : Verdict.IGNORE;
+      if (rules[i].matches(path, baseLen, nameStart, isDirectory)) {
+        return i;
       }
     }
-    return Verdict.NO_MATCH;
+    return -1;
+  }
+
+  /**
+   * The pattern that decides {@code path} (as {@link #match(String, boolean)} does), for diagnostics:
+   * {@code line N "pattern"} with its line number in the ignore file, or null if none matches.
+   */
+  public String decidingPattern(String path, boolean isDirectory) {
+    int i = lastMatch(path, path.lastIndexOf('/') + 1, isDirectory);
+    return i < 0 ? null : "line " + rules[i].line + " \"" + rules[i].text + "\"";
   }
 
   /**
@@ -222,6 +239,8 @@ public final class IgnoreRules {
     private static final int WILD = 2;
 
     final String text;
+    /** 1-based line in the ignore file (or position in the pattern list). */
+    final int line;
     final boolean negated;
     final boolean dirOnly;
     /** No slash in the pattern: matched against the last path component only. */
@@ -236,10 +255,11 @@ public final class IgnoreRules {
     /** The first {@link #prefix} characters of the pattern. */
     final String prefixText;
 
-    private Rule(String text, boolean negated, boolean dirOnly, boolean basenameOnly, char[] pattern,
+    private Rule(String text, int line, boolean negated, boolean dirOnly, boolean basenameOnly, char[] pattern,
         int prefix, int kind, String literal) {
       this.prefixText = new String(pattern, 0, prefix);
       this.text = text;
+      this.line = line;
       this.negated = negated;
       this.dirOnly = dirOnly;
       this.basenameOnly = basenameOnly;
@@ -295,7 +315,7 @@ public final class IgnoreRules {
       } else {
         kind = WILD;
       }
-      return new Rule(line, negated, dirOnly, basenameOnly, pattern, prefix, kind, literal);
+      return new Rule(line, lineNumber, negated, dirOnly, basenameOnly, pattern, prefix, kind, literal);
     }
 
     boolean matches(String path, int baseLen, int nameStart, boolean isDirectory) {

@@ -43,13 +43,27 @@ import java.util.concurrent.ConcurrentHashMap;
  * <h2>Ignoring</h2>
  *
  * Directories named {@code .git} (and files of that name) are always skipped. Ignore rules follow git
- * (see {@link IgnoreRules}); in increasing priority: the root's {@code .git/info/exclude}; then, from the
- * root down, each directory's {@code .gitignore} followed by its {@code .vcrignore} (same syntax); then
- * {@link ScanOptions#extraIgnorePatterns()}. Ignored directories are not entered, so nothing below them
- * can be re-included and their ignore files are never read. Ignore files are read only when they are
- * regular files (git does not follow symlinked ones either). Only ignore files inside the root count: a
- * {@code .gitignore} above the root (root being a sub-directory of a repository) is not consulted.
- * {@link #isIgnored} answers the same rules for one path, for file-watcher events.
+ * (see {@link IgnoreRules}); in increasing priority: the repository's {@code .git/info/exclude}; then,
+ * from the root down, each directory's {@code .gitignore}, {@code .ignore} and {@code .vcrignore} (same
+ * syntax, in that order); then {@link ScanOptions#extraIgnorePatterns()}. Ignored directories are not
+ * entered, so nothing below them can be re-included and their ignore files are never read. Ignore files
+ * are read only when they are regular files (git does not follow symlinked ones either). Only ignore
+ * files inside the root count: a {@code .gitignore} above the root (root being a sub-directory of a
+ * repository) is not consulted. {@link #isIgnored} answers the same rules for one path, for file-watcher
+ * events.
+ *
+ * <p><b>Git rules apply inside git repositories only</b>, as in ripgrep and fd: a directory is in a
+ * repository when it or one of its ancestors (up to the file-system root, so above the scan root too)
+ * holds a {@code .git} directory or file. Outside one, {@code .gitignore} files and
+ * {@code .git/info/exclude} are not read (Debian's linux-source tarball ships a {@code .gitignore} whose
+ * {@code /*} would hide every file); {@code .ignore} and {@code .vcrignore} apply everywhere. A nested
+ * repository (a sub-directory holding {@code .git}) starts afresh, as git itself does: the
+ * {@code .gitignore} rules of directories above it no longer apply inside it, its own
+ * {@code info/exclude} does (also through a {@code .git} file's {@code gitdir:}), and {@code .ignore} and
+ * {@code .vcrignore} rules from above still do.
+ *
+ * <p>When a root lists no file while ignore rules hid source files in it, {@link ScanResult#warnings()}
+ * says so and names the rule files and patterns responsible.
  *
  * <h2>Symlinks and duplicates</h2>
  *
@@ -83,6 +97,9 @@ public final class WorkspaceScanner {
   static final String GIT_DIR = ".git";
   static final String GITIGNORE = ".gitignore";
   static final String VCRIGNORE = ".vcrignore";
+  static final String IGNORE = ".ignore";
+  /** How many hidden source files the all-hidden diagnostic counts at most per root. */
+  static final int HIDDEN_COUNT_LIMIT = 1_000_000;
 
   private static final Comparator<ScannedFile> FILE_ORDER =
       Comparator.comparingInt(ScannedFile::rootIndex).thenComparing(ScannedFile::path);
@@ -122,12 +139,18 @@ public final class WorkspaceScanner {
     }
     List<ScannedFile> files = new ArrayList<>();
     List<SkippedFile> skipped = new ArrayList<>();
+    List<String> warnings = new ArrayList<>();
     for (int i = 0; i < absolute.size(); i++) {
-      new RootScan(i, absolute.get(i), files, skipped).run();
+      RootScan scan = new RootScan(i, absolute.get(i), files, skipped);
+      scan.run();
+      String warning = scan.allHiddenWarning();
+      if (warning != null) {
+        warnings.add(warning);
+      }
     }
     files.sort(FILE_ORDER);
     skipped.sort(SKIP_ORDER);
-    return new ScanResult(files, skipped);
+    return new ScanResult(files, skipped, warnings);
   }
 
   /**
@@ -155,21 +178,72 @@ public final class WorkspaceScanner {
       }
       start = slash + 1;
     }
+    boolean inRepo = insideRepository(r.getParent());
     Chain chain = null;
-    chain = push(chain, cachedRules(r.resolve(GIT_DIR).resolve("info").resolve("exclude"), ""));
-    chain = pushDirectoryRules(chain, r, "");
+    if (hasGitEntry(r)) {
+      inRepo = true;
+      chain = pushGit(chain, cachedRules(excludeFile(r), ""));
+    }
+    chain = pushDirectoryRules(chain, r, "", inRepo);
     start = 0;
     while (true) {
       int slash = p.indexOf('/', start);
       String sub = slash < 0 ? p : p.substring(0, slash);
-      if (ignored(sub, slash >= 0 || isDirectory, chain)) {
+      if (excludedBy(sub, slash >= 0 || isDirectory, chain) != null) {
         return true;
       }
       if (slash < 0) {
         return false;
       }
-      chain = pushDirectoryRules(chain, r.resolve(sub), sub);
+      Path dir = r.resolve(sub);
+      if (hasGitEntry(dir)) {
+        inRepo = true;
+        chain = pushGit(withoutGit(chain), cachedRules(excludeFile(dir), sub));
+      }
+      chain = pushDirectoryRules(chain, dir, sub, inRepo);
       start = slash + 1;
+    }
+  }
+
+  /** Whether {@code dir} holds a {@code .git} directory or file (a repository's top or a worktree). */
+  static boolean hasGitEntry(Path dir) {
+    return dir.resolve(GIT_DIR).toFile().exists();
+  }
+
+  /** Whether {@code dir} or one of its ancestors is the top of a git repository (null: false). */
+  static boolean insideRepository(Path dir) {
+    for (Path d = dir; d != null; d = d.getParent()) {
+      if (hasGitEntry(d)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The {@code info/exclude} file of the repository whose top is {@code dir}: in {@code .git/} when it
+   * is a directory; when {@code .git} is a file ({@code gitdir: X}, as in worktrees and submodules), in
+   * X's common directory ({@code X/commondir}) if it names one, else in X.
+   */
+  static Path excludeFile(Path dir) {
+    Path git = dir.resolve(GIT_DIR);
+    if (!Files.isRegularFile(git, LinkOption.NOFOLLOW_LINKS)) {
+      return git.resolve("info").resolve("exclude");
+    }
+    try {
+      String text = Files.readString(git, java.nio.charset.StandardCharsets.UTF_8).strip();
+      if (!text.startsWith("gitdir:")) {
+        return git.resolve("info").resolve("exclude");
+      }
+      Path gitDir = dir.resolve(text.substring("gitdir:".length()).strip()).normalize();
+      Path commonFile = gitDir.resolve("commondir");
+      if (Files.isRegularFile(commonFile)) {
+        gitDir = gitDir.resolve(Files.readString(commonFile, java.nio.charset.StandardCharsets.UTF_8).strip())
+            .normalize();
+      }
+      return gitDir.resolve("info").resolve("exclude");
+    } catch (IOException | RuntimeException e) {
+      return git.resolve("info").resolve("exclude");
     }
   }
 
@@ -192,38 +266,63 @@ public final class WorkspaceScanner {
   // ---------------------------------------------------------------------------------------------
   // Ignore rule chains
 
-  /** An immutable stack of rule sets, deepest (highest priority) first. */
+  /**
+   * An immutable stack of rule sets, deepest (highest priority) first. {@code git} marks the sets that
+   * belong to a repository ({@code .gitignore}, {@code info/exclude}), which a nested repository drops.
+   */
   private static final class Chain {
     final IgnoreRules rules;
+    final boolean git;
     final Chain parent;
 
-    Chain(IgnoreRules rules, Chain parent) {
+    Chain(IgnoreRules rules, boolean git, Chain parent) {
       this.rules = rules;
+      this.git = git;
       this.parent = parent;
     }
   }
 
   private static Chain push(Chain chain, IgnoreRules rules) {
-    return rules.isEmpty() ? chain : new Chain(rules, chain);
+    return rules.isEmpty() ? chain : new Chain(rules, false, chain);
   }
 
-  private boolean ignored(String path, boolean isDirectory, Chain chain) {
+  private static Chain pushGit(Chain chain, IgnoreRules rules) {
+    return rules.isEmpty() ? chain : new Chain(rules, true, chain);
+  }
+
+  /** The chain without its git rule sets, for the top of a nested repository. */
+  private static Chain withoutGit(Chain chain) {
+    if (chain == null) {
+      return null;
+    }
+    Chain parent = withoutGit(chain.parent);
+    if (chain.git) {
+      return parent;
+    }
+    return parent == chain.parent ? chain : new Chain(chain.rules, false, parent);
+  }
+
+  /** The rule set whose pattern excludes {@code path}, or null when the path is not ignored. */
+  private IgnoreRules excludedBy(String path, boolean isDirectory, Chain chain) {
     int nameStart = path.lastIndexOf('/') + 1;
     IgnoreRules.Verdict v = extraRules.match(path, nameStart, isDirectory);
     if (v != IgnoreRules.Verdict.NO_MATCH) {
-      return v == IgnoreRules.Verdict.IGNORE;
+      return v == IgnoreRules.Verdict.IGNORE ? extraRules : null;
     }
     for (Chain c = chain; c != null; c = c.parent) {
       v = c.rules.match(path, nameStart, isDirectory);
       if (v != IgnoreRules.Verdict.NO_MATCH) {
-        return v == IgnoreRules.Verdict.IGNORE;
+        return v == IgnoreRules.Verdict.IGNORE ? c.rules : null;
       }
     }
-    return false;
+    return null;
   }
 
-  private Chain pushDirectoryRules(Chain chain, Path dir, String rel) {
-    chain = push(chain, cachedRules(dir.resolve(GITIGNORE), rel));
+  private Chain pushDirectoryRules(Chain chain, Path dir, String rel, boolean inRepo) {
+    if (inRepo) {
+      chain = pushGit(chain, cachedRules(dir.resolve(GITIGNORE), rel));
+    }
+    chain = push(chain, cachedRules(dir.resolve(IGNORE), rel));
     return push(chain, cachedRules(dir.resolve(VCRIGNORE), rel));
   }
 
@@ -231,6 +330,10 @@ public final class WorkspaceScanner {
 
   /** The rules of an ignore file for {@link #isIgnored}, re-read when the file changes. */
   private IgnoreRules cachedRules(Path file, String base) {
+    return cachedRules(file, base, relativeLabel(base, file.getFileName().toString()));
+  }
+
+  private IgnoreRules cachedRules(Path file, String base, String label) {
     BasicFileAttributes a;
     // java.io.File.exists() is a plain stat without an exception for the common "no such file" case,
     // which makes a watcher-event check several times cheaper than readAttributes alone.
@@ -255,7 +358,7 @@ public final class WorkspaceScanner {
         && Objects.equals(c.key, a.fileKey())) {
       return c.rules;
     }
-    IgnoreRules rules = readRules(file, base, relativeLabel(base, file.getFileName().toString()));
+    IgnoreRules rules = readRules(file, base, label);
     ignoreFileCache.put(file, new CachedRules(base, a.lastModifiedTime(), a.size(), a.fileKey(), rules));
     return rules;
   }
@@ -289,8 +392,25 @@ public final class WorkspaceScanner {
   // ---------------------------------------------------------------------------------------------
   // One root
 
-  /** A symlink waiting to be followed, with the ignore rules in force at its location. */
-  private record Link(String path, Path absolute, Chain chain) {}
+  /**
+   * A symlink waiting to be followed, with the ignore rules in force at its location and whether that
+   * location is inside a git repository.
+   */
+  private record Link(String path, Path absolute, Chain chain, boolean inRepo) {}
+
+  /** What one rule set hid during a root's scan, for the all-hidden diagnostic. */
+  private static final class Hidden {
+    final IgnoreRules rules;
+    /** The pattern that hid the first entry, e.g. {@code line 2 "/*"}. */
+    final String firstPattern;
+    final List<String> directories = new ArrayList<>();
+    long sourceFiles;
+
+    Hidden(IgnoreRules rules, String firstPattern) {
+      this.rules = rules;
+      this.firstPattern = firstPattern;
+    }
+  }
 
   private record Entry(String name, Path path, BasicFileAttributes attrs, IOException error) {}
 
@@ -305,6 +425,9 @@ public final class WorkspaceScanner {
     final Map<Object, String> reachedFiles = new HashMap<>();
     final PriorityQueue<Link> links = new PriorityQueue<>(Comparator.comparing(Link::path));
     final byte[] sniff = new byte[SNIFF_BYTES];
+    /** Rule set label → what it hid, for {@link #allHiddenWarning()}. */
+    final Map<String, Hidden> hidden = new java.util.TreeMap<>();
+    int listed;
     Path rootReal;
 
     RootScan(int rootIndex, Path root, List<ScannedFile> files, List<SkippedFile> skipped) {
@@ -324,19 +447,14 @@ public final class WorkspaceScanner {
         return;
       }
       directories.put(identity(rootAttrs, rootReal), "");
-      Chain chain = null;
-      Path exclude = root.resolve(GIT_DIR).resolve("info").resolve("exclude");
-      if (Files.isRegularFile(exclude, LinkOption.NOFOLLOW_LINKS)) {
-        chain = push(chain, readRules(exclude, "", ".git/info/exclude"));
-      }
-      walk(root, "", chain);
+      walk(root, "", null, insideRepository(root.getParent()));
       while (!links.isEmpty()) {
         checkInterrupt();
         follow(links.poll());
       }
     }
 
-    void walk(Path dir, String rel, Chain chain) throws InterruptedIOException {
+    void walk(Path dir, String rel, Chain chain, boolean inRepo) throws InterruptedIOException {
       checkInterrupt();
       List<Path> children = new ArrayList<>();
       try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
@@ -365,19 +483,39 @@ public final class WorkspaceScanner {
       }
       entries.sort(Comparator.comparing(Entry::name));
 
-      // This directory's ignore files apply to its entries: .gitignore, then .vcrignore (higher priority).
+      // A .git entry makes this directory a repository's top: git rules from above stop applying
+      // (a nested repository starts afresh) and its info/exclude applies.
+      boolean repositoryTop = false;
+      for (Entry e : entries) {
+        if (e.name.equals(GIT_DIR)) {
+          repositoryTop = true;
+        }
+      }
+      if (repositoryTop) {
+        inRepo = true;
+        chain = withoutGit(chain);
+        Path exclude = excludeFile(dir);
+        if (Files.isRegularFile(exclude, LinkOption.NOFOLLOW_LINKS)) {
+          chain = pushGit(chain, readRules(exclude, rel, relativeLabel(rel, ".git/info/exclude")));
+        }
+      }
+      // This directory's ignore files apply to its entries: .gitignore (in a repository only), then
+      // .ignore, then .vcrignore (highest priority).
       IgnoreRules gitignore = IgnoreRules.EMPTY;
+      IgnoreRules ignore = IgnoreRules.EMPTY;
       IgnoreRules vcrignore = IgnoreRules.EMPTY;
       for (Entry e : entries) {
         if (e.attrs != null && e.attrs.isRegularFile()) {
-          if (e.name.equals(GITIGNORE)) {
+          if (e.name.equals(GITIGNORE) && inRepo) {
             gitignore = readRules(e.path, rel, relativeLabel(rel, GITIGNORE));
+          } else if (e.name.equals(IGNORE)) {
+            ignore = readRules(e.path, rel, relativeLabel(rel, IGNORE));
           } else if (e.name.equals(VCRIGNORE)) {
             vcrignore = readRules(e.path, rel, relativeLabel(rel, VCRIGNORE));
           }
         }
       }
-      chain = push(push(chain, gitignore), vcrignore);
+      chain = push(push(pushGit(chain, gitignore), ignore), vcrignore);
 
       for (Entry e : entries) {
         if (e.name.equals(GIT_DIR)) {
@@ -391,10 +529,10 @@ public final class WorkspaceScanner {
             skip(childRel, SkipReason.UNREADABLE, describe(e.error));
           }
         } else if (a.isSymbolicLink()) {
-          links.add(new Link(childRel, e.path, chain));
+          links.add(new Link(childRel, e.path, chain, inRepo));
         } else if (a.isDirectory()) {
           if (!ignored(childRel, true, chain)) {
-            enterDirectory(e.path, childRel, chain, a);
+            enterDirectory(e.path, childRel, chain, inRepo, a);
           }
         } else {
           Optional<Language> language = Language.forFileName(e.name);
@@ -411,7 +549,7 @@ public final class WorkspaceScanner {
     }
 
     /** Enters a directory unless it was already entered through another path. */
-    void enterDirectory(Path dir, String rel, Chain chain, BasicFileAttributes attrs)
+    void enterDirectory(Path dir, String rel, Chain chain, boolean inRepo, BasicFileAttributes attrs)
         throws InterruptedIOException {
       String first = directories.putIfAbsent(identity(attrs, dir), rel);
       if (first != null) {
@@ -420,7 +558,7 @@ public final class WorkspaceScanner {
             : "same directory as '" + first + "', already scanned");
         return;
       }
-      walk(dir, rel, chain);
+      walk(dir, rel, chain, inRepo);
     }
 
     void follow(Link link) throws InterruptedIOException {
@@ -454,7 +592,7 @@ public final class WorkspaceScanner {
         return;
       }
       if (isDirectory) {
-        enterDirectory(link.absolute, link.path, link.chain, target);
+        enterDirectory(link.absolute, link.path, link.chain, link.inRepo, target);
       } else if (target.isRegularFile()) {
         String first = reachedFiles.putIfAbsent(identity(target, real), link.path);
         if (first != null) {
@@ -507,6 +645,89 @@ public final class WorkspaceScanner {
       }
       files.add(new ScannedFile(rootIndex, root, rel, absolute, language, size,
           a.lastModifiedTime().toMillis()));
+      listed++;
+    }
+
+    /** Whether the rules exclude the path; an excluded source file or directory is recorded. */
+    boolean ignored(String path, boolean isDirectory, Chain chain) {
+      IgnoreRules by = excludedBy(path, isDirectory, chain);
+      if (by == null) {
+        return false;
+      }
+      Hidden h = hidden.computeIfAbsent(by.source(),
+          k -> new Hidden(by, by.decidingPattern(path, isDirectory)));
+      if (isDirectory) {
+        if (h.directories.size() < 10_000) {
+          h.directories.add(path);
+        }
+      } else if (Language.forFileName(path.substring(path.lastIndexOf('/') + 1)).isPresent()) {
+        h.sourceFiles++;
+      }
+      return true;
+    }
+
+    /**
+     * A warning when this root lists no file although its ignore rules hid source files (of a known
+     * language, counted inside hidden directories too, without following symlinks), naming each rule
+     * file and the pattern that hid the first entry; null otherwise.
+     */
+    String allHiddenWarning() {
+      if (listed > 0 || hidden.isEmpty()) {
+        return null;
+      }
+      long total = 0;
+      List<String> parts = new ArrayList<>();
+      for (Hidden h : hidden.values()) {
+        for (String dir : h.directories) {
+          if (total + h.sourceFiles >= HIDDEN_COUNT_LIMIT) {
+            break;
+          }
+          h.sourceFiles += countSources(root.resolve(dir), HIDDEN_COUNT_LIMIT - total - h.sourceFiles);
+        }
+        if (h.sourceFiles > 0) {
+          total += h.sourceFiles;
+          String rulesFile = h.rules == extraRules ? "the extra ignore patterns" : h.rules.source();
+          parts.add(rulesFile + " (" + h.firstPattern + ") hides " + h.sourceFiles);
+        }
+      }
+      if (total == 0) {
+        return null;
+      }
+      return "ignore rules hide every source file of " + root + " (" + total
+          + (total >= HIDDEN_COUNT_LIMIT ? "+" : "") + " files): " + String.join("; ", parts)
+          + "; nothing to index";
+    }
+
+    /** Known-language regular files under {@code dir}, without following symlinks; at most limit. */
+    long countSources(Path dir, long limit) {
+      long[] n = {0};
+      try {
+        Files.walkFileTree(dir, new java.nio.file.SimpleFileVisitor<>() {
+          @Override
+          public java.nio.file.FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) {
+            return d.getFileName() != null && d.getFileName().toString().equals(GIT_DIR)
+                ? java.nio.file.FileVisitResult.SKIP_SUBTREE
+                : java.nio.file.FileVisitResult.CONTINUE;
+          }
+
+          @Override
+          public java.nio.file.FileVisitResult visitFile(Path f, BasicFileAttributes attrs) {
+            if (attrs.isRegularFile() && Language.forFileName(f.getFileName().toString()).isPresent()) {
+              n[0]++;
+            }
+            return n[0] >= limit ? java.nio.file.FileVisitResult.TERMINATE
+                : java.nio.file.FileVisitResult.CONTINUE;
+          }
+
+          @Override
+          public java.nio.file.FileVisitResult visitFileFailed(Path f, IOException e) {
+            return java.nio.file.FileVisitResult.CONTINUE;
+          }
+        });
+      } catch (IOException e) {
+        // Best effort: a diagnostic count.
+      }
+      return n[0];
     }
 
     /** Reads up to {@link #SNIFF_BYTES} bytes into {@link #sniff}; returns how many. */

@@ -1,8 +1,9 @@
 /**
  * The workspace scanner: decides which files of the workspace roots Vcr indexes. {@link
- * dev.vcr.kernel.scan.WorkspaceScanner} walks each root, drops {@code .git} and whatever git's ignore
- * rules ({@code .gitignore} at every level, {@code .git/info/exclude}, plus {@code .vcrignore} and
- * configured patterns; see {@link dev.vcr.kernel.scan.IgnoreRules}) exclude, keeps files whose language
+ * dev.vcr.kernel.scan.WorkspaceScanner} walks each root, drops {@code .git} and whatever ignore rules
+ * with git's syntax exclude ({@code .gitignore} at every level and {@code .git/info/exclude} inside git
+ * repositories only, {@code .ignore} and {@code .vcrignore} everywhere, plus configured patterns; see
+ * {@link dev.vcr.kernel.scan.IgnoreRules}), keeps files whose language
  * is known, and reports the ones it cannot index (too large, binary, unreadable, symlinked outside the
  * root or into a loop) as {@link dev.vcr.kernel.scan.SkippedFile}s instead of failing. Invariants: the
  * result is a pure function of the file-system contents (sorted by root index then {@code /}-separated

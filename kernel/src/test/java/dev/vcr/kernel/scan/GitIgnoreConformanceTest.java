@@ -144,6 +144,7 @@ class GitIgnoreConformanceTest {
   @MethodSource("cases")
   void scannerAnswersMatchDocumentedSemantics(Case c, @TempDir Path root) throws IOException {
     GitOracle.build(root, c.paths(), withoutGitDir(c.ignoreFiles()));
+    java.nio.file.Files.createDirectories(root.resolve(".git")); // git rules apply in a repository only
     writeGitDirFiles(root, c.ignoreFiles());
     assertEquals(c.ignored(), ignoredByScanner(root, c.paths()), c.name());
   }

@@ -221,6 +221,15 @@ class IgnoreRulesTest {
   }
 
   @Test
+  void decidingPatternNamesTheLineThatDecides() {
+    IgnoreRules rules = IgnoreRules.parse("", ".gitignore", "# header\n/*\n!keep.c\n\n*.o\n");
+    assertEquals("line 2 \"/*\"", rules.decidingPattern("arch", true));
+    assertEquals("line 3 \"!keep.c\"", rules.decidingPattern("keep.c", false));
+    assertEquals("line 5 \"*.o\"", rules.decidingPattern("a/b.o", false));
+    assertEquals(null, rules.decidingPattern("a/b.c", false));
+  }
+
+  @Test
   void baseDirectoryScopesTheRules() {
     IgnoreRules rules = IgnoreRules.of("src/main", "src/main/.gitignore", List.of("/gen", "*.tmp", "x/y"));
     assertEquals("src/main", rules.baseDir());

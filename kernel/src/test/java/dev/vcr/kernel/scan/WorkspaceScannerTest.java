@@ -26,6 +26,7 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,6 +36,12 @@ class WorkspaceScannerTest {
   @TempDir Path root;
 
   private static final WorkspaceScanner DEFAULT = new WorkspaceScanner(ScanOptions.defaults());
+
+  /** Most tests here are about git's rules, which apply inside a repository only: make root one. */
+  @BeforeEach
+  void makeRootARepository() throws IOException {
+    Files.createDirectories(root.resolve(".git"));
+  }
 
   // ---------------------------------------------------------------------------------------------
   // Order and selection
@@ -81,6 +88,7 @@ class WorkspaceScannerTest {
     }
     List<String> reversed = new ArrayList<>(names);
     Collections.reverse(reversed);
+    Files.createDirectories(other.resolve(".git"));
     for (String n : reversed) {
       write(other, n, n.equals(".gitignore") ? "*7.go\n/d1/\n" : "content " + n);
     }
@@ -438,6 +446,136 @@ class WorkspaceScannerTest {
   }
 
   // ---------------------------------------------------------------------------------------------
+  // Git rules only inside git repositories; .ignore and .vcrignore everywhere
+
+  @Test
+  void outsideARepositoryGitignoreIsNotReadButIgnoreAndVcrignoreAre(@TempDir Path plain) throws IOException {
+    assumeFalse(WorkspaceScanner.insideRepository(plain), "the temporary folder is inside a git repository");
+    // Debian's linux-source tarball: a .gitignore whose "/*" hides everything, in a tree without .git.
+    write(plain, ".gitignore", "/*\n!/.gitignore\n");
+    write(plain, "sub/.gitignore", "*.java\n");
+    write(plain, ".ignore", "*.py\n");
+    write(plain, "sub/.vcrignore", "gen/\n");
+    for (String p : List.of("a.java", "b.py", "init/main.c", "sub/s.java", "sub/gen/g.java", "sub/t.ts")) {
+      write(plain, p, "x");
+    }
+    ScanResult r = DEFAULT.scan(List.of(plain));
+    assertEquals(List.of("a.java", "init/main.c", "sub/s.java", "sub/t.ts"), paths(r));
+    assertEquals(List.of(), r.warnings());
+    assertFalse(DEFAULT.isIgnored(plain, "a.java", false));
+    assertFalse(DEFAULT.isIgnored(plain, "init", true));
+    assertFalse(DEFAULT.isIgnored(plain, "sub/s.java", false));
+    assertTrue(DEFAULT.isIgnored(plain, "b.py", false));
+    assertTrue(DEFAULT.isIgnored(plain, "sub/gen/g.java", false));
+
+    // The same tree as a repository: the .gitignore files now apply.
+    Files.createDirectories(plain.resolve(".git"));
+    assertEquals(List.of(), paths(DEFAULT.scan(List.of(plain))));
+    assertTrue(DEFAULT.isIgnored(plain, "a.java", false));
+    assertTrue(DEFAULT.isIgnored(plain, "init", true));
+  }
+
+  @Test
+  void aRootBelowARepositoryTopIsInsideTheRepository() throws IOException {
+    write("module/.gitignore", "*.gen.java\n");
+    write("module/a.gen.java", "x");
+    write("module/b.java", "x");
+    Path module = root.resolve("module");
+    assertTrue(WorkspaceScanner.insideRepository(module));
+    assertEquals(List.of("b.java"), paths(DEFAULT.scan(List.of(module))));
+    assertTrue(DEFAULT.isIgnored(module, "a.gen.java", false));
+  }
+
+  @Test
+  void aNestedRepositoryStartsAfreshForGitRulesOnly() throws IOException {
+    // root is a repository (see makeRootARepository); lib/ is another one inside it.
+    write(".gitignore", "*.gen.java\nvendor/\n");
+    write(".vcrignore", "*.skip.java\n");
+    write(".git/info/exclude", "*.ex.java\n");
+    write("lib/.git/info/exclude", "x.java\n");
+    write("lib/.gitignore", "local.java\n");
+    // A worktree-style .git file: its exclude lives in the common dir named by gitdir/commondir.
+    write("wt/.git", "gitdir: ../meta/worktrees/wt\n");
+    write("meta/worktrees/wt/commondir", "../..\n");
+    write("meta/info/exclude", "w.java\n");
+    for (String p : List.of("a.gen.java", "a.ex.java", "a.java", "vendor/v.java", "lib/a.gen.java", "lib/a.ex.java",
+        "lib/x.java", "lib/local.java", "lib/vendor/v.java", "lib/b.skip.java", "lib/ok.java", "wt/w.java",
+        "wt/a.gen.java", "wt/ok.java", "sub/x.java", "sub/local.java")) {
+      write(p, "x");
+    }
+    List<String> expected = List.of("a.java", "lib/a.ex.java", "lib/a.gen.java", "lib/ok.java",
+        "lib/vendor/v.java", "sub/local.java", "sub/x.java", "wt/a.gen.java", "wt/ok.java");
+    assertEquals(expected, paths(DEFAULT.scan(List.of(root))));
+    assertEquals(expected, listedByIsIgnored(root));
+  }
+
+  @Test
+  void aRepositoryInsideAPlainTreeHasGitRulesOnlyWithinIt(@TempDir Path plain) throws IOException {
+    assumeFalse(WorkspaceScanner.insideRepository(plain), "the temporary folder is inside a git repository");
+    write(plain, ".gitignore", "*.java\n");
+    write(plain, ".ignore", "*.skip.py\n");
+    write(plain, "repo/.git/HEAD", "ref: refs/heads/main\n");
+    write(plain, "repo/.gitignore", "*.py\n!keep.py\n");
+    for (String p : List.of("a.java", "a.py", "repo/b.java", "repo/b.py", "repo/keep.py", "repo/c.skip.py")) {
+      write(plain, p, "x");
+    }
+    List<String> expected = List.of("a.java", "a.py", "repo/b.java", "repo/keep.py");
+    assertEquals(expected, paths(DEFAULT.scan(List.of(plain))));
+    assertEquals(expected, listedByIsIgnored(plain));
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // The all-hidden warning
+
+  @Test
+  void warnsWhenIgnoreRulesHideEverySourceFile() throws IOException {
+    write(".gitignore", "# build products\n/*\n!/.gitignore\n");
+    for (String p : List.of("init/main.c", "kernel/fork.c", "kernel/sched/core.c", "include/linux/mm.h",
+        "README", "Makefile", "x.java")) {
+      write(p, "x");
+    }
+    ScanResult r = DEFAULT.scan(List.of(root));
+    assertEquals(List.of(), r.files());
+    assertEquals(1, r.warnings().size(), r.warnings().toString());
+    String w = r.warnings().get(0);
+    assertTrue(w.startsWith("ignore rules hide every source file of " + root + " (5 files): "), w);
+    assertTrue(w.contains(".gitignore (line 2 \"/*\") hides 5"), w);
+  }
+
+  @Test
+  void theWarningNamesEachRuleFileThatHidSources(@TempDir Path plain) throws IOException {
+    write(plain, ".ignore", "*.c\n");
+    write(plain, "a/.vcrignore", "*\n");
+    write(plain, "a.c", "x");
+    write(plain, "a/b.java", "x");
+    write(plain, "a/c/d.java", "x");
+    List<String> w = DEFAULT.scan(List.of(plain)).warnings();
+    assertEquals(List.of("ignore rules hide every source file of " + plain + " (3 files): "
+        + ".ignore (line 1 \"*.c\") hides 1; a/.vcrignore (line 1 \"*\") hides 2; nothing to index"), w);
+    WorkspaceScanner extra = new WorkspaceScanner(ScanOptions.defaults().withExtraIgnorePatterns(List.of("/a/")));
+    write(plain, ".ignore", "");
+    write(plain, "a.c", "x");
+    assertEquals(List.of(), extra.scan(List.of(plain)).warnings(), "a.c is listed");
+    Files.delete(plain.resolve("a.c"));
+    assertEquals(List.of("ignore rules hide every source file of " + plain + " (2 files): "
+        + "the extra ignore patterns (line 1 \"/a/\") hides 2; nothing to index"),
+        extra.scan(List.of(plain)).warnings());
+  }
+
+  @Test
+  void noWarningWhenSomethingIsListedOrNothingHiddenIsSource() throws IOException {
+    write(".gitignore", "build/\n*.java\n");
+    write("build/A.class", "x");
+    write("README.md", "x");
+    assertEquals(List.of(), DEFAULT.scan(List.of(root)).warnings(), "only non-source files are hidden");
+    write("a.java", "x");
+    write("b.py", "x");
+    ScanResult r = DEFAULT.scan(List.of(root));
+    assertEquals(List.of("b.py"), paths(r));
+    assertEquals(List.of(), r.warnings());
+  }
+
+  // ---------------------------------------------------------------------------------------------
   // isIgnored
 
   @Test
@@ -502,6 +640,23 @@ class WorkspaceScannerTest {
 
   // ---------------------------------------------------------------------------------------------
   // Helpers
+
+  /** The known-language files under base that {@link WorkspaceScanner#isIgnored} does not ignore. */
+  private static List<String> listedByIsIgnored(Path base) throws IOException {
+    List<String> out = new ArrayList<>();
+    try (Stream<Path> walk = Files.walk(base)) {
+      for (Path p : walk.sorted().collect(Collectors.toList())) {
+        String rel = base.relativize(p).toString().replace('\\', '/');
+        if (!rel.isEmpty() && Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)
+            && Language.forFileName(p.getFileName().toString()).isPresent()
+            && !DEFAULT.isIgnored(base, rel, false)) {
+          out.add(rel);
+        }
+      }
+    }
+    Collections.sort(out);
+    return out;
+  }
 
   private Path write(String rel, String content) throws IOException {
     return write(root, rel, content);

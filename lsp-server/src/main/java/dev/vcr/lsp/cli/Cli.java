@@ -7,6 +7,7 @@ import dev.vcr.kernel.index.Hits.DefHit;
 import dev.vcr.kernel.index.IndexLockedException;
 import dev.vcr.kernel.ingest.IndexOptions;
 import dev.vcr.kernel.ingest.IndexSummary;
+import dev.vcr.kernel.ingest.Indexer;
 import dev.vcr.kernel.ingest.Workspace;
 import dev.vcr.kernel.model.Definition;
 import dev.vcr.kernel.model.SymbolKind;
@@ -26,6 +27,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
 
 /**
  * The command-line interface over the same index the server uses. Every query command first brings the
@@ -64,9 +67,20 @@ public final class Cli {
   private final PrintStream err;
   private final Gson gson = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
 
+  /** Whether {@code vcr index} draws a progress line on stderr (when not --json). */
+  private final BooleanSupplier terminal;
+  private final LongSupplier nanoClock;
+
   public Cli(PrintStream out, PrintStream err) {
+    this(out, err, TerminalProgress::onTerminal, System::nanoTime);
+  }
+
+  /** For tests: whether we are on a terminal, and the clock of the progress line. */
+  Cli(PrintStream out, PrintStream err, BooleanSupplier terminal, LongSupplier nanoClock) {
     this.out = out;
     this.err = err;
+    this.terminal = terminal;
+    this.nanoClock = nanoClock;
   }
 
   public int run(String[] argv) {
@@ -142,7 +156,18 @@ public final class Cli {
     }
     Workspace ws = workspace(args.positional);
     try (WorkspaceIndex index = WorkspaceIndex.open(ws, indexDir(args), indexOptions(args))) {
-      IndexSummary s = index.refresh((done, total, message) -> { }, () -> false);
+      // A progress line only for `index` on a terminal, never with --json or --quiet (see TerminalProgress).
+      boolean showProgress = command.equals("index") && !args.flag("json") && !args.flag("quiet")
+          && terminal.getAsBoolean();
+      TerminalProgress line = showProgress ? new TerminalProgress(err, nanoClock) : null;
+      IndexSummary s;
+      try {
+        s = index.refresh(line != null ? line : Indexer.Progress.NONE, () -> false);
+      } finally {
+        if (line != null) {
+          line.finish();
+        }
+      }
       if (command.equals("hash")) {
         out.println(s.indexHash());
       } else if (args.flag("json")) {

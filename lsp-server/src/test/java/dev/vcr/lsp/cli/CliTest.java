@@ -1,6 +1,7 @@
 package dev.vcr.lsp.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonArray;
@@ -145,6 +146,55 @@ class CliTest {
     assertEquals(1, o.getAsJsonObject("skipReasons").get("BINARY").getAsInt());
     assertEquals("app/Blob.java: BINARY NUL byte in the first 3 bytes",
         o.getAsJsonArray("skippedFiles").get(0).getAsString());
+  }
+
+  @Test
+  void indexWarnsWhenIgnoreRulesHideEverySourceFile() throws IOException {
+    // Outside a git repository .gitignore is not read (Debian's linux-source ships one with "/*").
+    write(".gitignore", "/*\n");
+    JsonObject o = run("index", ws.toString(), "--index-dir", idx.toString(), "--json").json().getAsJsonObject();
+    assertEquals(3, o.get("scanned").getAsInt());
+    assertEquals(new JsonArray(), o.get("warnings").getAsJsonArray());
+
+    write(".ignore", "/*\n");
+    Result r = run("index", ws.toString(), "--index-dir", idx.toString());
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().startsWith("files scanned 0,"), r.out());
+    assertTrue(r.out().contains("\n  warning ignore rules hide every source file of " + ws.toAbsolutePath()
+        + " (3 files): .ignore (line 1 \"/*\") hides 3; nothing to index\n"), r.out());
+  }
+
+  /** Runs the CLI as if on a terminal (or not), with a clock that moves 300 ms per reading. */
+  static Result runOnTerminal(boolean terminal, String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    long[] now = {0};
+    int code;
+    try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
+        PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
+      code = new Cli(o, e, () -> terminal, () -> now[0] += 300_000_000L).run(args);
+    }
+    return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void indexDrawsProgressOnATerminalOnly() {
+    Result tty = runOnTerminal(true, "index", ws.toString(), "--index-dir", idx.toString());
+    assertEquals(0, tty.code(), tty.err());
+    assertTrue(tty.err().contains("\rindexing 3/3 files (100%), "), tty.err());
+    assertTrue(tty.err().endsWith("\r"), "the line is erased before the summary: " + tty.err());
+    assertTrue(tty.out().startsWith("files scanned 3, parsed 3,"), tty.out());
+    assertFalse(tty.out().contains("\r"), tty.out());
+
+    Result json = runOnTerminal(true, "index", ws.toString(), "--index-dir", tmp.resolve("idx2").toString(), "--json");
+    assertEquals(0, json.code(), json.err());
+    assertEquals("", json.err(), "--json: no progress");
+    assertEquals(3, json.json().getAsJsonObject().get("parsed").getAsInt());
+
+    Result pipe = runOnTerminal(false, "index", ws.toString(), "--index-dir", tmp.resolve("idx3").toString());
+    assertEquals(0, pipe.code(), pipe.err());
+    assertEquals("", pipe.err(), "not a terminal: no progress");
+    assertTrue(pipe.out().startsWith("files scanned 3, parsed 3,"), pipe.out());
   }
 
   @Test
