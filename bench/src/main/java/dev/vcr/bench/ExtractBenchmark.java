@@ -1,0 +1,132 @@
+package dev.vcr.bench;
+
+import dev.vcr.kernel.extract.SymbolExtractor;
+import dev.vcr.kernel.lang.Language;
+import dev.vcr.kernel.model.FileFacts;
+import dev.vcr.kernel.parse.NativeExtractor;
+import dev.vcr.kernel.text.Utf8;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+
+/**
+ * Extraction throughput (parse + query + FileFacts, no index) over java.base, through tree-sitter-ng and
+ * through the native fast path, with 1 and 2 threads. Files are read into memory first; passes alternate
+ * between the paths so that load from other processes hits both alike.
+ *
+ * <pre>bench/run.sh extract [--src-zip PATH] [--passes N]</pre>
+ * needs {@code -Dvcr.native=<libvcrts.so>} (bench/run.sh passes it when native/build.sh can build it).
+ */
+public final class ExtractBenchmark {
+  private ExtractBenchmark() {}
+
+  public static void main(String[] args) throws Exception {
+    Path zip = Path.of(System.getProperty("java.home"), "lib", "src.zip");
+    int passes = 3;
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--src-zip": zip = Path.of(args[++i]); break;
+        case "--passes": passes = Integer.parseInt(args[++i]); break;
+        default: throw new IllegalArgumentException("unknown argument " + args[i]);
+      }
+    }
+    if (!Files.isRegularFile(zip)) {
+      zip = Path.of("/usr/lib/jvm/openjdk-17/lib/src.zip");
+    }
+    List<byte[]> files = read(zip);
+    long bytes = files.stream().mapToLong(b -> b.length).sum();
+    System.out.printf(Locale.ROOT, "java.base: %d files, %.1f MB; native extractor: %s%n",
+        files.size(), bytes / 1e6, NativeExtractor.describe());
+    boolean fast = SymbolExtractor.usesNative(Language.JAVA);
+    if (!fast) {
+      System.out.println("the native path is not available; measuring tree-sitter-ng only");
+    }
+    // Warm-up: JIT, parsers, queries; and a check that both paths agree on every file.
+    long captures = checksum(files, false);
+    if (fast && checksum(files, true) != captures) {
+      throw new IllegalStateException("the two paths give different facts");
+    }
+    int[] threadCounts = {1, 2};
+    double[][] mbps = new double[2][threadCounts.length];
+    for (int t = 0; t < threadCounts.length; t++) {
+      for (int path = 0; path < (fast ? 2 : 1); path++) {
+        double[] runs = new double[passes];
+        for (int p = 0; p < passes; p++) {
+          runs[p] = run(files, bytes, path == 1, threadCounts[t]);
+        }
+        Arrays.sort(runs);
+        mbps[path][t] = runs[passes / 2];
+      }
+    }
+    System.out.printf(Locale.ROOT, "%-9s %16s %16s %8s%n", "threads", "tree-sitter-ng", "native -O2", "ratio");
+    for (int t = 0; t < threadCounts.length; t++) {
+      System.out.printf(Locale.ROOT, "%-9d %11.1f MB/s %11.1f MB/s %7.2fx%n", threadCounts[t], mbps[0][t],
+          mbps[1][t], fast ? mbps[1][t] / mbps[0][t] : Double.NaN);
+    }
+    System.out.printf(Locale.ROOT, "2 threads / 1 thread: tree-sitter-ng %.2fx, native %.2fx (median of %d passes)%n",
+        mbps[0][1] / mbps[0][0], fast ? mbps[1][1] / mbps[1][0] : Double.NaN, passes);
+  }
+
+  private static List<byte[]> read(Path zip) throws IOException {
+    List<byte[]> out = new ArrayList<>();
+    try (ZipFile z = new ZipFile(zip.toFile())) {
+      List<ZipEntry> entries = new ArrayList<>();
+      z.stream().filter(e -> e.getName().startsWith("java.base/") && e.getName().endsWith(".java"))
+          .forEach(entries::add);
+      entries.sort((a, b) -> a.getName().compareTo(b.getName()));
+      for (ZipEntry e : entries) {
+        try (InputStream in = z.getInputStream(e)) {
+          out.add(Utf8.sanitize(in.readAllBytes()));
+        }
+      }
+    }
+    return out;
+  }
+
+  /** A cheap digest of every file's facts, to check that both paths agree. */
+  private static long checksum(List<byte[]> files, boolean nativePath) {
+    long h = 0;
+    for (byte[] f : files) {
+      FileFacts facts = SymbolExtractor.extract(Language.JAVA, f, nativePath);
+      h = h * 31 + facts.hashCode();
+    }
+    return h;
+  }
+
+  /** One pass over every file on {@code threads} threads; returns MB/s. */
+  private static double run(List<byte[]> files, long bytes, boolean nativePath, int threads) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      AtomicInteger next = new AtomicInteger();
+      AtomicLong defs = new AtomicLong();
+      long start = System.nanoTime();
+      List<Future<?>> done = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        done.add(pool.submit(() -> {
+          for (int i; (i = next.getAndIncrement()) < files.size(); ) {
+            defs.addAndGet(SymbolExtractor.extract(Language.JAVA, files.get(i), nativePath).definitions().size());
+          }
+        }));
+      }
+      for (Future<?> f : done) {
+        f.get();
+      }
+      double seconds = (System.nanoTime() - start) / 1e9;
+      return bytes / 1e6 / seconds;
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+}
