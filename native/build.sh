@@ -4,6 +4,8 @@
 #
 #   native/build.sh            build if needed (a few minutes the first time), print the path
 #   native/build.sh --locate   print the path only if it is already built; exit 1 otherwise (fast)
+#   native/build.sh --background   as --locate, but when not built start a detached build for next time
+#                              (not again within a day of a failed one); for bin/vcr
 #
 # Everything it fetches or builds lives outside the repository:
 #   $VCR_CACHE_DIR/native-src/   npm tarballs and their unpacked sources
@@ -20,15 +22,24 @@ mode="build"
 case "${1:-}" in
   "") ;;
   --locate) mode="locate" ;;
-  *) echo "usage: native/build.sh [--locate]" >&2; exit 2 ;;
+  --background) mode="background" ;;
+  *) echo "usage: native/build.sh [--locate|--background]" >&2; exit 2 ;;
 esac
 
 log() { echo "native/build.sh: $*" >&2; }
-fail() { log "$*"; exit 3; }
+fail() {
+  log "$*"
+  if [ -d "$cache/native" ]; then echo "$*" > "$cache/native/last-failure"; fi
+  exit 3
+}
 
-command -v "$cc" >/dev/null 2>&1 || { [ "$mode" = locate ] && exit 1; fail "no C compiler ($cc); Vcr uses tree-sitter-ng's natives"; }
+command -v "$cc" >/dev/null 2>&1 || { [ "$mode" = build ] || exit 1; fail "no C compiler ($cc); Vcr uses tree-sitter-ng's natives"; }
+# The recipe: compile and link flags. Changing them (or vcrts.c, sources.txt, the compiler) changes <digest>.
+cflags=(-O2 -DNDEBUG -fPIC -fvisibility=hidden -g0 -w)
+ldflags=(-shared -Wl,--no-undefined -Wl,-Bsymbolic -lpthread)
 digest="$( {
-  cat "$here/vcrts.c" "$here/sources.txt" "$here/build.sh"
+  cat "$here/vcrts.c" "$here/sources.txt"
+  echo "${cflags[*]} | ${ldflags[*]} | exports: Java_dev_vcr_kernel_parse_NativeExtractor_*"
   "$cc" --version 2>/dev/null | head -1
   uname -sm
 } | sha256sum | cut -c1-16)"
@@ -39,6 +50,17 @@ if [ -f "$lib" ]; then
   exit 0
 fi
 [ "$mode" = locate ] && exit 1
+failed="$cache/native/last-failure"
+if [ "$mode" = background ]; then
+  if [ -f "$failed" ] && [ -n "$(find "$failed" -mmin -1440 2>/dev/null)" ]; then exit 1; fi
+  mkdir -p "$cache/native"
+  if command -v setsid >/dev/null 2>&1; then
+    setsid "$here/build.sh" </dev/null >/dev/null 2>"$cache/native/background-build.log" &
+  else
+    nohup "$here/build.sh" </dev/null >/dev/null 2>"$cache/native/background-build.log" &
+  fi
+  exit 1
+fi
 
 command -v npm >/dev/null 2>&1 || fail "npm is not installed; cannot fetch the tree-sitter sources"
 command -v openssl >/dev/null 2>&1 || fail "openssl is not installed; cannot check the npm tarballs"
@@ -84,7 +106,6 @@ fetch() {
 work="$out_dir.tmp.$$"
 rm -rf "$work" && mkdir -p "$work/obj"
 trap 'rm -rf "$work"' EXIT
-cflags=(-O2 -DNDEBUG -fPIC -fvisibility=hidden -g0 -w)
 jobs=()   # "object|source|include dir" per compile
 core_inc=""
 while read -r pkg version integrity sources; do
@@ -126,17 +147,18 @@ done
 # Export only the JNI entry points; everything else (the tree-sitter runtime, the grammars) binds inside
 # the library, so it never mixes with tree-sitter-ng's copies of the same symbols in the same process.
 printf '{ global: Java_dev_vcr_kernel_parse_NativeExtractor_*; local: *; };\n' > "$work/exports.map"
-"$cc" -shared -Wl,--no-undefined -Wl,--version-script="$work/exports.map" -Wl,-Bsymbolic \
-  -o "$work/libvcrts.so" "$work"/obj/*.o -lpthread 2>>"$work/build.log" \
+"$cc" -o "$work/libvcrts.so" "$work"/obj/*.o -Wl,--version-script="$work/exports.map" "${ldflags[@]}" \
+  2>>"$work/build.log" \
   || fail "link failed: $(tail -5 "$work/build.log")"
 rm -rf "$work/obj" "$work/exports.map"
 {
   echo "built $(date -u +%Y-%m-%dT%H:%M:%SZ) by native/build.sh with $("$cc" --version | head -1)"
-  echo "flags: ${cflags[*]}"
+  echo "flags: ${cflags[*]}; link: ${ldflags[*]}"
   grep -v '^#' "$here/sources.txt" | awk 'NF { print $1 "@" $2 }'
 } > "$work/MANIFEST"
 rm -rf "$out_dir"
 mv "$work" "$out_dir"
 trap - EXIT
+rm -f "$failed"
 log "built $lib"
 echo "$lib"

@@ -7,6 +7,8 @@ import dev.vcr.kernel.parse.NativeExtractor;
 import dev.vcr.kernel.text.Utf8;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -59,24 +61,38 @@ public final class ExtractBenchmark {
       throw new IllegalStateException("the two paths give different facts");
     }
     int[] threadCounts = {1, 2};
-    double[][] mbps = new double[2][threadCounts.length];
-    for (int t = 0; t < threadCounts.length; t++) {
-      for (int path = 0; path < (fast ? 2 : 1); path++) {
-        double[] runs = new double[passes];
-        for (int p = 0; p < passes; p++) {
-          runs[p] = run(files, bytes, path == 1, threadCounts[t]);
+    int paths = fast ? 2 : 1;
+    // [path][threads][pass]: wall MB/s, and MB per CPU-second of the worker threads (less sensitive to other
+    // processes on the machine than wall time).
+    double[][][] wall = new double[paths][threadCounts.length][passes];
+    double[][][] cpu = new double[paths][threadCounts.length][passes];
+    for (int p = 0; p < passes; p++) {
+      for (int t = 0; t < threadCounts.length; t++) {
+        for (int path = 0; path < paths; path++) {
+          double[] r = run(files, bytes, path == 1, threadCounts[t]);
+          wall[path][t][p] = r[0];
+          cpu[path][t][p] = r[1];
         }
-        Arrays.sort(runs);
-        mbps[path][t] = runs[passes / 2];
       }
     }
-    System.out.printf(Locale.ROOT, "%-9s %16s %16s %8s%n", "threads", "tree-sitter-ng", "native -O2", "ratio");
+    System.out.printf(Locale.ROOT, "median of %d passes (alternating paths); MB/s of wall time, and MB per CPU-second%n", passes);
+    System.out.printf(Locale.ROOT, "%-8s %-22s %-22s %s%n", "threads", "tree-sitter-ng", "native -O2", "ratio (wall, cpu)");
     for (int t = 0; t < threadCounts.length; t++) {
-      System.out.printf(Locale.ROOT, "%-9d %11.1f MB/s %11.1f MB/s %7.2fx%n", threadCounts[t], mbps[0][t],
-          mbps[1][t], fast ? mbps[1][t] / mbps[0][t] : Double.NaN);
+      double w0 = median(wall[0][t]);
+      double c0 = median(cpu[0][t]);
+      double w1 = fast ? median(wall[1][t]) : Double.NaN;
+      double c1 = fast ? median(cpu[1][t]) : Double.NaN;
+      System.out.printf(Locale.ROOT, "%-8d %6.1f MB/s %6.1f/cpu-s  %6.1f MB/s %6.1f/cpu-s  %.2fx, %.2fx%n",
+          threadCounts[t], w0, c0, w1, c1, w1 / w0, c1 / c0);
     }
-    System.out.printf(Locale.ROOT, "2 threads / 1 thread: tree-sitter-ng %.2fx, native %.2fx (median of %d passes)%n",
-        mbps[0][1] / mbps[0][0], fast ? mbps[1][1] / mbps[1][0] : Double.NaN, passes);
+    System.out.printf(Locale.ROOT, "2 threads / 1 thread (wall): tree-sitter-ng %.2fx, native %.2fx%n",
+        median(wall[0][1]) / median(wall[0][0]), fast ? median(wall[1][1]) / median(wall[1][0]) : Double.NaN);
+  }
+
+  private static double median(double[] values) {
+    double[] v = values.clone();
+    Arrays.sort(v);
+    return v[v.length / 2];
   }
 
   private static List<byte[]> read(Path zip) throws IOException {
@@ -105,26 +121,30 @@ public final class ExtractBenchmark {
     return h;
   }
 
-  /** One pass over every file on {@code threads} threads; returns MB/s. */
-  private static double run(List<byte[]> files, long bytes, boolean nativePath, int threads) throws Exception {
+  /** One pass over every file on {@code threads} threads; returns {wall MB/s, MB per CPU-second}. */
+  private static double[] run(List<byte[]> files, long bytes, boolean nativePath, int threads) throws Exception {
+    ThreadMXBean mx = ManagementFactory.getThreadMXBean();
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     try {
       AtomicInteger next = new AtomicInteger();
       AtomicLong defs = new AtomicLong();
+      AtomicLong cpuNanos = new AtomicLong();
       long start = System.nanoTime();
       List<Future<?>> done = new ArrayList<>();
       for (int t = 0; t < threads; t++) {
         done.add(pool.submit(() -> {
+          long cpu0 = mx.getCurrentThreadCpuTime();
           for (int i; (i = next.getAndIncrement()) < files.size(); ) {
             defs.addAndGet(SymbolExtractor.extract(Language.JAVA, files.get(i), nativePath).definitions().size());
           }
+          cpuNanos.addAndGet(mx.getCurrentThreadCpuTime() - cpu0);
         }));
       }
       for (Future<?> f : done) {
         f.get();
       }
       double seconds = (System.nanoTime() - start) / 1e9;
-      return bytes / 1e6 / seconds;
+      return new double[] {bytes / 1e6 / seconds, bytes / 1e6 / (cpuNanos.get() / 1e9)};
     } finally {
       pool.shutdownNow();
     }
