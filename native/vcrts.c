@@ -218,7 +218,9 @@ JNIEXPORT jintArray JNICALL Java_dev_vcr_kernel_parse_NativeExtractor_nExtract(
   }
   (*env)->GetByteArrayRegion(env, text, 0, len, (jbyte *)buf);
 
-  if (!ts_parser_set_language(t->parser, (const TSLanguage *)(intptr_t)language)) {
+  /* Same grammar as this thread's last file: keep it (setting it again recreates the external scanner). */
+  if (ts_parser_language(t->parser) != (const TSLanguage *)(intptr_t)language &&
+      !ts_parser_set_language(t->parser, (const TSLanguage *)(intptr_t)language)) {
     free(buf);
     throw_error(env, "vcrts: grammar not accepted by the parser");
     return NULL;
