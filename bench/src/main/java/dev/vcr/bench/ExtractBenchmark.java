@@ -87,6 +87,24 @@ public final class ExtractBenchmark {
     }
     System.out.printf(Locale.ROOT, "2 threads / 1 thread (wall): tree-sitter-ng %.2fx, native %.2fx%n",
         median(wall[0][1]) / median(wall[0][0]), fast ? median(wall[1][1]) / median(wall[1][0]) : Double.NaN);
+    if (fast) {
+      // Where the native path's time goes: the one JNI call (parse + query in C) without building FileFacts.
+      String query;
+      try (InputStream in = Language.class.getResourceAsStream(Language.JAVA.queryResource())) {
+        query = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8) + "\n(ERROR) @error\n";
+      }
+      NativeExtractor.Query q = NativeExtractor.compile(Language.JAVA, query);
+      double[] only = new double[passes];
+      for (int p = 0; p < passes; p++) {
+        long cpu0 = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+        for (byte[] f : files) {
+          q.run(f);
+        }
+        only[p] = bytes / 1e6 / ((ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - cpu0) / 1e9);
+      }
+      System.out.printf(Locale.ROOT, "native parse + query alone (no FileFacts), 1 thread: %.1f MB per CPU-second%n",
+          median(only));
+    }
   }
 
   private static double median(double[] values) {
