@@ -2,6 +2,8 @@
 # Builds the benchmark jar (kernel, lsp-server and bench modules) and runs a benchmark over java.base:
 #   bench/run.sh [ARGS]          the index benchmark (cold/warm/one-file index, ctags comparison)
 #   bench/run.sh memory [--cycles N]  session memory: RSS and heap with documents open and after each session
+#   bench/run.sh extract [--passes N]  extraction MB/s over java.base: tree-sitter-ng vs the native
+#                                fast path (native/build.sh), 1 and 2 threads
 #   bench/run.sh latency [ARGS]  the LSP latency benchmark (keystroke -> fresh references, references,
 #                                call hierarchy, workspace symbol; p50/p90/p99/max)
 #   bench/run.sh scale [ARGS]    the scale benchmark against ctags on java.base and Linux 6.1 (installs and
@@ -23,6 +25,9 @@ fi
 if [ "${1:-}" = "latency" ]; then
   main="dev.vcr.bench.LatencyBenchmark"
   shift
+elif [ "${1:-}" = "extract" ]; then
+  main="dev.vcr.bench.ExtractBenchmark"
+  shift
 elif [ "${1:-}" = "memory" ]; then
   main="dev.vcr.bench.SessionMemoryBenchmark"
   shift
@@ -31,5 +36,10 @@ fi
 (cd "$here" && mvn -B -q ${VCR_MVN_OPTS:-} -DskipTests -Dvcr.buildSuffix="$suffix" -pl bench -am package >&2)
 java_bin="java"
 if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/java" ]; then java_bin="$JAVA_HOME/bin/java"; fi
+# The -O2 native fast path (native/build.sh builds it once; VCR_NATIVE=off measures without it).
+native_opts=()
+if [ "${VCR_NATIVE:-}" != off ]; then
+  if lib="$("$here/native/build.sh")"; then native_opts=("-Dvcr.native=$lib"); fi
+fi
 # shellcheck disable=SC2086
-exec "$java_bin" -Xss4m ${VCR_BENCH_JAVA_OPTS:-} -cp "$here/bench/target$suffix/vcr-bench.jar" "$main" "$@"
+exec "$java_bin" "${native_opts[@]}" -Xss4m ${VCR_BENCH_JAVA_OPTS:-} -cp "$here/bench/target$suffix/vcr-bench.jar" "$main" "$@"

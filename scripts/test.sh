@@ -8,7 +8,15 @@ root="$(pwd)"
 export VCR_JAR="$root/lsp-server/target/vcr.jar"
 
 echo "== 1/5 kernel and server: unit, golden, in-process LSP, crash and real-process tests (mvn verify)"
-mvn -B -ntp verify
+# The whole suite runs with indexing's -O2 native fast path (native/build.sh: gcc + the npm registry), and
+# NativeParityTest checks it against tree-sitter-ng file by file. VCR_NATIVE=off tests tree-sitter-ng alone.
+native_opts=()
+if [ "${VCR_NATIVE:-}" != off ]; then
+  lib="$(native/build.sh)" || { echo "native/build.sh failed; run with VCR_NATIVE=off to test without the fast path" >&2; exit 1; }
+  native_opts=("-Dvcr.native=$lib" "-Dvcr.native.required=true")
+  export VCR_NATIVE="$lib"
+fi
+mvn -B -ntp verify "${native_opts[@]}"
 
 echo "== 2/5 VS Code extension: lint, compile, unit tests"
 (cd vscode-client && npm ci --no-fund --no-audit && npm run lint && npm test)

@@ -3,12 +3,14 @@ package dev.vcr.kernel.extract;
 import dev.vcr.kernel.lang.Language;
 import dev.vcr.kernel.model.RefRole;
 import dev.vcr.kernel.model.SymbolKind;
+import dev.vcr.kernel.parse.NativeExtractor;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.logging.Logger;
 import org.treesitter.TSLanguage;
 import org.treesitter.TSQuery;
 
@@ -18,6 +20,7 @@ import org.treesitter.TSQuery;
  * errors through a global buffer.
  */
 public final class QuerySet {
+  private static final Logger LOG = Logger.getLogger(QuerySet.class.getName());
   private static final Map<Language, QuerySet> CACHE = new EnumMap<>(Language.class);
 
   final Language language;
@@ -26,8 +29,14 @@ public final class QuerySet {
   final SymbolKind[] defKinds;
   final RefRole[] refRoles;
   final boolean hasPredicates;
+  /**
+   * The same query compiled by the native fast path's runtime, with the predicates it needs evaluated in
+   * Java; both null when this language stays on tree-sitter-ng (see {@link #attachNative}).
+   */
+  final NativeExtractor.Query nativeQuery;
+  final MatchPredicates predicates;
 
-  private QuerySet(Language language, TSQuery query) {
+  private QuerySet(Language language, TSQuery query, String source) {
     this.language = language;
     this.query = query;
     int n = query.getCaptureCount();
@@ -46,6 +55,55 @@ public final class QuerySet {
       }
     }
     hasPredicates = predicates;
+    MatchPredicates evaluator = null;
+    NativeExtractor.Query compiled = null;
+    if (NativeExtractor.available()) {
+      try {
+        evaluator = MatchPredicates.of(query);
+        compiled = attachNative(language, query, source);
+      } catch (MatchPredicates.Unsupported e) {
+        LOG.warning("native extractor: the " + language.id() + " query uses a predicate it does not evaluate ("
+            + e.getMessage() + "); " + language.id() + " uses tree-sitter-ng");
+      }
+    }
+    this.nativeQuery = compiled;
+    this.predicates = compiled == null ? null : evaluator;
+  }
+
+  /**
+   * Compiles the query with the native library's runtime and checks that it numbers patterns and captures
+   * exactly as the binding's does (pattern index and capture id are what a match record carries), or
+   * returns null so that the language keeps to tree-sitter-ng.
+   */
+  private static NativeExtractor.Query attachNative(Language language, TSQuery query, String source) {
+    NativeExtractor.Query q = NativeExtractor.compile(language, source);
+    if (q == null) {
+      return null;
+    }
+    String mismatch = null;
+    if (q.patternCount() != query.getPatternCount()) {
+      mismatch = q.patternCount() + " patterns, binding " + query.getPatternCount();
+    } else if (q.captureCount() != query.getCaptureCount()) {
+      mismatch = q.captureCount() + " captures, binding " + query.getCaptureCount();
+    } else {
+      for (int id = 0; id < q.captureCount() && mismatch == null; id++) {
+        if (!q.captureName(id).equals(query.getCaptureNameForId(id))) {
+          mismatch = "capture " + id + " is @" + q.captureName(id) + ", binding @" + query.getCaptureNameForId(id);
+        }
+      }
+      for (int p = 0; p < q.patternCount() && mismatch == null; p++) {
+        if (q.patternStartByte(p) != query.getStartByteForPattern(p)) {
+          mismatch = "pattern " + p + " starts at " + q.patternStartByte(p) + ", binding " + query.getStartByteForPattern(p);
+        }
+      }
+    }
+    if (mismatch != null) {
+      LOG.warning("native extractor: the " + language.id() + " query differs from the binding's (" + mismatch
+          + "); " + language.id() + " uses tree-sitter-ng");
+      q.discard();
+      return null;
+    }
+    return q;
   }
 
   private CaptureKind classify(String name, int id) {
@@ -109,7 +167,7 @@ public final class QuerySet {
     // Every query also counts ERROR nodes, so parse damage shows up in the facts without a tree walk.
     String full = source + "\n(ERROR) @error\n";
     try {
-      return new QuerySet(language, new TSQuery(grammar, full));
+      return new QuerySet(language, new TSQuery(grammar, full), full);
     } catch (RuntimeException e) {
       throw new IllegalStateException(
           "query for " + language.id() + " does not compile: " + e.getMessage() + near(full, e.getMessage()), e);

@@ -8,6 +8,7 @@ import dev.vcr.kernel.model.RefRole;
 import dev.vcr.kernel.model.Reference;
 import dev.vcr.kernel.model.Span;
 import dev.vcr.kernel.model.SymbolKind;
+import dev.vcr.kernel.parse.NativeExtractor;
 import dev.vcr.kernel.parse.ParserPool;
 import dev.vcr.kernel.text.LineIndex;
 import java.nio.charset.StandardCharsets;
@@ -18,6 +19,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import java.util.logging.Logger;
 import org.treesitter.TSNode;
 import org.treesitter.TSQueryCapture;
 import org.treesitter.TSQueryCursor;
@@ -32,17 +34,93 @@ import org.treesitter.TSTree;
  * <p>Stateless; safe to call from any thread (the parser and cursor are per call or per thread).
  */
 public final class SymbolExtractor {
+  private static final Logger LOG = Logger.getLogger(SymbolExtractor.class.getName());
+  private static volatile boolean nativeFailureLogged;
   private static final int MAX_TEXT = 200;
   /** How much source an expression text is made from before it is shortened. */
   private static final int MAX_SOURCE = 2048;
 
   private SymbolExtractor() {}
 
-  /** Parses and extracts; the tree is closed before this returns. */
+  /**
+   * Parses and extracts a whole file (bulk indexing). Uses the native fast path when it has this language
+   * ({@link NativeExtractor}), else tree-sitter-ng; the facts are the same either way. No tree outlives
+   * this call.
+   */
   public static FileFacts extract(Language language, byte[] utf8) {
+    return extract(language, utf8, true);
+  }
+
+  /**
+   * As {@link #extract(Language, byte[])}, but with {@code allowNative} false always through tree-sitter-ng
+   * (for comparisons and benchmarks; the facts are the same).
+   */
+  public static FileFacts extract(Language language, byte[] utf8, boolean allowNative) {
+    QuerySet qs = QuerySet.of(language);
+    if (allowNative && qs.nativeQuery != null) {
+      int[] packed;
+      try {
+        packed = qs.nativeQuery.run(utf8);
+      } catch (RuntimeException e) {
+        if (!nativeFailureLogged) {
+          nativeFailureLogged = true;
+          LOG.warning("native extractor failed on a " + language.id() + " file (" + e.getMessage()
+              + "); such files use tree-sitter-ng");
+        }
+        packed = null;
+      }
+      if (packed != null) {
+        return fromPacked(qs, utf8, packed);
+      }
+    }
+    return extractWithBinding(language, utf8);
+  }
+
+  /** tree-sitter-ng's parse and query, whatever the native path offers (the fallback; also for tests). */
+  static FileFacts extractWithBinding(Language language, byte[] utf8) {
     try (TSTree tree = ParserPool.parse(language, utf8, null)) {
       return extract(language, tree, new LineIndex(utf8), () -> false);
     }
+  }
+
+  /** The native path only; null when it does not have this language (for tests and benchmarks). */
+  static FileFacts extractNative(Language language, byte[] utf8) {
+    QuerySet qs = QuerySet.of(language);
+    return qs.nativeQuery == null ? null : fromPacked(qs, utf8, qs.nativeQuery.run(utf8));
+  }
+
+  /** Whether {@link #extract(Language, byte[])} takes the native path for this language. */
+  public static boolean usesNative(Language language) {
+    return QuerySet.of(language).nativeQuery != null;
+  }
+
+  /**
+   * Facts from the native path's packed matches ({@link NativeExtractor.Query#run}). Matches whose pattern
+   * predicates fail are dropped here, as tree-sitter-ng's nextMatch drops them; predicates see the text
+   * as the binding does (decoded and re-encoded), which for sanitized UTF-8 is the text itself.
+   */
+  private static FileFacts fromPacked(QuerySet qs, byte[] utf8, int[] packed) {
+    LineIndex lines = new LineIndex(utf8);
+    Collector c = new Collector(qs, lines.text());
+    byte[] predicateText = null;
+    int matches = packed[0];
+    int at = 1;
+    for (int i = 0; i < matches; i++) {
+      int pattern = packed[at];
+      int count = packed[at + 1];
+      int first = at + 2;
+      at = first + 3 * count;
+      if (qs.predicates.hasPredicates(pattern)) {
+        if (predicateText == null) {
+          predicateText = new String(utf8, StandardCharsets.UTF_8).getBytes(StandardCharsets.UTF_8);
+        }
+        if (!qs.predicates.test(pattern, packed, first, count, predicateText)) {
+          continue;
+        }
+      }
+      c.accept(packed, first, count);
+    }
+    return c.build(qs.language, lines);
   }
 
   /**
@@ -61,9 +139,26 @@ public final class SymbolExtractor {
         cursor.exec(qs.query, root);
       }
       TSQueryMatch match = new TSQueryMatch();
+      int[] triples = new int[48];
       int n = 0;
       while (cursor.nextMatch(match)) {
-        c.accept(match);
+        TSQueryCapture[] captures = match.getCaptures();
+        if (triples.length < 3 * captures.length) {
+          triples = new int[3 * captures.length];
+        }
+        int k = 0;
+        for (TSQueryCapture capture : captures) {
+          int id = capture.getIndex();
+          triples[k] = id;
+          // Offsets only where the collector reads them: each one is a JNI call.
+          if (qs.kinds[id] != CaptureKind.IGNORED && qs.kinds[id] != CaptureKind.ERROR) {
+            TSNode node = capture.getNode();
+            triples[k + 1] = node.getStartByte();
+            triples[k + 2] = node.getEndByte();
+          }
+          k += 3;
+        }
+        c.accept(triples, 0, captures.length);
         if ((++n & 255) == 0 && cancelled.getAsBoolean()) {
           throw new java.util.concurrent.CancellationException("extraction cancelled");
         }
@@ -88,53 +183,57 @@ public final class SymbolExtractor {
       this.text = text;
     }
 
-    void accept(TSQueryMatch match) {
-      TSQueryCapture[] captures = match.getCaptures();
+    /**
+     * One match: {@code count} captures as (capture id, start byte, end byte) triples from {@code m[first]},
+     * in the match's capture order.
+     */
+    void accept(int[] m, int first, int count) {
       RawDef def = null;
       RawRef ref = null;
       RawImport imp = null;
-      TSNode params = null;
-      TSNode args = null;
-      for (TSQueryCapture capture : captures) {
-        int id = capture.getIndex();
-        TSNode node = capture.getNode();
+      int params = -1;
+      int args = -1;
+      for (int k = first, end = first + 3 * count; k < end; k += 3) {
+        int id = m[k];
+        int nodeStart = m[k + 1];
+        int nodeEnd = m[k + 2];
         switch (qs.kinds[id]) {
           case DEF:
             def = def == null ? new RawDef() : def;
             def.kind = qs.defKinds[id];
-            def.start = node.getStartByte();
-            def.end = node.getEndByte();
+            def.start = nodeStart;
+            def.end = nodeEnd;
             break;
           case NAME:
             def = def == null ? new RawDef() : def;
-            def.nameStart = node.getStartByte();
-            def.nameEnd = node.getEndByte();
+            def.nameStart = nodeStart;
+            def.nameEnd = nodeEnd;
             break;
           case PARAMS:
-            params = node;
+            params = k;
             break;
           case TYPE:
             def = def == null ? new RawDef() : def;
-            def.type = slice(node.getStartByte(), node.getEndByte());
+            def.type = slice(nodeStart, nodeEnd);
             break;
           case REF:
             ref = ref == null ? new RawRef() : ref;
             ref.role = qs.refRoles[id];
-            ref.start = node.getStartByte();
-            ref.end = node.getEndByte();
+            ref.start = nodeStart;
+            ref.end = nodeEnd;
             break;
           case RECEIVER:
             ref = ref == null ? new RawRef() : ref;
-            ref.receiver = expressionText(node.getStartByte(), node.getEndByte());
+            ref.receiver = expressionText(nodeStart, nodeEnd);
             break;
           case ARGS:
-            args = node;
+            args = k;
             break;
           case SCOPE:
-            scopes.add(new long[] {node.getStartByte(), node.getEndByte()});
+            scopes.add(new long[] {nodeStart, nodeEnd});
             break;
           case PACKAGE:
-            packageName = compact(slice(node.getStartByte(), node.getEndByte()));
+            packageName = compact(slice(nodeStart, nodeEnd));
             break;
           case IMPORT_PATH:
           case IMPORT_MODULE:
@@ -143,7 +242,7 @@ public final class SymbolExtractor {
           case IMPORT_STATIC:
           case IMPORT_WILDCARD:
             imp = imp == null ? new RawImport() : imp;
-            imp.add(qs.kinds[id], node, this);
+            imp.add(qs.kinds[id], nodeStart, nodeEnd, this);
             break;
           case ERROR:
             errors++;
@@ -159,16 +258,16 @@ public final class SymbolExtractor {
         // nothing, so it is dropped here, before containers are computed, and its members nest in the
         // enclosing declaration.
         if (!blank(def.nameStart, def.nameEnd)) {
-          def.arity = params == null ? -1 : arity(params, def.nameStart, def.nameEnd);
+          def.arity = params < 0 ? -1 : arity(m[params + 1], m[params + 2], def.nameStart, def.nameEnd);
           defs.add(def);
         }
       } else if (ref != null && ref.role != null) {
         if (blank(ref.start, ref.end)) {
           return; // a missing identifier refers to nothing
         }
-        ref.arity = args == null ? -1 : arity(args, ref.start, ref.end);
-        if (args != null && ref.arity != 0) {
-          ref.args = argumentText(args);
+        ref.arity = args < 0 ? -1 : arity(m[args + 1], m[args + 2], ref.start, ref.end);
+        if (args >= 0 && ref.arity != 0) {
+          ref.args = argumentText(m[args + 1], m[args + 2]);
         }
         refs.add(ref); // several patterns may see one identifier: merged in build()
       } else if (imp != null) {
@@ -194,16 +293,12 @@ public final class SymbolExtractor {
     }
 
     /** Items in a parameter/argument list; a list captured on the name itself means "no list": 0. */
-    private int arity(TSNode list, int nameStart, int nameEnd) {
-      int start = list.getStartByte();
-      int end = list.getEndByte();
+    private int arity(int start, int end, int nameStart, int nameEnd) {
       return start == nameStart && end == nameEnd ? 0 : Arity.count(text, start, end);
     }
 
     /** The inside of an argument list, whitespace collapsed. */
-    private String argumentText(TSNode list) {
-      int start = list.getStartByte();
-      int end = list.getEndByte();
+    private String argumentText(int start, int end) {
       if (end - start >= 2 && (text[start] == '(' || text[start] == '[') && (text[end - 1] == ')' || text[end - 1] == ']')) {
         start++;
         end--;
@@ -510,9 +605,7 @@ public final class SymbolExtractor {
     int start = Integer.MAX_VALUE;
     int end = -1;
 
-    void add(CaptureKind kind, TSNode node, Collector c) {
-      int s = node.getStartByte();
-      int e = node.getEndByte();
+    void add(CaptureKind kind, int s, int e, Collector c) {
       String t = c.slice(s, e);
       start = Math.min(start, s);
       end = Math.max(end, e);
