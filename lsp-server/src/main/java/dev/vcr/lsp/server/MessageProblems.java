@@ -10,9 +10,12 @@ import java.util.regex.Pattern;
  * Built from what Gson reports; never shows a Java exception class or stack trace.
  */
 final class MessageProblems {
-  /** Gson: "Expected an int but was 1.5 at line 1 column 99 path $.params.item.kind". */
+  /**
+   * Gson: "Expected an int but was 1.5 at line 1 column 99 path $.params.item.kind" (stream), or "... at path
+   * $.position" (tree, for params parsed after the fact).
+   */
   private static final Pattern EXPECTED =
-      Pattern.compile("Expected (.+?) but was (.*?) at line \\d+ column \\d+ path (\\$\\S*)");
+      Pattern.compile("Expected (.+?) but was (.*?) at (?:line \\d+ column \\d+ )?path (\\$\\S*)");
   private static final Pattern PATH = Pattern.compile("\\bpath (\\$\\S*)");
   private static final int MAX_SHOWN = 40;
 

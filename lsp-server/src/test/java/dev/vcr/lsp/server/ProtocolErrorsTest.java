@@ -141,12 +141,15 @@ class ProtocolErrorsTest extends ServerTestSupport {
         + "{\"uri\":\"" + uri + "\"},\"position\":{\"line\":5.5,\"character\":14},\"context\":{\"includeDeclaration\":true}}}");
     c.sendRaw("{\"jsonrpc\":\"2.0\",\"id\":\"shape\",\"method\":\"textDocument/definition\",\"params\":{\"textDocument\":"
         + "{\"uri\":\"" + uri + "\"},\"position\":\"here\"}}");
+    c.sendRaw("{\"jsonrpc\":\"2.0\",\"id\":\"late-shape\",\"params\":{\"textDocument\":"
+        + "{\"uri\":\"" + uri + "\"},\"position\":\"here\"},\"method\":\"textDocument/definition\"}");
 
     assertInvalidParams(c.awaitResponse("kind"), "params.item.kind", "expected an integer");
     // Params parsed after the fact go through Gson's tree reader, which truncates 1.5 to 1 (File): still answered.
     assertNotNull(c.awaitResponse("late"));
     assertInvalidParams(c.awaitResponse("frac"), "params.position.line", "expected an integer");
     assertInvalidParams(c.awaitResponse("shape"), "params.position", "expected an object");
+    assertInvalidParams(c.awaitResponse("late-shape"), "params.position", "expected an object");
     assertNothingLoggedAbove(Level.INFO);
   }
 

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 class StdioFramingTest {
+  // Each test starts its own process; subclasses change how it serves.
   static final long WAIT = 60;
 
   @TempDir Path tmp;
@@ -38,8 +39,9 @@ class StdioFramingTest {
     Path ws = Fixtures.copy("java", Files.createDirectories(tmp.resolve("ws")));
     stderr = tmp.resolve("vcr.err");
     List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-Xss4m",
-        "-cp", System.getProperty("java.class.path"), "dev.vcr.lsp.Main", "lsp", "--stdio", "--no-daemon",
+        "-cp", System.getProperty("java.class.path"), "dev.vcr.lsp.Main", "lsp", "--stdio",
         "--index-dir", tmp.resolve("index").toString()));
+    cmd.addAll(modeArgs());
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(stderr.toFile()).directory(tmp.toFile());
     pb.environment().put("XDG_CACHE_HOME", tmp.resolve("cache").toString());
     pb.environment().put("XDG_RUNTIME_DIR", tmp.toString());
@@ -53,6 +55,11 @@ class StdioFramingTest {
     assertCartFound("\"warm-up\"");
   }
 
+  /** In-process server ({@code --no-daemon}); {@link DaemonFramingTest} goes through the daemon instead. */
+  List<String> modeArgs() {
+    return List.of("--no-daemon");
+  }
+
   @AfterEach
   void stop() throws Exception {
     try {
@@ -64,8 +71,12 @@ class StdioFramingTest {
       assertFalse(err().contains("Missing header"), err());
     } finally {
       process.destroyForcibly();
+      afterProcess();
     }
   }
+
+  /** Cleans up what the process left running (nothing in-process). */
+  void afterProcess() {}
 
   @Test
   void aMalformedBodyOver8KbCostsOneReplyNotTheNextRequest() throws Exception {
