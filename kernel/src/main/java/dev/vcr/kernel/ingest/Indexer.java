@@ -90,7 +90,7 @@ public final class Indexer {
   private IndexSummary runOnce(Progress progress, BooleanSupplier cancelled) throws IOException {
     long t0 = System.nanoTime();
     progress.report(0, 0, "scanning");
-    ScanResult scan = new WorkspaceScanner(options.scan()).scan(workspace.roots());
+    ScanResult scan = new WorkspaceScanner(options.scan()).sniffBinary(false).scan(workspace.roots());
     metrics.add("scan.files", scan.files().size());
 
     NavigableMap<String, FileRecord> stored = store.files();
@@ -147,6 +147,9 @@ public final class Indexer {
       refs += r.references();
       calls += r.calls();
     }
+    if (work.binary.get() > 0) {
+      skipCounts.merge("BINARY", (long) work.binary.get(), Long::sum);
+    }
     long millis = (System.nanoTime() - t0) / 1_000_000;
     metrics.add("index.files_parsed", parsed.get());
     metrics.add("index.runs", 1);
@@ -155,7 +158,7 @@ public final class Indexer {
     Collections.sort(sortedSkipped);
     List<String> sortedWarnings = new ArrayList<>(warnings);
     Collections.sort(sortedWarnings);
-    return new IndexSummary(current.size(), parsed.get(), current.size() - candidates.size() + touched.size(),
+    return new IndexSummary(current.size() - work.binary.get(), parsed.get(), current.size() - candidates.size() + touched.size(),
         deleted.size(), sortedSkipped, sortedWarnings, defs, refs, calls, store.indexHash(),
         rebuild ? "rebuild" : "incremental", millis, wasCancelled, store.recoveryLog(), skipCounts);
   }
@@ -348,6 +351,7 @@ public final class Indexer {
     final List<String> skipped;
     final List<String> warnings;
     final BooleanSupplier cancelled;
+    final AtomicInteger binary = new AtomicInteger();
 
     Work(TreeMap<String, ScannedFile> current, NavigableMap<String, FileRecord> stored, List<String> skipped,
         List<String> warnings, BooleanSupplier cancelled) {
@@ -385,12 +389,19 @@ public final class Indexer {
       byte[] bytes;
       try {
         bytes = Files.readAllBytes(f.absolute());
+        metrics.increment("index.files_read");
       } catch (IOException | RuntimeException e) {
         skipped.add(path + ": UNREADABLE " + e.getClass().getSimpleName() + " " + e.getMessage());
         return new Outcome(path, null, -1);
       }
       if (bytes.length > options.scan().maxFileBytes()) {
         skipped.add(path + ": TOO_LARGE " + bytes.length + " bytes");
+        return new Outcome(path, null, -1);
+      }
+      if (WorkspaceScanner.looksBinary(bytes)) {
+        binary.incrementAndGet();
+        skipped.add(path + ": BINARY NUL byte in the first "
+            + Math.min(bytes.length, WorkspaceScanner.SNIFF_BYTES) + " bytes");
         return new Outcome(path, null, -1);
       }
       long hash = Hashing.farmHashFingerprint64().hashBytes(bytes).asLong();

@@ -107,6 +107,7 @@ public final class WorkspaceScanner {
       Comparator.comparingInt(SkippedFile::rootIndex).thenComparing(SkippedFile::path);
 
   private final ScanOptions options;
+  private boolean sniffBinary = true;
   private final IgnoreRules extraRules;
   private final Map<Path, CachedRules> ignoreFileCache = new ConcurrentHashMap<>();
 
@@ -114,6 +115,16 @@ public final class WorkspaceScanner {
     this.options = Objects.requireNonNull(options, "options");
     this.extraRules = IgnoreRules.of("", "extraIgnorePatterns", options.extraIgnorePatterns());
   }
+  /**
+   * Whether the scan reads each file's first bytes to skip binary files (default true). The indexer turns
+   * it off: it sniffs the bytes it reads anyway, and never reads an unchanged file, so a warm start does
+   * not open every file of the workspace.
+   */
+  public WorkspaceScanner sniffBinary(boolean sniff) {
+    this.sniffBinary = sniff;
+    return this;
+  }
+
 
   public ScanOptions options() {
     return options;
@@ -628,7 +639,7 @@ public final class WorkspaceScanner {
         skip(rel, SkipReason.TOO_LARGE, size + " bytes > limit of " + options.maxFileBytes());
         return;
       }
-      if (size > 0) {
+      if (size > 0 && sniffBinary) {
         int n;
         try {
           n = readHead(absolute);

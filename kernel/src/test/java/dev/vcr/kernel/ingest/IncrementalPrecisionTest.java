@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vcr.kernel.WorkspaceIndex;
 import java.io.IOException;
@@ -29,6 +30,24 @@ class IncrementalPrecisionTest {
     Fixtures.generate(ws, FILES);
     IndexSummary first = Fixtures.index(ws, idx, 2);
     assertEquals(FILES, first.parsed());
+  }
+
+  @Test
+  void aWarmRunOpensNoUnchangedFile() throws IOException {
+    Path ws2 = tmp.resolve("ws2");
+    Fixtures.generate(ws2, 30);
+    Files.write(ws2.resolve("bin.java"), new byte[] {'c', 'l', 0, 'x'});
+    try (WorkspaceIndex wi = Fixtures.open(ws2, tmp.resolve("idx2"), 2)) {
+      IndexSummary cold = wi.refresh(Indexer.Progress.NONE, () -> false);
+      assertEquals(30, cold.scanned(), "the binary file is not counted as scanned");
+      assertTrue(cold.skipped().stream().anyMatch(s -> s.startsWith("bin.java: BINARY")), cold.skipped().toString());
+      long readCold = wi.metrics().count("index.files_read");
+      IndexSummary warm = wi.refresh(Indexer.Progress.NONE, () -> false);
+      assertEquals(0, warm.parsed());
+      // Only the binary file (never indexed, so never known unchanged) is read again; no source file is.
+      assertEquals(1, wi.metrics().count("index.files_read") - readCold);
+      assertEquals(cold.indexHash(), warm.indexHash());
+    }
   }
 
   @Test
