@@ -28,10 +28,22 @@ public final class OpenDocument implements AutoCloseable {
   private FileFacts facts;
 
   OpenDocument(String path, Language language, int version, String text) {
+    this(path, language, version, text, Long.MAX_VALUE);
+  }
+
+  /** @throws DocumentTooLargeException if the text is over {@code maxBytes} (UTF-8); nothing is parsed then */
+  OpenDocument(String path, Language language, int version, String text, long maxBytes) {
     this.path = path;
     this.language = language;
     this.version = version;
-    this.lines = new LineIndex(text.getBytes(StandardCharsets.UTF_8));
+    if (text.length() > maxBytes) { // UTF-8 has at least as many bytes as UTF-16 chars: no need to encode
+      throw new DocumentTooLargeException(path, utf8Length(text), maxBytes);
+    }
+    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+    if (bytes.length > maxBytes) {
+      throw new DocumentTooLargeException(path, bytes.length, maxBytes);
+    }
+    this.lines = new LineIndex(bytes);
     this.tree = ParserPool.parse(language, lines.text(), null);
     this.facts = SymbolExtractor.extract(language, tree, lines, () -> false);
   }
@@ -66,6 +78,15 @@ public final class OpenDocument implements AutoCloseable {
    * @throws IllegalArgumentException if a range lies outside the document (nothing is changed then)
    */
   void apply(int newVersion, java.util.List<TextEdit> edits) {
+    apply(newVersion, edits, Long.MAX_VALUE);
+  }
+
+  /**
+   * As {@link #apply(int, java.util.List)}, but the new text may be at most {@code maxBytes} (UTF-8).
+   *
+   * @throws DocumentTooLargeException if it would be larger (nothing is changed or parsed then)
+   */
+  void apply(int newVersion, java.util.List<TextEdit> edits, long maxBytes) {
     byte[] text = lines.text();
     LineIndex current = lines;
     java.util.List<TSInputEdit> treeEdits = new java.util.ArrayList<>();
@@ -92,6 +113,9 @@ public final class OpenDocument implements AutoCloseable {
       treeEdits.add(new TSInputEdit(start, oldEnd, newEnd,
           point(text, start), point(text, oldEnd), point(next, newEnd)));
       text = next;
+      if (text.length > maxBytes) {
+        throw new DocumentTooLargeException(path, text.length, maxBytes);
+      }
       current = new LineIndex(text);
     }
     for (TSInputEdit edit : treeEdits) {
@@ -103,6 +127,24 @@ public final class OpenDocument implements AutoCloseable {
     lines = current;
     version = newVersion;
     facts = SymbolExtractor.extract(language, tree, lines, () -> false);
+  }
+
+  static long utf8Length(String s) {
+    long n = 0;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c < 0x80) {
+        n += 1;
+      } else if (c < 0x800) {
+        n += 2;
+      } else if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+        n += 4;
+        i++;
+      } else {
+        n += 3;
+      }
+    }
+    return n;
   }
 
   /** tree-sitter's point of a byte offset: rows end at '\n' only, columns count bytes. */

@@ -23,14 +23,30 @@ public final class ParseEpoch implements AutoCloseable {
   private SortedMap<String, FileFacts> snapshot = Collections.emptySortedMap();
   private long generation;
   private boolean closed;
+  private long maxDocumentBytes = Long.MAX_VALUE;
 
+  /** The largest text (UTF-8 bytes) an open document may have; larger ones are not parsed. */
+  public synchronized void maxDocumentBytes(long max) {
+    if (max < 1) {
+      throw new IllegalArgumentException("maxDocumentBytes must be positive: " + max);
+    }
+    this.maxDocumentBytes = max;
+  }
+
+  /**
+   * Opens (or reopens) a document.
+   *
+   * @throws DocumentTooLargeException if its text is over the limit: it is not parsed, and a previous version
+   *     of it is closed, so it is not open afterwards
+   */
   public synchronized void open(String path, Language language, int version, String text) {
     ensureOpen();
     OpenDocument old = documents.remove(path);
     if (old != null) {
       old.close();
+      changed();
     }
-    documents.put(path, new OpenDocument(path, language, version, text));
+    documents.put(path, new OpenDocument(path, language, version, text, maxDocumentBytes));
     changed();
   }
 
@@ -40,6 +56,7 @@ public final class ParseEpoch implements AutoCloseable {
    * @throws IllegalStateException if the document is not open
    * @throws StaleVersionException if {@code version} is not newer than the document's
    * @throws IllegalArgumentException if an edit range is outside the document
+   * @throws DocumentTooLargeException if the new text would be over the limit: the document is closed then
    */
   public synchronized void change(String path, int version, List<TextEdit> edits) throws StaleVersionException {
     ensureOpen();
@@ -50,7 +67,12 @@ public final class ParseEpoch implements AutoCloseable {
     if (version <= doc.version()) {
       throw new StaleVersionException(path, doc.version(), version);
     }
-    doc.apply(version, edits);
+    try {
+      doc.apply(version, edits, maxDocumentBytes);
+    } catch (DocumentTooLargeException e) {
+      close(path);
+      throw e;
+    }
     changed();
   }
 

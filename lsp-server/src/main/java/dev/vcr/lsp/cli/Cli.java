@@ -5,6 +5,7 @@ import com.google.gson.GsonBuilder;
 import dev.vcr.kernel.WorkspaceIndex;
 import dev.vcr.kernel.index.Hits.DefHit;
 import dev.vcr.kernel.index.IndexLockedException;
+import dev.vcr.kernel.index.StoreDamagedException;
 import dev.vcr.kernel.ingest.IndexOptions;
 import dev.vcr.kernel.ingest.IndexSummary;
 import dev.vcr.kernel.ingest.Indexer;
@@ -20,6 +21,7 @@ import dev.vcr.kernel.query.Results.SymbolMatch;
 import dev.vcr.kernel.scan.ScanOptions;
 import dev.vcr.lsp.cli.Args.UsageException;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,17 +31,23 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * The command-line interface over the same index the server uses. Every query command first brings the
  * index in line with the files (incrementally), so it never answers from a stale index. Exit codes: 0 ok,
- * 2 usage, 3 index in use by another process, 4 input/output error (missing folder, unreadable index).
+ * 2 usage, 3 index in use by another process, 4 input/output error (missing folder, unreadable index),
+ * 5 out of memory, 70 internal error (a bug: one line, and the stack trace with {@code VCR_LOG=FINE}).
  */
 public final class Cli {
   public static final int OK = 0;
   public static final int USAGE = 2;
   public static final int LOCKED = 3;
   public static final int IO = 4;
+  public static final int OUT_OF_MEMORY = 5;
+  /** EX_SOFTWARE from sysexits.h: an internal error, i.e. a bug in Vcr. */
+  public static final int INTERNAL = 70;
   /** Returned by long-running commands (lsp, daemon) that exit on their own. */
   public static final int KEEP_RUNNING = -1;
 
@@ -63,6 +71,8 @@ public final class Cli {
       "         lsp/daemon: --idle-timeout-seconds N (daemon exit after the last session; 0 = never),",
       "         --runtime-dir DIR (socket directory; default $XDG_RUNTIME_DIR/vcr)");
 
+  private static final Logger LOG = Logger.getLogger(Cli.class.getName());
+
   private final PrintStream out;
   private final PrintStream err;
   private final Gson gson = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
@@ -70,6 +80,8 @@ public final class Cli {
   /** Whether {@code vcr index} draws a progress line on stderr (when not --json). */
   private final BooleanSupplier terminal;
   private final LongSupplier nanoClock;
+  /** Test-only fault injection: run after the arguments are parsed, before the command; never set in production. */
+  private final Runnable testFault;
 
   public Cli(PrintStream out, PrintStream err) {
     this(out, err, TerminalProgress::onTerminal, System::nanoTime);
@@ -77,10 +89,16 @@ public final class Cli {
 
   /** For tests: whether we are on a terminal, and the clock of the progress line. */
   Cli(PrintStream out, PrintStream err, BooleanSupplier terminal, LongSupplier nanoClock) {
+    this(out, err, terminal, nanoClock, () -> { });
+  }
+
+  /** For tests: as above, plus a fault (e.g. {@code throw new OutOfMemoryError()}) thrown inside the command. */
+  Cli(PrintStream out, PrintStream err, BooleanSupplier terminal, LongSupplier nanoClock, Runnable testFault) {
     this.out = out;
     this.err = err;
     this.terminal = terminal;
     this.nanoClock = nanoClock;
+    this.testFault = testFault;
   }
 
   public int run(String[] argv) {
@@ -91,6 +109,7 @@ public final class Cli {
     String command = argv[0];
     try {
       Args args = Args.parse(argv, 1);
+      testFault.run();
       switch (command) {
         case "index":
         case "hash":
@@ -116,10 +135,63 @@ public final class Cli {
     } catch (IndexLockedException e) {
       err.println("vcr: " + e.getMessage());
       return LOCKED;
-    } catch (IOException | RuntimeException e) {
+    } catch (IOException | UncheckedIOException | StoreDamagedException e) {
+      OutOfMemoryError oom = outOfMemory(e);
+      if (oom != null) {
+        return outOfMemory(command, oom);
+      }
       err.println("vcr: " + e.getMessage());
       return IO;
+    } catch (RuntimeException | Error e) {
+      OutOfMemoryError oom = outOfMemory(e);
+      if (oom != null) {
+        return outOfMemory(command, oom);
+      }
+      if (e instanceof RuntimeException && ioCause(e)) {
+        err.println("vcr: " + e.getMessage());
+        return IO;
+      }
+      return internal(command, e);
     }
+  }
+
+  /** The OutOfMemoryError that {@code e} is or was caused by (a worker's, wrapped), or null. */
+  static OutOfMemoryError outOfMemory(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof OutOfMemoryError oom) {
+        return oom;
+      }
+    }
+    return null;
+  }
+
+  private static boolean ioCause(Throwable e) {
+    for (Throwable t = e.getCause(); t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof IOException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private int outOfMemory(String command, OutOfMemoryError oom) {
+    // The stack has unwound by now, so what the failed command held is garbage again.
+    String what = oom.getMessage() == null || oom.getMessage().isBlank() ? "Java heap space" : oom.getMessage();
+    err.println("vcr: out of memory (" + what + ") during '" + command
+        + "'; give the JVM more, e.g. VCR_JAVA_OPTS=-Xmx2g");
+    if (LOG.isLoggable(Level.FINE)) {
+      oom.printStackTrace(err);
+    }
+    return OUT_OF_MEMORY;
+  }
+
+  private int internal(String command, Throwable e) {
+    err.println("vcr: internal error during '" + command + "': " + e
+        + (LOG.isLoggable(Level.FINE) ? "" : " (run with VCR_LOG=FINE for the stack trace)"));
+    if (LOG.isLoggable(Level.FINE)) {
+      e.printStackTrace(err);
+    }
+    return INTERNAL;
   }
 
   static IndexOptions indexOptions(Args args) throws UsageException {

@@ -170,7 +170,7 @@ public final class FromLsp {
     return new ArrayList<>(roots);
   }
 
-  /** Parses {@code initializationOptions} ({@code {indexDir, languages, maxFileBytes}}, each optional). */
+  /** Parses {@code initializationOptions} ({@code {indexDir, languages, maxFileBytes, maxOpenDocuments}}, each optional). */
   public static InitOptions initOptions(Object raw) {
     if (!(raw instanceof JsonObject o)) {
       return InitOptions.none();
@@ -218,6 +218,20 @@ public final class FromLsp {
         problems.add("maxFileBytes is not a number: " + max);
       }
     }
-    return new InitOptions(indexDir, languages, maxFileBytes, problems);
+    Integer maxOpenDocuments = null;
+    JsonElement open = o.get("maxOpenDocuments");
+    if (open != null && !open.isJsonNull()) {
+      try {
+        int v = open.getAsInt();
+        if (v > 0) {
+          maxOpenDocuments = v;
+        } else {
+          problems.add("maxOpenDocuments must be positive: " + open);
+        }
+      } catch (RuntimeException e) {
+        problems.add("maxOpenDocuments is not a number: " + open);
+      }
+    }
+    return new InitOptions(indexDir, languages, maxFileBytes, maxOpenDocuments, problems);
   }
 }

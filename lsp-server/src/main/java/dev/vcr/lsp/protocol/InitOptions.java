@@ -8,11 +8,13 @@ import java.util.List;
  *
  * @param indexDir base directory for indexes (each workspace gets a sub-directory named after its roots)
  * @param languages language ids to index (Vcr ids: java, python, ...); null means all
- * @param maxFileBytes files larger than this are not indexed
+ * @param maxFileBytes files larger than this are not indexed, and open documents larger than this not parsed
+ * @param maxOpenDocuments how many of a session's open documents keep a tree and overlay
  * @param problems what was wrong with the given options (each ignored), for the log
  */
-public record InitOptions(Path indexDir, List<String> languages, Long maxFileBytes, List<String> problems) {
+public record InitOptions(Path indexDir, List<String> languages, Long maxFileBytes, Integer maxOpenDocuments,
+    List<String> problems) {
   public static InitOptions none() {
-    return new InitOptions(null, null, null, List.of());
+    return new InitOptions(null, null, null, null, List.of());
   }
 }

@@ -2,6 +2,7 @@ package dev.vcr.lsp.server;
 
 import dev.vcr.kernel.lang.Language;
 import dev.vcr.kernel.model.FileFacts;
+import dev.vcr.kernel.session.DocumentTooLargeException;
 import dev.vcr.kernel.session.OpenDocument;
 import dev.vcr.kernel.session.ParseEpoch;
 import dev.vcr.kernel.session.StaleVersionException;
@@ -11,6 +12,7 @@ import dev.vcr.lsp.protocol.FromLsp;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,6 +21,7 @@ import java.util.SortedMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.lsp4j.DidChangeTextDocumentParams;
@@ -37,6 +40,14 @@ import org.eclipse.lsp4j.TextDocumentContentChangeEvent;
  * language Vcr does not index (or that the client disabled) are remembered as ignored: accepted, and
  * answered with empty results.
  *
+ * <p>Limits, so one client cannot exhaust a daemon shared by every editor: a document over
+ * {@code maxDocumentBytes} is accepted as open but not parsed (the client is warned once, and the document
+ * is answered from the index, as if it were not open); and at most {@code maxOpenDocuments} documents keep a
+ * tree and overlay. Beyond that the least recently opened or edited one is dropped from the epoch and answered
+ * from the index until it is reopened or replaced by a full-text change. The editor keeps every tab working,
+ * and the one the user is typing in is always parsed; a rejected didOpen would instead leave the newest tab,
+ * the one the user is looking at, without answers.
+ *
  * <p>Thread-safe.
  */
 final class DocumentSync {
@@ -53,6 +64,16 @@ final class DocumentSync {
   private CompletableFuture<Void> last = CompletableFuture.completedFuture(null);
   private volatile FromLsp from;
   private volatile Set<Language> languages;
+  private volatile long maxDocumentBytes = Long.MAX_VALUE;
+  private volatile int maxOpenDocuments = Integer.MAX_VALUE;
+  private volatile Consumer<String> warn = m -> { };
+  /** Parsed documents, least recently opened or edited first. Touched only on the serial queue. */
+  private final LinkedHashMap<String, Boolean> recent = new LinkedHashMap<>(16, 0.75f, true);
+  /** Documents open in the editor but not in the epoch (too large, or dropped over the count), by language. */
+  private final Map<String, Language> indexOnly = new ConcurrentHashMap<>();
+  private boolean warnedCount;
+  /** Documents whose size the user was warned about since they were opened (once each, until closed). */
+  private final Set<String> warnedSize = ConcurrentHashMap.newKeySet();
 
   DocumentSync(Executor pool, String name) {
     this.pool = pool;
@@ -63,6 +84,20 @@ final class DocumentSync {
   void configure(FromLsp from, Set<Language> languages) {
     this.from = from;
     this.languages = languages;
+  }
+
+  /**
+   * Set once at initialize: the largest document that is parsed (UTF-8 bytes), how many documents keep a
+   * tree, and how to tell the user (window/showMessage) when a limit applies.
+   */
+  void limits(long maxDocumentBytes, int maxOpenDocuments, Consumer<String> warn) {
+    if (maxDocumentBytes < 1 || maxOpenDocuments < 1) {
+      throw new IllegalArgumentException("limits must be positive: " + maxDocumentBytes + ", " + maxOpenDocuments);
+    }
+    this.maxDocumentBytes = maxDocumentBytes;
+    this.maxOpenDocuments = maxOpenDocuments;
+    this.warn = warn;
+    epoch.maxDocumentBytes(maxDocumentBytes);
   }
 
   void open(DidOpenTextDocumentParams p) {
@@ -82,13 +117,81 @@ final class DocumentSync {
       ignored.add(k);
       LOG.fine(() -> name + ": " + uri + " (" + p.getTextDocument().getLanguageId() + ") is not an indexed language; "
           + "accepted and ignored");
-      enqueue("close " + k, () -> epoch.close(k)); // reopened under another language
+      enqueue("close " + k, () -> { // reopened under another language
+        synchronized (recent) {
+          recent.remove(k);
+        }
+        indexOnly.remove(k);
+        epoch.close(k);
+      });
       return;
     }
     ignored.remove(k);
     String text = p.getTextDocument().getText() == null ? "" : p.getTextDocument().getText();
     int version = p.getTextDocument().getVersion();
-    enqueue("didOpen " + k, () -> epoch.open(k, language.get(), version, text));
+    enqueue("didOpen " + k, () -> openParsed(k, uri, language.get(), version, text));
+  }
+
+  /** On the queue: opens a document in the epoch, or keeps it index-only if it is too large. */
+  private void openParsed(String k, String uri, Language language, int version, String text) {
+    try {
+      epoch.open(k, language, version, text);
+    } catch (DocumentTooLargeException e) {
+      tooLarge(k, uri, language, e);
+      return;
+    }
+    indexOnly.remove(k);
+    touched(k);
+  }
+
+  private void tooLarge(String k, String uri, Language language, DocumentTooLargeException e) {
+    synchronized (recent) {
+      recent.remove(k);
+    }
+    indexOnly.put(k, language);
+    LOG.info(() -> name + ": " + e.getMessage() + "; not parsed, answered from the index");
+    if (warnedSize.add(k)) { // once per document until it is closed, however often it crosses the limit
+      warn.accept("Vcr: " + fileName(uri) + " is larger than " + e.limit() + " bytes (maxFileBytes), so its unsaved"
+          + " changes are not analysed; navigation in it uses the saved file's index.");
+    }
+  }
+
+  /** On the queue: marks a parsed document as just used, and drops the least recently used over the limit. */
+  private void touched(String k) {
+    List<String> drop = new ArrayList<>();
+    synchronized (recent) {
+      recent.put(k, Boolean.TRUE);
+      int max = maxOpenDocuments;
+      var it = recent.keySet().iterator();
+      while (recent.size() - drop.size() > max && it.hasNext()) {
+        String eldest = it.next();
+        if (!eldest.equals(k)) {
+          drop.add(eldest);
+        }
+      }
+      drop.forEach(recent::remove);
+    }
+    for (String d : drop) {
+      OpenDocument doc = epoch.document(d);
+      if (doc != null) {
+        indexOnly.put(d, doc.language());
+        epoch.close(d);
+      }
+      LOG.fine(() -> name + ": over " + maxOpenDocuments + " open documents; " + d
+          + " is answered from the index until it is reopened");
+    }
+    if (!drop.isEmpty() && !warnedCount) {
+      warnedCount = true;
+      LOG.info(() -> name + ": over " + maxOpenDocuments + " open documents (maxOpenDocuments); "
+          + "the least recently used are answered from the index");
+      warn.accept("Vcr: more than " + maxOpenDocuments + " documents are open (maxOpenDocuments); the least recently"
+          + " used ones (first " + fileName(drop.get(0)) + ") use the saved files' index until reopened.");
+    }
+  }
+
+  private static String fileName(String uriOrPath) {
+    int slash = uriOrPath.lastIndexOf('/');
+    return slash >= 0 && slash < uriOrPath.length() - 1 ? uriOrPath.substring(slash + 1) : uriOrPath;
   }
 
   void change(DidChangeTextDocumentParams p) {
@@ -108,6 +211,15 @@ final class DocumentSync {
     }
     Integer v = p.getTextDocument().getVersion();
     enqueue("didChange " + k, () -> {
+      Language dormant = indexOnly.get(k);
+      if (dormant != null) {
+        // Not parsed (too large, or dropped over the count): only a full text can bring it back.
+        TextEdit lastEdit = edits.isEmpty() ? null : edits.get(edits.size() - 1);
+        if (lastEdit != null && lastEdit.isFull()) {
+          openParsed(k, uri, dormant, v != null ? v : 0, lastEdit.text());
+        }
+        return;
+      }
       OpenDocument doc = epoch.document(k);
       if (doc == null) {
         LOG.warning(name + ": didChange for " + uri + ", which is not open; ignored");
@@ -116,6 +228,9 @@ final class DocumentSync {
       int version = v != null ? v : doc.version() + 1;
       try {
         epoch.change(k, version, edits);
+        touched(k);
+      } catch (DocumentTooLargeException e) {
+        tooLarge(k, uri, doc.language(), e);
       } catch (StaleVersionException e) {
         LOG.warning(name + ": rejected out-of-order change: " + e.getMessage());
       } catch (IllegalArgumentException e) {
@@ -138,6 +253,13 @@ final class DocumentSync {
       return;
     }
     enqueue("didClose " + k, () -> {
+      synchronized (recent) {
+        recent.remove(k);
+      }
+      warnedSize.remove(k);
+      if (indexOnly.remove(k) != null) {
+        return;
+      }
       if (!epoch.close(k)) {
         LOG.fine(() -> name + ": didClose for " + k + ", which was not open");
       }
@@ -175,6 +297,8 @@ final class DocumentSync {
   void end() {
     epoch.close();
     ignored.clear();
+    indexOnly.clear();
+    warnedSize.clear();
   }
 
   private Optional<String> key(String uri) {

@@ -31,6 +31,8 @@ import org.eclipse.lsp4j.FileSystemWatcher;
 import org.eclipse.lsp4j.InitializeParams;
 import org.eclipse.lsp4j.InitializeResult;
 import org.eclipse.lsp4j.InitializedParams;
+import org.eclipse.lsp4j.MessageParams;
+import org.eclipse.lsp4j.MessageType;
 import org.eclipse.lsp4j.Registration;
 import org.eclipse.lsp4j.RegistrationParams;
 import org.eclipse.lsp4j.SaveOptions;
@@ -71,6 +73,8 @@ public final class VcrSession implements LanguageServer, LanguageClientAware {
   private final VcrServer server;
   private final String name;
   private final DocumentSync documents;
+  /** How many documents of a session keep a tree unless initializationOptions say otherwise. */
+  static final int DEFAULT_MAX_OPEN_DOCUMENTS = 1_000;
   private final TextDocumentRouter textDocuments = new TextDocumentRouter(this);
   private final WorkspaceRouter workspaceRouter = new WorkspaceRouter(this);
   private final CompletableFuture<Void> exited = new CompletableFuture<>();
@@ -97,6 +101,14 @@ public final class VcrSession implements LanguageServer, LanguageClientAware {
     this.server = server;
     this.name = "session-" + id;
     this.documents = new DocumentSync(server.documentPool(), name);
+  }
+
+  /** Sends a warning to the user ({@code window/showMessage}); the log gets it too. */
+  private void warnUser(String message) {
+    LanguageClient c = client;
+    if (c != null) {
+      c.showMessage(new MessageParams(MessageType.Warning, message));
+    }
   }
 
   @Override
@@ -177,6 +189,8 @@ public final class VcrSession implements LanguageServer, LanguageClientAware {
     from = new FromLsp(encoding, ws);
     to = ws == null ? null : new ToLsp(encoding, ws);
     documents.configure(from, VcrServer.enabledLanguages(init.languages()));
+    documents.limits(init.maxFileBytes() != null ? init.maxFileBytes() : server.options().maxFileBytes(),
+        init.maxOpenDocuments() != null ? init.maxOpenDocuments() : DEFAULT_MAX_OPEN_DOCUMENTS, this::warnUser);
     synchronized (this) {
       if (ended.get()) {
         if (shared != null) {

@@ -322,4 +322,67 @@ class CliTest {
     }
     assertEquals(0, run(query("defs", "greet")).code(), "released");
   }
+
+  static Result runWithFault(Runnable fault, String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code;
+    try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
+        PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
+      code = new Cli(o, e, () -> false, System::nanoTime, fault).run(args);
+    }
+    return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void outOfMemoryExits5WithOneLineAndTheHint() {
+    Result r = runWithFault(() -> {
+      throw new OutOfMemoryError("Java heap space");
+    }, "index", ws.toString(), "--index-dir", idx.toString());
+    assertEquals(Cli.OUT_OF_MEMORY, r.code());
+    assertEquals(5, r.code());
+    assertEquals("vcr: out of memory (Java heap space) during 'index'; give the JVM more, e.g. VCR_JAVA_OPTS=-Xmx2g\n",
+        r.err());
+    assertEquals("", r.out());
+    // Wrapped (as a worker's error may be), in a query command: still 5, never "Exception in thread main".
+    Result q = runWithFault(() -> {
+      throw new IllegalStateException("worker failed", new OutOfMemoryError("Direct buffer memory"));
+    }, query("defs", "greet"));
+    assertEquals(5, q.code(), q.err());
+    assertTrue(q.err().startsWith("vcr: out of memory (Direct buffer memory) during 'defs'"), q.err());
+    assertTrue(q.err().contains("VCR_JAVA_OPTS=-Xmx"), q.err());
+  }
+
+  @Test
+  void internalErrorExits70WithOneLineAndTraceOnlyAtFine() {
+    Result r = runWithFault(() -> {
+      throw new IllegalStateException("boom");
+    }, query("refs", "greet"));
+    assertEquals(Cli.INTERNAL, r.code());
+    assertEquals(70, r.code());
+    assertEquals("vcr: internal error during 'refs': java.lang.IllegalStateException: boom"
+        + " (run with VCR_LOG=FINE for the stack trace)\n", r.err());
+    assertEquals(70, runWithFault(() -> {
+      throw new StackOverflowError();
+    }, "index", ws.toString(), "--index-dir", idx.toString()).code());
+    java.util.logging.Logger root = java.util.logging.Logger.getLogger("");
+    java.util.logging.Level before = root.getLevel();
+    root.setLevel(java.util.logging.Level.FINE);
+    try {
+      Result fine = runWithFault(() -> {
+        throw new IllegalStateException("boom");
+      }, query("refs", "greet"));
+      assertEquals(70, fine.code());
+      assertTrue(fine.err().startsWith("vcr: internal error during 'refs': java.lang.IllegalStateException: boom\n"),
+          fine.err());
+      assertTrue(fine.err().contains("\tat dev.vcr.lsp.cli.CliTest"), fine.err());
+    } finally {
+      root.setLevel(before);
+    }
+    // A wrapped I/O failure is still an input/output error, and a clean run is unaffected.
+    assertEquals(4, runWithFault(() -> {
+      throw new java.io.UncheckedIOException(new IOException("disk gone"));
+    }, query("defs", "greet")).code());
+    assertEquals(0, run(query("defs", "greet")).code());
+  }
 }

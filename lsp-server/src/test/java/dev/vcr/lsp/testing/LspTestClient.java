@@ -355,6 +355,11 @@ public final class LspTestClient implements LanguageClient, AutoCloseable {
     return CompletableFuture.completedFuture(null);
   }
 
+  /** Every window/logMessage and window/showMessage received so far, in order. */
+  public synchronized List<MessageParams> messages() {
+    return new ArrayList<>(logs);
+  }
+
   @Override
   public synchronized void logMessage(MessageParams message) {
     logs.add(message);
