@@ -12,7 +12,7 @@
 #   $VCR_CACHE_DIR/native/<digest>/libvcrts.so
 # VCR_CACHE_DIR defaults to ${XDG_CACHE_HOME:-~/.cache}/vcr. <digest> covers vcrts.c, sources.txt, this
 # script, the compiler version and the machine, so any change builds a new library next to the old ones.
-# Needs: gcc (or $CC), npm, a JDK's include/jni.h, and the npm registry the first time.
+# Needs: gcc (or $CC), npm and node, a JDK's include/jni.h, and the npm registry the first time.
 # Exit codes: 0 built (path on stdout), 1 not built (--locate), 2 usage, 3 cannot build here.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -63,7 +63,7 @@ if [ "$mode" = background ]; then
 fi
 
 command -v npm >/dev/null 2>&1 || fail "npm is not installed; cannot fetch the tree-sitter sources"
-command -v openssl >/dev/null 2>&1 || fail "openssl is not installed; cannot check the npm tarballs"
+command -v node >/dev/null 2>&1 || fail "node is not installed; cannot check the npm tarballs"
 
 # A JDK's JNI headers: $JAVA_HOME, else the JDK of the java on PATH.
 java_home="${JAVA_HOME:-}"
@@ -89,7 +89,9 @@ fetch() {
       || fail "npm pack $pkg@$version failed (offline?)"
   fi
   local got
-  got="sha512-$(openssl dgst -sha512 -binary "$tgz" | base64 -w0)"
+  got="$(node -e 'const h = require("crypto").createHash("sha512");
+    h.update(require("fs").readFileSync(process.argv[1]));
+    process.stdout.write("sha512-" + h.digest("base64"));' "$tgz")"
   if [ "$got" != "$integrity" ]; then
     rm -f "$tgz"
     fail "$pkg@$version: tarball integrity $got, expected $integrity"
