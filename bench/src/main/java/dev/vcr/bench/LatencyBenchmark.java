@@ -172,7 +172,12 @@ public final class LatencyBenchmark {
       remote = warm.remote();
       docs = remote.getTextDocumentService();
       ServerTiming.reset();
-      keystrokes();
+      try {
+        keystrokes();
+      } catch (IllegalStateException e) {
+        // The keystroke series edits fixed places of JDK 17's Integer.java; other JDK updates move them.
+        System.out.printf(Locale.ROOT, "keystrokes   skipped: %s%n", e.getMessage());
+      }
       ServerTiming.phase = "index";
       indexQueries();
       printTable();
