@@ -48,13 +48,30 @@ final class Generation {
   private Generation(String name, DB db, BTreeMap<String, byte[]> defNames, BTreeMap<String, byte[]> refNames) {
     this.name = name;
     this.db = db;
-    this.meta = db.treeMap("meta", Serializer.STRING, Serializer.BYTE_ARRAY).createOrOpen();
-    this.files = db.treeMap("files", Serializer.STRING_DELTA, Serializer.BYTE_ARRAY).createOrOpen();
-    this.fileIds = db.treeMap("fileIds", Serializer.INTEGER, Serializer.BYTE_ARRAY).createOrOpen();
-    this.facts = db.treeMap("facts", Serializer.INTEGER, Serializer.BYTE_ARRAY).valuesOutsideNodesEnable()
-        .createOrOpen();
+    this.meta = meta(db).createOrOpen();
+    this.files = files(db).createOrOpen();
+    this.fileIds = fileIds(db).createOrOpen();
+    this.facts = facts(db).createOrOpen();
     this.defNames = defNames != null ? defNames : names(db, "defNames").open();
     this.refNames = refNames != null ? refNames : names(db, "refNames").open();
+  }
+
+  // The makers of the maps, one place for their serializers, shared by a live and a building generation.
+
+  private static DB.TreeMapMaker<String, byte[]> meta(DB db) {
+    return db.treeMap("meta", Serializer.STRING, Serializer.BYTE_ARRAY);
+  }
+
+  private static DB.TreeMapMaker<String, byte[]> files(DB db) {
+    return db.treeMap("files", Serializer.STRING_DELTA, Serializer.BYTE_ARRAY);
+  }
+
+  private static DB.TreeMapMaker<Integer, byte[]> fileIds(DB db) {
+    return db.treeMap("fileIds", Serializer.INTEGER, Serializer.BYTE_ARRAY);
+  }
+
+  private static DB.TreeMapMaker<Integer, byte[]> facts(DB db) {
+    return db.treeMap("facts", Serializer.INTEGER, Serializer.BYTE_ARRAY).valuesOutsideNodesEnable();
   }
 
   private static DB.TreeMapMaker<String, byte[]> names(DB db, String map) {
@@ -94,10 +111,10 @@ final class Generation {
     private Building(String name, DB db) {
       this.name = name;
       this.db = db;
-      this.meta = db.treeMap("meta", Serializer.STRING, Serializer.BYTE_ARRAY).create();
-      this.files = db.treeMap("files", Serializer.STRING_DELTA, Serializer.BYTE_ARRAY).create();
-      this.fileIds = db.treeMap("fileIds", Serializer.INTEGER, Serializer.BYTE_ARRAY).create();
-      this.facts = db.treeMap("facts", Serializer.INTEGER, Serializer.BYTE_ARRAY).valuesOutsideNodesEnable().create();
+      this.meta = meta(db).create();
+      this.files = files(db).create();
+      this.fileIds = fileIds(db).create();
+      this.facts = facts(db).create();
     }
 
     /** Bulk-loads one name table from postings in key order. */

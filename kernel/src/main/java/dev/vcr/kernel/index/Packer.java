@@ -1,11 +1,10 @@
 package dev.vcr.kernel.index;
 
-import dev.vcr.kernel.model.Span;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * A growable byte buffer with varint, string and span encodings: the one wire format of the index's
+ * A growable byte buffer with varint, long and string encodings: the one wire format of the index's
  * values. Encoding is canonical (same values, same bytes), which the index hash relies on.
  * Not thread-safe.
  */
@@ -23,10 +22,6 @@ final class Packer {
 
   byte[] toByteArray() {
     return Arrays.copyOf(buf, len);
-  }
-
-  void reset() {
-    len = 0;
   }
 
   int length() {
@@ -78,41 +73,11 @@ final class Packer {
     return this;
   }
 
-  /** A string that may be null: 0 for null, else length + 1. */
-  Packer nullableString(String s) {
-    if (s == null) {
-      return varint(0);
-    }
-    byte[] b = s.getBytes(StandardCharsets.UTF_8);
-    varint(b.length + 1);
-    bytes(b);
-    return this;
-  }
-
   Packer bytes(byte[] b) {
     ensure(b.length);
     System.arraycopy(b, 0, buf, len, b.length);
     len += b.length;
     return this;
-  }
-
-  /** Start line and byte column, then deltas; UTF-16 columns are stored as the (usually zero) difference. */
-  Packer span(Span s) {
-    varint(s.startLine());
-    varint(s.startCol());
-    varint(s.startCol() - s.startCol16());
-    varint(s.endLine() - s.startLine());
-    varint(s.endCol());
-    varint(s.endCol() - s.endCol16());
-    return this;
-  }
-
-  Packer nullableSpan(Span s) {
-    if (s == null) {
-      return varint(0);
-    }
-    varint(1);
-    return span(s);
   }
 
   /** Reads what a {@link Packer} wrote. */
@@ -162,30 +127,6 @@ final class Packer {
       String s = new String(buf, pos, n, StandardCharsets.UTF_8);
       pos += n;
       return s;
-    }
-
-    String nullableString() {
-      int n = varint();
-      if (n == 0) {
-        return null;
-      }
-      String s = new String(buf, pos, n - 1, StandardCharsets.UTF_8);
-      pos += n - 1;
-      return s;
-    }
-
-    Span span() {
-      int startLine = varint();
-      int startCol = varint();
-      int startCol16 = startCol - varint();
-      int endLine = startLine + varint();
-      int endCol = varint();
-      int endCol16 = endCol - varint();
-      return new Span(startLine, startCol, startCol16, endLine, endCol, endCol16);
-    }
-
-    Span nullableSpan() {
-      return varint() == 0 ? null : span();
     }
   }
 }

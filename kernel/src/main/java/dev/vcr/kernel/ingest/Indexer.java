@@ -174,9 +174,9 @@ public final class Indexer {
     java.util.Set<String> changed = new java.util.HashSet<>(candidates);
     List<String> order = new ArrayList<>(current.keySet());
     GenerationBuilder builder = store.newGeneration(current.keySet(), options.sortBudgetBytes());
-    boolean ok = false;
+    boolean cancelledRun;
     try {
-      boolean cancelledRun = pipeline(order, path -> changed.contains(path) ? work.process(path, true)
+      cancelledRun = pipeline(order, path -> changed.contains(path) ? work.process(path, true)
           : work.carry(path), cancelled, (i, o) -> {
             if (o.update != null) {
               if (o.parsed) {
@@ -190,19 +190,18 @@ public final class Indexer {
               rate.done(o.path);
             }
           });
-      if (cancelledRun) {
-        return true;
-      }
-      progress.report(candidates.size(), candidates.size(), "writing index");
-      store.install(builder);
-      metrics.add("index.sort_runs", builder.runsSpilled());
-      ok = true;
-      return false;
-    } finally {
-      if (!ok) {
-        store.discard(builder);
-      }
+    } catch (IOException | RuntimeException | Error e) {
+      store.discard(builder);
+      throw e;
     }
+    if (cancelledRun) {
+      store.discard(builder);
+      return true;
+    }
+    progress.report(candidates.size(), candidates.size(), "writing index");
+    store.install(builder); // on failure it deletes the new generation itself; the old one stays live
+    metrics.add("index.sort_runs", builder.runsSpilled());
+    return false;
   }
 
   /** An incremental run: changed files parsed in order and written in place, in transactions of a batch each. */
