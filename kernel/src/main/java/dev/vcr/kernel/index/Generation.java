@@ -23,7 +23,10 @@ import org.mapdb.Serializer;
  *   <li>{@code facts}: file id to the file's facts block ({@link FactsCodec}), the only copy of its
  *       definitions, references and imports;
  *   <li>{@code defNames}, {@code refNames}: name to the posting list ({@link Postings}) of the files that
- *       define, or refer to, that name.
+ *       define, or refer to, that name;
+ *   <li>{@code links}: file id to the file's links block ({@link Links}): what each reference resolves to;
+ *   <li>{@code uses}, {@code decls}: symbol id ({@link SymbolIds#key}) to the posting list of the files
+ *       with a reference linked to it, or that declare it.
  * </ul>
  *
  * A live generation is opened with MapDB's write-ahead log, for in-place transactions. A generation being
@@ -40,6 +43,9 @@ final class Generation {
   final BTreeMap<Integer, byte[]> facts;
   final BTreeMap<String, byte[]> defNames;
   final BTreeMap<String, byte[]> refNames;
+  final BTreeMap<Integer, byte[]> links;
+  final BTreeMap<String, byte[]> uses;
+  final BTreeMap<String, byte[]> decls;
   /** The committed index hash, kept in memory. */
   volatile String hash = "";
   /** Paths by file id, verified once: by-name lookups map every posting to its path. */
@@ -54,6 +60,14 @@ final class Generation {
     this.facts = facts(db).createOrOpen();
     this.defNames = defNames != null ? defNames : names(db, "defNames").open();
     this.refNames = refNames != null ? refNames : names(db, "refNames").open();
+    this.links = links(db).createOrOpen();
+    this.uses = names(db, "uses").createOrOpen();
+    this.decls = names(db, "decls").createOrOpen();
+  }
+
+  /** Reads this generation (the caller holds the store's lock). */
+  GenerationView view() {
+    return new GenerationView(hash, files, fileIds, facts, defNames, refNames, links, uses, decls, paths);
   }
 
   // The makers of the maps, one place for their serializers, shared by a live and a building generation.
@@ -72,6 +86,10 @@ final class Generation {
 
   private static DB.TreeMapMaker<Integer, byte[]> facts(DB db) {
     return db.treeMap("facts", Serializer.INTEGER, Serializer.BYTE_ARRAY).valuesOutsideNodesEnable();
+  }
+
+  private static DB.TreeMapMaker<Integer, byte[]> links(DB db) {
+    return db.treeMap("links", Serializer.INTEGER, Serializer.BYTE_ARRAY).valuesOutsideNodesEnable();
   }
 
   private static DB.TreeMapMaker<String, byte[]> names(DB db, String map) {
@@ -107,6 +125,10 @@ final class Generation {
     final BTreeMap<String, byte[]> files;
     final BTreeMap<Integer, byte[]> fileIds;
     final BTreeMap<Integer, byte[]> facts;
+    final BTreeMap<Integer, byte[]> links;
+    final Map<Integer, String> paths = new ConcurrentHashMap<>();
+    BTreeMap<String, byte[]> defNames;
+    BTreeMap<String, byte[]> refNames;
 
     private Building(String name, DB db) {
       this.name = name;
@@ -115,23 +137,34 @@ final class Generation {
       this.files = files(db).create();
       this.fileIds = fileIds(db).create();
       this.facts = facts(db).create();
+      this.links = links(db).create();
     }
 
-    /** Bulk-loads one name table from postings in key order. */
-    void finishNames(String map, java.util.Iterator<kotlin.Pair<String, byte[]>> postings) {
-      names(db, map).createFrom(postings);
+    /** Bulk-loads one name or id table from postings in key order. */
+    BTreeMap<String, byte[]> finishNames(String map, java.util.Iterator<kotlin.Pair<String, byte[]>> postings) {
+      return names(db, map).createFrom(postings);
+    }
+
+    /** Reads what is built so far; the link tables read as empty until they are sorted. */
+    GenerationView view() {
+      return new GenerationView("building:" + name, files, fileIds, facts, defNames, refNames, links, null, null,
+          paths);
     }
   }
 
   // ------------------------------------------------------------------------------------------ hash and meta
 
-  /** The index hash: SHA-256 over the schema and each file's path and facts digest, in path order. */
+  /**
+   * The index hash: SHA-256 over the schema and each file's path, facts digest and links digest, in path
+   * order. Links are in it so that an index whose links were updated incrementally must hash like a clean one.
+   */
   static String computeHash(BTreeMap<String, byte[]> files) {
     Hasher h = Hashing.sha256().newHasher();
     h.putString(SymbolStore.SCHEMA, StandardCharsets.UTF_8);
     for (Map.Entry<String, byte[]> e : files.entrySet()) {
       FileRecord r = FileRecord.decode(unseal(e.getKey(), e.getValue()));
-      h.putString(e.getKey(), StandardCharsets.UTF_8).putByte((byte) 0).putLong(r.factsDigest());
+      h.putString(e.getKey(), StandardCharsets.UTF_8).putByte((byte) 0).putLong(r.factsDigest())
+          .putLong(r.linksDigest());
     }
     return h.hash().toString();
   }

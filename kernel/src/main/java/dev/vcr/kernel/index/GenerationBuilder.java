@@ -1,6 +1,7 @@
 package dev.vcr.kernel.index;
 
 import static dev.vcr.kernel.index.Seal.seal;
+import static dev.vcr.kernel.index.Seal.unseal;
 
 import dev.vcr.kernel.model.Definition;
 import dev.vcr.kernel.model.FileFacts;
@@ -36,6 +37,10 @@ public final class GenerationBuilder implements AutoCloseable {
   private final Iterator<String> announced;
   private final SortedRuns defRuns;
   private final SortedRuns refRuns;
+  private final SortedRuns declRuns;
+  private final SortedRuns useRuns;
+  private boolean namesLoaded;
+  private String lastLinked;
   private int nextId;
   private String last;
   private int files;
@@ -50,6 +55,9 @@ public final class GenerationBuilder implements AutoCloseable {
     this.announced = sortedPaths;
     this.defRuns = new SortedRuns(dir, "defs", sortBudgetBytes / 2);
     this.refRuns = new SortedRuns(dir, "refs", sortBudgetBytes / 2);
+    // The id tables are sorted after the name tables, so they can use the budget again.
+    this.declRuns = new SortedRuns(dir, "decls", sortBudgetBytes / 2);
+    this.useRuns = new SortedRuns(dir, "uses", sortBudgetBytes / 2);
   }
 
   String name() {
@@ -70,27 +78,69 @@ public final class GenerationBuilder implements AutoCloseable {
     for (String n : referencedNames(f)) {
       refRuns.add(n, id);
     }
+    for (String key : declaredIds(u.path(), f)) {
+      declRuns.add(key, id);
+    }
     files++;
+  }
+
+  /**
+   * Ends the adding of files: sorts and writes the name tables, and returns a view of the generation for
+   * the resolution pass, whose results come back through {@link #link}.
+   */
+  public IndexReader startLinking() throws IOException {
+    if (!namesLoaded) {
+      phaseHook.accept("merging");
+      gen.defNames = gen.finishNames("defNames", defRuns.grouped());
+      gen.refNames = gen.finishNames("refNames", refRuns.grouped());
+      defRuns.close();
+      refRuns.close();
+      namesLoaded = true;
+    }
+    return gen.view();
+  }
+
+  /** Stores one file's links; files must come in ascending path order, after {@link #startLinking}. */
+  public void link(String path, Links links) throws IOException {
+    if (!namesLoaded) {
+      throw new IllegalStateException("startLinking first");
+    }
+    if (lastLinked != null && path.compareTo(lastLinked) <= 0) {
+      throw new IllegalArgumentException("paths must be linked in ascending order: " + path + " after " + lastLinked);
+    }
+    lastLinked = path;
+    byte[] rec = gen.files.get(path);
+    if (rec == null) {
+      throw new IllegalArgumentException("not a file of this generation: " + path);
+    }
+    FileRecord r = FileRecord.decode(unseal(path, rec));
+    byte[] block = links.encode();
+    gen.links.put(r.fileId(), seal(r.fileId(), block));
+    gen.files.put(path, seal(path, r.withLinks(block).encode()));
+    for (long target : links.targets()) {
+      useRuns.add(SymbolIds.key(target), r.fileId());
+    }
   }
 
   /** Sorts and writes the name tables and the meta entries, and commits. Then {@link SymbolStore#install}. */
   void finish(String schema) throws IOException {
-    phaseHook.accept("merging");
-    gen.finishNames("defNames", defRuns.grouped());
-    gen.finishNames("refNames", refRuns.grouped());
+    startLinking();
+    phaseHook.accept("sorting links");
+    gen.finishNames("decls", declRuns.grouped());
+    gen.finishNames("uses", useRuns.grouped());
     Generation.putMeta(gen.meta, "schema", schema);
     Generation.putMeta(gen.meta, "nextFileId", nextId + 1);
     Generation.putMeta(gen.meta, "hash", Generation.computeHash(gen.files));
     gen.db.commit();
-    defRuns.close();
-    refRuns.close();
+    declRuns.close();
+    useRuns.close();
     gen.db.close();
     finished = true;
   }
 
   /** How many sort runs spilled to disk (0 when every name fitted the budget). */
   public int runsSpilled() {
-    return defRuns.runsSpilled() + refRuns.runsSpilled();
+    return defRuns.runsSpilled() + refRuns.runsSpilled() + declRuns.runsSpilled() + useRuns.runsSpilled();
   }
 
   public int files() {
@@ -133,6 +183,17 @@ public final class GenerationBuilder implements AutoCloseable {
     return out;
   }
 
+  /** The table keys of the symbols a file declares, sorted and distinct. */
+  static Set<String> declaredIds(String path, FileFacts f) {
+    Set<String> out = new TreeSet<>();
+    for (long id : SymbolIds.of(path, f)) {
+      if (id != 0) {
+        out.add(SymbolIds.key(id));
+      }
+    }
+    return out;
+  }
+
   /** Abandons an unfinished build (its directory is deleted by the store). */
   @Override
   public void close() {
@@ -140,6 +201,8 @@ public final class GenerationBuilder implements AutoCloseable {
       try {
         defRuns.close();
         refRuns.close();
+        declRuns.close();
+        useRuns.close();
       } catch (IOException ignored) {
         // the directory goes anyway
       }

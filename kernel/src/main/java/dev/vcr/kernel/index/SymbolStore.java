@@ -50,9 +50,9 @@ import org.mapdb.BTreeMap;
  *
  * <p>Thread-safety: reads take a shared lock, writes an exclusive one, so readers never see half a batch.
  */
-public final class SymbolStore implements AutoCloseable {
+public final class SymbolStore implements IndexReader, AutoCloseable {
   /** Bumped whenever the layout or the facts encoding changes; an index of another version is rebuilt. */
-  public static final int SCHEMA_VERSION = 7;
+  public static final int SCHEMA_VERSION = 8;
   /** The schema an index is made with: the layout version and the extraction queries' digest. */
   public static final String SCHEMA = SCHEMA_VERSION + "/" + dev.vcr.kernel.extract.QuerySet.digest();
   /** Default memory for the name sorts of a full build. */
@@ -262,6 +262,7 @@ public final class SymbolStore implements AutoCloseable {
     }
   }
 
+  @Override
   public String indexHash() {
     return read(() -> gen.hash);
   }
@@ -281,8 +282,9 @@ public final class SymbolStore implements AutoCloseable {
     });
   }
 
+  @Override
   public FileRecord file(String path) {
-    return read(() -> gen.record(path));
+    return read(() -> gen.view().file(path));
   }
 
   /** The facts of an indexed file, or null. */
@@ -291,44 +293,34 @@ public final class SymbolStore implements AutoCloseable {
     return blob == null ? null : FactsCodec.decode(blob);
   }
 
-  /** The encoded facts of an indexed file (see {@link FactsCodec}), or null. */
+  @Override
   public byte[] encodedFacts(String path) {
-    return read(() -> {
-      FileRecord rec = gen.record(path);
-      if (rec == null) {
-        return null;
-      }
-      byte[] blob = gen.facts.get(rec.fileId());
-      return blob == null ? null : unseal(rec.fileId(), blob);
-    });
+    return read(() -> gen.view().encodedFacts(path));
   }
 
-  /** Paths of the files that define {@code name} (named, non-local definitions), in path order. */
+  @Override
   public List<String> filesDefining(String name) {
-    return read(() -> paths(gen.defNames, name));
+    return read(() -> gen.view().filesDefining(name));
   }
 
-  /** Paths of the files with a reference spelled {@code name}, in path order. */
+  @Override
   public List<String> filesReferencing(String name) {
-    return read(() -> paths(gen.refNames, name));
+    return read(() -> gen.view().filesReferencing(name));
   }
 
-  private List<String> paths(BTreeMap<String, byte[]> table, String name) {
-    byte[] v = table.get(name);
-    if (v == null) {
-      return List.of();
-    }
-    int[] ids = Postings.decode(unseal(name, v));
-    List<String> out = new ArrayList<>(ids.length);
-    for (int id : ids) {
-      String p = gen.pathOf(id);
-      if (p == null) {
-        throw new StoreDamagedException("posting of '" + name + "' names missing file id " + id, null);
-      }
-      out.add(p);
-    }
-    out.sort(null); // ids follow path order after a full build, not after in-place additions
-    return out;
+  @Override
+  public Links links(String path) {
+    return read(() -> gen.view().links(path));
+  }
+
+  @Override
+  public List<String> filesUsing(long id) {
+    return read(() -> gen.view().filesUsing(id));
+  }
+
+  @Override
+  public List<String> filesDeclaring(long id) {
+    return read(() -> gen.view().filesDeclaring(id));
   }
 
   /** Non-local definitions with exactly this name, ordered by path then position. Uncached. */
@@ -365,12 +357,10 @@ public final class SymbolStore implements AutoCloseable {
     return out;
   }
 
-  /** Every distinct non-local definition name, in order; for building the fuzzy symbol table. */
+  @Override
   public void forEachDefinitionName(Consumer<String> sink) {
     read(() -> {
-      for (String name : gen.defNames.keySet()) {
-        sink.accept(name);
-      }
+      gen.view().forEachDefinitionName(sink);
       return null;
     });
   }
@@ -391,17 +381,27 @@ public final class SymbolStore implements AutoCloseable {
   // ------------------------------------------------------------------------------------------ in-place writes
 
   /**
-   * Applies updates and deletions in place as one transaction. On a failure of the store it is damaged:
-   * it is replaced by an empty generation and {@link StoreDamagedException} is thrown; the caller re-indexes.
+   * Applies updates and deletions in place as one transaction, and brings the links up to date: the changed
+   * files are linked again, and so is every file that spells a name whose declarations changed shape
+   * ({@link InterfaceDelta}); other files keep their links. On a failure of the store it is damaged: it is
+   * replaced by an empty generation and {@link StoreDamagedException} is thrown; the caller re-indexes.
    */
-  public void apply(List<FileUpdate> updates, List<String> deletions) {
+  public void apply(List<FileUpdate> updates, List<String> deletions, Linker linker) {
     write("writing " + updates.size() + " updates", () -> {
       int nextId = Generation.metaInt(gen.meta, "nextFileId", 1);
+      GenerationView view = gen.view();
+      java.util.TreeMap<String, FileFacts> before = new java.util.TreeMap<>();
+      java.util.TreeMap<String, FileFacts> after = new java.util.TreeMap<>();
       for (String path : deletions) {
         FileRecord old = gen.record(path);
         if (old != null) {
+          FileFacts oldFacts = storedFacts(old.fileId());
+          before.put(path, oldFacts);
+          after.put(path, null);
+          replaceLinks(old.fileId(), null);
+          replaceIn(gen.decls, old.fileId(), GenerationBuilder.declaredIds(path, oldFacts), Set.of());
           gen.files.remove(path);
-          replaceNames(old.fileId(), storedFacts(old.fileId()), null);
+          replaceNames(old.fileId(), oldFacts, null);
           gen.facts.remove(old.fileId());
           gen.fileIds.remove(old.fileId());
           gen.paths.remove(old.fileId());
@@ -410,18 +410,82 @@ public final class SymbolStore implements AutoCloseable {
       for (FileUpdate u : updates) {
         FileRecord old = gen.record(u.path());
         int fileId = old != null ? old.fileId() : nextId++;
-        replaceNames(fileId, old != null ? storedFacts(fileId) : null, u.facts());
+        FileFacts oldFacts = old != null ? storedFacts(fileId) : null;
+        before.put(u.path(), oldFacts);
+        after.put(u.path(), u.facts());
+        replaceNames(fileId, oldFacts, u.facts());
+        replaceIn(gen.decls, fileId, oldFacts == null ? Set.of() : GenerationBuilder.declaredIds(u.path(), oldFacts),
+            GenerationBuilder.declaredIds(u.path(), u.facts()));
         gen.files.put(u.path(), seal(u.path(), FileRecord.of(fileId, u, u.facts()).encode()));
         gen.fileIds.put(fileId, seal(fileId, u.path().getBytes(StandardCharsets.UTF_8)));
         gen.paths.remove(fileId);
         gen.facts.put(fileId, seal(fileId, u.encoded()));
       }
+      relink(view, before, after, linker);
       Generation.putMeta(gen.meta, "nextFileId", nextId);
       String hash = Generation.computeHash(gen.files);
       Generation.putMeta(gen.meta, "hash", hash);
       gen.db.commit();
       gen.hash = hash;
     });
+  }
+
+  /** How many files the last {@link #apply} linked again (the changed ones and those they affect). */
+  public int lastRelinked() {
+    return lastRelinked;
+  }
+
+  private volatile int lastRelinked;
+
+  /** Links again the changed files and the files that spell a name whose declarations changed shape. */
+  private void relink(GenerationView view, java.util.SortedMap<String, FileFacts> before,
+      java.util.SortedMap<String, FileFacts> after, Linker linker) {
+    Set<String> affected = new TreeSet<>();
+    for (Map.Entry<String, FileFacts> e : after.entrySet()) {
+      affected.addAll(InterfaceDelta.affectedNames(e.getKey(), before.get(e.getKey()), e.getValue(), view));
+    }
+    TreeSet<String> paths = new TreeSet<>();
+    for (Map.Entry<String, FileFacts> e : after.entrySet()) {
+      if (e.getValue() != null) {
+        paths.add(e.getKey());
+      }
+    }
+    for (String name : affected) {
+      paths.addAll(view.filesReferencing(name));
+    }
+    Linker.FileLinker fl = linker.over(view);
+    for (String path : paths) {
+      FileRecord rec = gen.record(path);
+      if (rec == null) {
+        continue;
+      }
+      Links links = fl.link(path);
+      byte[] block = links == null ? null : links.encode();
+      replaceLinks(rec.fileId(), links);
+      gen.files.put(path, seal(path, rec.withLinks(block).encode()));
+    }
+    lastRelinked = paths.size();
+  }
+
+  /** Replaces a file's links block and its entries in the uses table (either side may be absent). */
+  private void replaceLinks(int fileId, Links links) {
+    byte[] old = gen.links.get(fileId);
+    Set<String> was = new TreeSet<>();
+    if (old != null) {
+      for (long id : Links.decode(unseal(fileId, old)).targets()) {
+        was.add(SymbolIds.key(id));
+      }
+    }
+    Set<String> now = new TreeSet<>();
+    if (links != null) {
+      for (long id : links.targets()) {
+        now.add(SymbolIds.key(id));
+      }
+      gen.links.put(fileId, seal(fileId, links.encode()));
+    } else {
+      gen.links.remove(fileId);
+    }
+    replaceIn(gen.uses, fileId, was, now);
   }
 
   /** Records that files are unchanged but have a new modification time (no facts change, no hash change). */

@@ -6,9 +6,11 @@ import dev.vcr.kernel.index.FileRecord;
 import dev.vcr.kernel.index.FactsCodec;
 import dev.vcr.kernel.index.FileUpdate;
 import dev.vcr.kernel.index.GenerationBuilder;
+import dev.vcr.kernel.index.Linker;
 import dev.vcr.kernel.index.StoreDamagedException;
 import dev.vcr.kernel.index.SymbolStore;
 import dev.vcr.kernel.model.FileFacts;
+import dev.vcr.kernel.query.StoreLinker;
 import dev.vcr.kernel.metrics.Metrics;
 import dev.vcr.kernel.scan.ScanResult;
 import dev.vcr.kernel.scan.ScannedFile;
@@ -173,12 +175,14 @@ public final class Indexer {
       throws IOException {
     java.util.Set<String> changed = new java.util.HashSet<>(candidates);
     List<String> order = new ArrayList<>(current.keySet());
+    List<String> added = new ArrayList<>();
     GenerationBuilder builder = store.newGeneration(current.keySet(), options.sortBudgetBytes());
     boolean cancelledRun;
     try {
       cancelledRun = pipeline(order, path -> changed.contains(path) ? work.process(path, true)
           : work.carry(path), cancelled, (i, o) -> {
             if (o.update != null) {
+              added.add(o.path);
               if (o.parsed) {
                 parsed.incrementAndGet();
               } else if (changed.contains(o.path)) {
@@ -190,6 +194,9 @@ public final class Indexer {
               rate.done(o.path);
             }
           });
+      if (!cancelledRun) {
+        cancelledRun = link(builder, added, progress, cancelled);
+      }
     } catch (IOException | RuntimeException | Error e) {
       store.discard(builder);
       throw e;
@@ -202,6 +209,27 @@ public final class Indexer {
     store.install(builder); // on failure it deletes the new generation itself; the old one stays live
     metrics.add("index.sort_runs", builder.runsSpilled());
     return false;
+  }
+
+  /**
+   * The resolution pass of a full build: once every file's facts and the name tables are written, each
+   * file's references are resolved against the new generation, in parallel, and its links stored in order.
+   */
+  private boolean link(GenerationBuilder builder, List<String> paths, Progress progress, BooleanSupplier cancelled)
+      throws IOException {
+    long t0 = System.nanoTime();
+    progress.report(0, paths.size(), "linking");
+    Linker.FileLinker linker = StoreLinker.INSTANCE.over(builder.startLinking());
+    boolean stopped = pipeline(paths, linker::link, cancelled, (i, links) -> {
+      if (links != null) {
+        builder.link(paths.get(i), links);
+      }
+      if ((i & 255) == 255) {
+        progress.report(i + 1, paths.size(), "linking");
+      }
+    });
+    metrics.add("index.link_millis", (System.nanoTime() - t0) / 1_000_000);
+    return stopped;
   }
 
   /** An incremental run: changed files parsed in order and written in place, in transactions of a batch each. */
@@ -220,14 +248,14 @@ public final class Indexer {
         batchDeletes.add(o.path); // became unreadable: its old facts must not stay
       }
       if (batch.size() >= options.batchFiles() || batchDeletes.size() >= options.batchFiles()) {
-        store.apply(batch, batchDeletes);
+        store.apply(batch, batchDeletes, StoreLinker.INSTANCE);
         batch.clear();
         batchDeletes.clear();
       }
       rate.done(o.path);
     });
     if (!batch.isEmpty() || !batchDeletes.isEmpty()) {
-      store.apply(batch, batchDeletes);
+      store.apply(batch, batchDeletes, StoreLinker.INSTANCE);
     }
     return cancelledRun;
   }
@@ -262,19 +290,19 @@ public final class Indexer {
   }
 
   /** Consumes outcomes in order; called on the indexing thread. */
-  private interface Sink {
-    void accept(int index, Outcome o) throws IOException;
+  private interface Sink<T> {
+    void accept(int index, T o) throws IOException;
   }
 
   /**
    * Runs {@code task} over {@code paths} on the parser threads and hands the outcomes to {@code sink} in
    * path order, keeping at most a few files per thread in flight. Returns true when cancelled.
    */
-  private boolean pipeline(List<String> paths, java.util.function.Function<String, Outcome> task,
-      BooleanSupplier cancelled, Sink sink) throws IOException {
+  private <T> boolean pipeline(List<String> paths, java.util.function.Function<String, T> task,
+      BooleanSupplier cancelled, Sink<T> sink) throws IOException {
     int window = options.threads() * 4 + 2;
     ExecutorService pool = Executors.newFixedThreadPool(options.threads(), threads());
-    java.util.ArrayDeque<Future<Outcome>> inFlight = new java.util.ArrayDeque<>();
+    java.util.ArrayDeque<Future<T>> inFlight = new java.util.ArrayDeque<>();
     try {
       int next = 0;
       for (int i = 0; i < paths.size(); i++) {
@@ -282,7 +310,7 @@ public final class Indexer {
           String p = paths.get(next++);
           inFlight.add(pool.submit(() -> task.apply(p)));
         }
-        Outcome o;
+        T o;
         try {
           o = inFlight.poll().get();
         } catch (ExecutionException ex) {
@@ -308,7 +336,7 @@ public final class Indexer {
       }
       return false;
     } finally {
-      for (Future<Outcome> f : inFlight) {
+      for (Future<T> f : inFlight) {
         f.cancel(true);
       }
       pool.shutdownNow();

@@ -15,6 +15,9 @@ import dev.vcr.kernel.query.Results.Location;
 import dev.vcr.kernel.query.Results.OutgoingCall;
 import dev.vcr.kernel.query.Results.SymbolMatch;
 import dev.vcr.kernel.query.Results.SymbolTree;
+import static dev.vcr.kernel.model.Confidence.EXACT;
+import static dev.vcr.kernel.model.Confidence.NAME;
+
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -42,12 +45,45 @@ import java.util.logging.Logger;
 public final class Navigator implements dev.vcr.kernel.resolve.Lookup {
   private static final Logger LOG = Logger.getLogger(Navigator.class.getName());
   private final SymbolSource source;
-  private final Map<String, Optional<FileFacts>> factsCache = new HashMap<>();
-  private final Map<String, List<DefHit>> defsCache = new HashMap<>();
+  private final Map<String, Optional<FileFacts>> factsCache;
+  private final Map<String, List<DefHit>> defsCache;
   private final dev.vcr.kernel.resolve.Resolvers resolvers = new dev.vcr.kernel.resolve.Resolvers(this);
 
+  private final boolean requestCaches;
+
   public Navigator(SymbolSource source) {
+    this(source, true);
+  }
+
+  /**
+   * A navigator; with {@code requestCaches} false its own caches of facts and by-name lists are small and
+   * least-recently-used, so it can live across a whole resolution pass (whose source caches more, bounded).
+   */
+  public Navigator(SymbolSource source, boolean requestCaches) {
     this.source = source;
+    this.requestCaches = requestCaches;
+    this.factsCache = requestCaches ? new HashMap<>() : lru(512);
+    this.defsCache = requestCaches ? new HashMap<>() : lru(4096);
+  }
+
+  private static <V> Map<String, V> lru(int capacity) {
+    return new java.util.LinkedHashMap<>(capacity, 0.75f, true) {
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<String, V> e) {
+        return size() > capacity;
+      }
+    };
+  }
+
+  /** Forgets the resolvers' memos of one file's expressions (see {@code LanguageResolver#endOfFile}). */
+  public synchronized void endOfFile() {
+    for (dev.vcr.kernel.lang.Language l : dev.vcr.kernel.lang.Language.values()) {
+      dev.vcr.kernel.resolve.LanguageResolver r = resolvers.made(l);
+      if (r != null) {
+        r.endOfFile();
+      }
+    }
+    idsCache.clear();
   }
 
   // ---------------------------------------------------------------------------------- what is here
@@ -142,9 +178,21 @@ public final class Navigator implements dev.vcr.kernel.resolve.Lookup {
   }
 
   private List<DefHit> resolve(String path, FileFacts f, Reference ref, boolean strict) {
+    return resolution(path, f, ref, strict).targets();
+  }
+
+  /** What a reference resolves to, and how: {@code local} when it binds to a parameter or local of its file. */
+  public record Resolution(List<DefHit> targets, dev.vcr.kernel.model.Confidence how, boolean local) {}
+
+  /** The strict resolution of a reference, as references and call hierarchy use it and the index stores it. */
+  public Resolution resolution(String path, FileFacts f, Reference ref) {
+    return resolution(path, f, ref, true);
+  }
+
+  private Resolution resolution(String path, FileFacts f, Reference ref, boolean strict) {
     int local = localBinding(f, ref);
     if (local >= 0) {
-      return List.of(new DefHit(path, local, f.definitions().get(local)));
+      return new Resolution(List.of(new DefHit(path, local, f.definitions().get(local))), EXACT, true);
     }
     dev.vcr.kernel.resolve.LanguageResolver lr;
     synchronized (this) {
@@ -154,19 +202,19 @@ public final class Navigator implements dev.vcr.kernel.resolve.Lookup {
       synchronized (this) {
         Optional<List<DefHit>> exact = lr.resolve(path, f, ref);
         if (exact.isPresent() && strict && exact.get().size() > 1 && isMethodReference(f, ref)) {
-          return List.of();
+          return new Resolution(List.of(), EXACT, false);
         }
         if (exact.isPresent()) {
-          return exact.get();
+          return new Resolution(exact.get(), EXACT, false);
         }
         if (strict && f.language() == dev.vcr.kernel.lang.Language.JAVA) {
           // Measured on Java (typed receivers): the name fallback costs far more precision than it adds
           // recall. In Python and JavaScript untyped receivers are the norm, so the fallback stays.
-          return List.of();
+          return new Resolution(List.of(), EXACT, false);
         }
       }
     } else if (ref.role() == RefRole.SUPER_CALL) {
-      return chainedConstructors(path, f, ref);
+      return new Resolution(chainedConstructors(path, f, ref), EXACT, false);
     }
     // The name fallback: same-named declarations of this language's family only (a Go use never names a
     // TypeScript declaration).
@@ -197,7 +245,7 @@ public final class Navigator implements dev.vcr.kernel.resolve.Lookup {
       fit = dev.vcr.kernel.resolve.JavaResolver.byArity(fit, ref.arity());
     }
     List<DefHit> candidates = fit.isEmpty() ? all : fit;
-    return candidates;
+    return new Resolution(candidates, NAME, false);
   }
 
 
@@ -332,7 +380,11 @@ public final class Navigator implements dev.vcr.kernel.resolve.Lookup {
     return out;
   }
 
-  /** The references that resolve to one definition. */
+  /**
+   * The references that resolve to one definition: for a parameter or local, found in its file; otherwise
+   * the stored links to its id ({@link dev.vcr.kernel.index.SymbolIds}), plus, in files the source
+   * shadows (a session's unsaved documents), the uses resolved now.
+   */
   public List<RefHit> referencesTo(DefHit d) {
     List<RefHit> out = new ArrayList<>();
     Definition def = d.definition();
@@ -346,48 +398,47 @@ public final class Navigator implements dev.vcr.kernel.resolve.Lookup {
       }
       return out;
     }
-    List<String> names = new ArrayList<>();
+    long id = idOf(d);
+    if (id == 0) {
+      return out;
+    }
+    out.addAll(source.linkedReferences(id));
+    java.util.Set<String> shadowed = source.shadowed();
+    if (shadowed.isEmpty()) {
+      return out;
+    }
+    java.util.Set<String> names = new java.util.TreeSet<>();
     names.add(def.name());
     if (def.kind() == SymbolKind.CONSTRUCTOR) {
       names.add("this");
       names.add("super");
     }
-    String cls = def.kind() == SymbolKind.CONSTRUCTOR ? containerName(d) : null;
-    for (String name : names) {
-      for (RefHit h : source.references(name)) {
-        FileFacts f = facts(h.path());
-        // this(...) chains within its class's file, and super(...) only from a class that names this
-        // one as its supertype: skip the others before resolving (there are thousands of them).
-        boolean chain = def.kind() == SymbolKind.CONSTRUCTOR && !name.equals(def.name());
-        if (chain && (name.equals("this") ? !h.path().equals(d.path()) : cls != null && !inherits(f, cls))) {
-          continue;
-        }
-        if (isCurrent(f, h) && resolve(h.path(), f, h.reference()).contains(d)) {
-          out.add(h);
+    for (String p : shadowed) {
+      FileFacts f = facts(p);
+      if (f == null) {
+        continue;
+      }
+      for (int i = 0; i < f.references().size(); i++) {
+        Reference r = f.references().get(i);
+        if (names.contains(r.name()) && resolve(p, f, r).contains(d)) {
+          out.add(new RefHit(p, i, r));
         }
       }
     }
+    out.sort(Comparator.comparing(RefHit::path).thenComparingInt(RefHit::ordinal));
     return out;
   }
 
-  private String containerName(DefHit d) {
-    FileFacts f = facts(d.path());
-    int c = d.definition().container();
-    return f == null || c < 0 || c >= f.definitions().size() ? null : f.definitions().get(c).name();
+  /** The stable id of a definition, read from its file's facts as this navigator sees them; 0 if unknown. */
+  public synchronized long idOf(DefHit d) {
+    long[] ids = idsCache.computeIfAbsent(d.path(), p -> {
+      FileFacts f = facts(p);
+      return f == null ? new long[0] : dev.vcr.kernel.index.SymbolIds.of(p, f);
+    });
+    return d.ordinal() >= 0 && d.ordinal() < ids.length ? ids[d.ordinal()] : 0;
   }
 
-  /** Whether a file names {@code type} in a supertype clause. */
-  private static boolean inherits(FileFacts f, String type) {
-    if (f == null) {
-      return false;
-    }
-    for (int i : dev.vcr.kernel.resolve.FactsIndex.of(f).inherits()) {
-      if (f.references().get(i).name().equals(type)) {
-        return true;
-      }
-    }
-    return false;
-  }
+  private final Map<String, long[]> idsCache = new HashMap<>();
 
   // ---------------------------------------------------------------------------------- call hierarchy
 
@@ -486,9 +537,9 @@ public final class Navigator implements dev.vcr.kernel.resolve.Lookup {
   // ---------------------------------------------------------------------------------- symbols
 
   /**
-   * How many references a workspace-symbol request may resolve to rank same-named definitions by
-   * popularity. Ranking one name costs a pass over its references (the work of a references request); a
-   * name that does not fit in what is left keeps kind and path order.
+   * How many same-named definitions a workspace-symbol request may rank by popularity (their stored use
+   * counts; each costs a read of the links of the files that use it); the names after that keep kind and
+   * path order.
    */
   static final int POPULARITY_BUDGET = 2_000;
 
@@ -515,18 +566,17 @@ public final class Navigator implements dev.vcr.kernel.resolve.Lookup {
         LOG.log(Level.FINE, "workspace symbols: skipped the definitions named \"" + m.name() + "\"", e);
         continue;
       }
-      Map<DefHit, Integer> uses = Map.of();
+      Map<DefHit, Integer> uses = new HashMap<>();
       if (group.size() > 1 && budget > 0) {
-        List<RefHit> refs = source.references(m.name());
-        if (refs.size() <= budget) {
-          budget -= refs.size();
+        for (DefHit d : group) {
           try {
-            uses = useCounts(refs);
+            uses.put(d, source.linkedUseCount(idOf(d)));
           } catch (RuntimeException e) {
             rethrowUnlessOdd(e);
             LOG.log(Level.FINE, "workspace symbols: no popularity for \"" + m.name() + "\"", e);
           }
         }
+        budget -= group.size();
       }
       Map<DefHit, Integer> counts = uses;
       group.sort(Comparator.comparingInt((DefHit d) -> -counts.getOrDefault(d, 0))
@@ -577,26 +627,6 @@ public final class Navigator implements dev.vcr.kernel.resolve.Lookup {
         || e instanceof dev.vcr.kernel.index.StoreClosedException) {
       throw e;
     }
-  }
-
-  /** For each definition, how many of the given references resolve to it. */
-  private Map<DefHit, Integer> useCounts(List<RefHit> refs) {
-    Map<DefHit, Integer> counts = new HashMap<>();
-    for (RefHit h : refs) {
-      FileFacts f = facts(h.path());
-      if (!isCurrent(f, h)) {
-        continue;
-      }
-      for (DefHit d : resolve(h.path(), f, h.reference())) {
-        counts.merge(d, 1, Integer::sum);
-      }
-    }
-    return counts;
-  }
-
-  /** Whether a by-name hit is still the reference at its ordinal in the file's facts (not stale). */
-  private static boolean isCurrent(FileFacts f, RefHit h) {
-    return f != null && h.ordinal() < f.references().size() && f.references().get(h.ordinal()).equals(h.reference());
   }
 
   static int kindRank(SymbolKind k) {

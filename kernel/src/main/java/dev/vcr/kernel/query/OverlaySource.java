@@ -80,6 +80,28 @@ public final class OverlaySource implements SymbolSource {
   }
 
   @Override
+  public List<RefHit> linkedReferences(long id) {
+    List<RefHit> out = new ArrayList<>();
+    for (RefHit h : base.linkedReferences(id)) {
+      if (!overlay.containsKey(h.path())) {
+        out.add(h);
+      }
+    }
+    return out;
+  }
+
+  /** The store's count: the shadowed files' own uses are not counted again (ranking only). */
+  @Override
+  public int linkedUseCount(long id) {
+    return base.linkedUseCount(id);
+  }
+
+  @Override
+  public java.util.Set<String> shadowed() {
+    return java.util.Collections.unmodifiableSet(overlay.keySet());
+  }
+
+  @Override
   public List<NameTable.Match> searchNames(String query, int limit) {
     TreeSet<String> extra = new TreeSet<>();
     for (FileFacts f : overlay.values()) {

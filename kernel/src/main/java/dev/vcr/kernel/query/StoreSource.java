@@ -4,7 +4,7 @@ import dev.vcr.kernel.index.FileRecord;
 import dev.vcr.kernel.index.Hits;
 import dev.vcr.kernel.index.Hits.DefHit;
 import dev.vcr.kernel.index.Hits.RefHit;
-import dev.vcr.kernel.index.SymbolStore;
+import dev.vcr.kernel.index.IndexReader;
 import dev.vcr.kernel.model.FileFacts;
 import java.util.List;
 
@@ -19,7 +19,7 @@ public final class StoreSource implements SymbolSource {
   private static final long CACHE_REFERENCES = 2_000_000;
   private static final long CACHE_DEFINITIONS = 500_000;
 
-  private final SymbolStore store;
+  private final IndexReader store;
   private final com.google.common.cache.Cache<String, Decoded> facts =
       com.google.common.cache.CacheBuilder.newBuilder()
           .maximumWeight(CACHE_REFERENCES)
@@ -48,7 +48,7 @@ public final class StoreSource implements SymbolSource {
     }
   }
 
-  public StoreSource(SymbolStore store) {
+  public StoreSource(IndexReader store) {
     this.store = store;
   }
 
@@ -128,6 +128,34 @@ public final class StoreSource implements SymbolSource {
       Hits.callsFrom(path, f, ordinal, out);
     }
     return out;
+  }
+
+  @Override
+  public List<RefHit> linkedReferences(long id) {
+    List<RefHit> out = new java.util.ArrayList<>();
+    for (String path : store.filesUsing(id)) {
+      dev.vcr.kernel.index.Links links = store.links(path);
+      FileFacts f = links == null ? null : facts(path);
+      if (f == null || links.referenceCount() != f.references().size()) {
+        continue; // changed between the reads: the next request sees the new batch whole
+      }
+      for (int ordinal : links.referencesTo(id)) {
+        out.add(new RefHit(path, ordinal, f.references().get(ordinal)));
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public int linkedUseCount(long id) {
+    int n = 0;
+    for (String path : store.filesUsing(id)) {
+      dev.vcr.kernel.index.Links links = store.links(path);
+      if (links != null) {
+        n += links.count(id);
+      }
+    }
+    return n;
   }
 
   @Override

@@ -25,4 +25,18 @@ public interface SymbolSource {
 
   /** The best-matching distinct definition names for a workspace-symbol query, best first. */
   List<NameTable.Match> searchNames(String query, int limit);
+
+  /**
+   * The references stored as linked to the symbol {@code id} ({@link dev.vcr.kernel.index.SymbolIds}), in
+   * path and position order, from the files this source does not {@link #shadowed shadow}.
+   */
+  List<RefHit> linkedReferences(long id);
+
+  /** How many references are linked to the symbol {@code id} (for ranking; may ignore shadowed files). */
+  int linkedUseCount(long id);
+
+  /** Paths whose facts are not the store's (a session's unsaved documents): their uses are resolved on the fly. */
+  default java.util.Set<String> shadowed() {
+    return java.util.Set.of();
+  }
 }

@@ -57,6 +57,12 @@ public final class JavaResolver implements LanguageResolver {
     this.lookup = lookup;
   }
 
+  @Override
+  public void endOfFile() {
+    shapes.clear();
+    types.clear();
+  }
+
   /** Where a name is being resolved: a file, the definition that encloses the position, and the position. */
   record Ctx(String path, FileFacts facts, int container, Span at) {}
 
@@ -367,11 +373,42 @@ public final class JavaResolver implements LanguageResolver {
 
   /** Members found in a type's hierarchy, nearest first; incomplete if some supertype is unknown. */
   private static final class Members {
-    final List<DefHit> found = new ArrayList<>();
+    List<DefHit> found = new ArrayList<>();
     boolean incomplete;
+
+    /** Shared through the memo: nobody may change it any more. */
+    Members freeze() {
+      found = List.copyOf(found);
+      return this;
+    }
   }
 
+  /**
+   * Member lookups with one of the shared kind filters, memoised for the resolver's life (a pass over
+   * thousands of files asks the same types for the same names again and again); least recently used first out.
+   */
+  private final Map<String, Members> memberMemo = new java.util.LinkedHashMap<>(1024, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, Members> e) {
+      return size() > 65_536;
+    }
+  };
+
   private Members members(DefHit type, String name, Predicate<SymbolKind> kinds) {
+    char tag = kinds == METHODS ? 'm' : kinds == FIELDS ? 'f' : kinds == TYPES ? 't' : 0;
+    if (tag == 0) {
+      return findMembers(type, name, kinds);
+    }
+    String key = type.path() + '#' + type.ordinal() + '\0' + name + '\0' + tag;
+    Members known = memberMemo.get(key);
+    if (known == null) {
+      known = findMembers(type, name, kinds).freeze();
+      memberMemo.put(key, known);
+    }
+    return known;
+  }
+
+  private Members findMembers(DefHit type, String name, Predicate<SymbolKind> kinds) {
     Members out = new Members();
     Set<DefHit> seen = new HashSet<>();
     ArrayDeque<DefHit> queue = new ArrayDeque<>();
@@ -1078,6 +1115,17 @@ public final class JavaResolver implements LanguageResolver {
 
   /** A type by its qualified name (package and enclosing types joined with '.'). */
   JType qualifiedType(String qualifiedName) {
+    JType known = qualifiedTypes.get(qualifiedName);
+    if (known == null) {
+      known = findQualifiedType(qualifiedName);
+      qualifiedTypes.put(qualifiedName, known);
+    }
+    return known;
+  }
+
+  private final Map<String, JType> qualifiedTypes = new HashMap<>();
+
+  private JType findQualifiedType(String qualifiedName) {
     int dot = qualifiedName.lastIndexOf('.');
     String simple = qualifiedName.substring(dot + 1);
     for (DefHit d : lookup.definitionsNamed(simple)) {

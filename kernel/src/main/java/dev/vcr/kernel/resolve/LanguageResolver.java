@@ -14,4 +14,10 @@ import java.util.Optional;
  */
 public interface LanguageResolver {
   Optional<List<DefHit>> resolve(String path, FileFacts facts, Reference ref);
+
+  /**
+   * Drops what was memoised about one file's expressions: the resolution pass calls it after each file, so
+   * a resolver can live across thousands of files and keep only its workspace-wide caches.
+   */
+  default void endOfFile() {}
 }

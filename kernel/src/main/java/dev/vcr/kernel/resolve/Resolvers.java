@@ -18,6 +18,11 @@ public final class Resolvers {
     return made.computeIfAbsent(language, this::create);
   }
 
+  /** The resolver of a language if one was made, else null. */
+  public LanguageResolver made(Language language) {
+    return made.get(language);
+  }
+
   private LanguageResolver create(Language language) {
     switch (language) {
       case JAVA:

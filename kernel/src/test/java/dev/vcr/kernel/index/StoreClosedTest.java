@@ -37,7 +37,7 @@ class StoreClosedTest {
     assertThrows(StoreClosedException.class, () -> store.references("Unit1"));
     assertThrows(StoreClosedException.class, () -> store.forEachDefinitionName(n -> { }));
     assertThrows(StoreClosedException.class, store::sizeOnDisk);
-    assertThrows(StoreClosedException.class, () -> store.apply(List.of(), List.of(path)));
+    assertThrows(StoreClosedException.class, () -> store.apply(List.of(), List.of(path), dev.vcr.kernel.index.Linker.NONE));
     StoreClosedException e = assertThrows(StoreClosedException.class, () -> store.touch(java.util.Map.of(path, 1L)));
     assertTrue(e.getMessage().contains("closed"), e.getMessage());
     assertEquals(List.of(), store.recoveryLog(), "a closed store is not damaged");

@@ -128,6 +128,16 @@ class NamelessDeclarationsTest {
       public List<NameTable.Match> searchNames(String query, int limit) {
         return new NameTable(List.of("getGood", "getOdd")).search(query, limit);
       }
+
+      @Override
+      public List<RefHit> linkedReferences(long id) {
+        return List.of();
+      }
+
+      @Override
+      public int linkedUseCount(long id) {
+        return 0;
+      }
     };
     List<SymbolMatch> got = new Navigator(source).workspaceSymbols("get", 10);
     assertEquals(List.of("getGood"), got.stream().map(m -> m.definition().name()).collect(Collectors.toList()));

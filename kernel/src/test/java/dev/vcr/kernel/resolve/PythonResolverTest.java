@@ -121,9 +121,11 @@ class PythonResolverTest {
     ws.references("app/base.py", "def |save(self)",
         "app/service.py", "self.|save()",
         "app/sub/deep.py", "h(self.|save())");
+    // the call through the import's alias is a use of helper too (stored links follow the alias)
     ws.references("app/models.py", "def |helper(x)",
         "app/models.py", "return |helper(self.limit)",
-        "app/sub/deep.py", "from ..models import |helper as h");
+        "app/sub/deep.py", "from ..models import |helper as h",
+        "app/sub/deep.py", "return |h(self.save())");
     ws.references("app/base.py", "def |stamp(entity)",
         "app/service.py", "    |stamp(self)",
         "app/sub/deep.py", "from ..base import Entity, |stamp",

@@ -1,0 +1,131 @@
+package dev.vcr.kernel.index;
+
+import static dev.vcr.kernel.index.Seal.unseal;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.mapdb.BTreeMap;
+
+/**
+ * Reads one generation's maps without locking: the live store wraps each call in its read lock, and a
+ * build or an in-place change reads the generation it is writing (MapDB shows a writer its own writes).
+ * Tables a generation does not have yet (a build before its link tables are sorted) read as empty.
+ */
+final class GenerationView implements IndexReader {
+  private final String hash;
+  private final BTreeMap<String, byte[]> files;
+  private final BTreeMap<Integer, byte[]> fileIds;
+  private final BTreeMap<Integer, byte[]> facts;
+  private final BTreeMap<String, byte[]> defNames;
+  private final BTreeMap<String, byte[]> refNames;
+  private final BTreeMap<Integer, byte[]> links;
+  private final BTreeMap<String, byte[]> uses;
+  private final BTreeMap<String, byte[]> decls;
+  private final Map<Integer, String> paths;
+
+  GenerationView(String hash, BTreeMap<String, byte[]> files, BTreeMap<Integer, byte[]> fileIds,
+      BTreeMap<Integer, byte[]> facts, BTreeMap<String, byte[]> defNames, BTreeMap<String, byte[]> refNames,
+      BTreeMap<Integer, byte[]> links, BTreeMap<String, byte[]> uses, BTreeMap<String, byte[]> decls,
+      Map<Integer, String> paths) {
+    this.hash = hash;
+    this.files = files;
+    this.fileIds = fileIds;
+    this.facts = facts;
+    this.defNames = defNames;
+    this.refNames = refNames;
+    this.links = links;
+    this.uses = uses;
+    this.decls = decls;
+    this.paths = paths;
+  }
+
+  @Override
+  public String indexHash() {
+    return hash;
+  }
+
+  @Override
+  public FileRecord file(String path) {
+    byte[] b = files.get(path);
+    return b == null ? null : FileRecord.decode(unseal(path, b));
+  }
+
+  @Override
+  public byte[] encodedFacts(String path) {
+    FileRecord rec = file(path);
+    if (rec == null) {
+      return null;
+    }
+    byte[] blob = facts.get(rec.fileId());
+    return blob == null ? null : unseal(rec.fileId(), blob);
+  }
+
+  @Override
+  public List<String> filesDefining(String name) {
+    return paths(defNames, name);
+  }
+
+  @Override
+  public List<String> filesReferencing(String name) {
+    return paths(refNames, name);
+  }
+
+  @Override
+  public void forEachDefinitionName(Consumer<String> sink) {
+    for (String name : defNames.keySet()) {
+      sink.accept(name);
+    }
+  }
+
+  @Override
+  public Links links(String path) {
+    FileRecord rec = file(path);
+    byte[] b = rec == null || links == null ? null : links.get(rec.fileId());
+    return b == null ? null : Links.decode(unseal(rec.fileId(), b));
+  }
+
+  @Override
+  public List<String> filesUsing(long id) {
+    return uses == null ? List.of() : paths(uses, SymbolIds.key(id));
+  }
+
+  @Override
+  public List<String> filesDeclaring(long id) {
+    return decls == null ? List.of() : paths(decls, SymbolIds.key(id));
+  }
+
+  private List<String> paths(BTreeMap<String, byte[]> table, String key) {
+    byte[] v = table.get(key);
+    if (v == null) {
+      return List.of();
+    }
+    int[] ids = Postings.decode(unseal(key, v));
+    List<String> out = new ArrayList<>(ids.length);
+    for (int id : ids) {
+      String p = pathOf(id);
+      if (p == null) {
+        throw new StoreDamagedException("posting of '" + key + "' names missing file id " + id, null);
+      }
+      out.add(p);
+    }
+    out.sort(null); // ids follow path order after a full build, not after in-place additions
+    return out;
+  }
+
+  String pathOf(int fileId) {
+    String cached = paths.get(fileId);
+    if (cached != null) {
+      return cached;
+    }
+    byte[] b = fileIds.get(fileId);
+    if (b == null) {
+      return null;
+    }
+    String path = new String(unseal(fileId, b), StandardCharsets.UTF_8);
+    paths.put(fileId, path);
+    return path;
+  }
+}

@@ -1,0 +1,37 @@
+package dev.vcr.kernel.index;
+
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * What queries and the resolution pass read from an index: files, facts, the name tables and the links.
+ * Implemented by the live store (under its read lock) and by a generation being built or changed (see
+ * {@link GenerationView}), so the same resolution code links a new generation and answers queries.
+ */
+public interface IndexReader {
+  /** Changes whenever the content changes; caches keyed by it never serve older content. */
+  String indexHash();
+
+  FileRecord file(String path);
+
+  /** The encoded facts of an indexed file ({@link FactsCodec}), or null. */
+  byte[] encodedFacts(String path);
+
+  /** Paths of the files that define {@code name} (named, non-local definitions), in path order. */
+  List<String> filesDefining(String name);
+
+  /** Paths of the files with a reference spelled {@code name}, in path order. */
+  List<String> filesReferencing(String name);
+
+  /** Every distinct non-local definition name, in order. */
+  void forEachDefinitionName(Consumer<String> sink);
+
+  /** The links of a file, or null when it has none stored (unknown file, or not linked yet). */
+  Links links(String path);
+
+  /** Paths of the files with a reference linked to the symbol {@code id}, in path order. */
+  List<String> filesUsing(long id);
+
+  /** Paths of the files that declare the symbol {@code id} (normally one), in path order. */
+  List<String> filesDeclaring(long id);
+}

@@ -1,0 +1,213 @@
+package dev.vcr.kernel.index;
+
+import dev.vcr.kernel.model.Definition;
+import dev.vcr.kernel.model.FileFacts;
+import dev.vcr.kernel.model.Import;
+import dev.vcr.kernel.model.RefRole;
+import dev.vcr.kernel.model.Reference;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * What a change to one file means for the links of other files: the names whose declarations changed
+ * shape. A use elsewhere can resolve differently only if it spells one of them, so only the files that
+ * reference those names are linked again.
+ *
+ * <p>A declaration's shape is everything resolution reads from it: kind, qualified name, arity, declared
+ * type, parameter types, and for a type its supertypes. A file's imports are shapes too (a module
+ * re-exports what it imports). When a type's supertypes change, the members it inherits change, so the
+ * names of its members and of every member of its old and new ancestors are affected. A file that appears
+ * or disappears also affects its module name (its file name without extension, and its folder's name).
+ */
+final class InterfaceDelta {
+  private static final int MAX_ANCESTOR_DEPTH = 16;
+
+  private InterfaceDelta() {}
+
+  static Set<String> affectedNames(String path, FileFacts before, FileFacts after, IndexReader view) {
+    Set<String> out = new TreeSet<>();
+    TreeMap<String, List<String>> was = shapes(before);
+    TreeMap<String, List<String>> now = shapes(after);
+    for (String name : union(was.keySet(), now.keySet())) {
+      if (!Objects.equals(was.get(name), now.get(name))) {
+        out.add(name);
+      }
+    }
+    TreeMap<String, List<String>> importsWas = imports(before);
+    TreeMap<String, List<String>> importsNow = imports(after);
+    for (String name : union(importsWas.keySet(), importsNow.keySet())) {
+      if (!Objects.equals(importsWas.get(name), importsNow.get(name))) {
+        out.add(name);
+      }
+    }
+    TreeMap<String, List<String>> supersWas = supertypes(before);
+    TreeMap<String, List<String>> supersNow = supertypes(after);
+    for (String type : union(supersWas.keySet(), supersNow.keySet())) {
+      if (!Objects.equals(supersWas.get(type), supersNow.get(type))) {
+        membersOf(before, type, out);
+        membersOf(after, type, out);
+        Set<String> ancestors = new TreeSet<>();
+        ancestors.addAll(supersWas.getOrDefault(type, List.of()));
+        ancestors.addAll(supersNow.getOrDefault(type, List.of()));
+        inheritedMembers(ancestors, view, out);
+      }
+    }
+    if (before == null || after == null) {
+      String file = path.substring(path.lastIndexOf('/') + 1);
+      int dot = file.indexOf('.');
+      out.add(dot > 0 ? file.substring(0, dot) : file);
+      int slash = path.lastIndexOf('/');
+      if (slash > 0) {
+        out.add(path.substring(path.lastIndexOf('/', slash - 1) + 1, slash));
+      }
+    }
+    return out;
+  }
+
+  private static Set<String> union(Set<String> a, Set<String> b) {
+    Set<String> out = new TreeSet<>(a);
+    out.addAll(b);
+    return out;
+  }
+
+  /** Name to the shapes of the file's named declarations so called, in source order. */
+  private static TreeMap<String, List<String>> shapes(FileFacts f) {
+    TreeMap<String, List<String>> out = new TreeMap<>();
+    if (f == null) {
+      return out;
+    }
+    List<Definition> defs = f.definitions();
+    List<StringBuilder> params = new ArrayList<>(defs.size());
+    for (int i = 0; i < defs.size(); i++) {
+      params.add(new StringBuilder());
+    }
+    for (Definition d : defs) {
+      if (d.kind() == dev.vcr.kernel.model.SymbolKind.PARAMETER && d.container() >= 0 && d.container() < defs.size()) {
+        params.get(d.container()).append(d.type()).append(',');
+      }
+    }
+    for (int i = 0; i < defs.size(); i++) {
+      Definition d = defs.get(i);
+      if (d.kind().isNamed()) {
+        String shape = d.kind() + "|" + d.qualifiedName() + "|" + d.arity() + "|" + d.type() + "|" + params.get(i);
+        out.computeIfAbsent(d.name(), k -> new ArrayList<>()).add(shape);
+      }
+    }
+    return out;
+  }
+
+  /** Bound name to the imports that bind it. */
+  private static TreeMap<String, List<String>> imports(FileFacts f) {
+    TreeMap<String, List<String>> out = new TreeMap<>();
+    if (f == null) {
+      return out;
+    }
+    for (Import i : f.imports()) {
+      String bound = i.alias() != null ? i.alias() : i.name() != null ? i.name() : lastSegment(i.module());
+      String shape = i.module() + "|" + i.name() + "|" + i.alias() + "|" + i.isStatic() + "|" + i.wildcard();
+      out.computeIfAbsent(bound == null ? "" : bound, k -> new ArrayList<>()).add(shape);
+      if (i.name() != null && !i.name().equals(bound)) {
+        out.computeIfAbsent(i.name(), k -> new ArrayList<>()).add(shape);
+      }
+    }
+    return out;
+  }
+
+  private static String lastSegment(String module) {
+    if (module == null) {
+      return null;
+    }
+    int cut = Math.max(module.lastIndexOf('.'), module.lastIndexOf('/'));
+    return cut >= 0 && cut < module.length() - 1 ? module.substring(cut + 1) : module;
+  }
+
+  /** Type (by qualified name) to its supertype names as written; same-named types share one entry. */
+  private static TreeMap<String, List<String>> supertypes(FileFacts f) {
+    TreeMap<String, List<String>> out = new TreeMap<>();
+    if (f == null) {
+      return out;
+    }
+    for (int i = 0; i < f.definitions().size(); i++) {
+      Definition d = f.definitions().get(i);
+      if (d.kind().isType() || d.kind() == dev.vcr.kernel.model.SymbolKind.ANONYMOUS_CLASS) {
+        out.putIfAbsent(key(f, i), new ArrayList<>());
+      }
+    }
+    for (Reference r : f.references()) {
+      if (r.role() == RefRole.INHERIT && r.container() >= 0 && r.container() < f.definitions().size()) {
+        List<String> supers = out.get(key(f, r.container()));
+        if (supers != null) {
+          supers.add(r.name());
+        }
+      }
+    }
+    return out;
+  }
+
+  private static String key(FileFacts f, int ordinal) {
+    Definition d = f.definitions().get(ordinal);
+    return d.qualifiedName() + "#" + d.name(); // not the ordinal: it moves with unrelated edits
+  }
+
+  /** Adds the names of the members of the type with this key in a file. */
+  private static void membersOf(FileFacts f, String typeKey, Set<String> out) {
+    if (f == null) {
+      return;
+    }
+    for (int i = 0; i < f.definitions().size(); i++) {
+      if (key(f, i).equals(typeKey)) {
+        out.add(f.definitions().get(i).name());
+        addMembers(f, i, out);
+      }
+    }
+  }
+
+  private static void addMembers(FileFacts f, int type, Set<String> out) {
+    for (Definition m : f.definitions()) {
+      if (m.container() == type && m.kind().isNamed()) {
+        out.add(m.name());
+      }
+    }
+  }
+
+  /** Adds the member names of the named types and of all their ancestors found in the index. */
+  private static void inheritedMembers(Set<String> typeNames, IndexReader view, Set<String> out) {
+    Set<String> seen = new TreeSet<>();
+    Deque<Map.Entry<String, Integer>> todo = new ArrayDeque<>();
+    for (String t : typeNames) {
+      todo.add(Map.entry(t, 0));
+    }
+    while (!todo.isEmpty()) {
+      Map.Entry<String, Integer> next = todo.poll();
+      String name = next.getKey();
+      if (!seen.add(name) || next.getValue() > MAX_ANCESTOR_DEPTH) {
+        continue;
+      }
+      for (String p : view.filesDefining(name)) {
+        byte[] blob = view.encodedFacts(p);
+        if (blob == null) {
+          continue;
+        }
+        FileFacts f = FactsCodec.decode(blob);
+        for (int i = 0; i < f.definitions().size(); i++) {
+          Definition d = f.definitions().get(i);
+          if (d.name().equals(name) && d.kind().isType()) {
+            addMembers(f, i, out);
+            for (Reference r : f.references()) {
+              if (r.role() == RefRole.INHERIT && r.container() == i) {
+                todo.add(Map.entry(r.name(), next.getValue() + 1));
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+}

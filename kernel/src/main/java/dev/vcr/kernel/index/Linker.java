@@ -1,0 +1,23 @@
+package dev.vcr.kernel.index;
+
+/**
+ * Resolves a file's references into {@link Links}. The store calls it while it builds or changes a
+ * generation, with a view of that generation; the query layer implements it (it owns the resolvers), so
+ * the links stored are exactly what a query would resolve.
+ */
+public interface Linker {
+  /** A linker reading {@code view}; it may cache what it reads and must be safe to use from several threads. */
+  FileLinker over(IndexReader view);
+
+  /** Links one file of the view. */
+  interface FileLinker {
+    /** The links of an indexed file (as many entries as it has references), or null when it is not indexed. */
+    Links link(String path);
+  }
+
+  /** Links nothing: every reference of every file has no stored target. */
+  Linker NONE = view -> path -> {
+    FileRecord r = view.file(path);
+    return r == null ? null : new Links.Builder(r.references()).build();
+  };
+}

@@ -1,0 +1,116 @@
+package dev.vcr.kernel.index;
+
+import com.google.common.hash.Hashing;
+import dev.vcr.kernel.model.Definition;
+import dev.vcr.kernel.model.FileFacts;
+import dev.vcr.kernel.model.SymbolKind;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Stable symbol identity. A declaration's id is a 64-bit fingerprint of what it is, not where it is: its
+ * file, qualified name (package or namespace and container chain), kind, arity, the erased types of its
+ * parameters, and which of the file's declarations with all of those equal it is (0 for the first). Edits
+ * elsewhere in the file, or moving it within the file, keep its id; renaming it, changing its container or
+ * its parameter types, or moving it to another file give it a new one. Scoped names (parameters, locals)
+ * have id 0: they are resolved within their file, never linked.
+ */
+public final class SymbolIds {
+  private SymbolIds() {}
+
+  /** The id of every definition of a file, by ordinal; 0 for scoped names. */
+  public static long[] of(String path, FileFacts f) {
+    List<Definition> defs = f.definitions();
+    long[] out = new long[defs.size()];
+    List<List<String>> params = null;
+    Map<String, Integer> seen = new HashMap<>(); // key -> how many had it; never iterated
+    for (int i = 0; i < defs.size(); i++) {
+      Definition d = defs.get(i);
+      if (d.kind().isLocal()) {
+        continue;
+      }
+      if (params == null && d.kind().isCallable()) {
+        params = parameterTypes(defs);
+      }
+      StringBuilder key = new StringBuilder(96).append(path).append('\0')
+          .append(d.qualifiedName() == null ? d.name() : d.qualifiedName()).append('\0')
+          .append(d.kind().ordinal()).append('\0').append(d.arity());
+      if (d.kind().isCallable()) {
+        for (String t : params.get(i)) {
+          key.append('\0').append(erase(t));
+        }
+      }
+      String k = key.toString();
+      int dup = seen.merge(k, 1, Integer::sum) - 1;
+      long id = Hashing.farmHashFingerprint64().newHasher()
+          .putString(k, StandardCharsets.UTF_8).putInt(dup).hash().asLong();
+      out[i] = id == 0 ? 1 : id;
+    }
+    return out;
+  }
+
+  /** The ordinal of the definition with this id in a file, or -1. */
+  public static int ordinalOf(String path, FileFacts f, long id) {
+    long[] ids = of(path, f);
+    for (int i = 0; i < ids.length; i++) {
+      if (ids[i] == id) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private static List<List<String>> parameterTypes(List<Definition> defs) {
+    List<List<String>> out = new ArrayList<>(defs.size());
+    for (int i = 0; i < defs.size(); i++) {
+      out.add(new ArrayList<>(2));
+    }
+    for (Definition d : defs) {
+      if (d.kind() == SymbolKind.PARAMETER && d.container() >= 0 && d.container() < defs.size()) {
+        out.get(d.container()).add(d.type() == null ? "" : d.type());
+      }
+    }
+    return out;
+  }
+
+  /**
+   * A parameter type without type arguments, package qualifiers or annotations:
+   * {@code java.util.List<String>} and {@code List<T>} are both {@code List}; arrays and varargs stay marked.
+   */
+  static String erase(String type) {
+    StringBuilder plain = new StringBuilder(type.length());
+    int depth = 0;
+    for (int i = 0; i < type.length(); i++) {
+      char c = type.charAt(i);
+      if (c == '<') {
+        depth++;
+      } else if (c == '>') {
+        depth--;
+      } else if (depth == 0) {
+        plain.append(c);
+      }
+    }
+    StringBuilder out = new StringBuilder(plain.length());
+    for (String token : plain.toString().trim().split("\\s+")) {
+      if (!token.startsWith("@") && !token.equals("final")) {
+        out.append(token);
+      }
+    }
+    String s = out.toString();
+    int suffix = s.length();
+    while (suffix > 0 && (s.charAt(suffix - 1) == ']' || s.charAt(suffix - 1) == '[' || s.charAt(suffix - 1) == '.')) {
+      suffix--;
+    }
+    int dot = s.lastIndexOf('.', suffix - 1);
+    return dot >= 0 ? s.substring(dot + 1) : s;
+  }
+
+  /** The id as stored in the id-keyed tables: 16 lower-case hex digits, ordered like the unsigned value. */
+  static String key(long id) {
+    String h = Long.toHexString(id);
+    return "0000000000000000".substring(h.length()) + h;
+  }
+}

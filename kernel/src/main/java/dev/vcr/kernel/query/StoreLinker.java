@@ -1,0 +1,104 @@
+package dev.vcr.kernel.query;
+
+import dev.vcr.kernel.index.Hits.DefHit;
+import dev.vcr.kernel.index.IndexReader;
+import dev.vcr.kernel.index.Linker;
+import dev.vcr.kernel.index.Links;
+import dev.vcr.kernel.index.SymbolIds;
+import dev.vcr.kernel.model.Confidence;
+import dev.vcr.kernel.model.FileFacts;
+import dev.vcr.kernel.model.Reference;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The resolution pass: links each reference of a file to the ids of the declarations a {@link Navigator}
+ * resolves it to (strictly, as references and call hierarchy resolve), over a view of the index being built
+ * or changed. Uses that bind to a parameter or local are not linked (they are answered within their file).
+ * Each thread works with its own navigator, renewed every few hundred files so its caches stay small; the
+ * decoded facts and by-name lookups are shared through one {@link StoreSource}.
+ */
+public final class StoreLinker implements Linker {
+  public static final StoreLinker INSTANCE = new StoreLinker();
+  private static final int FILES_PER_NAVIGATOR = 4096;
+  private static final int ID_CACHE = 1024;
+
+  private StoreLinker() {}
+
+  @Override
+  public FileLinker over(IndexReader view) {
+    StoreSource source = new StoreSource(view);
+    ThreadLocal<Worker> workers = ThreadLocal.withInitial(() -> new Worker(source));
+    return path -> workers.get().link(path);
+  }
+
+  private static final class Worker {
+    private final StoreSource source;
+    private Navigator navigator;
+    private int files;
+    private final Map<String, long[]> ids = new LinkedHashMap<>(64, 0.75f, true) {
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<String, long[]> e) {
+        return size() > ID_CACHE;
+      }
+    };
+
+    Worker(StoreSource source) {
+      this.source = source;
+    }
+
+    Links link(String path) {
+      if (navigator == null || ++files > FILES_PER_NAVIGATOR) {
+        navigator = new Navigator(source, false);
+        files = 0;
+      }
+      FileFacts f = navigator.facts(path);
+      if (f == null) {
+        return null;
+      }
+      List<Reference> refs = f.references();
+      Links.Builder links = new Links.Builder(refs.size());
+      for (int i = 0; i < refs.size(); i++) {
+        Navigator.Resolution r = navigator.resolution(path, f, refs.get(i));
+        if (r.local() || r.targets().isEmpty()) {
+          continue;
+        }
+        long[] targets = new long[r.targets().size()];
+        int n = 0;
+        for (DefHit d : r.targets()) {
+          long id = idOf(d);
+          if (id != 0 && !contains(targets, n, id)) {
+            targets[n++] = id;
+          }
+        }
+        if (n > 0) {
+          Confidence[] how = new Confidence[n];
+          java.util.Arrays.fill(how, r.how());
+          links.set(i, java.util.Arrays.copyOf(targets, n), how);
+        }
+      }
+      navigator.endOfFile();
+      return links.build();
+    }
+
+    private long idOf(DefHit d) {
+      long[] fileIds = ids.get(d.path());
+      if (fileIds == null) {
+        FileFacts f = navigator.facts(d.path());
+        fileIds = f == null ? new long[0] : SymbolIds.of(d.path(), f);
+        ids.put(d.path(), fileIds);
+      }
+      return d.ordinal() < fileIds.length && !d.definition().kind().isLocal() ? fileIds[d.ordinal()] : 0;
+    }
+
+    private static boolean contains(long[] a, int n, long v) {
+      for (int i = 0; i < n; i++) {
+        if (a[i] == v) {
+          return true;
+        }
+      }
+      return false;
+    }
+  }
+}
