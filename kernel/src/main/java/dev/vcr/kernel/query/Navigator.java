@@ -245,6 +245,19 @@ public final class Navigator implements dev.vcr.kernel.resolve.Lookup {
       fit = dev.vcr.kernel.resolve.JavaResolver.byArity(fit, ref.arity());
     }
     List<DefHit> candidates = fit.isEmpty() ? all : fit;
+    if (f.language() == dev.vcr.kernel.lang.Language.C || f.language() == dev.vcr.kernel.lang.Language.CPP) {
+      // C's scoping: a definition in the use's own file (a static function, a file-level variable or macro)
+      // is the one meant; same-named definitions in other translation units are not.
+      List<DefHit> own = new ArrayList<>();
+      for (DefHit d : candidates) {
+        if (d.path().equals(path)) {
+          own.add(d);
+        }
+      }
+      if (!own.isEmpty()) {
+        candidates = own;
+      }
+    }
     return new Resolution(candidates, NAME, false);
   }
 

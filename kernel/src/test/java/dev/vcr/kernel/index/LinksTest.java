@@ -1,0 +1,162 @@
+package dev.vcr.kernel.index;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.vcr.kernel.WorkspaceIndex;
+import dev.vcr.kernel.index.Hits.DefHit;
+import dev.vcr.kernel.ingest.Fixtures;
+import dev.vcr.kernel.ingest.Indexer;
+import dev.vcr.kernel.model.Confidence;
+import dev.vcr.kernel.model.Definition;
+import dev.vcr.kernel.model.FileFacts;
+import dev.vcr.kernel.query.Navigator;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Stored links: what a build stores, that a change re-links exactly the files it must (and the answers
+ * and hash then equal a clean build's), and the links block's format.
+ */
+class LinksTest {
+  @TempDir Path tmp;
+
+  private Path ws;
+  private int clean;
+
+  private void write(String rel, String text) throws IOException {
+    Path p = ws.resolve(rel);
+    Files.createDirectories(p.getParent());
+    Files.writeString(p, text);
+  }
+
+  private void fixture() throws IOException {
+    ws = tmp.resolve("ws");
+    write("p/Base.java", "package p;\npublic class Base {\n  public void foo() {}\n}\n");
+    write("p/Other.java", "package p;\npublic class Other {\n  public void foo() {}\n}\n");
+    write("p/Sub.java", "package p;\npublic class Sub extends Base {\n}\n");
+    write("p/User.java", "package p;\nclass User {\n  void run(Sub s) {\n    s.foo();\n    new Helper().go();\n  }\n}\n");
+    write("p/Helper.java", "package p;\nclass Helper {\n  void go() {}\n  void unrelated() { int x = 1; }\n}\n");
+    write("p/Far.java", "package p;\nclass Far {\n  void far() { String s = \"x\"; s.length(); }\n}\n");
+  }
+
+  /** References to the named definition in a file, rendered path:line. */
+  private static List<String> refs(WorkspaceIndex wi, String path, String qualified) {
+    Navigator nav = wi.navigator();
+    FileFacts f = nav.facts(path);
+    for (int i = 0; i < f.definitions().size(); i++) {
+      Definition d = f.definitions().get(i);
+      if (qualified.equals(d.qualifiedName())) {
+        List<String> out = new ArrayList<>();
+        for (Hits.RefHit h : nav.referencesTo(new DefHit(path, i, d))) {
+          out.add(h.path() + ":" + h.reference().span().startLine());
+        }
+        return out;
+      }
+    }
+    throw new AssertionError("no " + qualified + " in " + path);
+  }
+
+  private String cleanHash() throws IOException {
+    return Fixtures.index(ws, tmp.resolve("clean" + (clean++)), 1).indexHash();
+  }
+
+  @Test
+  void changesRelinkOnlyWhatTheyAffectAndEndLikeACleanBuild() throws IOException {
+    fixture();
+    try (WorkspaceIndex wi = Fixtures.open(ws, tmp.resolve("idx"), 2)) {
+      wi.refresh(Indexer.Progress.NONE, () -> false);
+      assertEquals(List.of("p/User.java:3"), refs(wi, "p/Base.java", "p.Base.foo"));
+      assertEquals(List.of(), refs(wi, "p/Other.java", "p.Other.foo"));
+
+      // A body-only edit re-links that file alone.
+      write("p/Far.java", "package p;\nclass Far {\n  void far() { String s = \"xy\"; s.length(); s.isEmpty(); }\n}\n");
+      wi.refresh(Indexer.Progress.NONE, () -> false);
+      assertEquals(1, wi.store().lastRelinked());
+      assertEquals(cleanHash(), wi.store().indexHash());
+
+      // Changing Sub's supertype re-links User (which never changed): s.foo() now names Other.foo.
+      write("p/Sub.java", "package p;\npublic class Sub extends Other {\n}\n");
+      wi.refresh(Indexer.Progress.NONE, () -> false);
+      assertEquals(List.of(), refs(wi, "p/Base.java", "p.Base.foo"));
+      assertEquals(List.of("p/User.java:3"), refs(wi, "p/Other.java", "p.Other.foo"));
+      assertTrue(wi.store().lastRelinked() >= 2, "Sub and User at least: " + wi.store().lastRelinked());
+      assertEquals(cleanHash(), wi.store().indexHash());
+
+      // Renaming a method unlinks its callers; adding it back (in another file) links them there.
+      write("p/Helper.java", "package p;\nclass Helper {\n  void gone() {}\n  void unrelated() { int x = 1; }\n}\n");
+      wi.refresh(Indexer.Progress.NONE, () -> false);
+      assertEquals(List.of(), refs(wi, "p/Helper.java", "p.Helper.gone"));
+      assertEquals(cleanHash(), wi.store().indexHash());
+      write("p/Helper.java", "package p;\nclass Helper {\n  void go() {}\n  void unrelated() { int y = 2; }\n}\n");
+      wi.refresh(Indexer.Progress.NONE, () -> false);
+      assertEquals(List.of("p/User.java:4"), refs(wi, "p/Helper.java", "p.Helper.go"));
+
+      // Deleting the declaring file unlinks the uses elsewhere.
+      Files.delete(ws.resolve("p/Other.java"));
+      wi.refresh(Indexer.Progress.NONE, () -> false);
+      assertEquals(cleanHash(), wi.store().indexHash());
+      Links user = wi.store().links("p/User.java");
+      for (int r = 0; r < user.referenceCount(); r++) {
+        for (long id : user.targetsOf(r)) {
+          assertTrue(!wi.store().filesDeclaring(id).isEmpty(), "a link to a declaration that is gone");
+        }
+      }
+    }
+  }
+
+  @Test
+  void idsDoNotMoveWithUnrelatedEditsButFollowSignatures() throws IOException {
+    fixture();
+    try (WorkspaceIndex wi = Fixtures.open(ws, tmp.resolve("idx"), 1)) {
+      wi.refresh(Indexer.Progress.NONE, () -> false);
+      long go = idOf(wi, "p/Helper.java", "p.Helper.go");
+      write("p/Helper.java", "package p;\n\n// moved down\nclass Helper {\n  void before() {}\n  void go() {}\n}\n");
+      wi.refresh(Indexer.Progress.NONE, () -> false);
+      assertEquals(go, idOf(wi, "p/Helper.java", "p.Helper.go"));
+      write("p/Helper.java", "package p;\nclass Helper {\n  void go(int n) {}\n}\n");
+      wi.refresh(Indexer.Progress.NONE, () -> false);
+      assertTrue(go != idOf(wi, "p/Helper.java", "p.Helper.go"), "a new signature is a new symbol");
+    }
+  }
+
+  private static long idOf(WorkspaceIndex wi, String path, String qualified) {
+    FileFacts f = wi.store().facts(path);
+    long[] ids = SymbolIds.of(path, f);
+    for (int i = 0; i < ids.length; i++) {
+      if (qualified.equals(f.definitions().get(i).qualifiedName())) {
+        return ids[i];
+      }
+    }
+    throw new AssertionError(qualified);
+  }
+
+  @Test
+  void linksBlocksRoundTrip() {
+    Links.Builder b = new Links.Builder(4);
+    b.set(0, new long[] {42L, -7L}, new Confidence[] {Confidence.EXACT, Confidence.NAME});
+    b.set(2, new long[] {42L}, new Confidence[] {Confidence.EXACT});
+    Links l = Links.decode(b.build().encode());
+    assertEquals(4, l.referenceCount());
+    assertEquals(2, l.count(42L));
+    assertEquals(1, l.count(-7L));
+    assertEquals(0, l.count(5L));
+    assertEquals(List.of(42L, -7L), List.of(l.targetsOf(0)[0], l.targetsOf(0)[1]));
+    assertEquals(Confidence.NAME, l.confidenceOf(0, 1));
+    assertEquals(0, l.targetsOf(1).length);
+    assertEquals(List.of(0, 2), java.util.Arrays.stream(l.referencesTo(42L)).boxed().toList());
+  }
+
+  @Test
+  void erasureKeepsWhatDistinguishesOverloads() {
+    assertEquals("List", SymbolIds.erase("java.util.List<String>"));
+    assertEquals("String[]", SymbolIds.erase("java.lang.String[]"));
+    assertEquals("int...", SymbolIds.erase("int..."));
+    assertEquals("Map", SymbolIds.erase("final @Nonnull Map<K, List<V>>"));
+  }
+}
