@@ -23,12 +23,15 @@ public final class StoreLinker implements Linker {
   public static final StoreLinker INSTANCE = new StoreLinker();
   private static final int FILES_PER_NAVIGATOR = 4096;
   private static final int ID_CACHE = 1024;
+  /** Decoded facts kept by the pass: about a quarter of java.base's references and definitions. */
+  private static final long LINK_FACTS_WEIGHT = 250_000;
+  private static final long LINK_DEFINITIONS_WEIGHT = 100_000;
 
   private StoreLinker() {}
 
   @Override
   public FileLinker over(IndexReader view) {
-    StoreSource source = new StoreSource(view);
+    StoreSource source = new StoreSource(view, LINK_FACTS_WEIGHT, LINK_DEFINITIONS_WEIGHT);
     ThreadLocal<Worker> workers = ThreadLocal.withInitial(() -> new Worker(source));
     return path -> workers.get().link(path);
   }

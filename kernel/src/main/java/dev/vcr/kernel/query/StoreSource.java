@@ -20,12 +20,9 @@ public final class StoreSource implements SymbolSource {
   private static final long CACHE_DEFINITIONS = 500_000;
 
   private final IndexReader store;
-  private final com.google.common.cache.Cache<String, Decoded> facts =
-      com.google.common.cache.CacheBuilder.newBuilder()
-          .maximumWeight(CACHE_REFERENCES)
-          .<String, Decoded>weigher((k, v) -> 1 + v.facts.references().size() + v.facts.definitions().size())
-          .build();
-  private volatile Caches caches = new Caches("");
+  private final com.google.common.cache.Cache<String, Decoded> facts;
+  private final long definitionsWeight;
+  private volatile Caches caches;
 
   /** Facts as decoded, with the digest of the block they came from. */
   private record Decoded(long digest, FileFacts facts) {}
@@ -37,19 +34,34 @@ public final class StoreSource implements SymbolSource {
    */
   private static final class Caches {
     final String hash;
-    final com.google.common.cache.Cache<String, List<DefHit>> definitions =
-        com.google.common.cache.CacheBuilder.newBuilder()
-            .maximumWeight(CACHE_DEFINITIONS)
-            .<String, List<DefHit>>weigher((k, v) -> 1 + v.size())
-            .build();
+    final com.google.common.cache.Cache<String, List<DefHit>> definitions;
 
-    Caches(String hash) {
+    Caches(String hash, long weight) {
       this.hash = hash;
+      this.definitions = com.google.common.cache.CacheBuilder.newBuilder()
+          .maximumWeight(weight)
+          .<String, List<DefHit>>weigher((k, v) -> 1 + v.size())
+          .build();
     }
   }
 
   public StoreSource(IndexReader store) {
+    this(store, CACHE_REFERENCES, CACHE_DEFINITIONS);
+  }
+
+  /**
+   * A source whose caches hold about {@code factsWeight} decoded references and definitions and
+   * {@code definitionsWeight} by-name hits (the resolution pass of a build uses small ones: it reads each
+   * file's facts once in order, and what it reads again is the few files that declare popular names).
+   */
+  public StoreSource(IndexReader store, long factsWeight, long definitionsWeight) {
     this.store = store;
+    this.definitionsWeight = definitionsWeight;
+    this.caches = new Caches("", definitionsWeight);
+    this.facts = com.google.common.cache.CacheBuilder.newBuilder()
+        .maximumWeight(factsWeight)
+        .<String, Decoded>weigher((k, v) -> 1 + v.facts.references().size() + v.facts.definitions().size())
+        .build();
   }
 
   /** The caches of the store's current index hash. */
@@ -60,7 +72,7 @@ public final class StoreSource implements SymbolSource {
       synchronized (this) {
         c = caches;
         if (!c.hash.equals(hash)) {
-          c = new Caches(hash);
+          c = new Caches(hash, definitionsWeight);
           caches = c;
         }
       }

@@ -1128,13 +1128,27 @@ public final class JavaResolver implements LanguageResolver {
   private JType findQualifiedType(String qualifiedName) {
     int dot = qualifiedName.lastIndexOf('.');
     String simple = qualifiedName.substring(dot + 1);
-    for (DefHit d : lookup.definitionsNamed(simple)) {
-      if (d.definition().kind().isType() && d.definition().qualifiedName().equals(qualifiedName)) {
-        return JType.of(d);
+    Map<String, DefHit> types = typesNamed.get(simple);
+    if (types == null) {
+      types = new HashMap<>();
+      for (DefHit d : lookup.definitionsNamed(simple)) {
+        if (d.definition().kind().isType()) {
+          types.putIfAbsent(d.definition().qualifiedName(), d); // the first in path order, as before
+        }
       }
+      typesNamed.put(simple, types);
     }
-    return JType.EXTERNAL;
+    DefHit d = types.get(qualifiedName);
+    return d == null ? JType.EXTERNAL : JType.of(d);
   }
+
+  /** Types by simple name, then by qualified name: one pass over a name's definitions serves every probe. */
+  private final Map<String, Map<String, DefHit>> typesNamed = new java.util.LinkedHashMap<>(256, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, Map<String, DefHit>> e) {
+      return size() > 16_384;
+    }
+  };
 
   static String eraseGenerics(String text) {
     StringBuilder b = new StringBuilder(text.length());
