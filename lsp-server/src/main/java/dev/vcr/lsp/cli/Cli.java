@@ -4,6 +4,7 @@ import dev.vcr.kernel.index.IndexLockedException;
 import dev.vcr.kernel.index.StoreDamagedException;
 import dev.vcr.kernel.ingest.Workspace;
 import dev.vcr.lsp.Version;
+import dev.vcr.lsp.daemon.Daemon;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.PrintStream;
@@ -229,6 +230,8 @@ public final class Cli {
       } catch (ParameterException e) {
         return usage(e);
       }
+    } catch (Daemon.QueryFailedException e) {
+      return daemonFailed(command, e);
     } catch (IndexLockedException e) {
       err.println("vcr: " + e.getMessage());
       return LOCKED;
@@ -312,6 +315,27 @@ public final class Cli {
       oom.printStackTrace(err);
     }
     return OUT_OF_MEMORY;
+  }
+
+  /** The daemon answered with its failure: the same codes as if it had happened here. */
+  private int daemonFailed(String command, Daemon.QueryFailedException e) {
+    switch (e.type()) {
+      case "OutOfMemoryError" -> {
+        err.println("vcr: the daemon ran out of memory (" + e.getMessage() + ") during '" + command
+            + "'; give it more, e.g. VCR_JAVA_OPTS=-Xmx2g, and restart it");
+        return OUT_OF_MEMORY;
+      }
+      case "IOException", "UncheckedIOException", "NoSuchFileException", "AccessDeniedException",
+          "StoreDamagedException", "IndexLockedException" -> {
+        err.println("vcr: the daemon: " + e.getMessage());
+        return IO;
+      }
+      default -> {
+        err.println("vcr: internal error in the daemon during '" + command + "': " + e.type() + ": " + e.getMessage()
+            + " (its log has the stack trace)");
+        return INTERNAL;
+      }
+    }
   }
 
   private int internal(String command, Throwable e) {

@@ -59,7 +59,7 @@ final class HitPrinter {
   static List<Hit> hits(String command, String name, List<?> answer) {
     List<Hit> out = new ArrayList<>();
     for (Object o : answer) {
-      Map<String, Object> m = (Map<String, Object>) o;
+      Map<String, Object> m = (Map<String, Object>) o; // the JSON objects, local or from a daemon
       switch (command) {
         case "defs", "symbols" -> {
           Hit at = at((String) m.get("location"));

@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
  * The query commands: {@code defs refs callers callees symbols stats}. Each finds its workspace
  * ({@code --root}, else {@link WorkspaceFinder}), brings the index up to date with the files
  * (incrementally, so it never answers from a stale index), answers ({@link Answers}) and prints JSON or
- * grouped hits ({@link HitPrinter}).
+ * grouped hits ({@link HitPrinter}). When a daemon holds the index, they ask it ({@link DaemonQueries}).
  */
 final class QueryCommands {
   private static final Logger LOG = Logger.getLogger(QueryCommands.class.getName());
@@ -71,6 +71,19 @@ final class QueryCommands {
       }
     }
 
+    /**
+     * The answer of {@code command} ({@code stats} or one of {@link Answers#COMMANDS}) from the target's
+     * index, brought up to date first; when another process holds the index, from the workspace's daemon
+     * if one runs ({@link DaemonQueries}), else the lock's error (exit 3).
+     */
+    Object query(Target t, String command, String name, int limit) throws Exception {
+      try (WorkspaceIndex index = open(t)) {
+        return command.equals("stats") ? index.stats() : Answers.answer(index.navigator(), command, name, limit);
+      } catch (IndexLockedException locked) {
+        return DaemonQueries.ask(cli, t, DaemonQueries.request(command, name, limit), locked).orElseThrow(() -> locked);
+      }
+    }
+
     void printJson(Object result) {
       cli.out.println(new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(result));
     }
@@ -98,10 +111,7 @@ final class QueryCommands {
       indexing.validate();
       Target t = target();
       String command = spec.name();
-      List<Object> answer;
-      try (WorkspaceIndex index = open(t)) {
-        answer = Answers.answer(index.navigator(), command, name, limit());
-      }
+      List<?> answer = (List<?>) query(t, command, name, limit());
       if (json) {
         printJson(answer);
       } else if (answer.isEmpty()) {
@@ -202,14 +212,11 @@ final class QueryCommands {
     public Integer call() throws Exception {
       indexing.validate();
       Target t = target();
-      Map<String, Object> stats;
-      try (WorkspaceIndex index = open(t)) {
-        stats = index.stats();
-      }
+      Map<?, ?> stats = (Map<?, ?>) query(t, "stats", null, 0);
       if (json) {
         printJson(stats);
       } else {
-        for (Map.Entry<String, Object> e : stats.entrySet()) {
+        for (Map.Entry<?, ?> e : stats.entrySet()) {
           cli.out.println(e.getKey() + ": " + e.getValue());
         }
       }

@@ -239,7 +239,11 @@ final class ServerCommands {
 
     /** A new {@link VcrServer} with these options, as the daemon's (or the in-process) session host. */
     SessionHost newHost() {
-      VcrServer server = new VcrServer(serverOptions());
+      return host(new VcrServer(serverOptions()));
+    }
+
+    /** {@code server} as a session host that also answers the command line's queries ({@link DaemonQueries}). */
+    static SessionHost host(VcrServer server) {
       return new SessionHost() {
         @Override
         public void serve(InputStream in, OutputStream out) throws Exception {
@@ -249,6 +253,11 @@ final class ServerCommands {
         @Override
         public int sessionCount() {
           return server.sessionCount();
+        }
+
+        @Override
+        public com.google.gson.JsonElement query(List<Path> roots, com.google.gson.JsonObject request) throws Exception {
+          return DaemonQueries.answer(server, roots, request);
         }
 
         @Override
