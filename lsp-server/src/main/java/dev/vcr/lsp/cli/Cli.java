@@ -186,6 +186,8 @@ public final class Cli {
     root.addSubcommand("smoke", new ServerCommands.Smoke(this));
     root.addSubcommand("help", new CommandLine.HelpCommand());
     root.setCaseInsensitiveEnumValuesAllowed(true);
+    // A name such as @Override is a name, never an argument file to read.
+    root.setExpandAtFiles(false);
     root.setOut(new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true));
     root.setErr(new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true));
     root.setColorScheme(CommandLine.Help.defaultColorScheme(colour(ColorMode.AUTO) ? Ansi.ON : Ansi.OFF));
@@ -217,8 +219,12 @@ public final class Cli {
       } catch (ParameterException e) {
         return usage(e);
       }
-      if (CommandLine.printHelpIfRequested(parsed)) {
-        return OK;
+      try {
+        if (CommandLine.printHelpIfRequested(parsed)) {
+          return OK;
+        }
+      } catch (ParameterException e) {
+        return usage(e); // `vcr help frob`
       }
       List<CommandLine> chain = parsed.asCommandLineList();
       CommandLine chosen = chain.get(chain.size() - 1);

@@ -125,9 +125,30 @@ class CommandLineTest {
     assertTrue(threads.err().startsWith("vcr: --threads must be at least 1\n"), threads.err());
     assertEquals(2, cli.run("lsp", "extra").code(), "lsp takes no positionals");
     assertEquals(2, cli.run("lsp", "--idle-timeout-seconds", "-1").code());
+    CliRun.Result help = cli.run("help", "frob");
+    assertEquals(2, help.code(), help.err());
+    assertTrue(help.err().startsWith("vcr: unknown subcommand 'frob'."), help.err());
     CliRun.Result smoke = cli.run("smoke", "dir");
     assertEquals(2, smoke.code());
     assertTrue(smoke.err().contains("bin/vcr"), smoke.err());
+  }
+
+  @Test
+  void editorsServerCommandLinesStillParse() {
+    // What editors and scripts run (vscode-client, clients/, docs/editors.md), parsed without running.
+    Cli c = new Cli(System.out, System.err);
+    for (String[] args : List.of(
+        new String[] {"lsp", "--stdio"},
+        new String[] {"lsp"},
+        new String[] {"lsp", "--stdio", "--clientProcessId=4242"},
+        new String[] {"lsp", "--stdio", "--clientProcessId", "4242"},
+        new String[] {"lsp", "--stdio", "--idle-timeout-seconds", "3"},
+        new String[] {"lsp", "--no-daemon", "--index-dir", "/tmp/i", "--threads", "2", "--max-file-bytes", "100"},
+        new String[] {"daemon", "--runtime-dir", "/tmp/r", "--idle-timeout-seconds", "0", "--index-dir", "/tmp/i", "a", "b"},
+        new String[] {"index", "d", "--index-dir", "i", "--threads", "2", "--json"})) {
+      picocli.CommandLine.ParseResult p = c.commandLine().parseArgs(args);
+      assertEquals(args[0], p.subcommand().commandSpec().name(), String.join(" ", args));
+    }
   }
 
   @Test
@@ -143,6 +164,15 @@ class CommandLineTest {
     CliRun.Result b = cli.run("symbols", "--limit=1", "gre", "--root", ws.toString(), "--index-dir=" + idx, "--json");
     assertEquals(0, b.code(), b.err());
     assertEquals(1, b.json().getAsJsonArray().size());
+    // Names are names: no @argument-file expansion, and -- ends the options.
+    Files.writeString(tmp.resolve("args"), "greet\n");
+    CliRun.Result at = cli.run("defs", "@" + tmp.resolve("args"), "--root", ws.toString(), "--index-dir", idx.toString(),
+        "--json");
+    assertEquals(0, at.code(), at.err());
+    assertEquals("[]\n", at.out(), "looked up literally, not read from the file");
+    CliRun.Result dashed = cli.run("symbols", "--root", ws.toString(), "--index-dir", idx.toString(), "--json", "--",
+        "-greet");
+    assertEquals(0, dashed.code(), dashed.err());
     CliRun.Result h = cli.run("hash", ws.toString(), "--index-dir", idx.toString(), "--threads=1", "--max-file-bytes", "1000000");
     assertEquals(0, h.code(), h.err());
     assertTrue(h.out().matches("[0-9a-f]{64}\n"), h.out());
