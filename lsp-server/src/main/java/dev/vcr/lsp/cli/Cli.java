@@ -285,12 +285,35 @@ public final class Cli {
         return "unknown option " + (eq > 0 ? first.substring(0, eq) : first);
       }
       if (u.getCommandLine().getParent() == null) {
-        return "unknown command '" + first + "'";
+        List<String> close = u.getCommandLine().getSubcommands().keySet().stream()
+            .filter(c -> editDistance(c, first) <= Math.max(1, first.length() / 4)).toList();
+        return "unknown command '" + first + "'"
+            + (close.isEmpty() ? "" : " (did you mean " + String.join(" or ", close) + "?)");
       }
       return "unexpected argument '" + first + "'";
     }
     String m = e.getMessage() == null ? "bad arguments" : e.getMessage();
     return m.isEmpty() ? m : Character.toLowerCase(m.charAt(0)) + m.substring(1);
+  }
+
+  /** Levenshtein distance, for "did you mean" (picocli's own suggestions are too loose). */
+  static int editDistance(String a, String b) {
+    int[] prev = new int[b.length() + 1];
+    int[] cur = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      prev[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      cur[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int subst = prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+        cur[j] = Math.min(subst, Math.min(prev[j], cur[j - 1]) + 1);
+      }
+      int[] t = prev;
+      prev = cur;
+      cur = t;
+    }
+    return prev[b.length()];
   }
 
   /** The OutOfMemoryError that {@code e} is or was caused by (a worker's, wrapped), or null. */

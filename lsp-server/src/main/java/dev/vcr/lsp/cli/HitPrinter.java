@@ -131,13 +131,11 @@ final class HitPrinter {
       if (!ranked) {
         group.sort(Comparator.comparingInt(Hit::line).thenComparingInt(Hit::col));
       }
-      List<Hit> seen = new ArrayList<>();
+      java.util.Set<Hit> seen = new java.util.HashSet<>();
       for (Hit h : group) {
-        if (seen.contains(h)) {
-          continue; // the same site reached twice (e.g. two overloads with one caller): show it once
+        if (seen.add(h)) { // the same site reached twice (e.g. two overloads with one caller): shown once
+          out.println(line(h));
         }
-        seen.add(h);
-        out.println(line(h));
       }
     }
   }

@@ -109,6 +109,13 @@ class CommandLineTest {
     assertEquals("vcr: unknown command 'frobnicate'\nusage: vcr [-hV] COMMAND\nTry 'vcr --help' for more information.\n",
         unknown.err());
 
+    CliRun.Result typo = cli.run("defz", "x");
+    assertEquals(2, typo.code());
+    assertTrue(typo.err().startsWith("vcr: unknown command 'defz' (did you mean defs?)\n"), typo.err());
+    assertTrue(cli.run("calers").err().startsWith("vcr: unknown command 'calers' (did you mean callers?)\n"));
+    assertEquals(3, Cli.editDistance("kitten", "sitting"));
+    assertEquals(0, Cli.editDistance("", ""));
+
     CliRun.Result option = cli.run("defs", "x", "--bogus=1");
     assertEquals(2, option.code());
     assertTrue(option.err().startsWith("vcr: unknown option --bogus\nusage: vcr defs "), option.err());
