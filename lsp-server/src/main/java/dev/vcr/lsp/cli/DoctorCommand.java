@@ -27,7 +27,7 @@ import picocli.CommandLine.Option;
  * whether the native fast path loaded; the workspace (as the query commands find it) and its index: folder,
  * size on disk, schema, file count and the repairs made when it was opened; whether a daemon serves the
  * workspace. An index that another process holds is not opened: its size is still measured, and the daemon,
- * if it is the holder, is asked for its status. Exit 0 whatever it finds (it is a report), except for usage
+ * if it is the holder, is asked for its figures and repairs (the repairs it made when it opened the index). Exit 0 whatever it finds (it is a report), except for usage
  * errors.
  */
 @Command(name = "doctor", mixinStandardHelpOptions = true, versionProvider = Cli.VersionProvider.class,
@@ -112,13 +112,17 @@ final class DoctorCommand implements Callable<Integer> {
       dir = cli.indexLocator.indexDir(workspace.roots().get(0));
     }
     r.put("workspace", ws);
-    r.put("index", workspace == null ? null : index(dir));
-    r.put("daemon", workspace == null ? null : daemon(workspace));
+    Map<String, Object> daemon = workspace == null ? null : daemon(workspace);
+    r.put("index", workspace == null ? null : index(dir, daemon));
+    r.put("daemon", daemon);
     return r;
   }
 
-  /** The index folder: whether it exists, its size, and (when this process can open it) schema, files, repairs. */
-  private Map<String, Object> index(Path dir) {
+  /**
+   * The index folder: whether it exists, its size, and its files, hash and repairs: from the store when this
+   * process can open it, else from the workspace's daemon when that is the holder.
+   */
+  private Map<String, Object> index(Path dir, Map<String, Object> daemon) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("dir", dir.toString());
     boolean exists = WorkspaceFinder.hasIndex(dir);
@@ -135,11 +139,40 @@ final class DoctorCommand implements Callable<Integer> {
       m.put("indexHash", store.indexHash());
       m.put("repairs", store.recoveryLog());
     } catch (IndexLockedException e) {
-      m.put("state", "in use by another Vcr process (a daemon or a running command); not opened");
+      if (!fromDaemon(dir, daemon, m)) {
+        m.put("state", "in use by another Vcr process (a daemon or a running command); not opened");
+      }
     } catch (IOException | RuntimeException e) {
       m.put("state", "unreadable: " + e.getMessage());
     }
     return m;
+  }
+
+  /**
+   * Asks a running daemon for its index statistics (it brings its index up to date first, as it would on
+   * the next file change anyway); true if it holds {@code dir} and answered.
+   */
+  private static boolean fromDaemon(Path dir, Map<String, Object> daemon, Map<String, Object> m) {
+    if (daemon == null || !Boolean.TRUE.equals(daemon.get("running"))) {
+      return false;
+    }
+    try {
+      JsonObject stats = Daemon.query(Path.of((String) daemon.get("socket")), DaemonQueries.request("stats", null, 0))
+          .getAsJsonObject();
+      if (!Path.of(stats.get("indexDir").getAsString()).toAbsolutePath().normalize()
+          .equals(dir.toAbsolutePath().normalize())) {
+        return false;
+      }
+      m.put("state", "ok, held by the daemon (pid " + daemon.get("pid") + "); figures from it");
+      m.put("files", stats.get("files").getAsInt());
+      m.put("indexHash", stats.get("indexHash").getAsString());
+      List<String> repairs = new ArrayList<>();
+      stats.getAsJsonArray("recovery").forEach(x -> repairs.add(x.getAsString()));
+      m.put("repairs", repairs);
+      return true;
+    } catch (IOException | RuntimeException e) {
+      return false;
+    }
   }
 
   static long sizeOnDisk(Path dir) {

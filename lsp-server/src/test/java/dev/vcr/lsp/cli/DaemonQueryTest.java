@@ -126,6 +126,12 @@ class DaemonQueryTest {
     assertEquals(indexDir().toString(), stats.get("indexDir").getAsString());
     assertTrue(cli.run("stats").out().contains("\nfiles: 2\n"), "whole numbers stay whole");
 
+    // doctor cannot open the held index; the daemon gives its figures and repairs.
+    JsonObject index = cli.run("doctor", "--json").json().getAsJsonObject().getAsJsonObject("index");
+    assertTrue(index.get("state").getAsString().startsWith("ok, held by the daemon (pid "), index.toString());
+    assertEquals(2, index.get("files").getAsInt());
+    assertEquals(0, index.getAsJsonArray("repairs").size());
+
     // The daemon's answer is fresh: a new call site shows up without re-indexing by hand.
     CliRun.write(ws.resolve("app/Extra.java"),
         "package app;\n\nclass Extra {\n  void go(Greeter g) {\n    g.greet(\"z\");\n  }\n}\n");
