@@ -4,8 +4,8 @@ import dev.vcr.lsp.cli.Cli;
 import java.io.PrintStream;
 
 /**
- * The {@code vcr} command. Subcommands: {@code index hash defs refs callers callees symbols stats} (the
- * CLI, see {@link Cli}), {@code lsp} (an editor connection over stdio) and {@code daemon} (the shared
+ * The {@code vcr} command. Subcommands: {@code index hash defs refs callers callees symbols stats doctor}
+ * (the CLI, see {@link Cli}), {@code lsp} (an editor connection over stdio) and {@code daemon} (the shared
  * per-workspace server). In {@code lsp} mode stdout carries only the protocol, so {@code System.out} is
  * pointed at stderr before anything else runs.
  */

@@ -1,87 +1,101 @@
 package dev.vcr.lsp.cli;
 
-import com.google.gson.Gson;
-import com.google.gson.GsonBuilder;
-import dev.vcr.kernel.WorkspaceIndex;
-import dev.vcr.kernel.index.Hits.DefHit;
 import dev.vcr.kernel.index.IndexLockedException;
 import dev.vcr.kernel.index.StoreDamagedException;
-import dev.vcr.kernel.ingest.IndexOptions;
-import dev.vcr.kernel.ingest.IndexSummary;
-import dev.vcr.kernel.ingest.Indexer;
 import dev.vcr.kernel.ingest.Workspace;
-import dev.vcr.kernel.model.Definition;
-import dev.vcr.kernel.model.SymbolKind;
-import dev.vcr.kernel.query.Navigator;
-import dev.vcr.kernel.query.Results.CallItem;
-import dev.vcr.kernel.query.Results.IncomingCall;
-import dev.vcr.kernel.query.Results.Location;
-import dev.vcr.kernel.query.Results.OutgoingCall;
-import dev.vcr.kernel.query.Results.SymbolMatch;
-import dev.vcr.kernel.scan.ScanOptions;
-import dev.vcr.lsp.cli.Args.UsageException;
+import dev.vcr.lsp.Version;
+import dev.vcr.lsp.daemon.Daemon;
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.io.OutputStreamWriter;
 import java.io.PrintStream;
-import java.nio.file.Files;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Help.Ansi;
+import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
- * The command-line interface over the same index the server uses. Every query command first brings the
- * index in line with the files (incrementally), so it never answers from a stale index. Exit codes: 0 ok,
- * 2 usage, 3 index in use by another process, 4 input/output error (missing folder, unreadable index),
- * 5 out of memory, 70 internal error (a bug: one line, and the stack trace with {@code VCR_LOG=FINE}).
+ * The {@code vcr} command line, parsed by picocli. The commands live in {@link IndexCommands},
+ * {@link QueryCommands}, {@link DoctorCommand} and {@link ServerCommands}; this class builds the command
+ * tree, runs the chosen command and turns every failure into one line on stderr and an exit code:
+ *
+ * <ul>
+ *   <li>0 ok; 1 {@code vcr lsp}: the editor's first message could not be read; 2 usage (bad command, option
+ *       or value); 3 the index is in use by another process (and no daemon answered for it); 4 input/output
+ *       error (missing folder, unreadable index); 5 out of memory; 6 no workspace found (a query command run
+ *       outside any git repository or indexed folder, without {@code --root}); 70 internal error (a bug:
+ *       one line, and the stack trace with {@code VCR_LOG=FINE}).
+ * </ul>
+ *
+ * <p>Picocli (one jar, no dependencies of its own) replaces a hand-written parser: it gives per-command
+ * help with examples, {@code --version}, {@code --opt=value} and {@code --opt value} alike, and precise
+ * messages for mistyped options, for less code than the parser it replaced.
  */
 public final class Cli {
   public static final int OK = 0;
+  /** {@code vcr lsp}: the editor's first LSP message could not be read (see daemon/Forwarder). */
+  public static final int LSP_FIRST_MESSAGE = 1;
   public static final int USAGE = 2;
   public static final int LOCKED = 3;
   public static final int IO = 4;
   public static final int OUT_OF_MEMORY = 5;
+  /** A query command found no workspace: no git repository and no indexed folder around the current one. */
+  public static final int NO_WORKSPACE = 6;
   /** EX_SOFTWARE from sysexits.h: an internal error, i.e. a bug in Vcr. */
   public static final int INTERNAL = 70;
   /** Returned by long-running commands (lsp, daemon) that exit on their own. */
   public static final int KEEP_RUNNING = -1;
 
-  static final String USAGE_TEXT = String.join("\n",
-      "usage: vcr <command> [options]",
-      "",
-      "  index DIR...          index folders and print a summary",
-      "  hash DIR...           index folders and print only the index hash",
-      "  defs NAME             definitions named NAME",
-      "  refs NAME             references to the symbols named NAME",
-      "  callers NAME          callers of the functions/methods named NAME",
-      "  callees NAME          functions/methods called by those named NAME",
-      "  symbols QUERY         fuzzy workspace-symbol search",
-      "  stats                 index statistics",
-      "  lsp [--stdio]         serve LSP on stdio through the workspace daemon (--no-daemon: in-process)",
-      "  daemon DIR...         run the shared workspace daemon in the foreground",
-      "  smoke DIR             headless LSP smoke test of a workspace (through bin/vcr; needs node)",
-      "",
-      "options: --root DIR (query commands; default: current folder), --index-dir DIR, --threads N,",
-      "         --max-file-bytes N, --limit N (symbols), --json;",
-      "         lsp/daemon: --idle-timeout-seconds N (daemon exit after the last session; 0 = never),",
-      "         --runtime-dir DIR (socket directory; default $XDG_RUNTIME_DIR/vcr)");
+  /** The exit codes and their meanings, in order, for every command's help (and README). */
+  static final Map<String, String> EXIT_CODES = exitCodes();
+
+  private static Map<String, String> exitCodes() {
+    Map<String, String> m = new LinkedHashMap<>();
+    m.put(String.valueOf(OK), "ok");
+    m.put(String.valueOf(LSP_FIRST_MESSAGE), "lsp: the editor's first message could not be read");
+    m.put(String.valueOf(USAGE), "usage error: unknown command or option, bad value");
+    m.put(String.valueOf(LOCKED), "the index is in use by another Vcr process, and no daemon answered");
+    m.put(String.valueOf(IO), "input/output error: missing folder, unreadable index");
+    m.put(String.valueOf(OUT_OF_MEMORY), "out of memory (raise it with VCR_JAVA_OPTS=-Xmx...)");
+    m.put(String.valueOf(NO_WORKSPACE), "no workspace found (no git repository or Vcr index here or above)");
+    m.put(String.valueOf(INTERNAL), "internal error, a bug (stack trace with VCR_LOG=FINE)");
+    return m;
+  }
 
   private static final Logger LOG = Logger.getLogger(Cli.class.getName());
 
-  private final PrintStream out;
-  private final PrintStream err;
-  private final Gson gson = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
-
+  final PrintStream out;
+  final PrintStream err;
   /** Whether {@code vcr index} draws a progress line on stderr (when not --json). */
-  private final BooleanSupplier terminal;
-  private final LongSupplier nanoClock;
+  final BooleanSupplier terminal;
+  final LongSupplier nanoClock;
   /** Test-only fault injection: run after the arguments are parsed, before the command; never set in production. */
   private final Runnable testFault;
+  /** Whether stdout is a terminal (colour in {@code --color auto}). */
+  BooleanSupplier stdoutTerminal = Terminal::stdoutIsTerminal;
+  Map<String, String> env = System.getenv();
+  /** The folder query commands start their workspace search from. */
+  Path cwd = Path.of("").toAbsolutePath();
+  /** Where the index of a one-folder workspace lives by default (tests point it into a temporary folder). */
+  WorkspaceFinder.IndexLocator indexLocator = folder -> Workspace.of(folder).defaultIndexDir();
+  /** The daemons' runtime directory; null means the default ({@code $XDG_RUNTIME_DIR/vcr}). */
+  Path runtimeDir;
 
   public Cli(PrintStream out, PrintStream err) {
     this(out, err, TerminalProgress::onTerminal, System::nanoTime);
@@ -101,40 +115,135 @@ public final class Cli {
     this.testFault = testFault;
   }
 
-  public int run(String[] argv) {
-    if (argv.length == 0 || argv[0].equals("--help") || argv[0].equals("help")) {
-      out.println(USAGE_TEXT);
-      return argv.length == 0 ? USAGE : OK;
+  /** The root command: only subcommands, {@code --help} and {@code --version}. */
+  @Command(name = "vcr", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+      synopsisSubcommandLabel = "COMMAND",
+      description = {"Code navigation for 12 languages, from the command line or over LSP.",
+          "%nQuery commands find their workspace as git does: the nearest folder, from the current one "
+              + "upwards, that is a git top level or already has a Vcr index (or --root DIR). "
+              + "'vcr COMMAND --help' shows each command's options and examples."},
+      commandListHeading = "%nCommands:%n",
+      footerHeading = "%nExamples:%n",
+      footer = {"  vcr index ~/src/app            index a folder (again: only what changed)",
+          "  cd ~/src/app && vcr refs parseArgs",
+          "  vcr callers main --json        machine-readable output",
+          "  vcr doctor                     Java, native parser, index, daemon, repairs"})
+  static final class Root implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    private final Cli cli;
+
+    Root(Cli cli) {
+      this.cli = cli;
     }
-    String command = argv[0];
-    try {
-      Args args = Args.parse(argv, 1);
-      testFault.run();
-      switch (command) {
-        case "index":
-        case "hash":
-          return index(command, args);
-        case "defs":
-        case "refs":
-        case "callers":
-        case "callees":
-        case "symbols":
-        case "stats":
-          return query(command, args);
-        case "lsp":
-          return ServerCommands.lsp(args, err);
-        case "daemon":
-          return ServerCommands.daemon(args, err);
-        default:
-          throw new UsageException("unknown command '" + command + "'");
-      }
-    } catch (UsageException e) {
-      err.println("vcr: " + e.getMessage());
-      err.println(USAGE_TEXT);
+
+    @Override
+    public Integer call() {
+      cli.err.print(spec.commandLine().getUsageMessage());
       return USAGE;
+    }
+  }
+
+  static final class VersionProvider implements IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {"vcr " + Version.get()};
+    }
+  }
+
+  /** Whether output to stdout is coloured: {@code always}, {@code never}, or {@code auto} (a terminal and no NO_COLOR). */
+  boolean colour(ColorMode mode) {
+    return switch (mode) {
+      case ALWAYS -> true;
+      case NEVER -> false;
+      case AUTO -> Terminal.colourWanted(stdoutTerminal.getAsBoolean(), env);
+    };
+  }
+
+  /** {@code --color WHEN}, as rg and ls spell it. */
+  enum ColorMode {
+    AUTO, ALWAYS, NEVER;
+
+    @Override
+    public String toString() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
+
+  /** The command tree, wired to this instance's streams. */
+  CommandLine commandLine() {
+    CommandLine root = new CommandLine(new Root(this));
+    root.addSubcommand("index", new IndexCommands.Index(this));
+    root.addSubcommand("hash", new IndexCommands.Hash(this));
+    root.addSubcommand("defs", new QueryCommands.Defs(this));
+    root.addSubcommand("refs", new QueryCommands.Refs(this));
+    root.addSubcommand("callers", new QueryCommands.Callers(this));
+    root.addSubcommand("callees", new QueryCommands.Callees(this));
+    root.addSubcommand("symbols", new QueryCommands.Symbols(this));
+    root.addSubcommand("stats", new QueryCommands.Stats(this));
+    root.addSubcommand("doctor", new DoctorCommand(this));
+    root.addSubcommand("lsp", new ServerCommands.Lsp(this));
+    root.addSubcommand("daemon", new ServerCommands.DaemonCommand(this));
+    root.addSubcommand("smoke", new ServerCommands.Smoke(this));
+    root.addSubcommand("help", new CommandLine.HelpCommand());
+    root.setCaseInsensitiveEnumValuesAllowed(true);
+    // A name such as @Override is a name, never an argument file to read.
+    root.setExpandAtFiles(false);
+    root.setOut(new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true));
+    root.setErr(new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true));
+    root.setColorScheme(CommandLine.Help.defaultColorScheme(colour(ColorMode.AUTO) ? Ansi.ON : Ansi.OFF));
+    List<CommandLine> all = new java.util.ArrayList<>(root.getSubcommands().values());
+    all.add(root);
+    for (CommandLine c : all) {
+      // git's order: the synopsis first, then what the command does.
+      List<String> sections = new java.util.ArrayList<>(c.getHelpSectionKeys());
+      sections.removeAll(List.of(CommandLine.Model.UsageMessageSpec.SECTION_KEY_HEADER_HEADING,
+          CommandLine.Model.UsageMessageSpec.SECTION_KEY_HEADER));
+      int at = sections.indexOf(CommandLine.Model.UsageMessageSpec.SECTION_KEY_SYNOPSIS) + 1;
+      sections.addAll(at, List.of(CommandLine.Model.UsageMessageSpec.SECTION_KEY_HEADER_HEADING,
+          CommandLine.Model.UsageMessageSpec.SECTION_KEY_HEADER));
+      c.setHelpSectionKeys(sections);
+      c.getCommandSpec().usageMessage().synopsisHeading("usage: ")
+          .parameterListHeading("%nArguments:%n").optionListHeading("%nOptions:%n")
+          .exitCodeListHeading("%nExit codes:%n").exitCodeList(EXIT_CODES);
+    }
+    return root;
+  }
+
+  public int run(String[] argv) {
+    CommandLine root = commandLine();
+    String command = argv.length > 0 ? argv[0] : "vcr";
+    try {
+      ParseResult parsed;
+      try {
+        parsed = root.parseArgs(argv);
+      } catch (ParameterException e) {
+        return usage(e);
+      }
+      try {
+        if (CommandLine.printHelpIfRequested(parsed)) {
+          return OK;
+        }
+      } catch (ParameterException e) {
+        return usage(e); // `vcr help frob`
+      }
+      List<CommandLine> chain = parsed.asCommandLineList();
+      CommandLine chosen = chain.get(chain.size() - 1);
+      command = chosen.getCommandName();
+      testFault.run();
+      try {
+        Object c = chosen.getCommand();
+        return ((Callable<?>) c).call() instanceof Integer code ? code : OK;
+      } catch (ParameterException e) {
+        return usage(e);
+      }
+    } catch (Daemon.QueryFailedException e) {
+      return daemonFailed(command, e);
     } catch (IndexLockedException e) {
       err.println("vcr: " + e.getMessage());
       return LOCKED;
+    } catch (WorkspaceFinder.NoWorkspaceException e) {
+      err.println("vcr: " + e.getMessage());
+      return NO_WORKSPACE;
     } catch (IOException | UncheckedIOException | StoreDamagedException e) {
       OutOfMemoryError oom = outOfMemory(e);
       if (oom != null) {
@@ -142,7 +251,7 @@ public final class Cli {
       }
       err.println("vcr: " + e.getMessage());
       return IO;
-    } catch (RuntimeException | Error e) {
+    } catch (Exception | Error e) {
       OutOfMemoryError oom = outOfMemory(e);
       if (oom != null) {
         return outOfMemory(command, oom);
@@ -152,7 +261,59 @@ public final class Cli {
         return IO;
       }
       return internal(command, e);
+    } finally {
+      root.getOut().flush();
+      root.getErr().flush();
     }
+  }
+
+  /** One line saying what was wrong, the command's synopsis, and where the full help is. */
+  private int usage(ParameterException e) {
+    CommandLine cl = e.getCommandLine();
+    err.println("vcr: " + usageMessage(e));
+    CommandLine.Help help = cl.getHelp();
+    err.print(help.synopsisHeading() + help.synopsis(help.synopsisHeadingLength()));
+    err.println("Try '" + cl.getCommandSpec().qualifiedName() + " --help' for more information.");
+    return USAGE;
+  }
+
+  static String usageMessage(ParameterException e) {
+    if (e instanceof UnmatchedArgumentException u && !u.getUnmatched().isEmpty()) {
+      String first = u.getUnmatched().get(0);
+      if (first.startsWith("-") && first.length() > 1) {
+        int eq = first.indexOf('=');
+        return "unknown option " + (eq > 0 ? first.substring(0, eq) : first);
+      }
+      if (u.getCommandLine().getParent() == null) {
+        List<String> close = u.getCommandLine().getSubcommands().keySet().stream()
+            .filter(c -> editDistance(c, first) <= Math.max(1, first.length() / 4)).toList();
+        return "unknown command '" + first + "'"
+            + (close.isEmpty() ? "" : " (did you mean " + String.join(" or ", close) + "?)");
+      }
+      return "unexpected argument '" + first + "'";
+    }
+    String m = e.getMessage() == null ? "bad arguments" : e.getMessage();
+    return m.isEmpty() ? m : Character.toLowerCase(m.charAt(0)) + m.substring(1);
+  }
+
+  /** Levenshtein distance, for "did you mean" (picocli's own suggestions are too loose). */
+  static int editDistance(String a, String b) {
+    int[] prev = new int[b.length() + 1];
+    int[] cur = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      prev[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      cur[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int subst = prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+        cur[j] = Math.min(subst, Math.min(prev[j], cur[j - 1]) + 1);
+      }
+      int[] t = prev;
+      prev = cur;
+      cur = t;
+    }
+    return prev[b.length()];
   }
 
   /** The OutOfMemoryError that {@code e} is or was caused by (a worker's, wrapped), or null. */
@@ -185,6 +346,27 @@ public final class Cli {
     return OUT_OF_MEMORY;
   }
 
+  /** The daemon answered with its failure: the same codes as if it had happened here. */
+  private int daemonFailed(String command, Daemon.QueryFailedException e) {
+    switch (e.type()) {
+      case "OutOfMemoryError" -> {
+        err.println("vcr: the daemon ran out of memory (" + e.getMessage() + ") during '" + command
+            + "'; give it more, e.g. VCR_JAVA_OPTS=-Xmx2g, and restart it");
+        return OUT_OF_MEMORY;
+      }
+      case "IOException", "UncheckedIOException", "NoSuchFileException", "AccessDeniedException",
+          "StoreDamagedException", "IndexLockedException" -> {
+        err.println("vcr: the daemon: " + e.getMessage());
+        return IO;
+      }
+      default -> {
+        err.println("vcr: internal error in the daemon during '" + command + "': " + e.type() + ": " + e.getMessage()
+            + " (its log has the stack trace)");
+        return INTERNAL;
+      }
+    }
+  }
+
   private int internal(String command, Throwable e) {
     err.println("vcr: internal error during '" + command + "': " + e
         + (LOG.isLoggable(Level.FINE) ? "" : " (run with VCR_LOG=FINE for the stack trace)"));
@@ -192,259 +374,5 @@ public final class Cli {
       e.printStackTrace(err);
     }
     return INTERNAL;
-  }
-
-  static IndexOptions indexOptions(Args args) throws UsageException {
-    IndexOptions o = IndexOptions.defaults();
-    int threads = args.intOption("threads", o.threads());
-    if (threads < 1) {
-      throw new UsageException("--threads must be at least 1");
-    }
-    long max = args.longOption("max-file-bytes", ScanOptions.DEFAULT_MAX_FILE_BYTES);
-    return o.withThreads(threads).withScan(new ScanOptions(max, List.of()));
-  }
-
-  static Workspace workspace(List<String> dirs) throws IOException {
-    List<Path> roots = new ArrayList<>();
-    for (String d : dirs) {
-      Path p = Path.of(d);
-      if (!Files.isDirectory(p)) {
-        throw new IOException("not a folder: " + d);
-      }
-      roots.add(p);
-    }
-    return new Workspace(roots);
-  }
-
-  static Path indexDir(Args args) {
-    String d = args.option("index-dir", null);
-    return d == null ? null : Path.of(d);
-  }
-
-  private int index(String command, Args args) throws UsageException, IOException, IndexLockedException {
-    args.allow("index-dir", "threads", "max-file-bytes", "json", "quiet");
-    if (args.positional.isEmpty()) {
-      throw new UsageException(command + " needs at least one folder");
-    }
-    Workspace ws = workspace(args.positional);
-    try (WorkspaceIndex index = WorkspaceIndex.open(ws, indexDir(args), indexOptions(args))) {
-      // A progress line only for `index` on a terminal, never with --json or --quiet (see TerminalProgress).
-      boolean showProgress = command.equals("index") && !args.flag("json") && !args.flag("quiet")
-          && terminal.getAsBoolean();
-      TerminalProgress line = showProgress ? new TerminalProgress(err, nanoClock) : null;
-      IndexSummary s;
-      try {
-        s = index.refresh(line != null ? line : Indexer.Progress.NONE, () -> false);
-      } finally {
-        if (line != null) {
-          line.finish();
-        }
-      }
-      if (command.equals("hash")) {
-        out.println(s.indexHash());
-      } else if (args.flag("json")) {
-        out.println(gson.toJson(summaryJson(s, index)));
-      } else {
-        printSummary(s, index);
-      }
-    }
-    return OK;
-  }
-
-  private Map<String, Object> summaryJson(IndexSummary s, WorkspaceIndex index) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("scanned", s.scanned());
-    m.put("parsed", s.parsed());
-    m.put("unchanged", s.unchanged());
-    m.put("deleted", s.deleted());
-    m.put("skipped", s.skipped().size());
-    m.put("skipReasons", s.skipCounts());
-    m.put("skippedFiles", s.skipped());
-    m.put("warnings", s.warnings());
-    m.put("definitions", s.definitions());
-    m.put("references", s.references());
-    m.put("calls", s.calls());
-    m.put("indexHash", s.indexHash());
-    m.put("mode", s.mode());
-    m.put("millis", s.millis());
-    m.put("recovery", s.recovery());
-    m.put("indexDir", index.store().directory().toString());
-    return m;
-  }
-
-  private void printSummary(IndexSummary s, WorkspaceIndex index) {
-    out.printf("files scanned %d, parsed %d, unchanged %d, deleted %d, skipped %d%n",
-        s.scanned(), s.parsed(), s.unchanged(), s.deleted(), s.skipped().size());
-    for (String skipped : s.skipped()) {
-      out.println("  skipped " + skipped);
-    }
-    for (String w : s.warnings()) {
-      out.println("  warning " + w);
-    }
-    for (String r : s.recovery()) {
-      out.println("  repaired " + r);
-    }
-    out.printf("definitions %d, references %d, calls %d%n", s.definitions(), s.references(), s.calls());
-    out.printf("index hash %s%n", s.indexHash());
-    out.printf("time %d ms (%s) index %s%n", s.millis(), s.mode(), index.store().directory());
-  }
-
-  private int query(String command, Args args) throws UsageException, IOException, IndexLockedException {
-    args.allow("root", "index-dir", "threads", "max-file-bytes", "json", "limit");
-    if (!command.equals("stats") && args.positional.size() != 1) {
-      throw new UsageException(command + " needs exactly one name");
-    }
-    Workspace ws = workspace(List.of(args.option("root", ".")));
-    try (WorkspaceIndex index = WorkspaceIndex.open(ws, indexDir(args), indexOptions(args))) {
-      index.refresh((done, total, message) -> { }, () -> false);
-      Navigator nav = index.navigator();
-      Object result;
-      switch (command) {
-        case "defs":
-          result = defs(nav, args.positional.get(0));
-          break;
-        case "refs":
-          result = refs(nav, args.positional.get(0));
-          break;
-        case "callers":
-          result = callers(nav, args.positional.get(0));
-          break;
-        case "callees":
-          result = callees(nav, args.positional.get(0));
-          break;
-        case "symbols":
-          result = symbols(nav, args.positional.get(0), args.intOption("limit", 50));
-          break;
-        default:
-          result = index.stats();
-          break;
-      }
-      if (args.flag("json")) {
-        out.println(gson.toJson(result));
-      } else {
-        printPlain(result);
-      }
-    }
-    return OK;
-  }
-
-  private void printPlain(Object result) {
-    if (result instanceof List<?> list) {
-      for (Object o : list) {
-        out.println(plainLine(o));
-      }
-    } else if (result instanceof Map<?, ?> map) {
-      for (Map.Entry<?, ?> e : map.entrySet()) {
-        out.println(e.getKey() + ": " + e.getValue());
-      }
-    }
-  }
-
-  @SuppressWarnings("unchecked")
-  private static String plainLine(Object o) {
-    if (o instanceof Map<?, ?> m) {
-      StringBuilder b = new StringBuilder();
-      b.append(m.get("location"));
-      for (String k : List.of("kind", "name", "qualifiedName", "caller", "callee")) {
-        if (m.containsKey(k)) {
-          b.append(' ').append(m.get(k));
-        }
-      }
-      if (m.containsKey("sites")) {
-        b.append(" at ").append(String.join(", ", (List<String>) m.get("sites")));
-      }
-      return b.toString();
-    }
-    return String.valueOf(o);
-  }
-
-  static String loc(String path, dev.vcr.kernel.model.Span s) {
-    return path + ":" + (s.startLine() + 1) + ":" + (s.startCol16() + 1);
-  }
-
-  private static Map<String, Object> defJson(String path, Definition d) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("location", loc(path, d.nameSpan()));
-    m.put("kind", d.kind().label());
-    m.put("name", d.name());
-    m.put("qualifiedName", d.qualifiedName());
-    return m;
-  }
-
-  private static List<Object> defs(Navigator nav, String name) {
-    List<Object> out = new ArrayList<>();
-    for (DefHit d : definitionsNamed(nav, name)) {
-      out.add(defJson(d.path(), d.definition()));
-    }
-    return out;
-  }
-
-  private static List<DefHit> definitionsNamed(Navigator nav, String name) {
-    List<DefHit> out = new ArrayList<>();
-    for (SymbolMatch m : nav.workspaceSymbols(name, 10_000)) {
-      if (m.definition().name().equals(name)) {
-        out.add(new DefHit(m.path(), m.ordinal(), m.definition()));
-      }
-    }
-    out.sort(java.util.Comparator.comparing(DefHit::path).thenComparingInt(DefHit::ordinal));
-    return out;
-  }
-
-  private static List<Object> refs(Navigator nav, String name) {
-    List<Object> out = new ArrayList<>();
-    for (Location l : nav.referencesOf(definitionsNamed(nav, name), false)) {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("location", loc(l.path(), l.span()));
-      out.add(m);
-    }
-    return out;
-  }
-
-  private static List<Object> callers(Navigator nav, String name) {
-    List<Object> out = new ArrayList<>();
-    for (DefHit d : definitionsNamed(nav, name)) {
-      if (!d.definition().kind().isCallable()) {
-        continue;
-      }
-      for (IncomingCall c : nav.incomingCalls(new CallItem(d.path(), d.ordinal(), d.definition()))) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("location", c.from().isFileLevel() ? c.from().path() : loc(c.from().path(), c.from().definition().nameSpan()));
-        m.put("caller", c.from().isFileLevel() ? "<top level>" : c.from().definition().qualifiedName());
-        m.put("callee", d.definition().qualifiedName());
-        List<String> sites = new ArrayList<>();
-        c.fromRanges().forEach(s -> sites.add(loc(c.from().path(), s)));
-        m.put("sites", sites);
-        out.add(m);
-      }
-    }
-    return out;
-  }
-
-  private static List<Object> callees(Navigator nav, String name) {
-    List<Object> out = new ArrayList<>();
-    for (DefHit d : definitionsNamed(nav, name)) {
-      if (!d.definition().kind().isCallable() && d.definition().kind() != SymbolKind.CONSTRUCTOR) {
-        continue;
-      }
-      for (OutgoingCall c : nav.outgoingCalls(new CallItem(d.path(), d.ordinal(), d.definition()))) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("location", loc(c.to().path(), c.to().definition().nameSpan()));
-        m.put("caller", d.definition().qualifiedName());
-        m.put("callee", c.to().definition().qualifiedName());
-        List<String> sites = new ArrayList<>();
-        c.fromRanges().forEach(s -> sites.add(loc(d.path(), s)));
-        m.put("sites", sites);
-        out.add(m);
-      }
-    }
-    return out;
-  }
-
-  private static List<Object> symbols(Navigator nav, String query, int limit) {
-    List<Object> out = new ArrayList<>();
-    for (SymbolMatch m : nav.workspaceSymbols(query, limit)) {
-      out.add(defJson(m.path(), m.definition()));
-    }
-    return out;
   }
 }

@@ -1,7 +1,6 @@
 package dev.vcr.lsp.cli;
 
 import dev.vcr.kernel.ingest.Workspace;
-import dev.vcr.lsp.cli.Args.UsageException;
 import dev.vcr.lsp.daemon.Daemon;
 import dev.vcr.lsp.daemon.DaemonStarter;
 import dev.vcr.lsp.daemon.Forwarder;
@@ -21,8 +20,16 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /**
  * The long-running commands.
@@ -44,80 +51,152 @@ final class ServerCommands {
 
   private ServerCommands() {}
 
-  static int lsp(Args args, PrintStream err) throws UsageException, IOException {
-    // Buffered: the first message is read byte by byte; the same stream object is then forwarded.
-    return lsp(args, new BufferedInputStream(new FileInputStream(FileDescriptor.in), 1 << 16),
-        new FileOutputStream(FileDescriptor.out), err);
+  /** The options of both server commands. */
+  static final class DaemonOptions {
+    @Spec(Spec.Target.MIXEE) CommandSpec spec;
+
+    @Option(names = "--idle-timeout-seconds", paramLabel = "N", defaultValue = "" + DEFAULT_IDLE_TIMEOUT_SECONDS,
+        description = "The daemon exits this long after its last session ends; 0 = never (default: 60).")
+    int idleTimeoutSeconds;
+
+    @Option(names = "--runtime-dir", paramLabel = "DIR",
+        description = "The daemons' socket folder (default: $XDG_RUNTIME_DIR/vcr, else /tmp/vcr-<uid>).")
+    Path runtimeDir;
+
+    int idleTimeout() {
+      if (idleTimeoutSeconds < 0) {
+        throw new ParameterException(spec.commandLine(), "--idle-timeout-seconds must be 0 (never) or more");
+      }
+      return idleTimeoutSeconds;
+    }
+
+    Path runtimeDir() {
+      return runtimeDir == null ? null : runtimeDir.toAbsolutePath();
+    }
   }
 
-  static int lsp(Args args, InputStream in, OutputStream out, PrintStream err) throws UsageException, IOException {
-    // clientProcessId: some clients append it; the editor's lifetime is tracked through stdin instead.
-    args.allow("stdio", "no-daemon", "index-dir", "threads", "max-file-bytes", "idle-timeout-seconds",
-        "runtime-dir", "clientProcessId");
-    if (!args.positional.isEmpty()) {
-      throw new UsageException("lsp takes no positional arguments");
+  @Command(name = "lsp", mixinStandardHelpOptions = true, versionProvider = Cli.VersionProvider.class,
+      header = "Serve LSP on stdio (what editors run).",
+      description = "The session runs in the workspace's shared daemon, started on demand; with --no-daemon, "
+          + "in this process. The workspace comes from the initialize request. Logs go to stderr, never "
+          + "stdout.",
+      footerHeading = "%nExamples:%n",
+      footer = {"  vcr lsp --stdio                  what editors run",
+          "  vcr lsp --no-daemon              no shared daemon: one index user per process",
+          "  VCR_LOG=FINE vcr lsp 2>vcr.log   detailed log"})
+  static final class Lsp implements Callable<Integer> {
+    private final Cli cli;
+    @Mixin IndexingOptions indexing;
+    @Mixin DaemonOptions daemon;
+
+    @Option(names = "--stdio", description = "Talk LSP over stdin/stdout (the default and only transport).")
+    boolean stdio;
+
+    @Option(names = "--no-daemon", description = "Serve in this process instead of the shared daemon.")
+    boolean noDaemon;
+
+    /** Some clients append it; the editor's lifetime is tracked through stdin instead. */
+    @Option(names = "--clientProcessId", hidden = true)
+    String clientProcessId;
+
+    Lsp(Cli cli) {
+      this.cli = cli;
     }
-    ServerSettings settings = ServerSettings.of(args);
-    int idle = idleTimeout(args);
-    try {
-      if (args.flag("no-daemon")) {
+
+    @Override
+    public Integer call() throws Exception {
+      // Buffered: the first message is read byte by byte; the same stream object is then forwarded.
+      return run(new BufferedInputStream(new FileInputStream(FileDescriptor.in), 1 << 16),
+          new FileOutputStream(FileDescriptor.out));
+    }
+
+    int run(InputStream in, OutputStream out) throws Exception {
+      ServerSettings settings = ServerSettings.of(indexing);
+      int idle = daemon.idleTimeout();
+      if (noDaemon) {
         return inProcess(settings, in, out);
       }
       List<String> daemonOptions = settings.daemonOptions();
       daemonOptions.add("--idle-timeout-seconds");
       daemonOptions.add(String.valueOf(idle));
-      Path runtimeDir = runtimeDirOption(args);
+      Path runtimeDir = daemon.runtimeDir();
       Forwarder f = new Forwarder(
           () -> runtimeDir == null ? RuntimeDir.open() : RuntimeDir.open(runtimeDir),
           DaemonStarter.process(daemonOptions),
           (i, o) -> inProcess(settings, i, o),
-          err);
+          cli.err);
       return f.run(in, out);
-    } catch (IOException | RuntimeException e) {
-      throw e;
-    } catch (Exception e) {
-      throw new IOException(e.getMessage(), e);
     }
   }
 
-  static int daemon(Args args, PrintStream err) throws UsageException, IOException {
-    args.allow("index-dir", "threads", "max-file-bytes", "idle-timeout-seconds", "runtime-dir");
-    ServerSettings settings = ServerSettings.of(args);
-    int idle = idleTimeout(args);
-    Workspace ws = Cli.workspace(args.positional.isEmpty() ? List.of(".") : args.positional);
-    Path runtimeDir = runtimeDirOption(args);
-    RuntimeDir rd = runtimeDir == null ? RuntimeDir.open() : RuntimeDir.open(runtimeDir);
-    Daemon d = new Daemon(rd.files(ws.indexName()), ws.roots(), idle * 1000L, settings::newHost);
-    CountDownLatch done = new CountDownLatch(1);
-    Thread hook = new Thread(() -> {
-      d.stop();
+  @Command(name = "daemon", mixinStandardHelpOptions = true, versionProvider = Cli.VersionProvider.class,
+      header = "Run a workspace's shared daemon in the foreground.",
+      description = "Serves the workspace made of DIRs (default: the current folder) until it has had no "
+          + "session for the idle timeout. 'vcr lsp' starts it by itself when needed.",
+      footerHeading = "%nExamples:%n",
+      footer = {"  vcr daemon ~/src/app --idle-timeout-seconds 0"})
+  static final class DaemonCommand implements Callable<Integer> {
+    private final Cli cli;
+    @Mixin IndexingOptions indexing;
+    @Mixin DaemonOptions daemon;
+
+    @Parameters(paramLabel = "DIR", arity = "0..*", description = "The workspace's folders.")
+    List<Path> dirs = new ArrayList<>();
+
+    DaemonCommand(Cli cli) {
+      this.cli = cli;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+      ServerSettings settings = ServerSettings.of(indexing);
+      int idle = daemon.idleTimeout();
+      Workspace ws = IndexCommands.workspace(dirs.isEmpty() ? List.of(Path.of(".")) : dirs);
+      Path runtimeDir = daemon.runtimeDir();
+      RuntimeDir rd = runtimeDir == null ? RuntimeDir.open() : RuntimeDir.open(runtimeDir);
+      Daemon d = new Daemon(rd.files(ws.indexName()), ws.roots(), idle * 1000L, settings::newHost);
+      CountDownLatch done = new CountDownLatch(1);
+      Thread hook = new Thread(() -> {
+        d.stop();
+        try {
+          done.await(5, TimeUnit.SECONDS); // let the server close its index cleanly
+        } catch (InterruptedException ignored) {
+          Thread.currentThread().interrupt();
+        }
+      }, "vcr-daemon-shutdown");
+      Runtime.getRuntime().addShutdownHook(hook);
       try {
-        done.await(5, TimeUnit.SECONDS); // let the server close its index cleanly
-      } catch (InterruptedException ignored) {
-        Thread.currentThread().interrupt();
+        Daemon.Outcome outcome = d.run();
+        cli.err.println("vcr: daemon finished: " + outcome.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '));
+        return Cli.OK;
+      } finally {
+        done.countDown();
       }
-    }, "vcr-daemon-shutdown");
-    Runtime.getRuntime().addShutdownHook(hook);
-    try {
-      Daemon.Outcome outcome = d.run();
-      err.println("vcr: daemon finished: " + outcome.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '));
-      return Cli.OK;
-    } finally {
-      done.countDown();
     }
   }
 
-  private static int idleTimeout(Args args) throws UsageException {
-    int idle = args.intOption("idle-timeout-seconds", DEFAULT_IDLE_TIMEOUT_SECONDS);
-    if (idle < 0) {
-      throw new UsageException("--idle-timeout-seconds must be 0 (never) or more");
-    }
-    return idle;
-  }
+  /** Listed for help only: {@code bin/vcr} runs the smoke test (node) before Java starts. */
+  @Command(name = "smoke", mixinStandardHelpOptions = true, versionProvider = Cli.VersionProvider.class,
+      header = "Headless LSP smoke test of a workspace (bin/vcr only).",
+      description = "Prints JSON results and latencies. It runs through bin/vcr, with node; the jar "
+          + "itself cannot run it.",
+      footerHeading = "%nExamples:%n",
+      footer = {"  bin/vcr smoke ~/src/app"})
+  static final class Smoke implements Callable<Integer> {
+    private final Cli cli;
 
-  private static Path runtimeDirOption(Args args) {
-    String d = args.option("runtime-dir", null);
-    return d == null ? null : Path.of(d).toAbsolutePath();
+    @Parameters(paramLabel = "ARG", arity = "0..*", hidden = true)
+    List<String> ignored;
+
+    Smoke(Cli cli) {
+      this.cli = cli;
+    }
+
+    @Override
+    public Integer call() {
+      cli.err.println("vcr: 'smoke' runs through bin/vcr (clients/smoke/smoke.js, needs node), not the jar");
+      return Cli.USAGE;
+    }
   }
 
   private static int inProcess(ServerSettings settings, InputStream in, OutputStream out) throws Exception {
@@ -129,17 +208,9 @@ final class ServerCommands {
 
   /** The server options given on the command line; unset ones keep the server's defaults. */
   record ServerSettings(Path indexDir, Integer threads, Long maxFileBytes) {
-    static ServerSettings of(Args args) throws UsageException {
-      Path indexDir = Cli.indexDir(args);
-      Integer threads = args.options.containsKey("threads") ? args.intOption("threads", 1) : null;
-      if (threads != null && threads < 1) {
-        throw new UsageException("--threads must be at least 1");
-      }
-      Long max = args.options.containsKey("max-file-bytes") ? args.longOption("max-file-bytes", 0) : null;
-      if (max != null && max < 1) {
-        throw new UsageException("--max-file-bytes must be at least 1");
-      }
-      return new ServerSettings(indexDir == null ? null : indexDir.toAbsolutePath(), threads, max);
+    static ServerSettings of(IndexingOptions o) {
+      o.validate();
+      return new ServerSettings(o.indexDir == null ? null : o.indexDir.toAbsolutePath(), o.threads, o.maxFileBytes);
     }
 
     /** The same settings as {@code vcr daemon} options. */
@@ -168,7 +239,11 @@ final class ServerCommands {
 
     /** A new {@link VcrServer} with these options, as the daemon's (or the in-process) session host. */
     SessionHost newHost() {
-      VcrServer server = new VcrServer(serverOptions());
+      return host(new VcrServer(serverOptions()));
+    }
+
+    /** {@code server} as a session host that also answers the command line's queries ({@link DaemonQueries}). */
+    static SessionHost host(VcrServer server) {
       return new SessionHost() {
         @Override
         public void serve(InputStream in, OutputStream out) throws Exception {
@@ -178,6 +253,11 @@ final class ServerCommands {
         @Override
         public int sessionCount() {
           return server.sessionCount();
+        }
+
+        @Override
+        public com.google.gson.JsonElement query(List<Path> roots, com.google.gson.JsonObject request) throws Exception {
+          return DaemonQueries.answer(server, roots, request);
         }
 
         @Override

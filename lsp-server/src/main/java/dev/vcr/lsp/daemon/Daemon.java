@@ -38,10 +38,18 @@ import java.util.logging.Logger;
  *
  * <p>A connection whose first bytes are {@code VCR-STATUS\n} instead of an LSP header gets one line of JSON
  * describing the daemon (pid, sessions, roots) and is closed; tests and tools use it as a probe.
+ *
+ * <p>A connection that starts with {@code VCR-QUERY\n} sends one line of JSON, a command-line query such as
+ * {@code {"command":"refs","name":"greet"}}, and gets one line back, {@code {"answer":...}} or
+ * {@code {"error":"..."}}, answered by the {@link SessionHost} over this daemon's workspace; then it is
+ * closed. This is how {@code vcr refs} and the other query commands use an index a daemon holds.
  */
 public final class Daemon {
   private static final Logger LOG = Logger.getLogger(Daemon.class.getName());
   static final String STATUS_PROBE = "VCR-STATUS\n";
+  static final String QUERY_REQUEST = "VCR-QUERY\n";
+  /** The longest request line a query may send. */
+  static final int MAX_QUERY_BYTES = 1 << 20;
 
   /** How a {@link #run} ended. */
   public enum Outcome { IDLE_EXIT, ALREADY_RUNNING, STOPPED }
@@ -172,10 +180,16 @@ public final class Daemon {
   private void connection(SocketChannel ch, int n) {
     boolean session = false;
     try {
-      PushbackInputStream in = new PushbackInputStream(ChannelStreams.in(ch), STATUS_PROBE.length());
+      PushbackInputStream in = new PushbackInputStream(ChannelStreams.in(ch),
+          Math.max(STATUS_PROBE.length(), QUERY_REQUEST.length()));
       OutputStream out = ChannelStreams.out(ch);
-      if (isStatusProbe(in)) {
+      String probe = readProbe(in);
+      if (STATUS_PROBE.equals(probe)) {
         out.write((new Gson().toJson(status()) + "\n").getBytes(StandardCharsets.UTF_8));
+        return;
+      }
+      if (QUERY_REQUEST.equals(probe)) {
+        out.write((new Gson().toJson(answer(in, n)) + "\n").getBytes(StandardCharsets.UTF_8));
         return;
       }
       session = true;
@@ -203,26 +217,60 @@ public final class Daemon {
     }
   }
 
-  /** Reads as much of the probe as matches; pushes the bytes back unless it is the probe. */
-  private static boolean isStatusProbe(PushbackInputStream in) throws IOException {
-    byte[] want = STATUS_PROBE.getBytes(StandardCharsets.US_ASCII);
-    byte[] got = new byte[want.length];
-    int n = 0;
-    while (n < want.length) {
+  /**
+   * Reads as much of {@link #STATUS_PROBE} or {@link #QUERY_REQUEST} as matches and returns the one read;
+   * otherwise (an LSP header) pushes the bytes back and returns null.
+   */
+  private static String readProbe(PushbackInputStream in) throws IOException {
+    List<String> probes = List.of(STATUS_PROBE, QUERY_REQUEST);
+    StringBuilder got = new StringBuilder();
+    while (true) {
+      String sofar = got.toString();
+      for (String p : probes) {
+        if (p.equals(sofar)) {
+          return p;
+        }
+      }
+      if (probes.stream().noneMatch(p -> p.startsWith(sofar))) {
+        break;
+      }
       int c = in.read();
       if (c < 0) {
         break;
       }
-      got[n++] = (byte) c;
-      if (c != (want[n - 1] & 0xff)) {
+      got.append((char) c);
+      if (probes.stream().noneMatch(p -> p.startsWith(got.toString()))) {
         break;
       }
     }
-    if (n == want.length && got[n - 1] == want[n - 1]) {
-      return true;
+    byte[] bytes = new byte[got.length()];
+    for (int i = 0; i < bytes.length; i++) {
+      bytes[i] = (byte) got.charAt(i);
     }
-    in.unread(got, 0, n);
-    return false;
+    in.unread(bytes);
+    return null;
+  }
+
+  /** Reads one query line and answers it through the host; every failure becomes {@code {"error": ...}}. */
+  private JsonObject answer(InputStream in, int n) {
+    JsonObject reply = new JsonObject();
+    try {
+      java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
+      for (int c = in.read(); c >= 0 && c != '\n'; c = in.read()) {
+        if (line.size() >= MAX_QUERY_BYTES) {
+          throw new IOException("query longer than " + MAX_QUERY_BYTES + " bytes");
+        }
+        line.write(c);
+      }
+      JsonObject request = com.google.gson.JsonParser.parseString(line.toString(StandardCharsets.UTF_8)).getAsJsonObject();
+      LOG.fine(() -> "connection " + n + ": query " + request);
+      reply.add("answer", host.query(roots, request));
+    } catch (Exception | Error e) {
+      LOG.log(Level.INFO, "connection " + n + ": query failed", e);
+      reply.addProperty("error", e.getMessage() == null ? e.toString() : e.getMessage());
+      reply.addProperty("type", e.getClass().getSimpleName());
+    }
+    return reply;
   }
 
   /** Called with {@link #lock} held. */
@@ -301,6 +349,45 @@ public final class Daemon {
       }
     } catch (IOException e) {
       // gone already
+    }
+  }
+
+  /**
+   * Sends a command-line query to the daemon listening on {@code socket} and returns its answer. Throws
+   * {@link QueryFailedException} when the daemon answered with an error, another IOException when none
+   * answered.
+   */
+  public static com.google.gson.JsonElement query(Path socket, JsonObject request) throws IOException {
+    try (SocketChannel ch = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
+      ChannelStreams.out(ch).write((QUERY_REQUEST + new Gson().toJson(request) + "\n").getBytes(StandardCharsets.UTF_8));
+      // Half-close: a daemon too old to know VCR-QUERY takes it for a broken LSP session and, at end of
+      // input, closes the connection; we then report no answer instead of waiting for ever.
+      ch.shutdownOutput();
+      String line = new String(ChannelStreams.in(ch).readAllBytes(), StandardCharsets.UTF_8).trim();
+      if (line.isEmpty()) {
+        throw new IOException("the daemon on " + socket + " closed the connection without answering");
+      }
+      JsonObject reply = com.google.gson.JsonParser.parseString(line).getAsJsonObject();
+      if (reply.has("error")) {
+        throw new QueryFailedException(reply.get("error").getAsString(),
+            reply.has("type") ? reply.get("type").getAsString() : "");
+      }
+      return reply.get("answer");
+    }
+  }
+
+  /** The daemon received the query but could not answer it. */
+  public static final class QueryFailedException extends IOException {
+    private final String type;
+
+    QueryFailedException(String message, String type) {
+      super(message);
+      this.type = type;
+    }
+
+    /** The simple class name of the daemon's exception, e.g. {@code OutOfMemoryError}. */
+    public String type() {
+      return type;
     }
   }
 

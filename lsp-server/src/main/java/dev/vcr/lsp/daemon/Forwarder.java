@@ -78,7 +78,7 @@ public final class Forwarder {
       first = FirstMessage.read(in);
     } catch (IOException e) {
       err.println("vcr: cannot read the first LSP message: " + e.getMessage());
-      return 1;
+      return 1; // Cli.LSP_FIRST_MESSAGE
     }
     if (first == null) {
       return 0; // the editor went away before saying anything

@@ -11,6 +11,15 @@ public interface SessionHost extends AutoCloseable {
   /** Sessions currently open in the server. */
   int sessionCount();
 
+  /**
+   * Answers one command-line query ({@code VCR-QUERY}, see {@link Daemon}) about the workspace of
+   * {@code roots}; the request and the answer are JSON. Hosts that serve no queries keep this default.
+   */
+  default com.google.gson.JsonElement query(java.util.List<java.nio.file.Path> roots, com.google.gson.JsonObject request)
+      throws Exception {
+    throw new UnsupportedOperationException("this daemon answers no command-line queries");
+  }
+
   @Override
   void close();
 }

@@ -141,6 +141,30 @@ public final class VcrServer implements AutoCloseable {
     }
   }
 
+  /** Work done on a workspace's index, for {@link #withIndex}. */
+  @FunctionalInterface
+  public interface IndexWork<T> {
+    T apply(WorkspaceIndex index) throws Exception;
+  }
+
+  /**
+   * Runs {@code work} on the shared index of {@code roots} (opened if no session has it), for the command
+   * line's queries sent to a daemon. Like a session's query it waits for a first index to exist, and like
+   * a CLI query it first brings the index up to date with the files (incrementally; {@code
+   * WorkspaceIndex.refresh} is serialised with the re-index scheduler's runs), so it never answers from a
+   * stale index.
+   */
+  public <T> T withIndex(List<Path> roots, IndexWork<T> work) throws Exception {
+    SharedWorkspace shared = acquire(roots, InitOptions.none());
+    try {
+      shared.awaitReady(() -> { }, INDEX_WAIT_MILLIS);
+      shared.index().refresh((done, total, message) -> { }, () -> closed);
+      return work.apply(shared.index());
+    } finally {
+      release(shared);
+    }
+  }
+
   /**
    * Drops a reference; the last one closes the index (after any running indexing stops). The close
    * happens under the server's lock, so neither {@link #close()} nor a new {@link #acquire} of the same

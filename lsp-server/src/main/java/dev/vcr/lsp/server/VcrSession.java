@@ -538,7 +538,6 @@ public final class VcrSession implements LanguageServer, LanguageClientAware {
   }
 
   private static String version() {
-    String v = VcrSession.class.getPackage().getImplementationVersion();
-    return v == null ? "dev" : v;
+    return dev.vcr.lsp.Version.get();
   }
 }

@@ -51,6 +51,9 @@ class FeaturesTest extends ServerTestSupport {
     assertNull(caps.getCompletionProvider());
     assertNull(caps.getRenameProvider());
     assertEquals("vcr", r.getServerInfo().getName());
+    // The Maven project version, from the same resource as `vcr --version`.
+    assertEquals(dev.vcr.lsp.Version.get(), r.getServerInfo().getVersion());
+    assertTrue(r.getServerInfo().getVersion().matches("\\d+\\.\\d+\\.\\d+.*"), r.getServerInfo().getVersion());
   }
 
   @Test
