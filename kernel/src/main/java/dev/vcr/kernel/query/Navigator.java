@@ -216,12 +216,28 @@ public final class Navigator implements dev.vcr.kernel.resolve.Lookup {
     } else if (ref.role() == RefRole.SUPER_CALL) {
       return new Resolution(chainedConstructors(path, f, ref), EXACT, false);
     }
+    if (f.language() == dev.vcr.kernel.lang.Language.C || f.language() == dev.vcr.kernel.lang.Language.CPP) {
+      // C's scoping: a definition in the use's own file (a static function, a file-level variable or macro)
+      // is the one meant; same-named definitions in other translation units are not. It also spares the
+      // lookup of every same-named definition in the tree.
+      List<DefHit> own = new ArrayList<>();
+      for (int i = 0; i < f.definitions().size(); i++) {
+        Definition d = f.definitions().get(i);
+        if (d.kind().isNamed() && d.name().equals(ref.name()) && roleFits(ref.role(), d.kind())) {
+          own.add(new DefHit(path, i, d));
+        }
+      }
+      if (!own.isEmpty()) {
+        return new Resolution(ref.role().isCall() ? dev.vcr.kernel.resolve.JavaResolver.byArity(own, ref.arity()) : own,
+            NAME, false);
+      }
+    }
     // The name fallback: same-named declarations of this language's family only (a Go use never names a
     // TypeScript declaration).
     List<DefHit> all = new ArrayList<>();
     for (DefHit d : definitionsNamed(ref.name())) {
-      FileFacts df = d.path().equals(path) ? f : facts(d.path());
-      if (df != null && f.language().interoperatesWith(df.language())) {
+      dev.vcr.kernel.lang.Language dl = languageOf(d.path(), path, f);
+      if (dl != null && f.language().interoperatesWith(dl)) {
         all.add(d);
       }
     }
@@ -245,19 +261,6 @@ public final class Navigator implements dev.vcr.kernel.resolve.Lookup {
       fit = dev.vcr.kernel.resolve.JavaResolver.byArity(fit, ref.arity());
     }
     List<DefHit> candidates = fit.isEmpty() ? all : fit;
-    if (f.language() == dev.vcr.kernel.lang.Language.C || f.language() == dev.vcr.kernel.lang.Language.CPP) {
-      // C's scoping: a definition in the use's own file (a static function, a file-level variable or macro)
-      // is the one meant; same-named definitions in other translation units are not.
-      List<DefHit> own = new ArrayList<>();
-      for (DefHit d : candidates) {
-        if (d.path().equals(path)) {
-          own.add(d);
-        }
-      }
-      if (!own.isEmpty()) {
-        candidates = own;
-      }
-    }
     return new Resolution(candidates, NAME, false);
   }
 
@@ -271,6 +274,21 @@ public final class Navigator implements dev.vcr.kernel.resolve.Lookup {
    */
   private static boolean isMethodReference(FileFacts f, Reference ref) {
     return f.language() == dev.vcr.kernel.lang.Language.JAVA && ref.role() == RefRole.CALL && ref.arity() < 0;
+  }
+
+  /** A file's language: from its name when that tells (no need to read its facts), else from its facts. */
+  private dev.vcr.kernel.lang.Language languageOf(String path, String usePath, FileFacts useFacts) {
+    if (path.equals(usePath)) {
+      return useFacts.language();
+    }
+    int slash = path.lastIndexOf('/');
+    java.util.Optional<dev.vcr.kernel.lang.Language> byName =
+        dev.vcr.kernel.lang.Language.forFileName(path.substring(slash + 1));
+    if (byName.isPresent()) {
+      return byName.get();
+    }
+    FileFacts df = facts(path);
+    return df == null ? null : df.language();
   }
 
   static boolean roleFits(RefRole role, SymbolKind kind) {
