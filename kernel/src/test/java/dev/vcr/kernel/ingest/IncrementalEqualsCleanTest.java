@@ -1,10 +1,13 @@
 package dev.vcr.kernel.ingest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vcr.kernel.WorkspaceIndex;
 import dev.vcr.kernel.index.IndexLockedException;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,34 +17,46 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.SortedMap;
-import java.util.function.Function;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.function.BiFunction;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The property behind incremental indexing: whatever sequence of edits a workspace goes through, a
- * long-lived index refreshed after each edit ends up equal to a clean index of the same files, in its
- * hash and in every answer (references with and without the declaration, definition at every use, call
- * hierarchy both ways, outlines, workspace symbols), asked through the kernel's public API only.
+ * The property behind incremental indexing: whatever edits a workspace goes through, a long-lived index
+ * refreshed as they happen ends up equal to a clean index of the same files, in its hash and in every
+ * answer (references with and without the declaration, definition at every use, call hierarchy both ways,
+ * outlines, workspace symbols), asked through the kernel's public API only ({@link PropAnswers}), so that it
+ * holds whatever the index stores.
  *
- * <p>Each run starts from a fixture generated from its seed ({@link PropJavaModel}, {@link PropPythonModel}),
- * builds the long-lived index, then plays {@code vcr.prop.sequences} sequences of 1 to 5 random edits
- * (declarations added, removed, renamed with some of their uses, overloads, changed types and supertypes,
- * imports, files deleted, moved and added, bodies, syntax errors and their fixes). The long-lived index is
- * refreshed after every edit and now and then closed and reopened; after each sequence (after each edit
- * with {@code -Dvcr.prop.everyStep=true}) it is compared with a clean index built in a fresh directory.
+ * <p>A run is one seed. Its workspace holds {@code vcr.prop.projects} generated projects ({@link
+ * PropJavaModel}, {@link PropPythonModel}; each in its own packages with its own names, so that one clean
+ * build checks several sequences at once). The long-lived index is built, then for each of
+ * {@code vcr.prop.rounds} rounds every project gets a sequence of 1 to 5 random edits: declarations added,
+ * removed, renamed with some of their uses; overloads; return, field and parameter types; supertypes;
+ * imports; files deleted, moved and added (among them files declaring names other files already use);
+ * bodies only; syntax errors and their fixes. The index is refreshed at the end of each sequence and after
+ * a random third of the other edits (so a refresh sees one change or several), and now and then closed and
+ * reopened. After each round (after each refresh with {@code -Dvcr.prop.everyStep=true}) it is compared
+ * with a clean index built in a fresh directory.
  *
- * <p>System properties: {@code vcr.prop.runs} (runs per language, default 6), {@code vcr.prop.sequences}
- * (sequences per run, default 20), {@code vcr.prop.seed} (replay only that run's seed),
- * {@code vcr.prop.everyStep}. A failure prints the seed, the edit log and a diff of the answers.
+ * <p>System properties: {@code vcr.prop.runs} (seeds per language, default 3), {@code vcr.prop.rounds}
+ * (default 8), {@code vcr.prop.projects} (default 4): runs x rounds x projects sequences per language.
+ * {@code vcr.prop.seed=N} replays only seed N (the seeds are 1000, 1001, ... for Java, 2000, ... for
+ * Python); {@code vcr.prop.everyStep}; {@code vcr.prop.indexDir} (where the indexes go; default /dev/shm
+ * when there is one, as the store's syncs cost more than the rest on a disk). A failure prints the seed,
+ * the whole edit log of the run and a diff of the answers that differ.
  */
 class IncrementalEqualsCleanTest {
-  static final int RUNS = Integer.getInteger("vcr.prop.runs", 6);
-  static final int SEQUENCES = Integer.getInteger("vcr.prop.sequences", 20);
+  static final int RUNS = Integer.getInteger("vcr.prop.runs", 3);
+  static final int ROUNDS = Integer.getInteger("vcr.prop.rounds", 8);
+  static final int PROJECTS = Integer.getInteger("vcr.prop.projects", 4);
   static final Long SEED = Long.getLong("vcr.prop.seed");
   static final boolean EVERY_STEP = Boolean.getBoolean("vcr.prop.everyStep");
   static final int THREADS = Integer.getInteger("vcr.prop.threads", 1);
-  static final boolean VERBOSE = Boolean.getBoolean("vcr.prop.verbose");
 
   @TempDir Path tmp;
 
@@ -55,7 +70,27 @@ class IncrementalEqualsCleanTest {
     runAll("python", 2_000, PropPythonModel::new);
   }
 
-  private void runAll(String lang, long firstSeed, Function<Random, PropModel> factory) throws Exception {
+  /** The oracle is not vacuous: an index that missed the last edits differs from a clean one, readably. */
+  @Test
+  void anIndexThatMissedEditsIsCaught() throws Exception {
+    Path ws = tmp.resolve("stale/ws");
+    Random rnd = new Random(7);
+    PropModel model = new PropJavaModel(rnd, 0);
+    sync(ws, model.render());
+    try (WorkspaceIndex live = open(ws, indexRoot().resolve("stale-idx"))) {
+      live.refresh(Indexer.Progress.NONE, () -> false);
+      List<String> log = new ArrayList<>();
+      for (int i = 0; i < 3; i++) {
+        log.add(model.edit(rnd));
+      }
+      sync(ws, model.render());
+      AssertionError e = assertThrows(AssertionError.class,
+          () -> compare("java", 7, live, ws, model.queries(rnd), log));
+      assertTrue(e.getMessage().contains("answers differ") && e.getMessage().contains(log.get(0)), e.getMessage());
+    }
+  }
+
+  private void runAll(String lang, long firstSeed, BiFunction<Random, Integer, PropModel> factory) throws Exception {
     List<Long> seeds = new ArrayList<>();
     if (SEED != null) {
       seeds.add(SEED);
@@ -65,55 +100,61 @@ class IncrementalEqualsCleanTest {
       }
     }
     long start = System.nanoTime();
-    int[] counts = new int[3];
+    long cpu = cpuNanos();
     for (long seed : seeds) {
-      run(lang, seed, factory, counts);
+      run(lang, seed, factory);
     }
-    System.out.printf("IncrementalEqualsCleanTest %s: %d runs, %d sequences, %d edits, %d comparisons in %d ms"
-        + " (refreshes %d ms, comparisons %d ms of which clean builds %d ms)%n", lang, seeds.size(), counts[0],
-        counts[1], counts[2], (System.nanoTime() - start) / 1_000_000, refreshNanos / 1_000_000,
-        compareNanos / 1_000_000, buildNanos / 1_000_000);
-    System.out.println(java.util.Arrays.toString(java.util.Arrays.stream(PropAnswers.TIMES).map(t -> t / 1_000_000).toArray()));
+    System.out.printf("IncrementalEqualsCleanTest %s: %d runs, %d sequences, %d edits, %d refreshes (%d ms),"
+        + " %d comparisons (%d ms, of which clean builds %d ms) with %d answers compared, in %d ms (cpu %d ms)%n",
+        lang, seeds.size(), sequences, edits, refreshes, refreshNanos / 1_000_000, comparisons,
+        compareNanos / 1_000_000, buildNanos / 1_000_000, answers, (System.nanoTime() - start) / 1_000_000,
+        (cpuNanos() - cpu) / 1_000_000);
   }
 
-  /** Mtimes only go forward, one second per write, so a refresh never misses a same-size change. */
-  private long clock = Fixtures.BASE_TIME.toMillis();
+  private int sequences;
+  private int edits;
+  private int refreshes;
+  private int comparisons;
+  private long answers;
   private long refreshNanos;
   private long buildNanos;
   private long compareNanos;
 
-  private void run(String lang, long seed, Function<Random, PropModel> factory, int[] counts) throws Exception {
+  private void run(String lang, long seed, BiFunction<Random, Integer, PropModel> factory) throws Exception {
     Path ws = tmp.resolve(lang + "-" + seed + "/ws");
     Path idx = indexRoot().resolve(lang + "-" + seed + "-idx");
-    Files.createDirectories(ws);
     Random rnd = new Random(seed);
-    PropModel model = factory.apply(rnd);
+    List<PropModel> projects = new ArrayList<>();
+    for (int p = 0; p < PROJECTS; p++) {
+      projects.add(factory.apply(rnd, p));
+    }
     List<String> log = new ArrayList<>();
-    sync(ws, model.render(), log);
+    sync(ws, render(projects));
     WorkspaceIndex live = open(ws, idx);
     try {
       live.refresh(Indexer.Progress.NONE, () -> false);
-      for (int seq = 0; seq < SEQUENCES; seq++) {
-        counts[0]++;
-        int steps = 1 + rnd.nextInt(5);
-        log.add("sequence " + seq + ":");
-        for (int step = 0; step < steps; step++) {
-          counts[1]++;
-          log.add("  " + model.edit(rnd));
-          sync(ws, model.render(), log);
-          long r0 = System.nanoTime();
-          IndexSummary s = live.refresh(Indexer.Progress.NONE, () -> false);
-          refreshNanos += System.nanoTime() - r0;
-          assertEquals("incremental", s.mode(), "the long-lived index must take the incremental path");
-          if (EVERY_STEP && step < steps - 1) {
-            counts[2]++;
-            compare(lang, seed, live, ws, model.queries(new Random(seed * 31 + seq)), log);
+      for (int round = 0; round < ROUNDS; round++) {
+        for (int p = 0; p < PROJECTS; p++) {
+          sequences++;
+          int steps = 1 + rnd.nextInt(5);
+          log.add("round " + round + ", project p" + p + ":");
+          for (int step = 0; step < steps; step++) {
+            edits++;
+            String what = projects.get(p).edit(rnd);
+            sync(ws, render(projects));
+            boolean refresh = step == steps - 1 || rnd.nextInt(3) == 0;
+            log.add("  " + what + (refresh ? "  [refresh]" : ""));
+            if (refresh) {
+              refresh(live);
+              if (EVERY_STEP && !(p == PROJECTS - 1 && step == steps - 1)) {
+                compare(lang, seed, live, ws, queries(projects, seed, round), log);
+              }
+            }
           }
         }
-        counts[2]++;
-        compare(lang, seed, live, ws, model.queries(new Random(seed * 31 + seq)), log);
-        if (rnd.nextInt(8) == 0) {
-          log.add("  (close and reopen the long-lived index)");
+        compare(lang, seed, live, ws, queries(projects, seed, round), log);
+        if (rnd.nextInt(6) == 0) {
+          log.add("(the long-lived index is closed and reopened)");
           live.close();
           live = open(ws, idx);
         }
@@ -129,43 +170,95 @@ class IncrementalEqualsCleanTest {
     Fixtures.deleteTree(idx);
   }
 
+  private void refresh(WorkspaceIndex live) throws IOException {
+    refreshes++;
+    long t0 = System.nanoTime();
+    IndexSummary s = live.refresh(Indexer.Progress.NONE, () -> false);
+    refreshNanos += System.nanoTime() - t0;
+    assertEquals("incremental", s.mode(), "the long-lived index must take the incremental path");
+  }
+
+  private static SortedMap<String, String> render(List<PropModel> projects) {
+    SortedMap<String, String> files = new TreeMap<>();
+    for (PropModel m : projects) {
+      files.putAll(m.render());
+    }
+    return files;
+  }
+
+  private static List<String> queries(List<PropModel> projects, long seed, int round) {
+    Random rnd = new Random(seed * 31 + round);
+    List<String> q = new ArrayList<>();
+    for (PropModel m : projects) {
+      q.addAll(m.queries(rnd));
+    }
+    return q;
+  }
+
+  /** Builds a clean index of the workspace in a fresh directory and asserts that {@code live} answers the same. */
   private void compare(String lang, long seed, WorkspaceIndex live, Path ws, List<String> queries, List<String> log)
       throws IOException {
+    comparisons++;
     Path cleanDir = indexRoot().resolve("clean");
     Fixtures.deleteTree(cleanDir);
-    SortedMap<String, String> clean;
     long t0 = System.nanoTime();
-    try (WorkspaceIndex wi = open(ws, cleanDir)) {
-      IndexSummary s = wi.refresh(Indexer.Progress.NONE, () -> false);
-      assertEquals("rebuild", s.mode());
-      buildNanos += System.nanoTime() - t0;
-      clean = PropAnswers.collect(wi, ws, queries);
+    // The clean side on another thread: the two indexes share nothing but the files, which stay put.
+    CompletableFuture<SortedMap<String, String>> cleanAnswers = CompletableFuture.supplyAsync(() -> {
+      try (WorkspaceIndex wi = open(ws, cleanDir)) {
+        IndexSummary s = wi.refresh(Indexer.Progress.NONE, () -> false);
+        assertEquals("rebuild", s.mode());
+        synchronized (this) {
+          buildNanos += System.nanoTime() - t0;
+        }
+        return PropAnswers.collect(wi, ws, queries);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    });
+    SortedMap<String, String> incremental = PropAnswers.collect(live, ws, queries);
+    SortedMap<String, String> clean;
+    try {
+      clean = cleanAnswers.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException(e);
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
     }
     Fixtures.deleteTree(cleanDir);
-    SortedMap<String, String> incremental = PropAnswers.collect(live, ws, queries);
     compareNanos += System.nanoTime() - t0;
+    answers += clean.size();
     String diff = PropAnswers.diff(clean, incremental, 25);
     if (!diff.isEmpty()) {
-      throw new AssertionError("incremental index != clean index (" + lang + ", replay with -Dvcr.prop.seed=" + seed
-          + " -Dtest=IncrementalEqualsCleanTest#" + lang + "EditSequencesEndEqualToACleanIndex)\n" + diff
-          + "edit log (" + lang + ", seed " + seed + "):\n" + String.join("\n", log));
+      throw new AssertionError("incremental index != clean index (" + lang + ", seed " + seed + "; replay with"
+          + " -Dtest=IncrementalEqualsCleanTest#" + lang + "EditSequencesEndEqualToACleanIndex -Dvcr.prop.seed=" + seed
+          + " and the same vcr.prop.rounds/projects)\n" + diff + "edit log:\n" + String.join("\n", log));
     }
   }
 
   private Path indexRoot;
 
-  /** Where indexes go: {@code vcr.prop.indexDir} if set (a tmpfs saves the store's syncs), else the temp dir. */
+  /** Where indexes go: {@code vcr.prop.indexDir}, else /dev/shm if there is one, else the test's temp dir. */
   private Path indexRoot() throws IOException {
     if (indexRoot == null) {
-      String dir = System.getProperty("vcr.prop.indexDir");
-      indexRoot = dir == null ? tmp.resolve("indexes") : Files.createTempDirectory(Path.of(dir), "vcr-prop");
+      String dir = System.getProperty("vcr.prop.indexDir", "/dev/shm");
+      Path base = Path.of(dir);
+      indexRoot = Files.isDirectory(base) && Files.isWritable(base)
+          ? Files.createTempDirectory(base, "vcr-prop-") : tmp.resolve("indexes");
     }
     return indexRoot;
   }
 
-  private static long cpu() {
-    return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
-        .getProcessCpuTime();
+  @AfterEach
+  void deleteIndexes() {
+    if (indexRoot != null) {
+      Fixtures.deleteTree(indexRoot);
+    }
+  }
+
+  private static long cpuNanos() {
+    return java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+        instanceof com.sun.management.OperatingSystemMXBean os ? os.getProcessCpuTime() : 0;
   }
 
   private static WorkspaceIndex open(Path ws, Path idx) throws IOException {
@@ -176,8 +269,12 @@ class IncrementalEqualsCleanTest {
     }
   }
 
+  /** Mtimes only go forward, a second per write, so a refresh never takes a changed file for unchanged. */
+  private long clock = Fixtures.BASE_TIME.toMillis();
+
   /** Makes the files under {@code ws} those of {@code files}: writes what changed, deletes what is gone. */
-  private void sync(Path ws, SortedMap<String, String> files, List<String> log) throws IOException {
+  private void sync(Path ws, SortedMap<String, String> files) throws IOException {
+    Files.createDirectories(ws);
     for (String rel : PropAnswers.files(ws)) {
       if (!files.containsKey(rel)) {
         Files.delete(ws.resolve(rel));

@@ -32,8 +32,6 @@ import java.util.stream.Stream;
 final class PropAnswers {
   private PropAnswers() {}
 
-  static final long[] TIMES = new long[4];
-
   /** The source files of a workspace, as root-relative keys, sorted (the index is not asked). */
   static List<String> files(Path root) throws IOException {
     try (Stream<Path> s = Files.walk(root)) {
@@ -85,9 +83,11 @@ final class PropAnswers {
   static SortedMap<String, String> collect(WorkspaceIndex wi, Path root, List<String> queries) throws IOException {
     SortedMap<String, String> out = new TreeMap<>();
     out.put("~indexHash", wi.store().indexHash());
+    // One navigator for all the questions: the index does not change meanwhile, and its per-request caches
+    // (facts by path, definitions by name) save re-reading the same records for every file.
+    Navigator nav = wi.navigator();
     for (String path : files(root)) {
       String text = Files.readString(root.resolve(path), StandardCharsets.UTF_8);
-      Navigator nav = wi.navigator();
       StringBuilder outline = new StringBuilder();
       renderTrees(nav.documentSymbols(path), "", outline);
       out.put(path + " symbols", outline.toString());
@@ -102,20 +102,15 @@ final class PropAnswers {
         }
         boolean decl = target.get().def() != null;
         out.put(key, decl ? "declaration" : "use");
-        long q0 = System.nanoTime();
         out.put(key + " definition", renderLocations(nav.definition(pos)));
-        long q1 = System.nanoTime();
-        TIMES[0] += q1 - q0;
+
         if (decl) {
           // At uses, references would ask the same again per use (the uses of a name are found from its
           // declaration); a use that resolves to no declaration has its definition answer above.
           out.put(key + " references", renderLocations(nav.references(pos, false)));
           out.put(key + " references+decl", renderLocations(nav.references(pos, true)));
         }
-        long q2 = System.nanoTime();
-        TIMES[1] += q2 - q1;
         List<CallItem> items = nav.prepareCallHierarchy(pos);
-        TIMES[2] += System.nanoTime() - q2;
         StringBuilder b = new StringBuilder();
         for (CallItem item : items) {
           b.append(render(item)).append('\n');
@@ -128,10 +123,8 @@ final class PropAnswers {
           }
         }
         out.put(key + " callHierarchy", b.toString());
-        TIMES[3] += System.nanoTime() - q2;
       }
     }
-    Navigator nav = wi.navigator();
     for (String q : queries) {
       StringBuilder b = new StringBuilder();
       for (SymbolMatch m : nav.workspaceSymbols(q, 40)) {

@@ -20,12 +20,20 @@ import java.util.regex.Pattern;
  * them apart; some statements name types nobody declares yet.
  */
 final class PropJavaModel implements PropModel {
-  static final String[] PKGS = {"app.core", "app.model", "app.util", "app.api"};
-  static final String[] TYPES = {"Node", "Shape", "Box", "Item", "Store", "Helper", "Base", "Service", "Repo",
-      "Cache", "Event", "Widget", "Later", "Ghost"};
-  static final String[] METHODS = {"run", "get", "apply", "process", "size", "value", "make", "handle", "update",
-      "check", "build", "next"};
-  static final String[] FIELDS = {"count", "name", "next", "owner", "data", "limit", "parent", "size"};
+  private static final String[] PACKAGES = {"core", "model", "util", "api"};
+  private static final String[] TYPE_NAMES = {"Node", "Shape", "Box", "Item", "Store", "Helper", "Base", "Service",
+      "Repo", "Cache", "Event", "Widget", "Later", "Ghost"};
+  private static final String[] METHOD_NAMES = {"run", "get", "apply", "process", "size", "value", "make", "handle",
+      "update", "check", "build", "next"};
+  private static final String[] FIELD_NAMES = {"count", "name", "next", "owner", "data", "limit", "parent", "size"};
+
+  // This project's vocabularies: project 0 uses the names as they are, project 1 with a suffix B, and so on,
+  // so that projects sharing a workspace do not share names (each one has collisions enough of its own).
+  private final String proj;
+  private final String[] PKGS;
+  private final String[] TYPES;
+  private final String[] METHODS;
+  private final String[] FIELDS;
   static final String[] PRIMS = {"int", "String", "boolean", "long"};
 
   static final class JField {
@@ -68,8 +76,15 @@ final class PropJavaModel implements PropModel {
   private final List<JFile> files = new ArrayList<>();
   private int locals;
 
-  PropJavaModel(Random rnd) {
-    int n = 6 + rnd.nextInt(4);
+  /** A project of a few packages under {@code p<project>}, its names suffixed per project. */
+  PropJavaModel(Random rnd, int project) {
+    proj = "p" + project;
+    String suffix = project == 0 ? "" : String.valueOf((char) ('A' + project));
+    PKGS = PropModel.suffixed(PACKAGES, proj + ".", "");
+    TYPES = PropModel.suffixed(TYPE_NAMES, "", suffix);
+    METHODS = PropModel.suffixed(METHOD_NAMES, "", suffix);
+    FIELDS = PropModel.suffixed(FIELD_NAMES, "", suffix);
+    int n = 4 + rnd.nextInt(3);
     for (int i = 0; i < n; i++) {
       newFile(rnd, null);
     }
@@ -179,7 +194,8 @@ final class PropJavaModel implements PropModel {
 
   @Override
   public List<String> queries(Random rnd) {
-    List<String> q = new ArrayList<>(List.of("Node", "no", "run", "get", "Box.get", "app.core.Node"));
+    List<String> q = new ArrayList<>(List.of(TYPES[0], "no", METHODS[0], METHODS[1], TYPES[2] + "." + METHODS[1],
+        PKGS[0] + "." + TYPES[0]));
     List<Where> all = classes();
     for (int i = 0; i < 3 && !all.isEmpty(); i++) {
       Where w = pick(rnd, all);

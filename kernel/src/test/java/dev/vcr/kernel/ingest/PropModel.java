@@ -26,6 +26,15 @@ interface PropModel {
     return Pattern.compile("\\b" + Pattern.quote(from) + "\\b").matcher(text).replaceAll(Matcher.quoteReplacement(to));
   }
 
+  /** Each of {@code names} between a prefix and a suffix. */
+  static String[] suffixed(String[] names, String prefix, String suffix) {
+    String[] out = new String[names.length];
+    for (int i = 0; i < names.length; i++) {
+      out[i] = prefix + names[i] + suffix;
+    }
+    return out;
+  }
+
   static <T> T pick(Random rnd, List<T> list) {
     return list.get(rnd.nextInt(list.size()));
   }

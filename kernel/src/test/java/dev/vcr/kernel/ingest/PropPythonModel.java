@@ -19,11 +19,19 @@ import java.util.regex.Pattern;
  * annotated returns, and names nobody declares yet. Module-level statements give file-level calls.
  */
 final class PropPythonModel implements PropModel {
-  static final String[] PKGS = {"app", "lib", "app/sub"};
-  static final String[] MODULES = {"models", "utils", "core", "views", "store", "helpers"};
-  static final String[] TYPES = {"Node", "Shape", "Box", "Item", "Store", "Base", "Service", "Later", "Ghost"};
-  static final String[] FUNCS = {"run", "get", "apply", "process", "make", "handle", "update", "check", "build"};
-  static final String[] ATTRS = {"owner", "data", "parent", "child", "store"};
+  private static final String[] PACKAGES = {"app", "lib", "app/sub"};
+  private static final String[] MODULES = {"models", "utils", "core", "views", "store", "helpers"};
+  private static final String[] TYPE_NAMES = {"Node", "Shape", "Box", "Item", "Store", "Base", "Service", "Later",
+      "Ghost"};
+  private static final String[] FUNC_NAMES = {"run", "get", "apply", "process", "make", "handle", "update", "check",
+      "build"};
+  private static final String[] ATTR_NAMES = {"owner", "data", "parent", "child", "store"};
+
+  // This project's vocabularies: under p<project>/, names suffixed per project (see PropJavaModel).
+  private final String[] PKGS;
+  private final String[] TYPES;
+  private final String[] FUNCS;
+  private final String[] ATTRS;
 
   static final class PyFunc {
     String name;
@@ -62,8 +70,14 @@ final class PropPythonModel implements PropModel {
   private final List<PyModule> modules = new ArrayList<>();
   private int locals;
 
-  PropPythonModel(Random rnd) {
-    int n = 5 + rnd.nextInt(4);
+  /** A project of a few packages under {@code p<project>/}, its names suffixed per project. */
+  PropPythonModel(Random rnd, int project) {
+    String suffix = project == 0 ? "" : String.valueOf((char) ('A' + project));
+    PKGS = PropModel.suffixed(PACKAGES, "p" + project + "/", "");
+    TYPES = PropModel.suffixed(TYPE_NAMES, "", suffix);
+    FUNCS = PropModel.suffixed(FUNC_NAMES, "", suffix);
+    ATTRS = PropModel.suffixed(ATTR_NAMES, "", suffix.toLowerCase());
+    int n = 4 + rnd.nextInt(3);
     for (int i = 0; i < n; i++) {
       newModule(rnd, null);
     }
@@ -148,7 +162,7 @@ final class PropPythonModel implements PropModel {
 
   @Override
   public List<String> queries(Random rnd) {
-    List<String> q = new ArrayList<>(List.of("Node", "run", "mk", "Box.get", "models.Node"));
+    List<String> q = new ArrayList<>(List.of(TYPES[0], FUNCS[0], "mk", TYPES[2] + "." + FUNCS[1], "models." + TYPES[0]));
     List<Where> all = classes();
     for (int i = 0; i < 3 && !all.isEmpty(); i++) {
       Where w = pick(rnd, all);
