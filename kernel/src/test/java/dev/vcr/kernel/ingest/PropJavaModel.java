@@ -652,6 +652,9 @@ final class PropJavaModel implements PropModel {
           JMethod m = pick(rnd, k.methods);
           String old = m.ret;
           m.ret = typeFor(rnd, f, true);
+          if (m.ret.equals(old)) {
+            return null;
+          }
           return "return type of " + k.name + "." + m.name + ": " + old + " -> " + m.ret + " in " + f.path();
         }
         if (k.fields.isEmpty()) {
@@ -660,6 +663,9 @@ final class PropJavaModel implements PropModel {
         JField fd = pick(rnd, k.fields);
         String old = fd.type;
         fd.type = typeFor(rnd, f, false);
+        if (fd.type.equals(old)) {
+          return null;
+        }
         return "type of " + k.name + "." + fd.name + ": " + old + " -> " + fd.type + " in " + f.path();
       }
       case 8: { // change a parameter type (overload selection)
