@@ -41,7 +41,7 @@ import org.junit.jupiter.api.io.TempDir;
  * supertypes; imports; files deleted, moved and added (among them files declaring names other files
  * already use); bodies only; syntax errors and their fixes. The index is refreshed at the end of each
  * sequence and after a random third of the other edits (so a refresh sees one change or several), and now
- * and then closed and reopened. After each round (after each refresh with
+ * and then closed, to be reopened after the next edits. After each round (after each refresh with
  * {@code -Dvcr.prop.everyStep=true}) it is compared with a clean index built in a fresh directory. The
  * summary line counts the answers about files no edit touched that changed between two comparisons: what
  * an index that re-resolved only the edited files would get wrong (every comparison has some).
@@ -168,6 +168,9 @@ class IncrementalEqualsCleanTest {
             boolean refresh = step == steps - 1 || rnd.nextInt(3) == 0;
             log.add("  " + what + (refresh ? "  [refresh]" : ""));
             if (refresh) {
+              if (live == null) {
+                live = open(ws, idx);
+              }
               refresh(live);
               if (EVERY_STEP && !(p == PROJECTS - 1 && step == steps - 1)) {
                 compare(lang, seed, live, ws, queries(projects, seed, round), log);
@@ -177,13 +180,15 @@ class IncrementalEqualsCleanTest {
         }
         compare(lang, seed, live, ws, queries(projects, seed, round), log);
         if (rnd.nextInt(6) == 0) {
-          log.add("(the long-lived index is closed and reopened)");
+          log.add("(the long-lived index is closed; reopened at the next refresh, after edits made meanwhile)");
           live.close();
-          live = open(ws, idx);
+          live = null;
         }
       }
     } finally {
-      live.close();
+      if (live != null) {
+        live.close();
+      }
     }
     String dump = System.getProperty("vcr.prop.dump");
     if (dump != null) {
