@@ -55,9 +55,13 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code vcr.prop.dump=DIR} keeps each run's final workspace. A failure prints the seed, the whole edit log
  * of the run and the answers that differ.
  *
- * <p>Known, and outside this property: {@code -Dvcr.prop.sameMtime=true} (every write keeps one mtime, as
- * a coarse file-system clock or a tool that sets mtimes would) fails, e.g. at Java seed 1000, round 3: a
- * refresh trusts size and mtime, so a same-size edit ({@code runB} -> {@code sizeB}) is never seen.
+ * <p>Known, and outside this property: with {@code -Dvcr.prop.sameMtime=true} every write keeps one mtime,
+ * as with a coarse file-system clock (1 s or 2 s) when a file is saved twice within a tick, or a tool that
+ * sets mtimes. A refresh trusts size and mtime, so a same-size edit is never seen and the index keeps the
+ * old facts until the file changes again; it fails at once in every language. TypeScript seed 3000, round
+ * 1, project p3: class {@code BaseD} renamed to {@code ItemD} then {@code NodeD} with its uses (same
+ * lengths), one refresh: the index still has {@code BaseD} in p3/src/ui/core0.ts; likewise Java seed 1001
+ * and Python seed 2000.
  */
 class IncrementalEqualsCleanTest {
   static final int RUNS = Integer.getInteger("vcr.prop.runs", 2);
