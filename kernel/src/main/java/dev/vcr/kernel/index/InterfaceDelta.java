@@ -59,6 +59,15 @@ final class InterfaceDelta {
         inheritedMembers(ancestors, view, out);
       }
     }
+    // A constructor call on a subclass that declares none resolves through its supertypes: a change to a
+    // type (or its constructors) affects how its subclasses' names resolve.
+    Set<String> types = new TreeSet<>();
+    for (String name : out) {
+      if (isTypeName(before, name) || isTypeName(after, name)) {
+        types.add(name);
+      }
+    }
+    subtypes(types, view, out);
     if (before == null || after == null) {
       String file = path.substring(path.lastIndexOf('/') + 1);
       int dot = file.indexOf('.');
@@ -98,6 +107,10 @@ final class InterfaceDelta {
       if (d.kind().isNamed()) {
         String shape = d.kind() + "|" + d.qualifiedName() + "|" + d.arity() + "|" + d.type() + "|" + params.get(i);
         out.computeIfAbsent(d.name(), k -> new ArrayList<>()).add(shape);
+        if (d.kind() == dev.vcr.kernel.model.SymbolKind.CONSTRUCTOR && d.container() >= 0) {
+          // Foo(...) and new Foo() spell the class, not its constructor: the class's name is affected too.
+          out.computeIfAbsent(defs.get(d.container()).name(), k -> new ArrayList<>()).add(shape);
+        }
       }
     }
     return out;
@@ -173,6 +186,48 @@ final class InterfaceDelta {
     for (Definition m : f.definitions()) {
       if (m.container() == type && m.kind().isNamed()) {
         out.add(m.name());
+      }
+    }
+  }
+
+  private static boolean isTypeName(FileFacts f, String name) {
+    if (f != null) {
+      for (Definition d : f.definitions()) {
+        if (d.kind().isType() && d.name().equals(name)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /** Adds the names of the types that name one of {@code typeNames} as a supertype, transitively. */
+  private static void subtypes(Set<String> typeNames, IndexReader view, Set<String> out) {
+    Set<String> seen = new TreeSet<>();
+    Deque<Map.Entry<String, Integer>> todo = new ArrayDeque<>();
+    for (String t : typeNames) {
+      todo.add(Map.entry(t, 0));
+    }
+    while (!todo.isEmpty()) {
+      Map.Entry<String, Integer> next = todo.poll();
+      String name = next.getKey();
+      if (!seen.add(name) || next.getValue() > MAX_ANCESTOR_DEPTH) {
+        continue;
+      }
+      for (String p : view.filesReferencing(name)) {
+        byte[] blob = view.encodedFacts(p);
+        if (blob == null) {
+          continue;
+        }
+        FileFacts f = FactsCodec.decode(blob);
+        for (Reference r : f.references()) {
+          if (r.role() == RefRole.INHERIT && r.name().equals(name) && r.container() >= 0
+              && r.container() < f.definitions().size()) {
+            String sub = f.definitions().get(r.container()).name();
+            out.add(sub);
+            todo.add(Map.entry(sub, next.getValue() + 1));
+          }
+        }
       }
     }
   }

@@ -70,6 +70,17 @@ public final class PythonResolver implements LanguageResolver {
   private int classDepth;
   private static final int MAX_DEPTH = 40;
 
+  /**
+   * Module bindings are worked out lazily and, on import cycles, depend on which module was asked first; so
+   * that a file links the same whatever was resolved before it (a clean build and an incremental one must
+   * agree), they are forgotten after each file.
+   */
+  @Override
+  public void endOfFile() {
+    importOwners.clear();
+    topLevelCache.clear();
+  }
+
   public PythonResolver(Lookup lookup) {
     this.lookup = lookup;
   }

@@ -94,6 +94,16 @@ public final class ScriptResolver implements LanguageResolver {
   private int classDepth;
   private static final int MAX_DEPTH = 40;
 
+  /**
+   * Module bindings are worked out lazily and, on import cycles, depend on which module was asked first; so
+   * that a file links the same whatever was resolved before it (a clean build and an incremental one must
+   * agree), they are forgotten after each file.
+   */
+  @Override
+  public void endOfFile() {
+    topLevelCache.clear();
+  }
+
   public ScriptResolver(Lookup lookup) {
     this.lookup = lookup;
   }

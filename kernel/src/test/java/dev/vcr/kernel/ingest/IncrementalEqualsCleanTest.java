@@ -193,10 +193,10 @@ class IncrementalEqualsCleanTest {
       if (live != null) {
         live.close();
       }
-    }
-    String dump = System.getProperty("vcr.prop.dump");
-    if (dump != null) {
-      Fixtures.copyTree(ws, Path.of(dump, lang + "-" + seed));
+      String dump = System.getProperty("vcr.prop.dump");
+      if (dump != null) { // kept on failure too: that is when it is needed
+        Fixtures.copyTree(ws, Path.of(dump, lang + "-" + seed));
+      }
     }
     Fixtures.deleteTree(ws.getParent());
     Fixtures.deleteTree(idx);
