@@ -52,6 +52,17 @@ public final class SymbolIds {
     return out;
   }
 
+  /**
+   * The id that stands for "a declaration named {@code name} in this language family": a use whose name
+   * fallback finds many same-named declarations is linked to it once, not to each of them (see
+   * {@code StoreLinker}), and a query for one of them resolves those uses again.
+   */
+  public static long nameId(dev.vcr.kernel.lang.Language family, String name) {
+    long id = Hashing.farmHashFingerprint64().newHasher()
+        .putString("name\0" + family.family().id() + "\0" + name, StandardCharsets.UTF_8).hash().asLong();
+    return id == 0 ? 1 : id;
+  }
+
   /** The ordinal of the definition with this id in a file, or -1. */
   public static int ordinalOf(String path, FileFacts f, long id) {
     long[] ids = of(path, f);

@@ -74,7 +74,8 @@ public enum Language {
     return family() == other.family();
   }
 
-  private Language family() {
+  /** The family a language shares declarations with (C with C++, JavaScript with TypeScript). */
+  public Language family() {
     switch (this) {
       case CPP:
         return C;

@@ -64,6 +64,7 @@ public final class Navigator implements dev.vcr.kernel.resolve.Lookup {
     this.requestCaches = requestCaches;
     this.factsCache = requestCaches ? new HashMap<>() : lru(512);
     this.defsCache = requestCaches ? new HashMap<>() : lru(4096);
+    this.fallbacks = requestCaches ? new HashMap<>() : lru(65_536);
   }
 
   private static <V> Map<String, V> lru(int capacity) {
@@ -216,24 +217,26 @@ public final class Navigator implements dev.vcr.kernel.resolve.Lookup {
     } else if (ref.role() == RefRole.SUPER_CALL) {
       return new Resolution(chainedConstructors(path, f, ref), EXACT, false);
     }
-    if (f.language() == dev.vcr.kernel.lang.Language.C || f.language() == dev.vcr.kernel.lang.Language.CPP) {
-      // C's scoping: a definition in the use's own file (a static function, a file-level variable or macro)
-      // is the one meant; same-named definitions in other translation units are not. It also spares the
-      // lookup of every same-named definition in the tree.
-      List<DefHit> own = new ArrayList<>();
-      for (int i = 0; i < f.definitions().size(); i++) {
-        Definition d = f.definitions().get(i);
-        if (d.kind().isNamed() && d.name().equals(ref.name()) && roleFits(ref.role(), d.kind())) {
-          own.add(new DefHit(path, i, d));
-        }
-      }
-      if (!own.isEmpty()) {
-        return new Resolution(ref.role().isCall() ? dev.vcr.kernel.resolve.JavaResolver.byArity(own, ref.arity()) : own,
-            NAME, false);
-      }
-    }
     // The name fallback: same-named declarations of this language's family only (a Go use never names a
-    // TypeScript declaration).
+    // TypeScript declaration). It depends on the name, role, arity and family alone: memoised.
+    String key = f.language().family().id() + '\0' + ref.role().ordinal() + '\0' + ref.arity() + '\0' + ref.name();
+    Resolution known;
+    synchronized (this) {
+      known = fallbacks.get(key);
+    }
+    if (known != null) {
+      return known;
+    }
+    Resolution fallback = nameFallback(path, f, ref);
+    synchronized (this) {
+      fallbacks.put(key, fallback);
+    }
+    return fallback;
+  }
+
+  private final Map<String, Resolution> fallbacks;
+
+  private Resolution nameFallback(String path, FileFacts f, Reference ref) {
     List<DefHit> all = new ArrayList<>();
     for (DefHit d : definitionsNamed(ref.name())) {
       dev.vcr.kernel.lang.Language dl = languageOf(d.path(), path, f);
@@ -434,6 +437,21 @@ public final class Navigator implements dev.vcr.kernel.resolve.Lookup {
       return out;
     }
     out.addAll(source.linkedReferences(id));
+    FileFacts df = facts(d.path());
+    if (df != null) {
+      // Uses linked only to the name (an ambiguous name fallback): resolve them again, keep those that name d.
+      boolean added = false;
+      for (RefHit h : source.linkedReferences(dev.vcr.kernel.index.SymbolIds.nameId(df.language(), def.name()))) {
+        FileFacts hf = facts(h.path());
+        if (hf != null && resolve(h.path(), hf, h.reference()).contains(d)) {
+          out.add(h);
+          added = true;
+        }
+      }
+      if (added) {
+        out.sort(Comparator.comparing(RefHit::path).thenComparingInt(RefHit::ordinal));
+      }
+    }
     java.util.Set<String> shadowed = source.shadowed();
     if (shadowed.isEmpty()) {
       return out;

@@ -8,9 +8,7 @@ import dev.vcr.kernel.index.SymbolIds;
 import dev.vcr.kernel.model.Confidence;
 import dev.vcr.kernel.model.FileFacts;
 import dev.vcr.kernel.model.Reference;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The resolution pass: links each reference of a file to the ids of the declarations a {@link Navigator}
@@ -22,17 +20,22 @@ import java.util.Map;
 public final class StoreLinker implements Linker {
   public static final StoreLinker INSTANCE = new StoreLinker();
   private static final int FILES_PER_NAVIGATOR = 4096;
-  private static final int ID_CACHE = 1024;
-  /** Decoded facts kept by the pass: about a quarter of java.base's references and definitions. */
-  private static final long LINK_FACTS_WEIGHT = 250_000;
-  private static final long LINK_DEFINITIONS_WEIGHT = 100_000;
+  /** The symbol ids of the files linked to, shared by the pass's threads: 8 bytes per definition, 32 MB. */
+  private static final long ID_CACHE_LONGS = 4_000_000;
+  /** A name-fallback use with more candidates than this is linked to its name instead (see {@link SymbolIds#nameId}). */
+  static final int MAX_NAME_TARGETS = 4;
+  /** Decoded facts kept by the pass: about 60 % of java.base's references and definitions (~100 MB). */
+  private static final long LINK_FACTS_WEIGHT = 600_000;
+  private static final long LINK_DEFINITIONS_WEIGHT = 1_000_000;
 
   private StoreLinker() {}
 
   @Override
   public FileLinker over(IndexReader view) {
-    StoreSource source = new StoreSource(view, LINK_FACTS_WEIGHT, LINK_DEFINITIONS_WEIGHT);
-    ThreadLocal<Worker> workers = ThreadLocal.withInitial(() -> new Worker(source));
+    StoreSource source = new StoreSource(view, LINK_FACTS_WEIGHT, LINK_DEFINITIONS_WEIGHT, true);
+    com.google.common.cache.Cache<String, long[]> ids = com.google.common.cache.CacheBuilder.newBuilder()
+        .maximumWeight(ID_CACHE_LONGS).<String, long[]>weigher((k, v) -> 1 + v.length).build();
+    ThreadLocal<Worker> workers = ThreadLocal.withInitial(() -> new Worker(source, ids));
     return path -> workers.get().link(path);
   }
 
@@ -40,15 +43,11 @@ public final class StoreLinker implements Linker {
     private final StoreSource source;
     private Navigator navigator;
     private int files;
-    private final Map<String, long[]> ids = new LinkedHashMap<>(64, 0.75f, true) {
-      @Override
-      protected boolean removeEldestEntry(Map.Entry<String, long[]> e) {
-        return size() > ID_CACHE;
-      }
-    };
+    private final com.google.common.cache.Cache<String, long[]> ids;
 
-    Worker(StoreSource source) {
+    Worker(StoreSource source, com.google.common.cache.Cache<String, long[]> ids) {
       this.source = source;
+      this.ids = ids;
     }
 
     Links link(String path) {
@@ -65,6 +64,13 @@ public final class StoreLinker implements Linker {
       for (int i = 0; i < refs.size(); i++) {
         Navigator.Resolution r = navigator.resolution(path, f, refs.get(i));
         if (r.local() || r.targets().isEmpty()) {
+          continue;
+        }
+        if (r.how() == Confidence.NAME && r.targets().size() > MAX_NAME_TARGETS) {
+          // An ambiguous name (a macro defined per architecture, a method name in untyped code): one link
+          // to the name, resolved again when one of its declarations is asked for.
+          links.set(i, new long[] {SymbolIds.nameId(f.language(), refs.get(i).name())},
+              new Confidence[] {Confidence.NAME});
           continue;
         }
         long[] targets = new long[r.targets().size()];
@@ -86,7 +92,7 @@ public final class StoreLinker implements Linker {
     }
 
     private long idOf(DefHit d) {
-      long[] fileIds = ids.get(d.path());
+      long[] fileIds = ids.getIfPresent(d.path());
       if (fileIds == null) {
         FileFacts f = navigator.facts(d.path());
         fileIds = f == null ? new long[0] : SymbolIds.of(d.path(), f);

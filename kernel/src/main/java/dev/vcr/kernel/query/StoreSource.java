@@ -22,6 +22,7 @@ public final class StoreSource implements SymbolSource {
   private final IndexReader store;
   private final com.google.common.cache.Cache<String, Decoded> facts;
   private final long definitionsWeight;
+  private final boolean frozen;
   private volatile Caches caches;
 
   /** Facts as decoded, with the digest of the block they came from. */
@@ -55,6 +56,12 @@ public final class StoreSource implements SymbolSource {
    * file's facts once in order, and what it reads again is the few files that declare popular names).
    */
   public StoreSource(IndexReader store, long factsWeight, long definitionsWeight) {
+    this(store, factsWeight, definitionsWeight, false);
+  }
+
+  /** With {@code frozen}, the reader's content never changes while this source is used. */
+  StoreSource(IndexReader store, long factsWeight, long definitionsWeight, boolean frozen) {
+    this.frozen = frozen;
     this.store = store;
     this.definitionsWeight = definitionsWeight;
     this.caches = new Caches("", definitionsWeight);
@@ -82,6 +89,13 @@ public final class StoreSource implements SymbolSource {
 
   @Override
   public FileFacts facts(String path) {
+    if (frozen) {
+      // The view cannot change (a generation being linked): what is cached is current.
+      Decoded d = facts.getIfPresent(path);
+      if (d != null) {
+        return d.facts;
+      }
+    }
     FileRecord rec = store.file(path);
     if (rec == null) {
       return null;
