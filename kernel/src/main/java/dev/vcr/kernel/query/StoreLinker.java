@@ -24,9 +24,9 @@ public final class StoreLinker implements Linker {
   private static final long ID_CACHE_LONGS = 4_000_000;
   /** A name-fallback use with more candidates than this is linked to its name instead (see {@link SymbolIds#nameId}). */
   static final int MAX_NAME_TARGETS = 4;
-  /** Decoded facts kept by the pass: about 60 % of java.base's references and definitions (~100 MB). */
-  private static final long LINK_FACTS_WEIGHT = 600_000;
-  private static final long LINK_DEFINITIONS_WEIGHT = 1_000_000;
+  /** Decoded facts kept by the pass: about a quarter of java.base's references and definitions. */
+  private static final long LINK_FACTS_WEIGHT = 250_000;
+  private static final long LINK_DEFINITIONS_WEIGHT = 400_000;
 
   private StoreLinker() {}
 
