@@ -93,6 +93,16 @@ final class GenerationView implements IndexReader {
   }
 
   @Override
+  public int fileCountUsing(long id) {
+    if (uses == null) {
+      return 0;
+    }
+    String key = SymbolIds.key(id);
+    byte[] v = uses.get(key);
+    return v == null ? 0 : new Packer.Reader(unseal(key, v)).varint();
+  }
+
+  @Override
   public List<String> filesDeclaring(long id) {
     return decls == null ? List.of() : paths(decls, SymbolIds.key(id));
   }

@@ -32,6 +32,9 @@ public interface IndexReader {
   /** Paths of the files with a reference linked to the symbol {@code id}, in path order. */
   List<String> filesUsing(long id);
 
+  /** How many files have a reference linked to the symbol {@code id} (one B-tree read, no paths). */
+  int fileCountUsing(long id);
+
   /** Paths of the files that declare the symbol {@code id} (normally one), in path order. */
   List<String> filesDeclaring(long id);
 }

@@ -319,6 +319,11 @@ public final class SymbolStore implements IndexReader, AutoCloseable {
   }
 
   @Override
+  public int fileCountUsing(long id) {
+    return read(() -> gen.view().fileCountUsing(id));
+  }
+
+  @Override
   public List<String> filesDeclaring(long id) {
     return read(() -> gen.view().filesDeclaring(id));
   }

@@ -32,7 +32,11 @@ public interface SymbolSource {
    */
   List<RefHit> linkedReferences(long id);
 
-  /** How many references are linked to the symbol {@code id} (for ranking; may ignore shadowed files). */
+  /**
+   * How many references are linked to the symbol {@code id}, for ranking: exact when few files use it,
+   * else estimated from the number of files (a workspace-symbol request ranks hundreds of declarations);
+   * may ignore shadowed files.
+   */
   int linkedUseCount(long id);
 
   /** Paths whose facts are not the store's (a session's unsaved documents): their uses are resolved on the fly. */
