@@ -186,7 +186,7 @@ public final class GenerationBuilder implements AutoCloseable {
   /** The table keys of the symbols a file declares, sorted and distinct. */
   static Set<String> declaredIds(String path, FileFacts f) {
     Set<String> out = new TreeSet<>();
-    for (long id : SymbolIds.of(path, f)) {
+    for (long id : SymbolIds.compute(path, f)) { // not cached: each file is added once
       if (id != 0) {
         out.add(SymbolIds.key(id));
       }

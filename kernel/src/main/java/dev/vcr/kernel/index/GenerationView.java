@@ -93,6 +93,28 @@ final class GenerationView implements IndexReader {
   }
 
   @Override
+  public java.util.SortedMap<String, byte[]> linkBlocksUsing(long id) {
+    java.util.TreeMap<String, byte[]> out = new java.util.TreeMap<>();
+    if (uses == null) {
+      return out;
+    }
+    String key = SymbolIds.key(id);
+    byte[] v = uses.get(key);
+    if (v == null) {
+      return out;
+    }
+    for (int fileId : Postings.decode(unseal(key, v))) {
+      String p = pathOf(fileId);
+      byte[] block = links.get(fileId);
+      if (p == null || block == null) {
+        throw new StoreDamagedException("uses of " + key + " name file id " + fileId + " without links", null);
+      }
+      out.put(p, unseal(fileId, block));
+    }
+    return out;
+  }
+
+  @Override
   public int fileCountUsing(long id) {
     if (uses == null) {
       return 0;

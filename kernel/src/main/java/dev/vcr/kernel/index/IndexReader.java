@@ -32,6 +32,12 @@ public interface IndexReader {
   /** Paths of the files with a reference linked to the symbol {@code id}, in path order. */
   List<String> filesUsing(long id);
 
+  /**
+   * The files with a reference linked to the symbol {@code id}, in path order, each with its encoded
+   * links block ({@link Links#referencesTo(byte[], long)}), read together.
+   */
+  java.util.SortedMap<String, byte[]> linkBlocksUsing(long id);
+
   /** How many files have a reference linked to the symbol {@code id} (one B-tree read, no paths). */
   int fileCountUsing(long id);
 

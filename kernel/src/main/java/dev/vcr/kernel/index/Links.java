@@ -71,6 +71,53 @@ public final class Links {
     return n == out.length ? out : Arrays.copyOf(out, n);
   }
 
+  /**
+   * The ordinals of a block's references linked to {@code id}, read straight from the encoded block
+   * (a references query reads hundreds of blocks and needs only this from each).
+   */
+  public static int[] referencesTo(byte[] block, long id) {
+    Packer.Reader r = new Packer.Reader(block);
+    int n = r.varint();
+    int at = -1;
+    int count = 0;
+    for (int i = 0; i < n; i++) {
+      long t = r.longValue();
+      int c = r.varint();
+      if (t == id) {
+        at = i;
+        count = c;
+      }
+    }
+    if (at < 0) {
+      return new int[0];
+    }
+    int[] out = new int[count];
+    int found = 0;
+    int refs = r.varint();
+    for (int ref = 0; ref < refs && found < count; ref++) {
+      int k = r.varint();
+      boolean hit = false;
+      for (int j = 0; j < k; j++) {
+        hit |= r.varint() >>> 2 == at;
+      }
+      if (hit) {
+        out[found++] = ref;
+      }
+    }
+    return found == count ? out : java.util.Arrays.copyOf(out, found);
+  }
+
+  /** The number of references in an encoded block (its facts must have as many). */
+  public static int referenceCount(byte[] block) {
+    Packer.Reader r = new Packer.Reader(block);
+    int n = r.varint();
+    for (int i = 0; i < n; i++) {
+      r.longValue();
+      r.varint();
+    }
+    return r.varint();
+  }
+
   public byte[] encode() {
     Packer p = new Packer(16 + targets.length * 10 + perRef.length * 2);
     p.varint(targets.length);

@@ -21,8 +21,24 @@ import java.util.Map;
 public final class SymbolIds {
   private SymbolIds() {}
 
-  /** The id of every definition of a file, by ordinal; 0 for scoped names. */
+  /** Ids already computed, by facts instance (decoded facts are shared through the caches of the sources). */
+  private static final com.google.common.cache.Cache<FileFacts, PathIds> CACHE =
+      com.google.common.cache.CacheBuilder.newBuilder().weakKeys().maximumSize(20_000).build();
+
+  private record PathIds(String path, long[] ids) {}
+
+  /** The id of every definition of a file, by ordinal; 0 for scoped names. Do not modify the result. */
   public static long[] of(String path, FileFacts f) {
+    PathIds known = CACHE.getIfPresent(f);
+    if (known != null && known.path().equals(path)) {
+      return known.ids();
+    }
+    long[] ids = compute(path, f);
+    CACHE.put(f, new PathIds(path, ids));
+    return ids;
+  }
+
+  static long[] compute(String path, FileFacts f) {
     List<Definition> defs = f.definitions();
     long[] out = new long[defs.size()];
     List<List<String>> params = null;

@@ -319,6 +319,11 @@ public final class SymbolStore implements IndexReader, AutoCloseable {
   }
 
   @Override
+  public java.util.SortedMap<String, byte[]> linkBlocksUsing(long id) {
+    return read(() -> gen.view().linkBlocksUsing(id));
+  }
+
+  @Override
   public int fileCountUsing(long id) {
     return read(() -> gen.view().fileCountUsing(id));
   }

@@ -159,14 +159,14 @@ public final class StoreSource implements SymbolSource {
   @Override
   public List<RefHit> linkedReferences(long id) {
     List<RefHit> out = new java.util.ArrayList<>();
-    for (String path : store.filesUsing(id)) {
-      dev.vcr.kernel.index.Links links = store.links(path);
-      FileFacts f = links == null ? null : facts(path);
-      if (f == null || links.referenceCount() != f.references().size()) {
+    for (java.util.Map.Entry<String, byte[]> e : store.linkBlocksUsing(id).entrySet()) {
+      FileFacts f = facts(e.getKey());
+      byte[] block = e.getValue();
+      if (f == null || dev.vcr.kernel.index.Links.referenceCount(block) != f.references().size()) {
         continue; // changed between the reads: the next request sees the new batch whole
       }
-      for (int ordinal : links.referencesTo(id)) {
-        out.add(new RefHit(path, ordinal, f.references().get(ordinal)));
+      for (int ordinal : dev.vcr.kernel.index.Links.referencesTo(block, id)) {
+        out.add(new RefHit(e.getKey(), ordinal, f.references().get(ordinal)));
       }
     }
     return out;

@@ -150,6 +150,11 @@ class LinksTest {
     assertEquals(Confidence.NAME, l.confidenceOf(0, 1));
     assertEquals(0, l.targetsOf(1).length);
     assertEquals(List.of(0, 2), java.util.Arrays.stream(l.referencesTo(42L)).boxed().toList());
+    byte[] block = b.build().encode();
+    assertEquals(List.of(0, 2), java.util.Arrays.stream(Links.referencesTo(block, 42L)).boxed().toList());
+    assertEquals(List.of(0), java.util.Arrays.stream(Links.referencesTo(block, -7L)).boxed().toList());
+    assertEquals(0, Links.referencesTo(block, 5L).length);
+    assertEquals(4, Links.referenceCount(block));
   }
 
   @Test
