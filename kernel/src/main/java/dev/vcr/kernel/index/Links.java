@@ -107,6 +107,20 @@ public final class Links {
     return found == count ? out : java.util.Arrays.copyOf(out, found);
   }
 
+  /** How many references of an encoded block link to {@code id}, read from its target table only. */
+  public static int count(byte[] block, long id) {
+    Packer.Reader r = new Packer.Reader(block);
+    int n = r.varint();
+    for (int i = 0; i < n; i++) {
+      long t = r.longValue();
+      int c = r.varint();
+      if (t == id) {
+        return c;
+      }
+    }
+    return 0;
+  }
+
   /** The number of references in an encoded block (its facts must have as many). */
   public static int referenceCount(byte[] block) {
     Packer.Reader r = new Packer.Reader(block);

@@ -182,11 +182,8 @@ public final class StoreSource implements SymbolSource {
       return fileCount * 2; // widely used: estimated at two uses per file, without reading them
     }
     int n = 0;
-    for (String path : store.filesUsing(id)) {
-      dev.vcr.kernel.index.Links links = store.links(path);
-      if (links != null) {
-        n += links.count(id);
-      }
+    for (byte[] block : store.linkBlocksUsing(id).values()) {
+      n += dev.vcr.kernel.index.Links.count(block, id);
     }
     return n;
   }

@@ -155,6 +155,8 @@ class LinksTest {
     assertEquals(List.of(0), java.util.Arrays.stream(Links.referencesTo(block, -7L)).boxed().toList());
     assertEquals(0, Links.referencesTo(block, 5L).length);
     assertEquals(4, Links.referenceCount(block));
+    assertEquals(2, Links.count(block, 42L));
+    assertEquals(0, Links.count(block, 5L));
   }
 
   @Test
