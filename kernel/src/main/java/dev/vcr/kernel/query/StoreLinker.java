@@ -61,7 +61,11 @@ public final class StoreLinker implements Linker {
       }
       List<Reference> refs = f.references();
       Links.Builder links = new Links.Builder(refs.size());
+      boolean isJava = f.language() == dev.vcr.kernel.lang.Language.JAVA;
       for (int i = 0; i < refs.size(); i++) {
+        if (isJava && cannotLink(refs.get(i))) {
+          continue;
+        }
         Navigator.Resolution r = navigator.resolution(path, f, refs.get(i));
         if (r.local() || r.targets().isEmpty()) {
           continue;
@@ -89,6 +93,17 @@ public final class StoreLinker implements Linker {
       }
       navigator.endOfFile();
       return links.build();
+    }
+
+    /**
+     * A Java use links only to declarations spelled like it (constructors are spelled like their class),
+     * except {@code this(...)}, {@code super(...)} and {@code Foo::new}: when nothing in the workspace is
+     * spelled so, it links to nothing, and resolving it (often a local variable's use) can be skipped.
+     */
+    private boolean cannotLink(Reference ref) {
+      String name = ref.name();
+      return !name.equals("this") && !name.equals("super") && !name.equals("new")
+          && navigator.definitionsNamed(name).isEmpty();
     }
 
     private long idOf(DefHit d) {
