@@ -184,22 +184,7 @@ final class Generation {
   }
 
   FileRecord record(String path) {
-    byte[] b = files.get(path);
-    return b == null ? null : FileRecord.decode(unseal(path, b));
-  }
-
-  String pathOf(int fileId) {
-    String cached = paths.get(fileId);
-    if (cached != null) {
-      return cached;
-    }
-    byte[] b = fileIds.get(fileId);
-    if (b == null) {
-      return null;
-    }
-    String path = new String(unseal(fileId, b), StandardCharsets.UTF_8);
-    paths.put(fileId, path);
-    return path;
+    return view().file(path);
   }
 
   static void closeQuietly(DB db) {

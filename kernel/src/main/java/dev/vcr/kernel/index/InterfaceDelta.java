@@ -14,6 +14,8 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * What a change to one file means for the links of other files: the names whose declarations changed
@@ -203,64 +205,61 @@ final class InterfaceDelta {
 
   /** Adds the names of the types that name one of {@code typeNames} as a supertype, transitively. */
   private static void subtypes(Set<String> typeNames, IndexReader view, Set<String> out) {
-    Set<String> seen = new TreeSet<>();
-    Deque<Map.Entry<String, Integer>> todo = new ArrayDeque<>();
-    for (String t : typeNames) {
-      todo.add(Map.entry(t, 0));
-    }
-    while (!todo.isEmpty()) {
-      Map.Entry<String, Integer> next = todo.poll();
-      String name = next.getKey();
-      if (!seen.add(name) || next.getValue() > MAX_ANCESTOR_DEPTH) {
-        continue;
-      }
-      for (String p : view.filesReferencing(name)) {
-        byte[] blob = view.encodedFacts(p);
-        if (blob == null) {
-          continue;
-        }
-        FileFacts f = FactsCodec.decode(blob);
-        for (Reference r : f.references()) {
-          if (r.role() == RefRole.INHERIT && r.name().equals(name) && r.container() >= 0
-              && r.container() < f.definitions().size()) {
-            String sub = f.definitions().get(r.container()).name();
-            out.add(sub);
-            todo.add(Map.entry(sub, next.getValue() + 1));
-          }
+    walk(typeNames, view::filesReferencing, view, (name, f, next) -> {
+      for (Reference r : f.references()) {
+        if (r.role() == RefRole.INHERIT && r.name().equals(name) && r.container() >= 0
+            && r.container() < f.definitions().size()) {
+          String sub = f.definitions().get(r.container()).name();
+          out.add(sub);
+          next.accept(sub);
         }
       }
-    }
+    });
   }
 
   /** Adds the member names of the named types and of all their ancestors found in the index. */
   private static void inheritedMembers(Set<String> typeNames, IndexReader view, Set<String> out) {
+    walk(typeNames, view::filesDefining, view, (name, f, next) -> {
+      for (int i = 0; i < f.definitions().size(); i++) {
+        Definition d = f.definitions().get(i);
+        if (d.name().equals(name) && d.kind().isType()) {
+          addMembers(f, i, out);
+          for (Reference r : f.references()) {
+            if (r.role() == RefRole.INHERIT && r.container() == i) {
+              next.accept(r.name());
+            }
+          }
+        }
+      }
+    });
+  }
+
+  /** What a walk does with one file found for a name; {@code next} queues a name one level further. */
+  private interface Step {
+    void visit(String name, FileFacts facts, Consumer<String> next);
+  }
+
+  /**
+   * Breadth-first over type names, at most {@link #MAX_ANCESTOR_DEPTH} levels, each name once: every file
+   * {@code filesOf} gives for a name is decoded and handed to {@code step}.
+   */
+  private static void walk(Set<String> start, Function<String, List<String>> filesOf, IndexReader view, Step step) {
     Set<String> seen = new TreeSet<>();
     Deque<Map.Entry<String, Integer>> todo = new ArrayDeque<>();
-    for (String t : typeNames) {
+    for (String t : start) {
       todo.add(Map.entry(t, 0));
     }
     while (!todo.isEmpty()) {
       Map.Entry<String, Integer> next = todo.poll();
       String name = next.getKey();
-      if (!seen.add(name) || next.getValue() > MAX_ANCESTOR_DEPTH) {
+      int depth = next.getValue();
+      if (!seen.add(name) || depth > MAX_ANCESTOR_DEPTH) {
         continue;
       }
-      for (String p : view.filesDefining(name)) {
+      for (String p : filesOf.apply(name)) {
         byte[] blob = view.encodedFacts(p);
-        if (blob == null) {
-          continue;
-        }
-        FileFacts f = FactsCodec.decode(blob);
-        for (int i = 0; i < f.definitions().size(); i++) {
-          Definition d = f.definitions().get(i);
-          if (d.name().equals(name) && d.kind().isType()) {
-            addMembers(f, i, out);
-            for (Reference r : f.references()) {
-              if (r.role() == RefRole.INHERIT && r.container() == i) {
-                todo.add(Map.entry(r.name(), next.getValue() + 1));
-              }
-            }
-          }
+        if (blob != null) {
+          step.visit(name, FactsCodec.decode(blob), n -> todo.add(Map.entry(n, depth + 1)));
         }
       }
     }
