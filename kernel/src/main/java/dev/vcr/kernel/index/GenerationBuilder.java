@@ -72,8 +72,8 @@ public final class GenerationBuilder implements AutoCloseable {
     gen.files.put(u.path(), seal(u.path(), record.encode()));
     gen.fileIds.put(id, seal(id, u.path().getBytes(StandardCharsets.UTF_8)));
     gen.facts.put(id, seal(id, u.encoded()));
-    for (String n : definedNames(f)) {
-      defRuns.add(n, id);
+    for (var part : DefPostings.parts(u.path(), f).entrySet()) {
+      defRuns.add(part.getKey(), id, part.getValue());
     }
     for (String n : referencedNames(f)) {
       refRuns.add(n, id);

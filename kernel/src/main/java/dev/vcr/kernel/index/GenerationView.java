@@ -65,7 +65,28 @@ final class GenerationView implements IndexReader {
 
   @Override
   public List<String> filesDefining(String name) {
-    return paths(defNames, name);
+    byte[] v = defNames.get(name);
+    return v == null ? List.of() : paths(name, DefPostings.files(unseal(name, v)));
+  }
+
+  @Override
+  public List<DefEntry> definitionEntries(String name) {
+    byte[] v = defNames.get(name);
+    if (v == null) {
+      return List.of();
+    }
+    List<DefPostings.Raw> raw = DefPostings.entries(unseal(name, v));
+    List<DefEntry> out = new ArrayList<>(raw.size());
+    for (DefPostings.Raw e : raw) {
+      String p = pathOf(e.fileId());
+      if (p == null) {
+        throw new StoreDamagedException("definitions of '" + name + "' name missing file id " + e.fileId(), null);
+      }
+      out.add(new DefEntry(p, e.ordinal(), e.kind(), e.arity(), e.id()));
+    }
+    // file ids follow path order after a full build, not after in-place additions
+    out.sort(java.util.Comparator.comparing(DefEntry::path).thenComparingInt(DefEntry::ordinal));
+    return out;
   }
 
   @Override
@@ -131,10 +152,10 @@ final class GenerationView implements IndexReader {
 
   private List<String> paths(BTreeMap<String, byte[]> table, String key) {
     byte[] v = table.get(key);
-    if (v == null) {
-      return List.of();
-    }
-    int[] ids = Postings.decode(unseal(key, v));
+    return v == null ? List.of() : paths(key, Postings.decode(unseal(key, v)));
+  }
+
+  private List<String> paths(String key, int[] ids) {
     List<String> out = new ArrayList<>(ids.length);
     for (int id : ids) {
       String p = pathOf(id);

@@ -20,6 +20,9 @@ public interface IndexReader {
   /** Paths of the files that define {@code name} (named, non-local definitions), in path order. */
   List<String> filesDefining(String name);
 
+  /** The named, non-local definitions called {@code name}, in path and ordinal order, without reading facts. */
+  List<DefEntry> definitionEntries(String name);
+
   /** Paths of the files with a reference spelled {@code name}, in path order. */
   List<String> filesReferencing(String name);
 

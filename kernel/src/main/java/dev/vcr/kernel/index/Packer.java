@@ -89,6 +89,10 @@ final class Packer {
       this.buf = buf;
     }
 
+    int position() {
+      return pos;
+    }
+
     boolean atEnd() {
       return pos >= buf.length;
     }

@@ -20,7 +20,8 @@ import org.mapdb.Serializer;
 
 /**
  * An external sort of (name, file id) pairs into posting lists, for building a name table of any size in
- * bounded memory. Pairs are buffered up to a budget of bytes, sorted and spilled to a run file; at the end
+ * bounded memory. A pair may carry a part (the file's definitions of that name): then the lists are
+ * {@link DefPostings}, else {@link Postings}. Pairs are buffered up to a budget of bytes, sorted and spilled to a run file; at the end
  * the runs are merged (in several passes when there are more than {@link #FAN_IN}) and grouped by name.
  *
  * <p>Each (name, file id) pair must be added once. Names are ordered as the store's key serializer orders
@@ -41,7 +42,9 @@ final class SortedRuns implements AutoCloseable {
   private long buffered;
   private int runCount;
 
-  private record Entry(String name, int fileId) {}
+  private record Entry(String name, int fileId, byte[] part) {}
+
+  private static final byte[] NONE = new byte[0];
 
   SortedRuns(Path dir, String prefix, long budgetBytes) {
     this.dir = dir;
@@ -50,8 +53,13 @@ final class SortedRuns implements AutoCloseable {
   }
 
   void add(String name, int fileId) throws IOException {
-    buffer.add(new Entry(name, fileId));
-    buffered += 56 + 2L * name.length(); // the entry, the string and the list slot, roughly
+    add(name, fileId, NONE);
+  }
+
+  /** Adds a pair with its part; a sort gets parts for all its pairs or for none. */
+  void add(String name, int fileId, byte[] part) throws IOException {
+    buffer.add(new Entry(name, fileId, part));
+    buffered += 72 + 2L * name.length() + part.length; // the entry, the string, the part and the list slot, roughly
     if (buffered >= budget) {
       spill();
     }
@@ -69,8 +77,7 @@ final class SortedRuns implements AutoCloseable {
     Path run = dir.resolve(prefix + "-" + (runCount++) + ".run");
     try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(run), 1 << 16))) {
       for (Entry e : buffer) {
-        out.writeUTF(e.name);
-        out.writeInt(e.fileId);
+        write(out, e);
       }
     }
     runs.add(run);
@@ -96,9 +103,7 @@ final class SortedRuns implements AutoCloseable {
         try (Merge m = new Merge(group);
             DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(merged), 1 << 16))) {
           while (m.hasNext()) {
-            Entry e = m.next();
-            out.writeUTF(e.name);
-            out.writeInt(e.fileId);
+            write(out, m.next());
           }
         }
         for (Path p : group) {
@@ -113,6 +118,13 @@ final class SortedRuns implements AutoCloseable {
   }
 
   private Merge merge;
+
+  private static void write(DataOutputStream out, Entry e) throws IOException {
+    out.writeUTF(e.name);
+    out.writeInt(e.fileId);
+    out.writeInt(e.part.length);
+    out.write(e.part);
+  }
 
   @Override
   public void close() throws IOException {
@@ -130,6 +142,7 @@ final class SortedRuns implements AutoCloseable {
     private final Iterator<Entry> in;
     private Entry pending;
     private int[] ids = new int[64];
+    private byte[][] parts = new byte[64][];
 
     Grouped(Iterator<Entry> in) {
       this.in = in;
@@ -148,14 +161,19 @@ final class SortedRuns implements AutoCloseable {
       }
       String name = pending.name;
       int n = 0;
+      boolean withParts = pending.part.length > 0;
       while (pending != null && pending.name.equals(name)) {
         if (n == ids.length) {
           ids = java.util.Arrays.copyOf(ids, n * 2);
+          parts = java.util.Arrays.copyOf(parts, n * 2);
         }
+        parts[n] = pending.part;
         ids[n++] = pending.fileId;
         pending = in.hasNext() ? in.next() : null;
       }
-      return new Pair<>(name, Seal.seal(name, Postings.encode(ids, n)));
+      byte[] value = withParts ? DefPostings.encode(ids, parts, n) : Postings.encode(ids, n);
+      java.util.Arrays.fill(parts, 0, n, null);
+      return new Pair<>(name, Seal.seal(name, value));
     }
   }
 
@@ -211,7 +229,10 @@ final class SortedRuns implements AutoCloseable {
     boolean advance() {
       try {
         String name = in.readUTF();
-        head = new Entry(name, in.readInt());
+        int fileId = in.readInt();
+        byte[] part = new byte[in.readInt()];
+        in.readFully(part);
+        head = new Entry(name, fileId, part.length == 0 ? NONE : part);
         return true;
       } catch (EOFException e) {
         head = null;

@@ -52,7 +52,7 @@ import org.mapdb.BTreeMap;
  */
 public final class SymbolStore implements IndexReader, AutoCloseable {
   /** Bumped whenever the layout or the facts encoding changes; an index of another version is rebuilt. */
-  public static final int SCHEMA_VERSION = 8;
+  public static final int SCHEMA_VERSION = 9;
   /** The schema an index is made with: the layout version and the extraction queries' digest. */
   public static final String SCHEMA = SCHEMA_VERSION + "/" + dev.vcr.kernel.extract.QuerySet.digest();
   /** Default memory for the name sorts of a full build. */
@@ -304,6 +304,11 @@ public final class SymbolStore implements IndexReader, AutoCloseable {
   }
 
   @Override
+  public List<DefEntry> definitionEntries(String name) {
+    return read(() -> gen.view().definitionEntries(name));
+  }
+
+  @Override
   public List<String> filesReferencing(String name) {
     return read(() -> gen.view().filesReferencing(name));
   }
@@ -411,7 +416,7 @@ public final class SymbolStore implements IndexReader, AutoCloseable {
           replaceLinks(old.fileId(), null);
           replaceIn(gen.decls, old.fileId(), GenerationBuilder.declaredIds(path, oldFacts), Set.of());
           gen.files.remove(path);
-          replaceNames(old.fileId(), oldFacts, null);
+          replaceNames(path, old.fileId(), oldFacts, null);
           gen.facts.remove(old.fileId());
           gen.fileIds.remove(old.fileId());
           gen.paths.remove(old.fileId());
@@ -423,7 +428,7 @@ public final class SymbolStore implements IndexReader, AutoCloseable {
         FileFacts oldFacts = old != null ? storedFacts(fileId) : null;
         before.put(u.path(), oldFacts);
         after.put(u.path(), u.facts());
-        replaceNames(fileId, oldFacts, u.facts());
+        replaceNames(u.path(), fileId, oldFacts, u.facts());
         replaceIn(gen.decls, fileId, oldFacts == null ? Set.of() : GenerationBuilder.declaredIds(u.path(), oldFacts),
             GenerationBuilder.declaredIds(u.path(), u.facts()));
         gen.files.put(u.path(), seal(u.path(), FileRecord.of(fileId, u, u.facts()).encode()));
@@ -542,11 +547,31 @@ public final class SymbolStore implements IndexReader, AutoCloseable {
   }
 
   /** Moves a file's entries in the name tables from its old facts to its new ones (either may be null). */
-  private void replaceNames(int fileId, FileFacts before, FileFacts after) {
-    replaceIn(gen.defNames, fileId, before == null ? Set.of() : GenerationBuilder.definedNames(before),
-        after == null ? Set.of() : GenerationBuilder.definedNames(after));
+  private void replaceNames(String path, int fileId, FileFacts before, FileFacts after) {
+    replaceParts(gen.defNames, fileId, before == null ? new java.util.TreeMap<>() : DefPostings.parts(path, before),
+        after == null ? new java.util.TreeMap<>() : DefPostings.parts(path, after));
     replaceIn(gen.refNames, fileId, before == null ? Set.of() : GenerationBuilder.referencedNames(before),
         after == null ? Set.of() : GenerationBuilder.referencedNames(after));
+  }
+
+  /** Replaces a file's parts in the definition-name table where they changed (ordinals and ids move with edits). */
+  private static void replaceParts(BTreeMap<String, byte[]> table, int fileId, java.util.SortedMap<String, byte[]> before,
+      java.util.SortedMap<String, byte[]> after) {
+    java.util.TreeSet<String> names = new java.util.TreeSet<>(before.keySet());
+    names.addAll(after.keySet());
+    for (String n : names) {
+      byte[] part = after.get(n);
+      if (java.util.Arrays.equals(before.get(n), part)) {
+        continue;
+      }
+      byte[] v = table.get(n);
+      byte[] nv = DefPostings.withPart(v == null ? null : unseal(n, v), fileId, part);
+      if (nv == null) {
+        table.remove(n);
+      } else {
+        table.put(n, seal(n, nv));
+      }
+    }
   }
 
   private static void replaceIn(BTreeMap<String, byte[]> table, int fileId, Set<String> before, Set<String> after) {

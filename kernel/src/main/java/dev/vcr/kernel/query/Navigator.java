@@ -1,5 +1,6 @@
 package dev.vcr.kernel.query;
 
+import dev.vcr.kernel.index.DefEntry;
 import dev.vcr.kernel.index.Hits.DefHit;
 import dev.vcr.kernel.index.Hits.RefHit;
 import dev.vcr.kernel.model.Definition;
@@ -47,6 +48,7 @@ public final class Navigator implements dev.vcr.kernel.resolve.Lookup {
   private final SymbolSource source;
   private final Map<String, Optional<FileFacts>> factsCache;
   private final Map<String, List<DefHit>> defsCache;
+  private final Map<String, List<DefEntry>> entriesCache;
   private final dev.vcr.kernel.resolve.Resolvers resolvers = new dev.vcr.kernel.resolve.Resolvers(this);
 
   private final boolean requestCaches;
@@ -64,6 +66,7 @@ public final class Navigator implements dev.vcr.kernel.resolve.Lookup {
     this.requestCaches = requestCaches;
     this.factsCache = requestCaches ? new HashMap<>() : lru(512);
     this.defsCache = requestCaches ? new HashMap<>() : lru(4096);
+    this.entriesCache = requestCaches ? new HashMap<>() : lru(16_384);
     this.fallbacks = requestCaches ? new HashMap<>() : lru(65_536);
   }
 
@@ -191,9 +194,25 @@ public final class Navigator implements dev.vcr.kernel.resolve.Lookup {
   }
 
   private Resolution resolution(String path, FileFacts f, Reference ref, boolean strict) {
+    Found found = found(path, f, ref, strict);
+    return found.named() == null ? new Resolution(found.hits(), found.how(), found.local())
+        : new Resolution(materialise(found.named(), ref.name()), NAME, false);
+  }
+
+  /**
+   * A resolution as found: the declarations a resolver or scope named ({@code hits}), or the candidates of
+   * the name fallback as the name table knows them ({@code named}, facts not read).
+   */
+  private record Found(List<DefHit> hits, List<DefEntry> named, dev.vcr.kernel.model.Confidence how, boolean local) {
+    static Found of(List<DefHit> hits, boolean local) {
+      return new Found(hits, null, EXACT, local);
+    }
+  }
+
+  private Found found(String path, FileFacts f, Reference ref, boolean strict) {
     int local = localBinding(f, ref);
     if (local >= 0) {
-      return new Resolution(List.of(new DefHit(path, local, f.definitions().get(local))), EXACT, true);
+      return Found.of(List.of(new DefHit(path, local, f.definitions().get(local))), true);
     }
     dev.vcr.kernel.resolve.LanguageResolver lr;
     synchronized (this) {
@@ -203,71 +222,140 @@ public final class Navigator implements dev.vcr.kernel.resolve.Lookup {
       synchronized (this) {
         Optional<List<DefHit>> exact = lr.resolve(path, f, ref);
         if (exact.isPresent() && strict && exact.get().size() > 1 && isMethodReference(f, ref)) {
-          return new Resolution(List.of(), EXACT, false);
+          return Found.of(List.of(), false);
         }
         if (exact.isPresent()) {
-          return new Resolution(exact.get(), EXACT, false);
+          return Found.of(exact.get(), false);
         }
         if (strict && f.language() == dev.vcr.kernel.lang.Language.JAVA) {
           // Measured on Java (typed receivers): the name fallback costs far more precision than it adds
           // recall. In Python and JavaScript untyped receivers are the norm, so the fallback stays.
-          return new Resolution(List.of(), EXACT, false);
+          return Found.of(List.of(), false);
         }
       }
     } else if (ref.role() == RefRole.SUPER_CALL) {
-      return new Resolution(chainedConstructors(path, f, ref), EXACT, false);
+      return Found.of(chainedConstructors(path, f, ref), false);
     }
     // The name fallback: same-named declarations of this language's family only (a Go use never names a
     // TypeScript declaration). It depends on the name, role, arity and family alone: memoised.
     String key = f.language().family().id() + '\0' + ref.role().ordinal() + '\0' + ref.arity() + '\0' + ref.name();
-    Resolution known;
+    List<DefEntry> known;
     synchronized (this) {
       known = fallbacks.get(key);
     }
-    if (known != null) {
-      return known;
+    if (known == null) {
+      known = nameFallback(path, f, ref);
+      synchronized (this) {
+        fallbacks.put(key, known);
+      }
     }
-    Resolution fallback = nameFallback(path, f, ref);
-    synchronized (this) {
-      fallbacks.put(key, fallback);
-    }
-    return fallback;
+    return new Found(null, known, NAME, false);
   }
 
-  private final Map<String, Resolution> fallbacks;
+  private final Map<String, List<DefEntry>> fallbacks;
 
-  private Resolution nameFallback(String path, FileFacts f, Reference ref) {
-    List<DefHit> all = new ArrayList<>();
-    for (DefHit d : definitionsNamed(ref.name())) {
+  private List<DefEntry> nameFallback(String path, FileFacts f, Reference ref) {
+    List<DefEntry> all = new ArrayList<>();
+    for (DefEntry d : entriesNamed(ref.name())) {
       dev.vcr.kernel.lang.Language dl = languageOf(d.path(), path, f);
       if (dl != null && f.language().interoperatesWith(dl)) {
         all.add(d);
       }
     }
-    List<DefHit> fit = new ArrayList<>();
-    for (DefHit d : all) {
-      if (roleFits(ref.role(), d.definition().kind())) {
+    List<DefEntry> fit = new ArrayList<>();
+    for (DefEntry d : all) {
+      if (roleFits(ref.role(), d.kind())) {
         fit.add(d);
       }
     }
     if (ref.role() == RefRole.NEW) {
-      List<DefHit> ctors = new ArrayList<>();
-      for (DefHit d : fit) {
-        if (d.definition().kind() == SymbolKind.CONSTRUCTOR) {
+      List<DefEntry> ctors = new ArrayList<>();
+      for (DefEntry d : fit) {
+        if (d.kind() == SymbolKind.CONSTRUCTOR) {
           ctors.add(d);
         }
       }
       if (!ctors.isEmpty()) {
-        fit = dev.vcr.kernel.resolve.JavaResolver.byArity(ctors, ref.arity());
+        fit = dev.vcr.kernel.resolve.JavaResolver.byArity(ctors, DefEntry::arity, ref.arity());
       }
     } else if (ref.role().isCall()) {
-      fit = dev.vcr.kernel.resolve.JavaResolver.byArity(fit, ref.arity());
+      fit = dev.vcr.kernel.resolve.JavaResolver.byArity(fit, DefEntry::arity, ref.arity());
     }
-    List<DefHit> candidates = fit.isEmpty() ? all : fit;
-    return new Resolution(candidates, NAME, false);
+    return List.copyOf(fit.isEmpty() ? all : fit);
   }
 
+  /** The definitions of name-table entries, read from their files' facts (an entry whose file changed since is left out). */
+  private List<DefHit> materialise(List<DefEntry> entries, String name) {
+    List<DefHit> out = new ArrayList<>(entries.size());
+    for (DefEntry e : entries) {
+      FileFacts df = facts(e.path());
+      Definition d = df == null || e.ordinal() >= df.definitions().size() ? null : df.definitions().get(e.ordinal());
+      if (d != null && d.kind() == e.kind() && d.name().equals(name)) {
+        out.add(new DefHit(e.path(), e.ordinal(), d));
+      }
+    }
+    return out;
+  }
 
+  /** Whether a reference resolves (strictly) to {@code d}, without reading the facts of name-fallback candidates. */
+  private boolean resolvesTo(String path, FileFacts f, Reference ref, DefHit d) {
+    Found found = found(path, f, ref, true);
+    if (found.named() == null) {
+      return found.hits().contains(d);
+    }
+    for (DefEntry e : found.named()) {
+      if (e.ordinal() == d.ordinal() && e.path().equals(d.path())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** What the resolution pass stores for a reference: the ids it resolves to, and how; null when nothing or a local. */
+  public record Link(long[] ids, dev.vcr.kernel.model.Confidence how) {}
+
+  /**
+   * The link of a reference: its strict resolution as symbol ids ({@code idOf} gives a declaration's); a
+   * name-fallback use with more than {@code maxNamed} candidates links to its name
+   * ({@link dev.vcr.kernel.index.SymbolIds#nameId}) and is resolved again when one of them is asked for.
+   */
+  public Link link(String path, FileFacts f, Reference ref, java.util.function.ToLongFunction<DefHit> idOf,
+      int maxNamed) {
+    Found found = found(path, f, ref, true);
+    if (found.local()) {
+      return null;
+    }
+    long[] ids;
+    int n = 0;
+    if (found.named() != null) {
+      if (found.named().size() > maxNamed) {
+        return new Link(new long[] {dev.vcr.kernel.index.SymbolIds.nameId(f.language(), ref.name())}, NAME);
+      }
+      ids = new long[found.named().size()];
+      for (DefEntry e : found.named()) {
+        n = addDistinct(ids, n, e.id());
+      }
+    } else {
+      ids = new long[found.hits().size()];
+      for (DefHit d : found.hits()) {
+        n = addDistinct(ids, n, d.definition().kind().isLocal() ? 0 : idOf.applyAsLong(d));
+      }
+    }
+    return n == 0 ? null : new Link(java.util.Arrays.copyOf(ids, n), found.how());
+  }
+
+  private static int addDistinct(long[] a, int n, long v) {
+    if (v == 0) {
+      return n;
+    }
+    for (int i = 0; i < n; i++) {
+      if (a[i] == v) {
+        return n;
+      }
+    }
+    a[n] = v;
+    return n + 1;
+  }
 
   /**
    * A Java method reference ({@code this::print}: a call without an argument list). When it names an
@@ -362,6 +450,11 @@ public final class Navigator implements dev.vcr.kernel.resolve.Lookup {
     return defsCache.computeIfAbsent(name, source::definitions);
   }
 
+  /** The name table's entries for a name (see {@link SymbolSource#definitionEntries}). */
+  public synchronized List<DefEntry> entriesNamed(String name) {
+    return entriesCache.computeIfAbsent(name, source::definitionEntries);
+  }
+
   private static int enclosingType(FileFacts f, int ordinal) {
     int i = ordinal;
     while (i >= 0 && !f.definitions().get(i).kind().isType()) {
@@ -443,7 +536,7 @@ public final class Navigator implements dev.vcr.kernel.resolve.Lookup {
       boolean added = false;
       for (RefHit h : source.linkedReferences(dev.vcr.kernel.index.SymbolIds.nameId(df.language(), def.name()))) {
         FileFacts hf = facts(h.path());
-        if (hf != null && resolve(h.path(), hf, h.reference()).contains(d)) {
+        if (hf != null && resolvesTo(h.path(), hf, h.reference(), d)) {
           out.add(h);
           added = true;
         }
@@ -469,7 +562,7 @@ public final class Navigator implements dev.vcr.kernel.resolve.Lookup {
       }
       for (int i = 0; i < f.references().size(); i++) {
         Reference r = f.references().get(i);
-        if (names.contains(r.name()) && resolve(p, f, r).contains(d)) {
+        if (names.contains(r.name()) && resolvesTo(p, f, r, d)) {
           out.add(new RefHit(p, i, r));
         }
       }
@@ -617,9 +710,14 @@ public final class Navigator implements dev.vcr.kernel.resolve.Lookup {
       }
       Map<DefHit, Integer> uses = new HashMap<>();
       if (group.size() > 1 && budget > 0) {
+        Map<String, Long> ids = new HashMap<>(); // "ordinal path" -> id, from the name table: no facts read
+        for (DefEntry e : source.definitionEntries(m.name())) {
+          ids.put(e.ordinal() + " " + e.path(), e.id());
+        }
         for (DefHit d : group) {
           try {
-            uses.put(d, source.linkedUseCount(idOf(d)));
+            Long id = ids.get(d.ordinal() + " " + d.path());
+            uses.put(d, source.linkedUseCount(id != null ? id : idOf(d)));
           } catch (RuntimeException e) {
             rethrowUnlessOdd(e);
             LOG.log(Level.FINE, "workspace symbols: no popularity for \"" + m.name() + "\"", e);

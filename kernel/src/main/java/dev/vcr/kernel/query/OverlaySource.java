@@ -1,5 +1,6 @@
 package dev.vcr.kernel.query;
 
+import dev.vcr.kernel.index.DefEntry;
 import dev.vcr.kernel.index.Hits;
 import dev.vcr.kernel.index.Hits.DefHit;
 import dev.vcr.kernel.index.Hits.RefHit;
@@ -46,6 +47,33 @@ public final class OverlaySource implements SymbolSource {
       }
     }
     out.sort(Comparator.comparing(DefHit::path).thenComparingInt(DefHit::ordinal));
+    return out;
+  }
+
+  @Override
+  public List<DefEntry> definitionEntries(String name) {
+    List<DefEntry> out = new ArrayList<>();
+    for (DefEntry e : base.definitionEntries(name)) {
+      if (!overlay.containsKey(e.path())) {
+        out.add(e);
+      }
+    }
+    for (Map.Entry<String, FileFacts> e : overlay.entrySet()) {
+      FileFacts f = e.getValue();
+      if (f == null) {
+        continue;
+      }
+      long[] ids = null;
+      List<Definition> defs = f.definitions();
+      for (int i = 0; i < defs.size(); i++) {
+        Definition d = defs.get(i);
+        if (d.kind().isNamed() && d.name().equals(name)) {
+          ids = ids != null ? ids : dev.vcr.kernel.index.SymbolIds.of(e.getKey(), f);
+          out.add(new DefEntry(e.getKey(), i, d.kind(), d.arity(), ids[i]));
+        }
+      }
+    }
+    out.sort(Comparator.comparing(DefEntry::path).thenComparingInt(DefEntry::ordinal));
     return out;
   }
 

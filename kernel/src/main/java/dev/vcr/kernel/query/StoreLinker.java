@@ -66,29 +66,11 @@ public final class StoreLinker implements Linker {
         if (isJava && cannotLink(refs.get(i))) {
           continue;
         }
-        Navigator.Resolution r = navigator.resolution(path, f, refs.get(i));
-        if (r.local() || r.targets().isEmpty()) {
-          continue;
-        }
-        if (r.how() == Confidence.NAME && r.targets().size() > MAX_NAME_TARGETS) {
-          // An ambiguous name (a macro defined per architecture, a method name in untyped code): one link
-          // to the name, resolved again when one of its declarations is asked for.
-          links.set(i, new long[] {SymbolIds.nameId(f.language(), refs.get(i).name())},
-              new Confidence[] {Confidence.NAME});
-          continue;
-        }
-        long[] targets = new long[r.targets().size()];
-        int n = 0;
-        for (DefHit d : r.targets()) {
-          long id = idOf(d);
-          if (id != 0 && !contains(targets, n, id)) {
-            targets[n++] = id;
-          }
-        }
-        if (n > 0) {
-          Confidence[] how = new Confidence[n];
-          java.util.Arrays.fill(how, r.how());
-          links.set(i, java.util.Arrays.copyOf(targets, n), how);
+        Navigator.Link l = navigator.link(path, f, refs.get(i), this::idOf, MAX_NAME_TARGETS);
+        if (l != null) {
+          Confidence[] how = new Confidence[l.ids().length];
+          java.util.Arrays.fill(how, l.how());
+          links.set(i, l.ids(), how);
         }
       }
       navigator.endOfFile();
@@ -103,7 +85,7 @@ public final class StoreLinker implements Linker {
     private boolean cannotLink(Reference ref) {
       String name = ref.name();
       return !name.equals("this") && !name.equals("super") && !name.equals("new")
-          && navigator.definitionsNamed(name).isEmpty();
+          && navigator.entriesNamed(name).isEmpty();
     }
 
     private long idOf(DefHit d) {
@@ -114,15 +96,6 @@ public final class StoreLinker implements Linker {
         ids.put(d.path(), fileIds);
       }
       return d.ordinal() < fileIds.length && !d.definition().kind().isLocal() ? fileIds[d.ordinal()] : 0;
-    }
-
-    private static boolean contains(long[] a, int n, long v) {
-      for (int i = 0; i < n; i++) {
-        if (a[i] == v) {
-          return true;
-        }
-      }
-      return false;
     }
   }
 }

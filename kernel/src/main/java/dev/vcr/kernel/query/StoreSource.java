@@ -1,5 +1,6 @@
 package dev.vcr.kernel.query;
 
+import dev.vcr.kernel.index.DefEntry;
 import dev.vcr.kernel.index.FileRecord;
 import dev.vcr.kernel.index.Hits;
 import dev.vcr.kernel.index.Hits.DefHit;
@@ -36,12 +37,17 @@ public final class StoreSource implements SymbolSource {
   private static final class Caches {
     final String hash;
     final com.google.common.cache.Cache<String, List<DefHit>> definitions;
+    final com.google.common.cache.Cache<String, List<DefEntry>> entries;
 
     Caches(String hash, long weight) {
       this.hash = hash;
       this.definitions = com.google.common.cache.CacheBuilder.newBuilder()
           .maximumWeight(weight)
           .<String, List<DefHit>>weigher((k, v) -> 1 + v.size())
+          .build();
+      this.entries = com.google.common.cache.CacheBuilder.newBuilder()
+          .maximumWeight(weight)
+          .<String, List<DefEntry>>weigher((k, v) -> 1 + v.size())
           .build();
     }
   }
@@ -129,6 +135,19 @@ public final class StoreSource implements SymbolSource {
       v = List.copyOf(out);
       if (c.hash.equals(store.indexHash())) {
         c.definitions.put(name, v);
+      }
+    }
+    return v;
+  }
+
+  @Override
+  public List<DefEntry> definitionEntries(String name) {
+    Caches c = current();
+    List<DefEntry> v = c.entries.getIfPresent(name);
+    if (v == null) {
+      v = store.definitionEntries(name);
+      if (c.hash.equals(store.indexHash())) {
+        c.entries.put(name, v);
       }
     }
     return v;

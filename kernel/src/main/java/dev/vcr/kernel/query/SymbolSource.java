@@ -17,6 +17,12 @@ public interface SymbolSource {
   /** Non-local definitions with exactly this name. */
   List<DefHit> definitions(String name);
 
+  /**
+   * What the name table knows of the non-local definitions with exactly this name (no facts are read),
+   * in path and ordinal order.
+   */
+  List<dev.vcr.kernel.index.DefEntry> definitionEntries(String name);
+
   /** References with exactly this name. */
   List<RefHit> references(String name);
 

@@ -936,12 +936,17 @@ public final class JavaResolver implements LanguageResolver {
 
   /** Callables with the call's argument count (or variadic); all of them when none fits. */
   public static List<DefHit> byArity(List<DefHit> defs, int arity) {
+    return byArity(defs, d -> d.definition().arity(), arity);
+  }
+
+  /** The declarations of a call's arity (or of unknown arity), or all when none has it. */
+  public static <T> List<T> byArity(List<T> defs, java.util.function.ToIntFunction<T> arityOf, int arity) {
     if (arity < 0) {
       return defs;
     }
-    List<DefHit> same = new ArrayList<>();
-    for (DefHit d : defs) {
-      int a = d.definition().arity();
+    List<T> same = new ArrayList<>();
+    for (T d : defs) {
+      int a = arityOf.applyAsInt(d);
       if (a < 0 || a == arity) {
         same.add(d);
       }

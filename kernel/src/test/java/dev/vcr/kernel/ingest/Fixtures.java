@@ -225,6 +225,7 @@ public final class Fixtures {
     out.put("defNames", defNames);
     for (String n : defNames) {
       out.put("defs " + n, store.definitions(n).toString());
+      out.put("entries " + n, store.definitionEntries(n).toString());
     }
     for (String n : refNames) {
       out.put("refs " + n, store.references(n).toString());

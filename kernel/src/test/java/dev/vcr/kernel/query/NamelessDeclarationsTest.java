@@ -115,6 +115,11 @@ class NamelessDeclarationsTest {
       }
 
       @Override
+      public List<dev.vcr.kernel.index.DefEntry> definitionEntries(String name) {
+        return List.of();
+      }
+
+      @Override
       public List<RefHit> references(String name) {
         return List.of();
       }
