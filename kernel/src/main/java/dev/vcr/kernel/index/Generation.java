@@ -67,7 +67,7 @@ final class Generation {
 
   /** Reads this generation (the caller holds the store's lock). */
   GenerationView view() {
-    return new GenerationView(hash, files, fileIds, facts, defNames, refNames, links, uses, decls, paths);
+    return new GenerationView(hash, files, fileIds, facts, defNames, refNames, links, uses, decls, paths, null);
   }
 
   // The makers of the maps, one place for their serializers, shared by a live and a building generation.
@@ -129,6 +129,7 @@ final class Generation {
     final Map<Integer, String> paths = new ConcurrentHashMap<>();
     BTreeMap<String, byte[]> defNames;
     BTreeMap<String, byte[]> refNames;
+    FlatNames flatDefs;
 
     private Building(String name, DB db) {
       this.name = name;
@@ -148,7 +149,7 @@ final class Generation {
     /** Reads what is built so far; the link tables read as empty until they are sorted. */
     GenerationView view() {
       return new GenerationView("building:" + name, files, fileIds, facts, defNames, refNames, links, null, null,
-          paths);
+          paths, flatDefs);
     }
   }
 

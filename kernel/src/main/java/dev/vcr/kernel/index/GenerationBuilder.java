@@ -91,13 +91,47 @@ public final class GenerationBuilder implements AutoCloseable {
   public IndexReader startLinking() throws IOException {
     if (!namesLoaded) {
       phaseHook.accept("merging");
-      gen.defNames = gen.finishNames("defNames", defRuns.grouped());
+      // The resolution pass looks names up at random: it reads a mapped copy of the table (FlatNames).
+      FlatNames.Writer flat = new FlatNames.Writer(dir, "defnames", SortedRuns.NAMES);
+      try (flat) {
+        gen.defNames = gen.finishNames("defNames", tee(defRuns.grouped(), flat));
+      }
+      gen.flatDefs = flat.finish();
       gen.refNames = gen.finishNames("refNames", refRuns.grouped());
       defRuns.close();
       refRuns.close();
       namesLoaded = true;
     }
     return gen.view();
+  }
+
+  /** The entries as they go by, also written to {@code flat}. */
+  private static Iterator<kotlin.Pair<String, byte[]>> tee(Iterator<kotlin.Pair<String, byte[]>> in,
+      FlatNames.Writer flat) {
+    return new Iterator<>() {
+      @Override
+      public boolean hasNext() {
+        return in.hasNext();
+      }
+
+      @Override
+      public kotlin.Pair<String, byte[]> next() {
+        kotlin.Pair<String, byte[]> e = in.next();
+        try {
+          flat.add(e.getFirst(), e.getSecond());
+        } catch (IOException x) {
+          throw new java.io.UncheckedIOException(x);
+        }
+        return e;
+      }
+    };
+  }
+
+  private void dropFlatNames() throws IOException {
+    if (gen.flatDefs != null) {
+      gen.flatDefs.close();
+      gen.flatDefs = null;
+    }
   }
 
   /** Stores one file's links; files must come in ascending path order, after {@link #startLinking}. */
@@ -125,6 +159,7 @@ public final class GenerationBuilder implements AutoCloseable {
   /** Sorts and writes the name tables and the meta entries, and commits. Then {@link SymbolStore#install}. */
   void finish(String schema) throws IOException {
     startLinking();
+    dropFlatNames();
     phaseHook.accept("sorting links");
     gen.finishNames("decls", declRuns.grouped());
     gen.finishNames("uses", useRuns.grouped());
@@ -203,6 +238,7 @@ public final class GenerationBuilder implements AutoCloseable {
         refRuns.close();
         declRuns.close();
         useRuns.close();
+        dropFlatNames();
       } catch (IOException ignored) {
         // the directory goes anyway
       }

@@ -25,11 +25,14 @@ final class GenerationView implements IndexReader {
   private final BTreeMap<String, byte[]> uses;
   private final BTreeMap<String, byte[]> decls;
   private final Map<Integer, String> paths;
+  /** A mapped copy of the definition-name table while a build links (see {@link FlatNames}), else null. */
+  private final FlatNames flatDefs;
 
   GenerationView(String hash, BTreeMap<String, byte[]> files, BTreeMap<Integer, byte[]> fileIds,
       BTreeMap<Integer, byte[]> facts, BTreeMap<String, byte[]> defNames, BTreeMap<String, byte[]> refNames,
       BTreeMap<Integer, byte[]> links, BTreeMap<String, byte[]> uses, BTreeMap<String, byte[]> decls,
-      Map<Integer, String> paths) {
+      Map<Integer, String> paths, FlatNames flatDefs) {
+    this.flatDefs = flatDefs;
     this.hash = hash;
     this.files = files;
     this.fileIds = fileIds;
@@ -65,13 +68,13 @@ final class GenerationView implements IndexReader {
 
   @Override
   public List<String> filesDefining(String name) {
-    byte[] v = defNames.get(name);
+    byte[] v = definitionsValue(name);
     return v == null ? List.of() : paths(name, DefPostings.files(unseal(name, v)));
   }
 
   @Override
   public List<DefEntry> definitionEntries(String name) {
-    byte[] v = defNames.get(name);
+    byte[] v = definitionsValue(name);
     if (v == null) {
       return List.of();
     }
@@ -87,6 +90,10 @@ final class GenerationView implements IndexReader {
     // file ids follow path order after a full build, not after in-place additions
     out.sort(java.util.Comparator.comparing(DefEntry::path).thenComparingInt(DefEntry::ordinal));
     return out;
+  }
+
+  private byte[] definitionsValue(String name) {
+    return flatDefs != null ? flatDefs.get(name) : defNames.get(name);
   }
 
   @Override

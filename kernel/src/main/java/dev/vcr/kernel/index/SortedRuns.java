@@ -30,7 +30,8 @@ import org.mapdb.Serializer;
  */
 final class SortedRuns implements AutoCloseable {
   static final int FAN_IN = 64;
-  private static final Comparator<String> NAMES = Serializer.STRING_DELTA::compare;
+  /** The order of the store's name keys. */
+  static final Comparator<String> NAMES = Serializer.STRING_DELTA::compare;
   private static final Comparator<Entry> ORDER =
       Comparator.<Entry, String>comparing(e -> e.name, NAMES).thenComparingInt(e -> e.fileId);
 

@@ -1,0 +1,131 @@
+package dev.vcr.kernel.index;
+
+import java.io.BufferedOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Comparator;
+
+/**
+ * A read-only copy of a name table in two memory-mapped files, for the random by-name lookups of a build's
+ * resolution pass. A generation being built is written through a file channel (so that a build's memory is
+ * its buffers, not the index's size), and there every B-tree lookup reads its nodes with system calls:
+ * about 60 µs each, measured, against about 2 µs here. The files are written once, in key order, as the
+ * table is bulk-loaded; their pages are clean and file-backed, and they are deleted when the build ends.
+ *
+ * <p>Layout: {@code <prefix>.data} holds, per entry, the name's and the value's lengths (4 bytes each) and
+ * bytes; {@code <prefix>.offsets} holds each entry's offset in the data file (8 bytes), so a lookup is a
+ * binary search over names in the table's key order. Thread-safe for lookups (absolute reads only).
+ */
+final class FlatNames implements AutoCloseable {
+  /** Larger tables are not mapped: their builds use the B-tree (one mapping is limited to 2 GB). */
+  static final long MAX_BYTES = 1L << 30;
+
+  private final Path data;
+  private final Path offsets;
+  private final Comparator<String> order;
+  private final ByteBuffer dataMap;
+  private final ByteBuffer offsetMap;
+  private final int count;
+
+  private FlatNames(Path data, Path offsets, Comparator<String> order, ByteBuffer dataMap, ByteBuffer offsetMap) {
+    this.data = data;
+    this.offsets = offsets;
+    this.order = order;
+    this.dataMap = dataMap;
+    this.offsetMap = offsetMap;
+    this.count = offsetMap.capacity() / 8;
+  }
+
+  /** Writes entries in ascending key order; {@link #finish} maps them, or gives null when they are too large. */
+  static final class Writer implements AutoCloseable {
+    private final Path data;
+    private final Path offsets;
+    private final Comparator<String> order;
+    private final DataOutputStream dataOut;
+    private final DataOutputStream offsetOut;
+    private long written;
+
+    Writer(Path dir, String prefix, Comparator<String> order) throws IOException {
+      this.data = dir.resolve(prefix + ".data");
+      this.offsets = dir.resolve(prefix + ".offsets");
+      this.order = order;
+      this.dataOut = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(data), 1 << 16));
+      this.offsetOut = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(offsets), 1 << 16));
+    }
+
+    void add(String name, byte[] value) throws IOException {
+      byte[] n = name.getBytes(StandardCharsets.UTF_8);
+      offsetOut.writeLong(written);
+      dataOut.writeInt(n.length);
+      dataOut.write(n);
+      dataOut.writeInt(value.length);
+      dataOut.write(value);
+      written += 8L + n.length + value.length;
+    }
+
+    FlatNames finish() throws IOException {
+      close();
+      if (written > MAX_BYTES) {
+        delete(data, offsets);
+        return null;
+      }
+      return new FlatNames(data, offsets, order, map(data), map(offsets));
+    }
+
+    @Override
+    public void close() throws IOException {
+      dataOut.close();
+      offsetOut.close();
+    }
+  }
+
+  private static MappedByteBuffer map(Path file) throws IOException {
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+      return ch.map(FileChannel.MapMode.READ_ONLY, 0, ch.size());
+    }
+  }
+
+  /** The value stored under {@code name}, or null. */
+  byte[] get(String name) {
+    int lo = 0;
+    int hi = count - 1;
+    while (lo <= hi) {
+      int mid = (lo + hi) >>> 1;
+      int at = (int) offsetMap.getLong(mid * 8);
+      int len = dataMap.getInt(at);
+      byte[] n = new byte[len];
+      dataMap.get(at + 4, n);
+      int c = order.compare(new String(n, StandardCharsets.UTF_8), name);
+      if (c < 0) {
+        lo = mid + 1;
+      } else if (c > 0) {
+        hi = mid - 1;
+      } else {
+        int valueAt = at + 4 + len;
+        byte[] v = new byte[dataMap.getInt(valueAt)];
+        dataMap.get(valueAt + 4, v);
+        return v;
+      }
+    }
+    return null;
+  }
+
+  /** Deletes the files; the mappings go with the last reference to this object. */
+  @Override
+  public void close() throws IOException {
+    delete(data, offsets);
+  }
+
+  private static void delete(Path... files) throws IOException {
+    for (Path f : files) {
+      Files.deleteIfExists(f);
+    }
+  }
+}
