@@ -504,6 +504,26 @@ public final class SymbolStore implements IndexReader, AutoCloseable {
   }
 
   /** Records that files are unchanged but have a new modification time (no facts change, no hash change). */
+  /**
+   * The wall-clock time at which the last completed indexing run began its scan, or 0 when unknown (a new
+   * generation, or a crash before it was recorded): files modified since then may have changed again within
+   * the same clock tick, so the next run compares their content (see {@code Indexer}).
+   */
+  public long scannedAt() {
+    return read(() -> {
+      String v = Generation.metaString(gen.meta, "scannedAt");
+      return v.isEmpty() ? 0L : Long.parseLong(v);
+    });
+  }
+
+  /** Records {@link #scannedAt} after a completed run. Not part of the index hash. */
+  public void markScanned(long wallMillis) {
+    write("recording the scan time", () -> {
+      Generation.putMeta(gen.meta, "scannedAt", wallMillis);
+      gen.db.commit();
+    });
+  }
+
   public void touch(Map<String, Long> mtimes) {
     if (mtimes.isEmpty()) {
       return;

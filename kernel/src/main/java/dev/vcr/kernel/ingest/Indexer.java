@@ -89,8 +89,12 @@ public final class Indexer {
     }
   }
 
+  /** How close to the last scan a file's modification time must be to be compared by content (coarse clocks). */
+  static final long RACY_MILLIS = 2000;
+
   private IndexSummary runOnce(Progress progress, BooleanSupplier cancelled) throws IOException {
     long t0 = System.nanoTime();
+    long scanStart = System.currentTimeMillis();
     progress.report(0, 0, "scanning");
     ScanResult scan = new WorkspaceScanner(options.scan()).sniffBinary(false).scan(workspace.roots());
     metrics.add("scan.files", scan.files().size());
@@ -106,17 +110,26 @@ public final class Indexer {
         deleted.add(path);
       }
     }
+    // A file whose size and modification time match its record is unchanged, unless it was modified so
+    // close to the last scan that a later edit may have kept both (a coarse clock tick, as in git's "racy
+    // clean" entries): those are compared by content, and count as changed only if their content did.
+    long racyFrom = store.scannedAt() - RACY_MILLIS;
     List<String> candidates = new ArrayList<>();
+    int racy = 0;
     for (Map.Entry<String, ScannedFile> e : current.entrySet()) {
       FileRecord r = stored.get(e.getKey());
       ScannedFile f = e.getValue();
       if (r == null || r.size() != f.size() || r.mtimeMillis() != f.mtimeMillis()) {
         candidates.add(e.getKey());
+      } else if (r.mtimeMillis() >= racyFrom) {
+        candidates.add(e.getKey());
+        racy++;
       }
     }
+    metrics.add("index.racy_files", racy);
 
     boolean rebuild = stored.isEmpty() && !current.isEmpty()
-        || candidates.size() + deleted.size() > Math.max(256, current.size() / 4);
+        || candidates.size() - racy + deleted.size() > Math.max(256, current.size() / 4);
     List<String> skipped = Collections.synchronizedList(new ArrayList<>());
     List<String> warnings = Collections.synchronizedList(new ArrayList<>());
     warnings.addAll(scan.warnings());
@@ -139,6 +152,9 @@ public final class Indexer {
       if (!wasCancelled && !touched.isEmpty()) {
         store.touch(touched);
       }
+    }
+    if (!wasCancelled) {
+      store.markScanned(scanStart);
     }
 
     long defs = 0;

@@ -55,13 +55,10 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code vcr.prop.dump=DIR} keeps each run's final workspace. A failure prints the seed, the whole edit log
  * of the run and the answers that differ.
  *
- * <p>Known, and outside this property: with {@code -Dvcr.prop.sameMtime=true} every write keeps one mtime,
- * as with a coarse file-system clock (1 s or 2 s) when a file is saved twice within a tick, or a tool that
- * sets mtimes. A refresh trusts size and mtime, so a same-size edit is never seen and the index keeps the
- * old facts until the file changes again; it fails at once in every language. TypeScript seed 3000, round
- * 1, project p3: class {@code BaseD} renamed to {@code ItemD} then {@code NodeD} with its uses (same
- * lengths), one refresh: the index still has {@code BaseD} in p3/src/ui/core0.ts; likewise Java seed 1001
- * and Python seed 2000.
+ * <p>Known, and outside this property: with {@code -Dvcr.prop.sameMtime=true} every write keeps one old mtime,
+ * as with a tool that sets modification times. A refresh trusts size and mtime for files modified well
+ * before its last scan, so a same-size edit is then not seen (TypeScript seed 3000, Java seed 1001, Python
+ * seed 2000). Edits within the clock tick of a scan are seen: see {@code RacyEditTest}.
  */
 class IncrementalEqualsCleanTest {
   static final int RUNS = Integer.getInteger("vcr.prop.runs", 2);
