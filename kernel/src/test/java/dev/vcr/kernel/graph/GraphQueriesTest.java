@@ -238,6 +238,24 @@ class GraphQueriesTest {
     assertNotNull(tight.droppedItems());
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"typescript"})
+  void picturesDrawTheAnswer(String lang) throws Exception {
+    CodeGraph g = graph(lang);
+    String dot = Pictures.impact(g.impact(fn(g, lang, "diamondBottom"), 5, 100, false), "dot");
+    assertTrue(dot.startsWith("digraph impact {"), dot);
+    assertTrue(dot.contains("\"diamond/diamondTop.ts:4:17\" -> \"diamond/diamondLeft.ts:4:17\" [label=\"call\"];"), dot);
+    assertEquals(4, dot.lines().filter(l -> l.contains(" -> ")).count(), dot);
+    String mermaid = Pictures.paths(g.paths(fn(g, lang, "diamondTop"), fn(g, lang, "diamondBottom"), 5, 5, 100), "mermaid");
+    assertEquals(String.join("\n", "flowchart LR",
+        "  n0[\"diamondTop\"]", "  n1[\"diamondLeft\"]", "  n2[\"diamondBottom\"]", "  n3[\"diamondRight\"]",
+        "  n0 -->|\"call\"| n1", "  n1 -->|\"call\"| n2", "  n0 -->|\"call\"| n3", "  n3 -->|\"call\"| n2", ""), mermaid);
+    String cycles = Pictures.cycles(g.cycles("files", 10), "dot");
+    assertEquals(3, cycles.lines().filter(l -> l.contains("subgraph cluster_")).count(), cycles);
+    // Closing edges: 3 in each complete triangle of files (from the first member: 2 back to it, 1 between the others), 1 in the cycle.
+    assertEquals(7, cycles.lines().filter(l -> l.contains("style=dashed")).count(), cycles);
+  }
+
   static String names(List<SymbolRef> refs) {
     return refs.stream().map(SymbolRef::name).collect(Collectors.joining(","));
   }
