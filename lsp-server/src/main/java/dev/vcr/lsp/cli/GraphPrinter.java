@@ -92,7 +92,7 @@ final class GraphPrinter {
       c.closing().forEach(e -> out.println("    " + e.from() + " → " + e.to() + "  (" + e.role() + ", " + e.confidence() + ")"));
       out.println();
     }
-    out.println(r.components() + " cycle" + (r.components() == 1 ? "" : "s") + " in the " + r.graph() + " graph"
+    out.println(r.components() + " cycle" + (r.components() == 1 ? "" : "s") + " in the " + (r.graph().equals("files") ? "file" : "call") + " graph"
         + (r.truncated() ? "; " + r.cycles().size() + " shown (raise --limit)" : ""));
   }
 
