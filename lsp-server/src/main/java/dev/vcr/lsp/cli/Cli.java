@@ -187,6 +187,7 @@ public final class Cli {
     root.addSubcommand("clusters", new GraphCommands.Clusters(this));
     root.addSubcommand("context", new GraphCommands.Context(this));
     root.addSubcommand("detail", new GraphCommands.Detail(this));
+    root.addSubcommand("mcp", new McpCommand(this));
     root.addSubcommand("doctor", new DoctorCommand(this));
     root.addSubcommand("lsp", new ServerCommands.Lsp(this));
     root.addSubcommand("daemon", new ServerCommands.DaemonCommand(this));
