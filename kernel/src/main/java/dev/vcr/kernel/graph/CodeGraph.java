@@ -61,7 +61,12 @@ public final class CodeGraph {
   }
 
   public GraphResults.ImpactResult impact(List<DefHit> roots, int maxDepth, int limit, boolean exactOnly) {
-    return new Impact(this, maxDepth, limit, exactOnly).run(roots);
+    return impact(roots, maxDepth, limit, 0, exactOnly);
+  }
+
+  /** The page of impact after the first {@code offset} symbols (a previous answer's {@code cursor}). */
+  public GraphResults.ImpactResult impact(List<DefHit> roots, int maxDepth, int limit, int offset, boolean exactOnly) {
+    return new Impact(this, maxDepth, limit, offset, exactOnly).run(roots);
   }
 
   public GraphResults.PathsResult paths(List<DefHit> from, List<DefHit> to, int k, int maxLength, int limit) {

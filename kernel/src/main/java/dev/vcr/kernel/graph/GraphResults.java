@@ -30,9 +30,13 @@ public final class GraphResults {
 
   public record Hop(int depth, int count, Map<String, Integer> perFile, List<ImpactNode> nodes) {}
 
-  /** Transitive callers and users of the roots, by hop; {@code perFile} counts them over all hops. */
-  public record ImpactResult(List<SymbolRef> roots, int maxDepth, int limit, boolean exactOnly, int total,
-      boolean truncated, Map<String, Integer> perFile, List<Hop> hops) {}
+  /**
+   * Transitive callers and users of the roots, by hop; {@code perFile} counts them over all hops. A page of
+   * {@code limit} symbols after the first {@code offset}; {@code cursor} (null when the limit cut nothing)
+   * is the offset of the next page.
+   */
+  public record ImpactResult(List<SymbolRef> roots, int maxDepth, int limit, boolean exactOnly, int offset, int total,
+      boolean truncated, Integer cursor, Map<String, Integer> perFile, List<Hop> hops) {}
 
   /** A call path: its symbols from first to last, and the call site of each step. */
   public record CallPath(int length, List<SymbolRef> nodes, List<String> sites) {}

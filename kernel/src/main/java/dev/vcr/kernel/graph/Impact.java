@@ -22,18 +22,22 @@ import java.util.TreeMap;
  * level) with a reference resolved to a root, attributed to the enclosing member ({@code FileFacts.callerOf}),
  * hop 2 their users, and so on. Each symbol appears once, at its first hop, so cycles end the walk. Imports
  * are not edges (the file's uses of the name are). At most {@code limit} symbols; the rest is cut, in order,
- * and {@code truncated} says so.
+ * and {@code truncated} says so, with a {@code cursor}: the number of symbols before the next page. Asked
+ * again with that {@code offset}, the same walk (deterministic, so the same on the same index) is
+ * repeated and the page after it is answered.
  */
 final class Impact {
   private final CodeGraph g;
   private final int maxDepth;
   private final int limit;
+  private final int offset;
   private final boolean exactOnly;
 
-  Impact(CodeGraph g, int maxDepth, int limit, boolean exactOnly) {
+  Impact(CodeGraph g, int maxDepth, int limit, int offset, boolean exactOnly) {
     this.g = g;
     this.maxDepth = Math.max(0, maxDepth);
     this.limit = Math.max(1, limit);
+    this.offset = Math.max(0, offset);
     this.exactOnly = exactOnly;
   }
 
@@ -52,9 +56,10 @@ final class Impact {
       rootRefs.add(g.ref(n));
     }
     List<Hop> hops = new ArrayList<>();
-    Map<String, Integer> perFile = new TreeMap<>();
     int total = 0;
+    int cap = offset + limit;
     boolean truncated = false;
+    boolean cut = false;
     for (int depth = 1; depth <= maxDepth && !frontier.isEmpty() && !truncated; depth++) {
       TreeMap<Node, TreeMap<String, int[]>> next = new TreeMap<>(); // user -> edge signature -> sites
       for (Node target : frontier) {
@@ -62,9 +67,10 @@ final class Impact {
         usersOf(target, seen, next);
       }
       List<Node> users = new ArrayList<>(next.keySet());
-      if (total + users.size() > limit) {
-        users = users.subList(0, limit - total);
+      if (total + users.size() > cap) {
+        users = users.subList(0, cap - total);
         truncated = true;
+        cut = true;
       }
       if (users.isEmpty()) {
         break;
@@ -74,7 +80,6 @@ final class Impact {
       for (Node u : users) {
         seen.add(u);
         hopFiles.merge(u.path(), 1, Integer::sum);
-        perFile.merge(u.path(), 1, Integer::sum);
         String from = g.key(u);
         List<Edge> via = new ArrayList<>();
         for (Map.Entry<String, int[]> e : next.get(u).entrySet()) {
@@ -98,7 +103,30 @@ final class Impact {
         }
       }
     }
-    return new ImpactResult(rootRefs, maxDepth, limit, exactOnly, total, truncated, perFile, hops);
+    return page(rootRefs, hops, truncated, cut ? Integer.valueOf(cap) : null);
+  }
+
+  /** The symbols after the first {@code offset}, by hop, with their counts. */
+  private ImpactResult page(List<SymbolRef> roots, List<Hop> all, boolean truncated, Integer cursor) {
+    List<Hop> hops = new ArrayList<>();
+    Map<String, Integer> perFile = new TreeMap<>();
+    int skip = offset;
+    int total = 0;
+    for (Hop h : all) {
+      List<ImpactNode> nodes = h.nodes().subList(Math.min(skip, h.nodes().size()), h.nodes().size());
+      skip = Math.max(0, skip - h.nodes().size());
+      if (nodes.isEmpty()) {
+        continue;
+      }
+      Map<String, Integer> files = new TreeMap<>();
+      for (ImpactNode n : nodes) {
+        files.merge(n.symbol().path(), 1, Integer::sum);
+        perFile.merge(n.symbol().path(), 1, Integer::sum);
+      }
+      total += nodes.size();
+      hops.add(new Hop(h.depth(), nodes.size(), files, new ArrayList<>(nodes)));
+    }
+    return new ImpactResult(roots, maxDepth, limit, exactOnly, offset, total, truncated, cursor, perFile, hops);
   }
 
   /** Adds the not yet seen users of {@code target}, each with its edges to it. */

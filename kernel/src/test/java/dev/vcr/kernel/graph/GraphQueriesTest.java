@@ -87,6 +87,16 @@ class GraphQueriesTest {
     ImpactResult few = g.impact(fn(g, lang, "chainD"), 5, 2, false);
     assertEquals(2, few.total());
     assertTrue(few.truncated());
+    assertEquals(2, few.cursor());
+    // Pages of one: each continues where the previous one's cursor says, and the last has none.
+    ImpactResult second = g.impact(fn(g, lang, "chainD"), 5, 1, 1, false);
+    assertEquals(List.of(List.of("chainB")), hopNames(second));
+    assertEquals(2, second.hops().get(0).depth());
+    assertEquals(2, second.cursor());
+    ImpactResult last = g.impact(fn(g, lang, "chainD"), 5, 1, 2, false);
+    assertEquals(List.of(List.of("chainA")), hopNames(last));
+    assertEquals(null, last.cursor());
+    assertFalse(last.truncated());
   }
 
   @ParameterizedTest

@@ -46,7 +46,8 @@ final class GraphAnswers {
       case "impact": {
         List<DefHit> roots = g.find(str(r, "symbol"));
         return roots.isEmpty() ? new NotFound(str(r, "symbol"))
-            : g.impact(roots, num(r, "depth", 3), num(r, "limit", 200), r.has("exactOnly") && r.get("exactOnly").getAsBoolean());
+            : g.impact(roots, num(r, "depth", 3), num(r, "limit", 200), num(r, "offset", 0),
+                r.has("exactOnly") && r.get("exactOnly").getAsBoolean());
       }
       case "paths": {
         List<DefHit> from = g.find(str(r, "from"));

@@ -124,6 +124,8 @@ final class GraphCommands {
     @Parameters(index = "0", paramLabel = "SYMBOL") String symbol;
     @Option(names = "--depth", paramLabel = "N", defaultValue = "3", description = "At most N hops (default: 3).") int depth;
     @Option(names = "--limit", paramLabel = "N", defaultValue = "200", description = "At most N symbols (default: 200).") int limit;
+    @Option(names = "--offset", paramLabel = "N", defaultValue = "0",
+        description = "Skip the first N symbols: a previous answer's cursor (default: 0).") int offset;
     @Option(names = "--exact-only", description = "Follow only edges the language's resolver decided.") boolean exactOnly;
 
     Impact(Cli cli) {
@@ -136,6 +138,7 @@ final class GraphCommands {
       r.addProperty("symbol", symbol);
       r.addProperty("depth", depth);
       r.addProperty("limit", limit);
+      r.addProperty("offset", offset);
       r.addProperty("exactOnly", exactOnly);
       return r;
     }

@@ -59,8 +59,8 @@ final class GraphPrinter {
       }
     }
     out.println();
-    out.println(r.total() + " symbols in " + r.perFile().size() + " files" + (r.truncated()
-        ? "; truncated (raise --depth or --limit)" : ""));
+    out.println(r.total() + " symbols in " + r.perFile().size() + " files" + (r.cursor() != null
+        ? "; more with --offset " + r.cursor() : r.truncated() ? "; more beyond --depth " + r.maxDepth() : ""));
   }
 
   private void paths(GraphResults.PathsResult r) {

@@ -43,7 +43,8 @@ final class McpTools {
       new Def("callees", "Calls made by the functions named NAME, with what each calls.", NAME, "callees"),
       new Def("impact", "What uses a symbol, transitively, by hop (blast radius); symbol is " + SYMBOL_DOC + ".",
           "{\"type\":\"object\",\"properties\":{\"symbol\":{\"type\":\"string\"},\"depth\":{\"type\":\"integer\"},"
-              + "\"limit\":{\"type\":\"integer\"},\"exactOnly\":{\"type\":\"boolean\"}},\"required\":[\"symbol\"]}", "impact"),
+              + "\"limit\":{\"type\":\"integer\"},\"offset\":{\"type\":\"integer\",\"description\":\"a previous answer's cursor\"},"
+              + "\"exactOnly\":{\"type\":\"boolean\"}},\"required\":[\"symbol\"]}", "impact"),
       new Def("paths", "The k shortest call paths from one symbol to another.",
           "{\"type\":\"object\",\"properties\":{\"from\":{\"type\":\"string\"},\"to\":{\"type\":\"string\"},"
               + "\"k\":{\"type\":\"integer\"},\"maxLength\":{\"type\":\"integer\"}},\"required\":[\"from\",\"to\"]}", "paths"),

@@ -24,7 +24,8 @@ public final class GraphHandler {
   public static GraphResults.ImpactResult impact(QueryContext ctx, GraphParams.ImpactParams p) {
     List<DefHit> roots = symbols(ctx, p.textDocument, p.position, p.symbol, "symbol");
     return ctx.graph().impact(roots, bounded(p.maxDepth, DEFAULT_DEPTH, 50, "maxDepth"),
-        bounded(p.limit, DEFAULT_LIMIT, MAX_LIMIT, "limit"), Boolean.TRUE.equals(p.exactOnly));
+        bounded(p.limit, DEFAULT_LIMIT, MAX_LIMIT, "limit"), bounded(p.offset, 0, 1_000_000, "offset"),
+        Boolean.TRUE.equals(p.exactOnly));
   }
 
   public static GraphResults.PathsResult paths(QueryContext ctx, GraphParams.PathsParams p) {

@@ -21,6 +21,8 @@ public final class GraphParams {
   public static final class ImpactParams extends SymbolParams {
     public Integer maxDepth;
     public Integer limit;
+    /** A previous answer's {@code cursor}: the page after that many symbols. */
+    public Integer offset;
     public Boolean exactOnly;
   }
 

@@ -43,6 +43,14 @@ class GraphCommandsTest {
         .getAsJsonObject().getAsJsonObject("symbol").get("qualifiedName").getAsString());
     assertEquals(2, r.get("total").getAsInt());
 
+    JsonObject page1 = run("impact", "p.B.b", "--limit", "1", "--json").json().getAsJsonObject();
+    assertEquals(1, page1.get("cursor").getAsInt());
+    JsonObject page2 = run("impact", "p.B.b", "--limit", "1", "--offset", "1", "--json").json().getAsJsonObject();
+    assertEquals("p.C.c", page2.getAsJsonArray("hops").get(0).getAsJsonObject().getAsJsonArray("nodes").get(0)
+        .getAsJsonObject().getAsJsonObject("symbol").get("qualifiedName").getAsString());
+    assertTrue(!page2.has("cursor"), "the last page has no cursor");
+    assertTrue(run("impact", "p.B.b", "--limit", "1").out().endsWith("; more with --offset 1\n"));
+
     CliRun.Result text = run("impact", "p/B.java:5");
     assertTrue(text.out().startsWith("impact of p.B.b  p/B.java:5:14  [method]\n\nhop 1: 1 symbol in 1 file\n"), text.out());
     assertTrue(text.out().contains("      call, exact → p/B.java:5:14\n"), text.out());
