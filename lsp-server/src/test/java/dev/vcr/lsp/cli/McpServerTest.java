@@ -24,6 +24,94 @@ import org.junit.jupiter.api.io.TempDir;
 class McpServerTest {
   @TempDir Path tmp;
 
+  private static McpSyncClient client(Path ws, Path indexDir, Path xdgRuntime) {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    ServerParameters params = ServerParameters.builder(java)
+        .args("-cp", System.getProperty("java.class.path"), "dev.vcr.lsp.Main", "mcp", "--root", ws.toString(),
+            "--index-dir", indexDir.toString())
+        .addEnvVar("XDG_RUNTIME_DIR", xdgRuntime.toString())
+        .build();
+    JacksonMcpJsonMapper mapper = new JacksonMcpJsonMapper(new tools.jackson.databind.json.JsonMapper());
+    return McpClient.sync(new StdioClientTransport(params, mapper))
+        .requestTimeout(Duration.ofSeconds(60)).initializationTimeout(Duration.ofSeconds(60)).build();
+  }
+
+  private static JsonObject call(McpSyncClient client, String tool, Map<String, Object> args) {
+    McpSchema.CallToolResult r = client.callTool(new McpSchema.CallToolRequest(tool, args));
+    String text = ((McpSchema.TextContent) r.content().get(0)).text();
+    assertFalse(Boolean.TRUE.equals(r.isError()), tool + ": " + text);
+    return JsonParser.parseString(text).getAsJsonObject();
+  }
+
+  /**
+   * With the workspace's daemon holding the index (as for an editor session), the MCP server's answers come
+   * from that daemon's index: an edit on disk after the daemon opened the index shows up in them.
+   */
+  @Test
+  void throughTheDaemonThatHoldsTheIndex() throws Exception {
+    Path real = tmp.toRealPath();
+    Path ws = real.resolve("ws");
+    CliRun.write(ws.resolve("p/A.java"), "package p;\n\nclass A {\n  static int a() {\n    return B.b();\n  }\n}\n");
+    CliRun.write(ws.resolve("p/B.java"), "package p;\n\nclass B {\n  static int b() {\n    return 1;\n  }\n}\n");
+    Path cache = real.resolve("cache");
+    Path xdg = java.nio.file.Files.createDirectories(real.resolve("xdg"));
+    Path runtime = java.nio.file.Files.createDirectories(xdg.resolve("vcr"));
+    java.nio.file.Files.setPosixFilePermissions(runtime, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+    dev.vcr.lsp.server.VcrServer server = new dev.vcr.lsp.server.VcrServer(
+        new dev.vcr.lsp.server.ServerOptions(cache, 1, dev.vcr.lsp.server.ServerOptions.defaults().maxFileBytes()));
+    dev.vcr.lsp.daemon.RuntimeDir.DaemonFiles files = dev.vcr.lsp.daemon.RuntimeDir.open(runtime)
+        .files(dev.vcr.kernel.ingest.Workspace.of(ws).indexName());
+    dev.vcr.lsp.daemon.Daemon daemon = new dev.vcr.lsp.daemon.Daemon(files, List.of(ws), 0,
+        () -> ServerCommands.ServerSettings.host(server));
+    java.util.concurrent.CompletableFuture<?> run = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+      try {
+        return daemon.run();
+      } catch (Exception e) {
+        throw new RuntimeException(e);
+      }
+    });
+    java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CompletableFuture<Void> hold = java.util.concurrent.CompletableFuture.runAsync(() -> {
+      try {
+        server.withIndex(List.of(ws), index -> {
+          held.countDown();
+          release.await();
+          return null;
+        });
+      } catch (Exception e) {
+        throw new RuntimeException(e);
+      }
+    });
+    McpSyncClient client = null;
+    try {
+      assertTrue(held.await(60, java.util.concurrent.TimeUnit.SECONDS), "the daemon's server opened the index");
+      for (int i = 0; i < 200 && !java.nio.file.Files.exists(files.socket()); i++) {
+        Thread.sleep(25);
+      }
+      Path indexDir = cache.resolve(dev.vcr.kernel.ingest.Workspace.of(ws).indexName());
+      // The MCP server cannot open this index itself, so its answers (not errors) come from the daemon.
+      org.junit.jupiter.api.Assertions.assertThrows(dev.vcr.kernel.index.IndexLockedException.class,
+          () -> dev.vcr.kernel.index.SymbolStore.open(indexDir).close());
+      client = client(ws, indexDir, xdg);
+      client.initialize();
+      assertEquals(1, call(client, "impact", Map.of("symbol", "p.B.b")).get("total").getAsInt());
+      // A new caller, written after the daemon opened the index: the daemon brings it up to date and answers.
+      CliRun.write(ws.resolve("p/C.java"), "package p;\n\nclass C {\n  static int c() {\n    return B.b();\n  }\n}\n");
+      assertEquals(2, call(client, "impact", Map.of("symbol", "p.B.b")).get("total").getAsInt());
+      assertEquals(2, call(client, "callers", Map.of("name", "b")).get("total").getAsInt());
+    } finally {
+      if (client != null) {
+        client.closeGracefully();
+      }
+      release.countDown();
+      hold.get(10, java.util.concurrent.TimeUnit.SECONDS);
+      daemon.stop();
+      run.get(10, java.util.concurrent.TimeUnit.SECONDS);
+      server.close();
+    }
+  }
+
   @Test
   void theSdkClientListsAndCallsEveryTool() throws Exception {
     Path ws = tmp.resolve("ws");
