@@ -9,17 +9,16 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Set;
-import org.jgrapht.Graph;
-import org.jgrapht.alg.connectivity.KosarajuStrongConnectivityInspector;
-import org.jgrapht.graph.DefaultDirectedGraph;
-import org.jgrapht.graph.DefaultEdge;
 
 /**
- * Strongly connected components (JGraphT's Kosaraju) of the file graph or of the call graph, biggest
- * first, each with the edges that close its cycles: the back edges of a depth-first walk from its first
- * member, successors in order. Removing them leaves the component without a cycle. A function calling
- * itself is not reported (components of one).
+ * Strongly connected components of the file graph or of the call graph, biggest first, each with the edges
+ * that close its cycles: the back edges of a depth-first walk from its first member, successors in order.
+ * Removing them leaves the component without a cycle. A function calling itself is not reported
+ * (components of one).
+ *
+ * <p>The components are found by an iterative Tarjan walk over the graph's int adjacency arrays, not with
+ * JGraphT: copying a workspace's call graph into JGraphT's object graph (an object per edge) cost more
+ * than the whole rest of the query on java.base, and 40 lines of arrays need no copy.
  */
 final class Cycles {
   static final int EDGE_CAP = 100;
@@ -28,28 +27,9 @@ final class Cycles {
 
   static CyclesResult of(WholeGraph w, String graph, int limit, CodeGraph g) {
     boolean files = !"calls".equals(graph);
-    int n = files ? w.files.size() : w.nodes.size();
     int[][] succ = files ? w.fileOut : callsOnly(w);
-    Graph<Integer, DefaultEdge> jg = new DefaultDirectedGraph<>(DefaultEdge.class);
-    for (int i = 0; i < n; i++) {
-      if (succ[i].length > 0) {
-        jg.addVertex(i);
-      }
-    }
-    for (int i = 0; i < n; i++) {
-      for (int t : succ[i]) {
-        jg.addVertex(t);
-        jg.addEdge(i, t);
-      }
-    }
     g.check();
-    List<int[]> components = new ArrayList<>();
-    for (Set<Integer> c : new KosarajuStrongConnectivityInspector<>(jg).stronglyConnectedSets()) {
-      if (c.size() > 1) {
-        int[] members = c.stream().mapToInt(Integer::intValue).sorted().toArray();
-        components.add(members);
-      }
-    }
+    List<int[]> components = components(succ);
     components.sort(Comparator.<int[]>comparingInt(c -> -c.length).thenComparingInt(c -> c[0]));
     List<Cycle> out = new ArrayList<>();
     for (int[] c : components.subList(0, Math.min(Math.max(0, limit), components.size()))) {
@@ -57,6 +37,69 @@ final class Cycles {
       out.add(cycle(w, g, files, succ, c));
     }
     return new CyclesResult(files ? "files" : "calls", components.size(), components.size() > out.size(), out);
+  }
+
+  /** The strongly connected components of more than one vertex, each sorted (iterative Tarjan). */
+  static List<int[]> components(int[][] succ) {
+    int n = succ.length;
+    int[] index = new int[n];
+    Arrays.fill(index, -1);
+    int[] low = new int[n];
+    boolean[] onStack = new boolean[n];
+    int[] stack = new int[n];
+    int[] calls = new int[n];
+    int[] next = new int[n];
+    int sp = 0;
+    int counter = 0;
+    List<int[]> out = new ArrayList<>();
+    for (int root = 0; root < n; root++) {
+      if (index[root] >= 0 || succ[root].length == 0) {
+        continue;
+      }
+      int csp = 0;
+      index[root] = low[root] = counter++;
+      stack[sp++] = root;
+      onStack[root] = true;
+      calls[csp] = root;
+      next[csp++] = 0;
+      while (csp > 0) {
+        int v = calls[csp - 1];
+        if (next[csp - 1] < succ[v].length) {
+          int w = succ[v][next[csp - 1]++];
+          if (index[w] < 0) {
+            index[w] = low[w] = counter++;
+            stack[sp++] = w;
+            onStack[w] = true;
+            calls[csp] = w;
+            next[csp++] = 0;
+          } else if (onStack[w]) {
+            low[v] = Math.min(low[v], index[w]);
+          }
+          continue;
+        }
+        csp--;
+        if (csp > 0) {
+          int u = calls[csp - 1];
+          low[u] = Math.min(low[u], low[v]);
+        }
+        if (low[v] == index[v]) {
+          int start = sp - 1;
+          while (stack[start] != v) {
+            start--;
+          }
+          if (sp - start > 1) {
+            int[] c = Arrays.copyOfRange(stack, start, sp);
+            Arrays.sort(c);
+            out.add(c);
+          }
+          for (int i = start; i < sp; i++) {
+            onStack[stack[i]] = false;
+          }
+          sp = start;
+        }
+      }
+    }
+    return out;
   }
 
   private static int[][] callsOnly(WholeGraph w) {

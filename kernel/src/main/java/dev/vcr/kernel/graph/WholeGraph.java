@@ -11,7 +11,6 @@ import dev.vcr.kernel.model.RefRole;
 import dev.vcr.kernel.model.Reference;
 import dev.vcr.kernel.query.Navigator;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -69,8 +68,12 @@ final class WholeGraph {
   final int[] fileOfNode;
   final int[] linesOfNode;
   final int[] linesOfFile;
-  final Map<Long, Agg> symbolEdges = new HashMap<>(); // from << 32 | to; read through the sorted lists
-  final Map<Long, Agg> fileEdges = new HashMap<>();
+  /**
+   * Edges by source, then target (per-source maps: a map keyed by {@code from << 32 | to} hashes as
+   * {@code from ^ to}, which collides badly); read through the sorted adjacency lists.
+   */
+  private final Edges symbolEdges;
+  private final Edges fileEdges;
   int[][] symbolOut;
   int[][] fileOut;
 
@@ -78,6 +81,38 @@ final class WholeGraph {
     fileOfNode = new int[nodes];
     linesOfNode = new int[nodes];
     linesOfFile = new int[files];
+    symbolEdges = new Edges(nodes);
+    fileEdges = new Edges(files);
+  }
+
+  /** Parallel uses aggregated per (source, target). */
+  private static final class Edges {
+    private final Map<Integer, Agg>[] out;
+
+    @SuppressWarnings("unchecked")
+    Edges(int n) {
+      out = new Map[n];
+    }
+
+    Agg get(int from, int to) {
+      return out[from] == null ? null : out[from].get(to);
+    }
+
+    Agg add(int from, int to) {
+      if (out[from] == null) {
+        out[from] = new HashMap<>(4);
+      }
+      return out[from].computeIfAbsent(to, k -> new Agg());
+    }
+
+    /** Successor lists in ascending order. */
+    int[][] adjacency() {
+      int[][] adj = new int[out.length][];
+      for (int i = 0; i < out.length; i++) {
+        adj[i] = out[i] == null ? new int[0] : out[i].keySet().stream().mapToInt(Integer::intValue).sorted().toArray();
+      }
+      return adj;
+    }
   }
 
   static long key(int from, int to) {
@@ -85,11 +120,11 @@ final class WholeGraph {
   }
 
   Agg symbolEdge(int from, int to) {
-    return symbolEdges.get(key(from, to));
+    return symbolEdges.get(from, to);
   }
 
   Agg fileEdge(int from, int to) {
-    return fileEdges.get(key(from, to));
+    return fileEdges.get(from, to);
   }
 
   static WholeGraph build(CodeGraph g) {
@@ -149,8 +184,8 @@ final class WholeGraph {
       w.addUses(g, nav, path, byId, imports);
       nav.endOfFile();
     }
-    w.symbolOut = adjacency(w.symbolEdges, nodes.size());
-    w.fileOut = adjacency(w.fileEdges, files.size());
+    w.symbolOut = w.symbolEdges.adjacency();
+    w.fileOut = w.fileEdges.adjacency();
     return w;
   }
 
@@ -197,7 +232,7 @@ final class WholeGraph {
       for (String target : imports.resolve(path, f.language(), imp)) {
         Integer to = fileIndex.get(target);
         if (to != null && to != file) {
-          fileEdges.computeIfAbsent(key(file, to), k -> new Agg()).imported = true;
+          fileEdges.add(file, to).imported = true;
         }
       }
     }
@@ -205,59 +240,17 @@ final class WholeGraph {
 
   private void addEdge(int from, int to, RefRole role, Confidence how) {
     if (role != RefRole.IMPORT && from != to) {
-      symbolEdges.computeIfAbsent(key(from, to), k -> new Agg()).add(role, how);
+      symbolEdges.add(from, to).add(role, how);
     }
     int ff = fileOfNode[from];
     int ft = fileOfNode[to];
     if (ff != ft) {
-      Agg a = fileEdges.computeIfAbsent(key(ff, ft), k -> new Agg());
+      Agg a = fileEdges.add(ff, ft);
       if (role == RefRole.IMPORT) {
         a.imported = true;
       } else {
         a.add(role, how);
       }
     }
-  }
-
-  /** Successor lists in ascending order. */
-  private static int[][] adjacency(Map<Long, Agg> edges, int n) {
-    int[] degree = new int[n];
-    for (long k : edges.keySet()) {
-      degree[(int) (k >>> 32)]++;
-    }
-    int[][] out = new int[n][];
-    for (int i = 0; i < n; i++) {
-      out[i] = new int[degree[i]];
-    }
-    int[] fill = new int[n];
-    for (long k : edges.keySet()) {
-      int from = (int) (k >>> 32);
-      out[from][fill[from]++] = (int) k;
-    }
-    for (int[] a : out) {
-      Arrays.sort(a);
-    }
-    return out;
-  }
-
-  /** Predecessor lists in ascending order. */
-  static int[][] reverse(int[][] out) {
-    int[] degree = new int[out.length];
-    for (int[] succ : out) {
-      for (int t : succ) {
-        degree[t]++;
-      }
-    }
-    int[][] in = new int[out.length][];
-    for (int i = 0; i < out.length; i++) {
-      in[i] = new int[degree[i]];
-    }
-    int[] fill = new int[out.length];
-    for (int from = 0; from < out.length; from++) {
-      for (int t : out[from]) {
-        in[t][fill[t]++] = from; // ascending, since from ascends
-      }
-    }
-    return in;
   }
 }

@@ -18,7 +18,7 @@ import java.util.Locale;
  * Measures the graph queries on a real tree (a benchmark, not a test): indexes it (or reuses the index),
  * then times impact (3 hops, limit 200) and context (2,000 tokens) for {@code n} methods spread evenly over
  * the workspace in path order, each with a fresh {@link CodeGraph} as a request has, after a warm-up of
- * other methods; then cycles, hotspots and clusters once each.
+ * other methods; then cycles, hotspots, clusters and stats, twice (cold, then warm).
  *
  * <p>Usage: {@code GraphLatencyMeasure <tree> <index-dir> [n]}.
  */
@@ -71,18 +71,20 @@ public final class GraphLatencyMeasure {
       report("impact 3 hops", impact);
       System.out.printf(Locale.ROOT, "  mean %.1f symbols reached, %d of %d truncated%n", nodes / (double) n, truncated, n);
       report("context 2000 tokens", context);
-      once("cycles files", () -> wi.graph().cycles("files", 20).components());
-      once("cycles calls", () -> wi.graph().cycles("calls", 20).components());
-      once("hotspots 50", () -> wi.graph().hotspots(50).symbols().size());
-      once("clusters", () -> wi.graph().clusters(20).clusters());
-      once("stats", () -> wi.graph().stats().files());
+      for (String round : List.of("cold", "warm")) {
+        once("cycles files " + round, () -> wi.graph().cycles("files", 20).components());
+        once("cycles calls " + round, () -> wi.graph().cycles("calls", 20).components());
+        once("hotspots 50 " + round, () -> wi.graph().hotspots(50).symbols().size());
+        once("clusters " + round, () -> wi.graph().clusters(20).clusters());
+        once("stats " + round, () -> wi.graph().stats().files());
+      }
     }
   }
 
   private static void once(String what, java.util.function.IntSupplier q) {
     long s = System.nanoTime();
     int v = q.getAsInt();
-    System.out.printf(Locale.ROOT, "%-20s %8.0f ms (%d)%n", what, (System.nanoTime() - s) / 1e6, v);
+    System.out.printf(Locale.ROOT, "%-22s %8.0f ms (%d)%n", what, (System.nanoTime() - s) / 1e6, v);
   }
 
   private static void report(String what, long[] nanos) {
