@@ -49,6 +49,27 @@ class GraphOverlayTest {
   }
 
   @Test
+  void contextHasTheTypesAFunctionUsesAndItsTests(@TempDir Path tmp) throws Exception {
+    Path ws = tmp.resolve("ws");
+    Files.createDirectories(ws.resolve("src/shop"));
+    Files.createDirectories(ws.resolve("test/shop"));
+    Files.writeString(ws.resolve("src/shop/Order.java"),
+        "package shop;\n\n/** An order. */\npublic class Order {\n  public int total() { return 1; }\n}\n");
+    Files.writeString(ws.resolve("src/shop/Audit.java"),
+        "package shop;\n\nclass Audit {\n  static int audit(Order o) {\n    return o.total();\n  }\n}\n");
+    Files.writeString(ws.resolve("test/shop/AuditTest.java"),
+        "package shop;\n\nclass AuditTest {\n  void checks() {\n    Audit.audit(new Order());\n  }\n}\n");
+    try (WorkspaceIndex wi = WorkspaceIndex.open(Workspace.of(ws), tmp.resolve("index"), IndexOptions.defaults())) {
+      wi.refresh(Indexer.Progress.NONE, () -> false);
+      CodeGraph g = wi.graph();
+      GraphResults.ContextResult r = g.context(g.find("Audit.audit").get(0), 1000);
+      assertEquals(List.of("focus:audit", "callee:total", "type:Order", "test:checks"), r.items().stream()
+          .map(i -> i.role() + ":" + i.symbol().name()).toList());
+      assertEquals("/* An order. */\npublic class Order", r.items().get(2).text());
+    }
+  }
+
+  @Test
   void includesAndImportsNameWorkspaceFiles() {
     TreeSet<String> paths = new TreeSet<>(List.of("src/util.h", "src/main.c", "include/api.h", "py/pkg/mod.py",
         "py/pkg/__init__.py", "py/app.py", "web/a.ts", "web/lib/index.ts"));
