@@ -87,6 +87,45 @@ public final class WorkspaceIndex implements AutoCloseable {
     return overlay.isEmpty() ? navigator() : new Navigator(new OverlaySource(storeSource, overlay));
   }
 
+  /**
+   * The code-graph queries over the shared index shadowed by a session's open documents (null entries hide
+   * a file). {@code openText} gives an open document's current text (null: read the file on disk);
+   * {@code check} is called between steps and throws to cancel. Make one per request.
+   */
+  public dev.vcr.kernel.graph.CodeGraph graph(SortedMap<String, FileFacts> overlay,
+      java.util.function.Function<String, byte[]> openText, Runnable check) {
+    dev.vcr.kernel.query.SymbolSource source = overlay.isEmpty() ? storeSource : new OverlaySource(storeSource, overlay);
+    java.util.function.Supplier<java.util.SortedSet<String>> paths = () -> {
+      java.util.TreeSet<String> all = new java.util.TreeSet<>(store.files().keySet());
+      overlay.forEach((path, facts) -> {
+        if (facts == null) {
+          all.remove(path);
+        } else {
+          all.add(path);
+        }
+      });
+      return all;
+    };
+    java.util.function.Function<String, byte[]> text = path -> {
+      byte[] open = openText == null ? null : openText.apply(path);
+      if (open != null) {
+        return open;
+      }
+      try {
+        Path file = workspace.resolve(path).orElse(null);
+        return file == null || !java.nio.file.Files.isRegularFile(file) ? null : java.nio.file.Files.readAllBytes(file);
+      } catch (IOException e) {
+        return null;
+      }
+    };
+    return new dev.vcr.kernel.graph.CodeGraph(source, store, paths, text, check);
+  }
+
+  /** The code-graph queries over the shared index alone. */
+  public dev.vcr.kernel.graph.CodeGraph graph() {
+    return graph(new TreeMap<>(), null, null);
+  }
+
   /** Index statistics, in a stable order, for {@code vcr stats} and the editor's statistics command. */
   public Map<String, Object> stats() {
     Map<String, Object> out = new LinkedHashMap<>();

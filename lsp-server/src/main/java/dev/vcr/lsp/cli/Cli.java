@@ -180,6 +180,14 @@ public final class Cli {
     root.addSubcommand("callees", new QueryCommands.Callees(this));
     root.addSubcommand("symbols", new QueryCommands.Symbols(this));
     root.addSubcommand("stats", new QueryCommands.Stats(this));
+    root.addSubcommand("impact", new GraphCommands.Impact(this));
+    root.addSubcommand("paths", new GraphCommands.Paths(this));
+    root.addSubcommand("cycles", new GraphCommands.Cycles(this));
+    root.addSubcommand("hotspots", new GraphCommands.Hotspots(this));
+    root.addSubcommand("clusters", new GraphCommands.Clusters(this));
+    root.addSubcommand("context", new GraphCommands.Context(this));
+    root.addSubcommand("detail", new GraphCommands.Detail(this));
+    root.addSubcommand("mcp", new McpCommand(this));
     root.addSubcommand("doctor", new DoctorCommand(this));
     root.addSubcommand("lsp", new ServerCommands.Lsp(this));
     root.addSubcommand("daemon", new ServerCommands.DaemonCommand(this));

@@ -42,6 +42,9 @@ final class DaemonQueries {
   /** In the daemon: answers a request over the shared index of {@code roots}. */
   static JsonElement answer(VcrServer server, List<Path> roots, JsonObject request) throws Exception {
     String command = request.get("command").getAsString();
+    if (GraphAnswers.COMMANDS.contains(command)) {
+      return GSON.toJsonTree(server.withIndex(roots, index -> GraphAnswers.answer(index.graph(), request)));
+    }
     if (!command.equals("stats") && !Answers.COMMANDS.contains(command)) {
       throw new IllegalArgumentException("unknown query command '" + command + "'");
     }

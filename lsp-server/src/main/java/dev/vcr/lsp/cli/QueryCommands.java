@@ -202,14 +202,21 @@ final class QueryCommands {
       description = "Roots, index folder, schema, files by language, definitions, references, calls, size "
           + "on disk, memory, and the repairs made when the index was opened.",
       footerHeading = "%nExamples:%n",
-      footer = {"  vcr stats", "  vcr stats --json | jq .indexDir"})
+      footer = {"  vcr stats", "  vcr stats --json | jq .indexDir", "  vcr stats --graph"})
   static final class Stats extends Base {
+    @Option(names = "--graph", description = "Counts per language: files, definitions by kind, references by "
+        + "role; and the stored links by confidence.")
+    boolean graph;
+
     Stats(Cli cli) {
       super(cli);
     }
 
     @Override
     public Integer call() throws Exception {
+      if (graph) {
+        return GraphCommands.run(this, GraphAnswers.request("graph-stats"), null);
+      }
       indexing.validate();
       Target t = target();
       Map<?, ?> stats = (Map<?, ?>) query(t, "stats", null, 0);

@@ -34,9 +34,18 @@ public final class QueryContext {
   private final CancelChecker cancel;
   private final Map<String, LineIndex> openLines;
   private final Set<String> ignoredKeys;
+  private final java.util.function.Supplier<dev.vcr.kernel.graph.CodeGraph> graph;
 
   public QueryContext(Workspace workspace, Navigator navigator, FromLsp from, ToLsp to, ClientFeatures client,
       CancelChecker cancel, Map<String, LineIndex> openLines, Set<String> ignoredKeys) {
+    this(workspace, navigator, from, to, client, cancel, openLines, ignoredKeys, null);
+  }
+
+  /** With {@code graph}: the code-graph queries over the same snapshot (made on first use). */
+  public QueryContext(Workspace workspace, Navigator navigator, FromLsp from, ToLsp to, ClientFeatures client,
+      CancelChecker cancel, Map<String, LineIndex> openLines, Set<String> ignoredKeys,
+      java.util.function.Supplier<dev.vcr.kernel.graph.CodeGraph> graph) {
+    this.graph = graph;
     this.workspace = workspace;
     this.navigator = navigator;
     this.from = from;
@@ -50,6 +59,19 @@ public final class QueryContext {
   public Navigator nav() {
     return navigator;
   }
+
+  /** The code-graph queries over this request's snapshot: the shared index shadowed by the session's documents. */
+  public dev.vcr.kernel.graph.CodeGraph graph() {
+    if (graph == null || workspace == null) {
+      throw Errors.invalidRequest("no workspace folder is open");
+    }
+    if (codeGraph == null) {
+      codeGraph = graph.get();
+    }
+    return codeGraph;
+  }
+
+  private dev.vcr.kernel.graph.CodeGraph codeGraph;
 
   public ToLsp to() {
     return to;

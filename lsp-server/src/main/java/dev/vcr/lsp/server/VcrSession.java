@@ -77,6 +77,7 @@ public final class VcrSession implements LanguageServer, LanguageClientAware {
   static final int DEFAULT_MAX_OPEN_DOCUMENTS = 1_000;
   private final TextDocumentRouter textDocuments = new TextDocumentRouter(this);
   private final WorkspaceRouter workspaceRouter = new WorkspaceRouter(this);
+  private final GraphRouter graphRouter = new GraphRouter(this);
   private final CompletableFuture<Void> exited = new CompletableFuture<>();
   private final AtomicBoolean ended = new AtomicBoolean();
   private volatile State state = State.CREATED;
@@ -134,6 +135,12 @@ public final class VcrSession implements LanguageServer, LanguageClientAware {
   @Override
   public WorkspaceService getWorkspaceService() {
     return workspaceRouter;
+  }
+
+  /** The code-graph requests ({@code vcr/impact}, {@code vcr/paths}...). */
+  @org.eclipse.lsp4j.jsonrpc.services.JsonDelegate
+  public GraphService getGraphService() {
+    return graphRouter;
   }
 
   // ------------------------------------------------------------------------------------ lifecycle
@@ -221,7 +228,9 @@ public final class VcrSession implements LanguageServer, LanguageClientAware {
     c.setWorkspaceSymbolProvider(true);
     c.setCallHierarchyProvider(true);
     Map<String, Object> experimental = new LinkedHashMap<>();
-    experimental.put("vcrRequests", List.of("vcr/stats", "vcr/reindex"));
+    List<String> vcrRequests = new ArrayList<>(List.of("vcr/stats", "vcr/reindex"));
+    vcrRequests.addAll(GraphRouter.METHODS);
+    experimental.put("vcrRequests", vcrRequests);
     c.setExperimental(experimental);
     return c;
   }
@@ -479,7 +488,12 @@ public final class VcrSession implements LanguageServer, LanguageClientAware {
     DocumentSync.Snapshot snap = documents.snapshot();
     Navigator nav = ws == null ? null : ws.index().navigator(snap.overlay());
     Workspace w = ws == null ? null : ws.index().workspace();
-    return new QueryContext(w, nav, from, to, features, cancel, snap.lines(), snap.ignored());
+    java.util.function.Supplier<dev.vcr.kernel.graph.CodeGraph> graph = ws == null ? null
+        : () -> ws.index().graph(snap.overlay(), key -> {
+          dev.vcr.kernel.text.LineIndex open = snap.lines().get(key);
+          return open == null ? null : open.text();
+        }, cancel::checkCanceled);
+    return new QueryContext(w, nav, from, to, features, cancel, snap.lines(), snap.ignored(), graph);
   }
 
   /** {@code vcr/stats}: the index statistics of this session's workspace, plus server and session facts. */

@@ -141,6 +141,29 @@ class DaemonQueryTest {
   }
 
   @Test
+  void graphQueriesGoThroughTheDaemonToo() throws Exception {
+    List<List<String>> queries = List.of(List.of("impact", "greet", "--json"), List.of("impact", "greet"),
+        List.of("paths", "main", "format", "--format", "dot"), List.of("context", "greet", "--budget", "50", "--json"),
+        List.of("hotspots"), List.of("stats", "--graph", "--json"), List.of("detail", "greet"));
+    List<String> local = new java.util.ArrayList<>();
+    for (List<String> q : queries) {
+      CliRun.Result r = cli.run(q.toArray(String[]::new));
+      assertEquals(0, r.code(), q + ": " + r.err());
+      local.add(r.out());
+    }
+    assertTrue(local.get(1).contains("hop 1: "), local.get(1));
+    startDaemonHoldingTheIndex();
+    for (int i = 0; i < queries.size(); i++) {
+      CliRun.Result r = cli.run(queries.get(i).toArray(String[]::new));
+      assertEquals(0, r.code(), queries.get(i) + ": " + r.err());
+      assertEquals(local.get(i), r.out(), "the daemon answers " + queries.get(i) + " byte for byte as a local run");
+    }
+    CliRun.Result none = cli.run("impact", "noSuchThing");
+    assertEquals(0, none.code(), none.err());
+    assertTrue(none.err().contains("no declaration found for 'noSuchThing'"), none.err());
+  }
+
+  @Test
   void aDaemonFailureKeepsItsExitCode() throws Exception {
     assertEquals(0, cli.run("refs", "greet").code());
     startDaemonHoldingTheIndex();

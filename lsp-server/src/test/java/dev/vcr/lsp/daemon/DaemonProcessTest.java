@@ -127,8 +127,8 @@ class DaemonProcessTest {
   List<ProcessHandle> daemonProcesses() {
     String marker = runDir.toString();
     return ProcessHandle.allProcesses()
-        .filter(p -> p.info().arguments().map(a -> List.of(a).contains("daemon") && List.of(a).contains(marker))
-            .orElse(false))
+        .filter(p -> dev.vcr.lsp.testing.Processes.arguments(p).contains("daemon")
+            && dev.vcr.lsp.testing.Processes.arguments(p).contains(marker))
         .filter(ProcessHandle::isAlive)
         .collect(Collectors.toList());
   }

@@ -17,8 +17,8 @@ class DaemonFramingTest extends StdioFramingTest {
   void afterProcess() {
     String marker = tmp.resolve("run").toString();
     List<ProcessHandle> daemons = ProcessHandle.allProcesses()
-        .filter(p -> p.info().arguments().map(a -> List.of(a).contains("daemon") && List.of(a).contains(marker))
-            .orElse(false))
+        .filter(p -> dev.vcr.lsp.testing.Processes.arguments(p).contains("daemon")
+            && dev.vcr.lsp.testing.Processes.arguments(p).contains(marker))
         .collect(java.util.stream.Collectors.toList());
     daemons.forEach(ProcessHandle::destroyForcibly);
     // The bytes really went through a daemon (it idles for a minute after the session, so it is still there).

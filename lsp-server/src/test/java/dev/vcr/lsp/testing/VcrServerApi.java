@@ -12,4 +12,13 @@ public interface VcrServerApi extends LanguageServer {
 
   @JsonRequest("vcr/reindex")
   CompletableFuture<JsonObject> reindex();
+
+  @JsonRequest("vcr/impact")
+  CompletableFuture<JsonObject> impact(JsonObject params);
+
+  @JsonRequest("vcr/context")
+  CompletableFuture<JsonObject> context(JsonObject params);
+
+  @JsonRequest("vcr/cycles")
+  CompletableFuture<JsonObject> cycles(JsonObject params);
 }

@@ -1,0 +1,220 @@
+package dev.vcr.kernel.graph;
+
+import dev.vcr.kernel.graph.GraphResults.SymbolRef;
+import dev.vcr.kernel.index.Hits.DefHit;
+import dev.vcr.kernel.index.Hits.RefHit;
+import dev.vcr.kernel.index.IndexReader;
+import dev.vcr.kernel.index.Links;
+import dev.vcr.kernel.model.Confidence;
+import dev.vcr.kernel.model.Definition;
+import dev.vcr.kernel.model.FileFacts;
+import dev.vcr.kernel.query.Navigator;
+import dev.vcr.kernel.query.SymbolSource;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedSet;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * The code-graph queries of one request (issue 11): impact, call paths, cycles, hotspots, clusters, stats,
+ * detail and context. Built on the same {@link SymbolSource} as the request's {@link Navigator} (the shared
+ * index shadowed by a session's unsaved documents) and on the stored links, so it sees what every other
+ * request sees. Every traversal is bounded (depth, result limit, a {@code truncated} flag) and ordered by
+ * path, then position, so the same index gives the same answer.
+ *
+ * <p>One instance per request; not thread-safe. {@code check} is called between steps and throws to cancel.
+ */
+public final class CodeGraph {
+  private final SymbolSource source;
+  private final IndexReader store;
+  private final Supplier<SortedSet<String>> paths;
+  private final Function<String, byte[]> text;
+  private final Runnable check;
+  private final Navigator nav;
+  private final Map<String, Optional<Links>> links = new HashMap<>(); // by path; never iterated
+  private WholeGraph whole;
+
+  /**
+   * @param paths every file of the workspace as the source sees it (store plus overlay), in path order
+   * @param text a file's current text (an unsaved document's, else the file on disk), or null
+   */
+  public CodeGraph(SymbolSource source, IndexReader store, Supplier<SortedSet<String>> paths,
+      Function<String, byte[]> text, Runnable check) {
+    this.source = source;
+    this.store = store;
+    this.paths = paths;
+    this.text = text;
+    this.check = check == null ? () -> { } : check;
+    this.nav = new Navigator(source);
+  }
+
+  public Navigator nav() {
+    return nav;
+  }
+
+  /** The symbols a spec names: {@code path:line[:col]}, a name, or a qualified name ({@link SymbolSpec}). */
+  public List<DefHit> find(String spec) {
+    return SymbolSpec.find(this, spec);
+  }
+
+  public GraphResults.ImpactResult impact(List<DefHit> roots, int maxDepth, int limit, boolean exactOnly) {
+    return impact(roots, maxDepth, limit, 0, exactOnly);
+  }
+
+  /** The page of impact after the first {@code offset} symbols (a previous answer's {@code cursor}). */
+  public GraphResults.ImpactResult impact(List<DefHit> roots, int maxDepth, int limit, int offset, boolean exactOnly) {
+    return new Impact(this, maxDepth, limit, offset, exactOnly).run(roots);
+  }
+
+  public GraphResults.PathsResult paths(List<DefHit> from, List<DefHit> to, int k, int maxLength, int limit) {
+    return new CallPaths(this, k, maxLength, limit).run(from, to);
+  }
+
+  /** {@code graph}: {@code files} (imports, includes and cross-file references) or {@code calls}. */
+  public GraphResults.CyclesResult cycles(String graph, int limit) {
+    return Cycles.of(whole(), graph, limit, this);
+  }
+
+  public GraphResults.HotspotsResult hotspots(int limit) {
+    return Hotspots.of(whole(), limit, this);
+  }
+
+  public GraphResults.ClustersResult clusters(int limit) {
+    return Clusters.of(whole(), limit);
+  }
+
+  public GraphResults.StatsResult stats() {
+    return GraphStats.of(this);
+  }
+
+  public GraphResults.Detail detail(DefHit d) {
+    return Detail.of(this, d);
+  }
+
+  public GraphResults.ContextResult context(DefHit focus, int tokenBudget) {
+    return new ContextPack(this, tokenBudget).run(focus);
+  }
+
+  // ---------------------------------------------------------------------------------- shared helpers
+
+  /** The whole workspace's symbol and file graphs, built once per request from the stored links. */
+  WholeGraph whole() {
+    if (whole == null) {
+      whole = WholeGraph.build(this);
+    }
+    return whole;
+  }
+
+  SymbolSource source() {
+    return source;
+  }
+
+  IndexReader store() {
+    return store;
+  }
+
+  SortedSet<String> allPaths() {
+    return paths.get();
+  }
+
+  /** The current text of a file, or null. */
+  byte[] text(String path) {
+    return text.apply(path);
+  }
+
+  void check() {
+    check.run();
+  }
+
+  /**
+   * The stored links of a file, when they belong to the facts this request sees (not for a session's
+   * unsaved documents, whose uses are resolved now); null otherwise.
+   */
+  Links storedLinks(String path, FileFacts f) {
+    if (source.shadowed().contains(path)) {
+      return null;
+    }
+    Links l = links.computeIfAbsent(path, p -> Optional.ofNullable(store.links(p))).orElse(null);
+    return l != null && l.referenceCount() == f.references().size() ? l : null;
+  }
+
+  /** How a use was linked to the symbol {@code id}: from the stored links, else resolved now. */
+  Confidence confidence(RefHit h, long id) {
+    FileFacts f = nav.facts(h.path());
+    if (f == null) {
+      return Confidence.NAME;
+    }
+    Links l = storedLinks(h.path(), f);
+    if (l != null) {
+      long[] ids = l.targetsOf(h.ordinal());
+      for (int i = 0; i < ids.length; i++) {
+        if (ids[i] == id) {
+          return l.confidenceOf(h.ordinal(), i);
+        }
+      }
+      return Confidence.NAME; // linked to the name only (an ambiguous name fallback), resolved again
+    }
+    return nav.resolution(h.path(), f, h.reference()).how();
+  }
+
+  /** A node as an answer shows it. */
+  SymbolRef ref(Node n) {
+    if (n.isFileLevel()) {
+      return fileRef(n.path());
+    }
+    FileFacts f = nav.facts(n.path());
+    if (f == null || n.ordinal() >= f.definitions().size()) {
+      return fileRef(n.path());
+    }
+    return ref(n.path(), f.definitions().get(n.ordinal()));
+  }
+
+  static SymbolRef ref(String path, Definition d) {
+    return new SymbolRef(d.name(), d.qualifiedName() == null ? d.name() : d.qualifiedName(), d.kind().label(), path,
+        d.nameSpan().startLine() + 1, d.nameSpan().startCol16() + 1);
+  }
+
+  static SymbolRef fileRef(String path) {
+    int slash = path.lastIndexOf('/');
+    return new SymbolRef(path.substring(slash + 1), path, "file", path, 1, 1);
+  }
+
+  /** The key of a node in edges and cycles: a symbol's location, or a file's path for its top level. */
+  String key(Node n) {
+    return n.isFileLevel() ? n.path() : ref(n).location();
+  }
+
+  static DefHit hit(Node n, FileFacts f) {
+    return new DefHit(n.path(), n.ordinal(), f.definitions().get(n.ordinal()));
+  }
+
+  /**
+   * Whether a reference belongs to an import (the imported name, or a module name in the import statement,
+   * which some resolvers link to a same-named declaration): not a use of its own.
+   */
+  static boolean isImport(FileFacts f, dev.vcr.kernel.model.Reference r) {
+    if (r.role() == dev.vcr.kernel.model.RefRole.IMPORT) {
+      return true;
+    }
+    if (r.container() >= 0) {
+      return false;
+    }
+    for (dev.vcr.kernel.model.Import i : f.imports()) {
+      if (i.span() != null && i.span().contains(r.span())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  static String role(dev.vcr.kernel.model.RefRole r) {
+    return r.label();
+  }
+
+  static String confidence(Confidence c) {
+    return c.name().toLowerCase(java.util.Locale.ROOT);
+  }
+}

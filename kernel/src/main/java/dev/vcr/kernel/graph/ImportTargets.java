@@ -1,0 +1,124 @@
+package dev.vcr.kernel.graph;
+
+import dev.vcr.kernel.lang.Language;
+import dev.vcr.kernel.model.Import;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * The workspace files an import or include names, for the file dependency graph. Relative modules
+ * ({@code "util.h"} next to the includer, {@code ./model}, {@code .pricing}) resolve against the importing
+ * file's folder; other modules match a workspace file by path suffix ({@code shop.models} is
+ * {@code .../shop/models.py}, {@code list.h} any {@code .../list.h}, at most {@link #MAX_MATCHES}). System
+ * headers ({@code <stdio.h>}) and packages that are not in the workspace name nothing.
+ */
+final class ImportTargets {
+  static final int MAX_MATCHES = 4;
+  private static final List<String> SCRIPT_EXTENSIONS =
+      List.of(".ts", ".tsx", ".d.ts", ".js", ".jsx", ".mjs", ".cjs", "/index.ts", "/index.tsx", "/index.js");
+
+  private final SortedSet<String> paths;
+  private final Map<String, List<String>> byFileName = new TreeMap<>();
+
+  ImportTargets(SortedSet<String> paths) {
+    this.paths = paths;
+    for (String p : paths) {
+      byFileName.computeIfAbsent(p.substring(p.lastIndexOf('/') + 1), k -> new ArrayList<>()).add(p);
+    }
+  }
+
+  /** The files {@code imp} in {@code path} (of language {@code lang}) names, in path order. */
+  SortedSet<String> resolve(String path, Language lang, Import imp) {
+    SortedSet<String> out = new TreeSet<>();
+    String m = imp.module();
+    if (m == null || m.isEmpty()) {
+      return out;
+    }
+    String dir = path.contains("/") ? path.substring(0, path.lastIndexOf('/')) : "";
+    switch (lang.family().id()) {
+      case "c" -> {
+        if (m.startsWith("<")) {
+          return out;
+        }
+        m = m.replace("\"", "");
+        exact(join(dir, m), out);
+        if (out.isEmpty()) {
+          suffix(m, out);
+        }
+      }
+      case "python" -> {
+        for (String mod : imp.name() == null ? List.of(m) : List.of(m, m + (m.endsWith(".") ? "" : ".") + imp.name())) {
+          python(dir, mod, out);
+        }
+      }
+      default -> {
+        if (m.startsWith("./") || m.startsWith("../")) {
+          String base = join(dir, m);
+          exact(base, out);
+          for (String ext : SCRIPT_EXTENSIONS) {
+            exact(base + ext, out);
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  private void python(String dir, String mod, SortedSet<String> out) {
+    int dots = 0;
+    while (dots < mod.length() && mod.charAt(dots) == '.') {
+      dots++;
+    }
+    String rest = mod.substring(dots).replace('.', '/');
+    if (dots > 0) {
+      String base = dir;
+      for (int i = 1; i < dots && !base.isEmpty(); i++) {
+        base = base.contains("/") ? base.substring(0, base.lastIndexOf('/')) : "";
+      }
+      String p = rest.isEmpty() ? base : join(base, rest);
+      exact(p + ".py", out);
+      exact(join(p, "__init__.py"), out);
+    } else if (!rest.isEmpty()) {
+      suffix(rest + ".py", out);
+      suffix(rest + "/__init__.py", out);
+    }
+  }
+
+  private void exact(String p, SortedSet<String> out) {
+    if (paths.contains(p)) {
+      out.add(p);
+    }
+  }
+
+  private void suffix(String rel, SortedSet<String> out) {
+    String name = rel.substring(rel.lastIndexOf('/') + 1);
+    int n = 0;
+    for (String p : byFileName.getOrDefault(name, List.of())) {
+      if ((p.equals(rel) || p.endsWith("/" + rel)) && n++ < MAX_MATCHES) {
+        out.add(p);
+      }
+    }
+  }
+
+  /** {@code dir/rel} with {@code .} and {@code ..} segments folded. */
+  static String join(String dir, String rel) {
+    List<String> parts = new ArrayList<>();
+    for (String s : (dir.isEmpty() ? rel : dir + "/" + rel).split("/")) {
+      if (s.isEmpty() || s.equals(".")) {
+        continue;
+      }
+      if (s.equals("..")) {
+        if (!parts.isEmpty()) {
+          parts.remove(parts.size() - 1);
+        }
+      } else {
+        parts.add(s);
+      }
+    }
+    return String.join("/", parts);
+  }
+}
