@@ -16,7 +16,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 
   const item = vscode.window.createStatusBarItem('vcr.status', vscode.StatusBarAlignment.Left, 10);
   item.name = 'Vcr';
-  item.command = 'vcr.showOutput';
+  item.command = 'vcr.menu';
   const render = () => {
     const v = client.status.view();
     item.text = v.busy ? `$(sync~spin) ${v.text}` : v.error ? `$(error) ${v.text}` : `$(check) ${v.text}`;
@@ -40,7 +40,21 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     return lc;
   };
 
+  // The probe command is for the end-to-end test only: listed in the palette when a probe output is set.
+  const testMode = Boolean(process.env.VCR_PROBE_OUT || vscode.workspace.getConfiguration('vcr').get<string | null>('test.probeOutput'));
+  void vscode.commands.executeCommand('setContext', 'vcr.testMode', testMode);
+
   context.subscriptions.push(
+    vscode.commands.registerCommand('vcr.menu', async () => {
+      const picks: (vscode.QuickPickItem & { command: string })[] = [
+        { label: '$(refresh) Reindex workspace', command: 'vcr.reindex' },
+        { label: '$(graph) Show index statistics', command: 'vcr.showStats' },
+        { label: '$(output) Open the log', command: 'vcr.showOutput' },
+        { label: '$(debug-restart) Restart the server', command: 'vcr.restartServer' },
+      ];
+      const choice = await vscode.window.showQuickPick(picks, { title: client.status.view().text });
+      if (choice) await vscode.commands.executeCommand(choice.command);
+    }),
     vscode.commands.registerCommand('vcr.showOutput', () => output.show(true)),
     vscode.commands.registerCommand('vcr.restartServer', () => client.restart()),
     vscode.commands.registerCommand('vcr.reindex', async () => {

@@ -135,7 +135,7 @@ export class IndexStatus {
 
   view(): StatusView {
     if (this.phase === 'failed') {
-      return { text: 'Vcr: failed', tooltip: `Vcr server failed: ${this.failure ?? 'unknown error'}\nClick to show the log.`, busy: false, error: true };
+      return { text: 'Vcr: failed', tooltip: `Vcr server failed: ${this.failure ?? 'unknown error'}\nClick for reindex, statistics and the log.`, busy: false, error: true };
     }
     if (this.phase === 'stopped') return { text: 'Vcr: stopped', tooltip: 'Vcr server is not running.', busy: false, error: false };
     if (this.phase === 'starting') return { text: 'Vcr: starting', tooltip: 'Starting the Vcr server…', busy: true, error: false };
@@ -148,7 +148,7 @@ export class IndexStatus {
       return { text: `Vcr: ${label}${pct}${more}`, tooltip, busy: true, error: false };
     }
     if (this.phase === 'waiting') return { text: 'Vcr: indexing…', tooltip: 'Waiting for the Vcr server to index the workspace…', busy: true, error: false };
-    return { text: 'Vcr: ready', tooltip: 'Vcr index is ready. Click to show the log.', busy: false, error: false };
+    return { text: 'Vcr: ready', tooltip: 'Vcr index is ready. Click for reindex, statistics and the log.', busy: false, error: false };
   }
 
   private mostRecent(): Active | undefined {

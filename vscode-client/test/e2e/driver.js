@@ -316,14 +316,14 @@ async function callHierarchy() {
   return { title, rows: labels };
 }
 
-async function workspaceSymbols(query) {
+async function workspaceSymbols(query, shot = 'workspace-symbols.png') {
   await focusEditor();
   await quickInput('Control+P', `#${query}`);
   const rows = page.locator('.quick-input-widget .monaco-list-row');
   await rows.first().waitFor({ timeout: 15000 });
   await sleep(500);
   const labels = await rows.evaluateAll(els => els.map(e => e.getAttribute('aria-label') || e.textContent));
-  await page.screenshot({ path: path.join(OUT, 'workspace-symbols.png') });
+  await page.screenshot({ path: path.join(OUT, shot) });
   await page.keyboard.press('Escape');
   return labels;
 }
@@ -399,8 +399,16 @@ async function positiveRun(report, p) {
   await step('start-code-server', 60000, () => startCodeServer(port));
   await step('launch-chromium', 60000, launchBrowser);
   await step('open-workspace', 90000, () => openWorkspace(port));
-  await step('open-file', 45000, () => openFile(path.join(WS, G)));
+  // A fresh window, no file open: the extension must activate (workspaceContains) and Ctrl+T must work.
   report.ui.statusSeen = await step('wait-server-ready', 150000, waitForReady);
+  const fresh = await step('workspace-symbols-fresh-window', 30000, () => workspaceSymbols('greet', 'workspace-symbols-fresh.png'));
+  log(`workspace symbols before any file is open: ${JSON.stringify(fresh)}`);
+  report.checks.push({
+    name: 'UI: workspace symbols answer in a fresh window before any file is opened',
+    ok: fresh.some(l => /greet/.test(l)),
+    detail: JSON.stringify(fresh),
+  });
+  await step('open-file', 45000, () => openFile(path.join(WS, G)));
   await step('goto-position', 20000, () => goTo(p.greetDecl.line, p.greetDecl.character));
 
   report.ui.references = await step('references-peek', 45000, referencesPeek);
