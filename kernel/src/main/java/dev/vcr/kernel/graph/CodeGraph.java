@@ -94,6 +94,11 @@ public final class CodeGraph {
     return Detail.of(this, d);
   }
 
+  /** Signature and documentation comment only: no neighbour counts, so it costs one file's text. */
+  public GraphResults.Summary summary(DefHit d) {
+    return Detail.summary(this, d);
+  }
+
   public GraphResults.ContextResult context(DefHit focus, int tokenBudget) {
     return new ContextPack(this, tokenBudget).run(focus);
   }

@@ -10,16 +10,20 @@ import java.util.TreeSet;
 final class Detail {
   private Detail() {}
 
-  static GraphResults.Detail of(CodeGraph g, DefHit d) {
+  static GraphResults.Summary summary(CodeGraph g, DefHit d) {
     FileFacts f = g.nav().facts(d.path());
     byte[] text = g.text(d.path());
-    String signature = null;
-    String doc = null;
-    if (text != null && f != null) {
-      SourceText st = new SourceText(text);
-      signature = st.signature(d.definition());
-      doc = st.doc(d.definition(), f.language());
+    if (text == null || f == null) {
+      return new GraphResults.Summary(null, null);
     }
+    SourceText st = new SourceText(text);
+    return new GraphResults.Summary(st.signature(d.definition()), st.doc(d.definition(), f.language()));
+  }
+
+  static GraphResults.Detail of(CodeGraph g, DefHit d) {
+    GraphResults.Summary s = summary(g, d);
+    String signature = s.signature();
+    String doc = s.doc();
     CallItem item = new CallItem(d.path(), d.ordinal(), d.definition());
     boolean callable = d.definition().kind().isCallable();
     int callers = callable ? g.nav().incomingCalls(item).size() : 0;

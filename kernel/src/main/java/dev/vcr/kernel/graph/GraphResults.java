@@ -77,6 +77,9 @@ public final class GraphResults {
   public record Detail(SymbolRef symbol, String signature, String doc, int callers, int callees, int references,
       int usingFiles) {}
 
+  /** A declaration's signature and documentation comment as written (either may be null), for hover. */
+  public record Summary(String signature, String doc) {}
+
   /** One piece of an agent's context: what it is, why it is there, its text and its estimated tokens. */
   public record ContextItem(String role, SymbolRef symbol, int tokens, boolean cut, String text) {}
 

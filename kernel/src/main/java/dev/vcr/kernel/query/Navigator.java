@@ -465,6 +465,51 @@ public final class Navigator implements dev.vcr.kernel.resolve.Lookup {
 
   // ---------------------------------------------------------------------------------- references
 
+  /**
+   * The occurrences, in the position's file, of what the position names: its declarations there and the
+   * references there that resolve to it (only this file's references are resolved, so a popular symbol
+   * costs no more than a rare one). A name nothing declares highlights its same-spelled occurrences.
+   */
+  public List<Results.Highlight> highlights(FilePosition pos) {
+    Optional<Target> t = targetAt(pos);
+    if (t.isEmpty()) {
+      return List.of();
+    }
+    String path = pos.path();
+    FileFacts f = t.get().facts();
+    List<DefHit> decls = declarationsOf(t.get());
+    String name = t.get().ref() != null ? t.get().ref().name() : t.get().def().name();
+    TreeMap<Span, Boolean> out = new TreeMap<>(Span::compareStart);
+    for (DefHit d : decls) {
+      if (d.path().equals(path)) {
+        out.put(d.definition().nameSpan(), true);
+      }
+    }
+    List<Reference> refs = f.references();
+    for (int i = 0; i < refs.size(); i++) {
+      Reference r = refs.get(i);
+      if (!r.name().equals(name)) {
+        continue;
+      }
+      boolean match = decls.isEmpty() ? t.get().ref() != null : anyResolvesTo(path, f, r, decls);
+      if (match) {
+        out.merge(r.span(), r.role() == RefRole.WRITE, Boolean::logicalOr);
+      }
+    }
+    List<Results.Highlight> list = new ArrayList<>();
+    out.forEach((span, write) -> list.add(new Results.Highlight(span, write)));
+    return list;
+  }
+
+  private boolean anyResolvesTo(String path, FileFacts f, Reference r, List<DefHit> decls) {
+    for (DefHit d : decls) {
+      if (resolvesTo(path, f, r, d)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   public List<Location> references(FilePosition pos, boolean includeDeclaration) {
     Optional<Target> t = targetAt(pos);
     if (t.isEmpty()) {

@@ -13,6 +13,9 @@ public final class Results {
 
   public record Location(String path, Span span) {}
 
+  /** An occurrence of a symbol within one file, for highlighting; {@code write}: a declaration or an assignment. */
+  public record Highlight(Span span, boolean write) {}
+
   /**
    * Something that can appear in a call hierarchy: a definition in a file, or (ordinal -1, definition
    * null) the top level of a file, for calls made outside any function.

@@ -7,20 +7,22 @@ import dev.vcr.kernel.query.Results.FilePosition;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.eclipse.lsp4j.DefinitionParams;
+import org.eclipse.lsp4j.TextDocumentPositionParams;
 import org.eclipse.lsp4j.Location;
 import org.eclipse.lsp4j.LocationLink;
 import org.eclipse.lsp4j.jsonrpc.messages.Either;
 
 /**
- * {@code textDocument/definition}: the definitions the symbol at a position stands for. Answers with
+ * {@code textDocument/definition} and {@code textDocument/declaration} (Vcr does not tell a C prototype from
+ * its definition yet, so both answer alike): the definitions the symbol at a position stands for. Answers with
  * {@code LocationLink}s (target range = whole definition, selection = its name) when the client supports
  * them, else with the names' {@code Location}s.
  */
 public final class DefinitionHandler {
   private DefinitionHandler() {}
 
-  public static Either<List<? extends Location>, List<? extends LocationLink>> find(QueryContext ctx, DefinitionParams params) {
+  public static Either<List<? extends Location>, List<? extends LocationLink>> find(QueryContext ctx,
+      TextDocumentPositionParams params) {
     QueryContext.Doc doc = ctx.document(params.getTextDocument());
     boolean links = ctx.client().linkSupport();
     if (doc.ignored()) {

@@ -1,5 +1,13 @@
 package dev.vcr.lsp.server;
 
+import dev.vcr.lsp.features.HighlightHandler;
+import dev.vcr.lsp.features.HoverHandler;
+import org.eclipse.lsp4j.DeclarationParams;
+import org.eclipse.lsp4j.DocumentHighlight;
+import org.eclipse.lsp4j.DocumentHighlightParams;
+import org.eclipse.lsp4j.Hover;
+import org.eclipse.lsp4j.HoverParams;
+
 import dev.vcr.lsp.features.CallHierarchyHandler;
 import dev.vcr.lsp.features.DefinitionHandler;
 import dev.vcr.lsp.features.ReferencesHandler;
@@ -60,6 +68,22 @@ final class TextDocumentRouter implements TextDocumentService {
     if (session.acceptsNotifications()) {
       session.fileSaved();
     }
+  }
+
+  @Override
+  public CompletableFuture<List<? extends DocumentHighlight>> documentHighlight(DocumentHighlightParams params) {
+    return session.query("textDocument/documentHighlight", params, HighlightHandler::find);
+  }
+
+  @Override
+  public CompletableFuture<Hover> hover(HoverParams params) {
+    return session.query("textDocument/hover", params, HoverHandler::find);
+  }
+
+  @Override
+  public CompletableFuture<Either<List<? extends Location>, List<? extends LocationLink>>> declaration(
+      DeclarationParams params) {
+    return session.query("textDocument/declaration", params, DefinitionHandler::find);
   }
 
   @Override

@@ -224,6 +224,9 @@ public final class VcrSession implements LanguageServer, LanguageClientAware {
     c.setTextDocumentSync(Either.forRight(sync));
     c.setReferencesProvider(true);
     c.setDefinitionProvider(true);
+    c.setDeclarationProvider(true);
+    c.setHoverProvider(true);
+    c.setDocumentHighlightProvider(true);
     c.setDocumentSymbolProvider(true);
     c.setWorkspaceSymbolProvider(true);
     c.setCallHierarchyProvider(true);

@@ -60,10 +60,10 @@ class ProtocolErrorsTest extends ServerTestSupport {
   }
 
   private static final String[] UNIMPLEMENTED = {
-    "textDocument/completion", "completionItem/resolve", "textDocument/hover", "textDocument/codeAction",
+    "textDocument/completion", "completionItem/resolve", "textDocument/codeAction",
     "textDocument/rename", "textDocument/formatting", "textDocument/semanticTokens/full",
     "textDocument/typeDefinition", "workspace/executeCommand", "workspace/willRenameFiles",
-    "textDocument/signatureHelp", "textDocument/implementation", "textDocument/documentHighlight",
+    "textDocument/signatureHelp", "textDocument/implementation",
     "textDocument/foldingRange", "textDocument/inlayHint", "workspace/diagnostic", "$/vcr/unknownRequest",
   };
 
@@ -111,7 +111,8 @@ class ProtocolErrorsTest extends ServerTestSupport {
     Set<String> names = ImplementedMethods.of(List.of(s));
     for (String m : List.of("initialize", "initialized", "shutdown", "exit", "textDocument/didOpen",
         "textDocument/didChange", "textDocument/didClose", "textDocument/didSave", "textDocument/references",
-        "textDocument/definition", "textDocument/documentSymbol", "textDocument/prepareCallHierarchy",
+        "textDocument/definition", "textDocument/declaration", "textDocument/hover", "textDocument/documentHighlight",
+        "textDocument/documentSymbol", "textDocument/prepareCallHierarchy",
         "callHierarchy/incomingCalls", "callHierarchy/outgoingCalls", "workspace/symbol",
         "workspace/didChangeConfiguration", "workspace/didChangeWatchedFiles", "vcr/stats", "vcr/reindex")) {
       assertTrue(names.contains(m), m + " in " + names);
