@@ -2,6 +2,12 @@ package dev.vcr.lsp.server;
 
 import dev.vcr.lsp.features.HighlightHandler;
 import dev.vcr.lsp.features.HoverHandler;
+import dev.vcr.lsp.features.TypeHierarchyHandler;
+import org.eclipse.lsp4j.ImplementationParams;
+import org.eclipse.lsp4j.TypeHierarchyItem;
+import org.eclipse.lsp4j.TypeHierarchyPrepareParams;
+import org.eclipse.lsp4j.TypeHierarchySubtypesParams;
+import org.eclipse.lsp4j.TypeHierarchySupertypesParams;
 import org.eclipse.lsp4j.DeclarationParams;
 import org.eclipse.lsp4j.DocumentHighlight;
 import org.eclipse.lsp4j.DocumentHighlightParams;
@@ -73,6 +79,27 @@ final class TextDocumentRouter implements TextDocumentService {
   @Override
   public CompletableFuture<List<? extends DocumentHighlight>> documentHighlight(DocumentHighlightParams params) {
     return session.query("textDocument/documentHighlight", params, HighlightHandler::find);
+  }
+
+  @Override
+  public CompletableFuture<List<TypeHierarchyItem>> prepareTypeHierarchy(TypeHierarchyPrepareParams params) {
+    return session.query("textDocument/prepareTypeHierarchy", params, TypeHierarchyHandler::prepare);
+  }
+
+  @Override
+  public CompletableFuture<List<TypeHierarchyItem>> typeHierarchySupertypes(TypeHierarchySupertypesParams params) {
+    return session.query("typeHierarchy/supertypes", params, TypeHierarchyHandler::supertypes);
+  }
+
+  @Override
+  public CompletableFuture<List<TypeHierarchyItem>> typeHierarchySubtypes(TypeHierarchySubtypesParams params) {
+    return session.query("typeHierarchy/subtypes", params, TypeHierarchyHandler::subtypes);
+  }
+
+  @Override
+  public CompletableFuture<Either<List<? extends Location>, List<? extends LocationLink>>> implementation(
+      ImplementationParams params) {
+    return session.query("textDocument/implementation", params, TypeHierarchyHandler::implementations);
   }
 
   @Override

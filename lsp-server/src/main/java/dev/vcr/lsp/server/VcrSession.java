@@ -227,6 +227,8 @@ public final class VcrSession implements LanguageServer, LanguageClientAware {
     c.setDeclarationProvider(true);
     c.setHoverProvider(true);
     c.setDocumentHighlightProvider(true);
+    c.setTypeHierarchyProvider(true);
+    c.setImplementationProvider(true);
     c.setDocumentSymbolProvider(true);
     c.setWorkspaceSymbolProvider(true);
     c.setCallHierarchyProvider(true);

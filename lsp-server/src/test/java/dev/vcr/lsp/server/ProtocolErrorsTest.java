@@ -63,7 +63,7 @@ class ProtocolErrorsTest extends ServerTestSupport {
     "textDocument/completion", "completionItem/resolve", "textDocument/codeAction",
     "textDocument/rename", "textDocument/formatting", "textDocument/semanticTokens/full",
     "textDocument/typeDefinition", "workspace/executeCommand", "workspace/willRenameFiles",
-    "textDocument/signatureHelp", "textDocument/implementation",
+    "textDocument/signatureHelp",
     "textDocument/foldingRange", "textDocument/inlayHint", "workspace/diagnostic", "$/vcr/unknownRequest",
   };
 
@@ -112,6 +112,8 @@ class ProtocolErrorsTest extends ServerTestSupport {
     for (String m : List.of("initialize", "initialized", "shutdown", "exit", "textDocument/didOpen",
         "textDocument/didChange", "textDocument/didClose", "textDocument/didSave", "textDocument/references",
         "textDocument/definition", "textDocument/declaration", "textDocument/hover", "textDocument/documentHighlight",
+        "textDocument/implementation", "textDocument/prepareTypeHierarchy", "typeHierarchy/supertypes",
+        "typeHierarchy/subtypes",
         "textDocument/documentSymbol", "textDocument/prepareCallHierarchy",
         "callHierarchy/incomingCalls", "callHierarchy/outgoingCalls", "workspace/symbol",
         "workspace/didChangeConfiguration", "workspace/didChangeWatchedFiles", "vcr/stats", "vcr/reindex")) {
