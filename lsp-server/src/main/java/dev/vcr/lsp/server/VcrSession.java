@@ -191,6 +191,9 @@ public final class VcrSession implements LanguageServer, LanguageClientAware {
     documents.configure(from, VcrServer.enabledLanguages(init.languages()));
     documents.limits(init.maxFileBytes() != null ? init.maxFileBytes() : server.options().maxFileBytes(),
         init.maxOpenDocuments() != null ? init.maxOpenDocuments() : DEFAULT_MAX_OPEN_DOCUMENTS, this::warnUser);
+    if (init.parseBudgetMillis() != null) {
+      documents.parseBudget(init.parseBudgetMillis());
+    }
     synchronized (this) {
       if (ended.get()) {
         if (shared != null) {
