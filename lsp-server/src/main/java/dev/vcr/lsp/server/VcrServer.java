@@ -8,6 +8,7 @@ import dev.vcr.kernel.lang.Language;
 import dev.vcr.kernel.scan.ScanOptions;
 import dev.vcr.lsp.protocol.InitOptions;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -23,6 +24,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.lsp4j.jsonrpc.CancelChecker;
 
@@ -131,8 +133,26 @@ public final class VcrServer implements AutoCloseable {
         }
         return shared;
       }
-      WorkspaceIndex index = WorkspaceIndex.open(ws, storeDir, indexOptions(init));
-      shared = new SharedWorkspace(storeDir, index, timer, indexing, debounceMillis);
+      WorkspaceIndex index;
+      String fallbackNote = null;
+      try {
+        index = WorkspaceIndex.open(ws, storeDir, indexOptions(init));
+      } catch (IOException | dev.vcr.kernel.index.StoreUnavailableException e) {
+        String problem = e instanceof dev.vcr.kernel.index.StoreUnavailableException u ? u.reason()
+            : dev.vcr.kernel.index.StoreFaults.resourceProblem(e);
+        if (problem == null) {
+          throw e;
+        }
+        // The index directory cannot be used (read-only or full cache, and no readable index there): index
+        // into a temporary folder for this process rather than fail initialize.
+        Path scratch = Files.createTempDirectory("vcr-index-");
+        LOG.log(Level.WARNING, "cannot use the index directory " + storeDir + " (" + problem + "); indexing into "
+            + scratch + " for this process", e);
+        index = WorkspaceIndex.open(ws, scratch.resolve(ws.indexName()), indexOptions(init));
+        fallbackNote = "cannot use the index folder " + storeDir + " (" + problem + "); the workspace is indexed"
+            + " into a temporary folder for this session, which is not kept.";
+      }
+      shared = new SharedWorkspace(storeDir, index, timer, indexing, debounceMillis, fallbackNote);
       shared.retain();
       workspaces.put(storeDir, shared);
       LOG.info("opened index " + storeDir + " for " + ws.roots());

@@ -103,6 +103,9 @@ public final class VcrSession implements LanguageServer, LanguageClientAware {
     this.documents = new DocumentSync(server.documentPool(), name);
   }
 
+  /** This session's way to warn its user, as the shared workspace knows it. */
+  private final java.util.function.Consumer<String> warner = this::warnUser;
+
   /** Sends a warning to the user ({@code window/showMessage}); the log gets it too. */
   private void warnUser(String message) {
     LanguageClient c = client;
@@ -179,8 +182,11 @@ public final class VcrSession implements LanguageServer, LanguageClientAware {
       } catch (IndexLockedException e) {
         throw Errors.requestFailed("the index of " + roots + " is in use by another Vcr process: " + e.getMessage());
       } catch (IOException | RuntimeException e) {
-        LOG.log(Level.SEVERE, name + ": cannot open the index of " + roots, e);
-        throw Errors.requestFailed("cannot open the index of " + roots + ": " + e.getMessage());
+        // Initialize does not fail for an index it cannot open: the session answers what needs no index.
+        LOG.log(Level.SEVERE, name + ": cannot open the index of " + roots + "; serving without an index", e);
+        String problem = dev.vcr.kernel.index.StoreFaults.resourceProblem(e);
+        warnUser("Vcr: cannot open an index for " + roots + " (" + (problem != null ? problem : e.getMessage())
+            + "); navigation is not available in this session.");
       }
     } else {
       LOG.warning(name + ": no workspace folder; only requests that need no index will answer");
@@ -203,6 +209,9 @@ public final class VcrSession implements LanguageServer, LanguageClientAware {
       }
       workspace = shared;
       state = State.RUNNING;
+    }
+    if (shared != null) {
+      shared.addWarner(warner);
     }
     LOG.info(name + ": initialized for " + roots + " (position encoding " + encoding.lspName() + ", client "
         + (params.getClientInfo() == null ? "unknown" : params.getClientInfo().getName()) + ")");
@@ -290,6 +299,9 @@ public final class VcrSession implements LanguageServer, LanguageClientAware {
     }
     if (ws != null && p != null) {
       ws.removeListener(p);
+    }
+    if (ws != null) {
+      ws.removeWarner(warner);
     }
     drain();
     documents.end();
