@@ -303,6 +303,11 @@ final class DocumentSync {
     return epoch.openPaths().size();
   }
 
+  /** Whether the editor has this document open (parsed, or kept index-only by a limit). */
+  boolean isOpen(String key) {
+    return epoch.isOpen(key) || indexOnly.containsKey(key);
+  }
+
   /** Ends the epoch: every tree is closed; later changes fail quietly. */
   void end() {
     epoch.close();

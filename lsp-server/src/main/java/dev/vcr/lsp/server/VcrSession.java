@@ -403,6 +403,12 @@ public final class VcrSession implements LanguageServer, LanguageClientAware {
    * Kernel work is cancellable between phases through the context's {@code check()}.
    */
   <T> CompletableFuture<T> query(String method, boolean needsIndex, Function<QueryContext, T> work) {
+    return query(method, () -> needsIndex, work);
+  }
+
+  /** As above, with {@code needsIndex} decided once the document changes before the request are applied. */
+  <T> CompletableFuture<T> query(String method, java.util.function.BooleanSupplier needsIndex,
+      Function<QueryContext, T> work) {
     State s = state;
     if (s == State.CREATED || s == State.INITIALIZING) {
       return CompletableFuture.failedFuture(Errors.notInitialized(method + " before initialize"));
@@ -426,12 +432,12 @@ public final class VcrSession implements LanguageServer, LanguageClientAware {
     return future;
   }
 
-  private <T> T run(String method, boolean needsIndex, Function<QueryContext, T> work, CompletableFuture<Void> barrier,
-      CancelChecker cancel) {
+  private <T> T run(String method, java.util.function.BooleanSupplier needsIndex, Function<QueryContext, T> work,
+      CompletableFuture<Void> barrier, CancelChecker cancel) {
     long t0 = System.nanoTime();
     await(barrier, cancel);
     SharedWorkspace ws = currentWorkspace();
-    if (needsIndex && ws != null) {
+    if (ws != null && needsIndex.getAsBoolean()) {
       ws.awaitReady(cancel, VcrServer.INDEX_WAIT_MILLIS);
     }
     cancel.checkCanceled();
@@ -468,10 +474,33 @@ public final class VcrSession implements LanguageServer, LanguageClientAware {
 
   /** A request that needs the index and params: missing params are InvalidParams. */
   <P, T> CompletableFuture<T> query(String method, P params, java.util.function.BiFunction<QueryContext, P, T> handler) {
+    return query(method, params, true, handler);
+  }
+
+  /** A request with params; {@code needsIndex}: wait (bounded) for the first index before answering. */
+  <P, T> CompletableFuture<T> query(String method, P params, boolean needsIndex,
+      java.util.function.BiFunction<QueryContext, P, T> handler) {
+    return query(method, params, () -> needsIndex, handler);
+  }
+
+  <P, T> CompletableFuture<T> query(String method, P params, java.util.function.BooleanSupplier needsIndex,
+      java.util.function.BiFunction<QueryContext, P, T> handler) {
     if (params == null) {
       return CompletableFuture.failedFuture(Errors.invalidParams(method + ": missing params"));
     }
-    return query(method, true, ctx -> handler.apply(ctx, params));
+    return query(method, needsIndex, ctx -> handler.apply(ctx, params));
+  }
+
+  /**
+   * Whether a position request in this document must wait for a cold index: not when the document is
+   * open in this session, since then it answers at once from what is known (the open documents, and the
+   * index as far as it exists), as an editor wants while a first index runs.
+   */
+  boolean needsIndex(org.eclipse.lsp4j.TextDocumentIdentifier doc) {
+    if (doc == null || doc.getUri() == null || from == null) {
+      return true;
+    }
+    return from.key(doc.getUri()).map(k -> !documents.isOpen(k)).orElse(true);
   }
 
   private static void await(CompletableFuture<Void> barrier, CancelChecker cancel) {
