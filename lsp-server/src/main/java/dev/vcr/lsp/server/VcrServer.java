@@ -137,8 +137,11 @@ public final class VcrServer implements AutoCloseable {
       String fallbackNote = null;
       try {
         index = WorkspaceIndex.open(ws, storeDir, indexOptions(init));
-      } catch (IOException | dev.vcr.kernel.index.StoreUnavailableException e) {
-        String problem = e instanceof dev.vcr.kernel.index.StoreUnavailableException u ? u.reason()
+      } catch (IOException | IndexLockedException | dev.vcr.kernel.index.StoreUnavailableException e) {
+        // Locked: another process holds it, e.g. the daemon of another version this in-process session
+        // was started beside (the forwarder's version handshake).
+        String problem = e instanceof IndexLockedException ? "it is in use by another Vcr process"
+            : e instanceof dev.vcr.kernel.index.StoreUnavailableException u ? u.reason()
             : dev.vcr.kernel.index.StoreFaults.resourceProblem(e);
         if (problem == null) {
           throw e;

@@ -137,6 +137,24 @@ class DegradedModeTest extends ServerTestSupport {
     assertEquals(Map.of(), indexFiles(), "nothing written where it may not be");
   }
 
+  @Test
+  void anIndexHeldByAnotherProcessIsIndexedIntoATemporaryFolder() throws Exception {
+    // As when 'vcr lsp' runs in-process beside a daemon of another version that keeps the index.
+    Path root = fixture("java");
+    Path storeDir = temp.resolve("index").resolve(new dev.vcr.kernel.ingest.Workspace(List.of(root)).indexName());
+    try (dev.vcr.kernel.index.SymbolStore held = dev.vcr.kernel.index.SymbolStore.open(storeDir)) {
+      LspTestClient c = client();
+      c.initialize(root);
+      c.awaitIndexed();
+      MessageParams w = awaitWarning(c, "temporary folder");
+      assertTrue(w.getMessage().contains("in use by another Vcr process"), w.getMessage());
+      Path checkout = root.resolve("src/shop/Checkout.java");
+      Position decl = Render.find(Files.readString(checkout), "applyDiscount(int", 0);
+      assertEquals(LimitsTest.FROM_INDEX, refs(c, root, checkout, decl));
+      assertEquals(0, held.fileCount(), "the held index was not touched");
+    }
+  }
+
   private static void reindex(LspTestClient c) throws Exception {
     get(c.server().reindex());
   }
