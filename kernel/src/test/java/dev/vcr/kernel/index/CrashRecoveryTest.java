@@ -44,9 +44,11 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CrashRecoveryTest {
   static final int FILES = 300;
-  static final int KILLS = 18;
-  static final String[] PHASES = {"writing", "indexing", "merging"};
-  static final long SEED = 20240917L;
+  /** The suite's 18 kills; scripts/kill9-campaign.sh runs a longer campaign with -Dvcr.crash.kills. */
+  static final int KILLS = Integer.getInteger("vcr.crash.kills", 18);
+  /** Phases the half of the kills that wait for one aim at ({@code -Dvcr.crash.phases}, comma-separated). */
+  static final String[] PHASES = System.getProperty("vcr.crash.phases", "writing,indexing,merging").split(",");
+  static final long SEED = Long.getLong("vcr.crash.seed", 20240917L);
 
   @TempDir Path tmp;
 
