@@ -12,7 +12,8 @@ import java.util.Locale;
  * write path.
  *
  * <p>{@link #resourceProblem} answers whether a failure is the machine's, not the index's: out of memory (any
- * {@link VirtualMachineError}), a full disk or quota, a read-only file system, or a directory Vcr may not
+ * {@link VirtualMachineError}), a full disk or quota (also met as the JVM's {@code InternalError} for a fault
+ * in a memory-mapped file: SIGBUS when a full tmpfs cannot back a mapped page), a read-only file system, or a directory Vcr may not
  * write. Such a failure never deletes an index: the store rolls back, stays as it was (read-only if it must)
  * and says so with {@link StoreUnavailableException}. Only what the index itself gets wrong (a checksum or
  * schema mismatch, MapDB failing on its own data) is damage.
@@ -80,6 +81,10 @@ public final class StoreFaults {
    */
   public static String resourceProblem(Throwable t) {
     for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+      if (c instanceof InternalError && c.getMessage() != null && c.getMessage().contains("unsafe memory access")) {
+        // SIGBUS on a memory-mapped file (MapDB's write-ahead log): on Linux, a write to a full tmpfs or disk.
+        return "the disk is full";
+      }
       if (c instanceof VirtualMachineError) {
         return "out of memory";
       }

@@ -644,7 +644,8 @@ public final class SymbolStore implements IndexReader, AutoCloseable {
     try {
       checkOpen();
       if (readOnlyReason != null) {
-        throw new StoreUnavailableException(readOnlyReason, what + " refused: the index is read-only", null);
+        throw new StoreUnavailableException(readOnlyReason, "cannot write the index in " + dir.path()
+            + " (" + what + "); it is kept as it was", null);
       }
       body.run();
     } catch (StoreClosedException | StoreUnavailableException e) {

@@ -46,6 +46,8 @@ class StoreFaultsTest {
     assertEquals("the index directory is read-only", StoreFaults.resourceProblem(StoreFaults.readOnly(tmp)));
     assertEquals("the index directory is not writable",
         StoreFaults.resourceProblem(new java.nio.file.AccessDeniedException("/x/lock")));
+    assertEquals("the disk is full", StoreFaults.resourceProblem(new InternalError(
+        "a fault occurred in a recent unsafe memory access operation in compiled Java code")));
     assertNull(StoreFaults.resourceProblem(new StoreDamagedException("checksum mismatch", null)));
     assertNull(StoreFaults.resourceProblem(new IllegalStateException("bad node")));
   }
