@@ -659,7 +659,17 @@ public final class SymbolStore implements IndexReader, AutoCloseable {
       }
       throw damaged(what + " failed", e);
     } catch (Error e) {
-      // Out of memory (or similar) is not damage: undo the half-written transaction and let it propagate.
+      // Out of memory, or a fault in a mapped file on a full disk, is not damage: undo the half-written
+      // transaction (reopening the generation if the rollback fails too) and let it propagate.
+      String problem = StoreFaults.resourceProblem(e);
+      if (problem != null) {
+        try {
+          rollbackKeeping(problem);
+        } catch (RuntimeException | Error reopenFailed) {
+          e.addSuppressed(reopenFailed);
+        }
+        throw e;
+      }
       try {
         gen.db.rollback();
       } catch (RuntimeException | Error ignored) {
