@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A real full disk, not an injected one: the index lives on a small tmpfs that the test fills up, then
+ * A real full disk and a really read-only folder, not injected ones (see {@link StoreFaultsTest}). Full disk: the index lives on a small tmpfs that the test fills up, then
  * edits files and refreshes in the same long-lived store (as a daemon would). Whatever MapDB meets
  * (ENOSPC, or SIGBUS on its memory-mapped write-ahead log, which the JVM raises as an InternalError), the
  * refresh fails as a resource problem, nothing is treated as damage, and once there is room the next
@@ -91,6 +91,39 @@ class RealDiskFullTest {
     }
     Path clean = tmp.resolve("clean");
     Fixtures.assertSameIndex(Fixtures.cleanSnapshot(ws, clean), snapshotOf(idx), "after the disk had room");
+  }
+
+  @Test
+  void aReallyReadOnlyIndexFolderIsServedReadOnly() throws Exception {
+    Path ws = tmp.resolve("ws");
+    Fixtures.generate(ws, 30);
+    Path idx = mnt.resolve("idx");
+    IndexSummary built = Fixtures.index(ws, idx, 2);
+    remount("ro");
+    try {
+      Fixtures.write(ws, 3, 2);
+      try (WorkspaceIndex wi = Fixtures.open(ws, idx, 2)) {
+        assertEquals("the index directory is read-only", wi.store().readOnlyReason());
+        assertEquals(built.indexHash(), wi.store().indexHash());
+        assertTrue(!wi.store().definitions("Unit7").isEmpty(), "reads answer");
+        StoreUnavailableException e = org.junit.jupiter.api.Assertions.assertThrows(StoreUnavailableException.class,
+            () -> wi.refresh(Indexer.Progress.NONE, () -> false));
+        assertEquals("the index directory is read-only", e.reason());
+        assertEquals(List.of(), wi.store().recoveryLog());
+      }
+    } finally {
+      remount("rw");
+    }
+    try (WorkspaceIndex wi = Fixtures.open(ws, idx, 2)) {
+      assertEquals(built.indexHash(), wi.store().indexHash(), "kept, byte for byte");
+      assertEquals(1, wi.refresh(Indexer.Progress.NONE, () -> false).parsed());
+      assertEquals(List.of(), wi.store().recoveryLog());
+    }
+  }
+
+  private void remount(String mode) throws Exception {
+    Process p = new ProcessBuilder("mount", "-o", "remount," + mode, mnt.toString()).redirectErrorStream(true).start();
+    assertTrue(p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0, "remount " + mode);
   }
 
   private static java.util.Map<String, Object> snapshotOf(Path idx) throws Exception {
