@@ -417,29 +417,60 @@ public final class VcrSession implements LanguageServer, LanguageClientAware {
       return CompletableFuture.failedFuture(Errors.invalidRequest(method + " after shutdown"));
     }
     CompletableFuture<Void> barrier = documents.barrier();
-    CompletableFuture<T> future = CompletableFutures.computeAsync(server.requestPool(), cancel -> {
-      if (!enter()) {
-        throw new CancellationException("the session ended");
+    SharedWorkspace ws = currentWorkspace();
+    long t0 = System.nanoTime();
+    CompletableFuture<T> result = new CompletableFuture<>();
+    CancelChecker cancel = () -> {
+      if (result.isCancelled()) {
+        throw new CancellationException();
+      }
+    };
+    // Waiting (for the document changes sent before, then for a cold index) holds no request thread, so
+    // requests that can answer now (documentSymbol, open documents) never queue behind ones that wait.
+    CompletableFuture<Void> gate = barrier.handle((v, e) -> (Void) null).thenComposeAsync(v -> {
+      if (ws == null || ws.ready().isDone() || result.isDone() || !needsIndex.getAsBoolean()) {
+        return CompletableFuture.completedFuture(null);
+      }
+      return ws.ready().copy().orTimeout(VcrServer.INDEX_WAIT_MILLIS, TimeUnit.MILLISECONDS).handle((r, e) -> {
+        if (e != null && !ws.ready().isDone()) {
+          LOG.warning("initial indexing of " + ws.index().workspace().roots() + " is still running after "
+              + VcrServer.INDEX_WAIT_MILLIS + " ms; " + method + " answers from the partial index");
+        }
+        return (Void) null;
+      });
+    }, server.requestPool());
+    gate.whenComplete((v, e) -> {
+      if (result.isDone()) {
+        return;
       }
       try {
-        return run(method, needsIndex, work, barrier, cancel);
-      } finally {
-        leave();
+        server.requestPool().execute(() -> {
+          if (result.isDone()) {
+            return;
+          }
+          if (!enter()) {
+            result.completeExceptionally(new CancellationException("the session ended"));
+            return;
+          }
+          try {
+            result.complete(run(method, work, ws, cancel, t0));
+          } catch (Throwable t) {
+            result.completeExceptionally(t);
+          } finally {
+            leave();
+          }
+        });
+      } catch (java.util.concurrent.RejectedExecutionException closing) {
+        result.completeExceptionally(new CancellationException("the server is closing"));
       }
     });
-    inFlight.add(future);
-    future.whenComplete((r, e) -> inFlight.remove(future));
-    return future;
+    inFlight.add(result);
+    result.whenComplete((r, e) -> inFlight.remove(result));
+    return result;
   }
 
-  private <T> T run(String method, java.util.function.BooleanSupplier needsIndex, Function<QueryContext, T> work,
-      CompletableFuture<Void> barrier, CancelChecker cancel) {
-    long t0 = System.nanoTime();
-    await(barrier, cancel);
-    SharedWorkspace ws = currentWorkspace();
-    if (ws != null && needsIndex.getAsBoolean()) {
-      ws.awaitReady(cancel, VcrServer.INDEX_WAIT_MILLIS);
-    }
+  private <T> T run(String method, Function<QueryContext, T> work, SharedWorkspace ws, CancelChecker cancel,
+      long t0) {
     cancel.checkCanceled();
     try {
       QueryContext ctx = context(ws, cancel);
