@@ -118,6 +118,16 @@ public final class VcrServer implements AutoCloseable {
    * from the client's options, else the server's, else the per-user cache.
    */
   SharedWorkspace acquire(List<Path> roots, InitOptions init) throws IOException, IndexLockedException {
+    return acquire(roots, init, true);
+  }
+
+  /**
+   * @param allowScratch when the index folder cannot be used (read-only, full, or locked by another process),
+   *     index into a temporary folder for this process rather than fail (editor sessions; a command-line
+   *     query sent to the daemon gets the failure instead)
+   */
+  SharedWorkspace acquire(List<Path> roots, InitOptions init, boolean allowScratch) throws IOException,
+      IndexLockedException {
     Workspace ws = new Workspace(roots);
     Path base = init.indexDir() != null ? init.indexDir() : options.indexDir();
     Path storeDir = (base == null ? ws.defaultIndexDir() : base.resolve(ws.indexName())).toAbsolutePath().normalize();
@@ -143,7 +153,7 @@ public final class VcrServer implements AutoCloseable {
         String problem = e instanceof IndexLockedException ? "it is in use by another Vcr process"
             : e instanceof dev.vcr.kernel.index.StoreUnavailableException u ? u.reason()
             : dev.vcr.kernel.index.StoreFaults.resourceProblem(e);
-        if (problem == null) {
+        if (problem == null || !allowScratch) {
           throw e;
         }
         // The index directory cannot be used (read-only or full cache, and no readable index there): index
@@ -178,7 +188,7 @@ public final class VcrServer implements AutoCloseable {
    * stale index.
    */
   public <T> T withIndex(List<Path> roots, IndexWork<T> work) throws Exception {
-    SharedWorkspace shared = acquire(roots, InitOptions.none());
+    SharedWorkspace shared = acquire(roots, InitOptions.none(), false);
     try {
       shared.awaitReady(() -> { }, INDEX_WAIT_MILLIS);
       shared.index().refresh((done, total, message) -> { }, () -> closed);
