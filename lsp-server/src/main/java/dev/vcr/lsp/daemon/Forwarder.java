@@ -150,7 +150,7 @@ public final class Forwarder {
         if (r.has("retiring") && r.get("retiring").getAsBoolean()) {
           LOG.info("the daemon on " + files.socket() + " runs Vcr " + theirs + ", this is " + version
               + "; it had no session and was asked to exit, a new one starts");
-          awaitGone(files.socket());
+          awaitGone(files);
           return null;
         }
         connections = r.has("connections") ? r.get("connections").getAsInt() : connections;
@@ -165,16 +165,37 @@ public final class Forwarder {
     return why;
   }
 
-  /** Waits (bounded) until the retiring daemon has removed its socket. */
-  private void awaitGone(Path socket) {
+  /**
+   * Waits (bounded) until the retiring daemon has removed its socket and released the workspace's daemon
+   * lock, so the daemon started next does not find it still held and exit.
+   */
+  private void awaitGone(RuntimeDir.DaemonFiles files) {
     long deadline = System.currentTimeMillis() + connectTimeoutMillis;
-    while (Files.exists(socket) && System.currentTimeMillis() < deadline) {
+    while (System.currentTimeMillis() < deadline) {
+      if (!Files.exists(files.socket()) && daemonLockFree(files)) {
+        return;
+      }
       try {
         Thread.sleep(20);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;
       }
+    }
+  }
+
+  private static boolean daemonLockFree(RuntimeDir.DaemonFiles files) {
+    try (FileChannel ch = FileChannel.open(files.daemonLock(), StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+      FileLock l = ch.tryLock();
+      if (l == null) {
+        return false;
+      }
+      l.release();
+      return true;
+    } catch (OverlappingFileLockException e) {
+      return false; // held in this JVM (tests run daemons in-process)
+    } catch (IOException e) {
+      return true; // cannot tell: let the start go ahead (it retries if the lock is still held)
     }
   }
 
