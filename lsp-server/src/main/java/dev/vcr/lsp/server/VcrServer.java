@@ -46,6 +46,8 @@ public final class VcrServer implements AutoCloseable {
 
   private final ServerOptions options;
   private final ExecutorService requests;
+  /** The request pool shared fairly between sessions (round robin over per-session queues). */
+  private final FairQueue fair;
   private final ExecutorService documents;
   private final ExecutorService indexing;
   private final ExecutorService connections;
@@ -63,6 +65,7 @@ public final class VcrServer implements AutoCloseable {
     this.options = options;
     int cores = Runtime.getRuntime().availableProcessors();
     this.requests = Executors.newFixedThreadPool(Math.max(2, cores), threads("vcr-request-"));
+    this.fair = new FairQueue(requests, Math.max(2, cores));
     this.documents = Executors.newCachedThreadPool(threads("vcr-docs-"));
     this.indexing = Executors.newCachedThreadPool(threads("vcr-reindex-"));
     this.connections = Executors.newCachedThreadPool(threads("vcr-connection-"));
@@ -102,6 +105,11 @@ public final class VcrServer implements AutoCloseable {
 
   ExecutorService requestPool() {
     return requests;
+  }
+
+  /** Runs a session's request body on the request pool, taking turns with other sessions. */
+  void runFairly(Object session, Runnable body) {
+    fair.submit(session, body);
   }
 
   ExecutorService documentPool() {

@@ -444,7 +444,7 @@ public final class VcrSession implements LanguageServer, LanguageClientAware {
         return;
       }
       try {
-        server.requestPool().execute(() -> {
+        server.runFairly(this, () -> {
           if (result.isDone()) {
             return;
           }
