@@ -6,6 +6,9 @@
 #                                fast path (native/build.sh), 1 and 2 threads
 #   bench/run.sh latency [ARGS]  the LSP latency benchmark (keystroke -> fresh references, references,
 #                                call hierarchy, workspace symbol; p50/p90/p99/max)
+#   bench/run.sh load [ARGS]     load: 20 concurrent sessions x 50 mixed requests with edits on one server,
+#                                p50/p99 per kind; then documentSymbol from 20 sessions during a cold index
+#                                ([--src DIR] [--sessions N] [--requests N] [--seed S] [--skip-cold])
 #   bench/run.sh scale [ARGS]    the scale benchmark against ctags on java.base and Linux 6.1 (installs and
 #                                unpacks the sources itself; see bench/scale.sh and bench/scale.py):
 #                                [--corpora java.base,linux-10k,linux-30k,linux-full] [--timeout S]
@@ -27,6 +30,9 @@ if [ "${1:-}" = "latency" ]; then
   shift
 elif [ "${1:-}" = "extract" ]; then
   main="dev.vcr.bench.ExtractBenchmark"
+  shift
+elif [ "${1:-}" = "load" ]; then
+  main="dev.vcr.bench.LoadBenchmark"
   shift
 elif [ "${1:-}" = "memory" ]; then
   main="dev.vcr.bench.SessionMemoryBenchmark"

@@ -89,7 +89,16 @@ final class LspSession implements AutoCloseable {
     return open(new LspSession(server, false), root);
   }
 
+  /** A new session on a shared server, initialized but not waiting for any indexing to end. */
+  static LspSession start(VcrServer server, Path root) throws Exception {
+    return open(new LspSession(server, false), root, false);
+  }
+
   private static LspSession open(LspSession s, Path root) throws Exception {
+    return open(s, root, true);
+  }
+
+  private static LspSession open(LspSession s, Path root, boolean awaitIndexed) throws Exception {
     InitializeParams init = new InitializeParams();
     init.setProcessId((int) ProcessHandle.current().pid());
     init.setWorkspaceFolders(List.of(new WorkspaceFolder(root.toUri().toString(), "java.base")));
@@ -110,7 +119,7 @@ final class LspSession implements AutoCloseable {
     try {
       s.remote.initialize(init).get(TIMEOUT_S, TimeUnit.SECONDS);
       s.remote.initialized(new InitializedParams());
-      if (!s.indexed.await(1800, TimeUnit.SECONDS)) {
+      if (awaitIndexed && !s.indexed.await(1800, TimeUnit.SECONDS)) {
         throw new IOException("indexing did not finish in 30 minutes");
       }
     } catch (Exception e) {
@@ -123,6 +132,11 @@ final class LspSession implements AutoCloseable {
 
   LanguageServer remote() {
     return remote;
+  }
+
+  /** Whether this session has seen an indexing progress end. */
+  boolean indexed() {
+    return indexed.getCount() == 0;
   }
 
   long readyNanos() {

@@ -107,6 +107,17 @@ final class Generation {
     }
   }
 
+  /** Opens a live generation's file without writing anything (no write-ahead log, no file changes). */
+  static Generation openReadOnly(String name, Path file) {
+    DB db = DBMaker.fileDB(file.toFile()).readOnly().fileChannelEnable().make();
+    try {
+      return new Generation(name, db, null, null);
+    } catch (RuntimeException | Error e) {
+      closeQuietly(db);
+      throw e;
+    }
+  }
+
   /** A file for a generation being built: no write-ahead log, no memory maps. */
   static DB createForBuild(Path file) {
     return DBMaker.fileDB(file.toFile()).fileChannelEnable().make();

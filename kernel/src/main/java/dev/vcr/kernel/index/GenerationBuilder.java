@@ -66,6 +66,7 @@ public final class GenerationBuilder implements AutoCloseable {
 
   /** Adds one file; paths must come in ascending order. */
   public void add(FileUpdate u) throws IOException {
+    StoreFaults.check(StoreFaults.Point.BUILD, dir);
     int id = idOf(u.path());
     FileFacts f = u.facts();
     FileRecord record = FileRecord.of(id, u, f);
@@ -166,6 +167,7 @@ public final class GenerationBuilder implements AutoCloseable {
     Generation.putMeta(gen.meta, "schema", schema);
     Generation.putMeta(gen.meta, "nextFileId", nextId + 1);
     Generation.putMeta(gen.meta, "hash", Generation.computeHash(gen.files));
+    StoreFaults.check(StoreFaults.Point.BUILD, dir);
     gen.db.commit();
     declRuns.close();
     useRuns.close();

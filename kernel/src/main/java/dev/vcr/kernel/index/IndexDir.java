@@ -77,6 +77,7 @@ final class IndexDir {
 
   /** Makes {@code name} the live generation: written to a temporary file, forced, then moved atomically. */
   void writeCurrent(String name) throws IOException {
+    StoreFaults.check(StoreFaults.Point.CURRENT, dir);
     Path tmp = dir.resolve("CURRENT.tmp");
     try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
         StandardOpenOption.TRUNCATE_EXISTING)) {

@@ -45,8 +45,10 @@ import org.mapdb.BTreeMap;
  * can leave a store that reads but cannot write), and the index hash recomputed from the file records
  * equals the one committed with them. Any failure, and any exception from a later read or write, deletes
  * the generation and leaves an empty one; the caller re-indexes. What happened is logged and kept in
- * {@link #recoveryLog()}. An {@link Error} (out of memory) is not damage: it is thrown as it is, and a
- * write that it interrupted is rolled back.
+ * {@link #recoveryLog()}. Resource exhaustion is not damage ({@link StoreFaults#resourceProblem}): an
+ * {@link Error} (out of memory) is thrown as it is, a full disk or read-only directory as
+ * {@link StoreUnavailableException}; a write either interrupted is rolled back and the index kept. An index
+ * directory that cannot be written is opened read-only ({@link #readOnlyReason()}).
  *
  * <p>Thread-safety: reads take a shared lock, writes an exclusive one, so readers never see half a batch.
  */
@@ -71,6 +73,12 @@ public final class SymbolStore implements IndexReader, AutoCloseable {
   private volatile Throwable damagedCause;
   /** Set by {@link #close()}; every read and write checks it first, under the lock (not a sign of damage). */
   private volatile boolean closed;
+  /**
+   * Why the store cannot write (a read-only directory, a full disk that also failed a rollback), or null.
+   * A read-only store answers reads from the index as it is and refuses writes with
+   * {@link StoreUnavailableException}; nothing is ever deleted because of it.
+   */
+  private volatile String readOnlyReason;
 
   private SymbolStore(Path dir, FileChannel lockChannel, FileLock lock) {
     this.dir = new IndexDir(dir);
@@ -80,8 +88,19 @@ public final class SymbolStore implements IndexReader, AutoCloseable {
 
   /** Opens (or creates) the index in {@code dir}, repairing it if it is damaged. */
   public static SymbolStore open(Path dir) throws IndexLockedException, IOException {
-    Files.createDirectories(dir);
-    FileChannel channel = FileChannel.open(dir.resolve("lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    FileChannel channel;
+    try {
+      StoreFaults.check(StoreFaults.Point.OPEN, dir);
+      Files.createDirectories(dir);
+      channel = FileChannel.open(dir.resolve("lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    } catch (IOException e) {
+      String problem = StoreFaults.resourceProblem(e);
+      if (problem == null || !Files.isRegularFile(dir.resolve("CURRENT"))) {
+        throw e;
+      }
+      // An index we may not write (read-only directory, full disk): serve it as it is, read-only.
+      return openReadOnly(dir, problem, e);
+    }
     FileLock lock;
     try {
       lock = channel.tryLock();
@@ -102,8 +121,50 @@ public final class SymbolStore implements IndexReader, AutoCloseable {
     return store;
   }
 
+  /**
+   * Opens an existing index without writing anything (no lock file, no write test, no repair): for an
+   * index directory Vcr may not write. Any doubt about it throws {@link StoreUnavailableException}; nothing
+   * is deleted.
+   */
+  static SymbolStore openReadOnly(Path dir, String reason, Throwable cause) throws IOException {
+    SymbolStore store = new SymbolStore(dir, null, null);
+    store.readOnlyReason = reason;
+    String current = store.dir.readCurrent();
+    Path file = current == null ? null : store.dir.generation(current).resolve("index.db");
+    if (file == null || !Files.isRegularFile(file)) {
+      throw new StoreUnavailableException(reason, "the index in " + dir + " cannot be read without writing", cause);
+    }
+    try {
+      Generation g = Generation.openReadOnly(current, file);
+      try {
+        String schema = Generation.metaString(g.meta, "schema");
+        String stored = Generation.metaString(g.meta, "hash");
+        if (!SCHEMA.equals(schema) || !Generation.computeHash(g.files).equals(stored)) {
+          throw new StoreUnavailableException(reason, "the index in " + dir
+              + " is of another version or does not check out, and cannot be rebuilt there", cause);
+        }
+        g.hash = stored;
+        store.gen = g;
+      } catch (RuntimeException e) {
+        Generation.closeQuietly(g.db);
+        throw e;
+      }
+    } catch (StoreUnavailableException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new StoreUnavailableException(reason, "the index in " + dir + " cannot be read without writing", e);
+    }
+    LOG.warning("index " + dir + " is open read-only (" + reason + "): it answers as it is and is not updated");
+    return store;
+  }
+
   public Path directory() {
     return dir.path();
+  }
+
+  /** Why this store cannot be written (it answers reads as it is), or null when it can. */
+  public String readOnlyReason() {
+    return readOnlyReason;
   }
 
   /** Messages about damage found and repaired since open, oldest first. */
@@ -131,12 +192,17 @@ public final class SymbolStore implements IndexReader, AutoCloseable {
     }
     if (current != null) {
       try {
-        gen = openGeneration(current);
+        gen = openGeneration(current, true);
+      } catch (StoreUnavailableException e) {
+        throw e; // not damage: keep everything
       } catch (RuntimeException e) {
         recovered("index generation " + current + " is damaged; it was deleted and the workspace will be re-indexed", e);
         dir.deleteGeneration(current);
         gen = null;
       }
+    }
+    if (readOnlyReason != null) {
+      return; // the live generation is open read-only: delete nothing, build nothing
     }
     for (String n : dir.generationNames()) {
       if (!n.equals(current) || gen == null) {
@@ -152,21 +218,53 @@ public final class SymbolStore implements IndexReader, AutoCloseable {
     }
   }
 
-  private Generation openGeneration(String name) {
+  /**
+   * Opens and checks a generation. {@code live}: it is the index being opened, so a write test that fails
+   * for want of a resource (disk full, read-only) opens it read-only instead; for a new generation that
+   * fails the install.
+   */
+  private Generation openGeneration(String name, boolean live) {
     Path file = dir.generation(name).resolve("index.db");
     if (!Files.exists(file)) {
       throw new StoreDamagedException("generation file missing: " + file, null);
     }
-    Generation g = Generation.open(name, file);
+    Generation g;
+    try {
+      g = Generation.open(name, file);
+    } catch (RuntimeException e) {
+      String problem = StoreFaults.resourceProblem(e);
+      if (problem == null) {
+        throw e;
+      }
+      if (!live) {
+        throw new StoreUnavailableException(problem, "opening the new index generation " + name + " failed", e);
+      }
+      g = readOnlyAfter(name, file, problem, e);
+    }
     try {
       String schema = Generation.metaString(g.meta, "schema");
       if (!SCHEMA.equals(schema)) {
         throw new StoreDamagedException("made by another version of Vcr (schema " + schema + ", expected " + SCHEMA
             + ")", null);
       }
-      // Exercise a write: a crash can leave a store that reads fine but throws on the next commit.
-      Generation.putMeta(g.meta, "opens", Generation.metaInt(g.meta, "opens", 0) + 1);
-      g.db.commit();
+      if (readOnlyReason == null) {
+        // Exercise a write: a crash can leave a store that reads fine but throws on the next commit.
+        try {
+          Generation.putMeta(g.meta, "opens", Generation.metaInt(g.meta, "opens", 0) + 1);
+          StoreFaults.checkUnchecked(StoreFaults.Point.COMMIT, dir.path());
+          g.db.commit();
+        } catch (RuntimeException e) {
+          String problem = StoreFaults.resourceProblem(e);
+          if (problem == null) {
+            throw e;
+          }
+          if (!live) {
+            throw new StoreUnavailableException(problem, "writing the new index generation " + name + " failed", e);
+          }
+          Generation.closeQuietly(g.db);
+          g = readOnlyAfter(name, file, problem, e);
+        }
+      }
       String stored = Generation.metaString(g.meta, "hash");
       String actual = Generation.computeHash(g.files);
       if (!actual.equals(stored)) {
@@ -176,7 +274,23 @@ public final class SymbolStore implements IndexReader, AutoCloseable {
       return g;
     } catch (RuntimeException | Error e) {
       Generation.closeQuietly(g.db);
+      if (readOnlyReason != null && !(e instanceof StoreUnavailableException)) {
+        // Read-only, we cannot repair: say so rather than delete.
+        throw new StoreUnavailableException(readOnlyReason, "the index generation " + name
+            + " cannot be checked without writing", e);
+      }
       throw e;
+    }
+  }
+
+  /** Reopens a live generation read-only after a write failed for want of a resource; never deletes it. */
+  private Generation readOnlyAfter(String name, Path file, String problem, Throwable cause) {
+    readOnlyReason = problem;
+    LOG.log(Level.WARNING, "index " + dir.path() + " cannot be written (" + problem + "); serving it read-only", cause);
+    try {
+      return Generation.openReadOnly(name, file);
+    } catch (RuntimeException e) {
+      throw new StoreUnavailableException(problem, "the index generation " + name + " cannot be opened read-only", e);
     }
   }
 
@@ -230,16 +344,21 @@ public final class SymbolStore implements IndexReader, AutoCloseable {
   }
 
   private Generation build(GenerationBuilder builder) throws IOException {
-    String previous = gen == null ? null : gen.name;
-    boolean named = false;
+    if (readOnlyReason != null) {
+      discard(builder);
+      throw new StoreUnavailableException(readOnlyReason, "cannot install a new index generation", null);
+    }
+    Generation built = null;
     try {
       builder.finish(SCHEMA);
+      // Checked before CURRENT names it: if anything fails (a full disk included), CURRENT still names
+      // the old generation, on disk as in memory, and nothing has to be put back.
+      built = openGeneration(builder.name(), false);
       dir.writeCurrent(builder.name());
-      named = true;
-      return openGeneration(builder.name());
+      return built;
     } catch (IOException | RuntimeException | Error e) {
-      if (named && previous != null) {
-        dir.writeCurrent(previous); // the old generation stays live, on disk as in memory
+      if (built != null) {
+        Generation.closeQuietly(built.db);
       }
       discard(builder);
       throw e;
@@ -253,9 +372,13 @@ public final class SymbolStore implements IndexReader, AutoCloseable {
     try {
       checkOpen();
       return body.get();
-    } catch (StoreClosedException e) {
+    } catch (StoreClosedException | StoreUnavailableException e) {
       throw e;
     } catch (RuntimeException e) {
+      String problem = StoreFaults.resourceProblem(e);
+      if (problem != null) {
+        throw new StoreUnavailableException(problem, "index read failed", e);
+      }
       throw damaged("read failed", e);
     } finally {
       rw.readLock().unlock();
@@ -440,6 +563,7 @@ public final class SymbolStore implements IndexReader, AutoCloseable {
       Generation.putMeta(gen.meta, "nextFileId", nextId);
       String hash = Generation.computeHash(gen.files);
       Generation.putMeta(gen.meta, "hash", hash);
+      StoreFaults.checkUnchecked(StoreFaults.Point.COMMIT, dir.path());
       gen.db.commit();
       gen.hash = hash;
     });
@@ -535,6 +659,7 @@ public final class SymbolStore implements IndexReader, AutoCloseable {
           gen.files.put(e.getKey(), seal(e.getKey(), rec.withMtime(e.getValue()).encode()));
         }
       }
+      StoreFaults.checkUnchecked(StoreFaults.Point.COMMIT, dir.path());
       gen.db.commit();
     });
   }
@@ -543,13 +668,33 @@ public final class SymbolStore implements IndexReader, AutoCloseable {
     rw.writeLock().lock();
     try {
       checkOpen();
+      if (readOnlyReason != null) {
+        throw new StoreUnavailableException(readOnlyReason, "cannot write the index in " + dir.path()
+            + " (" + what + "); it is kept as it was", null);
+      }
       body.run();
-    } catch (StoreClosedException e) {
+    } catch (StoreClosedException | StoreUnavailableException e) {
       throw e;
     } catch (RuntimeException e) {
+      String problem = StoreFaults.resourceProblem(e);
+      if (problem != null) {
+        // A full disk (or the like) is not damage: undo the transaction, keep the index, say what is missing.
+        rollbackKeeping(problem);
+        throw new StoreUnavailableException(problem, what + " failed", e);
+      }
       throw damaged(what + " failed", e);
     } catch (Error e) {
-      // Out of memory (or similar) is not damage: undo the half-written transaction and let it propagate.
+      // Out of memory, or a fault in a mapped file on a full disk, is not damage: undo the half-written
+      // transaction (reopening the generation if the rollback fails too) and let it propagate.
+      String problem = StoreFaults.resourceProblem(e);
+      if (problem != null) {
+        try {
+          rollbackKeeping(problem);
+        } catch (RuntimeException | Error reopenFailed) {
+          e.addSuppressed(reopenFailed);
+        }
+        throw e;
+      }
       try {
         gen.db.rollback();
       } catch (RuntimeException | Error ignored) {
@@ -558,6 +703,31 @@ public final class SymbolStore implements IndexReader, AutoCloseable {
       throw e;
     } finally {
       rw.writeLock().unlock();
+    }
+  }
+
+  /**
+   * Rolls back a transaction a resource failure interrupted. If the rollback fails too, the generation is
+   * reopened (its write-ahead log holds only committed transactions), read-only if it must be; it is never
+   * deleted for this. Call with the write lock held.
+   */
+  private void rollbackKeeping(String problem) {
+    try {
+      gen.db.rollback();
+      return;
+    } catch (RuntimeException | Error e) {
+      LOG.log(Level.WARNING, "rollback after a failed write (" + problem + ") failed; reopening the index", e);
+    }
+    Generation.closeQuietly(gen.db);
+    Path file = dir.generation(gen.name).resolve("index.db");
+    try {
+      Generation g = Generation.open(gen.name, file);
+      g.hash = gen.hash;
+      gen = g;
+    } catch (RuntimeException e) {
+      Generation g = readOnlyAfter(gen.name, file, problem, e);
+      g.hash = gen.hash;
+      gen = g;
     }
   }
 
@@ -665,7 +835,9 @@ public final class SymbolStore implements IndexReader, AutoCloseable {
         if (lock != null && lock.isValid()) {
           lock.release();
         }
-        lockChannel.close();
+        if (lockChannel != null) {
+          lockChannel.close();
+        }
       } catch (IOException e) {
         LOG.log(Level.FINE, "releasing the index lock failed", e);
       }

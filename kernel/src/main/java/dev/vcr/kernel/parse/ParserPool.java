@@ -27,18 +27,45 @@ public final class ParserPool {
    * {@code TSTree.edit} to it). Parsing never fails on bad syntax: the tree then holds ERROR nodes.
    */
   public static TSTree parse(Language language, byte[] utf8, TSTree oldTree) {
+    return parse(language, utf8, oldTree, 0);
+  }
+
+  /**
+   * As {@link #parse(Language, byte[], TSTree)}, but gives up after {@code budgetNanos} of parsing (0: no
+   * limit), for open documents, where a pathological text must not hold a session's requests for long.
+   *
+   * @throws ParseBudgetExceededException when the budget ran out (the parser is reset; no tree is made)
+   */
+  public static TSTree parse(Language language, byte[] utf8, TSTree oldTree, long budgetNanos) {
     PerThread local = LOCAL.get();
     TSParser parser = local.parsers.computeIfAbsent(language, ParserPool::newParser);
-    TSTree tree = parser.parse(local.scratch, oldTree, (buf, offset, position) -> {
+    org.treesitter.TSReader reader = (buf, offset, position) -> {
       if (offset >= utf8.length) {
         return 0;
       }
       int n = Math.min(buf.length, utf8.length - offset);
       System.arraycopy(utf8, offset, buf, 0, n);
       return n;
-    }, TSInputEncoding.TSInputEncodingUTF8);
+    };
+    TSTree tree;
+    long start = System.nanoTime();
+    boolean[] stopped = {false};
+    if (budgetNanos > 0) {
+      // tree-sitter calls this now and then while parsing; true stops the parse.
+      tree = parser.parseWithOptions(local.scratch, oldTree, reader, TSInputEncoding.TSInputEncodingUTF8, state -> {
+        if (System.nanoTime() - start > budgetNanos) {
+          stopped[0] = true;
+        }
+        return stopped[0];
+      });
+    } else {
+      tree = parser.parse(local.scratch, oldTree, reader, TSInputEncoding.TSInputEncodingUTF8);
+    }
     if (tree == null) {
       parser.reset();
+      if (stopped[0]) {
+        throw new ParseBudgetExceededException(utf8.length, budgetNanos / 1_000_000);
+      }
       throw new IllegalStateException("tree-sitter returned no tree for a " + language.id() + " file");
     }
     return tree;

@@ -837,9 +837,11 @@ public final class Navigator implements dev.vcr.kernel.resolve.Lookup {
   /** The outline of a file: non-local definitions nested by container. */
   public List<SymbolTree> documentSymbols(String path) {
     FileFacts f = facts(path);
-    if (f == null) {
-      return List.of();
-    }
+    return f == null ? List.of() : symbolTrees(f);
+  }
+
+  /** The definitions of a file's facts as an outline (containers with their members), in source order. */
+  public static List<SymbolTree> symbolTrees(FileFacts f) {
     List<Definition> defs = f.definitions();
     List<List<SymbolTree>> children = new ArrayList<>();
     for (int i = 0; i < defs.size(); i++) {

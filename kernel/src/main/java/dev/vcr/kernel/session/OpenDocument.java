@@ -26,6 +26,7 @@ public final class OpenDocument implements AutoCloseable {
   private LineIndex lines;
   private TSTree tree;
   private FileFacts facts;
+  private final long parseBudgetNanos;
 
   OpenDocument(String path, Language language, int version, String text) {
     this(path, language, version, text, Long.MAX_VALUE);
@@ -33,6 +34,15 @@ public final class OpenDocument implements AutoCloseable {
 
   /** @throws DocumentTooLargeException if the text is over {@code maxBytes} (UTF-8); nothing is parsed then */
   OpenDocument(String path, Language language, int version, String text, long maxBytes) {
+    this(path, language, version, text, maxBytes, 0);
+  }
+
+  /**
+   * @param parseBudgetNanos how long a parse may take (0: no limit); past it {@link DocumentTooLargeException}
+   *     (with a positive {@link DocumentTooLargeException#parseBudgetMillis()}) is thrown and nothing is kept
+   */
+  OpenDocument(String path, Language language, int version, String text, long maxBytes, long parseBudgetNanos) {
+    this.parseBudgetNanos = parseBudgetNanos;
     this.path = path;
     this.language = language;
     this.version = version;
@@ -44,8 +54,16 @@ public final class OpenDocument implements AutoCloseable {
       throw new DocumentTooLargeException(path, bytes.length, maxBytes);
     }
     this.lines = new LineIndex(bytes);
-    this.tree = ParserPool.parse(language, lines.text(), null);
+    this.tree = parse(bytes, null);
     this.facts = SymbolExtractor.extract(language, tree, lines, () -> false);
+  }
+
+  private TSTree parse(byte[] text, TSTree old) {
+    try {
+      return ParserPool.parse(language, text, old, parseBudgetNanos);
+    } catch (dev.vcr.kernel.parse.ParseBudgetExceededException e) {
+      throw DocumentTooLargeException.parseBudget(path, text.length, Long.MAX_VALUE, e.budgetMillis());
+    }
   }
 
   public String path() {
@@ -121,7 +139,7 @@ public final class OpenDocument implements AutoCloseable {
     for (TSInputEdit edit : treeEdits) {
       tree.edit(edit);
     }
-    TSTree next = ParserPool.parse(language, text, tree);
+    TSTree next = parse(text, tree);
     tree.close();
     tree = next;
     lines = current;

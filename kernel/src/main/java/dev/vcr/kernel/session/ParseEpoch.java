@@ -24,6 +24,17 @@ public final class ParseEpoch implements AutoCloseable {
   private long generation;
   private boolean closed;
   private long maxDocumentBytes = Long.MAX_VALUE;
+  /**
+   * How long one parse of an open document may take before the document is answered from the index
+   * instead ({@code -Dvcr.parseBudgetMillis}, default 5 s; 0: no limit).
+   */
+  public static final long DEFAULT_PARSE_BUDGET_MILLIS = Long.getLong("vcr.parseBudgetMillis", 5_000L);
+  private long parseBudgetNanos = DEFAULT_PARSE_BUDGET_MILLIS * 1_000_000L;
+
+  /** Sets the parse budget of this epoch's documents (0: no limit). */
+  public synchronized void parseBudgetMillis(long millis) {
+    this.parseBudgetNanos = Math.max(0, millis) * 1_000_000L;
+  }
 
   /** The largest text (UTF-8 bytes) an open document may have; larger ones are not parsed. */
   public synchronized void maxDocumentBytes(long max) {
@@ -46,7 +57,7 @@ public final class ParseEpoch implements AutoCloseable {
       old.close();
       changed();
     }
-    documents.put(path, new OpenDocument(path, language, version, text, maxDocumentBytes));
+    documents.put(path, new OpenDocument(path, language, version, text, maxDocumentBytes, parseBudgetNanos));
     changed();
   }
 

@@ -62,7 +62,8 @@ public final class CrashChild {
     dev.vcr.kernel.index.GenerationBuilder.phaseHook = CrashChild::say;
     String[] last = {""};
     Indexer.Progress progress = (done, total, message) -> {
-      String phase = message.startsWith("writing") ? "writing" : message.startsWith("indexing") ? "indexing" : null;
+      String phase = message.startsWith("writing") ? "writing" : message.startsWith("indexing") ? "indexing"
+          : message.startsWith("linking") ? "linking" : null;
       if (phase != null && !phase.equals(last[0])) {
         last[0] = phase;
         say(phase);

@@ -44,9 +44,13 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CrashRecoveryTest {
   static final int FILES = 300;
-  static final int KILLS = 18;
-  static final String[] PHASES = {"writing", "indexing", "merging"};
-  static final long SEED = 20240917L;
+  /** The suite's 18 kills; scripts/kill9-campaign.sh runs a longer campaign with -Dvcr.crash.kills. */
+  static final int KILLS = Integer.getInteger("vcr.crash.kills", 18);
+  /** Phases the half of the kills that wait for one aim at ({@code -Dvcr.crash.phases}, comma-separated). */
+  static final String[] PHASES = System.getProperty("vcr.crash.phases", "writing,indexing,merging").split(",");
+  static final long SEED = Long.getLong("vcr.crash.seed", 20240917L);
+  /** How long to wait for a child to reach a phase (a loaded machine can take minutes for a few builds). */
+  static final long PHASE_WAIT_MILLIS = Long.getLong("vcr.crash.phaseWaitMillis", 120_000L);
 
   @TempDir Path tmp;
 
@@ -91,7 +95,7 @@ class CrashRecoveryTest {
       }
       Child child = Child.start(childTmp, idx, c, a, b, a);
       if (!trigger.equals("time")) {
-        assertTrue(child.awaitLine("phase " + trigger, occurrence, 120_000),
+        assertTrue(child.awaitLine("phase " + trigger, occurrence, PHASE_WAIT_MILLIS),
             "the child never reached " + trigger + " #" + occurrence + ": " + child.lines);
       }
       boolean exited = child.process.waitFor(delay, TimeUnit.MILLISECONDS);

@@ -252,7 +252,8 @@ public final class Cli {
     } catch (WorkspaceFinder.NoWorkspaceException e) {
       err.println("vcr: " + e.getMessage());
       return NO_WORKSPACE;
-    } catch (IOException | UncheckedIOException | StoreDamagedException e) {
+    } catch (IOException | UncheckedIOException | StoreDamagedException
+        | dev.vcr.kernel.index.StoreUnavailableException e) {
       OutOfMemoryError oom = outOfMemory(e);
       if (oom != null) {
         return outOfMemory(command, oom);
@@ -263,6 +264,12 @@ public final class Cli {
       OutOfMemoryError oom = outOfMemory(e);
       if (oom != null) {
         return outOfMemory(command, oom);
+      }
+      String resource = dev.vcr.kernel.index.StoreFaults.resourceProblem(e);
+      if (resource != null && !resource.equals("out of memory")) {
+        // E.g. a fault in a memory-mapped index file on a full disk: an I/O failure, not a bug; the index is kept.
+        err.println("vcr: cannot write the index (" + resource + ") during '" + command + "': " + e.getMessage());
+        return IO;
       }
       if (e instanceof RuntimeException && ioCause(e)) {
         err.println("vcr: " + e.getMessage());
@@ -363,7 +370,7 @@ public final class Cli {
         return OUT_OF_MEMORY;
       }
       case "IOException", "UncheckedIOException", "NoSuchFileException", "AccessDeniedException",
-          "StoreDamagedException", "IndexLockedException" -> {
+          "StoreDamagedException", "StoreUnavailableException", "IndexLockedException" -> {
         err.println("vcr: the daemon: " + e.getMessage());
         return IO;
       }

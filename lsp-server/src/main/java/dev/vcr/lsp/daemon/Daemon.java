@@ -39,6 +39,10 @@ import java.util.logging.Logger;
  * <p>A connection whose first bytes are {@code VCR-STATUS\n} instead of an LSP header gets one line of JSON
  * describing the daemon (pid, sessions, roots) and is closed; tests and tools use it as a probe.
  *
+ * <p>{@code VCR-RETIRE\n} asks a daemon with no LSP session to exit (a forwarder of another version wants
+ * one of its own). Every connection's peer must be this process's user ({@code SO_PEERCRED}); others are
+ * closed unanswered.
+ *
  * <p>A connection that starts with {@code VCR-QUERY\n} sends one line of JSON, a command-line query such as
  * {@code {"command":"refs","name":"greet"}}, and gets one line back, {@code {"answer":...}} or
  * {@code {"error":"..."}}, answered by the {@link SessionHost} over this daemon's workspace; then it is
@@ -48,6 +52,11 @@ public final class Daemon {
   private static final Logger LOG = Logger.getLogger(Daemon.class.getName());
   static final String STATUS_PROBE = "VCR-STATUS\n";
   static final String QUERY_REQUEST = "VCR-QUERY\n";
+  /**
+   * Asks the daemon to exit if no LSP session uses it (a forwarder of another version wants its own):
+   * answered with one JSON line, {@code {"retiring":true}} or {@code {"retiring":false,"connections":N}}.
+   */
+  static final String RETIRE_REQUEST = "VCR-RETIRE\n";
   /** The longest request line a query may send. */
   static final int MAX_QUERY_BYTES = 1 << 20;
 
@@ -58,6 +67,10 @@ public final class Daemon {
   private final List<Path> roots;
   private final long idleTimeoutMillis;
   private final Supplier<SessionHost> hostFactory;
+  /** The version this daemon reports in its status (the forwarder compares it with its own). */
+  private volatile String version = dev.vcr.lsp.Version.get();
+  /** Which peers may connect: by default only this process's own user (SO_PEERCRED). */
+  private volatile java.util.function.Predicate<java.nio.file.attribute.UserPrincipal> peerAllowed;
 
   private final Object lock = new Object();
   /** Open connections of any kind (a probe too, until it is recognised); the idle timer waits for 0. */
@@ -87,6 +100,18 @@ public final class Daemon {
     this.roots = List.copyOf(roots);
     this.idleTimeoutMillis = idleTimeoutMillis;
     this.hostFactory = hostFactory;
+  }
+
+  /** Reports another version (tests of the forwarder's version handshake). */
+  Daemon version(String v) {
+    this.version = v;
+    return this;
+  }
+
+  /** Replaces the peer check (tests: a daemon that admits only some other user). */
+  Daemon peerAllowed(java.util.function.Predicate<java.nio.file.attribute.UserPrincipal> p) {
+    this.peerAllowed = p;
+    return this;
   }
 
   /** Serves until idle exit or {@link #stop()}. */
@@ -127,6 +152,11 @@ public final class Daemon {
       // The runtime dir is 0700 already; tighten the socket too in case the dir is ever shared.
       Files.setPosixFilePermissions(files.socket(), PosixFilePermissions.fromString("rw-------"));
       server = ssc;
+      if (peerAllowed == null) {
+        // The socket file is ours (we just bound it): its owner is this process's user.
+        java.nio.file.attribute.UserPrincipal self = Files.getOwner(files.socket());
+        peerAllowed = self::equals;
+      }
       host = hostFactory.get();
       writePid();
       LOG.info("daemon " + ProcessHandle.current().pid() + " serving " + roots + " on " + files.socket()
@@ -180,12 +210,28 @@ public final class Daemon {
   private void connection(SocketChannel ch, int n) {
     boolean session = false;
     try {
+      // Only this user's processes may talk to the daemon: the directory is private, and this checks too.
+      java.nio.file.attribute.UserPrincipal peer;
+      try {
+        peer = ch.getOption(jdk.net.ExtendedSocketOptions.SO_PEERCRED).user();
+      } catch (UnsupportedOperationException | IOException e) {
+        peer = null;
+      }
+      if (peer == null || !peerAllowed.test(peer)) {
+        LOG.warning("connection " + n + " refused: its peer " + (peer == null ? "(unknown)" : "is user " + peer.getName())
+            + ", not this daemon's user");
+        return;
+      }
       PushbackInputStream in = new PushbackInputStream(ChannelStreams.in(ch),
-          Math.max(STATUS_PROBE.length(), QUERY_REQUEST.length()));
+          Math.max(Math.max(STATUS_PROBE.length(), QUERY_REQUEST.length()), RETIRE_REQUEST.length()));
       OutputStream out = ChannelStreams.out(ch);
       String probe = readProbe(in);
       if (STATUS_PROBE.equals(probe)) {
         out.write((new Gson().toJson(status()) + "\n").getBytes(StandardCharsets.UTF_8));
+        return;
+      }
+      if (RETIRE_REQUEST.equals(probe)) {
+        out.write((new Gson().toJson(retire()) + "\n").getBytes(StandardCharsets.UTF_8));
         return;
       }
       if (QUERY_REQUEST.equals(probe)) {
@@ -222,7 +268,7 @@ public final class Daemon {
    * otherwise (an LSP header) pushes the bytes back and returns null.
    */
   private static String readProbe(PushbackInputStream in) throws IOException {
-    List<String> probes = List.of(STATUS_PROBE, QUERY_REQUEST);
+    List<String> probes = List.of(STATUS_PROBE, QUERY_REQUEST, RETIRE_REQUEST);
     StringBuilder got = new StringBuilder();
     while (true) {
       String sofar = got.toString();
@@ -319,9 +365,25 @@ public final class Daemon {
     return millis % 1000 == 0 ? millis / 1000 + " s" : millis + " ms";
   }
 
+  /** Exits (as on idle) if no LSP session is open; says which. */
+  private JsonObject retire() {
+    JsonObject o = new JsonObject();
+    synchronized (lock) {
+      int open = lsp.get();
+      o.addProperty("retiring", open == 0);
+      o.addProperty("connections", open);
+      if (open == 0) {
+        LOG.info("asked to make way for a daemon of another version, with no session open; exiting");
+        stopAccepting();
+      }
+    }
+    return o;
+  }
+
   JsonObject status() {
     JsonObject o = new JsonObject();
     o.addProperty("pid", ProcessHandle.current().pid());
+    o.addProperty("version", version);
     o.addProperty("name", files.name());
     o.addProperty("connections", lsp.get());
     SessionHost h = host;
@@ -393,11 +455,28 @@ public final class Daemon {
 
   /** Asks the daemon listening on {@code socket} for its status; throws if none answers. */
   public static JsonObject probe(Path socket) throws IOException {
+    return ask(socket, STATUS_PROBE);
+  }
+
+  /** Asks the daemon on {@code socket} to exit if it has no session ({@link #RETIRE_REQUEST}). */
+  static JsonObject retire(Path socket) throws IOException {
+    return ask(socket, RETIRE_REQUEST);
+  }
+
+  private static JsonObject ask(Path socket, String request) throws IOException {
     try (SocketChannel ch = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
-      ChannelStreams.out(ch).write(STATUS_PROBE.getBytes(StandardCharsets.US_ASCII));
+      ChannelStreams.out(ch).write(request.getBytes(StandardCharsets.US_ASCII));
+      ch.shutdownOutput(); // a daemon that does not know the request ends the connection instead of waiting
       InputStream in = ChannelStreams.in(ch);
       String line = new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
-      return com.google.gson.JsonParser.parseString(line).getAsJsonObject();
+      if (line.isEmpty()) {
+        throw new IOException("the daemon on " + socket + " closed the connection without answering");
+      }
+      try {
+        return com.google.gson.JsonParser.parseString(line).getAsJsonObject();
+      } catch (RuntimeException e) {
+        throw new IOException("the daemon on " + socket + " answered something unreadable: " + e.getMessage(), e);
+      }
     }
   }
 }

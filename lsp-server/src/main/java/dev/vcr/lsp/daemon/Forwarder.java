@@ -34,7 +34,10 @@ import java.util.logging.Logger;
  *       connection (after {@code exit}) or the editor closes stdin.
  * </ol>
  *
- * If the daemon closes the connection before answering the first request (it was just exiting when we
+ * Before connecting, the versions are compared ({@link #checkVersion}): a daemon of another version is
+ * replaced when no other session uses it, else this editor runs in-process, saying why.
+ *
+ * <p>If the daemon closes the connection before answering the first request (it was just exiting when we
  * connected), the whole sequence is retried. If no daemon can be reached at all, the session runs in this
  * process instead ({@link InProcess}), so the editor still works.
  */
@@ -53,6 +56,8 @@ public final class Forwarder {
   private long connectTimeoutMillis = 10_000;
   private long closeGraceMillis = 10_000;
   private int maxSpawns = 4;
+  /** This forwarder's version; a daemon of another version is not used (see {@link #checkVersion}). */
+  private String version = dev.vcr.lsp.Version.get();
 
   /** Where the runtime dir comes from; a function so that failure to create it can fall back. */
   public interface RuntimeDirSource {
@@ -68,6 +73,12 @@ public final class Forwarder {
 
   Forwarder connectTimeoutMillis(long ms) {
     this.connectTimeoutMillis = ms;
+    return this;
+  }
+
+  /** Acts as another version (tests of the handshake). */
+  Forwarder version(String v) {
+    this.version = v;
     return this;
   }
 
@@ -95,6 +106,10 @@ public final class Forwarder {
     } catch (IOException e) {
       return inProcess(first, in, out, "cannot use a daemon (" + e.getMessage() + ")");
     }
+    String mismatch = checkVersion(files);
+    if (mismatch != null) {
+      return inProcess(first, in, out, mismatch);
+    }
     for (int attempt = 1; attempt <= 3; attempt++) {
       SocketChannel ch = connectOrStart(files, roots);
       if (ch == null) {
@@ -106,6 +121,82 @@ public final class Forwarder {
       LOG.info("the daemon closed the connection before answering; retrying");
     }
     return inProcess(first, in, out, "the daemon kept closing the connection (log: " + files.log() + ")");
+  }
+
+  /**
+   * The version handshake. A running daemon of another version (after an upgrade) is asked to exit if no
+   * other session uses it, and a daemon of this version is then started as usual; if it serves sessions, it
+   * is left alone and this editor runs in-process. Returns the reason for running in-process, or null to
+   * go on to the daemon.
+   */
+  String checkVersion(RuntimeDir.DaemonFiles files) {
+    if (!Files.exists(files.socket())) {
+      return null;
+    }
+    com.google.gson.JsonObject status;
+    try {
+      status = Daemon.probe(files.socket());
+    } catch (IOException e) {
+      return null; // nothing answers: a stale socket, replaced when a daemon starts
+    }
+    String theirs = status.has("version") ? status.get("version").getAsString() : "unknown (too old to say)";
+    if (theirs.equals(version)) {
+      return null;
+    }
+    int connections = status.has("connections") ? status.get("connections").getAsInt() : -1;
+    if (connections == 0) {
+      try {
+        com.google.gson.JsonObject r = Daemon.retire(files.socket());
+        if (r.has("retiring") && r.get("retiring").getAsBoolean()) {
+          LOG.info("the daemon on " + files.socket() + " runs Vcr " + theirs + ", this is " + version
+              + "; it had no session and was asked to exit, a new one starts");
+          awaitGone(files);
+          return null;
+        }
+        connections = r.has("connections") ? r.get("connections").getAsInt() : connections;
+      } catch (IOException e) {
+        LOG.log(Level.FINE, "asking the daemon to exit failed", e);
+      }
+    }
+    String why = "the workspace's daemon runs Vcr " + theirs + " and this is " + version + "; it "
+        + (connections > 0 ? "serves " + connections + " other session(s), so it is left running"
+            : "could not be asked to exit");
+    LOG.warning(why + "; running in-process");
+    return why;
+  }
+
+  /**
+   * Waits (bounded) until the retiring daemon has removed its socket and released the workspace's daemon
+   * lock, so the daemon started next does not find it still held and exit.
+   */
+  private void awaitGone(RuntimeDir.DaemonFiles files) {
+    long deadline = System.currentTimeMillis() + connectTimeoutMillis;
+    while (System.currentTimeMillis() < deadline) {
+      if (!Files.exists(files.socket()) && daemonLockFree(files)) {
+        return;
+      }
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
+  private static boolean daemonLockFree(RuntimeDir.DaemonFiles files) {
+    try (FileChannel ch = FileChannel.open(files.daemonLock(), StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+      FileLock l = ch.tryLock();
+      if (l == null) {
+        return false;
+      }
+      l.release();
+      return true;
+    } catch (OverlappingFileLockException e) {
+      return false; // held in this JVM (tests run daemons in-process)
+    } catch (IOException e) {
+      return true; // cannot tell: let the start go ahead (it retries if the lock is still held)
+    }
   }
 
   private int inProcess(FirstMessage first, InputStream in, OutputStream out, String why) throws Exception {

@@ -85,6 +85,11 @@ public final class QueryContext {
     return client;
   }
 
+  /** The file on disk behind an index key, if it is inside the workspace. */
+  public java.util.Optional<java.nio.file.Path> file(String key) {
+    return workspace == null ? java.util.Optional.empty() : workspace.resolve(key);
+  }
+
   public boolean hasWorkspace() {
     return workspace != null;
   }
@@ -109,6 +114,21 @@ public final class QueryContext {
 
   /** Same as {@link #document(org.eclipse.lsp4j.TextDocumentIdentifier)} for a bare URI. */
   public Doc document(String uri) {
+    return document(uri, false);
+  }
+
+  /**
+   * A document that may be neither open nor indexed yet, if its file exists (documentSymbol parses it
+   * while a cold index runs).
+   */
+  public Doc documentOrFile(org.eclipse.lsp4j.TextDocumentIdentifier id) {
+    if (id == null || id.getUri() == null) {
+      throw Errors.invalidParams("missing textDocument.uri");
+    }
+    return document(id.getUri(), true);
+  }
+
+  private Doc document(String uri, boolean unindexedOk) {
     if (uri == null) {
       throw Errors.invalidParams("missing document URI");
     }
@@ -127,10 +147,10 @@ public final class QueryContext {
     if (ignoredKeys.contains(k)) {
       return new Doc(k, new LineIndex(new byte[0]), true);
     }
-    if (navigator.facts(k) == null) {
+    Path file = workspace.resolve(k).orElseThrow();
+    if (navigator.facts(k) == null && !(unindexedOk && Files.isRegularFile(file))) {
       throw Errors.invalidParams("unknown document (not open and not indexed): " + uri);
     }
-    Path file = workspace.resolve(k).orElseThrow();
     try {
       return new Doc(k, new LineIndex(Files.readAllBytes(file)), false);
     } catch (IOException e) {

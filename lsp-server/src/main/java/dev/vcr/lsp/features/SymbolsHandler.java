@@ -32,12 +32,43 @@ public final class SymbolsHandler {
     return out;
   }
 
+  /** Bigger files wait for the index (a document this large is not parsed when open either). */
+  private static final long MAX_DISK_PARSE_BYTES = 2L << 20;
+
+  private static List<SymbolTree> fromDisk(QueryContext ctx, String key) {
+    java.util.Optional<java.nio.file.Path> file = ctx.file(key);
+    if (file.isEmpty()) {
+      return List.of();
+    }
+    java.util.Optional<dev.vcr.kernel.lang.Language> language =
+        dev.vcr.kernel.lang.Language.forFileName(file.get().getFileName().toString());
+    try {
+      if (language.isEmpty() || !java.nio.file.Files.isRegularFile(file.get())
+          || java.nio.file.Files.size(file.get()) > MAX_DISK_PARSE_BYTES) {
+        return List.of();
+      }
+      byte[] bytes = java.nio.file.Files.readAllBytes(file.get());
+      ctx.check();
+      return dev.vcr.kernel.query.Navigator.symbolTrees(
+          dev.vcr.kernel.extract.SymbolExtractor.extract(language.get(), bytes));
+    } catch (java.io.IOException e) {
+      return List.of();
+    }
+  }
+
   public static List<Either<SymbolInformation, DocumentSymbol>> document(QueryContext ctx, DocumentSymbolParams params) {
-    QueryContext.Doc doc = ctx.document(params.getTextDocument());
+    QueryContext.Doc doc = ctx.documentOrFile(params.getTextDocument());
     if (doc.ignored()) {
       return List.of();
     }
-    List<SymbolTree> trees = ctx.nav().documentSymbols(doc.key());
+    List<SymbolTree> trees;
+    dev.vcr.kernel.model.FileFacts facts = ctx.nav().facts(doc.key());
+    if (facts != null) {
+      trees = dev.vcr.kernel.query.Navigator.symbolTrees(facts);
+    } else {
+      // Neither open nor indexed yet (a cold index is running): parse the saved file now rather than wait.
+      trees = fromDisk(ctx, doc.key());
+    }
     List<Either<SymbolInformation, DocumentSymbol>> out = new ArrayList<>();
     if (ctx.client().hierarchicalSymbols()) {
       for (SymbolTree t : trees) {

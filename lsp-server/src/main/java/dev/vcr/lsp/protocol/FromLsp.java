@@ -170,7 +170,7 @@ public final class FromLsp {
     return new ArrayList<>(roots);
   }
 
-  /** Parses {@code initializationOptions} ({@code {indexDir, languages, maxFileBytes, maxOpenDocuments}}, each optional). */
+  /** Parses {@code initializationOptions} ({@code {indexDir, languages, maxFileBytes, maxOpenDocuments, parseBudgetMillis}}, each optional). */
   public static InitOptions initOptions(Object raw) {
     if (!(raw instanceof JsonObject o)) {
       return InitOptions.none();
@@ -232,6 +232,20 @@ public final class FromLsp {
         problems.add("maxOpenDocuments is not a number: " + open);
       }
     }
-    return new InitOptions(indexDir, languages, maxFileBytes, maxOpenDocuments, problems);
+    Long parseBudgetMillis = null;
+    JsonElement budget = o.get("parseBudgetMillis");
+    if (budget != null && !budget.isJsonNull()) {
+      try {
+        long v = budget.getAsLong();
+        if (v >= 0) {
+          parseBudgetMillis = v;
+        } else {
+          problems.add("parseBudgetMillis must not be negative: " + budget);
+        }
+      } catch (RuntimeException e) {
+        problems.add("parseBudgetMillis is not a number: " + budget);
+      }
+    }
+    return new InitOptions(indexDir, languages, maxFileBytes, maxOpenDocuments, parseBudgetMillis, problems);
   }
 }

@@ -10,11 +10,13 @@ import java.util.List;
  * @param languages language ids to index (Vcr ids: java, python, ...); null means all
  * @param maxFileBytes files larger than this are not indexed, and open documents larger than this not parsed
  * @param maxOpenDocuments how many of a session's open documents keep a tree and overlay
+ * @param parseBudgetMillis how long one parse of an open document may take (0: no limit) before the
+ *     document is answered from the index instead
  * @param problems what was wrong with the given options (each ignored), for the log
  */
 public record InitOptions(Path indexDir, List<String> languages, Long maxFileBytes, Integer maxOpenDocuments,
-    List<String> problems) {
+    Long parseBudgetMillis, List<String> problems) {
   public static InitOptions none() {
-    return new InitOptions(null, null, null, null, List.of());
+    return new InitOptions(null, null, null, null, null, List.of());
   }
 }

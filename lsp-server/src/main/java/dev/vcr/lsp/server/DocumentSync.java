@@ -100,6 +100,11 @@ final class DocumentSync {
     epoch.maxDocumentBytes(maxDocumentBytes);
   }
 
+  /** Set once at initialize: how long one parse of a document may take (0: no limit). */
+  void parseBudget(long millis) {
+    epoch.parseBudgetMillis(millis);
+  }
+
   void open(DidOpenTextDocumentParams p) {
     if (p == null || p.getTextDocument() == null) {
       LOG.warning(name + ": didOpen without a document; ignored");
@@ -151,8 +156,13 @@ final class DocumentSync {
     indexOnly.put(k, language);
     LOG.info(() -> name + ": " + e.getMessage() + "; not parsed, answered from the index");
     if (warnedSize.add(k)) { // once per document until it is closed, however often it crosses the limit
-      warn.accept("Vcr: " + fileName(uri) + " is larger than " + e.limit() + " bytes (maxFileBytes), so its unsaved"
-          + " changes are not analysed; navigation in it uses the saved file's index.");
+      if (e.parseBudgetMillis() > 0) {
+        warn.accept("Vcr: " + fileName(uri) + " took longer than " + e.parseBudgetMillis() + " ms to parse, so its"
+            + " unsaved changes are not analysed; navigation in it uses the saved file's index.");
+      } else {
+        warn.accept("Vcr: " + fileName(uri) + " is larger than " + e.limit() + " bytes (maxFileBytes), so its unsaved"
+            + " changes are not analysed; navigation in it uses the saved file's index.");
+      }
     }
   }
 
@@ -291,6 +301,11 @@ final class DocumentSync {
 
   int openCount() {
     return epoch.openPaths().size();
+  }
+
+  /** Whether the editor has this document open (parsed, or kept index-only by a limit). */
+  boolean isOpen(String key) {
+    return epoch.isOpen(key) || indexOnly.containsKey(key);
   }
 
   /** Ends the epoch: every tree is closed; later changes fail quietly. */

@@ -37,6 +37,7 @@ import org.eclipse.lsp4j.jsonrpc.messages.ResponseMessage;
  *   <li>a body that is not JSON: ParseError (with the request's id if it was read before the error, else null);
  *   <li>valid JSON that is not a JSON-RPC message (an array, a number, an object with neither id nor method,
  *       an id that is neither a string nor an integer): InvalidRequest with id null;
+ *   <li>a message with an id and a method that is not a string: InvalidRequest with that id;
  *   <li>a request whose params do not fit the method: InvalidParams naming the field ("params.item.kind:
  *       expected an integer, got 1.5"); a request nested deeper than {@link #MAX_NESTING} levels:
  *       InvalidParams too (it is valid JSON, just more than Vcr reads);
@@ -306,6 +307,12 @@ final class FramedMessageProducer implements MessageProducer, Closeable {
     String problem = MessageProblems.tooDeep(cause)
         ? "the message is nested deeper than " + MAX_NESTING + " levels"
         : cause == null ? "the message has no content" : MessageProblems.describeParams(cause);
+    if (env.method == null && env.methodOfWrongType) {
+      // Not a response (it has a method), so a request with an unreadable method: it has an id, so it is answered.
+      LOG.fine(() -> "request (id " + env.id.get() + ") whose method is not a string: " + problem);
+      reply(env.id, ResponseErrorCode.InvalidRequest, "Invalid request: the method must be a string");
+      return;
+    }
     if (env.method == null) {
       LOG.warning("dropped a response (id " + env.id.get() + ") that could not be read: " + problem);
       return;
@@ -340,6 +347,8 @@ final class FramedMessageProducer implements MessageProducer, Closeable {
     boolean badId;
     Either<String, Number> id;
     String method;
+    /** A method member that is present but not a string. */
+    boolean methodOfWrongType;
 
     static Envelope scan(byte[] body, Charset charset) {
       Envelope e = new Envelope();
@@ -370,6 +379,9 @@ final class FramedMessageProducer implements MessageProducer, Closeable {
             r.skipValue();
           } else if (name.equals("method") && t == JsonToken.STRING) {
             e.method = r.nextString();
+          } else if (name.equals("method") && t != JsonToken.NULL) {
+            e.methodOfWrongType = true;
+            r.skipValue();
           } else {
             r.skipValue();
           }

@@ -47,15 +47,83 @@ final class SharedWorkspace {
   private int lastTotal;
   private String lastMessage = "";
   private volatile boolean closed;
+  /** Why the index cannot be written now (shown to every session once per episode), or null. */
+  private String degraded; // guarded by this
+  /** Where sessions want warnings for the user (window/showMessage). */
+  private final List<java.util.function.Consumer<String>> warners = new ArrayList<>();
+  /** Set when the index lives in a temporary folder because its own could not be used. */
+  private final String fallbackNote;
 
   SharedWorkspace(Path storeDir, WorkspaceIndex index, ScheduledExecutorService timer, Executor runner,
       long debounceMillis) {
+    this(storeDir, index, timer, runner, debounceMillis, null);
+  }
+
+  /** @param fallbackNote why the index is not where it belongs (it is in a temporary folder), or null */
+  SharedWorkspace(Path storeDir, WorkspaceIndex index, ScheduledExecutorService timer, Executor runner,
+      long debounceMillis, String fallbackNote) {
+    this.fallbackNote = fallbackNote;
     this.storeDir = storeDir;
     this.index = index;
     this.scheduler = new ReindexScheduler(storeDir.getFileName().toString(), timer, runner, this::refresh,
         debounceMillis, Math.max(MAX_DELAY_MILLIS, 10 * debounceMillis));
     if (index.store().fileCount() > 0) {
       ready.complete(null);
+    }
+    String ro = index.store().readOnlyReason();
+    if (ro != null) {
+      degraded = "Vcr: the index of " + roots() + " cannot be written (" + ro + "); navigation answers from it as it is"
+          + " and from your open documents, but it is not updated.";
+    } else if (fallbackNote != null) {
+      degraded = "Vcr: " + fallbackNote;
+    }
+  }
+
+  private String roots() {
+    List<Path> r = index.workspace().roots();
+    return r.size() == 1 ? r.get(0).getFileName().toString() : r.toString();
+  }
+
+  /**
+   * Adds a session's way to warn its user; if the index is degraded (read-only, disk full, in a temporary
+   * folder) it hears so at once, and again whenever a new problem starts.
+   */
+  void addWarner(java.util.function.Consumer<String> w) {
+    String now;
+    synchronized (this) {
+      warners.add(w);
+      now = degraded;
+    }
+    if (now != null) {
+      w.accept(now);
+    }
+  }
+
+  synchronized void removeWarner(java.util.function.Consumer<String> w) {
+    warners.remove(w);
+  }
+
+  /** The current degradation message, or null. */
+  synchronized String degraded() {
+    return degraded;
+  }
+
+  /** An indexing run failed for want of a resource: keep serving, and tell every session once. */
+  private void degrade(String reason, Throwable cause) {
+    String message = "Vcr: cannot update the index of " + roots() + " (" + reason + "); navigation answers from"
+        + " the index as it was and from your open documents until " + (reason.contains("memory")
+            ? "memory allows." : "it can be written again.");
+    List<java.util.function.Consumer<String>> tell;
+    synchronized (this) {
+      // Read-only from the start: the sessions were told when they joined.
+      boolean again = message.equals(degraded) || index.store().readOnlyReason() != null && degraded != null;
+      degraded = message;
+      tell = again ? List.of() : new ArrayList<>(warners);
+    }
+    LOG.log(Level.WARNING, "indexing " + index.workspace().roots() + " failed (" + reason + "); serving the index as it was",
+        cause);
+    for (java.util.function.Consumer<String> w : tell) {
+      w.accept(message);
     }
   }
 
@@ -191,8 +259,22 @@ final class SharedWorkspace {
       IndexSummary s = summary;
       LOG.info(() -> "indexed " + index.workspace().roots() + ": " + s.scanned() + " files, " + s.parsed() + " parsed, "
           + s.deleted() + " deleted, " + s.mode() + (s.cancelled() ? " (cancelled)" : "") + " in " + s.millis() + " ms");
-    } catch (IOException | RuntimeException e) {
-      LOG.log(Level.SEVERE, "indexing " + index.workspace().roots() + " failed", e);
+      synchronized (this) {
+        if (degraded != null && index.store().readOnlyReason() == null && fallbackNote == null) {
+          LOG.info("the index of " + index.workspace().roots() + " is written again");
+          degraded = null; // the next problem warns again
+        }
+      }
+    } catch (IOException | RuntimeException | Error e) {
+      String problem = e instanceof dev.vcr.kernel.index.StoreUnavailableException u ? u.reason()
+          : dev.vcr.kernel.index.StoreFaults.resourceProblem(e);
+      if (problem != null) {
+        degrade(problem, e);
+      } else if (e instanceof Error err) {
+        throw err;
+      } else {
+        LOG.log(Level.SEVERE, "indexing " + index.workspace().roots() + " failed", e);
+      }
     } finally {
       synchronized (this) {
         running = false;
@@ -223,6 +305,7 @@ final class SharedWorkspace {
         watcher = null;
       }
       listeners.clear();
+      warners.clear();
     }
     scheduler.close();
     ready.complete(null);

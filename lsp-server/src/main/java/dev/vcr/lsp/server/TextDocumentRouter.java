@@ -115,17 +115,20 @@ final class TextDocumentRouter implements TextDocumentService {
 
   @Override
   public CompletableFuture<List<? extends Location>> references(ReferenceParams params) {
-    return session.query("textDocument/references", params, ReferencesHandler::find);
+    return session.query("textDocument/references", params, () -> session.needsIndex(params == null ? null
+        : params.getTextDocument()), ReferencesHandler::find);
   }
 
   @Override
   public CompletableFuture<Either<List<? extends Location>, List<? extends LocationLink>>> definition(DefinitionParams params) {
-    return session.query("textDocument/definition", params, DefinitionHandler::find);
+    return session.query("textDocument/definition", params, () -> session.needsIndex(params == null ? null
+        : params.getTextDocument()), DefinitionHandler::find);
   }
 
   @Override
   public CompletableFuture<List<Either<SymbolInformation, DocumentSymbol>>> documentSymbol(DocumentSymbolParams params) {
-    return session.query("textDocument/documentSymbol", params, SymbolsHandler::document);
+    // Needs only the document: its open text, its indexed facts, or else the file parsed now.
+    return session.query("textDocument/documentSymbol", params, false, SymbolsHandler::document);
   }
 
   @Override

@@ -8,6 +8,7 @@ import dev.vcr.kernel.lang.Language;
 import dev.vcr.kernel.scan.ScanOptions;
 import dev.vcr.lsp.protocol.InitOptions;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -23,6 +24,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.lsp4j.jsonrpc.CancelChecker;
 
@@ -44,6 +46,8 @@ public final class VcrServer implements AutoCloseable {
 
   private final ServerOptions options;
   private final ExecutorService requests;
+  /** The request pool shared fairly between sessions (round robin over per-session queues). */
+  private final FairQueue fair;
   private final ExecutorService documents;
   private final ExecutorService indexing;
   private final ExecutorService connections;
@@ -61,6 +65,7 @@ public final class VcrServer implements AutoCloseable {
     this.options = options;
     int cores = Runtime.getRuntime().availableProcessors();
     this.requests = Executors.newFixedThreadPool(Math.max(2, cores), threads("vcr-request-"));
+    this.fair = new FairQueue(requests, Math.max(2, cores));
     this.documents = Executors.newCachedThreadPool(threads("vcr-docs-"));
     this.indexing = Executors.newCachedThreadPool(threads("vcr-reindex-"));
     this.connections = Executors.newCachedThreadPool(threads("vcr-connection-"));
@@ -102,6 +107,11 @@ public final class VcrServer implements AutoCloseable {
     return requests;
   }
 
+  /** Runs a session's request body on the request pool, taking turns with other sessions. */
+  void runFairly(Object session, Runnable body) {
+    fair.submit(session, body);
+  }
+
   ExecutorService documentPool() {
     return documents;
   }
@@ -116,6 +126,16 @@ public final class VcrServer implements AutoCloseable {
    * from the client's options, else the server's, else the per-user cache.
    */
   SharedWorkspace acquire(List<Path> roots, InitOptions init) throws IOException, IndexLockedException {
+    return acquire(roots, init, true);
+  }
+
+  /**
+   * @param allowScratch when the index folder cannot be used (read-only, full, or locked by another process),
+   *     index into a temporary folder for this process rather than fail (editor sessions; a command-line
+   *     query sent to the daemon gets the failure instead)
+   */
+  SharedWorkspace acquire(List<Path> roots, InitOptions init, boolean allowScratch) throws IOException,
+      IndexLockedException {
     Workspace ws = new Workspace(roots);
     Path base = init.indexDir() != null ? init.indexDir() : options.indexDir();
     Path storeDir = (base == null ? ws.defaultIndexDir() : base.resolve(ws.indexName())).toAbsolutePath().normalize();
@@ -131,8 +151,29 @@ public final class VcrServer implements AutoCloseable {
         }
         return shared;
       }
-      WorkspaceIndex index = WorkspaceIndex.open(ws, storeDir, indexOptions(init));
-      shared = new SharedWorkspace(storeDir, index, timer, indexing, debounceMillis);
+      WorkspaceIndex index;
+      String fallbackNote = null;
+      try {
+        index = WorkspaceIndex.open(ws, storeDir, indexOptions(init));
+      } catch (IOException | IndexLockedException | dev.vcr.kernel.index.StoreUnavailableException e) {
+        // Locked: another process holds it, e.g. the daemon of another version this in-process session
+        // was started beside (the forwarder's version handshake).
+        String problem = e instanceof IndexLockedException ? "it is in use by another Vcr process"
+            : e instanceof dev.vcr.kernel.index.StoreUnavailableException u ? u.reason()
+            : dev.vcr.kernel.index.StoreFaults.resourceProblem(e);
+        if (problem == null || !allowScratch) {
+          throw e;
+        }
+        // The index directory cannot be used (read-only or full cache, and no readable index there): index
+        // into a temporary folder for this process rather than fail initialize.
+        Path scratch = Files.createTempDirectory("vcr-index-");
+        LOG.log(Level.WARNING, "cannot use the index directory " + storeDir + " (" + problem + "); indexing into "
+            + scratch + " for this process", e);
+        index = WorkspaceIndex.open(ws, scratch.resolve(ws.indexName()), indexOptions(init));
+        fallbackNote = "cannot use the index folder " + storeDir + " (" + problem + "); the workspace is indexed"
+            + " into a temporary folder for this session, which is not kept.";
+      }
+      shared = new SharedWorkspace(storeDir, index, timer, indexing, debounceMillis, fallbackNote);
       shared.retain();
       workspaces.put(storeDir, shared);
       LOG.info("opened index " + storeDir + " for " + ws.roots());
@@ -155,7 +196,7 @@ public final class VcrServer implements AutoCloseable {
    * stale index.
    */
   public <T> T withIndex(List<Path> roots, IndexWork<T> work) throws Exception {
-    SharedWorkspace shared = acquire(roots, InitOptions.none());
+    SharedWorkspace shared = acquire(roots, InitOptions.none(), false);
     try {
       shared.awaitReady(() -> { }, INDEX_WAIT_MILLIS);
       shared.index().refresh((done, total, message) -> { }, () -> closed);

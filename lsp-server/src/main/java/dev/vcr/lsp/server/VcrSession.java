@@ -104,6 +104,9 @@ public final class VcrSession implements LanguageServer, LanguageClientAware {
     this.documents = new DocumentSync(server.documentPool(), name);
   }
 
+  /** This session's way to warn its user, as the shared workspace knows it. */
+  private final java.util.function.Consumer<String> warner = this::warnUser;
+
   /** Sends a warning to the user ({@code window/showMessage}); the log gets it too. */
   private void warnUser(String message) {
     LanguageClient c = client;
@@ -186,8 +189,11 @@ public final class VcrSession implements LanguageServer, LanguageClientAware {
       } catch (IndexLockedException e) {
         throw Errors.requestFailed("the index of " + roots + " is in use by another Vcr process: " + e.getMessage());
       } catch (IOException | RuntimeException e) {
-        LOG.log(Level.SEVERE, name + ": cannot open the index of " + roots, e);
-        throw Errors.requestFailed("cannot open the index of " + roots + ": " + e.getMessage());
+        // Initialize does not fail for an index it cannot open: the session answers what needs no index.
+        LOG.log(Level.SEVERE, name + ": cannot open the index of " + roots + "; serving without an index", e);
+        String problem = dev.vcr.kernel.index.StoreFaults.resourceProblem(e);
+        warnUser("Vcr: cannot open an index for " + roots + " (" + (problem != null ? problem : e.getMessage())
+            + "); navigation is not available in this session.");
       }
     } else {
       LOG.warning(name + ": no workspace folder; only requests that need no index will answer");
@@ -198,6 +204,9 @@ public final class VcrSession implements LanguageServer, LanguageClientAware {
     documents.configure(from, VcrServer.enabledLanguages(init.languages()));
     documents.limits(init.maxFileBytes() != null ? init.maxFileBytes() : server.options().maxFileBytes(),
         init.maxOpenDocuments() != null ? init.maxOpenDocuments() : DEFAULT_MAX_OPEN_DOCUMENTS, this::warnUser);
+    if (init.parseBudgetMillis() != null) {
+      documents.parseBudget(init.parseBudgetMillis());
+    }
     synchronized (this) {
       if (ended.get()) {
         if (shared != null) {
@@ -207,6 +216,9 @@ public final class VcrSession implements LanguageServer, LanguageClientAware {
       }
       workspace = shared;
       state = State.RUNNING;
+    }
+    if (shared != null) {
+      shared.addWarner(warner);
     }
     LOG.info(name + ": initialized for " + roots + " (position encoding " + encoding.lspName() + ", client "
         + (params.getClientInfo() == null ? "unknown" : params.getClientInfo().getName()) + ")");
@@ -301,6 +313,9 @@ public final class VcrSession implements LanguageServer, LanguageClientAware {
     }
     if (ws != null && p != null) {
       ws.removeListener(p);
+    }
+    if (ws != null) {
+      ws.removeWarner(warner);
     }
     drain();
     documents.end();
@@ -402,6 +417,12 @@ public final class VcrSession implements LanguageServer, LanguageClientAware {
    * Kernel work is cancellable between phases through the context's {@code check()}.
    */
   <T> CompletableFuture<T> query(String method, boolean needsIndex, Function<QueryContext, T> work) {
+    return query(method, () -> needsIndex, work);
+  }
+
+  /** As above, with {@code needsIndex} decided once the document changes before the request are applied. */
+  <T> CompletableFuture<T> query(String method, java.util.function.BooleanSupplier needsIndex,
+      Function<QueryContext, T> work) {
     State s = state;
     if (s == State.CREATED || s == State.INITIALIZING) {
       return CompletableFuture.failedFuture(Errors.notInitialized(method + " before initialize"));
@@ -410,29 +431,60 @@ public final class VcrSession implements LanguageServer, LanguageClientAware {
       return CompletableFuture.failedFuture(Errors.invalidRequest(method + " after shutdown"));
     }
     CompletableFuture<Void> barrier = documents.barrier();
-    CompletableFuture<T> future = CompletableFutures.computeAsync(server.requestPool(), cancel -> {
-      if (!enter()) {
-        throw new CancellationException("the session ended");
+    SharedWorkspace ws = currentWorkspace();
+    long t0 = System.nanoTime();
+    CompletableFuture<T> result = new CompletableFuture<>();
+    CancelChecker cancel = () -> {
+      if (result.isCancelled()) {
+        throw new CancellationException();
+      }
+    };
+    // Waiting (for the document changes sent before, then for a cold index) holds no request thread, so
+    // requests that can answer now (documentSymbol, open documents) never queue behind ones that wait.
+    CompletableFuture<Void> gate = barrier.handle((v, e) -> (Void) null).thenComposeAsync(v -> {
+      if (ws == null || ws.ready().isDone() || result.isDone() || !needsIndex.getAsBoolean()) {
+        return CompletableFuture.completedFuture(null);
+      }
+      return ws.ready().copy().orTimeout(VcrServer.INDEX_WAIT_MILLIS, TimeUnit.MILLISECONDS).handle((r, e) -> {
+        if (e != null && !ws.ready().isDone()) {
+          LOG.warning("initial indexing of " + ws.index().workspace().roots() + " is still running after "
+              + VcrServer.INDEX_WAIT_MILLIS + " ms; " + method + " answers from the partial index");
+        }
+        return (Void) null;
+      });
+    }, server.requestPool());
+    gate.whenComplete((v, e) -> {
+      if (result.isDone()) {
+        return;
       }
       try {
-        return run(method, needsIndex, work, barrier, cancel);
-      } finally {
-        leave();
+        server.runFairly(this, () -> {
+          if (result.isDone()) {
+            return;
+          }
+          if (!enter()) {
+            result.completeExceptionally(new CancellationException("the session ended"));
+            return;
+          }
+          try {
+            result.complete(run(method, work, ws, cancel, t0));
+          } catch (Throwable t) {
+            result.completeExceptionally(t);
+          } finally {
+            leave();
+          }
+        });
+      } catch (java.util.concurrent.RejectedExecutionException closing) {
+        result.completeExceptionally(new CancellationException("the server is closing"));
       }
     });
-    inFlight.add(future);
-    future.whenComplete((r, e) -> inFlight.remove(future));
-    return future;
+    inFlight.add(result);
+    result.whenComplete((r, e) -> inFlight.remove(result));
+    return result;
   }
 
-  private <T> T run(String method, boolean needsIndex, Function<QueryContext, T> work, CompletableFuture<Void> barrier,
-      CancelChecker cancel) {
-    long t0 = System.nanoTime();
-    await(barrier, cancel);
-    SharedWorkspace ws = currentWorkspace();
-    if (needsIndex && ws != null) {
-      ws.awaitReady(cancel, VcrServer.INDEX_WAIT_MILLIS);
-    }
+  private <T> T run(String method, Function<QueryContext, T> work, SharedWorkspace ws, CancelChecker cancel,
+      long t0) {
     cancel.checkCanceled();
     try {
       QueryContext ctx = context(ws, cancel);
@@ -467,10 +519,33 @@ public final class VcrSession implements LanguageServer, LanguageClientAware {
 
   /** A request that needs the index and params: missing params are InvalidParams. */
   <P, T> CompletableFuture<T> query(String method, P params, java.util.function.BiFunction<QueryContext, P, T> handler) {
+    return query(method, params, true, handler);
+  }
+
+  /** A request with params; {@code needsIndex}: wait (bounded) for the first index before answering. */
+  <P, T> CompletableFuture<T> query(String method, P params, boolean needsIndex,
+      java.util.function.BiFunction<QueryContext, P, T> handler) {
+    return query(method, params, () -> needsIndex, handler);
+  }
+
+  <P, T> CompletableFuture<T> query(String method, P params, java.util.function.BooleanSupplier needsIndex,
+      java.util.function.BiFunction<QueryContext, P, T> handler) {
     if (params == null) {
       return CompletableFuture.failedFuture(Errors.invalidParams(method + ": missing params"));
     }
-    return query(method, true, ctx -> handler.apply(ctx, params));
+    return query(method, needsIndex, ctx -> handler.apply(ctx, params));
+  }
+
+  /**
+   * Whether a position request in this document must wait for a cold index: not when the document is
+   * open in this session, since then it answers at once from what is known (the open documents, and the
+   * index as far as it exists), as an editor wants while a first index runs.
+   */
+  boolean needsIndex(org.eclipse.lsp4j.TextDocumentIdentifier doc) {
+    if (doc == null || doc.getUri() == null || from == null) {
+      return true;
+    }
+    return from.key(doc.getUri()).map(k -> !documents.isOpen(k)).orElse(true);
   }
 
   private static void await(CompletableFuture<Void> barrier, CancelChecker cancel) {

@@ -354,6 +354,29 @@ class CliTest {
   }
 
   @Test
+  void aFullDiskExits4WithOneLineAndKeepsTheIndex() throws Exception {
+    Result first = run("index", ws.toString(), "--index-dir", idx.toString());
+    assertEquals(0, first.code(), first.err());
+    String hash = run("hash", ws.toString(), "--index-dir", idx.toString()).out();
+    java.nio.file.Files.writeString(ws.resolve("app/Added.java"), "package app;\nclass Added {}\n");
+    dev.vcr.kernel.index.StoreFaults.inject((point, dir) -> {
+      if (point == dev.vcr.kernel.index.StoreFaults.Point.COMMIT) {
+        throw dev.vcr.kernel.index.StoreFaults.diskFull(dir);
+      }
+    });
+    try {
+      Result r = run("index", ws.toString(), "--index-dir", idx.toString());
+      assertEquals(Cli.IO, r.code(), r.err());
+      assertTrue(r.err().startsWith("vcr: cannot write the index in ") && r.err().endsWith("the disk is full\n")
+          && r.err().lines().count() == 1, r.err());
+    } finally {
+      dev.vcr.kernel.index.StoreFaults.inject(null);
+    }
+    java.nio.file.Files.delete(ws.resolve("app/Added.java"));
+    assertEquals(hash, run("hash", ws.toString(), "--index-dir", idx.toString()).out(), "the index was kept");
+  }
+
+  @Test
   void internalErrorExits70WithOneLineAndTraceOnlyAtFine() {
     Result r = runWithFault(() -> {
       throw new IllegalStateException("boom");

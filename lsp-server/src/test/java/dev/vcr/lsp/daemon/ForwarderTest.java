@@ -249,7 +249,7 @@ class ForwarderTest {
     t.start();
     Editor e = new Editor(forwarder(inJvm));
     assertEquals("stub-in-process", initWs(e).getServerInfo().getName(), "the first message was replayed in-process");
-    assertEquals(3, accepted.get(), "retried before giving up");
+    assertEquals(4, accepted.get(), "the version probe, then three tries before giving up");
     assertEquals(0, starts.get());
     assertTrue(errBytes.toString(StandardCharsets.UTF_8).contains("running in-process"), errBytes.toString(StandardCharsets.UTF_8));
     e.client.shutdownAndExit();
@@ -279,6 +279,104 @@ class ForwarderTest {
     assertTrue(msg.contains("group or others"), msg);
     e.client.shutdownAndExit();
     assertEquals(0, e.exitCode.get(10, TimeUnit.SECONDS));
+  }
+
+  /** Starts a daemon thread that reports {@code version}, and waits for its socket. */
+  private Daemon daemonOfVersion(String version, StubHost h) throws Exception {
+    Daemon d = new Daemon(files, List.of(ws.toRealPath()), idleMillis, () -> h).version(version);
+    daemons.add(d);
+    daemonRuns.add(CompletableFuture.supplyAsync(() -> {
+      try {
+        return d.run();
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }));
+    await(() -> {
+      try {
+        return Daemon.probe(files.socket()).has("pid");
+      } catch (IOException e) {
+        return false;
+      }
+    }, "the old daemon's socket");
+    return d;
+  }
+
+  @Test
+  void aDaemonOfAnotherVersionWithNoSessionIsReplaced() throws Exception {
+    StubHost old = new StubHost("old-daemon");
+    daemonOfVersion("0.0-old", old);
+    assertEquals("0.0-old", Daemon.probe(files.socket()).get("version").getAsString());
+
+    Editor e = new Editor(forwarder(inJvm));
+    assertEquals("stub-daemon", initWs(e).getServerInfo().getName(), "served by a daemon of this version");
+    assertEquals(1, starts.get());
+    assertEquals(Daemon.Outcome.STOPPED, daemonRuns.get(0).get(10, TimeUnit.SECONDS), "the old daemon exited");
+    assertEquals(0, old.opened.get(), "the old daemon served no session");
+    assertEquals(dev.vcr.lsp.Version.get(), Daemon.probe(files.socket()).get("version").getAsString());
+    e.client.shutdownAndExit();
+    assertEquals(0, e.exitCode.get(10, TimeUnit.SECONDS));
+  }
+
+  @Test
+  void aDaemonOfAnotherVersionServingSessionsIsLeftAndTheEditorRunsInProcess() throws Exception {
+    StubHost old = new StubHost("old-daemon");
+    daemonOfVersion("0.0-old", old);
+    // An editor of the old version uses it.
+    Editor oldEditor = new Editor(forwarder(inJvm).version("0.0-old"));
+    assertEquals("old-daemon", initWs(oldEditor).getServerInfo().getName());
+
+    Editor e = new Editor(forwarder(inJvm));
+    assertEquals("stub-in-process", initWs(e).getServerInfo().getName());
+    String msg = errBytes.toString(StandardCharsets.UTF_8);
+    assertTrue(msg.contains("runs Vcr 0.0-old") && msg.contains("serves 1 other session") && msg.contains("in-process"),
+        msg);
+    assertEquals(0, starts.get(), "no daemon started beside it");
+    assertFalse(daemonRuns.get(0).isDone(), "the old daemon keeps serving its session");
+    assertEquals(1, Daemon.probe(files.socket()).get("connections").getAsInt());
+    e.client.shutdownAndExit();
+    assertEquals(0, e.exitCode.get(10, TimeUnit.SECONDS));
+    oldEditor.client.shutdownAndExit();
+    assertEquals(0, oldEditor.exitCode.get(10, TimeUnit.SECONDS));
+  }
+
+  @Test
+  void onlyTheDaemonsOwnUserMayConnect() throws Exception {
+    // A daemon that admits nobody (as it would treat a process of another user): refused unanswered.
+    Daemon d = new Daemon(files, List.of(ws.toRealPath()), idleMillis, () -> host).peerAllowed(u -> false);
+    daemons.add(d);
+    CompletableFuture<Daemon.Outcome> run = CompletableFuture.supplyAsync(() -> {
+      try {
+        return d.run();
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    });
+    daemonRuns.add(run);
+    await(() -> Files.exists(files.socket()), "the daemon's socket");
+    // Closed at once (without answering, or reset while the probe was still being written).
+    assertThrows(IOException.class, () -> Daemon.probe(files.socket()));
+    assertEquals(0, host.opened.get());
+    d.stop();
+    run.get(10, TimeUnit.SECONDS);
+
+    // By default the peer's uid (SO_PEERCRED) is compared with the daemon's own: this process is admitted.
+    UserPrincipalHolder.check(tmp);
+  }
+
+  /** SO_PEERCRED on a real connection gives this process's user, as the daemon's default check expects. */
+  static final class UserPrincipalHolder {
+    static void check(Path dir) throws Exception {
+      Path sock = dir.resolve("peer.sock");
+      try (ServerSocketChannel s = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+        s.bind(UnixDomainSocketAddress.of(sock));
+        try (SocketChannel c = SocketChannel.open(UnixDomainSocketAddress.of(sock)); SocketChannel a = s.accept()) {
+          java.nio.file.attribute.UserPrincipal peer = a.getOption(jdk.net.ExtendedSocketOptions.SO_PEERCRED).user();
+          assertEquals(Files.getOwner(sock), peer, "the peer is the socket owner's user");
+          assertNotEquals(dir.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("nobody"), peer);
+        }
+      }
+    }
   }
 
   @Test

@@ -65,6 +65,31 @@ class LimitsTest extends ServerTestSupport {
   }
 
   @Test
+  void aDocumentTooSlowToParseIsAnsweredFromTheIndexAndWarnedOnce() throws Exception {
+    Path root = fixture("java");
+    LspTestClient c = client();
+    // A 1 ms budget: any real parse of a few hundred KB runs out of it (the fuzz test found 1 MB documents
+    // that took tens of seconds to parse, holding every request of their session).
+    c.initialize(List.of(root), null, com.google.gson.JsonParser.parseString("{\"parseBudgetMillis\": 1}"));
+    c.awaitIndexed();
+    Path checkout = root.resolve("src/shop/Checkout.java");
+    String saved = Files.readString(checkout);
+    Position decl = Render.find(saved, "applyDiscount(int", 0);
+    String slow = saved.replace("applyDiscount(int", "applyDiscountNow(int")
+        + "class F { void m() { int x = 1 + (2 * 3); } }\n".repeat(20_000);
+    c.open(checkout, "java", slow);
+    assertEquals(FROM_INDEX, refs(c, root, checkout, decl), "not parsed in time: the index answers");
+    assertEquals(0, openDocuments(c));
+    List<MessageParams> warnings = warnings(c);
+    assertEquals(1, warnings.size(), warnings.toString());
+    assertTrue(warnings.get(0).getMessage().contains("Checkout.java")
+        && warnings.get(0).getMessage().contains("1 ms to parse"), warnings.toString());
+    // The session still answers, and other documents too.
+    assertTrue(!get(c.server().getTextDocumentService()
+        .documentSymbol(new DocumentSymbolParams(doc(root.resolve("src/shop/Item.java"))))).isEmpty());
+  }
+
+  @Test
   void openDocumentCountIsLimitedLeastRecentlyUsedFirst() throws Exception {
     Path root = fixture("java");
     LspTestClient c = client();

@@ -21,7 +21,12 @@ import java.util.concurrent.TimeoutException;
  */
 public final class RawWire implements AutoCloseable {
   private final OutputStream out;
+  private final Object writeLock = new Object();
   private final List<JsonObject> received = new ArrayList<>();
+  /** Responses (messages with an id and no method) counted by their id's JSON text ({@code 7}, {@code "a"}). */
+  private final java.util.Map<String, Integer> responseCounts = new java.util.HashMap<>();
+  /** When false, messages are only counted, not kept (a fuzz run receives thousands). */
+  private volatile boolean keep = true;
   private final Thread reader;
   private volatile boolean ended;
 
@@ -39,11 +44,15 @@ public final class RawWire implements AutoCloseable {
   }
 
   /** Writes raw bytes (headers and bodies of the test's choosing). */
-  public synchronized void sendBytes(byte[]... parts) throws IOException {
-    for (byte[] p : parts) {
-      out.write(p);
+  public void sendBytes(byte[]... parts) throws IOException {
+    // A lock of its own: a write blocked on a full pipe must not stop the reader from taking messages in
+    // (the server may be blocked writing to us until we read).
+    synchronized (writeLock) {
+      for (byte[] p : parts) {
+        out.write(p);
+      }
+      out.flush();
     }
-    out.flush();
   }
 
   /** Waits for the response whose id is {@code id} (a JSON id written as text: {@code 7} or {@code "a"}). */
@@ -68,6 +77,56 @@ public final class RawWire implements AutoCloseable {
       }
       TimeUnit.NANOSECONDS.timedWait(this, Math.min(left, TimeUnit.MILLISECONDS.toNanos(200)));
     }
+  }
+
+  /** Stops or resumes keeping received messages in {@link #received()} (responses are counted either way). */
+  public void keepMessages(boolean keep) {
+    this.keep = keep;
+  }
+
+  /** How many responses with this id (its JSON text) have arrived. */
+  public synchronized int responses(String id) {
+    return responseCounts.getOrDefault(id, 0);
+  }
+
+  /** How many responses of any id (including null) have arrived. */
+  public synchronized int responseCount() {
+    int n = 0;
+    for (int c : responseCounts.values()) {
+      n += c;
+    }
+    return n;
+  }
+
+  /**
+   * Waits until every id in {@code want} (JSON text) has at least that many responses; on timeout throws
+   * naming the ids still short.
+   */
+  public synchronized void awaitResponseCounts(java.util.Map<String, Integer> want, long seconds)
+      throws InterruptedException, TimeoutException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+    while (true) {
+      List<String> missing = new ArrayList<>();
+      for (java.util.Map.Entry<String, Integer> e : want.entrySet()) {
+        if (responseCounts.getOrDefault(e.getKey(), 0) < e.getValue()) {
+          missing.add(e.getKey() + " (" + responseCounts.getOrDefault(e.getKey(), 0) + "/" + e.getValue() + ")");
+        }
+      }
+      if (missing.isEmpty()) {
+        return;
+      }
+      long left = deadline - System.nanoTime();
+      if (left <= 0 || ended) {
+        throw new TimeoutException(missing.size() + " request(s) unanswered (stream ended: " + ended + "): "
+            + missing.subList(0, Math.min(20, missing.size())));
+      }
+      TimeUnit.NANOSECONDS.timedWait(this, Math.min(left, TimeUnit.MILLISECONDS.toNanos(200)));
+    }
+  }
+
+  /** Whether the server's output stream has ended. */
+  public boolean ended() {
+    return ended;
   }
 
   public synchronized List<JsonObject> received() {
@@ -107,7 +166,12 @@ public final class RawWire implements AutoCloseable {
           send(reply.toString());
         }
         synchronized (this) {
-          received.add(m);
+          if (!m.has("method") && m.has("id")) {
+            responseCounts.merge(m.get("id").toString(), 1, Integer::sum);
+          }
+          if (keep) {
+            received.add(m);
+          }
           notifyAll();
         }
       }

@@ -1,0 +1,369 @@
+package dev.vcr.bench;
+
+import dev.vcr.lsp.server.ServerOptions;
+import dev.vcr.lsp.server.VcrServer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import org.eclipse.lsp4j.CallHierarchyIncomingCallsParams;
+import org.eclipse.lsp4j.CallHierarchyItem;
+import org.eclipse.lsp4j.CallHierarchyOutgoingCallsParams;
+import org.eclipse.lsp4j.CallHierarchyPrepareParams;
+import org.eclipse.lsp4j.DefinitionParams;
+import org.eclipse.lsp4j.DidChangeTextDocumentParams;
+import org.eclipse.lsp4j.DidOpenTextDocumentParams;
+import org.eclipse.lsp4j.DocumentSymbol;
+import org.eclipse.lsp4j.DocumentSymbolParams;
+import org.eclipse.lsp4j.Position;
+import org.eclipse.lsp4j.Range;
+import org.eclipse.lsp4j.ReferenceContext;
+import org.eclipse.lsp4j.ReferenceParams;
+import org.eclipse.lsp4j.SymbolInformation;
+import org.eclipse.lsp4j.TextDocumentContentChangeEvent;
+import org.eclipse.lsp4j.TextDocumentIdentifier;
+import org.eclipse.lsp4j.TextDocumentItem;
+import org.eclipse.lsp4j.VersionedTextDocumentIdentifier;
+import org.eclipse.lsp4j.WorkspaceSymbolParams;
+import org.eclipse.lsp4j.jsonrpc.messages.Either;
+import org.eclipse.lsp4j.services.TextDocumentService;
+
+/**
+ * Issue 13's load benchmark: many editor sessions on one server (what the daemon hosts), each sending a
+ * mixed stream of requests with edits, over java.base. A measurement, not a test.
+ *
+ * <ol>
+ *   <li>Warm: one session builds (or reuses) the index; then {@code --sessions} sessions (20) each open a
+ *       file and send {@code --requests} (50) requests drawn at random: references, definition, prepare +
+ *       incoming calls, outgoing calls, workspace/symbol, documentSymbol, and edits to their open document
+ *       (each edit a {@code didChange} followed at once by references in that document, timed together).
+ *       All sessions run at once. p50/p99/max per kind, client-observed.
+ *   <li>Cold: a new server on an empty index directory; while its first index runs, the same number of
+ *       sessions send documentSymbol requests for random files; p50/p99/max of those answered while the
+ *       index was still being built.
+ * </ol>
+ *
+ * <p>Options: {@code --src DIR} (default {@code ~/.cache/vcr-bench/java.base-17/java.base}),
+ * {@code --sessions N}, {@code --requests N}, {@code --seed S}, {@code --skip-cold}.
+ */
+public final class LoadBenchmark {
+  private final Path root;
+  private final int sessions;
+  private final int requests;
+  private final long seed;
+  private final Map<String, List<Long>> micros = new ConcurrentHashMap<>();
+  private final AtomicInteger errors = new AtomicInteger();
+  private final List<String> errorSamples = new CopyOnWriteArrayList<>();
+
+  private LoadBenchmark(Path root, int sessions, int requests, long seed) {
+    this.root = root;
+    this.sessions = sessions;
+    this.requests = requests;
+    this.seed = seed;
+  }
+
+  public static void main(String[] args) throws Exception {
+    // Sessions opening and closing by the dozen: keep the server's INFO lines out of the table.
+    java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
+    Path src = Path.of(System.getProperty("user.home"), ".cache", "vcr-bench", "java.base-17", "java.base");
+    int sessions = 20;
+    int requests = 50;
+    long seed = 42;
+    boolean cold = true;
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--src" -> src = Path.of(args[++i]);
+        case "--sessions" -> sessions = Integer.parseInt(args[++i]);
+        case "--requests" -> requests = Integer.parseInt(args[++i]);
+        case "--seed" -> seed = Long.parseLong(args[++i]);
+        case "--skip-cold" -> cold = false;
+        default -> {
+          System.err.println("usage: LoadBenchmark [--src DIR] [--sessions N] [--requests N] [--seed S] [--skip-cold]");
+          System.exit(2);
+        }
+      }
+    }
+    if (!Files.isDirectory(src)) {
+      System.err.println("no sources at " + src + " (bench/run.sh latency unpacks java.base there)");
+      System.exit(2);
+    }
+    LoadBenchmark b = new LoadBenchmark(src.toRealPath(), sessions, requests, seed);
+    Path base = Files.createDirectories(Path.of(System.getProperty("user.home"), ".cache", "vcr-bench"));
+    Path idx = Files.createTempDirectory(base, "load-index-");
+    Path coldIdx = Files.createTempDirectory(base, "load-cold-index-");
+    try {
+      b.warm(idx);
+      if (cold) {
+        b.cold(coldIdx);
+      }
+    } finally {
+      deleteTree(idx);
+      deleteTree(coldIdx);
+    }
+    System.exit(0);
+  }
+
+  record Target(String uri, String name, Position pos) {}
+
+  private void warm(Path idx) throws Exception {
+    System.out.printf(Locale.ROOT, "corpus    %s; %d sessions x %d requests; %d processors; load %s%n", root, sessions,
+        requests, Runtime.getRuntime().availableProcessors(), load());
+    try (VcrServer server = new VcrServer(new ServerOptions(idx, Runtime.getRuntime().availableProcessors(),
+        ServerOptions.defaults().maxFileBytes()))) {
+      long t0 = System.nanoTime();
+      LspSession first = LspSession.open(server, root);
+      System.out.printf(Locale.ROOT, "index     %.1f s (cold, first session)%n", (System.nanoTime() - t0) / 1e9);
+      List<Path> files = javaFiles();
+      Random r = new Random(seed);
+      List<Path> sample = new ArrayList<>(files);
+      Collections.shuffle(sample, r);
+      sample = sample.subList(0, Math.min(60, sample.size()));
+      List<Target> targets = new ArrayList<>();
+      for (Path f : sample) {
+        targets.addAll(symbols(first.remote().getTextDocumentService(), f));
+      }
+      List<String> names = targets.stream().map(Target::name).distinct().toList();
+      ExecutorService pool = Executors.newFixedThreadPool(sessions);
+      List<LspSession> open = Collections.synchronizedList(new ArrayList<>());
+      try {
+        List<Future<?>> done = new ArrayList<>();
+        long w0 = System.nanoTime();
+        for (int i = 0; i < sessions; i++) {
+          int id = i;
+          List<Path> pool2 = sample;
+          done.add(pool.submit(() -> {
+            LspSession s = LspSession.open(server, root);
+            open.add(s);
+            editorSession(s, new Random(seed * 31 + id), pool2.get(id % pool2.size()), targets, names);
+            return null;
+          }));
+        }
+        for (Future<?> f : done) {
+          f.get(30, TimeUnit.MINUTES);
+        }
+        System.out.printf(Locale.ROOT, "warm      %d sessions done in %.1f s; %d errors %s%n", sessions,
+            (System.nanoTime() - w0) / 1e9, errors.get(), errorSamples.subList(0, Math.min(3, errorSamples.size())));
+        table();
+      } finally {
+        for (LspSession s : open) {
+          s.close();
+        }
+        first.close();
+        pool.shutdownNow();
+      }
+    }
+  }
+
+  /** One editor: opens a file, then a random mix of requests and edits. */
+  private void editorSession(LspSession s, Random r, Path file, List<Target> targets, List<String> names)
+      throws Exception {
+    TextDocumentService docs = s.remote().getTextDocumentService();
+    String uri = file.toUri().toString();
+    String text = Files.readString(file, StandardCharsets.UTF_8);
+    int lines = (int) text.lines().count();
+    docs.didOpen(new DidOpenTextDocumentParams(new TextDocumentItem(uri, "java", 1, text)));
+    List<Target> own = symbols(docs, file);
+    int version = 1;
+    boolean edited = false;
+    for (int i = 0; i < requests; i++) {
+      int k = r.nextInt(100);
+      Target t = targets.get(r.nextInt(targets.size()));
+      TextDocumentIdentifier doc = new TextDocumentIdentifier(t.uri());
+      long t0 = System.nanoTime();
+      try {
+        if (k < 25) {
+          docs.references(new ReferenceParams(doc, t.pos(), new ReferenceContext(true))).get(5, TimeUnit.MINUTES);
+          record("references", t0);
+        } else if (k < 40) {
+          docs.definition(new DefinitionParams(doc, t.pos())).get(5, TimeUnit.MINUTES);
+          record("definition", t0);
+        } else if (k < 55) {
+          List<CallHierarchyItem> items = docs.prepareCallHierarchy(new CallHierarchyPrepareParams(doc, t.pos()))
+              .get(5, TimeUnit.MINUTES);
+          if (items != null && !items.isEmpty()) {
+            docs.callHierarchyIncomingCalls(new CallHierarchyIncomingCallsParams(items.get(0))).get(5, TimeUnit.MINUTES);
+          }
+          record("prepare + incoming calls", t0);
+        } else if (k < 65) {
+          List<CallHierarchyItem> items = docs.prepareCallHierarchy(new CallHierarchyPrepareParams(doc, t.pos()))
+              .get(5, TimeUnit.MINUTES);
+          long t1 = System.nanoTime();
+          if (items != null && !items.isEmpty()) {
+            docs.callHierarchyOutgoingCalls(new CallHierarchyOutgoingCallsParams(items.get(0))).get(5, TimeUnit.MINUTES);
+          }
+          record("outgoing calls", t1);
+        } else if (k < 78) {
+          String name = names.get(r.nextInt(names.size()));
+          String q = r.nextBoolean() || name.length() < 4 ? name : name.substring(0, 3);
+          s.remote().getWorkspaceService().symbol(new WorkspaceSymbolParams(q)).get(5, TimeUnit.MINUTES);
+          record("workspace/symbol", t0);
+        } else if (k < 88) {
+          docs.documentSymbol(new DocumentSymbolParams(doc)).get(5, TimeUnit.MINUTES);
+          record("documentSymbol", t0);
+        } else {
+          // An edit to the open document (a comment line added, then removed), then references in it.
+          Position at = new Position(lines, 0);
+          String change = edited ? "" : "// edit\n";
+          Range range = edited ? new Range(at, new Position(lines + 1, 0)) : new Range(at, at);
+          docs.didChange(new DidChangeTextDocumentParams(new VersionedTextDocumentIdentifier(uri, ++version),
+              List.of(new TextDocumentContentChangeEvent(range, change))));
+          edited = !edited;
+          Target mine = own.isEmpty() ? t : own.get(r.nextInt(own.size()));
+          docs.references(new ReferenceParams(new TextDocumentIdentifier(mine.uri()), mine.pos(),
+              new ReferenceContext(true))).get(5, TimeUnit.MINUTES);
+          record("edit + references", t0);
+        }
+      } catch (Exception e) {
+        errors.incrementAndGet();
+        if (errorSamples.size() < 10) {
+          errorSamples.add(e.toString());
+        }
+      }
+    }
+  }
+
+  /** documentSymbol for random files while a cold index runs, from as many sessions at once. */
+  private void cold(Path idx) throws Exception {
+    micros.clear();
+    errors.set(0);
+    List<Path> files = javaFiles();
+    try (VcrServer server = new VcrServer(new ServerOptions(idx, Runtime.getRuntime().availableProcessors(),
+        ServerOptions.defaults().maxFileBytes()))) {
+      long t0 = System.nanoTime();
+      LspSession starter = LspSession.start(server, root);
+      ExecutorService pool = Executors.newFixedThreadPool(sessions);
+      List<LspSession> open = Collections.synchronizedList(new ArrayList<>());
+      AtomicInteger whileIndexing = new AtomicInteger();
+      AtomicInteger after = new AtomicInteger();
+      try {
+        List<Future<?>> done = new ArrayList<>();
+        for (int i = 0; i < sessions; i++) {
+          int id = i;
+          done.add(pool.submit(() -> {
+            LspSession s = LspSession.start(server, root);
+            open.add(s);
+            Random r = new Random(seed * 17 + id);
+            for (int k = 0; k < requests; k++) {
+              Path f = files.get(r.nextInt(files.size()));
+              long q0 = System.nanoTime();
+              boolean indexing = !starter.indexed();
+              try {
+                s.remote().getTextDocumentService().documentSymbol(new DocumentSymbolParams(
+                    new TextDocumentIdentifier(f.toUri().toString()))).get(5, TimeUnit.MINUTES);
+                if (indexing && !starter.indexed()) {
+                  record("documentSymbol during the cold index", q0);
+                  whileIndexing.incrementAndGet();
+                } else {
+                  record("documentSymbol after it", q0);
+                  after.incrementAndGet();
+                }
+              } catch (Exception e) {
+                errors.incrementAndGet();
+              }
+            }
+            return null;
+          }));
+        }
+        for (Future<?> f : done) {
+          f.get(30, TimeUnit.MINUTES);
+        }
+        System.out.printf(Locale.ROOT, "cold      %d documentSymbol requests answered while the first index ran, %d after"
+            + " it; %d errors; index still running at the end: %s (%.1f s since initialize)%n", whileIndexing.get(),
+            after.get(), errors.get(), !starter.indexed(), (System.nanoTime() - t0) / 1e9);
+        table();
+      } finally {
+        for (LspSession s : open) {
+          s.close();
+        }
+        starter.close();
+        pool.shutdownNow();
+      }
+    }
+  }
+
+  private void record(String kind, long t0) {
+    micros.computeIfAbsent(kind, k -> Collections.synchronizedList(new ArrayList<>()))
+        .add((System.nanoTime() - t0) / 1000);
+  }
+
+  private void table() {
+    System.out.printf(Locale.ROOT, "%-40s %6s %9s %9s %9s%n", "request (ms)", "n", "p50", "p99", "max");
+    for (Map.Entry<String, List<Long>> e : new TreeMap<>(micros).entrySet()) {
+      List<Long> v;
+      synchronized (e.getValue()) {
+        v = new ArrayList<>(e.getValue());
+      }
+      Collections.sort(v);
+      System.out.printf(Locale.ROOT, "%-40s %6d %9.1f %9.1f %9.1f%n", e.getKey(), v.size(), pct(v, 50) / 1000.0,
+          pct(v, 99) / 1000.0, v.get(v.size() - 1) / 1000.0);
+    }
+    System.out.printf(Locale.ROOT, "load      %s%n", load());
+  }
+
+  private static long pct(List<Long> sorted, int p) {
+    int i = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
+    return sorted.get(Math.max(0, Math.min(sorted.size() - 1, i)));
+  }
+
+  private List<Path> javaFiles() throws Exception {
+    try (Stream<Path> walk = Files.walk(root)) {
+      return walk.filter(p -> p.toString().endsWith(".java")).sorted().toList();
+    }
+  }
+
+  private static List<Target> symbols(TextDocumentService docs, Path file) throws Exception {
+    List<Either<SymbolInformation, DocumentSymbol>> got = docs.documentSymbol(
+        new DocumentSymbolParams(new TextDocumentIdentifier(file.toUri().toString()))).get(5, TimeUnit.MINUTES);
+    List<Target> out = new ArrayList<>();
+    if (got != null) {
+      for (Either<SymbolInformation, DocumentSymbol> e : got) {
+        if (e.isRight()) {
+          flatten(file.toUri().toString(), e.getRight(), out);
+        }
+      }
+    }
+    return out;
+  }
+
+  private static void flatten(String uri, DocumentSymbol s, List<Target> out) {
+    out.add(new Target(uri, s.getName(), s.getSelectionRange().getStart()));
+    if (s.getChildren() != null) {
+      for (DocumentSymbol c : s.getChildren()) {
+        flatten(uri, c, out);
+      }
+    }
+  }
+
+  private static String load() {
+    try {
+      return Files.readString(Path.of("/proc/loadavg")).trim();
+    } catch (Exception e) {
+      return "?";
+    }
+  }
+
+  private static void deleteTree(Path dir) throws Exception {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> walk = Files.walk(dir)) {
+      for (Path p : walk.sorted(Collections.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+}
