@@ -1,5 +1,7 @@
 package dev.vcr.kernel.ingest;
 
+import dev.vcr.kernel.lang.Language;
+
 import com.google.common.hash.Hashing;
 import dev.vcr.kernel.extract.SymbolExtractor;
 import dev.vcr.kernel.index.FileRecord;
@@ -459,7 +461,7 @@ public final class Indexer {
       long start = System.nanoTime();
       FileFacts facts;
       try {
-        facts = SymbolExtractor.extract(f.language(), text);
+        facts = SymbolExtractor.extract(Language.forContent(f.language(), path, text), text);
       } catch (RuntimeException e) {
         skipped.add(path + ": EXTRACT_FAILED " + e.getMessage());
         return new Outcome(path, null, -1);

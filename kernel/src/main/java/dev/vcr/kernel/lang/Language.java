@@ -101,6 +101,25 @@ public enum Language {
     return Optional.empty();
   }
 
+  /**
+   * The language to parse a file with, from its name and then its content: a {@code .h} header that uses
+   * C++ syntax (a namespace, a template, a class with a body or a base, access specifiers, {@code std::})
+   * is parsed as C++, as clangd does; any other header stays C. Only the first 64 KB are looked at.
+   */
+  public static Language forContent(Language byName, String fileName, byte[] text) {
+    if (byName != C || !fileName.toLowerCase(Locale.ROOT).endsWith(".h")) {
+      return byName;
+    }
+    String head = new String(text, 0, Math.min(text.length, 64 * 1024), java.nio.charset.StandardCharsets.ISO_8859_1);
+    return CPP_SYNTAX.matcher(head).find() ? CPP : C;
+  }
+
+  private static final java.util.regex.Pattern CPP_SYNTAX = java.util.regex.Pattern.compile(
+      "(?m)^\\s*(?:namespace\\s+[A-Za-z_][\\w:]*\\s*\\{|namespace\\s*\\{|template\\s*<"
+      + "|(?:class|struct)\\s+[A-Za-z_]\\w*\\s*(?:final\\s*)?:\\s*(?:public|protected|private|virtual)\\b"
+      + "|class\\s+[A-Za-z_]\\w*\\s*(?:final\\s*)?\\{|(?:public|protected|private)\\s*:)"
+      + "|\\bstd::\\w");
+
   /** The language with the given id (as in LSP languageId), also accepting a few common aliases. */
   public static Optional<Language> forId(String id) {
     String key = id.toLowerCase(Locale.ROOT);
