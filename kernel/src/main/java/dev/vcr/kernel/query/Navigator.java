@@ -27,8 +27,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * Answers navigation questions over a {@link SymbolSource}: what is at a position, its definition, its
@@ -44,7 +42,6 @@ import java.util.logging.Logger;
  * consistent view. Its methods synchronise on it; it is thread-safe if the source is.
  */
 public final class Navigator implements dev.vcr.kernel.resolve.Lookup {
-  private static final Logger LOG = Logger.getLogger(Navigator.class.getName());
   private final SymbolSource source;
   private final Map<String, Optional<FileFacts>> factsCache;
   private final Map<String, List<DefHit>> defsCache;
@@ -723,115 +720,9 @@ public final class Navigator implements dev.vcr.kernel.resolve.Lookup {
 
   // ---------------------------------------------------------------------------------- symbols
 
-  /**
-   * How many same-named definitions a workspace-symbol request may rank by popularity (their stored use
-   * counts; each costs its symbol id and a read of the uses table, about 0.1 ms); the names after that,
-   * which come lower in the list, keep kind and path order.
-   */
-  static final int POPULARITY_BUDGET = 512;
-
-  /**
-   * Workspace symbols for a query, best first: names by how well they match (see {@link FuzzyMatcher});
-   * the definitions sharing a name by popularity (how many references resolve to each: the declaration a
-   * user looks for is most often the one the code uses), then kind (types before callables before the
-   * rest), path and position. At most {@code limit}.
-   */
+  /** Workspace symbols for a query, best first (see {@link WorkspaceSymbols}). At most {@code limit}. */
   public List<SymbolMatch> workspaceSymbols(String query, int limit) {
-    java.util.Optional<QualifiedQuery> qualified = QualifiedQuery.parse(query);
-    if (qualified.isPresent()) {
-      return qualifiedSymbols(qualified.get(), limit);
-    }
-    List<SymbolMatch> out = new ArrayList<>();
-    int budget = POPULARITY_BUDGET;
-    for (NameTable.Match m : source.searchNames(query, limit)) {
-      List<DefHit> group;
-      try {
-        group = new ArrayList<>(source.definitions(m.name()));
-      } catch (RuntimeException e) {
-        // One odd entry must not cost the whole answer; the store's own failures still end the request.
-        rethrowUnlessOdd(e);
-        LOG.log(Level.FINE, "workspace symbols: skipped the definitions named \"" + m.name() + "\"", e);
-        continue;
-      }
-      Map<DefHit, Integer> uses = new HashMap<>();
-      if (group.size() > 1 && budget > 0) {
-        Map<String, Long> ids = new HashMap<>(); // "ordinal path" -> id, from the name table: no facts read
-        for (DefEntry e : source.definitionEntries(m.name())) {
-          ids.put(e.ordinal() + " " + e.path(), e.id());
-        }
-        for (DefHit d : group) {
-          try {
-            Long id = ids.get(d.ordinal() + " " + d.path());
-            uses.put(d, source.linkedUseCount(id != null ? id : idOf(d)));
-          } catch (RuntimeException e) {
-            rethrowUnlessOdd(e);
-            LOG.log(Level.FINE, "workspace symbols: no popularity for \"" + m.name() + "\"", e);
-          }
-        }
-        budget -= group.size();
-      }
-      Map<DefHit, Integer> counts = uses;
-      group.sort(Comparator.comparingInt((DefHit d) -> -counts.getOrDefault(d, 0))
-          .thenComparingInt(d -> kindRank(d.definition().kind()))
-          .thenComparing(DefHit::path).thenComparingInt(DefHit::ordinal));
-      for (DefHit d : group) {
-        out.add(new SymbolMatch(d.path(), d.ordinal(), d.definition(), m.score()));
-      }
-      if (out.size() >= limit) {
-        break;
-      }
-    }
-    return out.size() > limit ? new ArrayList<>(out.subList(0, limit)) : out;
-  }
-
-  /**
-   * Definitions whose name matches the query's last segment and whose containers match the others, best
-   * first: the name's match, then how well the containers match, then kind and location.
-   */
-  private List<SymbolMatch> qualifiedSymbols(QualifiedQuery q, int limit) {
-    record Scored(SymbolMatch match, int containers) {}
-    List<Scored> scored = new ArrayList<>();
-    for (NameTable.Match m : source.searchNames(q.member(), Math.max(limit, 64))) {
-      for (DefHit d : source.definitions(m.name())) {
-        int c = q.containerScore(d.path(), d.definition());
-        if (c >= 0) {
-          scored.add(new Scored(new SymbolMatch(d.path(), d.ordinal(), d.definition(), m.score()), c));
-        }
-      }
-    }
-    scored.sort(Comparator.comparingInt((Scored s) -> -s.match().score()).thenComparingInt(s -> -s.containers())
-        .thenComparingInt(s -> kindRank(s.match().definition().kind()))
-        .thenComparing(s -> s.match().path()).thenComparingInt(s -> s.match().ordinal()));
-    List<SymbolMatch> out = new ArrayList<>();
-    for (Scored s : scored.subList(0, Math.min(limit, scored.size()))) {
-      out.add(s.match());
-    }
-    return out;
-  }
-
-  /**
-   * Rethrows what must end a request (cancellation, a damaged or closed store); anything else is a problem
-   * with one entry, which the caller skips.
-   */
-  private static void rethrowUnlessOdd(RuntimeException e) {
-    if (e instanceof java.util.concurrent.CancellationException
-        || e instanceof dev.vcr.kernel.index.StoreDamagedException
-        || e instanceof dev.vcr.kernel.index.StoreClosedException) {
-      throw e;
-    }
-  }
-
-  static int kindRank(SymbolKind k) {
-    if (k.isType()) {
-      return 0;
-    }
-    if (k == SymbolKind.FUNCTION || k == SymbolKind.METHOD) {
-      return 1;
-    }
-    if (k == SymbolKind.CONSTRUCTOR) {
-      return 3;
-    }
-    return 2;
+    return new WorkspaceSymbols(this, source).search(query, limit);
   }
 
   /** The outline of a file: non-local definitions nested by container. */
