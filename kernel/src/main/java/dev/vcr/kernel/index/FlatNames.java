@@ -94,6 +94,9 @@ final class FlatNames implements AutoCloseable {
 
   /** The value stored under {@code name}, or null. */
   byte[] get(String name) {
+    if (closed) {
+      throw new IllegalStateException("the build's name table copy is closed");
+    }
     int lo = 0;
     int hi = count - 1;
     while (lo <= hi) {
@@ -117,10 +120,32 @@ final class FlatNames implements AutoCloseable {
     return null;
   }
 
-  /** Deletes the files; the mappings go with the last reference to this object. */
+  private volatile boolean closed;
+
+  /**
+   * Unmaps and deletes the files. Called once the resolution pass is over: nothing reads the copy after
+   * that. The mappings are released now rather than by the garbage collector, because a deleted file that
+   * is still mapped keeps its space, and keeps its file system from being remounted read-only.
+   */
   @Override
   public void close() throws IOException {
+    closed = true;
+    unmap(dataMap);
+    unmap(offsetMap);
     delete(data, offsets);
+  }
+
+  /** Releases a mapping at once (the JDK's own cleaner, as MapDB's cleaner hack does); else the GC will. */
+  private static void unmap(ByteBuffer buffer) {
+    try {
+      Class<?> unsafeClass = Class.forName("sun.misc.Unsafe");
+      java.lang.reflect.Field f = unsafeClass.getDeclaredField("theUnsafe");
+      f.setAccessible(true);
+      unsafeClass.getMethod("invokeCleaner", ByteBuffer.class).invoke(f.get(null), buffer);
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      java.util.logging.Logger.getLogger(FlatNames.class.getName()).log(java.util.logging.Level.FINE,
+          "cannot unmap a name table copy now; the garbage collector will", e);
+    }
   }
 
   private static void delete(Path... files) throws IOException {
