@@ -78,13 +78,18 @@ import org.eclipse.lsp4j.services.TextDocumentService;
  *
  * <p>Options: {@code --src-zip PATH} (else as {@link IndexBenchmark}), {@code --n N} samples per operation
  * (200), {@code --seed S} (42), {@code --warmup N} un-timed iterations before each keystroke series (20),
- * {@code --keep-index}. Also prints the server-side time of each request (VcrSession's FINE log: from the
+ * {@code --keep-index}; {@code --dir DIR --ext EXT} measures another tree instead of java.base (its files
+ * ending in {@code .EXT}; no keystroke series and no common JDK names), e.g. the Linux sources with
+ * {@code --ext c}. Also prints the server-side time of each request (VcrSession's FINE log: from the
  * request's arrival on the request pool, including the wait for earlier document changes, to its result).
  */
 public final class LatencyBenchmark {
   private static final String FILE = "java/lang/Integer.java";
 
   private final Path root;
+  /** The extension of the files sampled; java.base's own series run only for "java" over java.base. */
+  private String ext = "java";
+  private boolean javaBase = true;
   private final int n;
   private final long seed;
   private final int warmup;
@@ -108,8 +113,12 @@ public final class LatencyBenchmark {
     int warmup = 20;
     boolean keepIndex = false;
     long profileMs = 1000;
+    String dirArg = null;
+    String extArg = "java";
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
+        case "--dir" -> dirArg = args[++i];
+        case "--ext" -> extArg = args[++i];
         case "--src-zip" -> zipArg = args[++i];
         case "--n" -> n = Integer.parseInt(args[++i]);
         case "--seed" -> seed = Long.parseLong(args[++i]);
@@ -117,20 +126,25 @@ public final class LatencyBenchmark {
         case "--keep-index" -> keepIndex = true;
         case "--profile-ms" -> profileMs = Long.parseLong(args[++i]);
         default -> {
-          System.err.println("usage: LatencyBenchmark [--src-zip PATH] [--n N] [--seed S] [--warmup N] [--keep-index] [--profile-ms MS]");
+          System.err.println("usage: LatencyBenchmark [--src-zip PATH | --dir DIR --ext EXT] [--n N] [--seed S] "
+              + "[--warmup N] [--keep-index] [--profile-ms MS]");
           System.exit(2);
         }
       }
     }
     Path benchDir = (Path) shared("benchDir", new Class<?>[0]);
-    Path zip = (Path) shared("findSrcZip", new Class<?>[] {String.class}, zipArg);
-    Path src = ((Path) shared("unpack", new Class<?>[] {Path.class, Path.class}, zip, benchDir)).toRealPath();
+    Path zip = dirArg != null ? null : (Path) shared("findSrcZip", new Class<?>[] {String.class}, zipArg);
+    Path src = dirArg != null ? Path.of(dirArg).toRealPath()
+        : ((Path) shared("unpack", new Class<?>[] {Path.class, Path.class}, zip, benchDir)).toRealPath();
     Files.createDirectories(benchDir);
     Path idx = Files.createTempDirectory(benchDir, "latency-index-");
     ServerTiming.install();
     boolean ok = false;
     try {
-      new LatencyBenchmark(src, n, seed, warmup, profileMs).run(zip, idx);
+      LatencyBenchmark b = new LatencyBenchmark(src, n, seed, warmup, profileMs);
+      b.ext = extArg;
+      b.javaBase = dirArg == null;
+      b.run(zip, idx);
       ok = true;
     } finally {
       if (!keepIndex) {
@@ -157,7 +171,7 @@ public final class LatencyBenchmark {
   }
 
   private void run(Path zip, Path idx) throws Exception {
-    System.out.printf(Locale.ROOT, "corpus       %s (java.base from %s)%n", root, zip);
+    System.out.printf(Locale.ROOT, "corpus       %s (%s)%n", root, javaBase ? "java.base from " + zip : "." + ext + " files");
     System.out.printf(Locale.ROOT, "jvm          %s %s, %d processors, max heap %s; load %s%n",
         System.getProperty("java.vm.name"), System.getProperty("java.version"),
         Runtime.getRuntime().availableProcessors(), mb(Runtime.getRuntime().maxMemory()), loadAverage());
@@ -173,6 +187,9 @@ public final class LatencyBenchmark {
       docs = remote.getTextDocumentService();
       ServerTiming.reset();
       try {
+        if (!javaBase) {
+          throw new IllegalStateException("the keystroke series edits java.base's Integer.java");
+        }
         keystrokes();
       } catch (IllegalStateException e) {
         // The keystroke series edits fixed places of JDK 17's Integer.java; other JDK updates move them.
@@ -324,7 +341,7 @@ public final class LatencyBenchmark {
   private void indexQueries() throws Exception {
     List<String> all;
     try (Stream<Path> s = Files.walk(root)) {
-      all = new ArrayList<>(s.filter(p -> p.toString().endsWith(".java")).map(p -> root.relativize(p).toString())
+      all = new ArrayList<>(s.filter(p -> p.toString().endsWith("." + ext)).map(p -> root.relativize(p).toString())
           .sorted().toList());
     }
     Collections.shuffle(all, new Random(seed));
@@ -343,12 +360,13 @@ public final class LatencyBenchmark {
         {"java/lang/Object.java", "hashCode"}, {"java/util/Collection.java", "size"},
         {"java/util/List.java", "get"}, {"java/util/Map.java", "get"}, {"java/util/ArrayList.java", "size"},
         {"java/lang/String.java", "equals"}, {"java/lang/String.java", "length"}, {"java/util/HashMap.java", "put"}};
-    for (String[] w : wanted) {
+    for (String[] w : javaBase ? wanted : new String[0][]) {
       documentSymbols(w[0]).stream().filter(t -> t.name().equals(w[1]) && t.kind() == SymbolKind.Method).findFirst()
           .ifPresent(common::add);
     }
     List<Target> declared = symbols.stream().filter(t -> isMethod(t.kind()) || isType(t.kind())).toList();
-    List<Target> methods = symbols.stream().filter(t -> t.kind() == SymbolKind.Method).toList();
+    List<Target> methods = symbols.stream()
+        .filter(t -> t.kind() == SymbolKind.Method || t.kind() == SymbolKind.Function).toList();
     List<Target> refTargets = new ArrayList<>(common);
     refTargets.addAll(everyKth(declared, n - common.size()));
     List<Target> callTargets = new ArrayList<>(common);
@@ -481,7 +499,7 @@ public final class LatencyBenchmark {
   }
 
   private static boolean isMethod(SymbolKind k) {
-    return k == SymbolKind.Method || k == SymbolKind.Constructor;
+    return k == SymbolKind.Method || k == SymbolKind.Constructor || k == SymbolKind.Function;
   }
 
   private static boolean isType(SymbolKind k) {
@@ -524,6 +542,9 @@ public final class LatencyBenchmark {
    * often its name occurs in the corpus as a word.
    */
   private void profileSlow() throws Exception {
+    if (!javaBase) {
+      return; // the word counts below read the whole corpus into memory: java.base's 49 MB, not Linux's 1 GB
+    }
     Map<String, String> corpus = null;
     for (Map.Entry<String, Series> e : series.entrySet()) {
       Series s = e.getValue();
