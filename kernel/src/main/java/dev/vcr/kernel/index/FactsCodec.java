@@ -114,26 +114,35 @@ public final class FactsCodec {
   }
 
   public static FileFacts decode(byte[] bytes) {
+    return read(bytes, true);
+  }
+
+  /**
+   * Only a file's definitions, for by-name lookups that need no references: the string table is decoded
+   * lazily, so the names only references use are never turned into strings.
+   */
+  public static List<Definition> decodeDefinitions(byte[] bytes) {
+    return read(bytes, false).definitions();
+  }
+
+  private static FileFacts read(byte[] bytes, boolean withReferences) {
     Packer.Reader r = new Packer.Reader(bytes);
     int format = r.varint();
     if (format != FORMAT) {
       throw new IllegalStateException("unknown facts format " + format);
     }
     Language language = LANGUAGES[r.varint()];
-    String[] strings = new String[r.varint()];
-    for (int i = 0; i < strings.length; i++) {
-      strings[i] = r.string();
-    }
-    String pkg = strings[r.varint()];
+    StringTable strings = new StringTable(bytes, r);
+    String pkg = strings.get(r.varint());
     int errors = r.varint();
 
     int n = r.varint();
     List<Import> imports = new ArrayList<>(n);
     Cursor at = new Cursor();
     for (int i = 0; i < n; i++) {
-      String module = strings[r.varint()];
-      String name = nullable(strings, r.varint());
-      String alias = nullable(strings, r.varint());
+      String module = strings.get(r.varint());
+      String name = strings.nullable(r.varint());
+      String alias = strings.nullable(r.varint());
       int flags = r.varint();
       imports.add(new Import(module, name, alias, (flags & 1) != 0, (flags & 2) != 0, at.read(r)));
     }
@@ -144,16 +153,19 @@ public final class FactsCodec {
     int container = -1;
     for (int k = 0; k < n; k++) {
       int header = r.varint();
-      String name = strings[r.varint()];
+      String name = strings.get(r.varint());
       Span span = at.read(r);
       Span nameSpan = Cursor.relativeTo(span).read(r);
       container += r.signed();
-      String qualified = (header & D_QUALIFIED) != 0 ? strings[r.varint()]
+      String qualified = (header & D_QUALIFIED) != 0 ? strings.get(r.varint())
           : usualQualifiedName(pkg, defs, container, name);
       int arity = (header & D_ARITY) != 0 ? r.signed() : -1;
-      String type = (header & D_TYPE) != 0 ? strings[r.varint()] : null;
+      String type = (header & D_TYPE) != 0 ? strings.get(r.varint()) : null;
       Span scope = (header & D_SCOPE) != 0 ? Cursor.relativeTo(span).read(r) : null;
       defs.add(new Definition(name, KINDS[header & 31], span, nameSpan, container, qualified, arity, type, scope));
+    }
+    if (!withReferences) {
+      return new FileFacts(language, pkg, List.copyOf(defs), List.of(), List.copyOf(imports), errors);
     }
 
     n = r.varint();
@@ -162,18 +174,50 @@ public final class FactsCodec {
     container = -1;
     for (int k = 0; k < n; k++) {
       int header = r.varint();
-      String name = strings[r.varint()];
+      String name = strings.get(r.varint());
       Span span = at.read(r);
       container += r.signed();
-      String receiver = (header & R_RECEIVER) != 0 ? strings[r.varint()] : null;
+      String receiver = (header & R_RECEIVER) != 0 ? strings.get(r.varint()) : null;
       int arity = (header & R_ARITY) != 0 ? r.signed() : -1;
-      String args = (header & R_ARGS) != 0 ? strings[r.varint()] : null;
+      String args = (header & R_ARGS) != 0 ? strings.get(r.varint()) : null;
       refs.add(new Reference(name, ROLES[header & 15], span, container, receiver, arity, args));
     }
     if (!r.atEnd()) {
       throw new IllegalStateException("trailing bytes after facts");
     }
     return new FileFacts(language, pkg, List.copyOf(defs), List.copyOf(refs), List.copyOf(imports), errors);
+  }
+
+  /** A block's string table, each string decoded when first asked for. */
+  private static final class StringTable {
+    private final byte[] bytes;
+    private final int[] offsets;
+    private final String[] decoded;
+
+    StringTable(byte[] bytes, Packer.Reader r) {
+      this.bytes = bytes;
+      offsets = new int[r.varint()];
+      decoded = new String[offsets.length];
+      for (int i = 0; i < offsets.length; i++) {
+        offsets[i] = r.position();
+        r.skip(r.varint());
+      }
+    }
+
+    String get(int id) {
+      String s = decoded[id];
+      if (s == null) {
+        Packer.Reader at = new Packer.Reader(bytes, offsets[id]);
+        s = at.string();
+        decoded[id] = s;
+      }
+      return s;
+    }
+
+    /** 0 for null, else the id + 1. */
+    String nullable(int id) {
+      return id == 0 ? null : get(id - 1);
+    }
   }
 
   /** The qualified name the extractor gives a definition: its container's (or the package) and its name. */
@@ -187,10 +231,6 @@ public final class FactsCodec {
     }
     String prefix = container >= 0 ? earlier.get(container).qualifiedName() : pkg;
     return prefix.isEmpty() ? name : prefix + "." + name;
-  }
-
-  private static String nullable(String[] strings, int id) {
-    return id == 0 ? null : strings[id - 1];
   }
 
   /** The string table of one file being encoded. */

@@ -36,7 +36,11 @@ public final class Hits {
 
   /** Adds the named (non-local) definitions called {@code name} in one file, in source order. */
   public static void definitionsIn(String path, FileFacts f, String name, List<DefHit> out) {
-    List<Definition> defs = f.definitions();
+    definitionsIn(path, f.definitions(), name, out);
+  }
+
+  /** The same, over a file's definitions alone. */
+  public static void definitionsIn(String path, List<Definition> defs, String name, List<DefHit> out) {
     for (int i = 0; i < defs.size(); i++) {
       Definition d = defs.get(i);
       if (d.kind().isNamed() && d.name().equals(name)) {

@@ -89,6 +89,18 @@ final class Packer {
       this.buf = buf;
     }
 
+    Reader(byte[] buf, int position) {
+      this.buf = buf;
+      this.pos = position;
+    }
+
+    void skip(int n) {
+      if (n < 0 || pos + n > buf.length) {
+        throw new IllegalStateException("malformed length " + n);
+      }
+      pos += n;
+    }
+
     int position() {
       return pos;
     }

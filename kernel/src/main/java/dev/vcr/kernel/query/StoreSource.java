@@ -93,6 +93,19 @@ public final class StoreSource implements SymbolSource {
     return c;
   }
 
+  /** The facts of a file if this source holds them decoded and current, else null (nothing is read). */
+  private FileFacts cachedFacts(String path) {
+    Decoded d = facts.getIfPresent(path);
+    if (d == null) {
+      return null;
+    }
+    if (frozen) {
+      return d.facts;
+    }
+    FileRecord rec = store.file(path);
+    return rec != null && d.digest == rec.factsDigest() ? d.facts : null;
+  }
+
   @Override
   public FileFacts facts(String path) {
     if (frozen) {
@@ -127,9 +140,17 @@ public final class StoreSource implements SymbolSource {
     if (v == null) {
       List<DefHit> out = new java.util.ArrayList<>();
       for (String path : store.filesDefining(name)) {
-        FileFacts f = facts(path);
+        // For a query, a file whose facts are not cached is read for its definitions alone (a
+        // workspace-symbol answer lists hundreds of files; their references are not needed, nor worth
+        // caching). The resolution pass goes on to read the members of what it finds: it caches facts.
+        FileFacts f = frozen ? facts(path) : cachedFacts(path);
         if (f != null) {
           Hits.definitionsIn(path, f, name, out);
+        } else {
+          byte[] blob = store.encodedFacts(path);
+          if (blob != null) {
+            Hits.definitionsIn(path, dev.vcr.kernel.index.FactsCodec.decodeDefinitions(blob), name, out);
+          }
         }
       }
       v = List.copyOf(out);

@@ -1,0 +1,37 @@
+package dev.vcr.kernel.index;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.vcr.kernel.ingest.Fixtures;
+import dev.vcr.kernel.model.FileFacts;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The definitions-only decoding (lazy string table) gives exactly the full decoding's definitions. */
+class FactsCodecTest {
+  @TempDir Path tmp;
+
+  @Test
+  void definitionsAloneEqualTheFullDecodingsAcrossLanguages() throws Exception {
+    Path ws = tmp.resolve("ws");
+    List<String> paths = Fixtures.generate(ws, 48);
+    Fixtures.index(ws, tmp.resolve("idx"), 2);
+    int checked = 0;
+    try (SymbolStore store = SymbolStore.open(tmp.resolve("idx"))) {
+      for (String path : paths) {
+        byte[] blob = store.encodedFacts(path);
+        if (blob == null) {
+          continue;
+        }
+        FileFacts full = FactsCodec.decode(blob);
+        assertEquals(full.definitions(), FactsCodec.decodeDefinitions(blob), path);
+        assertEquals(full, FactsCodec.decode(FactsCodec.encode(full)), path);
+        checked++;
+      }
+    }
+    assertTrue(checked >= 40, "files checked: " + checked);
+  }
+}
