@@ -47,7 +47,11 @@ class FeaturesTest extends ServerTestSupport {
     assertTrue(caps.getDocumentSymbolProvider().getLeft());
     assertTrue(caps.getWorkspaceSymbolProvider().getLeft());
     assertTrue(caps.getCallHierarchyProvider().getLeft());
-    assertNull(caps.getHoverProvider());
+    assertTrue(caps.getHoverProvider().getLeft());
+    assertTrue(caps.getDocumentHighlightProvider().getLeft());
+    assertTrue(caps.getDeclarationProvider().getLeft());
+    assertTrue(caps.getImplementationProvider().getLeft());
+    assertTrue(caps.getTypeHierarchyProvider().getLeft());
     assertNull(caps.getCompletionProvider());
     assertNull(caps.getRenameProvider());
     assertEquals("vcr", r.getServerInfo().getName());
