@@ -137,7 +137,7 @@ public final class FuzzyMatcher {
     return false;
   }
 
-  private static boolean isDecoration(char c) {
+  static boolean isDecoration(char c) {
     return c == '_' || c == '$';
   }
 

@@ -1,6 +1,7 @@
 package dev.vcr.kernel.query;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.PriorityQueue;
@@ -8,21 +9,74 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The distinct definition names of an index, for fuzzy workspace-symbol search. Names are kept sorted with
- * a lower-cased first character index, so a query only scans names that start with its first letter
- * (every tier but substring requires that) and then, if results are short, the rest for substrings.
- * Immutable and thread-safe.
+ * The distinct definition names of an index, for fuzzy workspace-symbol search (see {@link FuzzyMatcher}).
+ * Every tier but substring needs the name's first letter (after leading {@code _}/{@code $}) to be the
+ * query's, so a search scores the names with that first letter, and looks further only when their
+ * matches leave room for substrings: then it finds the names that contain the query in one case-folded
+ * copy of all names (the JDK's string search), rather than scoring millions of names one by one. The
+ * answer is the same as scoring every name. Immutable and thread-safe.
  */
 public final class NameTable {
   private static final Logger LOG = Logger.getLogger(NameTable.class.getName());
   /** A matched name and its score (see {@link FuzzyMatcher#score}). */
   public record Match(String name, int score) {}
 
+  /** The best score a substring match can have: below every hump match's. */
+  private static final int BEST_SUBSTRING = FuzzyMatcher.SUBSTRING * 10_000 + 9_999;
+
   private final String[] names;
+  /** All names case-folded (see {@link #fold}), each followed by '\n'; {@code starts[i]} is name i's offset. */
+  private final String folded;
+  private final int[] starts;
+  /** Name indexes grouped by folded first letter (after decoration): {@code byLetter[letterStart[k]..]}. */
+  private final int[] byLetter;
+  private final char[] letters;
+  private final int[] letterStart;
 
   /** Empty names (a declaration whose name error recovery left missing) are left out. */
   public NameTable(List<String> sortedDistinct) {
     this.names = sortedDistinct.stream().filter(n -> n != null && !n.isEmpty()).toArray(String[]::new);
+    StringBuilder all = new StringBuilder();
+    starts = new int[names.length];
+    long[] keyed = new long[names.length]; // letter << 32 | index, sorted: names grouped by first letter
+    int n = 0;
+    for (int i = 0; i < names.length; i++) {
+      starts[i] = all.length();
+      String name = names[i];
+      all.append(foldAll(name)).append('\n');
+      int first = 0;
+      while (first < name.length() && FuzzyMatcher.isDecoration(name.charAt(first))) {
+        first++;
+      }
+      if (first < name.length()) {
+        keyed[n++] = ((long) fold(name.charAt(first)) << 32) | i;
+      }
+    }
+    folded = all.toString();
+    Arrays.sort(keyed, 0, n);
+    byLetter = new int[n];
+    List<Character> ls = new ArrayList<>();
+    List<Integer> lstart = new ArrayList<>();
+    for (int k = 0; k < n; k++) {
+      char letter = (char) (keyed[k] >>> 32);
+      if (ls.isEmpty() || ls.get(ls.size() - 1) != letter) {
+        ls.add(letter);
+        lstart.add(k);
+      }
+      byLetter[k] = (int) keyed[k];
+    }
+    letters = new char[ls.size()];
+    letterStart = new int[ls.size() + 1];
+    for (int k = 0; k < ls.size(); k++) {
+      letters[k] = ls.get(k);
+      letterStart[k] = lstart.get(k);
+    }
+    letterStart[ls.size()] = n;
+  }
+
+  /** Case folding as {@code String.regionMatches(true, ...)} compares characters. */
+  private static char fold(char c) {
+    return Character.toLowerCase(Character.toUpperCase(c));
   }
 
   public int size() {
@@ -34,28 +88,88 @@ public final class NameTable {
     Comparator<Match> worstFirst = Comparator.comparingInt(Match::score)
         .thenComparing(Match::name, Comparator.reverseOrder());
     PriorityQueue<Match> best = new PriorityQueue<>(worstFirst);
-    for (String name : names) {
-      int s;
-      try {
-        s = FuzzyMatcher.score(query, name);
-      } catch (RuntimeException e) {
-        // One odd name must not fail the whole search.
-        LOG.log(Level.FINE, "name table: skipped \"" + name + "\" for query \"" + query + "\"", e);
-        continue;
+    if (query.isEmpty() || FuzzyMatcher.isDecoration(query.charAt(0)) || query.indexOf('\n') >= 0) {
+      for (int i = 0; i < names.length; i++) {
+        offer(best, worstFirst, query, i, limit);
       }
-      if (s < 0) {
-        continue;
+    } else {
+      char letter = fold(query.charAt(0));
+      String foldedQuery = foldAll(query);
+      int k = Arrays.binarySearch(letters, letter);
+      if (k >= 0) {
+        for (int j = letterStart[k]; j < letterStart[k + 1]; j++) {
+          // Every tier implies the query is a case-folded subsequence of the name: a cheap test first.
+          if (subsequence(foldedQuery, byLetter[j])) {
+            offer(best, worstFirst, query, byLetter[j], limit);
+          }
+        }
       }
-      Match m = new Match(name, s);
-      if (best.size() < limit) {
-        best.add(m);
-      } else if (worstFirst.compare(m, best.peek()) > 0) {
-        best.poll();
-        best.add(m);
+      if (best.size() < limit || best.peek().score() <= BEST_SUBSTRING) {
+        // Names with another first letter can only match as substrings.
+        String needle = foldedQuery;
+        for (int at = folded.indexOf(needle); at >= 0; ) {
+          int i = Arrays.binarySearch(starts, at);
+          i = i >= 0 ? i : -i - 2;
+          if (!hasFirstLetter(names[i], letter)) {
+            offer(best, worstFirst, query, i, limit);
+          }
+          int next = i + 1 < starts.length ? starts[i + 1] : folded.length();
+          at = folded.indexOf(needle, next);
+        }
       }
     }
     List<Match> out = new ArrayList<>(best);
     out.sort(worstFirst.reversed());
     return out;
+  }
+
+  private static String foldAll(String s) {
+    StringBuilder b = new StringBuilder(s.length());
+    for (int c = 0; c < s.length(); c++) {
+      b.append(fold(s.charAt(c)));
+    }
+    return b.toString();
+  }
+
+  /** Whether the folded query's characters occur in order in name {@code i}'s folded copy. */
+  private boolean subsequence(String foldedQuery, int i) {
+    int q = 0;
+    int end = i + 1 < starts.length ? starts[i + 1] - 1 : folded.length() - 1;
+    for (int at = starts[i]; at < end && q < foldedQuery.length(); at++) {
+      if (folded.charAt(at) == foldedQuery.charAt(q)) {
+        q++;
+      }
+    }
+    return q == foldedQuery.length();
+  }
+
+  private static boolean hasFirstLetter(String name, char letter) {
+    int first = 0;
+    while (first < name.length() && FuzzyMatcher.isDecoration(name.charAt(first))) {
+      first++;
+    }
+    return first < name.length() && fold(name.charAt(first)) == letter;
+  }
+
+  private void offer(PriorityQueue<Match> best, Comparator<Match> worstFirst, String query, int i, int limit) {
+    String name = names[i];
+    int s;
+    try {
+      s = FuzzyMatcher.score(query, name);
+    } catch (RuntimeException e) {
+      // One odd name must not fail the whole search.
+      LOG.log(Level.FINE, "name table: skipped \"" + name + "\" for query \"" + query + "\"", e);
+      return;
+    }
+    if (s < 0) {
+      return;
+    }
+    Match m = new Match(name, s);
+    if (best.size() < limit) {
+      best.add(m);
+    } else if (worstFirst.compare(m, best.peek()) > 0) {
+      best.poll();
+      best.add(m);
+    }
   }
 }

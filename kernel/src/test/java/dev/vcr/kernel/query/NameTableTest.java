@@ -1,0 +1,50 @@
+package dev.vcr.kernel.query;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Random;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+
+/** The indexed search answers exactly what scoring every name would, on random names and queries. */
+class NameTableTest {
+  private static List<NameTable.Match> bruteForce(List<String> names, String query, int limit) {
+    List<NameTable.Match> all = new ArrayList<>();
+    for (String n : names) {
+      int s = FuzzyMatcher.score(query, n);
+      if (s >= 0) {
+        all.add(new NameTable.Match(n, s));
+      }
+    }
+    all.sort(Comparator.comparingInt(NameTable.Match::score).reversed().thenComparing(NameTable.Match::name));
+    return all.subList(0, Math.min(limit, all.size()));
+  }
+
+  @Test
+  void sameAnswerAsScoringEveryName() {
+    Random rnd = new Random(7);
+    String[] parts = {"get", "set", "Value", "value", "_", "$", "Index", "of", "ignore", "Case", "x", "ab", "AB",
+        "list", "List", "head", "init", "__", "pci", "dev", "Dev", "size", "Size", "k", "malloc", "é", "É"};
+    TreeSet<String> set = new TreeSet<>();
+    while (set.size() < 3000) {
+      StringBuilder b = new StringBuilder();
+      int k = 1 + rnd.nextInt(4);
+      for (int i = 0; i < k; i++) {
+        b.append(parts[rnd.nextInt(parts.length)]);
+      }
+      set.add(b.toString());
+    }
+    List<String> names = new ArrayList<>(set);
+    NameTable table = new NameTable(names);
+    String[] queries = {"get", "gV", "value", "VALUE", "x", "ab", "aB", "lh", "sz", "size", "dev", "_init", "$",
+        "ex", "iOIC", "ignorecase", "é", "É", "ma", "k", "e", "alue", "st", "", "zz"};
+    for (String q : queries) {
+      for (int limit : new int[] {1, 10, 256, 5000}) {
+        assertEquals(bruteForce(names, q, limit), table.search(q, limit), q + " limit " + limit);
+      }
+    }
+  }
+}
