@@ -32,6 +32,8 @@ public final class NameTable {
   private final int[] byLetter;
   private final char[] letters;
   private final int[] letterStart;
+  /** The names that start with a decoration character ({@code _}, {@code $}), for queries that do too. */
+  private final int[] decorated;
 
   /** Empty names (a declaration whose name error recovery left missing) are left out. */
   public NameTable(List<String> sortedDistinct) {
@@ -40,6 +42,7 @@ public final class NameTable {
     starts = new int[names.length];
     long[] keyed = new long[names.length]; // letter << 32 | index, sorted: names grouped by first letter
     int n = 0;
+    List<Integer> dec = new ArrayList<>();
     for (int i = 0; i < names.length; i++) {
       starts[i] = all.length();
       String name = names[i];
@@ -47,6 +50,9 @@ public final class NameTable {
       int first = 0;
       while (first < name.length() && FuzzyMatcher.isDecoration(name.charAt(first))) {
         first++;
+      }
+      if (first > 0) {
+        dec.add(i);
       }
       if (first < name.length()) {
         keyed[n++] = ((long) fold(name.charAt(first)) << 32) | i;
@@ -72,6 +78,7 @@ public final class NameTable {
       letterStart[k] = lstart.get(k);
     }
     letterStart[ls.size()] = n;
+    decorated = dec.stream().mapToInt(Integer::intValue).toArray();
   }
 
   /** Case folding as {@code String.regionMatches(true, ...)} compares characters. */
@@ -88,19 +95,30 @@ public final class NameTable {
     Comparator<Match> worstFirst = Comparator.comparingInt(Match::score)
         .thenComparing(Match::name, Comparator.reverseOrder());
     PriorityQueue<Match> best = new PriorityQueue<>(worstFirst);
-    if (query.isEmpty() || FuzzyMatcher.isDecoration(query.charAt(0)) || query.indexOf('\n') >= 0) {
+    if (query.isEmpty() || query.indexOf('\n') >= 0) {
       for (int i = 0; i < names.length; i++) {
         offer(best, worstFirst, query, i, limit);
       }
     } else {
+      boolean decoratedQuery = FuzzyMatcher.isDecoration(query.charAt(0));
       char letter = fold(query.charAt(0));
       String foldedQuery = foldAll(query);
-      int k = Arrays.binarySearch(letters, letter);
-      if (k >= 0) {
-        for (int j = letterStart[k]; j < letterStart[k + 1]; j++) {
-          // Every tier implies the query is a case-folded subsequence of the name: a cheap test first.
-          if (subsequence(foldedQuery, byLetter[j])) {
-            offer(best, worstFirst, query, byLetter[j], limit);
+      // Every tier but substring needs the first letter: after decoration, or for a query that starts with
+      // one, the name's own first character. Every tier implies the query is a case-folded subsequence of
+      // the name: a cheap test first.
+      if (decoratedQuery) {
+        for (int i : decorated) {
+          if (names[i].charAt(0) == query.charAt(0) && subsequence(foldedQuery, i)) {
+            offer(best, worstFirst, query, i, limit);
+          }
+        }
+      } else {
+        int k = Arrays.binarySearch(letters, letter);
+        if (k >= 0) {
+          for (int j = letterStart[k]; j < letterStart[k + 1]; j++) {
+            if (subsequence(foldedQuery, byLetter[j])) {
+              offer(best, worstFirst, query, byLetter[j], limit);
+            }
           }
         }
       }
@@ -110,7 +128,8 @@ public final class NameTable {
         for (int at = folded.indexOf(needle); at >= 0; ) {
           int i = Arrays.binarySearch(starts, at);
           i = i >= 0 ? i : -i - 2;
-          if (!hasFirstLetter(names[i], letter)) {
+          boolean scored = decoratedQuery ? names[i].charAt(0) == query.charAt(0) : hasFirstLetter(names[i], letter);
+          if (!scored) {
             offer(best, worstFirst, query, i, limit);
           }
           int next = i + 1 < starts.length ? starts[i + 1] : folded.length();

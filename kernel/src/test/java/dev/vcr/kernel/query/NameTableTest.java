@@ -40,7 +40,7 @@ class NameTableTest {
     List<String> names = new ArrayList<>(set);
     NameTable table = new NameTable(names);
     String[] queries = {"get", "gV", "value", "VALUE", "x", "ab", "aB", "lh", "sz", "size", "dev", "_init", "$",
-        "ex", "iOIC", "ignorecase", "é", "É", "ma", "k", "e", "alue", "st", "", "zz"};
+        "ex", "iOIC", "ignorecase", "é", "É", "ma", "k", "e", "alue", "st", "", "zz", "__", "_x", "$s", "__init", "_V"};
     for (String q : queries) {
       for (int limit : new int[] {1, 10, 256, 5000}) {
         assertEquals(bruteForce(names, q, limit), table.search(q, limit), q + " limit " + limit);
