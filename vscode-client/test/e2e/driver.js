@@ -252,6 +252,18 @@ async function statusText() {
   });
 }
 
+/** Clicks the Vcr status bar item; its menu (a quick pick) must list the index commands. */
+async function statusMenu() {
+  await page.locator('.statusbar-item', { hasText: 'Vcr:' }).first().click();
+  const rows = page.locator('.quick-input-widget .monaco-list-row');
+  await rows.first().waitFor({ timeout: 15000 });
+  await sleep(300);
+  const labels = await rows.evaluateAll(els => els.map(e => e.getAttribute('aria-label') || e.textContent));
+  await page.screenshot({ path: path.join(OUT, 'status-menu.png') });
+  await page.keyboard.press('Escape');
+  return labels;
+}
+
 async function waitForReady() {
   let last = null;
   const seen = [];
@@ -407,6 +419,13 @@ async function positiveRun(report, p) {
     name: 'UI: workspace symbols answer in a fresh window before any file is opened',
     ok: fresh.some(l => /greet/.test(l)),
     detail: JSON.stringify(fresh),
+  });
+  const menu = await step('status-bar-menu', 30000, statusMenu);
+  log(`status bar menu: ${JSON.stringify(menu)}`);
+  report.checks.push({
+    name: 'UI: a click on the status bar opens the index menu (reindex, statistics, log)',
+    ok: ['Reindex', 'statistics', 'log'].every(w => menu.some(l => l.includes(w))),
+    detail: JSON.stringify(menu),
   });
   await step('open-file', 45000, () => openFile(path.join(WS, G)));
   await step('goto-position', 20000, () => goTo(p.greetDecl.line, p.greetDecl.character));
