@@ -197,6 +197,9 @@ public final class LatencyBenchmark {
       }
       ServerTiming.phase = "index";
       indexQueries();
+      if (javaBase) {
+        saveToConsistent();
+      }
       printTable();
       profileSlow();
       System.out.printf(Locale.ROOT, "load         %s (1, 5, 15 min) at the end%n", loadAverage());
@@ -311,6 +314,52 @@ public final class LatencyBenchmark {
     List<? extends Location> r = docs.references(new ReferenceParams(new TextDocumentIdentifier(uri), pos,
         new ReferenceContext(includeDeclaration))).get(LspSession.TIMEOUT_S, TimeUnit.SECONDS);
     return r == null ? List.of() : r;
+  }
+
+  /**
+   * Save → consistent: a call to {@code Integer.parseInt(String)} is added to another file on disk and the
+   * server told (didChangeWatchedFiles, as an editor's save reaches it), then references are asked every
+   * 5 ms until they include it; then the file is restored and the same is timed back. Five rounds; the
+   * time includes the server's debounce of file events.
+   */
+  private void saveToConsistent() throws Exception {
+    Path integer = root.resolve(FILE);
+    List<String> lines = Files.readString(integer, StandardCharsets.UTF_8).lines().toList();
+    Position parseInt = find(lines, "public static int parseInt(String s)", "parseInt", 0);
+    String intUri = integer.toUri().toString();
+    Path other = root.resolve("java/lang/Void.java");
+    String original = Files.readString(other, StandardCharsets.UTF_8);
+    int close = original.lastIndexOf('}');
+    String edited = original.substring(0, close) + "    static int vcrBench() { return Integer.parseInt(\"1\"); }\n"
+        + original.substring(close);
+    int base = references(intUri, parseInt, false).size();
+    List<Double> added = new ArrayList<>();
+    List<Double> removed = new ArrayList<>();
+    try {
+      for (int round = 0; round < 5; round++) {
+        added.add(saveAndWait(other, edited, intUri, parseInt, base + 1));
+        removed.add(saveAndWait(other, original, intUri, parseInt, base));
+      }
+    } finally {
+      Files.writeString(other, original, StandardCharsets.UTF_8);
+    }
+    System.out.printf(Locale.ROOT, "save→fresh   a call added on disk, until references include it: %s ms; removed again: %s ms%n",
+        added.stream().map(x -> String.format(Locale.ROOT, "%.0f", x)).toList(),
+        removed.stream().map(x -> String.format(Locale.ROOT, "%.0f", x)).toList());
+  }
+
+  private double saveAndWait(Path file, String text, String uri, Position pos, int expected) throws Exception {
+    Files.writeString(file, text, StandardCharsets.UTF_8);
+    long t0 = System.nanoTime();
+    remote.getWorkspaceService().didChangeWatchedFiles(new org.eclipse.lsp4j.DidChangeWatchedFilesParams(
+        List.of(new org.eclipse.lsp4j.FileEvent(file.toUri().toString(), org.eclipse.lsp4j.FileChangeType.Changed))));
+    while (references(uri, pos, false).size() != expected) {
+      if (System.nanoTime() - t0 > TimeUnit.SECONDS.toNanos(60)) {
+        throw new IllegalStateException("references did not reach " + expected + " within 60 s");
+      }
+      Thread.sleep(5);
+    }
+    return (System.nanoTime() - t0) / 1e6;
   }
 
   private static Position find(List<String> lines, String line, String token, int offset) {
