@@ -3,7 +3,6 @@ package dev.vcr.kernel.index;
 import static dev.vcr.kernel.index.Seal.seal;
 import static dev.vcr.kernel.index.Seal.unseal;
 
-import dev.vcr.kernel.model.Definition;
 import dev.vcr.kernel.model.FileFacts;
 import dev.vcr.kernel.model.Reference;
 import java.io.IOException;
@@ -197,17 +196,6 @@ public final class GenerationBuilder implements AutoCloseable {
       }
     }
     throw new IllegalArgumentException("not a path of this generation: " + path);
-  }
-
-  /** Distinct names of a file's named definitions, sorted. */
-  static Set<String> definedNames(FileFacts f) {
-    Set<String> out = new TreeSet<>();
-    for (Definition d : f.definitions()) {
-      if (d.kind().isNamed()) {
-        out.add(d.name());
-      }
-    }
-    return out;
   }
 
   /** Distinct names of a file's references, sorted. */
