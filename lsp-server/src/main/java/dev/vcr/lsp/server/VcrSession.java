@@ -483,14 +483,22 @@ public final class VcrSession implements LanguageServer, LanguageClientAware {
     return result;
   }
 
+  private static final java.lang.management.ThreadMXBean CPU =
+      java.lang.management.ManagementFactory.getThreadMXBean();
+
   private <T> T run(String method, Function<QueryContext, T> work, SharedWorkspace ws, CancelChecker cancel,
       long t0) {
     cancel.checkCanceled();
+    long cpu0 = CPU.isCurrentThreadCpuTimeSupported() ? CPU.getCurrentThreadCpuTime() : 0;
     try {
       QueryContext ctx = context(ws, cancel);
       server.queryHook.accept(method, cancel);
       T result = work.apply(ctx);
-      LOG.fine(() -> name + ": " + method + " in " + (System.nanoTime() - t0) / 1000 + " µs");
+      if (LOG.isLoggable(java.util.logging.Level.FINE)) {
+        // The CPU time of the request's own thread: what a benchmark on a busy machine can still compare.
+        long cpu = CPU.isCurrentThreadCpuTimeSupported() ? CPU.getCurrentThreadCpuTime() - cpu0 : 0;
+        LOG.fine(name + ": " + method + " in " + (System.nanoTime() - t0) / 1000 + " µs, cpu " + cpu / 1000 + " µs");
+      }
       return result;
     } catch (ResponseErrorException e) {
       throw e;
