@@ -50,6 +50,13 @@ final class Generation {
   volatile String hash = "";
   /** Paths by file id, verified once: by-name lookups map every posting to its path. */
   final Map<Integer, String> paths = new ConcurrentHashMap<>();
+  /**
+   * What queries read most, kept decoded so that a lookup skips the B-tree (a string-keyed node is decoded
+   * whole on every get): file records by path and links blocks by file id. Bounded; every write of a key
+   * goes through {@link #putFile}, {@link #putLinks} and their removals, which forget that key only, so a
+   * save keeps the rest; a failed transaction forgets everything ({@link #forgetCached}).
+   */
+  final ReadCache cache = new ReadCache();
 
   private Generation(String name, DB db, BTreeMap<String, byte[]> defNames, BTreeMap<String, byte[]> refNames) {
     this.name = name;
@@ -67,7 +74,45 @@ final class Generation {
 
   /** Reads this generation (the caller holds the store's lock). */
   GenerationView view() {
-    return new GenerationView(hash, files, fileIds, facts, defNames, refNames, links, uses, decls, paths, null);
+    return new GenerationView(hash, files, fileIds, facts, defNames, refNames, links, uses, decls, paths, null,
+        cache);
+  }
+
+  void putFile(String path, FileRecord record) {
+    files.put(path, seal(path, record.encode()));
+    cache.records.invalidate(path);
+  }
+
+  void removeFile(String path) {
+    files.remove(path);
+    cache.records.invalidate(path);
+  }
+
+  void putLinks(int fileId, byte[] block) {
+    links.put(fileId, seal(fileId, block));
+    cache.links.invalidate(fileId);
+  }
+
+  void removeLinks(int fileId) {
+    links.remove(fileId);
+    cache.links.invalidate(fileId);
+  }
+
+  /** After a transaction that did not commit: what was cached may hold its writes. */
+  void forgetCached() {
+    cache.records.invalidateAll();
+    cache.links.invalidateAll();
+  }
+
+  /** The read caches of a live generation (a generation being built has none). */
+  static final class ReadCache {
+    private static final long RECORDS = 200_000;
+    private static final long LINK_BYTES = 64L << 20;
+    final com.google.common.cache.Cache<String, FileRecord> records =
+        com.google.common.cache.CacheBuilder.newBuilder().maximumSize(RECORDS).build();
+    /** Unsealed links blocks. */
+    final com.google.common.cache.Cache<Integer, byte[]> links = com.google.common.cache.CacheBuilder.newBuilder()
+        .maximumWeight(LINK_BYTES).<Integer, byte[]>weigher((k, v) -> 64 + v.length).build();
   }
 
   // The makers of the maps, one place for their serializers, shared by a live and a building generation.
@@ -160,7 +205,7 @@ final class Generation {
     /** Reads what is built so far; the link tables read as empty until they are sorted. */
     GenerationView view() {
       return new GenerationView("building:" + name, files, fileIds, facts, defNames, refNames, links, null, null,
-          paths, flatDefs);
+          paths, flatDefs, null);
     }
   }
 

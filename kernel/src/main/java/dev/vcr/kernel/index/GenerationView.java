@@ -27,12 +27,15 @@ final class GenerationView implements IndexReader {
   private final Map<Integer, String> paths;
   /** A mapped copy of the definition-name table while a build links (see {@link FlatNames}), else null. */
   private final FlatNames flatDefs;
+  /** The live generation's read caches, or null (a generation being built). */
+  private final Generation.ReadCache cache;
 
   GenerationView(String hash, BTreeMap<String, byte[]> files, BTreeMap<Integer, byte[]> fileIds,
       BTreeMap<Integer, byte[]> facts, BTreeMap<String, byte[]> defNames, BTreeMap<String, byte[]> refNames,
       BTreeMap<Integer, byte[]> links, BTreeMap<String, byte[]> uses, BTreeMap<String, byte[]> decls,
-      Map<Integer, String> paths, FlatNames flatDefs) {
+      Map<Integer, String> paths, FlatNames flatDefs, Generation.ReadCache cache) {
     this.flatDefs = flatDefs;
+    this.cache = cache;
     this.hash = hash;
     this.files = files;
     this.fileIds = fileIds;
@@ -52,8 +55,30 @@ final class GenerationView implements IndexReader {
 
   @Override
   public FileRecord file(String path) {
+    FileRecord cached = cache == null ? null : cache.records.getIfPresent(path);
+    if (cached != null) {
+      return cached;
+    }
     byte[] b = files.get(path);
-    return b == null ? null : FileRecord.decode(unseal(path, b));
+    FileRecord rec = b == null ? null : FileRecord.decode(unseal(path, b));
+    if (rec != null && cache != null) {
+      cache.records.put(path, rec);
+    }
+    return rec;
+  }
+
+  /** A file's unsealed links block, or null. */
+  private byte[] linksBlock(int fileId) {
+    byte[] cached = cache == null ? null : cache.links.getIfPresent(fileId);
+    if (cached != null) {
+      return cached;
+    }
+    byte[] b = links == null ? null : links.get(fileId);
+    byte[] block = b == null ? null : unseal(fileId, b);
+    if (block != null && cache != null) {
+      cache.links.put(fileId, block);
+    }
+    return block;
   }
 
   @Override
@@ -111,8 +136,8 @@ final class GenerationView implements IndexReader {
   @Override
   public Links links(String path) {
     FileRecord rec = file(path);
-    byte[] b = rec == null || links == null ? null : links.get(rec.fileId());
-    return b == null ? null : Links.decode(unseal(rec.fileId(), b));
+    byte[] b = rec == null ? null : linksBlock(rec.fileId());
+    return b == null ? null : Links.decode(b);
   }
 
   @Override
@@ -133,11 +158,11 @@ final class GenerationView implements IndexReader {
     }
     for (int fileId : Postings.decode(unseal(key, v))) {
       String p = pathOf(fileId);
-      byte[] block = links.get(fileId);
+      byte[] block = linksBlock(fileId);
       if (p == null || block == null) {
         throw new StoreDamagedException("uses of " + key + " name file id " + fileId + " without links", null);
       }
-      out.put(p, unseal(fileId, block));
+      out.put(p, block);
     }
     return out;
   }

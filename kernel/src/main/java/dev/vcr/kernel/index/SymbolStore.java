@@ -538,7 +538,7 @@ public final class SymbolStore implements IndexReader, AutoCloseable {
           after.put(path, null);
           replaceLinks(old.fileId(), null);
           replaceIn(gen.decls, old.fileId(), GenerationBuilder.declaredIds(path, oldFacts), Set.of());
-          gen.files.remove(path);
+          gen.removeFile(path);
           replaceNames(path, old.fileId(), oldFacts, null);
           gen.facts.remove(old.fileId());
           gen.fileIds.remove(old.fileId());
@@ -554,7 +554,7 @@ public final class SymbolStore implements IndexReader, AutoCloseable {
         replaceNames(u.path(), fileId, oldFacts, u.facts());
         replaceIn(gen.decls, fileId, oldFacts == null ? Set.of() : GenerationBuilder.declaredIds(u.path(), oldFacts),
             GenerationBuilder.declaredIds(u.path(), u.facts()));
-        gen.files.put(u.path(), seal(u.path(), FileRecord.of(fileId, u, u.facts()).encode()));
+        gen.putFile(u.path(), FileRecord.of(fileId, u, u.facts()));
         gen.fileIds.put(fileId, seal(fileId, u.path().getBytes(StandardCharsets.UTF_8)));
         gen.paths.remove(fileId);
         gen.facts.put(fileId, seal(fileId, u.encoded()));
@@ -601,7 +601,7 @@ public final class SymbolStore implements IndexReader, AutoCloseable {
       Links links = fl.link(path);
       byte[] block = links == null ? null : links.encode();
       replaceLinks(rec.fileId(), links);
-      gen.files.put(path, seal(path, rec.withLinks(block).encode()));
+      gen.putFile(path, rec.withLinks(block));
     }
     lastRelinked = paths.size();
   }
@@ -620,9 +620,9 @@ public final class SymbolStore implements IndexReader, AutoCloseable {
       for (long id : links.targets()) {
         now.add(SymbolIds.key(id));
       }
-      gen.links.put(fileId, seal(fileId, links.encode()));
+      gen.putLinks(fileId, links.encode());
     } else {
-      gen.links.remove(fileId);
+      gen.removeLinks(fileId);
     }
     replaceIn(gen.uses, fileId, was, now);
   }
@@ -656,7 +656,7 @@ public final class SymbolStore implements IndexReader, AutoCloseable {
       for (Map.Entry<String, Long> e : mtimes.entrySet()) {
         FileRecord rec = gen.record(e.getKey());
         if (rec != null) {
-          gen.files.put(e.getKey(), seal(e.getKey(), rec.withMtime(e.getValue()).encode()));
+          gen.putFile(e.getKey(), rec.withMtime(e.getValue()));
         }
       }
       StoreFaults.checkUnchecked(StoreFaults.Point.COMMIT, dir.path());
@@ -672,7 +672,15 @@ public final class SymbolStore implements IndexReader, AutoCloseable {
         throw new StoreUnavailableException(readOnlyReason, "cannot write the index in " + dir.path()
             + " (" + what + "); it is kept as it was", null);
       }
-      body.run();
+      boolean done = false;
+      try {
+        body.run();
+        done = true;
+      } finally {
+        if (!done) {
+          gen.forgetCached();
+        }
+      }
     } catch (StoreClosedException | StoreUnavailableException e) {
       throw e;
     } catch (RuntimeException e) {
