@@ -102,17 +102,22 @@ final class Generation {
   void forgetCached() {
     cache.records.invalidateAll();
     cache.links.invalidateAll();
+    cache.uses.invalidateAll();
   }
 
   /** The read caches of a live generation (a generation being built has none). */
   static final class ReadCache {
     private static final long RECORDS = 200_000;
     private static final long LINK_BYTES = 64L << 20;
+    private static final long USES_BYTES = 16L << 20;
     final com.google.common.cache.Cache<String, FileRecord> records =
         com.google.common.cache.CacheBuilder.newBuilder().maximumSize(RECORDS).build();
     /** Unsealed links blocks. */
     final com.google.common.cache.Cache<Integer, byte[]> links = com.google.common.cache.CacheBuilder.newBuilder()
         .maximumWeight(LINK_BYTES).<Integer, byte[]>weigher((k, v) -> 64 + v.length).build();
+    /** Unsealed posting lists of the uses table, by symbol key (workspace-symbol popularity reads hundreds). */
+    final com.google.common.cache.Cache<String, byte[]> uses = com.google.common.cache.CacheBuilder.newBuilder()
+        .maximumWeight(USES_BYTES).<String, byte[]>weigher((k, v) -> 64 + v.length).build();
   }
 
   // The makers of the maps, one place for their serializers, shared by a live and a building generation.

@@ -142,7 +142,12 @@ final class GenerationView implements IndexReader {
 
   @Override
   public List<String> filesUsing(long id) {
-    return uses == null ? List.of() : paths(uses, SymbolIds.key(id));
+    if (uses == null) {
+      return List.of();
+    }
+    String key = SymbolIds.key(id);
+    byte[] v = usesOf(key);
+    return v == null ? List.of() : paths(key, Postings.decode(v));
   }
 
   @Override
@@ -152,11 +157,11 @@ final class GenerationView implements IndexReader {
       return out;
     }
     String key = SymbolIds.key(id);
-    byte[] v = uses.get(key);
+    byte[] v = usesOf(key);
     if (v == null) {
       return out;
     }
-    for (int fileId : Postings.decode(unseal(key, v))) {
+    for (int fileId : Postings.decode(v)) {
       String p = pathOf(fileId);
       byte[] block = linksBlock(fileId);
       if (p == null || block == null) {
@@ -172,9 +177,22 @@ final class GenerationView implements IndexReader {
     if (uses == null) {
       return 0;
     }
-    String key = SymbolIds.key(id);
+    byte[] v = usesOf(SymbolIds.key(id));
+    return v == null ? 0 : new Packer.Reader(v).varint();
+  }
+
+  /** The unsealed posting list of the files using a symbol key, or null. */
+  private byte[] usesOf(String key) {
+    byte[] cached = cache == null ? null : cache.uses.getIfPresent(key);
+    if (cached != null) {
+      return cached;
+    }
     byte[] v = uses.get(key);
-    return v == null ? 0 : new Packer.Reader(unseal(key, v)).varint();
+    byte[] postings = v == null ? null : unseal(key, v);
+    if (postings != null && cache != null) {
+      cache.uses.put(key, postings);
+    }
+    return postings;
   }
 
   @Override

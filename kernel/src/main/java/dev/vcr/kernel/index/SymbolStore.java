@@ -625,6 +625,8 @@ public final class SymbolStore implements IndexReader, AutoCloseable {
       gen.removeLinks(fileId);
     }
     replaceIn(gen.uses, fileId, was, now);
+    gen.cache.uses.invalidateAll(was);
+    gen.cache.uses.invalidateAll(now);
   }
 
   /** Records that files are unchanged but have a new modification time (no facts change, no hash change). */
