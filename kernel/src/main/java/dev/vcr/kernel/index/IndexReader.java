@@ -46,4 +46,16 @@ public interface IndexReader {
 
   /** Paths of the files that declare the symbol {@code id} (normally one), in path order. */
   List<String> filesDeclaring(long id);
+
+  /**
+   * What changed in the definitions between two index hashes of this reader (see {@link ChangeJournal}):
+   * the names whose {@link #definitionEntries} or definitions may differ, and whether the set of defined
+   * names changed. Null when the reader cannot tell; then everything may have changed.
+   */
+  default DefinitionChanges definitionChanges(String fromHash, String toHash) {
+    return null;
+  }
+
+  /** The names whose definitions may have changed, and whether a name was added to or removed from the table. */
+  record DefinitionChanges(java.util.Set<String> names, boolean nameSetChanged) {}
 }

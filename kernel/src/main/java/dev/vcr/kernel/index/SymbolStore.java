@@ -327,6 +327,7 @@ public final class SymbolStore implements IndexReader, AutoCloseable {
       }
       Generation old = gen;
       gen = built;
+      journal.clear();
       damagedCause = null;
       if (old != null) {
         Generation.closeQuietly(old.db);
@@ -526,6 +527,8 @@ public final class SymbolStore implements IndexReader, AutoCloseable {
    */
   public void apply(List<FileUpdate> updates, List<String> deletions, Linker linker) {
     write("writing " + updates.size() + " updates", () -> {
+      String from = gen.hash;
+      nameDelta = new NameDelta();
       int nextId = Generation.metaInt(gen.meta, "nextFileId", 1);
       GenerationView view = gen.view();
       java.util.TreeMap<String, FileFacts> before = new java.util.TreeMap<>();
@@ -566,7 +569,22 @@ public final class SymbolStore implements IndexReader, AutoCloseable {
       StoreFaults.checkUnchecked(StoreFaults.Point.COMMIT, dir.path());
       gen.db.commit();
       gen.hash = hash;
+      journal.record(from, hash, nameDelta.names, nameDelta.nameSetChanged);
     });
+  }
+
+  /** The definition names an {@link #apply} in progress touched (written under the write lock). */
+  private static final class NameDelta {
+    final Set<String> names = new TreeSet<>();
+    boolean nameSetChanged;
+  }
+
+  private NameDelta nameDelta = new NameDelta();
+  private final ChangeJournal journal = new ChangeJournal();
+
+  @Override
+  public DefinitionChanges definitionChanges(String fromHash, String toHash) {
+    return journal.between(fromHash, toHash);
   }
 
   /** How many files the last {@link #apply} linked again (the changed ones and those they affect). */
@@ -748,17 +766,25 @@ public final class SymbolStore implements IndexReader, AutoCloseable {
 
   /** Moves a file's entries in the name tables from its old facts to its new ones (either may be null). */
   private void replaceNames(String path, int fileId, FileFacts before, FileFacts after) {
-    replaceParts(gen.defNames, fileId, before == null ? new java.util.TreeMap<>() : DefPostings.parts(path, before),
-        after == null ? new java.util.TreeMap<>() : DefPostings.parts(path, after));
+    java.util.SortedMap<String, byte[]> was = before == null ? new java.util.TreeMap<>() : DefPostings.parts(path, before);
+    java.util.SortedMap<String, byte[]> now = after == null ? new java.util.TreeMap<>() : DefPostings.parts(path, after);
+    // every name the file defines, changed part or not: a definition's span moves without changing its part
+    nameDelta.names.addAll(was.keySet());
+    nameDelta.names.addAll(now.keySet());
+    nameDelta.nameSetChanged |= replaceParts(gen.defNames, fileId, was, now);
     replaceIn(gen.refNames, fileId, before == null ? Set.of() : GenerationBuilder.referencedNames(before),
         after == null ? Set.of() : GenerationBuilder.referencedNames(after));
   }
 
-  /** Replaces a file's parts in the definition-name table where they changed (ordinals and ids move with edits). */
-  private static void replaceParts(BTreeMap<String, byte[]> table, int fileId, java.util.SortedMap<String, byte[]> before,
+  /**
+   * Replaces a file's parts in the definition-name table where they changed (ordinals and ids move with
+   * edits). Returns whether a name entered or left the table.
+   */
+  private static boolean replaceParts(BTreeMap<String, byte[]> table, int fileId, java.util.SortedMap<String, byte[]> before,
       java.util.SortedMap<String, byte[]> after) {
     java.util.TreeSet<String> names = new java.util.TreeSet<>(before.keySet());
     names.addAll(after.keySet());
+    boolean nameSetChanged = false;
     for (String n : names) {
       byte[] part = after.get(n);
       if (java.util.Arrays.equals(before.get(n), part)) {
@@ -766,12 +792,14 @@ public final class SymbolStore implements IndexReader, AutoCloseable {
       }
       byte[] v = table.get(n);
       byte[] nv = DefPostings.withPart(v == null ? null : unseal(n, v), fileId, part);
+      nameSetChanged |= (v == null) != (nv == null);
       if (nv == null) {
         table.remove(n);
       } else {
         table.put(n, seal(n, nv));
       }
     }
+    return nameSetChanged;
   }
 
   private static void replaceIn(BTreeMap<String, byte[]> table, int fileId, Set<String> before, Set<String> after) {

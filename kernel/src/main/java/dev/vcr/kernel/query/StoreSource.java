@@ -13,8 +13,10 @@ import java.util.List;
  * The persistent store as a {@link SymbolSource}, with bounded caches shared by all requests: decoded file
  * facts (decoding is most of a query's cost: resolving one common name reads thousands of facts), and
  * definitions by name. A cached file's facts are used only while the file's record still carries the same
- * facts digest, so that cache survives saves and serves no older content; the by-name cache and the name
- * table belong to one index hash. Thread-safe.
+ * facts digest, so that cache survives saves and serves no older content. The by-name caches and the name
+ * table belong to one index hash; when the hash moves, the store's {@link IndexReader#definitionChanges}
+ * says which names the change touched, and only their entries are dropped (the name table is kept when no
+ * name was added or removed). Thread-safe.
  */
 public final class StoreSource implements SymbolSource {
   private static final long CACHE_REFERENCES = 2_000_000;
@@ -38,6 +40,25 @@ public final class StoreSource implements SymbolSource {
     final String hash;
     final com.google.common.cache.Cache<String, List<DefHit>> definitions;
     final com.google.common.cache.Cache<String, List<DefEntry>> entries;
+
+    /**
+     * The caches of {@code hash}, keeping what {@code older} holds for the names that did not change in
+     * between (so a save drops only the entries of the names its files define).
+     */
+    Caches carriedTo(String hash, long weight, java.util.Set<String> changed) {
+      Caches c = new Caches(hash, weight);
+      definitions.asMap().forEach((name, v) -> {
+        if (!changed.contains(name)) {
+          c.definitions.put(name, v);
+        }
+      });
+      entries.asMap().forEach((name, v) -> {
+        if (!changed.contains(name)) {
+          c.entries.put(name, v);
+        }
+      });
+      return c;
+    }
 
     Caches(String hash, long weight) {
       this.hash = hash;
@@ -85,7 +106,9 @@ public final class StoreSource implements SymbolSource {
       synchronized (this) {
         c = caches;
         if (!c.hash.equals(hash)) {
-          c = new Caches(hash, definitionsWeight);
+          IndexReader.DefinitionChanges changed = store.definitionChanges(c.hash, hash);
+          c = changed == null ? new Caches(hash, definitionsWeight)
+              : c.carriedTo(hash, definitionsWeight, changed.names());
           caches = c;
         }
       }
@@ -233,10 +256,19 @@ public final class StoreSource implements SymbolSource {
     return nameTable().search(query, limit);
   }
 
-  /** The name table of the store's current content, rebuilt when the index hash changes. */
+  /**
+   * The name table of the store's current content: rebuilt when the index hash changes, unless the
+   * changes since it was built added or removed no definition name.
+   */
   private NameTable nameTable() {
     String hash = store.indexHash();
     synchronized (this) {
+      if (table != null && !hash.equals(tableHash)) {
+        IndexReader.DefinitionChanges changed = store.definitionChanges(tableHash, hash);
+        if (changed != null && !changed.nameSetChanged()) {
+          tableHash = hash;
+        }
+      }
       if (table == null || !hash.equals(tableHash)) {
         List<String> names = new java.util.ArrayList<>();
         store.forEachDefinitionName(names::add);
