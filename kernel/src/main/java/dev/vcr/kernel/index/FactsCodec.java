@@ -125,6 +125,83 @@ public final class FactsCodec {
     return read(bytes, false).definitions();
   }
 
+  /** Some of a file's references, by ordinal, with the file's reference count. */
+  public record SomeReferences(int referenceCount, Reference[] references) {}
+
+  /**
+   * The references at {@code ordinals} (ascending, distinct) of an encoded block, and how many references it has,
+   * without decoding the rest: imports and definitions are skipped, and the references before the last
+   * one asked for are only stepped over. A references answer over hundreds of files needs only this.
+   */
+  public static SomeReferences referencesAt(byte[] bytes, int[] ordinals) {
+    Packer.Reader r = new Packer.Reader(bytes);
+    int format = r.varint();
+    if (format != FORMAT) {
+      throw new IllegalStateException("unknown facts format " + format);
+    }
+    r.varint(); // language
+    StringTable strings = new StringTable(bytes, r);
+    r.varint(); // package
+    r.varint(); // error nodes
+    int n = r.varint();
+    Cursor at = new Cursor();
+    for (int i = 0; i < n; i++) {
+      r.varint();
+      r.varint();
+      r.varint();
+      r.varint();
+      at.skip(r);
+    }
+    n = r.varint();
+    at = new Cursor();
+    for (int k = 0; k < n; k++) {
+      int header = r.varint();
+      r.varint();
+      at.skip(r);
+      new Cursor().skip(r); // the name span, relative to the span (its base does not matter to a skip)
+      r.signed();
+      if ((header & D_QUALIFIED) != 0) {
+        r.varint();
+      }
+      if ((header & D_ARITY) != 0) {
+        r.signed();
+      }
+      if ((header & D_TYPE) != 0) {
+        r.varint();
+      }
+      if ((header & D_SCOPE) != 0) {
+        new Cursor().skip(r);
+      }
+    }
+    n = r.varint();
+    Reference[] out = new Reference[ordinals.length];
+    at = new Cursor();
+    int container = -1;
+    int next = 0;
+    for (int k = 0; k < n && next < ordinals.length; k++) {
+      int header = r.varint();
+      int name = r.varint();
+      boolean wanted = ordinals[next] == k;
+      Span span = wanted ? at.read(r) : null;
+      if (!wanted) {
+        at.skip(r);
+      }
+      container += r.signed();
+      int receiver = (header & R_RECEIVER) != 0 ? r.varint() : -1;
+      int arity = (header & R_ARITY) != 0 ? r.signed() : -1;
+      int args = (header & R_ARGS) != 0 ? r.varint() : -1;
+      if (wanted) {
+        out[next] = new Reference(strings.get(name), ROLES[header & 15], span, container,
+            receiver < 0 ? null : strings.get(receiver), arity, args < 0 ? null : strings.get(args));
+        next++;
+      }
+    }
+    if (next < ordinals.length) {
+      throw new IllegalArgumentException("reference " + ordinals[next] + " of " + n + " asked for");
+    }
+    return new SomeReferences(n, out);
+  }
+
   private static FileFacts read(byte[] bytes, boolean withReferences) {
     Packer.Reader r = new Packer.Reader(bytes);
     int format = r.varint();
@@ -285,6 +362,21 @@ public final class FactsCodec {
       }
       line = s.startLine();
       col = s.startCol();
+    }
+
+    /** Steps over a span as {@link #read} reads it, without making it. */
+    void skip(Packer.Reader r) {
+      int dl = r.signed();
+      int startLine = line + dl;
+      int startCol = dl == 0 ? col + r.signed() : r.signed();
+      int lw = r.signed();
+      r.signed();
+      if ((lw & 1) != 0) {
+        r.signed();
+        r.signed();
+      }
+      line = startLine;
+      col = startCol;
     }
 
     Span read(Packer.Reader r) {

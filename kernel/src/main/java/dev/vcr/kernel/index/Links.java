@@ -6,9 +6,12 @@ import java.util.TreeMap;
 
 /**
  * The links of one file: for each of its references (by ordinal), the ids of the declarations it names
- * ({@link SymbolIds}) and how each link was found. Stored as one block per file, next to its facts block:
- * a table of the distinct target ids (ascending, each with how many of the file's references link to it),
- * then per reference a count and, per link, the target's index in the table and the confidence, as varints.
+ * ({@link SymbolIds}) and how each link was found. Stored as one block per file, next to its facts block,
+ * inverted so that "which references link to this id" reads one section: a table of the distinct target
+ * ids (ascending, each with how many of the file's references link to it, its number of links and the
+ * byte length of its section), the file's reference count, then per target its section: each link as
+ * the delta of the reference's ordinal from the previous link's, shifted left by two, or its confidence.
+ * A reference's links are in target order.
  */
 public final class Links {
   private static final Confidence[] CONFIDENCES = Confidence.values();
@@ -72,36 +75,43 @@ public final class Links {
   }
 
   /**
-   * The ordinals of a block's references linked to {@code id}, read straight from the encoded block
-   * (a references query reads hundreds of blocks and needs only this from each).
+   * The ordinals of a block's references linked to {@code id}, ascending, read straight from the encoded
+   * block: the target table, then only that target's section (a references query reads hundreds of blocks
+   * and needs only this from each).
    */
   public static int[] referencesTo(byte[] block, long id) {
     Packer.Reader r = new Packer.Reader(block);
     int n = r.varint();
     int at = -1;
     int count = 0;
+    int entries = 0;
+    int skip = 0;
     for (int i = 0; i < n; i++) {
       long t = r.longValue();
       int c = r.varint();
+      int e = r.varint();
+      int bytes = r.varint();
       if (t == id) {
         at = i;
         count = c;
+        entries = e;
+      } else if (at < 0) {
+        skip += bytes;
       }
     }
     if (at < 0) {
       return new int[0];
     }
+    r.varint(); // the reference count
+    r.skip(skip);
     int[] out = new int[count];
     int found = 0;
-    int refs = r.varint();
-    for (int ref = 0; ref < refs && found < count; ref++) {
-      int k = r.varint();
-      boolean hit = false;
-      for (int j = 0; j < k; j++) {
-        hit |= r.varint() >>> 2 == at;
-      }
-      if (hit) {
-        out[found++] = ref;
+    int ordinal = 0;
+    for (int j = 0; j < entries; j++) {
+      int delta = r.varint() >>> 2;
+      ordinal += delta;
+      if (found == 0 || delta != 0) {
+        out[found++] = ordinal;
       }
     }
     return found == count ? out : java.util.Arrays.copyOf(out, found);
@@ -114,6 +124,8 @@ public final class Links {
     for (int i = 0; i < n; i++) {
       long t = r.longValue();
       int c = r.varint();
+      r.varint();
+      r.varint();
       if (t == id) {
         return c;
       }
@@ -128,22 +140,36 @@ public final class Links {
     for (int i = 0; i < n; i++) {
       r.longValue();
       r.varint();
+      r.varint();
+      r.varint();
     }
     return r.varint();
   }
 
   public byte[] encode() {
-    Packer p = new Packer(16 + targets.length * 10 + perRef.length * 2);
+    // Each target's section: its links in reference order, as (ordinal delta << 2 | confidence).
+    Packer[] sections = new Packer[targets.length];
+    int[] entries = new int[targets.length];
+    int[] last = new int[targets.length];
+    for (int t = 0; t < targets.length; t++) {
+      sections[t] = new Packer(4 + counts[t] * 2);
+    }
+    for (int ref = 0; ref < perRef.length; ref++) {
+      for (int e : perRef[ref]) {
+        int t = e >>> 2;
+        sections[t].varint((ref - last[t]) << 2 | (e & 3));
+        last[t] = ref;
+        entries[t]++;
+      }
+    }
+    Packer p = new Packer(16 + targets.length * 12 + perRef.length * 2);
     p.varint(targets.length);
-    for (int i = 0; i < targets.length; i++) {
-      p.longValue(targets[i]).varint(counts[i]);
+    for (int t = 0; t < targets.length; t++) {
+      p.longValue(targets[t]).varint(counts[t]).varint(entries[t]).varint(sections[t].length());
     }
     p.varint(perRef.length);
-    for (int[] e : perRef) {
-      p.varint(e.length);
-      for (int x : e) {
-        p.varint(x);
-      }
+    for (Packer section : sections) {
+      p.append(section);
     }
     return p.toByteArray();
   }
@@ -153,30 +179,48 @@ public final class Links {
     int n = r.varint();
     long[] targets = new long[n];
     int[] counts = new int[n];
+    int[] entries = new int[n];
     for (int i = 0; i < n; i++) {
       targets[i] = r.longValue();
       counts[i] = r.varint();
+      entries[i] = r.varint();
+      r.varint();
     }
     int refs = r.varint();
-    int[][] perRef = new int[refs][];
-    for (int i = 0; i < refs; i++) {
-      int k = r.varint();
-      int[] e = new int[k];
-      for (int j = 0; j < k; j++) {
-        e[j] = r.varint();
-        if (e[j] >>> 2 >= n) {
-          throw new StoreDamagedException("link to a missing target", null);
+    // Two passes over the sections: how many links each reference has, then the links, by target.
+    int sections = r.position();
+    int[] perRefCount = new int[refs];
+    for (int t = 0; t < n; t++) {
+      int ordinal = 0;
+      for (int j = 0; j < entries[t]; j++) {
+        ordinal += r.varint() >>> 2;
+        if (ordinal >= refs) {
+          throw new StoreDamagedException("link from a missing reference", null);
         }
+        perRefCount[ordinal]++;
       }
-      perRef[i] = e;
     }
     if (!r.atEnd()) {
       throw new StoreDamagedException("trailing bytes after a links block", null);
     }
+    int[][] perRef = new int[refs][];
+    for (int i = 0; i < refs; i++) {
+      perRef[i] = new int[perRefCount[i]];
+      perRefCount[i] = 0;
+    }
+    r = new Packer.Reader(block, sections);
+    for (int t = 0; t < n; t++) {
+      int ordinal = 0;
+      for (int j = 0; j < entries[t]; j++) {
+        int e = r.varint();
+        ordinal += e >>> 2;
+        perRef[ordinal][perRefCount[ordinal]++] = t << 2 | (e & 3);
+      }
+    }
     return new Links(targets, counts, perRef);
   }
 
-  /** Collects a file's links reference by reference; each reference's links in the order given. */
+  /** Collects a file's links reference by reference (each reference's links end up in target order). */
   public static final class Builder {
     private final long[][] ids;
     private final byte[][] confidences;
@@ -218,6 +262,7 @@ public final class Links {
         for (int j = 0; j < row.length; j++) {
           e[j] = Arrays.binarySearch(targets, row[j]) << 2 | confidences[r][j];
         }
+        Arrays.sort(e); // target order, as a decoded block has them
         perRef[r] = e;
       }
       return new Links(targets, c, perRef);

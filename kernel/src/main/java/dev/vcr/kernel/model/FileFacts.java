@@ -24,6 +24,11 @@ public record FileFacts(
    * block), the member that encloses the class. -1 for the file's top level.
    */
   public int callerOf(int container) {
+    return callerOf(definitions, container);
+  }
+
+  /** {@link #callerOf(int)} over a file's definitions alone. */
+  public static int callerOf(List<Definition> definitions, int container) {
     int c = container;
     while (c >= 0 && c < definitions.size() && definitions.get(c).kind() == SymbolKind.ANONYMOUS_CLASS) {
       c = definitions.get(c).container();

@@ -62,6 +62,7 @@ public final class Navigator implements dev.vcr.kernel.resolve.Lookup {
     this.source = source;
     this.requestCaches = requestCaches;
     this.factsCache = requestCaches ? new HashMap<>() : lru(512);
+    this.definitionsCache = requestCaches ? new HashMap<>() : lru(512);
     this.defsCache = requestCaches ? new HashMap<>() : lru(4096);
     this.entriesCache = requestCaches ? new HashMap<>() : lru(16_384);
     this.fallbacks = requestCaches ? new HashMap<>() : lru(65_536);
@@ -96,6 +97,17 @@ public final class Navigator implements dev.vcr.kernel.resolve.Lookup {
   public synchronized FileFacts facts(String path) {
     return factsCache.computeIfAbsent(path, p -> Optional.ofNullable(source.facts(p))).orElse(null);
   }
+
+  /** The definitions of a file, without its references when they are not decoded already; null if unknown. */
+  private synchronized List<Definition> definitionsIn(String path) {
+    Optional<FileFacts> f = factsCache.get(path);
+    if (f != null) {
+      return f.map(FileFacts::definitions).orElse(null);
+    }
+    return definitionsCache.computeIfAbsent(path, p -> Optional.ofNullable(source.definitionsIn(p))).orElse(null);
+  }
+
+  private final Map<String, Optional<List<Definition>>> definitionsCache;
 
   public Optional<Target> targetAt(FilePosition pos) {
     FileFacts f = facts(pos.path());
@@ -652,8 +664,8 @@ public final class Navigator implements dev.vcr.kernel.resolve.Lookup {
       if (!h.reference().role().isCall()) {
         continue;
       }
-      FileFacts hf = facts(h.path());
-      int container = hf == null ? h.reference().container() : hf.callerOf(h.reference().container());
+      List<Definition> hd = definitionsIn(h.path());
+      int container = hd == null ? h.reference().container() : FileFacts.callerOf(hd, h.reference().container());
       String key = h.path() + "#" + container;
       callers.computeIfAbsent(key, k -> callItem(h.path(), container));
       sites.computeIfAbsent(key, k -> new ArrayList<>()).add(h.reference().span());
@@ -708,14 +720,14 @@ public final class Navigator implements dev.vcr.kernel.resolve.Lookup {
 
   /** The caller item for a call inside definition {@code ordinal} of a file: the nearest callable or type. */
   private CallItem callItem(String path, int ordinal) {
-    FileFacts f = facts(path);
-    if (f == null) {
+    List<Definition> defs = definitionsIn(path);
+    if (defs == null) {
       return null;
     }
-    if (ordinal < 0 || ordinal >= f.definitions().size()) {
+    if (ordinal < 0 || ordinal >= defs.size()) {
       return new CallItem(path, -1, null);
     }
-    return new CallItem(path, ordinal, f.definitions().get(ordinal));
+    return new CallItem(path, ordinal, defs.get(ordinal));
   }
 
   // ---------------------------------------------------------------------------------- symbols

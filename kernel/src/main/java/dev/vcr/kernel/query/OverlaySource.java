@@ -34,6 +34,15 @@ public final class OverlaySource implements SymbolSource {
   }
 
   @Override
+  public List<dev.vcr.kernel.model.Definition> definitionsIn(String path) {
+    if (overlay.containsKey(path)) {
+      FileFacts f = overlay.get(path);
+      return f == null ? null : f.definitions();
+    }
+    return base.definitionsIn(path);
+  }
+
+  @Override
   public List<DefHit> definitions(String name) {
     List<DefHit> out = new ArrayList<>();
     for (DefHit h : base.definitions(name)) {

@@ -157,6 +157,16 @@ public final class StoreSource implements SymbolSource {
   }
 
   @Override
+  public List<dev.vcr.kernel.model.Definition> definitionsIn(String path) {
+    FileFacts f = cachedFacts(path);
+    if (f != null) {
+      return f.definitions();
+    }
+    byte[] blob = store.encodedFacts(path);
+    return blob == null ? null : dev.vcr.kernel.index.FactsCodec.decodeDefinitions(blob);
+  }
+
+  @Override
   public List<DefHit> definitions(String name) {
     Caches c = current();
     List<DefHit> v = c.definitions.getIfPresent(name);
@@ -223,13 +233,37 @@ public final class StoreSource implements SymbolSource {
   public List<RefHit> linkedReferences(long id) {
     List<RefHit> out = new java.util.ArrayList<>();
     for (java.util.Map.Entry<String, byte[]> e : store.linkBlocksUsing(id).entrySet()) {
-      FileFacts f = facts(e.getKey());
+      String path = e.getKey();
       byte[] block = e.getValue();
-      if (f == null || dev.vcr.kernel.index.Links.referenceCount(block) != f.references().size()) {
-        continue; // changed between the reads: the next request sees the new batch whole
+      int[] ordinals = dev.vcr.kernel.index.Links.referencesTo(block, id);
+      int linked = dev.vcr.kernel.index.Links.referenceCount(block);
+      FileFacts f = cachedFacts(path);
+      if (f != null) {
+        if (linked != f.references().size()) {
+          continue; // changed between the reads: the next request sees the new batch whole
+        }
+        for (int ordinal : ordinals) {
+          out.add(new RefHit(path, ordinal, f.references().get(ordinal)));
+        }
+        continue;
       }
-      for (int ordinal : dev.vcr.kernel.index.Links.referencesTo(block, id)) {
-        out.add(new RefHit(e.getKey(), ordinal, f.references().get(ordinal)));
+      // Not decoded yet: read only the references asked for (a common name's answer spans hundreds of
+      // files, most of which the request needs nothing else from).
+      byte[] blob = store.encodedFacts(path);
+      if (blob == null) {
+        continue;
+      }
+      dev.vcr.kernel.index.FactsCodec.SomeReferences some;
+      try {
+        some = dev.vcr.kernel.index.FactsCodec.referencesAt(blob, ordinals);
+      } catch (IllegalArgumentException changed) {
+        continue; // the links block and the facts are from different batches
+      }
+      if (some.referenceCount() != linked) {
+        continue;
+      }
+      for (int i = 0; i < ordinals.length; i++) {
+        out.add(new RefHit(path, ordinals[i], some.references()[i]));
       }
     }
     return out;

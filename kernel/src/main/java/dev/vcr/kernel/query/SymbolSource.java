@@ -14,6 +14,16 @@ public interface SymbolSource {
   /** The facts of a file, or null when the file is unknown. */
   FileFacts facts(String path);
 
+  /**
+   * The definitions of a file alone, or null when the file is unknown: for answers that name the
+   * enclosing declarations of hundreds of uses (incoming calls), where decoding each file's references
+   * would be most of the work.
+   */
+  default List<dev.vcr.kernel.model.Definition> definitionsIn(String path) {
+    FileFacts f = facts(path);
+    return f == null ? null : f.definitions();
+  }
+
   /** Non-local definitions with exactly this name. */
   List<DefHit> definitions(String name);
 

@@ -29,6 +29,15 @@ class FactsCodecTest {
         FileFacts full = FactsCodec.decode(blob);
         assertEquals(full.definitions(), FactsCodec.decodeDefinitions(blob), path);
         assertEquals(full, FactsCodec.decode(FactsCodec.encode(full)), path);
+        // some references alone: every third one, and the last
+        int n = full.references().size();
+        int[] ordinals = java.util.stream.IntStream.range(0, n).filter(i -> i % 3 == 1 || i == n - 1).toArray();
+        FactsCodec.SomeReferences some = FactsCodec.referencesAt(blob, ordinals);
+        assertEquals(n, some.referenceCount(), path);
+        for (int i = 0; i < ordinals.length; i++) {
+          assertEquals(full.references().get(ordinals[i]), some.references()[i], path + " #" + ordinals[i]);
+        }
+        assertEquals(n, FactsCodec.referencesAt(blob, new int[0]).referenceCount(), path);
         checked++;
       }
     }

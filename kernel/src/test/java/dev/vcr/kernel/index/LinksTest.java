@@ -146,8 +146,10 @@ class LinksTest {
     assertEquals(2, l.count(42L));
     assertEquals(1, l.count(-7L));
     assertEquals(0, l.count(5L));
-    assertEquals(List.of(42L, -7L), List.of(l.targetsOf(0)[0], l.targetsOf(0)[1]));
-    assertEquals(Confidence.NAME, l.confidenceOf(0, 1));
+    // a reference's links come in target order
+    assertEquals(List.of(-7L, 42L), List.of(l.targetsOf(0)[0], l.targetsOf(0)[1]));
+    assertEquals(Confidence.NAME, l.confidenceOf(0, 0));
+    assertEquals(Confidence.EXACT, l.confidenceOf(0, 1));
     assertEquals(0, l.targetsOf(1).length);
     assertEquals(List.of(0, 2), java.util.Arrays.stream(l.referencesTo(42L)).boxed().toList());
     byte[] block = b.build().encode();
@@ -157,6 +159,49 @@ class LinksTest {
     assertEquals(4, Links.referenceCount(block));
     assertEquals(2, Links.count(block, 42L));
     assertEquals(0, Links.count(block, 5L));
+  }
+
+  @Test
+  void randomBlocksRoundTripAndAnswerByIdLikeTheirDecodedForm() {
+    java.util.Random rnd = new java.util.Random(7);
+    Confidence[] how = Confidence.values();
+    for (int trial = 0; trial < 300; trial++) {
+      int refs = rnd.nextInt(60);
+      long[] pool = new long[1 + rnd.nextInt(8)];
+      for (int i = 0; i < pool.length; i++) {
+        pool[i] = rnd.nextLong() >> rnd.nextInt(60);
+      }
+      Links.Builder b = new Links.Builder(refs);
+      for (int r = 0; r < refs; r++) {
+        if (rnd.nextInt(3) == 0) {
+          continue;
+        }
+        int k = 1 + rnd.nextInt(3); // may name the same target twice
+        long[] ids = new long[k];
+        Confidence[] c = new Confidence[k];
+        for (int j = 0; j < k; j++) {
+          ids[j] = pool[rnd.nextInt(pool.length)];
+          c[j] = how[rnd.nextInt(how.length)];
+        }
+        b.set(r, ids, c);
+      }
+      Links built = b.build();
+      byte[] block = built.encode();
+      Links decoded = Links.decode(block);
+      assertTrue(java.util.Arrays.equals(block, decoded.encode()), "canonical encoding, trial " + trial);
+      assertEquals(refs, Links.referenceCount(block));
+      for (int r = 0; r < refs; r++) {
+        assertTrue(java.util.Arrays.equals(built.targetsOf(r), decoded.targetsOf(r)));
+        for (int j = 0; j < built.targetsOf(r).length; j++) {
+          assertEquals(built.confidenceOf(r, j), decoded.confidenceOf(r, j));
+        }
+      }
+      for (long id : pool) {
+        assertTrue(java.util.Arrays.equals(decoded.referencesTo(id), Links.referencesTo(block, id)), "trial " + trial);
+        assertEquals(decoded.count(id), Links.count(block, id));
+        assertEquals(decoded.referencesTo(id).length, decoded.count(id));
+      }
+    }
   }
 
   @Test
