@@ -179,6 +179,36 @@ class WorkspaceFoldersTest extends ServerTestSupport {
     assertEquals(1, server.workspaceCount(), "[alpha, beta] whether from initialize or from a change");
   }
 
+  @Test
+  void aSessionWithoutFoldersGetsItsFirstFolderAndAnOpenDocumentInIt() throws Exception {
+    LspTestClient c = client();
+    c.initialize(List.of(), null, null);
+    c.open(main, "java");
+    assertEquals(List.of(), symbols(c, "alpha"));
+    changeFolders(c, List.of(alpha), List.of());
+    assertEquals(List.of("method alpha [app.Main] Main.java 10:15-10:20"),
+        symbols(c, "alpha").stream().map(s -> s.replace("alpha/src/app/", "")).toList());
+    // Opened before its folder was added: answered from the saved file (the index) until reopened.
+    assertEquals(1, get(c.server().getTextDocumentService().documentSymbol(new DocumentSymbolParams(doc(main)))).size(),
+        "class Main, from the index");
+    assertEquals(0, c.session().openDocumentCount(), "not parsed: index-only");
+  }
+
+  @Test
+  void folderChangesReadLikeInitialize() throws Exception {
+    Path file = Files.writeString(temp.resolve("file.txt"), "");
+    List<String> problems = new ArrayList<>();
+    WorkspaceFoldersChangeEvent e = new WorkspaceFoldersChangeEvent(
+        new ArrayList<>(List.of(folders(List.of(beta)).get(0), new WorkspaceFolder(file.toUri().toString(), "file"),
+            new WorkspaceFolder("https://example.com/x", "web"), new WorkspaceFolder(alpha.toUri().toString(), "again"))),
+        new ArrayList<>(java.util.Arrays.asList(null, new WorkspaceFolder(folders.resolve("never").toUri().toString(), "x"))));
+    assertEquals(List.of(alpha, beta), dev.vcr.lsp.protocol.FromLsp.roots(List.of(alpha), e, problems));
+    assertEquals(2, problems.size(), problems::toString);
+    assertEquals(List.of(alpha), dev.vcr.lsp.protocol.FromLsp.roots(List.of(alpha), null, problems));
+    assertEquals(List.of(), dev.vcr.lsp.protocol.FromLsp.roots(List.of(alpha),
+        new WorkspaceFoldersChangeEvent(List.of(), folders(List.of(alpha))), problems));
+  }
+
   private void changeFolders(LspTestClient c, List<Path> added, List<Path> removed) {
     c.server().getWorkspaceService().didChangeWorkspaceFolders(
         new DidChangeWorkspaceFoldersParams(new WorkspaceFoldersChangeEvent(folders(added), folders(removed))));
