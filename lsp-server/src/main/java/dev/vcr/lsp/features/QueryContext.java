@@ -56,6 +56,11 @@ public final class QueryContext {
     this.ignoredKeys = ignoredKeys;
   }
 
+  /** The index key of a document URI in this request's workspace; empty outside it. */
+  public Optional<String> key(String uri) {
+    return workspace == null || uri == null ? Optional.empty() : from.key(uri);
+  }
+
   public Navigator nav() {
     return navigator;
   }

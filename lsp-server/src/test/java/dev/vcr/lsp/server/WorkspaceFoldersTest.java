@@ -12,6 +12,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import org.eclipse.lsp4j.CallHierarchyItem;
+import org.eclipse.lsp4j.CallHierarchyOutgoingCall;
+import org.eclipse.lsp4j.CallHierarchyOutgoingCallsParams;
+import org.eclipse.lsp4j.CallHierarchyPrepareParams;
 import org.eclipse.lsp4j.DidChangeTextDocumentParams;
 import org.eclipse.lsp4j.DidChangeWorkspaceFoldersParams;
 import org.eclipse.lsp4j.DocumentSymbolParams;
@@ -81,6 +85,10 @@ class WorkspaceFoldersTest extends ServerTestSupport {
     assertEquals(List.of("method alpha [app.Main] alpha/src/app/Main.java 10:15-10:20"), symbols(c, "alpha"));
     assertEquals(List.of(), symbols(c, "Greeter"), "beta is not a folder yet");
 
+    CallHierarchyItem mainItem = get(c.server().getTextDocumentService().prepareCallHierarchy(
+        new CallHierarchyPrepareParams(doc(main), Render.find(MAIN, "main(String", 0)))).get(0);
+    assertEquals(List.of(), outgoing(c, mainItem), "greet is not in the workspace yet");
+
     // Add beta: requests sent right after the notification wait for the switch and the new index.
     int ends = c.progressEnds();
     changeFolders(c, List.of(beta), List.of());
@@ -93,6 +101,7 @@ class WorkspaceFoldersTest extends ServerTestSupport {
     List<String> both = List.of("alpha/src/app/Main.java 7:19-7:24", "beta/src/lib/Greeter.java 4:17-4:22");
     assertEquals(both, refs(c, main, call));
     assertEquals(both, refs(c, greeter, decl));
+    assertEquals(List.of("greet"), outgoing(c, mainItem), "an item made before the change still works");
     // The open document still takes edits, and its unsaved text shadows the index under its new key.
     Position at = Render.find(MAIN, "  static void alpha", 0);
     c.change(main, 2, at, at, "  static void typed() {\n    new Greeter().greet(\"again\");\n  }\n\n");
@@ -110,6 +119,7 @@ class WorkspaceFoldersTest extends ServerTestSupport {
     assertEquals(List.of(), get(c.server().getTextDocumentService().documentSymbol(new DocumentSymbolParams(doc(main)))));
     assertEquals(1, server.workspaceCount());
     assertEquals(0, c.session().openDocumentCount(), "the removed folder's document left the parse epoch");
+    assertEquals(List.of(), outgoing(c, mainItem), "an item of the removed folder has no calls");
     assertTrue(c.messages().stream().noneMatch(m -> m.getType() == org.eclipse.lsp4j.MessageType.Error), c.messages()::toString);
   }
 
@@ -144,6 +154,14 @@ class WorkspaceFoldersTest extends ServerTestSupport {
     assertEquals(List.of("method unsaved [app.Main] alpha/src/app/Main.java 10:15-10:22"), symbols(c, "unsaved"));
     assertEquals(3, refs(c, greeter, decl).size());
     assertEquals(1, server.workspaceCount());
+    // A call item whose key belongs to no folder (and whose URI is outside them) is invalid input, not a crash.
+    CallHierarchyItem foreign = new CallHierarchyItem("x", org.eclipse.lsp4j.SymbolKind.Method,
+        temp.resolve("X.java").toUri().toString(), new org.eclipse.lsp4j.Range(new Position(0, 0), new Position(0, 1)),
+        new org.eclipse.lsp4j.Range(new Position(0, 0), new Position(0, 1)));
+    foreign.setData(java.util.Map.of("path", "gamma/X.java", "ordinal", 0));
+    java.util.concurrent.ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(
+        java.util.concurrent.ExecutionException.class, () -> outgoing(c, foreign));
+    assertTrue(e.getCause().getMessage().contains("not in this workspace"), e.getCause()::getMessage);
   }
 
   @Test
@@ -226,6 +244,15 @@ class WorkspaceFoldersTest extends ServerTestSupport {
       }
     }
     return out;
+  }
+
+  private static List<String> outgoing(LspTestClient c, CallHierarchyItem item) throws Exception {
+    List<String> names = new ArrayList<>();
+    for (CallHierarchyOutgoingCall call : get(c.server().getTextDocumentService()
+        .callHierarchyOutgoingCalls(new CallHierarchyOutgoingCallsParams(item)))) {
+      names.add(call.getTo().getName());
+    }
+    return names;
   }
 
   private List<String> refs(LspTestClient c, Path file, Position pos) throws Exception {
