@@ -287,6 +287,7 @@ public final class VcrSession implements LanguageServer, LanguageClientAware {
   @Override
   public void initialized(InitializedParams params) {
     SharedWorkspace ws;
+    boolean here;
     synchronized (this) {
       if (state != State.RUNNING) {
         return;
@@ -295,12 +296,17 @@ public final class VcrSession implements LanguageServer, LanguageClientAware {
       if (features.workDoneProgress() && client != null) {
         workDone = new WorkDoneProgress(client, "vcr/" + name + "/index");
       }
-      watchHere = !(features.watchedFilesDynamic() && client != null);
+      here = !(features.watchedFilesDynamic() && client != null);
+      watchHere = here;
       if (ws != null) {
         follow(ws);
       }
     }
-    if (!watchHere) {
+    if (here) {
+      if (ws != null) {
+        ws.ensureWatcher();
+      }
+    } else {
       // One registration for the session: "**/*" covers every workspace folder, added ones too.
       DidChangeWatchedFilesRegistrationOptions watch =
           new DidChangeWatchedFilesRegistrationOptions(List.of(new FileSystemWatcher(Either.forLeft("**/*"))));
@@ -322,17 +328,14 @@ public final class VcrSession implements LanguageServer, LanguageClientAware {
   }
 
   /**
-   * Reports {@code ws}'s indexing to this session's client (its first run, then each re-index) and, if
-   * the client does not watch files, watches them here. Called with this session's lock held.
+   * Reports {@code ws}'s indexing to this session's client (its first run, then each re-index). Called
+   * with this session's lock held.
    */
   private void follow(SharedWorkspace ws) {
     if (workDone != null) {
       progress = new IndexProgress(workDone);
       progress.start(ws.firstRun());
       ws.addListener(progress);
-    }
-    if (watchHere) {
-      ws.ensureWatcher();
     }
   }
 
@@ -407,21 +410,26 @@ public final class VcrSession implements LanguageServer, LanguageClientAware {
       old = view;
       view = fresh;
     }
+    boolean live;
+    boolean watch;
     synchronized (this) {
       if (old.ws != null) {
         unfollow(old.ws);
         old.ws.removeWarner(warner);
       }
-      if (state == State.RUNNING && !ended.get()) {
-        if (shared != null) {
-          follow(shared);
-        }
+      live = !ended.get();
+      watch = watchHere;
+      if (live && shared != null) {
+        follow(shared);
       }
     }
-    if (shared != null) {
+    if (live && shared != null) {
       shared.addWarner(warner);
+      if (watch) {
+        shared.ensureWatcher();
+      }
     }
-    if (ended.get()) {
+    if (!live) {
       fresh.retire(true); // the session ended meanwhile: end() released the view it saw
     }
     old.retire(false);

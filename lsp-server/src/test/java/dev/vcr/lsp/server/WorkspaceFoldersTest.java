@@ -213,6 +213,22 @@ class WorkspaceFoldersTest extends ServerTestSupport {
   }
 
   @Test
+  void anAddedFolderIsWatchedHereWhenTheClientDoesNotWatchFiles() throws Exception {
+    LspTestClient c = client().watchedFilesDynamic(false);
+    c.initialize(alpha);
+    c.awaitIndexed();
+    changeFolders(c, List.of(beta), List.of());
+    assertEquals(List.of("class Greeter [lib] beta/src/lib/Greeter.java 3:14-3:21"), symbols(c, "Greeter"));
+    assertTrue(c.session().workspaceForTest().watching());
+    Files.writeString(beta.resolve("src/lib/Later.java"), "package lib;\n\npublic class Later {\n}\n");
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(LspTestClient.TIMEOUT_SECONDS);
+    while (symbols(c, "Later").isEmpty() && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+    }
+    assertEquals(List.of("class Later [lib] beta/src/lib/Later.java 3:14-3:19"), symbols(c, "Later"));
+  }
+
+  @Test
   void folderChangesReadLikeInitialize() throws Exception {
     Path file = Files.writeString(temp.resolve("file.txt"), "");
     List<String> problems = new ArrayList<>();
