@@ -6,6 +6,9 @@
 // Spec file (optional): $VCR_PROBE_SPEC, a JSON file
 //   { "query": "greet", "positions": [ { "label": "decl", "file": "src/A.java", "line": 3, "character": 18 } ] }
 // with 0-based positions; "file" is absolute or relative to the first workspace folder.
+// Multi-root step (optional): "addFolder": "/abs/dir" appends that folder to the workspace at runtime
+// (vscode.workspace.updateWorkspaceFolders; the window must have a workspace file, or VS Code reloads it),
+// then polls workspace symbols for "query" until one lies in the added folder ("addedFolder" in the output).
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
@@ -22,6 +25,8 @@ interface ProbeSpec {
   query?: string;
   positions?: ProbePosition[];
   readyTimeoutMs?: number;
+  addFolder?: string;
+  addFolderTimeoutMs?: number;
 }
 
 type Json = Record<string, unknown>;
@@ -105,6 +110,48 @@ async function probeAt(uri: vscode.Uri, pos: vscode.Position, label: string): Pr
   return out;
 }
 
+function symbols(v: vscode.SymbolInformation[] | undefined): Json[] {
+  return (v ?? []).map(s => ({ name: s.name, kind: vscode.SymbolKind[s.kind], containerName: s.containerName, location: location(s.location) }));
+}
+
+/** Appends `dir` to the workspace folders, then waits until workspace symbols for `query` find one in it. */
+async function addFolder(dir: string, query: string, timeoutMs: number): Promise<Json> {
+  const t0 = Date.now();
+  const folder = vscode.Uri.file(dir);
+  const changed = new Promise<vscode.WorkspaceFoldersChangeEvent>(resolve => {
+    const sub = vscode.workspace.onDidChangeWorkspaceFolders(e => {
+      sub.dispose();
+      resolve(e);
+    });
+  });
+  const before = (vscode.workspace.workspaceFolders ?? []).map(f => f.uri.fsPath);
+  const accepted = vscode.workspace.updateWorkspaceFolders(before.length, 0, { uri: folder });
+  const out: Json = { folder: folder.fsPath, before, accepted };
+  if (!accepted) return { ...out, ok: false, error: 'updateWorkspaceFolders refused the change' };
+  const event = await Promise.race([changed, new Promise<undefined>(r => setTimeout(() => r(undefined), 20000))]);
+  out.event = event ? { added: event.added.map(f => f.uri.fsPath), removed: event.removed.map(f => f.uri.fsPath) } : null;
+  out.after = (vscode.workspace.workspaceFolders ?? []).map(f => f.uri.fsPath);
+  out.changedMs = Date.now() - t0;
+  if (!event) return { ...out, ok: false, error: 'no onDidChangeWorkspaceFolders event within 20 s' };
+  // The server re-indexes for the new roots; a request waits for that, but poll in case it raced the change.
+  let attempts = 0;
+  let last: Json[] = [];
+  while (Date.now() - t0 < timeoutMs) {
+    attempts++;
+    try {
+      last = symbols(await vscode.commands.executeCommand<vscode.SymbolInformation[]>('vscode.executeWorkspaceSymbolProvider', query));
+    } catch (e) {
+      out.lastError = e instanceof Error ? e.message : String(e);
+    }
+    const inFolder = last.filter(s => String((s.location as Json).uri).startsWith(folder.toString()));
+    if (inFolder.length > 0) {
+      return { ...out, ok: true, attempts, waitedMs: Date.now() - t0, query, symbols: last };
+    }
+    await new Promise(r => setTimeout(r, 500));
+  }
+  return { ...out, ok: false, attempts, waitedMs: Date.now() - t0, query, symbols: last, error: `no symbol "${query}" in ${folder.fsPath}` };
+}
+
 function readSpec(): ProbeSpec {
   const specFile = process.env.VCR_PROBE_SPEC;
   if (!specFile) return {};
@@ -134,6 +181,9 @@ export async function runProbe(vcr: VcrClient): Promise<void> {
       result.ready = { ok: false, waitedMs: Date.now() - t0, error: e instanceof Error ? e.message : String(e) };
     }
     result.status = vcr.status.view().text;
+    if (spec.addFolder) {
+      result.addedFolder = await addFolder(spec.addFolder, spec.query ?? '', spec.addFolderTimeoutMs ?? 90000);
+    }
 
     const probes: Json[] = [];
     const editor = vscode.window.activeTextEditor;
@@ -154,7 +204,7 @@ export async function runProbe(vcr: VcrClient): Promise<void> {
       query,
       ...(await attempt(
         () => vscode.commands.executeCommand<vscode.SymbolInformation[]>('vscode.executeWorkspaceSymbolProvider', query),
-        v => (v ?? []).map(s => ({ name: s.name, kind: vscode.SymbolKind[s.kind], containerName: s.containerName, location: location(s.location) })),
+        symbols,
       ) as Json),
     };
   } catch (e) {

@@ -2,7 +2,9 @@
 // Drives a real VS Code (code-server 4.99.4 = VS Code 1.99.3) in headless Chromium with playwright-core:
 // installs the .vsix, opens the fixture workspace, waits for the Vcr status bar to say "ready", shows the
 // references peek and the call hierarchy (screenshots), then runs "Vcr: Test Probe" inside the extension host
-// and checks the provider results against expect.js.
+// and checks the provider results against expect.js. Then the multi-root step: the fixture reopened through a
+// workspace file, a second folder added at runtime by the probe (updateWorkspaceFolders), and Ctrl+T must find
+// that folder's declaration.
 //
 // usage: node driver.js --code-server BIN --playwright DIR --vsix FILE --workspace DIR --out DIR
 //                       [--server-command JSON] [--timeout SECS] [--expect start-failure]
@@ -15,7 +17,7 @@ const http = require('http');
 const net = require('net');
 const os = require('os');
 const path = require('path');
-const { probeSpec, checkProbe, fixturePositions, G } = require('./expect');
+const { probeSpec, checkProbe, fixturePositions, G, addedFolderSpec, writeAddedFolder, checkAddedFolder } = require('./expect');
 
 // ---------------- arguments -----------------------------------------------------------------
 function parseArgs(argv) {
@@ -225,6 +227,15 @@ async function openWorkspace(port) {
   await page.waitForSelector('.part.sidebar, .explorer-folders-view', { timeout: 30000 });
 }
 
+/** The fixture as the only folder of a workspace file: adding a folder then does not reload the window. */
+async function openWorkspaceFile(port) {
+  const file = path.join(scratch, 'multi-root.code-workspace');
+  fs.writeFileSync(file, JSON.stringify({ folders: [{ path: WS }], settings: {} }, null, 2));
+  await page.goto(`http://127.0.0.1:${port}/?workspace=${encodeURIComponent(file)}`, { waitUntil: 'domcontentloaded', timeout: 30000 });
+  await page.waitForSelector('.monaco-workbench', { timeout: 45000 });
+  await page.waitForSelector('.part.sidebar, .explorer-folders-view', { timeout: 30000 });
+}
+
 async function quickInput(prefixKey, text) {
   // A closing quick input (from the previous step) would swallow the fill.
   await page.locator('.quick-input-widget').first().waitFor({ state: 'hidden', timeout: 5000 }).catch(() => undefined);
@@ -328,13 +339,14 @@ async function callHierarchy() {
   return { title, rows: labels };
 }
 
-async function workspaceSymbols(query, shot = 'workspace-symbols.png') {
+/** Ctrl+T rows: their aria-labels (the names), or with `text` their whole text (name, container, folder, path). */
+async function workspaceSymbols(query, shot = 'workspace-symbols.png', text = false) {
   await focusEditor();
   await quickInput('Control+P', `#${query}`);
   const rows = page.locator('.quick-input-widget .monaco-list-row');
   await rows.first().waitFor({ timeout: 15000 });
   await sleep(500);
-  const labels = await rows.evaluateAll(els => els.map(e => e.getAttribute('aria-label') || e.textContent));
+  const labels = await rows.evaluateAll((els, whole) => els.map(e => (whole ? e.textContent : e.getAttribute('aria-label')) || e.textContent), text);
   await page.screenshot({ path: path.join(OUT, shot) });
   await page.keyboard.press('Escape');
   return labels;
@@ -464,6 +476,33 @@ async function positiveRun(report, p) {
   report.probe = { status: probe.status, ready: probe.ready, elapsedMs: probe.elapsedMs };
   report.checks.push(...checkProbe(WS, probe));
   await page.screenshot({ path: path.join(OUT, 'final.png') }).catch(() => undefined);
+  await multiRoot(report, port);
+}
+
+/** A folder added to the workspace while the server runs is indexed (workspace/didChangeWorkspaceFolders). */
+async function multiRoot(report, port) {
+  const second = writeAddedFolder(path.join(scratch, 'second-folder'));
+  await step('open-workspace-file', 90000, () => openWorkspaceFile(port));
+  await step('wait-server-ready-workspace-file', 150000, waitForReady);
+  fs.writeFileSync(SPEC_FILE, JSON.stringify(addedFolderSpec(second), null, 2));
+  const probe = await step('probe-add-folder', 180000, runProbeCommand);
+  report.multiRoot = { addedFolder: probe.addedFolder, status: probe.status, elapsedMs: probe.elapsedMs };
+  log(`added folder: ${JSON.stringify(probe.addedFolder && { ok: probe.addedFolder.ok, attempts: probe.addedFolder.attempts, waitedMs: probe.addedFolder.waitedMs, error: probe.addedFolder.error })}`);
+  report.checks.push(...checkAddedFolder(second, probe));
+  report.ui.afterAdd = await step('wait-server-ready-after-add', 120000, waitForReady);
+  const rows = await step('workspace-symbols-added-folder', 30000, () => workspaceSymbols('farewell', 'workspace-symbols-added-folder.png', true));
+  log(`workspace symbols after adding a folder: ${JSON.stringify(rows)}`);
+  report.checks.push({
+    name: 'UI: Ctrl+T finds "farewell", declared in the folder added at runtime',
+    ok: rows.some(l => /farewell/.test(l) && /second-folder/.test(l) && /Farewell\.java/.test(l)),
+    detail: JSON.stringify(rows),
+  });
+  const greet = await step('workspace-symbols-first-folder', 30000, () => workspaceSymbols('greet', 'workspace-symbols-first-folder.png', true));
+  report.checks.push({
+    name: 'UI: Ctrl+T still finds "greet" in the first folder',
+    ok: greet.some(l => /greet/.test(l) && /fixture/.test(l) && /Greeter\.java/.test(l)),
+    detail: JSON.stringify(greet),
+  });
 }
 
 // ---------------- main ----------------------------------------------------------------------

@@ -144,4 +144,42 @@ function checkProbe(ws, probe) {
   return checks;
 }
 
-module.exports = { fixturePositions, probeSpec, checkProbe, G, F, A };
+// --- multi-root: a folder added at runtime -------------------------------------------------------------
+const FAREWELL = 'src/main/java/extra/Farewell.java';
+const FAREWELL_TEXT = `package extra;
+
+public class Farewell {
+  public static String farewell(String name) {
+    return "bye " + name;
+  }
+}
+`;
+
+/** Writes the second folder (outside the fixture, so only adding it makes it part of the workspace). */
+function writeAddedFolder(dir) {
+  fs.mkdirSync(path.join(dir, path.dirname(FAREWELL)), { recursive: true });
+  fs.writeFileSync(path.join(dir, FAREWELL), FAREWELL_TEXT);
+  return dir;
+}
+
+function addedFolderSpec(dir) {
+  return { query: 'farewell', addFolder: dir, addFolderTimeoutMs: 90000, readyTimeoutMs: 120000, positions: [] };
+}
+
+function checkAddedFolder(dir, probe) {
+  const checks = [];
+  const check = (name, ok, detail) => checks.push({ name, ok: !!ok, detail: ok ? undefined : detail });
+  const decl = pos(dir, FAREWELL, 'static String farewell(', 'farewell');
+  const a = probe.addedFolder;
+  check('multi-root probe ran without error', !probe.error, probe.error);
+  check('multi-root: VS Code added the folder at runtime (onDidChangeWorkspaceFolders)',
+    a && a.event && a.event.added.includes(dir), JSON.stringify(a && { accepted: a.accepted, event: a.event, error: a.error }));
+  check('multi-root: workspace symbols find a declaration of the added folder', a && a.ok, JSON.stringify(a && { error: a.error, symbols: a.symbols }));
+  const syms = (a && a.symbols) || [];
+  const hit = syms.find(s => s.name === 'farewell' && s.location.uri.includes('second-folder') && contains(s.location.path, s.location.range, decl));
+  check(`multi-root: workspace symbol "farewell" → ${show(decl)} in the added folder`, hit,
+    syms.map(s => `${s.name}@${s.location.uri}:${showLoc(s.location)}`).join(', ') || 'none');
+  return checks;
+}
+
+module.exports = { fixturePositions, probeSpec, checkProbe, G, F, A, addedFolderSpec, writeAddedFolder, checkAddedFolder };

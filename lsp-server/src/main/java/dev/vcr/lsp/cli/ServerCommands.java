@@ -261,6 +261,11 @@ final class ServerCommands {
         }
 
         @Override
+        public void onWorkspaces(java.util.function.Consumer<List<Path>> opened, java.util.function.Consumer<List<Path>> closed) {
+          server.onWorkspaces(opened, closed);
+        }
+
+        @Override
         public void close() {
           server.close();
         }

@@ -47,6 +47,12 @@ import java.util.logging.Logger;
  * {@code {"command":"refs","name":"greet"}}, and gets one line back, {@code {"answer":...}} or
  * {@code {"error":"..."}}, answered by the {@link SessionHost} over this daemon's workspace; then it is
  * closed. This is how {@code vcr refs} and the other query commands use an index a daemon holds.
+ *
+ * <p><b>Other root sets.</b> A session whose workspace folders change opens the index of its new roots in
+ * this process (the index's lock is then this process's). So that editors and query commands that name
+ * those roots reach that index instead of finding it locked, the daemon also serves them: it takes their
+ * daemon lock and listens on their socket (same protocol; queries there are about those roots) for as
+ * long as the host keeps their index open. If another daemon holds that lock already, it is left alone.
  */
 public final class Daemon {
   private static final Logger LOG = Logger.getLogger(Daemon.class.getName());
@@ -84,6 +90,12 @@ public final class Daemon {
   private ScheduledFuture<?> idleTimer;
   private long generation;
   private final Instant started = Instant.now();
+  /** Other root sets this daemon serves, by daemon name (see the class comment); guarded by itself. */
+  private final java.util.Map<String, Claim> claims = new java.util.TreeMap<>();
+
+  /** The lock and socket of another root set, held while the host has its index open. */
+  private record Claim(List<Path> roots, RuntimeDir.DaemonFiles files, FileChannel lockChannel, FileLock lock,
+      ServerSocketChannel socket) {}
   private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "vcr-daemon-idle");
     t.setDaemon(true);
@@ -158,6 +170,7 @@ public final class Daemon {
         peerAllowed = self::equals;
       }
       host = hostFactory.get();
+      host.onWorkspaces(this::claim, this::unclaim);
       writePid();
       LOG.info("daemon " + ProcessHandle.current().pid() + " serving " + roots + " on " + files.socket()
           + (idleTimeoutMillis > 0 ? ", idle timeout " + duration(idleTimeoutMillis) : ", no idle timeout"));
@@ -171,28 +184,16 @@ public final class Daemon {
         } catch (ClosedChannelException e) {
           break;
         }
-        synchronized (lock) {
-          if (stopping) {
-            ch.close();
-            break;
-          }
-          active.incrementAndGet();
-          generation++;
-          if (idleTimer != null) {
-            idleTimer.cancel(false);
-            idleTimer = null;
-          }
+        if (!admit(ch, roots)) {
+          break;
         }
-        int n = total.incrementAndGet();
-        Thread t = new Thread(() -> connection(ch, n), "vcr-daemon-conn-" + n);
-        t.setDaemon(true);
-        t.start();
       }
       return stopping && idleExit ? Outcome.IDLE_EXIT : Outcome.STOPPED;
     } finally {
       stopping = true;
       ssc.close();
       Files.deleteIfExists(files.socket());
+      unclaimAll();
       SessionHost h = host;
       if (h != null) {
         try {
@@ -207,7 +208,159 @@ public final class Daemon {
 
   private volatile boolean idleExit;
 
-  private void connection(SocketChannel ch, int n) {
+  /** Starts serving an accepted connection about {@code forRoots}; false (and closed) once stopping. */
+  private boolean admit(SocketChannel ch, List<Path> forRoots) throws IOException {
+    synchronized (lock) {
+      if (stopping) {
+        ch.close();
+        return false;
+      }
+      active.incrementAndGet();
+      generation++;
+      if (idleTimer != null) {
+        idleTimer.cancel(false);
+        idleTimer = null;
+      }
+    }
+    int n = total.incrementAndGet();
+    Thread t = new Thread(() -> connection(ch, n, forRoots), "vcr-daemon-conn-" + n);
+    t.setDaemon(true);
+    t.start();
+    return true;
+  }
+
+  /**
+   * The host opened the index of {@code other}: serve that root set too, unless it is this daemon's own or
+   * another daemon serves it.
+   */
+  private void claim(List<Path> other) {
+    RuntimeDir.DaemonFiles f;
+    try {
+      f = new RuntimeDir.DaemonFiles(files.dir(), RuntimeDir.shortName(files.dir(),
+          new dev.vcr.kernel.ingest.Workspace(other).indexName()));
+    } catch (IOException | RuntimeException e) {
+      LOG.log(Level.INFO, "cannot serve " + other + " too", e);
+      return;
+    }
+    if (f.name().equals(files.name())) {
+      return;
+    }
+    synchronized (claims) {
+      if (stopping || claims.containsKey(f.name())) {
+        return;
+      }
+      FileChannel lockChannel = null;
+      FileLock held = null;
+      ServerSocketChannel ssc = null;
+      try {
+        lockChannel = FileChannel.open(f.daemonLock(), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        try {
+          held = lockChannel.tryLock();
+        } catch (java.nio.channels.OverlappingFileLockException e) {
+          held = null;
+        }
+        if (held == null) {
+          LOG.info("another daemon serves " + other + "; this one serves it only to its own sessions");
+          lockChannel.close();
+          return;
+        }
+        Files.deleteIfExists(f.socket()); // stale: its daemon no longer holds the lock
+        ssc = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+        ssc.bind(UnixDomainSocketAddress.of(f.socket()));
+        Files.setPosixFilePermissions(f.socket(), PosixFilePermissions.fromString("rw-------"));
+        writePid(f);
+      } catch (IOException | RuntimeException e) {
+        LOG.log(Level.WARNING, "cannot serve " + other + " on " + f.socket() + " too", e);
+        closeQuietly(ssc);
+        try {
+          Files.deleteIfExists(f.socket());
+        } catch (IOException ignored) {
+          // best effort
+        }
+        release(held, lockChannel);
+        return;
+      }
+      Claim c = new Claim(List.copyOf(other), f, lockChannel, held, ssc);
+      claims.put(f.name(), c);
+      Thread t = new Thread(() -> acceptFor(c), "vcr-daemon-accept-" + f.name());
+      t.setDaemon(true);
+      t.start();
+      LOG.info("also serving " + other + " on " + f.socket() + " (a session opened it)");
+    }
+  }
+
+  private void acceptFor(Claim c) {
+    try {
+      while (!stopping) {
+        SocketChannel ch;
+        try {
+          ch = c.socket().accept();
+        } catch (ClosedChannelException e) {
+          return;
+        }
+        if (!admit(ch, c.roots())) {
+          return;
+        }
+      }
+    } catch (IOException e) {
+      LOG.log(Level.FINE, "accepting on " + c.files().socket() + " ended", e);
+    }
+  }
+
+  /** The host closed the index of {@code other}: stop serving it (its socket, pid file and lock go). */
+  private void unclaim(List<Path> other) {
+    synchronized (claims) {
+      for (Claim c : List.copyOf(claims.values())) {
+        if (c.roots().equals(other)) {
+          claims.remove(c.files().name());
+          drop(c);
+        }
+      }
+    }
+  }
+
+  private void unclaimAll() {
+    synchronized (claims) {
+      claims.values().forEach(this::drop);
+      claims.clear();
+    }
+  }
+
+  private void drop(Claim c) {
+    try {
+      // Unlink first, as stopAccepting does, then close; the lock goes last so no successor binds early.
+      Files.deleteIfExists(c.files().socket());
+    } catch (IOException e) {
+      LOG.log(Level.FINE, "could not remove " + c.files().socket(), e);
+    }
+    closeQuietly(c.socket());
+    deletePidIfOurs(c.files());
+    release(c.lock(), c.lockChannel());
+    LOG.info("no longer serving " + c.roots() + " on " + c.files().socket());
+  }
+
+  private static void closeQuietly(java.io.Closeable c) {
+    if (c != null) {
+      try {
+        c.close();
+      } catch (IOException e) {
+        LOG.log(Level.FINE, "close failed", e);
+      }
+    }
+  }
+
+  private static void release(FileLock held, FileChannel channel) {
+    try {
+      if (held != null) {
+        held.release();
+      }
+    } catch (IOException e) {
+      LOG.log(Level.FINE, "releasing a daemon lock failed", e);
+    }
+    closeQuietly(channel);
+  }
+
+  private void connection(SocketChannel ch, int n, List<Path> roots) {
     boolean session = false;
     try {
       // Only this user's processes may talk to the daemon: the directory is private, and this checks too.
@@ -235,7 +388,7 @@ public final class Daemon {
         return;
       }
       if (QUERY_REQUEST.equals(probe)) {
-        out.write((new Gson().toJson(answer(in, n)) + "\n").getBytes(StandardCharsets.UTF_8));
+        out.write((new Gson().toJson(answer(in, n, roots)) + "\n").getBytes(StandardCharsets.UTF_8));
         return;
       }
       session = true;
@@ -298,7 +451,7 @@ public final class Daemon {
   }
 
   /** Reads one query line and answers it through the host; every failure becomes {@code {"error": ...}}. */
-  private JsonObject answer(InputStream in, int n) {
+  private JsonObject answer(InputStream in, int n, List<Path> roots) {
     JsonObject reply = new JsonObject();
     try {
       java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
@@ -345,6 +498,7 @@ public final class Daemon {
 
   private void stopAccepting() {
     stopping = true;
+    unclaimAll(); // other root sets' sockets first, so their forwarders start a successor too
     ServerSocketChannel s = server;
     if (s != null) { // only a daemon that owns the workspace (and bound the socket) may unlink it
       try {
@@ -393,21 +547,38 @@ public final class Daemon {
     JsonArray r = new JsonArray();
     roots.forEach(p -> r.add(p.toString()));
     o.add("roots", r);
+    JsonArray also = new JsonArray();
+    synchronized (claims) {
+      for (Claim c : claims.values()) {
+        JsonArray set = new JsonArray();
+        c.roots().forEach(p -> set.add(p.toString()));
+        also.add(set);
+      }
+    }
+    o.add("alsoServes", also);
     return o;
   }
 
   private void writePid() throws IOException {
-    Path tmp = files.pidFile().resolveSibling(files.pidFile().getFileName() + ".tmp");
+    writePid(files);
+  }
+
+  private static void writePid(RuntimeDir.DaemonFiles f) throws IOException {
+    Path tmp = f.pidFile().resolveSibling(f.pidFile().getFileName() + ".tmp");
     Files.writeString(tmp, ProcessHandle.current().pid() + "\n");
-    Files.move(tmp, files.pidFile(), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+    Files.move(tmp, f.pidFile(), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
         java.nio.file.StandardCopyOption.ATOMIC_MOVE);
   }
 
   private void deletePidIfOurs() {
+    deletePidIfOurs(files);
+  }
+
+  private static void deletePidIfOurs(RuntimeDir.DaemonFiles f) {
     try {
-      String s = Files.readString(files.pidFile()).trim();
+      String s = Files.readString(f.pidFile()).trim();
       if (s.equals(String.valueOf(ProcessHandle.current().pid()))) {
-        Files.deleteIfExists(files.pidFile());
+        Files.deleteIfExists(f.pidFile());
       }
     } catch (IOException e) {
       // gone already

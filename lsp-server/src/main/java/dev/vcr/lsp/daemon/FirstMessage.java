@@ -126,8 +126,8 @@ public final class FirstMessage {
 
   /**
    * The workspace roots named by an {@code initialize} request: its {@code workspaceFolders}, else
-   * {@code rootUri}, else {@code rootPath}. Only existing local folders count; empty if there are none (or
-   * this is not an initialize request).
+   * {@code rootUri}, else {@code rootPath}, in the order the session uses ({@code FromLsp.ordered}). Only
+   * existing local folders count; empty if there are none (or this is not an initialize request).
    */
   public List<Path> roots() {
     List<Path> out = new ArrayList<>();
@@ -154,7 +154,7 @@ public final class FirstMessage {
     if (seen.isEmpty()) {
       addPath(seen, string(params.get("rootPath")));
     }
-    out.addAll(seen);
+    out.addAll(dev.vcr.lsp.protocol.FromLsp.ordered(seen));
     return out;
   }
 

@@ -20,6 +20,14 @@ public interface SessionHost extends AutoCloseable {
     throw new UnsupportedOperationException("this daemon answers no command-line queries");
   }
 
+  /**
+   * Listens for the workspaces the host opens and closes, by their roots: a session whose workspace folders
+   * change opens another set of roots in this process. Hosts with no index keep this default.
+   */
+  default void onWorkspaces(java.util.function.Consumer<java.util.List<java.nio.file.Path>> opened,
+      java.util.function.Consumer<java.util.List<java.nio.file.Path>> closed) {
+  }
+
   @Override
   void close();
 }

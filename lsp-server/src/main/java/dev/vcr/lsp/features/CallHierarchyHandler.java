@@ -102,8 +102,17 @@ public final class CallHierarchyHandler {
       return items.isEmpty() ? Optional.empty() : Optional.of(items.get(0));
     }
     CallItemRef r = ref.get();
-    // The key must belong to this workspace; an item from elsewhere is invalid input.
-    ctx.to().uri(r.path());
+    // An item made before the workspace folders changed carries its file's old key; its URI names the file.
+    Optional<String> now = lspItem.getUri() == null ? Optional.empty() : ctx.key(lspItem.getUri());
+    if (now.isPresent() && !now.get().equals(r.path())) {
+      r = new CallItemRef(now.get(), r.ordinal(), r.name(), r.kind());
+    }
+    // The key must belong to this workspace; an item from elsewhere (or of a removed folder) is invalid input.
+    try {
+      ctx.to().uri(r.path());
+    } catch (IllegalArgumentException e) {
+      throw dev.vcr.lsp.protocol.Errors.invalidParams("call hierarchy item is not in this workspace: " + r.path());
+    }
     FileFacts facts = ctx.nav().facts(r.path());
     if (facts == null) {
       return Optional.empty();

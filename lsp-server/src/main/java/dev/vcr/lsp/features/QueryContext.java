@@ -56,6 +56,11 @@ public final class QueryContext {
     this.ignoredKeys = ignoredKeys;
   }
 
+  /** The index key of a document URI in this request's workspace; empty outside it. */
+  public Optional<String> key(String uri) {
+    return workspace == null || uri == null ? Optional.empty() : from.key(uri);
+  }
+
   public Navigator nav() {
     return navigator;
   }
@@ -72,6 +77,16 @@ public final class QueryContext {
   }
 
   private dev.vcr.kernel.graph.CodeGraph codeGraph;
+  private Set<Path> outsideOpen = Set.of();
+
+  /**
+   * The files the editor has open that are under no workspace root (e.g. their folder was removed): they
+   * are answered as ignored documents, with empty results. Returns this.
+   */
+  public QueryContext outsideOpen(Set<Path> files) {
+    this.outsideOpen = files;
+    return this;
+  }
 
   public ToLsp to() {
     return to;
@@ -132,10 +147,13 @@ public final class QueryContext {
     if (uri == null) {
       throw Errors.invalidParams("missing document URI");
     }
+    Optional<String> key = workspace == null ? Optional.empty() : from.key(uri);
+    if (key.isEmpty() && FromLsp.path(uri).map(outsideOpen::contains).orElse(false)) {
+      return new Doc(uri, new LineIndex(new byte[0]), true);
+    }
     if (workspace == null) {
       throw Errors.invalidParams("no workspace folder is open, so " + uri + " is unknown");
     }
-    Optional<String> key = from.key(uri);
     if (key.isEmpty()) {
       throw Errors.invalidParams("not a file inside the workspace: " + uri);
     }

@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,6 +20,7 @@ import org.eclipse.lsp4j.InitializeParams;
 import org.eclipse.lsp4j.Position;
 import org.eclipse.lsp4j.TextDocumentContentChangeEvent;
 import org.eclipse.lsp4j.WorkspaceFolder;
+import org.eclipse.lsp4j.WorkspaceFoldersChangeEvent;
 
 /**
  * LSP values to kernel values for one session: URIs to index keys, positions (validated against the
@@ -39,6 +39,11 @@ public final class FromLsp {
 
   public PositionEncoding encoding() {
     return encoding;
+  }
+
+  /** The workspace whose keys this session uses, or null (no folder is open). */
+  public Workspace workspace() {
+    return workspace;
   }
 
   /** The file behind a {@code file:} URI; empty for other schemes or malformed URIs. */
@@ -137,8 +142,8 @@ public final class FromLsp {
 
   /**
    * The workspace roots of an {@code initialize}: its {@code workspaceFolders}, else {@code rootUri}, else
-   * {@code rootPath}. Folders that are not existing local directories are left out (and named in
-   * {@code problems}); duplicates are dropped.
+   * {@code rootPath}, in {@link #ordered} order. Folders that are not existing local directories are left
+   * out (and named in {@code problems}); duplicates are dropped.
    */
   @SuppressWarnings("deprecation")
   public static List<Path> roots(InitializeParams params, List<String> problems) {
@@ -158,16 +163,56 @@ public final class FromLsp {
         problems.add("rootPath is not a path: " + params.getRootPath());
       }
     }
-    LinkedHashSet<Path> roots = new LinkedHashSet<>();
+    List<Path> roots = new ArrayList<>();
     for (String uri : uris) {
-      Optional<Path> p = path(uri);
-      if (p.isEmpty() || !Files.isDirectory(p.get())) {
-        problems.add("workspace folder is not a local directory: " + uri);
-        continue;
-      }
-      roots.add(p.get());
+      folder(uri, problems).ifPresent(roots::add);
     }
-    return new ArrayList<>(roots);
+    return ordered(roots);
+  }
+
+  /**
+   * The roots after a {@code workspace/didChangeWorkspaceFolders}: {@code current} without the removed
+   * folders, plus the added ones that are existing local directories (others are named in {@code
+   * problems}), in {@link #ordered} order. A null event or entry changes nothing.
+   */
+  public static List<Path> roots(List<Path> current, WorkspaceFoldersChangeEvent event, List<String> problems) {
+    List<Path> out = new ArrayList<>(current);
+    if (event == null) {
+      return ordered(out);
+    }
+    if (event.getRemoved() != null) {
+      for (WorkspaceFolder f : event.getRemoved()) {
+        if (f != null) {
+          path(f.getUri()).ifPresent(out::remove);
+        }
+      }
+    }
+    if (event.getAdded() != null) {
+      for (WorkspaceFolder f : event.getAdded()) {
+        if (f != null) {
+          folder(f.getUri(), problems).ifPresent(out::add);
+        }
+      }
+    }
+    return ordered(out);
+  }
+
+  /**
+   * The one order of a set of roots, wherever they come from (initialize, a folder change, the daemon's
+   * routing by the first message): sorted by path, duplicates dropped. A workspace's index keys and index
+   * folder depend on its roots' order, so the same folders always make the same workspace.
+   */
+  public static List<Path> ordered(java.util.Collection<Path> roots) {
+    return new ArrayList<>(new java.util.TreeSet<>(roots));
+  }
+
+  private static Optional<Path> folder(String uri, List<String> problems) {
+    Optional<Path> p = path(uri);
+    if (p.isEmpty() || !Files.isDirectory(p.get())) {
+      problems.add("workspace folder is not a local directory: " + uri);
+      return Optional.empty();
+    }
+    return p;
   }
 
   /** Parses {@code initializationOptions} ({@code {indexDir, languages, maxFileBytes, maxOpenDocuments, parseBudgetMillis}}, each optional). */

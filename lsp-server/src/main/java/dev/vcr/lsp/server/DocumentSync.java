@@ -48,13 +48,23 @@ import org.eclipse.lsp4j.TextDocumentContentChangeEvent;
  * and the one the user is typing in is always parsed; a rejected didOpen would instead leave the newest tab,
  * the one the user is looking at, without answers.
  *
+ * <p>Workspace folders can change while documents are open ({@link #rekey}, on the same queue): each open
+ * document is keyed again for the new roots (keys are root-relative, so they change when a root is added to
+ * a single-root workspace). A document whose file is then under no root leaves the epoch (its tree closes
+ * and its unsaved text shadows nothing) and is kept as <em>outside</em>: while the editor has it open it
+ * answers every request with empty results, like a document in a language Vcr does not index, and its
+ * changes are ignored. A document opened outside every root is kept the same way. If a later folder change
+ * brings it under a root, it is answered from the index (the saved file) until it is reopened or replaced
+ * by a full-text change, as a document over the open-document limit is.
+ *
  * <p>Thread-safe.
  */
 final class DocumentSync {
   private static final Logger LOG = Logger.getLogger(DocumentSync.class.getName());
 
   /** What a request sees of the open documents. */
-  record Snapshot(SortedMap<String, FileFacts> overlay, Map<String, LineIndex> lines, Set<String> ignored) {}
+  record Snapshot(SortedMap<String, FileFacts> overlay, Map<String, LineIndex> lines, Set<String> ignored,
+      Set<Path> outside) {}
 
   private final ParseEpoch epoch = new ParseEpoch();
   private final Set<String> ignored = ConcurrentHashMap.newKeySet();
@@ -71,6 +81,8 @@ final class DocumentSync {
   private final LinkedHashMap<String, Boolean> recent = new LinkedHashMap<>(16, 0.75f, true);
   /** Documents open in the editor but not in the epoch (too large, or dropped over the count), by language. */
   private final Map<String, Language> indexOnly = new ConcurrentHashMap<>();
+  /** Documents open in the editor whose files are under no workspace root, by absolute path (see class comment). */
+  private final Map<Path, Language> outside = new ConcurrentHashMap<>();
   private boolean warnedCount;
   /** Documents whose size the user was warned about since they were opened (once each, until closed). */
   private final Set<String> warnedSize = ConcurrentHashMap.newKeySet();
@@ -80,7 +92,10 @@ final class DocumentSync {
     this.name = name;
   }
 
-  /** Set once at initialize: how to read URIs and positions, and which languages to parse (null: all). */
+  /**
+   * Set at initialize: how to read URIs and positions, and which languages to parse (null: all). A change of
+   * workspace folders replaces {@code from} through {@link #rekey}.
+   */
   void configure(FromLsp from, Set<Language> languages) {
     this.from = from;
     this.languages = languages;
@@ -113,7 +128,12 @@ final class DocumentSync {
     String uri = p.getTextDocument().getUri();
     Optional<String> key = key(uri);
     if (key.isEmpty()) {
-      LOG.fine(() -> name + ": didOpen of " + uri + ", which is outside the workspace; ignored");
+      Optional<Path> file = FromLsp.path(uri);
+      Optional<Language> language = file.flatMap(f -> languageOf(p.getTextDocument().getLanguageId(), f.toString()));
+      if (file.isPresent() && language.isPresent()) {
+        enqueue("didOpen outside " + file.get(), () -> outside.put(file.get(), language.get()));
+      }
+      LOG.fine(() -> name + ": didOpen of " + uri + ", which is outside the workspace; answered with empty results");
       return;
     }
     String k = key.get();
@@ -256,6 +276,7 @@ final class DocumentSync {
     }
     Optional<String> key = key(p.getTextDocument().getUri());
     if (key.isEmpty()) {
+      FromLsp.path(p.getTextDocument().getUri()).ifPresent(f -> enqueue("didClose outside " + f, () -> outside.remove(f)));
       return;
     }
     String k = key.get();
@@ -296,7 +317,7 @@ final class DocumentSync {
         }
       }
     }
-    return new Snapshot(overlay, lines, Set.copyOf(ignored));
+    return new Snapshot(overlay, lines, Set.copyOf(ignored), Set.copyOf(outside.keySet()));
   }
 
   int openCount() {
@@ -308,11 +329,123 @@ final class DocumentSync {
     return epoch.isOpen(key) || indexOnly.containsKey(key);
   }
 
+  /**
+   * Runs {@code task} on this session's document queue, after every change enqueued so far; requests that
+   * arrive later wait for it ({@link #barrier()}).
+   */
+  void onQueue(String what, Runnable task) {
+    enqueue(what, task);
+  }
+
+  /**
+   * A change of workspace folders, as it arrives (in order with the other notifications): from now on URIs
+   * are read with {@code next}, and the ignored documents are keyed for it. Returns the previous reading,
+   * for {@link #rekey} on the queue.
+   */
+  FromLsp redirect(FromLsp next) {
+    synchronized (queueLock) {
+      FromLsp prev = from;
+      dev.vcr.kernel.ingest.Workspace was = prev == null ? null : prev.workspace();
+      dev.vcr.kernel.ingest.Workspace now = next.workspace();
+      Set<String> keys = new java.util.TreeSet<>(ignored);
+      ignored.clear();
+      for (String k : keys) {
+        if (was != null && now != null) {
+          was.resolve(k).flatMap(now::keyOf).ifPresent(ignored::add);
+        }
+      }
+      from = next;
+      return prev;
+    }
+  }
+
+  /**
+   * Keys every open document again, from the roots of {@code prev} to those of {@code next} (see the class
+   * comment). Call on the document queue ({@link #onQueue}) after {@link #redirect}; re-keyed documents are
+   * parsed again, since their facts carry their keys.
+   */
+  void rekey(FromLsp prev, FromLsp next) {
+    dev.vcr.kernel.ingest.Workspace was = prev == null ? null : prev.workspace();
+    dev.vcr.kernel.ingest.Workspace now = next.workspace();
+    java.util.function.Function<String, Optional<Path>> fileOf =
+        k -> was == null ? Optional.empty() : was.resolve(k).map(f -> f.toAbsolutePath().normalize());
+    java.util.function.Function<Path, Optional<String>> keyOf =
+        f -> now == null ? Optional.empty() : now.keyOf(f);
+    record Parsed(Path file, Language language, int version, String text, boolean warned) {}
+    List<Parsed> parsed = new ArrayList<>();
+    Map<Path, Language> dormant = new LinkedHashMap<>();
+    Map<Path, Boolean> warned = new HashMap<>();
+    synchronized (recent) {
+      // First take every document out under its old key (an old key may be another file's new key).
+      for (String k : epoch.openPaths()) {
+        OpenDocument d = epoch.document(k);
+        Optional<Path> f = fileOf.apply(k);
+        if (d != null && f.isPresent()) {
+          parsed.add(new Parsed(f.get(), d.language(), d.version(), d.text(), warnedSize.contains(k)));
+        }
+        epoch.close(k);
+      }
+      for (Map.Entry<String, Language> e : indexOnly.entrySet()) {
+        fileOf.apply(e.getKey()).ifPresent(f -> {
+          dormant.put(f, e.getValue());
+          warned.put(f, warnedSize.contains(e.getKey()));
+        });
+      }
+      List<String> order = new ArrayList<>(recent.keySet());
+      recent.clear();
+      indexOnly.clear();
+      warnedSize.clear();
+      // Documents outside every root until now, that this change brings in: index-only until reopened.
+      for (Map.Entry<Path, Language> e : new ArrayList<>(outside.entrySet())) {
+        Optional<String> k = keyOf.apply(e.getKey());
+        if (k.isPresent()) {
+          outside.remove(e.getKey());
+          indexOnly.put(k.get(), e.getValue());
+        }
+      }
+      Map<Path, String> newKeys = new HashMap<>();
+      for (Parsed d : parsed) {
+        Optional<String> k = keyOf.apply(d.file());
+        if (k.isEmpty()) {
+          outside.put(d.file(), d.language());
+          LOG.info(() -> name + ": " + d.file() + " is no longer under a workspace folder; its unsaved text is"
+              + " not analysed and it answers empty results until its folder is added again");
+          continue;
+        }
+        newKeys.put(d.file(), k.get());
+        try {
+          epoch.open(k.get(), d.language(), d.version(), d.text());
+        } catch (DocumentTooLargeException e) {
+          indexOnly.put(k.get(), d.language()); // cannot happen with the same limit and text; kept consistent
+        }
+        if (d.warned()) {
+          warnedSize.add(k.get());
+        }
+      }
+      // The least-recently-used order, under the new keys.
+      for (String old : order) {
+        fileOf.apply(old).map(newKeys::get).ifPresent(k -> recent.put(k, Boolean.TRUE));
+      }
+      for (Map.Entry<Path, Language> e : dormant.entrySet()) {
+        Optional<String> k = keyOf.apply(e.getKey());
+        if (k.isPresent()) {
+          indexOnly.put(k.get(), e.getValue());
+          if (warned.get(e.getKey())) {
+            warnedSize.add(k.get());
+          }
+        } else {
+          outside.put(e.getKey(), e.getValue());
+        }
+      }
+    }
+  }
+
   /** Ends the epoch: every tree is closed; later changes fail quietly. */
   void end() {
     epoch.close();
     ignored.clear();
     indexOnly.clear();
+    outside.clear();
     warnedSize.clear();
   }
 

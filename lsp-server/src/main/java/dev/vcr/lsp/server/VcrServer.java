@@ -58,6 +58,9 @@ public final class VcrServer implements AutoCloseable {
   private volatile boolean closed;
   /** Quiet period before a re-index; tests on slow machines raise it to keep a burst in one window. */
   volatile long debounceMillis = SharedWorkspace.DEBOUNCE_MILLIS;
+  /** Told the roots of each index this server opens and closes (the daemon answers for them too). */
+  private volatile java.util.function.Consumer<List<Path>> opened = roots -> { };
+  private volatile java.util.function.Consumer<List<Path>> closedIndex = roots -> { };
   /** Test hook: runs on the request thread just before the handler's work, with the request's context made. */
   volatile BiConsumer<String, CancelChecker> queryHook = (method, cancel) -> { };
 
@@ -85,6 +88,23 @@ public final class VcrServer implements AutoCloseable {
     return s;
   }
 
+  /**
+   * Listens for the indexes this server opens and closes, by their roots (real paths, in order): a session
+   * whose workspace folders change opens the index of its new roots. Called with the server's lock held.
+   */
+  public void onWorkspaces(java.util.function.Consumer<List<Path>> opened, java.util.function.Consumer<List<Path>> closed) {
+    this.opened = opened;
+    this.closedIndex = closed;
+  }
+
+  private void tell(java.util.function.Consumer<List<Path>> listener, List<Path> roots) {
+    try {
+      listener.accept(roots);
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "a workspace listener failed for " + roots, e);
+    }
+  }
+
   public int sessionCount() {
     return sessions.size();
   }
@@ -99,7 +119,7 @@ public final class VcrServer implements AutoCloseable {
   }
 
   /** Workspaces with an open index. */
-  synchronized int workspaceCount() {
+  public synchronized int workspaceCount() {
     return workspaces.size();
   }
 
@@ -178,6 +198,7 @@ public final class VcrServer implements AutoCloseable {
       workspaces.put(storeDir, shared);
       LOG.info("opened index " + storeDir + " for " + ws.roots());
       shared.start();
+      tell(opened, ws.roots());
       return shared;
     }
   }
@@ -217,6 +238,7 @@ public final class VcrServer implements AutoCloseable {
         workspaces.remove(shared.storeDir());
         shared.close();
         LOG.info("closed index " + shared.storeDir());
+        tell(closedIndex, shared.index().workspace().roots());
       }
     }
   }

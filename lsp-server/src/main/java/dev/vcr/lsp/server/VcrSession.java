@@ -40,6 +40,9 @@ import org.eclipse.lsp4j.ServerCapabilities;
 import org.eclipse.lsp4j.ServerInfo;
 import org.eclipse.lsp4j.TextDocumentSyncKind;
 import org.eclipse.lsp4j.TextDocumentSyncOptions;
+import org.eclipse.lsp4j.WorkspaceFoldersChangeEvent;
+import org.eclipse.lsp4j.WorkspaceFoldersOptions;
+import org.eclipse.lsp4j.WorkspaceServerCapabilities;
 import org.eclipse.lsp4j.jsonrpc.CancelChecker;
 import org.eclipse.lsp4j.jsonrpc.CompletableFutures;
 import org.eclipse.lsp4j.jsonrpc.ResponseErrorException;
@@ -64,6 +67,13 @@ import org.eclipse.lsp4j.services.WorkspaceService;
  * <p>Requests run on the server's request pool via {@code computeAsync}, wait for the document changes
  * that arrived before them, then for the workspace's first index (bounded), then answer from a navigator
  * over the shared index shadowed by this session's open documents. Thread-safe.
+ *
+ * <p>Workspace folders may change while the session runs ({@code workspace/didChangeWorkspaceFolders},
+ * {@link #foldersChanged}): the new roots (ordered as at initialize) are read on arrival, and a task on the
+ * session's document queue acquires their shared index, re-keys the open documents and replaces the
+ * session's {@link View} in one step. Requests that arrive later wait for that task like for any document
+ * change before them, then for the new index's first run like for a cold index; requests already running
+ * finish on the old view, whose index is released when the last of them ends.
  */
 public final class VcrSession implements LanguageServer, LanguageClientAware {
   private static final Logger LOG = Logger.getLogger(VcrSession.class.getName());
@@ -84,10 +94,16 @@ public final class VcrSession implements LanguageServer, LanguageClientAware {
   private volatile LanguageClient client;
   private volatile ClientFeatures features = ClientFeatures.of(null);
   private volatile PositionEncoding encoding = PositionEncoding.UTF16;
-  private volatile FromLsp from;
-  private volatile ToLsp to;
-  private SharedWorkspace workspace; // guarded by this
+  /** What requests answer from now; replaced under {@link #viewLock} together with the documents' keys. */
+  private View view = new View(List.of(), null, new FromLsp(PositionEncoding.UTF16, null), null); // guarded by viewLock
+  private final Object viewLock = new Object();
+  /** The roots as of the last notification read (folder changes are computed from it); guarded by this. */
+  private List<Path> roots = List.of();
+  private InitOptions initOptions = InitOptions.none(); // guarded by this
   private IndexProgress progress; // guarded by this
+  private WorkDoneProgress workDone; // guarded by this
+  /** Whether this server watches the files (the client would not); guarded by this. */
+  private boolean watchHere;
   /** Requests not answered yet; cancelled when the session ends. */
   private final java.util.Set<CompletableFuture<?>> inFlight = java.util.concurrent.ConcurrentHashMap.newKeySet();
   /** Request bodies running on the pool (a cancelled future's body may still run); guarded by inFlight. */
@@ -190,18 +206,13 @@ public final class VcrSession implements LanguageServer, LanguageClientAware {
         throw Errors.requestFailed("the index of " + roots + " is in use by another Vcr process: " + e.getMessage());
       } catch (IOException | RuntimeException e) {
         // Initialize does not fail for an index it cannot open: the session answers what needs no index.
-        LOG.log(Level.SEVERE, name + ": cannot open the index of " + roots + "; serving without an index", e);
-        String problem = dev.vcr.kernel.index.StoreFaults.resourceProblem(e);
-        warnUser("Vcr: cannot open an index for " + roots + " (" + (problem != null ? problem : e.getMessage())
-            + "); navigation is not available in this session.");
+        cannotOpen(roots, e);
       }
     } else {
       LOG.warning(name + ": no workspace folder; only requests that need no index will answer");
     }
-    Workspace ws = shared == null ? null : shared.index().workspace();
-    from = new FromLsp(encoding, ws);
-    to = ws == null ? null : new ToLsp(encoding, ws);
-    documents.configure(from, VcrServer.enabledLanguages(init.languages()));
+    View initial = view(roots, shared);
+    documents.configure(initial.from, VcrServer.enabledLanguages(init.languages()));
     documents.limits(init.maxFileBytes() != null ? init.maxFileBytes() : server.options().maxFileBytes(),
         init.maxOpenDocuments() != null ? init.maxOpenDocuments() : DEFAULT_MAX_OPEN_DOCUMENTS, this::warnUser);
     if (init.parseBudgetMillis() != null) {
@@ -214,7 +225,11 @@ public final class VcrSession implements LanguageServer, LanguageClientAware {
         }
         throw Errors.requestFailed("the session ended during initialize");
       }
-      workspace = shared;
+      synchronized (viewLock) {
+        view = initial;
+      }
+      this.roots = roots;
+      this.initOptions = init;
       state = State.RUNNING;
     }
     if (shared != null) {
@@ -223,6 +238,19 @@ public final class VcrSession implements LanguageServer, LanguageClientAware {
     LOG.info(name + ": initialized for " + roots + " (position encoding " + encoding.lspName() + ", client "
         + (params.getClientInfo() == null ? "unknown" : params.getClientInfo().getName()) + ")");
     return new InitializeResult(capabilities(), new ServerInfo("vcr", version()));
+  }
+
+  private void cannotOpen(List<Path> roots, Exception e) {
+    LOG.log(Level.SEVERE, name + ": cannot open the index of " + roots + "; serving without an index", e);
+    String problem = dev.vcr.kernel.index.StoreFaults.resourceProblem(e);
+    warnUser("Vcr: cannot open an index for " + roots + " (" + (problem != null ? problem : e.getMessage())
+        + "); navigation is not available in this session.");
+  }
+
+  /** A view of {@code roots} answered from {@code shared} (null: no index). */
+  private View view(List<Path> roots, SharedWorkspace shared) {
+    Workspace ws = shared == null ? null : shared.index().workspace();
+    return new View(roots, shared, new FromLsp(encoding, ws), ws == null ? null : new ToLsp(encoding, ws));
   }
 
   /** Exactly what is implemented. */
@@ -244,6 +272,10 @@ public final class VcrSession implements LanguageServer, LanguageClientAware {
     c.setDocumentSymbolProvider(true);
     c.setWorkspaceSymbolProvider(true);
     c.setCallHierarchyProvider(true);
+    WorkspaceFoldersOptions folders = new WorkspaceFoldersOptions();
+    folders.setSupported(true);
+    folders.setChangeNotifications(true);
+    c.setWorkspace(new WorkspaceServerCapabilities(folders));
     Map<String, Object> experimental = new LinkedHashMap<>();
     List<String> vcrRequests = new ArrayList<>(List.of("vcr/stats", "vcr/reindex"));
     vcrRequests.addAll(GraphRouter.METHODS);
@@ -255,30 +287,153 @@ public final class VcrSession implements LanguageServer, LanguageClientAware {
   @Override
   public void initialized(InitializedParams params) {
     SharedWorkspace ws;
+    boolean here;
     synchronized (this) {
-      if (state != State.RUNNING || workspace == null) {
+      if (state != State.RUNNING) {
         return;
       }
-      ws = workspace;
+      ws = currentWorkspace();
       if (features.workDoneProgress() && client != null) {
-        progress = new IndexProgress(new WorkDoneProgress(client, "vcr/" + name + "/index"));
-        progress.start(ws.firstRun());
-        ws.addListener(progress);
+        workDone = new WorkDoneProgress(client, "vcr/" + name + "/index");
+      }
+      here = !(features.watchedFilesDynamic() && client != null);
+      watchHere = here;
+      if (ws != null) {
+        follow(ws);
       }
     }
-    if (features.watchedFilesDynamic() && client != null) {
+    if (here) {
+      if (ws != null) {
+        ws.ensureWatcher();
+      }
+    } else {
+      // One registration for the session: "**/*" covers every workspace folder, added ones too.
       DidChangeWatchedFilesRegistrationOptions watch =
           new DidChangeWatchedFilesRegistrationOptions(List.of(new FileSystemWatcher(Either.forLeft("**/*"))));
       Registration r = new Registration(name + "/watched-files", "workspace/didChangeWatchedFiles", watch);
       client.registerCapability(new RegistrationParams(List.of(r))).whenComplete((v, e) -> {
         if (e != null) {
           LOG.warning(name + ": the client refused to watch files (" + e.getMessage() + "); watching them here");
-          ws.ensureWatcher();
+          SharedWorkspace now;
+          synchronized (this) {
+            watchHere = true;
+            now = currentWorkspace();
+          }
+          if (now != null) {
+            now.ensureWatcher();
+          }
         }
       });
-    } else {
-      ws.ensureWatcher();
     }
+  }
+
+  /**
+   * Reports {@code ws}'s indexing to this session's client (its first run, then each re-index). Called
+   * with this session's lock held.
+   */
+  private void follow(SharedWorkspace ws) {
+    if (workDone != null) {
+      progress = new IndexProgress(workDone);
+      progress.start(ws.firstRun());
+      ws.addListener(progress);
+    }
+  }
+
+  /** Stops reporting {@code ws}'s indexing (an open progress token ends). Called with this session's lock held. */
+  private void unfollow(SharedWorkspace ws) {
+    if (progress != null) {
+      ws.removeListener(progress);
+      progress.stop();
+      progress = null;
+    }
+  }
+
+  /**
+   * {@code workspace/didChangeWorkspaceFolders}, on arrival: the new roots are computed now (so later
+   * notifications read URIs with them); the index switch runs on the document queue (see the class comment).
+   */
+  void foldersChanged(WorkspaceFoldersChangeEvent event) {
+    List<String> problems = new ArrayList<>();
+    List<Path> next;
+    FromLsp keys;
+    FromLsp prev;
+    synchronized (this) {
+      if (state != State.RUNNING) {
+        return;
+      }
+      next = FromLsp.roots(roots, event, problems);
+      for (String p : problems) {
+        LOG.warning(name + ": " + p);
+      }
+      if (next.equals(roots)) {
+        LOG.fine(() -> name + ": workspace folders unchanged " + roots);
+        return;
+      }
+      LOG.info(name + ": workspace folders change from " + roots + " to " + next);
+      roots = next;
+      Workspace w = null;
+      if (!next.isEmpty()) {
+        try {
+          w = new Workspace(next);
+        } catch (IOException | RuntimeException e) {
+          LOG.warning(name + ": cannot read the workspace folders " + next + ": " + e.getMessage());
+        }
+      }
+      keys = new FromLsp(encoding, w);
+      prev = documents.redirect(keys);
+    }
+    documents.onQueue("workspace folders " + next, () -> switchTo(next, prev, keys));
+  }
+
+  /** On the document queue: acquires the index of {@code next}, re-keys the documents, swaps the view. */
+  private void switchTo(List<Path> next, FromLsp prev, FromLsp keys) {
+    SharedWorkspace shared = null;
+    InitOptions init;
+    synchronized (this) {
+      init = initOptions;
+    }
+    if (!next.isEmpty() && !ended.get()) {
+      try {
+        shared = server.acquire(next, init);
+      } catch (IndexLockedException | IOException | RuntimeException e) {
+        cannotOpen(next, e);
+      }
+    }
+    View fresh = view(next, shared);
+    View old;
+    synchronized (viewLock) {
+      try {
+        documents.rekey(prev, keys);
+      } catch (RuntimeException e) { // the session ended meanwhile (its epoch is closed), or a bug: still swap
+        LOG.log(ended.get() ? Level.FINE : Level.WARNING, name + ": re-keying the open documents failed", e);
+      }
+      old = view;
+      view = fresh;
+    }
+    boolean live;
+    boolean watch;
+    synchronized (this) {
+      if (old.ws != null) {
+        unfollow(old.ws);
+        old.ws.removeWarner(warner);
+      }
+      live = !ended.get();
+      watch = watchHere;
+      if (live && shared != null) {
+        follow(shared);
+      }
+    }
+    if (live && shared != null) {
+      shared.addWarner(warner);
+      if (watch) {
+        shared.ensureWatcher();
+      }
+    }
+    if (!live) {
+      fresh.retire(true); // the session ended meanwhile: end() released the view it saw
+    }
+    old.retire(false);
+    LOG.info(name + ": now serving " + next + (shared == null && !next.isEmpty() ? " without an index" : ""));
   }
 
   @Override
@@ -304,10 +459,13 @@ public final class VcrSession implements LanguageServer, LanguageClientAware {
     }
     SharedWorkspace ws;
     IndexProgress p;
+    View v;
     synchronized (this) {
       state = State.ENDED;
-      ws = workspace;
-      workspace = null;
+      synchronized (viewLock) {
+        v = view;
+      }
+      ws = v.ws;
       p = progress;
       progress = null;
     }
@@ -319,9 +477,7 @@ public final class VcrSession implements LanguageServer, LanguageClientAware {
     }
     drain();
     documents.end();
-    if (ws != null) {
-      server.release(ws);
-    }
+    v.retire(true);
     server.sessionEnded(this);
     LOG.info(name + ": ended (" + why + ")");
     exited.complete(null);
@@ -397,6 +553,7 @@ public final class VcrSession implements LanguageServer, LanguageClientAware {
     if (ws == null) {
       return;
     }
+    FromLsp from = currentView().from;
     for (FileEvent e : changes) {
       if (e != null && from.key(e.getUri()).isPresent()) {
         LOG.fine(() -> name + ": " + changes.size() + " watched-file events; re-index scheduled");
@@ -406,8 +563,71 @@ public final class VcrSession implements LanguageServer, LanguageClientAware {
     }
   }
 
-  private synchronized SharedWorkspace currentWorkspace() {
-    return workspace;
+  private SharedWorkspace currentWorkspace() {
+    return currentView().ws;
+  }
+
+  private View currentView() {
+    synchronized (viewLock) {
+      return view;
+    }
+  }
+
+  /**
+   * What requests answer from: the roots, their shared index (null: no folder, or it could not be opened),
+   * and the converters keyed to those roots. Replaced as a whole when workspace folders change; a replaced
+   * view's index is released once no request uses it.
+   */
+  private final class View {
+    final List<Path> roots;
+    final SharedWorkspace ws;
+    final FromLsp from;
+    final ToLsp to;
+    private int users; // guarded by this
+    private boolean retired; // guarded by this
+    private boolean released; // guarded by this
+
+    View(List<Path> roots, SharedWorkspace ws, FromLsp from, ToLsp to) {
+      this.roots = List.copyOf(roots);
+      this.ws = ws;
+      this.from = from;
+      this.to = to;
+    }
+
+    synchronized void enter() {
+      users++;
+    }
+
+    void leave() {
+      boolean release;
+      synchronized (this) {
+        users--;
+        release = retired && users == 0 && !released;
+        released |= release;
+      }
+      if (release) {
+        releaseIndex();
+      }
+    }
+
+    /** No new request uses this view; its index is released now ({@code force}) or when the last one ends. */
+    void retire(boolean force) {
+      boolean release;
+      synchronized (this) {
+        retired = true;
+        release = (force || users == 0) && !released;
+        released |= release;
+      }
+      if (release) {
+        releaseIndex();
+      }
+    }
+
+    private void releaseIndex() {
+      if (ws != null) {
+        server.release(ws);
+      }
+    }
   }
 
   // ------------------------------------------------------------------------------------ requests
@@ -431,7 +651,6 @@ public final class VcrSession implements LanguageServer, LanguageClientAware {
       return CompletableFuture.failedFuture(Errors.invalidRequest(method + " after shutdown"));
     }
     CompletableFuture<Void> barrier = documents.barrier();
-    SharedWorkspace ws = currentWorkspace();
     long t0 = System.nanoTime();
     CompletableFuture<T> result = new CompletableFuture<>();
     CancelChecker cancel = () -> {
@@ -442,6 +661,8 @@ public final class VcrSession implements LanguageServer, LanguageClientAware {
     // Waiting (for the document changes sent before, then for a cold index) holds no request thread, so
     // requests that can answer now (documentSymbol, open documents) never queue behind ones that wait.
     CompletableFuture<Void> gate = barrier.handle((v, e) -> (Void) null).thenComposeAsync(v -> {
+      // The view after the changes sent before this request, a change of workspace folders included.
+      SharedWorkspace ws = currentWorkspace();
       if (ws == null || ws.ready().isDone() || result.isDone() || !needsIndex.getAsBoolean()) {
         return CompletableFuture.completedFuture(null);
       }
@@ -466,12 +687,28 @@ public final class VcrSession implements LanguageServer, LanguageClientAware {
             result.completeExceptionally(new CancellationException("the session ended"));
             return;
           }
+          View view;
+          DocumentSync.Snapshot snap;
+          synchronized (viewLock) { // the view and the documents' keys change together
+            view = this.view;
+            view.enter();
+            snap = documents.snapshot();
+          }
+          T value = null;
+          Throwable failure = null;
           try {
-            result.complete(run(method, work, ws, cancel, t0));
+            value = run(method, work, view, snap, cancel, t0);
           } catch (Throwable t) {
-            result.completeExceptionally(t);
+            failure = t;
           } finally {
+            // Before the answer goes out: a replaced view's index is released by then.
+            view.leave();
             leave();
+          }
+          if (failure == null) {
+            result.complete(value);
+          } else {
+            result.completeExceptionally(failure);
           }
         });
       } catch (java.util.concurrent.RejectedExecutionException closing) {
@@ -486,12 +723,12 @@ public final class VcrSession implements LanguageServer, LanguageClientAware {
   private static final java.lang.management.ThreadMXBean CPU =
       java.lang.management.ManagementFactory.getThreadMXBean();
 
-  private <T> T run(String method, Function<QueryContext, T> work, SharedWorkspace ws, CancelChecker cancel,
-      long t0) {
+  private <T> T run(String method, Function<QueryContext, T> work, View view, DocumentSync.Snapshot snap,
+      CancelChecker cancel, long t0) {
     cancel.checkCanceled();
     long cpu0 = CPU.isCurrentThreadCpuTimeSupported() ? CPU.getCurrentThreadCpuTime() : 0;
     try {
-      QueryContext ctx = context(ws, cancel);
+      QueryContext ctx = context(view, snap, cancel);
       server.queryHook.accept(method, cancel);
       T result = work.apply(ctx);
       if (LOG.isLoggable(java.util.logging.Level.FINE)) {
@@ -550,7 +787,8 @@ public final class VcrSession implements LanguageServer, LanguageClientAware {
    * index as far as it exists), as an editor wants while a first index runs.
    */
   boolean needsIndex(org.eclipse.lsp4j.TextDocumentIdentifier doc) {
-    if (doc == null || doc.getUri() == null || from == null) {
+    FromLsp from = currentView().from;
+    if (doc == null || doc.getUri() == null) {
       return true;
     }
     return from.key(doc.getUri()).map(k -> !documents.isOpen(k)).orElse(true);
@@ -572,8 +810,8 @@ public final class VcrSession implements LanguageServer, LanguageClientAware {
     }
   }
 
-  private QueryContext context(SharedWorkspace ws, CancelChecker cancel) {
-    DocumentSync.Snapshot snap = documents.snapshot();
+  private QueryContext context(View view, DocumentSync.Snapshot snap, CancelChecker cancel) {
+    SharedWorkspace ws = view.ws;
     Navigator nav = ws == null ? null : ws.index().navigator(snap.overlay());
     Workspace w = ws == null ? null : ws.index().workspace();
     java.util.function.Supplier<dev.vcr.kernel.graph.CodeGraph> graph = ws == null ? null
@@ -581,7 +819,8 @@ public final class VcrSession implements LanguageServer, LanguageClientAware {
           dev.vcr.kernel.text.LineIndex open = snap.lines().get(key);
           return open == null ? null : open.text();
         }, cancel::checkCanceled);
-    return new QueryContext(w, nav, from, to, features, cancel, snap.lines(), snap.ignored(), graph);
+    return new QueryContext(w, nav, view.from, view.to, features, cancel, snap.lines(), snap.ignored(), graph)
+        .outsideOpen(snap.outside());
   }
 
   /** {@code vcr/stats}: the index statistics of this session's workspace, plus server and session facts. */
@@ -627,8 +866,8 @@ public final class VcrSession implements LanguageServer, LanguageClientAware {
     return documents.openCount();
   }
 
-  synchronized SharedWorkspace workspaceForTest() {
-    return workspace;
+  SharedWorkspace workspaceForTest() {
+    return currentWorkspace();
   }
 
   VcrServer server() {

@@ -6,6 +6,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.logging.Logger;
 import org.eclipse.lsp4j.DidChangeConfigurationParams;
 import org.eclipse.lsp4j.DidChangeWatchedFilesParams;
+import org.eclipse.lsp4j.DidChangeWorkspaceFoldersParams;
 import org.eclipse.lsp4j.SymbolInformation;
 import org.eclipse.lsp4j.WorkspaceSymbol;
 import org.eclipse.lsp4j.WorkspaceSymbolParams;
@@ -35,6 +36,17 @@ final class WorkspaceRouter implements WorkspaceService {
   public void didChangeConfiguration(DidChangeConfigurationParams params) {
     LOG.fine(() -> "didChangeConfiguration accepted (settings are read at initialize): "
         + (params == null ? null : params.getSettings()));
+  }
+
+  /**
+   * Folders added or removed: the session switches to the index of its new roots (see {@link VcrSession}).
+   * A notification without an event changes nothing.
+   */
+  @Override
+  public void didChangeWorkspaceFolders(DidChangeWorkspaceFoldersParams params) {
+    if (session.acceptsNotifications() && params != null && params.getEvent() != null) {
+      session.foldersChanged(params.getEvent());
+    }
   }
 
   @Override

@@ -57,6 +57,19 @@ class FirstMessageTest {
   }
 
   @Test
+  void foldersAreInTheSessionsOrderSoTheSameFoldersFindTheSameDaemon() throws IOException {
+    Path a = Files.createDirectory(tmp.resolve("a"));
+    Path b = Files.createDirectory(tmp.resolve("b"));
+    FirstMessage m = read(frame(initialize("{\"workspaceFolders\":[{\"uri\":\"" + b.toUri() + "\",\"name\":\"b\"},"
+        + "{\"uri\":\"" + a.toUri() + "\",\"name\":\"a\"},{\"uri\":\"" + b.toUri() + "\",\"name\":\"b\"}]}")));
+    assertEquals(List.of(a, b), m.roots());
+    org.eclipse.lsp4j.InitializeParams p = new org.eclipse.lsp4j.InitializeParams();
+    p.setWorkspaceFolders(List.of(new org.eclipse.lsp4j.WorkspaceFolder(b.toUri().toString(), "b"),
+        new org.eclipse.lsp4j.WorkspaceFolder(a.toUri().toString(), "a")));
+    assertEquals(m.roots(), dev.vcr.lsp.protocol.FromLsp.roots(p, new java.util.ArrayList<>()));
+  }
+
+  @Test
   void rootUriWhenNoFolders() throws IOException {
     FirstMessage m = read(frame(initialize("{\"rootUri\":\"" + tmp.toUri() + "\",\"workspaceFolders\":null}")));
     assertEquals(List.of(tmp), m.roots());

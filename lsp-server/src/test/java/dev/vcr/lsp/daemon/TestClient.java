@@ -61,9 +61,15 @@ final class TestClient implements LanguageClient, AutoCloseable {
   }
 
   InitializeResult initialize(Path root) throws Exception {
+    return initialize(List.of(root));
+  }
+
+  /** initialize with these workspace folders (rootUri: the first), then initialized. */
+  InitializeResult initialize(List<Path> roots) throws Exception {
+    Path root = roots.get(0);
     InitializeParams p = new InitializeParams();
     p.setProcessId((int) ProcessHandle.current().pid());
-    p.setWorkspaceFolders(List.of(new WorkspaceFolder(root.toUri().toString(), root.getFileName().toString())));
+    p.setWorkspaceFolders(roots.stream().map(r -> new WorkspaceFolder(r.toUri().toString(), r.getFileName().toString())).toList());
     p.setRootUri(root.toUri().toString());
     ClientCapabilities caps = new ClientCapabilities();
     WindowClientCapabilities window = new WindowClientCapabilities();

@@ -52,6 +52,9 @@ class FeaturesTest extends ServerTestSupport {
     assertTrue(caps.getDeclarationProvider().getLeft());
     assertTrue(caps.getImplementationProvider().getLeft());
     assertTrue(caps.getTypeHierarchyProvider().getLeft());
+    // Multi-root: folders may be added and removed while running (workspace/didChangeWorkspaceFolders).
+    assertTrue(caps.getWorkspace().getWorkspaceFolders().getSupported());
+    assertTrue(caps.getWorkspace().getWorkspaceFolders().getChangeNotifications().getRight());
     assertNull(caps.getCompletionProvider());
     assertNull(caps.getRenameProvider());
     assertEquals("vcr", r.getServerInfo().getName());

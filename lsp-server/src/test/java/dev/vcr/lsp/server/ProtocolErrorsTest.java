@@ -116,7 +116,8 @@ class ProtocolErrorsTest extends ServerTestSupport {
         "typeHierarchy/subtypes",
         "textDocument/documentSymbol", "textDocument/prepareCallHierarchy",
         "callHierarchy/incomingCalls", "callHierarchy/outgoingCalls", "workspace/symbol",
-        "workspace/didChangeConfiguration", "workspace/didChangeWatchedFiles", "vcr/stats", "vcr/reindex")) {
+        "workspace/didChangeConfiguration", "workspace/didChangeWatchedFiles", "workspace/didChangeWorkspaceFolders",
+        "vcr/stats", "vcr/reindex")) {
       assertTrue(names.contains(m), m + " in " + names);
     }
     for (String m : UNIMPLEMENTED) {

@@ -37,10 +37,10 @@ abstract class ServerTestSupport {
     return c;
   }
 
-  /** A client initialized on {@code root}, with the initial index done. */
-  LspTestClient indexed(Path root) throws Exception {
+  /** A client initialized on {@code roots}, with the initial index done. */
+  LspTestClient indexed(Path... roots) throws Exception {
     LspTestClient c = client();
-    c.initialize(root);
+    c.initialize(roots);
     c.awaitIndexed();
     return c;
   }
