@@ -27,7 +27,7 @@ import java.util.regex.Pattern;
  * import *} of workspace modules), then builtins ("not in the workspace"). Attribute accesses {@code a.b.c}
  * are followed segment by segment through modules, classes (members, then bases depth-first), the first
  * parameter of methods ({@code self}/{@code cls}), {@code super()} and declared type annotations.
- * Calling a class names its {@code __init__} (own or inherited) and the class.
+ * Calling a class names the class and its own {@code __init__} (not one inherited from a base).
  *
  * <p>Modules map to files by path, not by qualified name (Python definitions carry none): {@code a.b} is
  * {@code a/b.py}, {@code a/b/__init__.py} (or {@code .pyi}) under the workspace root, {@code src/}, or any
@@ -133,9 +133,10 @@ public final class PythonResolver implements LanguageResolver {
     for (Val v : vals) {
       if (v instanceof Def d) {
         if (instantiates && d.hit().definition().kind() == SymbolKind.CLASS) {
-          Members init = classMember(d.hit(), "__init__", new HashSet<>());
-          for (Val c : init.found) {
-            if (c instanceof Def cd) {
+          // Foo(...) calls Foo's own __init__; one inherited from a base is not named by the call (as jedi
+          // and pyright count references and callers: the site names the class, whose own initializer runs).
+          for (Val c : ownMembers(d.hit(), "__init__")) {
+            if (c instanceof Def cd && cd.hit().definition().kind() == SymbolKind.CONSTRUCTOR) {
               out.add(cd.hit());
             }
           }
@@ -690,6 +691,23 @@ public final class PythonResolver implements LanguageResolver {
     } finally {
       classDepth--;
     }
+  }
+
+  /** The definitions named {@code name} directly in a class body (not inherited). */
+  private List<Val> ownMembers(DefHit cls, String name) {
+    FileFacts f = lookup.facts(cls.path());
+    List<Val> out = new ArrayList<>();
+    if (f == null) {
+      return out;
+    }
+    List<Definition> defs = f.definitions();
+    for (int i = cls.ordinal() + 1; i < defs.size(); i++) {
+      Definition d = defs.get(i);
+      if (d.container() == cls.ordinal() && !d.kind().isLocal() && d.name().equals(name)) {
+        out.add(new Def(new DefHit(cls.path(), i, d)));
+      }
+    }
+    return out;
   }
 
   private Members classMemberIn(DefHit cls, FileFacts f, String name, Set<DefHit> visiting, Members out) {
