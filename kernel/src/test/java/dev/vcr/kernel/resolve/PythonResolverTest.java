@@ -107,8 +107,8 @@ class PythonResolverTest {
     ws.definition("app/service.py", "self.|total()", "app/models.py", "def |total(self)");
     // an override in the class itself wins over the base
     ws.definition("app/service.py", "format_total(self.|describe())", "app/service.py", "def |describe(self):\n        return \"special\"");
-    // an attribute only assigned at run time: no definition, and no same-named guess
-    ws.definitionNothing("app/service.py", "return self.|customer");
+    // an instance attribute assigned in a base's __init__ (issue 12; it used to count as unknown)
+    ws.definition("app/service.py", "return self.|customer", "app/models.py", "self.|customer = customer");
     // a local initialised by instantiating a class
     ws.definition("app/service.py", "    o.|total()", "app/models.py", "def |total(self)");
     // a string annotation names the class

@@ -55,4 +55,30 @@ class PythonRulesTest {
     ws.references("shop/ctor.py", "    def |__init__(self, name):\n        super()", "shop/ctor.py", "b = |Own(\"b\")");
     assertEquals(List.of("shop/ctor.py:make"), callers("shop/ctor.py", "    def |__init__(self, name):\n        super()"));
   }
+
+  @Test
+  void instanceAttributesAreDeclaredByTheirFirstAssignmentInAMethod() {
+    String balance = "self.|balance = 0";
+    ws.definition("shop/attrs.py", "= self.|balance + amount", "shop/attrs.py", balance);
+    ws.definition("shop/attrs.py", "return self.|owner", "shop/attrs.py", "self.|owner = owner");
+    // inherited from the base's __init__; through an annotated parameter; on a new instance
+    ws.definition("shop/attrs.py", "self.kind, self.|balance", "shop/attrs.py", balance);
+    ws.definition("shop/attrs.py", "return acct.|balance", "shop/attrs.py", balance);
+    ws.definition("shop/attrs.py", "Account(\"x\").|owner", "shop/attrs.py", "self.|owner = owner");
+    // a later assignment is a write of it, not a second declaration
+    ws.references("shop/attrs.py", balance,
+        "shop/attrs.py", "self.|balance = self.balance",
+        "shop/attrs.py", "= self.|balance + amount",
+        "shop/attrs.py", "self.kind, self.|balance",
+        "shop/attrs.py", "return acct.|balance");
+  }
+
+  @Test
+  void anInstanceAttributeShadowsTheClassAttribute() {
+    // Savings assigns self.kind: its instances read their own attribute
+    ws.definition("shop/attrs.py", "return self.|kind, self.balance", "shop/attrs.py", "self.|kind = \"savings\"");
+    // Account's instances and the class object (cls, a classmethod's first parameter) read the class attribute
+    ws.definition("shop/attrs.py", "return self.|kind\n", "shop/attrs.py", "|kind = \"plain\"");
+    ws.definition("shop/attrs.py", "return cls.|kind", "shop/attrs.py", "|kind = \"plain\"");
+  }
 }
