@@ -36,6 +36,8 @@ mkdir -p "$out"
 : > "$out/vcr.results.jsonl"
 workspaces=()
 for corpus in "${corpora[@]}"; do
+  # A fresh index each run: stored links are this build's resolution, even when only resolver code changed.
+  rm -rf "$out/index-$corpus"
   java ${VCR_EVAL_JAVA_OPTS:-} -cp "$jar" dev.vcr.lsp.eval.EvalRunner --queries "$queries" \
     --root "$EVAL_CACHE/workspaces/$corpus" --corpus "$corpus" --out "$out/$corpus.results.jsonl" \
     --index-dir "$out/index-$corpus"

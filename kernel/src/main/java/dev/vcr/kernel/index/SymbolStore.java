@@ -53,8 +53,11 @@ import org.mapdb.BTreeMap;
  * <p>Thread-safety: reads take a shared lock, writes an exclusive one, so readers never see half a batch.
  */
 public final class SymbolStore implements IndexReader, AutoCloseable {
-  /** Bumped whenever the layout or the facts encoding changes; an index of another version is rebuilt. */
-  public static final int SCHEMA_VERSION = 9;
+  /**
+   * Bumped whenever the layout, the facts encoding, the extractor's Java code or what the resolvers link
+   * changes; an index of another version is rebuilt (10: Python instance attributes and resolution, issue 12).
+   */
+  public static final int SCHEMA_VERSION = 10;
   /** The schema an index is made with: the layout version and the extraction queries' digest. */
   public static final String SCHEMA = SCHEMA_VERSION + "/" + dev.vcr.kernel.extract.QuerySet.digest();
   /** Default memory for the name sorts of a full build. */

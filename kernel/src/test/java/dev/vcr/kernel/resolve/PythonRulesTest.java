@@ -81,4 +81,16 @@ class PythonRulesTest {
     ws.definition("shop/attrs.py", "return self.|kind\n", "shop/attrs.py", "|kind = \"plain\"");
     ws.definition("shop/attrs.py", "return cls.|kind", "shop/attrs.py", "|kind = \"plain\"");
   }
+
+  @Test
+  void anUntypedReceiverNamesAMemberOnlyWhenOneDeclarationFits() {
+    // one `checkout` in the workspace: the call on an untyped parameter names it
+    ws.references("shop/untyped.py", "def |checkout(self)", "shop/untyped.py", "thing.|checkout()");
+    // two `clear`s: references and callers leave the call out, definition offers both
+    ws.references("shop/untyped.py", "    def |clear(self):\n        return 0\n\n\nclass Queue");
+    ws.definition("shop/untyped.py", "thing.|clear()", "shop/untyped.py",
+        "    def |clear(self):\n        return 0\n\n\nclass Queue", "shop/untyped.py",
+        "class Queue:\n    def |clear(self)");
+    assertEquals(List.of("shop/untyped.py:checkout"), ws.callees("shop/untyped.py", "def |run(thing)"));
+  }
 }
