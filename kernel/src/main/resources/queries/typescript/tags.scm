@@ -125,6 +125,20 @@
   name: [(property_identifier) (private_property_identifier)] @name
   return_type: (_ (_) @def.type)?) @def.property
 
+; overload signatures in a class body (`read(n: number): string;` before the implementation): declarations
+; of the same method or constructor
+(class_body
+  (method_signature
+    name: [(property_identifier) (private_property_identifier)] @name
+    parameters: (formal_parameters) @def.params
+    return_type: (_ (_) @def.type)?) @def.method
+  (#not-eq? @name "constructor"))
+(class_body
+  (method_signature
+    name: (property_identifier) @name
+    parameters: (formal_parameters) @def.params) @def.constructor
+  (#eq? @name "constructor"))
+
 (abstract_method_signature
   name: [(property_identifier) (private_property_identifier)] @name
   parameters: (formal_parameters) @def.params

@@ -55,7 +55,7 @@ import org.mapdb.BTreeMap;
 public final class SymbolStore implements IndexReader, AutoCloseable {
   /**
    * Bumped whenever the layout, the facts encoding, the extractor's Java code or what the resolvers link
-   * changes; an index of another version is rebuilt (10: Python instance attributes and resolution, issue 12).
+   * changes; an index of another version is rebuilt (10: issue 12, Python instance attributes and resolution, TypeScript constructors and overloads).
    */
   public static final int SCHEMA_VERSION = 10;
   /** The schema an index is made with: the layout version and the extraction queries' digest. */

@@ -31,7 +31,7 @@ import java.util.regex.Pattern;
  * and {@code export *}), classes and interfaces (members, then {@code extends}/{@code implements}
  * depth-first), enums, namespaces, object literals, {@code this} (the enclosing class, or the object of an
  * object-literal method), {@code super}, and declared types of parameters, variables and fields.
- * {@code new C()} names C's constructor (own or inherited) and C.
+ * {@code new C()} names C and C's own constructor (not one inherited from a base).
  *
  * <p>Module specifiers: relative ones ({@code ./x}, {@code ../y/z}) resolve to files with the extensions
  * .ts .tsx .d.ts .js .jsx .mjs .cjs .mts .cts, or {@code /index.*}; {@code ./x.js} also finds
@@ -166,7 +166,9 @@ public final class ScriptResolver implements LanguageResolver {
       }
       if (v instanceof Def d) {
         if (ref.role() == RefRole.NEW && d.hit().definition().kind() == SymbolKind.CLASS) {
-          for (Val c : classMember(d.hit(), "constructor", false, new HashSet<>()).found) {
+          // new C() calls C's own constructor; one inherited from a base is not named by the site (as the
+          // TypeScript language service counts references and callers of a constructor).
+          for (Val c : directMembers(d.hit(), "constructor")) {
             if (c instanceof Def cd && cd.hit().definition().kind() == SymbolKind.CONSTRUCTOR) {
               out.add(cd.hit());
             }
