@@ -169,6 +169,33 @@
     parameters: (formal_parameters) @def.params
     return_type: (_ (_) @def.type)?) @def.method]))
 
+; a type alias of an intersection (`type R = Base & { extra: T }`, up to two `&`): the members of its
+; object-type parts are its members, its named parts are its bases (members of all parts, as in TypeScript)
+(type_alias_declaration value: (intersection_type (object_type [
+    (property_signature name: (property_identifier) @name type: (type_annotation (_) @def.type)?) @def.field
+    (method_signature
+      name: [(property_identifier) (private_property_identifier)] @name
+      parameters: (formal_parameters) @def.params
+      return_type: (_ (_) @def.type)?) @def.method])))
+(type_alias_declaration value: (intersection_type (intersection_type (object_type [
+    (property_signature name: (property_identifier) @name type: (type_annotation (_) @def.type)?) @def.field
+    (method_signature
+      name: [(property_identifier) (private_property_identifier)] @name
+      parameters: (formal_parameters) @def.params
+      return_type: (_ (_) @def.type)?) @def.method]))))
+(type_alias_declaration value: (intersection_type [
+    (type_identifier) @ref.inherit
+    (nested_type_identifier module: (_) @ref.receiver name: (type_identifier) @ref.inherit)
+    (generic_type name: [
+      (type_identifier) @ref.inherit
+      (nested_type_identifier module: (_) @ref.receiver name: (type_identifier) @ref.inherit)])]))
+(type_alias_declaration value: (intersection_type (intersection_type [
+    (type_identifier) @ref.inherit
+    (nested_type_identifier module: (_) @ref.receiver name: (type_identifier) @ref.inherit)
+    (generic_type name: [
+      (type_identifier) @ref.inherit
+      (nested_type_identifier module: (_) @ref.receiver name: (type_identifier) @ref.inherit)])])))
+
 (pair
   key: (property_identifier) @name
   value: [

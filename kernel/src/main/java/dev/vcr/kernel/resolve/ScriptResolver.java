@@ -626,8 +626,8 @@ public final class ScriptResolver implements LanguageResolver {
     }
     DefHit d = ((Def) v).hit();
     SymbolKind k = d.definition().kind();
-    if (k == SymbolKind.TYPE_ALIAS && directMembers(d, null).isEmpty()) {
-      return null; // not an object type (a union, an intersection, a mapped type): members unknown
+    if (k == SymbolKind.TYPE_ALIAS && !objectLike(d)) {
+      return null; // not an object type (a union, a mapped type): members unknown
     }
     if (k == SymbolKind.CLASS || k == SymbolKind.INTERFACE || k == SymbolKind.TYPE_ALIAS) {
       Members m = classMember(d, name, true, new HashSet<>());
@@ -656,6 +656,26 @@ public final class ScriptResolver implements LanguageResolver {
       return last ? members : valuesOf(members);
     }
     return null;
+  }
+
+  /**
+   * Whether a type alias stands for an object type whose members are known: it has members of its own (an
+   * object type, or the object-type parts of an intersection) or named bases (the other parts).
+   */
+  private boolean objectLike(DefHit alias) {
+    if (!directMembers(alias, null).isEmpty()) {
+      return true;
+    }
+    FileFacts f = lookup.facts(alias.path());
+    if (f == null) {
+      return false;
+    }
+    for (int ri : FactsIndex.of(f).inherits()) {
+      if (f.references().get(ri).container() == alias.ordinal()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Members as receivers: each member's value (a nested class itself, a typed field its type). */
@@ -716,8 +736,11 @@ public final class ScriptResolver implements LanguageResolver {
           continue;
         }
         for (Val b : base) {
-          if (b instanceof Def bd && (bd.hit().definition().kind() == SymbolKind.CLASS
-              || bd.hit().definition().kind() == SymbolKind.INTERFACE)) {
+          SymbolKind bk = b instanceof Def bd0 ? bd0.hit().definition().kind() : null;
+          if (bk == SymbolKind.TYPE_ALIAS && !objectLike(((Def) b).hit())) {
+            out.unknown = true; // an intersection with a union or mapped type: its members are unknown
+          } else if (b instanceof Def bd && (bk == SymbolKind.CLASS || bk == SymbolKind.INTERFACE
+              || bk == SymbolKind.TYPE_ALIAS)) {
             Members m = classMember(bd.hit(), name, parameterProperties, visiting);
             if (!m.found.isEmpty()) {
               return m;

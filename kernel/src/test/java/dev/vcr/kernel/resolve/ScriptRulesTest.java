@@ -87,4 +87,14 @@ class ScriptRulesTest {
     // references from a signature: every use of the symbol
     ws.references(F, first, F, "return String(|parse(String(x)))", F, "  |parse(\"1\")", F, "  |parse(\"2\", 8)");
   }
+
+  @Test
+  void anIntersectionTypeAliasHasTheMembersOfItsParts() {
+    String r = "src/requests.ts";
+    ws.definition(r, "r.|correlationId", r, "  |correlationId: string;");
+    ws.definition(r, "r.|account", r, "  |account?: string;\n  prompt");
+    ws.definition(r, "r.|prompt()", r, "  |prompt(): string;");
+    ws.references(r, "  |account?: string;\n  prompt", r, "r.|account");
+    ws.references(r, "  |account?: string;\n}", r, "o.|account");
+  }
 }
