@@ -376,6 +376,16 @@
     object: (_) @ref.receiver
     property: [(property_identifier) (private_property_identifier)] @ref.write))
 
+; a key of an object literal whose type is declared (`const m: Msg = { level: 1 }`, a typed field's
+; initializer, `{...} as Msg`): a write of that type's property, the type text as its receiver
+(variable_declarator
+  type: (type_annotation (_) @ref.receiver)
+  value: (object (pair key: (property_identifier) @ref.write)))
+(public_field_definition
+  type: (type_annotation (_) @ref.receiver)
+  value: (object (pair key: (property_identifier) @ref.write)))
+(as_expression (object (pair key: (property_identifier) @ref.write)) (_) @ref.receiver)
+
 (nested_type_identifier module: (_) @ref.receiver name: (type_identifier) @ref.type)
 (type_identifier) @ref.type
 (member_expression

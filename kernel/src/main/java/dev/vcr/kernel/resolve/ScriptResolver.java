@@ -49,6 +49,9 @@ public final class ScriptResolver implements LanguageResolver {
   private static final Pattern DOTTED =
       Pattern.compile("[A-Za-z_$#][A-Za-z0-9_$]*(\\.[A-Za-z_$#][A-Za-z0-9_$]*)*");
   private static final Pattern CAST = Pattern.compile("\\(.*\\s+as\\s+([A-Za-z_$][\\w$.]*(<.*>)?)\\)");
+  /** A type's text that is no expression: a generic instantiation, or a type with {@code | null}/{@code | undefined}. */
+  private static final Pattern TYPE_TEXT = Pattern.compile(
+      "[A-Za-z_$][\\w$.]*\\s*<.*>|[A-Za-z_$][\\w$.]*(\\s*\\|\\s*(null|undefined))+");
   private static final List<String> EXTENSIONS =
       List.of(".ts", ".tsx", ".d.ts", ".js", ".jsx", ".mjs", ".cjs", ".mts", ".cts");
   private static final Set<String> PREDEFINED = Set.of(
@@ -437,7 +440,8 @@ public final class ScriptResolver implements LanguageResolver {
       return c == null ? null : results(c, text.startsWith("new "));
     }
     if (!DOTTED.matcher(text).matches()) {
-      return null;
+      // a declared type as the receiver of an object literal's keys: `Foo<T>`, `Foo | null`
+      return TYPE_TEXT.matcher(text).matches() ? typeValue(ctx, text) : null;
     }
     String[] segs = text.split("\\.");
     List<Val> vals;

@@ -97,4 +97,15 @@ class ScriptRulesTest {
     ws.references(r, "  |account?: string;\n  prompt", r, "r.|account");
     ws.references(r, "  |account?: string;\n}", r, "o.|account");
   }
+
+  @Test
+  void theKeysOfATypedObjectLiteralAreItsTypesProperties() {
+    String r = "src/requests.ts";
+    ws.definition(r, "level: 1, |text: \"a\"", r, "  |text?: string;");
+    ws.references(r, "  |level: number;",
+        r, "private last: Msg = { |level: 0 }",
+        r, "const m: Msg = { |level: 1",
+        r, "const n = { |level: 2 } as Msg",
+        r, "null = { |level: 4 }");
+  }
 }
