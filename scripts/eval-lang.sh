@@ -6,9 +6,8 @@
 # Maven Central; Python with apt-get (python3-jedi, python3-jinja2, python3-markupsafe; needs root);
 # TypeScript with npm (typescript, @types/node into $EVAL_CACHE/npm).
 # Usage: scripts/eval-lang.sh java|python|typescript [--gate] [extra score args, e.g. --explain 5]
-#   --gate: fail below the language's floors (the table `floors` below): issue 5's targets for Java, the
-#           figures measured when the gate was set for Python and TypeScript (regression floors where they are
-#           below issue 12's targets).
+#   --gate: fail below the language's floors (the table `floors` below): issue 5's targets for Java; for
+#           Python and TypeScript the figures measured when the gate was set, all above issue 12's targets.
 set -euo pipefail
 lang="${1:-}"; shift || true
 case "$lang" in
@@ -59,12 +58,13 @@ floors = {
     # issue 5's targets (hit@1: a regression floor, below its target)
     "java": ({"references": (0.90, 0.98), "definition": (0.95, 0.95), "incomingCalls": (0.90, 0.98),
               "outgoingCalls": (0.90, 0.95)}, 0.65),
-    # issue 12's targets are refs and incoming 0.90 / 0.95, definition 0.90 / 0.95, outgoing 0.85 / 0.90;
-    # where a floor is lower, it is a regression floor at the figure measured when it was set.
-    "python": ({"references": (0.90, 0.95), "definition": (0.90, 0.90), "incomingCalls": (0.90, 0.95),
-                "outgoingCalls": (0.85, 0.90)}, 0.60),
-    "typescript": ({"references": (0.90, 0.95), "definition": (0.90, 0.95), "incomingCalls": (0.90, 0.95),
-                    "outgoingCalls": (0.85, 0.90)}, 0.55),
+    # Issue 12's targets are refs and incoming 0.90 / 0.95, definition 0.90 / 0.95, outgoing 0.85 / 0.90.
+    # Python and TypeScript are above them on the kit's corpora; their floors are the figures measured when
+    # they were set (scripts/eval-lang.sh python|typescript, README "Accuracy"), so any loss fails.
+    "python": ({"references": (0.984, 0.979), "definition": (0.970, 0.977), "incomingCalls": (0.975, 0.968),
+                "outgoingCalls": (0.917, 0.957)}, 0.772),
+    "typescript": ({"references": (0.961, 0.969), "definition": (0.905, 0.959), "incomingCalls": (0.977, 0.983),
+                    "outgoingCalls": (0.985, 1.0)}, 0.790),
 }
 targets, hit1 = floors[lang]
 failed = []
