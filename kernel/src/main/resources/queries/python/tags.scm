@@ -221,6 +221,16 @@
 (module (expression_statement
   (assignment left: [(pattern_list (identifier) @name) (tuple_pattern (identifier) @name)]) @def.variable))
 
+; self.x = v: an instance attribute of the class whose method assigns it. The extractor keeps it only
+; directly in a method whose first parameter is the object, and only the first assignment of a name per
+; class (later ones stay writes); its container is the class.
+(assignment
+  left: (attribute object: (identifier) @def.instance attribute: (identifier) @name) @def.field
+  type: (type)? @def.type)
+(assignment
+  left: [(pattern_list (attribute object: (identifier) @def.instance attribute: (identifier) @name) @def.field)
+         (tuple_pattern (attribute object: (identifier) @def.instance attribute: (identifier) @name) @def.field)])
+
 ; ---------------------------------------------------------------- parameters
 (parameters (identifier) @name @def.parameter)
 (lambda_parameters (identifier) @name @def.parameter)

@@ -125,6 +125,20 @@
   name: [(property_identifier) (private_property_identifier)] @name
   return_type: (_ (_) @def.type)?) @def.property
 
+; overload signatures in a class body (`read(n: number): string;` before the implementation): declarations
+; of the same method or constructor
+(class_body
+  (method_signature
+    name: [(property_identifier) (private_property_identifier)] @name
+    parameters: (formal_parameters) @def.params
+    return_type: (_ (_) @def.type)?) @def.method
+  (#not-eq? @name "constructor"))
+(class_body
+  (method_signature
+    name: (property_identifier) @name
+    parameters: (formal_parameters) @def.params) @def.constructor
+  (#eq? @name "constructor"))
+
 (abstract_method_signature
   name: [(property_identifier) (private_property_identifier)] @name
   parameters: (formal_parameters) @def.params
@@ -154,6 +168,33 @@
     name: [(property_identifier) (private_property_identifier)] @name
     parameters: (formal_parameters) @def.params
     return_type: (_ (_) @def.type)?) @def.method]))
+
+; a type alias of an intersection (`type R = Base & { extra: T }`, up to two `&`): the members of its
+; object-type parts are its members, its named parts are its bases (members of all parts, as in TypeScript)
+(type_alias_declaration value: (intersection_type (object_type [
+    (property_signature name: (property_identifier) @name type: (type_annotation (_) @def.type)?) @def.field
+    (method_signature
+      name: [(property_identifier) (private_property_identifier)] @name
+      parameters: (formal_parameters) @def.params
+      return_type: (_ (_) @def.type)?) @def.method])))
+(type_alias_declaration value: (intersection_type (intersection_type (object_type [
+    (property_signature name: (property_identifier) @name type: (type_annotation (_) @def.type)?) @def.field
+    (method_signature
+      name: [(property_identifier) (private_property_identifier)] @name
+      parameters: (formal_parameters) @def.params
+      return_type: (_ (_) @def.type)?) @def.method]))))
+(type_alias_declaration value: (intersection_type [
+    (type_identifier) @ref.inherit
+    (nested_type_identifier module: (_) @ref.receiver name: (type_identifier) @ref.inherit)
+    (generic_type name: [
+      (type_identifier) @ref.inherit
+      (nested_type_identifier module: (_) @ref.receiver name: (type_identifier) @ref.inherit)])]))
+(type_alias_declaration value: (intersection_type (intersection_type [
+    (type_identifier) @ref.inherit
+    (nested_type_identifier module: (_) @ref.receiver name: (type_identifier) @ref.inherit)
+    (generic_type name: [
+      (type_identifier) @ref.inherit
+      (nested_type_identifier module: (_) @ref.receiver name: (type_identifier) @ref.inherit)])])))
 
 (pair
   key: (property_identifier) @name
@@ -334,6 +375,16 @@
   argument: (member_expression
     object: (_) @ref.receiver
     property: [(property_identifier) (private_property_identifier)] @ref.write))
+
+; a key of an object literal whose type is declared (`const m: Msg = { level: 1 }`, a typed field's
+; initializer, `{...} as Msg`): a write of that type's property, the type text as its receiver
+(variable_declarator
+  type: (type_annotation (_) @ref.receiver)
+  value: (object (pair key: (property_identifier) @ref.write)))
+(public_field_definition
+  type: (type_annotation (_) @ref.receiver)
+  value: (object (pair key: (property_identifier) @ref.write)))
+(as_expression (object (pair key: (property_identifier) @ref.write)) (_) @ref.receiver)
 
 (nested_type_identifier module: (_) @ref.receiver name: (type_identifier) @ref.type)
 (type_identifier) @ref.type

@@ -10,6 +10,11 @@ enum CaptureKind {
   PARAMS,
   /** {@code @def.type}: the declared type or return type of a definition. */
   TYPE,
+  /**
+   * {@code @def.instance}: in a definition match, the object of an attribute assignment ({@code self} in
+   * {@code self.x = v}): the definition is an instance attribute of the class whose method assigns it.
+   */
+  INSTANCE,
   /** {@code @ref.<role>}: an identifier occurrence. */
   REF,
   /** {@code @ref.receiver}: the receiver expression of a member access in a reference match. */

@@ -114,6 +114,7 @@ public final class QuerySet {
       case "name": return CaptureKind.NAME;
       case "def.params": return CaptureKind.PARAMS;
       case "def.type": return CaptureKind.TYPE;
+      case "def.instance": return CaptureKind.INSTANCE;
       case "ref.receiver": return CaptureKind.RECEIVER;
       case "ref.args": return CaptureKind.ARGS;
       case "scope": return CaptureKind.SCOPE;

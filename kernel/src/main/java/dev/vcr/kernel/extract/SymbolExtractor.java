@@ -216,6 +216,10 @@ public final class SymbolExtractor {
             def = def == null ? new RawDef() : def;
             def.type = slice(nodeStart, nodeEnd);
             break;
+          case INSTANCE:
+            def = def == null ? new RawDef() : def;
+            def.self = slice(nodeStart, nodeEnd);
+            break;
           case REF:
             ref = ref == null ? new RawRef() : ref;
             ref.role = qs.refRoles[id];
@@ -352,6 +356,15 @@ public final class SymbolExtractor {
         }
       }
       int[] containers = containers(unique);
+      if (hasInstanceAttributes(unique)) {
+        unique = instanceAttributes(unique, containers);
+        containers = containers(unique);
+        for (int i = 0; i < unique.size(); i++) {
+          if (unique.get(i).self != null) {
+            containers[i] = containers[containers[i]]; // the class, not the method that assigns it
+          }
+        }
+      }
 
       List<Definition> outDefs = new ArrayList<>(unique.size());
       String[] qualified = new String[unique.size()];
@@ -381,7 +394,11 @@ public final class SymbolExtractor {
       // References: merge the captures of one identifier, drop the names of definitions, keep position order.
       // The sort is stable, so within one identifier the captures stay in the order the query found them.
       refs.sort(Comparator.comparingInt((RawRef r) -> r.start).thenComparingInt(r -> r.end));
-      long[] defNames = Arrays.copyOf(nameKeys, names);
+      long[] defNames = new long[unique.size()];
+      for (int i = 0; i < defNames.length; i++) {
+        defNames[i] = nameKey(unique.get(i));
+      }
+      Arrays.sort(defNames);
       List<RawRef> sortedRefs = new ArrayList<>(refs.size());
       RawRef last = null;
       for (RawRef r : refs) {
@@ -425,6 +442,53 @@ public final class SymbolExtractor {
           List.copyOf(outImports), errors);
     }
 
+    private static boolean hasInstanceAttributes(List<RawDef> defs) {
+      for (RawDef d : defs) {
+        if (d.self != null) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    /**
+     * Instance attributes ({@code @def.instance}): {@code self.x = v} declares {@code x} of the class when it
+     * is directly in a method of that class and {@code self} is the method's first parameter; only the first
+     * such assignment of a name per class declares it (later ones stay references, writes). The others are
+     * dropped here, before qualified names and scopes are computed.
+     */
+    private List<RawDef> instanceAttributes(List<RawDef> defs, int[] containers) {
+      List<RawDef> out = new ArrayList<>(defs.size());
+      java.util.Set<String> declared = new java.util.HashSet<>();
+      for (int i = 0; i < defs.size(); i++) {
+        RawDef d = defs.get(i);
+        if (d.self == null) {
+          out.add(d);
+          continue;
+        }
+        int m = containers[i];
+        int cls = m < 0 ? -1 : containers[m];
+        boolean method = m >= 0 && (defs.get(m).kind == SymbolKind.METHOD || defs.get(m).kind == SymbolKind.CONSTRUCTOR
+            || defs.get(m).kind == SymbolKind.PROPERTY);
+        if (!method || cls < 0 || defs.get(cls).kind != SymbolKind.CLASS || !d.self.equals(firstParameter(defs, containers, m))) {
+          continue;
+        }
+        if (declared.add(cls + "\0" + slice(d.nameStart, d.nameEnd))) {
+          out.add(d);
+        }
+      }
+      return out;
+    }
+
+    private String firstParameter(List<RawDef> defs, int[] containers, int m) {
+      for (int j = m + 1; j < defs.size(); j++) {
+        if (containers[j] == m && defs.get(j).kind == SymbolKind.PARAMETER) {
+          return slice(defs.get(j).nameStart, defs.get(j).nameEnd);
+        }
+      }
+      return null;
+    }
+
     /** For each definition (sorted outer-first), the index of the innermost enclosing container definition. */
     private static int[] containers(List<RawDef> sorted) {
       int[] out = new int[sorted.size()];
@@ -456,7 +520,7 @@ public final class SymbolExtractor {
           while (top > 0 && !strictlyEncloses(defs.get(stack[top - 1]), d)) {
             top--;
           }
-          if (d.kind.isContainer()) {
+          if (d.kind.isContainer() && d.self == null) { // `self` in `self.x = v` is used by the method
             stack[top++] = next;
           }
           next++;
@@ -584,6 +648,8 @@ public final class SymbolExtractor {
     int nameEnd = -1;
     int arity = -1;
     String type;
+    /** {@code @def.instance}: the text of the object an instance attribute is assigned through. */
+    String self;
   }
 
   private static final class RawRef {

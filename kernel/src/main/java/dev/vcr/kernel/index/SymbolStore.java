@@ -53,8 +53,12 @@ import org.mapdb.BTreeMap;
  * <p>Thread-safety: reads take a shared lock, writes an exclusive one, so readers never see half a batch.
  */
 public final class SymbolStore implements IndexReader, AutoCloseable {
-  /** Bumped whenever the layout or the facts encoding changes; an index of another version is rebuilt. */
-  public static final int SCHEMA_VERSION = 10;
+  /**
+   * Bumped whenever the layout, the facts encoding, the extractor's Java code or what the resolvers link
+   * changes; an index of another version is rebuilt (10: issue 12's Python and TypeScript rules; 11: links
+   * blocks inverted, one section per target).
+   */
+  public static final int SCHEMA_VERSION = 11;
   /** The schema an index is made with: the layout version and the extraction queries' digest. */
   public static final String SCHEMA = SCHEMA_VERSION + "/" + dev.vcr.kernel.extract.QuerySet.digest();
   /** Default memory for the name sorts of a full build. */

@@ -36,7 +36,13 @@ import java.util.TreeMap;
  * file's language resolver ({@code resolve/Resolvers}: Java, Python, JavaScript/TypeScript) decides.
  * Where it cannot tell, references and call hierarchy give nothing for Java, while definition (and every
  * request in the dynamic languages) falls back to same-named definitions that fit the use: calls to
- * callables of the same arity, type uses to types, {@code new} to constructors or the class.
+ * callables of the same arity, type uses to types, {@code new} to constructors or the class. In Python,
+ * references and call hierarchy take an undecided attribute ({@code x.name}, {@code x} untyped) by name
+ * only when one declaration fits. Measured on the kit's Python corpus (issue 12), against keeping every
+ * candidate: references P/R 96.0/98.9 to 98.7/97.2, incoming calls 90.4/98.6 to 98.9/96.2, outgoing calls
+ * 69.8/95.7 to 91.8/95.7; no fallback at all for attributes scored the same but outgoing recall 94.3. In
+ * TypeScript the same rule cost more recall than it bought (references 80.9/94.8 to 83.7/91.0), so it is
+ * not applied there.
  *
  * <p>One instance per request: it caches the facts and definitions it reads, so it answers from one
  * consistent view. Its methods synchronise on it; it is thread-safe if the source is.
@@ -258,8 +264,17 @@ public final class Navigator implements dev.vcr.kernel.resolve.Lookup {
         fallbacks.put(key, known);
       }
     }
+    if (strict && known.size() > 1 && ref.receiver() != null && UNIQUE_MEMBER_FALLBACK.contains(f.language())) {
+      // An attribute of a receiver whose value resolution cannot tell (an untyped parameter, a loop
+      // variable): the name names it when one declaration fits, and is left out of references and the call
+      // hierarchy when several do (see the class comment for the measurement).
+      return Found.of(List.of(), false);
+    }
     return new Found(null, known, NAME, false);
   }
+
+  private static final java.util.Set<dev.vcr.kernel.lang.Language> UNIQUE_MEMBER_FALLBACK =
+      java.util.EnumSet.of(dev.vcr.kernel.lang.Language.PYTHON);
 
   private final Map<String, List<DefEntry>> fallbacks;
 
@@ -525,6 +540,9 @@ public final class Navigator implements dev.vcr.kernel.resolve.Lookup {
       return List.of();
     }
     List<DefHit> decls = declarationsOf(t.get());
+    if (t.get().def() != null) {
+      decls = overloadGroup(decls.get(0)); // asked at one overload signature: the whole symbol
+    }
     if (decls.isEmpty() && t.get().ref() != null) {
       // Nothing in the workspace declares it (an external name): fall back to same-name occurrences.
       List<Location> out = new ArrayList<>();
@@ -645,12 +663,67 @@ public final class Navigator implements dev.vcr.kernel.resolve.Lookup {
     if (t.isEmpty()) {
       return out;
     }
-    for (DefHit d : declarationsOf(t.get())) {
-      if (d.definition().kind().isCallable() || d.definition().kind().isType()) {
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    for (DefHit found : declarationsOf(t.get())) {
+      DefHit d = overloadImplementation(found);
+      if ((d.definition().kind().isCallable() || d.definition().kind().isType()) && seen.add(d.path() + "#" + d.ordinal())) {
         out.add(new CallItem(d.path(), d.ordinal(), d.definition()));
       }
     }
     return out;
+  }
+
+  /**
+   * TypeScript overloads: a function's, method's or constructor's signatures and its implementation are one
+   * symbol. The group of a callable declaration is the same-named declarations of its kind directly in its
+   * container and adjacent to it there (TypeScript requires overloads to be adjacent); in other languages,
+   * and for anything else, the declaration alone.
+   */
+  public List<DefHit> overloadGroup(DefHit d) {
+    Definition def = d.definition();
+    if (!def.kind().isCallable()) {
+      return List.of(d);
+    }
+    FileFacts f = facts(d.path());
+    if (f == null || (f.language() != dev.vcr.kernel.lang.Language.TYPESCRIPT
+        && f.language() != dev.vcr.kernel.lang.Language.TSX)) {
+      return List.of(d);
+    }
+    int[] siblings = dev.vcr.kernel.resolve.FactsIndex.of(f).children(def.container());
+    int at = java.util.Arrays.binarySearch(siblings, d.ordinal());
+    if (at < 0) {
+      return List.of(d);
+    }
+    int from = at;
+    int to = at;
+    while (from > 0 && sameOverload(f.definitions().get(siblings[from - 1]), def)) {
+      from--;
+    }
+    while (to + 1 < siblings.length && sameOverload(f.definitions().get(siblings[to + 1]), def)) {
+      to++;
+    }
+    if (from == to) {
+      return List.of(d);
+    }
+    List<DefHit> out = new ArrayList<>(to - from + 1);
+    for (int i = from; i <= to; i++) {
+      out.add(new DefHit(d.path(), siblings[i], f.definitions().get(siblings[i])));
+    }
+    return out;
+  }
+
+  private static boolean sameOverload(Definition a, Definition b) {
+    return a.kind() == b.kind() && a.name().equals(b.name());
+  }
+
+  /**
+   * The declaration that stands for an overloaded symbol in the call hierarchy, as the TypeScript language
+   * service has it: the implementation, which follows its signatures in a class, namespace or module (in
+   * an interface or a declaration file there is none, and the last signature stands for them).
+   */
+  public DefHit overloadImplementation(DefHit d) {
+    List<DefHit> group = overloadGroup(d);
+    return group.get(group.size() - 1);
   }
 
   public List<IncomingCall> incomingCalls(CallItem item) {
@@ -660,7 +733,16 @@ public final class Navigator implements dev.vcr.kernel.resolve.Lookup {
     DefHit target = new DefHit(item.path(), item.ordinal(), item.definition());
     LinkedHashMap<String, List<Span>> sites = new LinkedHashMap<>();
     Map<String, CallItem> callers = new HashMap<>();
-    for (RefHit h : referencesTo(target)) {
+    List<RefHit> uses = new ArrayList<>();
+    java.util.Set<String> seenUses = new java.util.HashSet<>();
+    for (DefHit declaration : overloadGroup(target)) {
+      for (RefHit h : referencesTo(declaration)) {
+        if (seenUses.add(h.path() + "#" + h.ordinal())) {
+          uses.add(h);
+        }
+      }
+    }
+    for (RefHit h : uses) {
       if (!h.reference().role().isCall()) {
         continue;
       }
@@ -681,19 +763,26 @@ public final class Navigator implements dev.vcr.kernel.resolve.Lookup {
     return out;
   }
 
-  public List<OutgoingCall> outgoingCalls(CallItem item) {
-    FileFacts f = facts(item.path());
+  public List<OutgoingCall> outgoingCalls(CallItem asked) {
+    FileFacts f = facts(asked.path());
     if (f == null) {
       return List.of();
+    }
+    CallItem item = asked;
+    if (!asked.isFileLevel()) {
+      // an overload signature has no body: its symbol's calls are its implementation's
+      DefHit impl = overloadImplementation(new DefHit(asked.path(), asked.ordinal(), asked.definition()));
+      item = new CallItem(impl.path(), impl.ordinal(), impl.definition());
     }
     List<RefHit> calls = item.isFileLevel() ? fileLevelCalls(item.path(), f) : source.callsFrom(item.path(), item.ordinal());
     LinkedHashMap<String, List<Span>> sites = new LinkedHashMap<>();
     Map<String, CallItem> callees = new HashMap<>();
     for (RefHit h : calls) {
-      for (DefHit d : resolve(item.path(), f, h.reference())) {
-        if (!d.definition().kind().isCallable() && d.definition().kind() != SymbolKind.CONSTRUCTOR) {
+      for (DefHit resolved : resolve(item.path(), f, h.reference())) {
+        if (!resolved.definition().kind().isCallable() && resolved.definition().kind() != SymbolKind.CONSTRUCTOR) {
           continue;
         }
+        DefHit d = overloadImplementation(resolved);
         String key = d.path() + "#" + d.ordinal();
         callees.putIfAbsent(key, new CallItem(d.path(), d.ordinal(), d.definition()));
         sites.computeIfAbsent(key, k -> new ArrayList<>()).add(h.reference().span());

@@ -27,7 +27,7 @@ import java.util.regex.Pattern;
  * import *} of workspace modules), then builtins ("not in the workspace"). Attribute accesses {@code a.b.c}
  * are followed segment by segment through modules, classes (members, then bases depth-first), the first
  * parameter of methods ({@code self}/{@code cls}), {@code super()} and declared type annotations.
- * Calling a class names its {@code __init__} (own or inherited) and the class.
+ * Calling a class names the class and its own {@code __init__} (not one inherited from a base).
  *
  * <p>Modules map to files by path, not by qualified name (Python definitions carry none): {@code a.b} is
  * {@code a/b.py}, {@code a/b/__init__.py} (or {@code .pyi}) under the workspace root, {@code src/}, or any
@@ -88,10 +88,17 @@ public final class PythonResolver implements LanguageResolver {
   // ------------------------------------------------------------------------------------------ values
 
   /** What a name or expression stands for. */
-  sealed interface Val permits Def, Mod, Ext {}
+  sealed interface Val permits Def, Inst, Mod, Ext {}
 
   /** A workspace definition (a class stands for itself, the class object). */
   record Def(DefHit hit) implements Val {}
+
+  /**
+   * An instance of a workspace class ({@code self}, {@code Foo()}, a name annotated {@code Foo}): its
+   * attributes are the instance attributes assigned in the methods of the class and its bases, then the
+   * class's members (a property, a data descriptor, wins over an instance attribute).
+   */
+  record Inst(DefHit cls) implements Val {}
 
   /** A workspace module or package, as a path without extension ({@code pkg/sub}). */
   record Mod(String stem) implements Val {}
@@ -133,9 +140,10 @@ public final class PythonResolver implements LanguageResolver {
     for (Val v : vals) {
       if (v instanceof Def d) {
         if (instantiates && d.hit().definition().kind() == SymbolKind.CLASS) {
-          Members init = classMember(d.hit(), "__init__", new HashSet<>());
-          for (Val c : init.found) {
-            if (c instanceof Def cd) {
+          // Foo(...) calls Foo's own __init__; one inherited from a base is not named by the call (as jedi
+          // and pyright count references and callers: the site names the class, whose own initializer runs).
+          for (Val c : ownMembers(d.hit(), "__init__")) {
+            if (c instanceof Def cd && cd.hit().definition().kind() == SymbolKind.CONSTRUCTOR) {
               out.add(cd.hit());
             }
           }
@@ -232,7 +240,7 @@ public final class PythonResolver implements LanguageResolver {
     List<Definition> defs = ctx.facts().definitions();
     for (int i = c + 1; i < defs.size(); i++) {
       Definition d = defs.get(i);
-      if (d.container() == c && !d.kind().isLocal() && d.name().equals(name)) {
+      if (d.container() == c && !d.kind().isLocal() && d.name().equals(name) && !isInstanceAttribute(defs, i)) {
         out.add(new Def(new DefHit(ctx.path(), i, d)));
       }
     }
@@ -515,9 +523,13 @@ public final class PythonResolver implements LanguageResolver {
     int owner = d.container();
     if (d.kind() == SymbolKind.PARAMETER && owner >= 0 && isMethodLike(defs.get(owner).kind())
         && defs.get(owner).container() >= 0 && defs.get(defs.get(owner).container()).kind() == SymbolKind.CLASS
-        && firstParameter(defs, owner) == local && !isStatic(ctx.facts(), owner)) {
+        && firstParameter(defs, owner) == local && !decorated(ctx.facts(), owner, "staticmethod")) {
       int cls = defs.get(owner).container();
-      return List.of(new Def(new DefHit(ctx.path(), cls, defs.get(cls))));
+      DefHit c = new DefHit(ctx.path(), cls, defs.get(cls));
+      // the first parameter of a method is the instance; of a classmethod (or __new__), the class
+      boolean classObject = decorated(ctx.facts(), owner, "classmethod") || defs.get(owner).name().equals("__new__")
+          || defs.get(owner).name().equals("__init_subclass__") || defs.get(owner).name().equals("__class_getitem__");
+      return List.of(classObject ? new Def(c) : new Inst(c));
     }
     if (d.type() != null) {
       return typeValue(new Ctx(ctx.path(), ctx.facts(), d.container(), d.nameSpan()), d.type());
@@ -554,7 +566,7 @@ public final class PythonResolver implements LanguageResolver {
       }
       Definition def = d.hit().definition();
       if (def.kind() == SymbolKind.CLASS) {
-        out.add(v);
+        out.add(new Inst(d.hit()));
       } else if (def.kind().isCallable() && def.type() != null) {
         FileFacts f = lookup.facts(d.hit().path());
         List<Val> r = f == null ? null : typeValue(new Ctx(d.hit().path(), f, def.container(), def.nameSpan()), def.type());
@@ -578,9 +590,9 @@ public final class PythonResolver implements LanguageResolver {
     return -1;
   }
 
-  private static boolean isStatic(FileFacts f, int method) {
+  private static boolean decorated(FileFacts f, int method, String decorator) {
     for (Reference r : f.references()) {
-      if (r.container() == method && r.role() == RefRole.ANNOTATION && r.name().equals("staticmethod")) {
+      if (r.container() == method && r.role() == RefRole.ANNOTATION && r.name().equals(decorator)) {
         return true;
       }
     }
@@ -618,12 +630,14 @@ public final class PythonResolver implements LanguageResolver {
     if (vals == null) {
       return null;
     }
+    List<Val> out = new ArrayList<>();
     for (Val v : vals) {
       if (v instanceof Def d && d.hit().definition().kind() != SymbolKind.CLASS) {
         return null; // a type alias or a variable: its members are unknown
       }
+      out.add(v instanceof Def d ? new Inst(d.hit()) : v);
     }
-    return vals;
+    return out;
   }
 
   /**
@@ -650,6 +664,9 @@ public final class PythonResolver implements LanguageResolver {
     if (v instanceof Mod) {
       List<Val> r = moduleAttribute(v, name);
       return r.isEmpty() && !last ? null : r;
+    }
+    if (v instanceof Inst inst) {
+      return instanceAttribute(inst.cls(), name, last);
     }
     DefHit d = ((Def) v).hit();
     Definition def = d.definition();
@@ -692,11 +709,110 @@ public final class PythonResolver implements LanguageResolver {
     }
   }
 
-  private Members classMemberIn(DefHit cls, FileFacts f, String name, Set<DefHit> visiting, Members out) {
+  /**
+   * Attribute {@code name} of an instance of {@code cls}. Python looks in the instance's dictionary before
+   * its class, except for data descriptors: a property found on the class wins; then the instance
+   * attributes assigned in the methods of the class and of its bases (depth-first, left to right); then
+   * the members of the class and its bases.
+   */
+  private List<Val> instanceAttribute(DefHit cls, String name, boolean last) {
+    Members m = classMember(cls, name, new HashSet<>());
+    for (Val v : m.found) {
+      if (v instanceof Def d && d.hit().definition().kind() == SymbolKind.PROPERTY) {
+        return m.found;
+      }
+    }
+    Members own = instanceMember(cls, name, new HashSet<>());
+    if (!own.found.isEmpty()) {
+      return own.found;
+    }
+    if (!m.found.isEmpty()) {
+      return m.found;
+    }
+    return m.unknown || own.unknown || !last ? null : List.of();
+  }
+
+  private Members instanceMember(DefHit cls, String name, Set<DefHit> visiting) {
+    Members out = new Members();
+    FileFacts f = lookup.facts(cls.path());
+    if (f == null || classDepth > MAX_DEPTH || !visiting.add(cls)) {
+      return out;
+    }
+    classDepth++;
+    try {
+      List<Definition> defs = f.definitions();
+      for (int i : FactsIndex.of(f).named(name)) {
+        if (defs.get(i).container() == cls.ordinal() && isInstanceAttribute(defs, i)) {
+          out.found.add(new Def(new DefHit(cls.path(), i, defs.get(i))));
+        }
+      }
+      if (!out.found.isEmpty()) {
+        return out;
+      }
+      for (List<Val> base : bases(cls, f)) {
+        if (base == null) {
+          out.unknown = true;
+          continue;
+        }
+        for (Val b : base) {
+          if (b instanceof Def bd && bd.hit().definition().kind() == SymbolKind.CLASS) {
+            Members m = instanceMember(bd.hit(), name, visiting);
+            if (!m.found.isEmpty()) {
+              return m;
+            }
+            out.unknown |= m.unknown;
+          } else if (b instanceof Def) {
+            out.unknown = true;
+          }
+        }
+      }
+      return out;
+    } finally {
+      classDepth--;
+    }
+  }
+
+  /**
+   * Whether definition {@code i} is an instance attribute ({@code self.x = v} in a method, see the
+   * extraction query): a field of a class whose declaration lies inside one of the class's functions.
+   */
+  static boolean isInstanceAttribute(List<Definition> defs, int i) {
+    Definition d = defs.get(i);
+    int c = d.container();
+    if (d.kind() != SymbolKind.FIELD || c < 0 || defs.get(c).kind() != SymbolKind.CLASS) {
+      return false;
+    }
+    for (int j = i - 1; j > c; j--) {
+      Definition m = defs.get(j);
+      if (m.container() == c && isFunction(m.kind())) {
+        return m.span().contains(d.span());
+      }
+    }
+    return false;
+  }
+
+  /** The definitions named {@code name} directly in a class body (not inherited). */
+  private List<Val> ownMembers(DefHit cls, String name) {
+    FileFacts f = lookup.facts(cls.path());
+    List<Val> out = new ArrayList<>();
+    if (f == null) {
+      return out;
+    }
     List<Definition> defs = f.definitions();
     for (int i = cls.ordinal() + 1; i < defs.size(); i++) {
       Definition d = defs.get(i);
       if (d.container() == cls.ordinal() && !d.kind().isLocal() && d.name().equals(name)) {
+        out.add(new Def(new DefHit(cls.path(), i, d)));
+      }
+    }
+    return out;
+  }
+
+  private Members classMemberIn(DefHit cls, FileFacts f, String name, Set<DefHit> visiting, Members out) {
+    List<Definition> defs = f.definitions();
+    for (int i = cls.ordinal() + 1; i < defs.size(); i++) {
+      Definition d = defs.get(i);
+      if (d.container() == cls.ordinal() && !d.kind().isLocal() && d.name().equals(name) && !isInstanceAttribute(defs, i)) {
         out.found.add(new Def(new DefHit(cls.path(), i, d)));
       }
     }

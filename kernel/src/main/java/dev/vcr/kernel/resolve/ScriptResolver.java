@@ -31,7 +31,7 @@ import java.util.regex.Pattern;
  * and {@code export *}), classes and interfaces (members, then {@code extends}/{@code implements}
  * depth-first), enums, namespaces, object literals, {@code this} (the enclosing class, or the object of an
  * object-literal method), {@code super}, and declared types of parameters, variables and fields.
- * {@code new C()} names C's constructor (own or inherited) and C.
+ * {@code new C()} names C and C's own constructor (not one inherited from a base).
  *
  * <p>Module specifiers: relative ones ({@code ./x}, {@code ../y/z}) resolve to files with the extensions
  * .ts .tsx .d.ts .js .jsx .mjs .cjs .mts .cts, or {@code /index.*}; {@code ./x.js} also finds
@@ -49,6 +49,9 @@ public final class ScriptResolver implements LanguageResolver {
   private static final Pattern DOTTED =
       Pattern.compile("[A-Za-z_$#][A-Za-z0-9_$]*(\\.[A-Za-z_$#][A-Za-z0-9_$]*)*");
   private static final Pattern CAST = Pattern.compile("\\(.*\\s+as\\s+([A-Za-z_$][\\w$.]*(<.*>)?)\\)");
+  /** A type's text that is no expression: a generic instantiation, or a type with {@code | null}/{@code | undefined}. */
+  private static final Pattern TYPE_TEXT = Pattern.compile(
+      "[A-Za-z_$][\\w$.]*\\s*<.*>|[A-Za-z_$][\\w$.]*(\\s*\\|\\s*(null|undefined))+");
   private static final List<String> EXTENSIONS =
       List.of(".ts", ".tsx", ".d.ts", ".js", ".jsx", ".mjs", ".cjs", ".mts", ".cts");
   private static final Set<String> PREDEFINED = Set.of(
@@ -166,7 +169,9 @@ public final class ScriptResolver implements LanguageResolver {
       }
       if (v instanceof Def d) {
         if (ref.role() == RefRole.NEW && d.hit().definition().kind() == SymbolKind.CLASS) {
-          for (Val c : classMember(d.hit(), "constructor", false, new HashSet<>()).found) {
+          // new C() calls C's own constructor; one inherited from a base is not named by the site (as the
+          // TypeScript language service counts references and callers of a constructor).
+          for (Val c : directMembers(d.hit(), "constructor")) {
             if (c instanceof Def cd && cd.hit().definition().kind() == SymbolKind.CONSTRUCTOR) {
               out.add(cd.hit());
             }
@@ -435,7 +440,8 @@ public final class ScriptResolver implements LanguageResolver {
       return c == null ? null : results(c, text.startsWith("new "));
     }
     if (!DOTTED.matcher(text).matches()) {
-      return null;
+      // a declared type as the receiver of an object literal's keys: `Foo<T>`, `Foo | null`
+      return TYPE_TEXT.matcher(text).matches() ? typeValue(ctx, text) : null;
     }
     String[] segs = text.split("\\.");
     List<Val> vals;
@@ -624,8 +630,8 @@ public final class ScriptResolver implements LanguageResolver {
     }
     DefHit d = ((Def) v).hit();
     SymbolKind k = d.definition().kind();
-    if (k == SymbolKind.TYPE_ALIAS && directMembers(d, null).isEmpty()) {
-      return null; // not an object type (a union, an intersection, a mapped type): members unknown
+    if (k == SymbolKind.TYPE_ALIAS && !objectLike(d)) {
+      return null; // not an object type (a union, a mapped type): members unknown
     }
     if (k == SymbolKind.CLASS || k == SymbolKind.INTERFACE || k == SymbolKind.TYPE_ALIAS) {
       Members m = classMember(d, name, true, new HashSet<>());
@@ -654,6 +660,26 @@ public final class ScriptResolver implements LanguageResolver {
       return last ? members : valuesOf(members);
     }
     return null;
+  }
+
+  /**
+   * Whether a type alias stands for an object type whose members are known: it has members of its own (an
+   * object type, or the object-type parts of an intersection) or named bases (the other parts).
+   */
+  private boolean objectLike(DefHit alias) {
+    if (!directMembers(alias, null).isEmpty()) {
+      return true;
+    }
+    FileFacts f = lookup.facts(alias.path());
+    if (f == null) {
+      return false;
+    }
+    for (int ri : FactsIndex.of(f).inherits()) {
+      if (f.references().get(ri).container() == alias.ordinal()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Members as receivers: each member's value (a nested class itself, a typed field its type). */
@@ -714,8 +740,11 @@ public final class ScriptResolver implements LanguageResolver {
           continue;
         }
         for (Val b : base) {
-          if (b instanceof Def bd && (bd.hit().definition().kind() == SymbolKind.CLASS
-              || bd.hit().definition().kind() == SymbolKind.INTERFACE)) {
+          SymbolKind bk = b instanceof Def bd0 ? bd0.hit().definition().kind() : null;
+          if (bk == SymbolKind.TYPE_ALIAS && !objectLike(((Def) b).hit())) {
+            out.unknown = true; // an intersection with a union or mapped type: its members are unknown
+          } else if (b instanceof Def bd && (bk == SymbolKind.CLASS || bk == SymbolKind.INTERFACE
+              || bk == SymbolKind.TYPE_ALIAS)) {
             Members m = classMember(bd.hit(), name, parameterProperties, visiting);
             if (!m.found.isEmpty()) {
               return m;

@@ -107,8 +107,8 @@ class PythonResolverTest {
     ws.definition("app/service.py", "self.|total()", "app/models.py", "def |total(self)");
     // an override in the class itself wins over the base
     ws.definition("app/service.py", "format_total(self.|describe())", "app/service.py", "def |describe(self):\n        return \"special\"");
-    // an attribute only assigned at run time: no definition, and no same-named guess
-    ws.definitionNothing("app/service.py", "return self.|customer");
+    // an instance attribute assigned in a base's __init__ (issue 12; it used to count as unknown)
+    ws.definition("app/service.py", "return self.|customer", "app/models.py", "self.|customer = customer");
     // a local initialised by instantiating a class
     ws.definition("app/service.py", "    o.|total()", "app/models.py", "def |total(self)");
     // a string annotation names the class
@@ -130,14 +130,13 @@ class PythonResolverTest {
         "app/service.py", "    |stamp(self)",
         "app/sub/deep.py", "from ..base import Entity, |stamp",
         "app/sub/deep.py", "    |stamp(self)");
-    // `Order.total()` on an untyped parameter is undecided: by Navigator's policy for Python it falls back
-    // to same-named definitions, so it counts for both `total`s; every decided use goes to one of them.
+    // `Order.total()` on an untyped parameter is undecided: by Navigator's policy for Python (issue 12) an
+    // undecided attribute counts by name only when one declaration fits; two `total`s do, so it counts for
+    // neither. Every decided use goes to one of them.
     ws.references("app/models.py", "def |total(self)",
         "app/service.py", "    o.|total()",
-        "app/service.py", "    Order.|total()",
         "app/service.py", "self.|total()");
     ws.references("other/decoy.py", "def |total(self)",
-        "app/service.py", "    Order.|total()",
         "other/decoy.py", "Order().|total()");
     ws.references("app/util.py", "def |format_total(value)",
         "app/service.py", "from .util import |format_total",

@@ -56,8 +56,9 @@ class ScriptResolverTest {
     String ctor = "|constructor(id: string, private";
     ws.definition(APP, "import Invoice, { |Order as O", ORDER, order);
     ws.definition(APP, "const a = new |O(\"a\"", ORDER, ctor, ORDER, order);
-    // default import: the same-named top-level class; its constructor is inherited
-    ws.definition(APP, "const inv = new |Invoice(", ORDER, ctor, ORDER, "export default class |Invoice");
+    // default import: the same-named top-level class; its constructor is inherited, so the site names the
+    // class only (issue 12: new C() names C's own constructor)
+    ws.definition(APP, "const inv = new |Invoice(", ORDER, "export default class |Invoice");
     // namespace import through index.ts: `export { Order } from` and `export * from`
     ws.definition(APP, "new model.|Order(\"b\"", ORDER, ctor, ORDER, order);
     ws.definition(APP, "model.|stamp(a)", ENTITY, "export function |stamp(");
