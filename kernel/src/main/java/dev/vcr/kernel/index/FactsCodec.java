@@ -17,14 +17,19 @@ import java.util.Map;
  * The one stored form of a file's {@link FileFacts}: a per-file block, compact and canonical (the same facts
  * always encode to the same bytes, so a digest of the bytes identifies the facts).
  *
- * <p>Layout: format, language, then a string table (every distinct string of the file once, in order of
- * first use), then imports, definitions and references, each field a varint. Strings are table indexes;
+ * <p>Layout: format, language, then a string table (the number of strings and their byte length, then
+ * every distinct string of the file once, in order of first use), the byte length of the next part, then package, imports and definitions, then references:
+ * their count, a checkpoint every {@value #CHECKPOINT} references (where that reference starts and the
+ * position and container its deltas are relative to, so that {@link #referencesAt} need not step over
+ * the references before it), then the references. Each field is a varint. Strings are table indexes;
  * spans are deltas from the previous record's start (definitions and references come in source order) and
  * carry their UTF-16 columns only where they differ from the byte columns; a definition's qualified name is
  * left out when it is the usual {@code container's qualified name + "." + name}, and recomputed on decode.
  */
 public final class FactsCodec {
-  private static final int FORMAT = 2;
+  private static final int FORMAT = 3;
+  /** A checkpoint every this many references: {@link #referencesAt} starts from the nearest one. */
+  private static final int CHECKPOINT = 32;
   private static final SymbolKind[] KINDS = SymbolKind.values();
   private static final RefRole[] ROLES = RefRole.values();
   private static final Language[] LANGUAGES = Language.values();
@@ -84,33 +89,44 @@ public final class FactsCodec {
     }
 
     List<Reference> refs = facts.references();
-    body.varint(refs.size());
+    Packer data = new Packer(refs.size() * 8);
+    Packer checkpoints = new Packer(16 + refs.size() / CHECKPOINT * 6);
     at = new Cursor();
     lastContainer = -1;
-    for (Reference r : refs) {
+    int lastOffset = 0;
+    for (int k = 0; k < refs.size(); k++) {
+      Reference r = refs.get(k);
+      if (k > 0 && k % CHECKPOINT == 0) {
+        // where reference k starts, and the state its deltas are relative to
+        checkpoints.varint(data.length() - lastOffset).varint(at.line).varint(at.col).signed(lastContainer);
+        lastOffset = data.length();
+      }
       int header = r.role().ordinal() | (r.receiver() == null ? 0 : R_RECEIVER) | (r.args() == null ? 0 : R_ARGS)
           | (r.arity() == -1 ? 0 : R_ARITY);
-      body.varint(header).varint(strings.id(r.name()));
-      at.write(body, r.span());
-      body.signed(r.container() - lastContainer);
+      data.varint(header).varint(strings.id(r.name()));
+      at.write(data, r.span());
+      data.signed(r.container() - lastContainer);
       lastContainer = r.container();
       if (r.receiver() != null) {
-        body.varint(strings.id(r.receiver()));
+        data.varint(strings.id(r.receiver()));
       }
       if (r.arity() != -1) {
-        body.signed(r.arity());
+        data.signed(r.arity());
       }
       if (r.args() != null) {
-        body.varint(strings.id(r.args()));
+        data.varint(strings.id(r.args()));
       }
     }
 
-    Packer out = new Packer(16 + strings.bytes + body.length());
-    out.varint(FORMAT).varint(facts.language().ordinal()).varint(strings.list.size());
+    Packer out = new Packer(32 + strings.bytes + body.length() + checkpoints.length() + data.length());
+    Packer table = new Packer(strings.bytes + 8);
     for (String s : strings.list) {
-      out.string(s);
+      table.string(s);
     }
-    return out.append(body).toByteArray();
+    out.varint(FORMAT).varint(facts.language().ordinal()).varint(strings.list.size()).varint(table.length())
+        .append(table);
+    out.varint(body.length()).append(body);
+    return out.varint(refs.size()).append(checkpoints).append(data).toByteArray();
   }
 
   public static FileFacts decode(byte[] bytes) {
@@ -141,65 +157,67 @@ public final class FactsCodec {
     }
     r.varint(); // language
     StringTable strings = new StringTable(bytes, r);
-    r.varint(); // package
-    r.varint(); // error nodes
+    r.skip(r.varint()); // package, error nodes, imports and definitions
     int n = r.varint();
-    Cursor at = new Cursor();
-    for (int i = 0; i < n; i++) {
-      r.varint();
-      r.varint();
-      r.varint();
-      r.varint();
-      at.skip(r);
+    int[] offsets = new int[n == 0 ? 0 : (n - 1) / CHECKPOINT];
+    int[] lines = new int[offsets.length];
+    int[] cols = new int[offsets.length];
+    int[] containers = new int[offsets.length];
+    for (int c = 0, offset = 0; c < offsets.length; c++) {
+      offset += r.varint();
+      offsets[c] = offset;
+      lines[c] = r.varint();
+      cols[c] = r.varint();
+      containers[c] = r.signed();
     }
-    n = r.varint();
-    at = new Cursor();
-    for (int k = 0; k < n; k++) {
-      int header = r.varint();
-      r.varint();
-      at.skip(r);
-      new Cursor().skip(r); // the name span, relative to the span (its base does not matter to a skip)
-      r.signed();
-      if ((header & D_QUALIFIED) != 0) {
-        r.varint();
-      }
-      if ((header & D_ARITY) != 0) {
-        r.signed();
-      }
-      if ((header & D_TYPE) != 0) {
-        r.varint();
-      }
-      if ((header & D_SCOPE) != 0) {
-        new Cursor().skip(r);
-      }
-    }
-    n = r.varint();
+    int data = r.position();
     Reference[] out = new Reference[ordinals.length];
-    at = new Cursor();
+    Cursor at = new Cursor();
     int container = -1;
-    int next = 0;
-    for (int k = 0; k < n && next < ordinals.length; k++) {
+    int k = 0;
+    for (int next = 0; next < ordinals.length; next++) {
+      int want = ordinals[next];
+      if (want < k || want >= n) {
+        throw new IllegalArgumentException("reference " + want + " of " + n + " asked for");
+      }
+      int c = want / CHECKPOINT - 1; // the checkpoint of reference (c + 1) * CHECKPOINT
+      if (c >= 0 && (c + 1) * CHECKPOINT > k) {
+        r = new Packer.Reader(bytes, data + offsets[c]);
+        at.line = lines[c];
+        at.col = cols[c];
+        container = containers[c];
+        k = (c + 1) * CHECKPOINT;
+      }
+      for (; k < want; k++) {
+        int header = r.varint();
+        r.varint();
+        at.skip(r);
+        container += r.signed();
+        skipReferenceTail(r, header);
+      }
       int header = r.varint();
       int name = r.varint();
-      boolean wanted = ordinals[next] == k;
-      Span span = wanted ? at.read(r) : null;
-      if (!wanted) {
-        at.skip(r);
-      }
+      Span span = at.read(r);
       container += r.signed();
-      int receiver = (header & R_RECEIVER) != 0 ? r.varint() : -1;
+      String receiver = (header & R_RECEIVER) != 0 ? strings.get(r.varint()) : null;
       int arity = (header & R_ARITY) != 0 ? r.signed() : -1;
-      int args = (header & R_ARGS) != 0 ? r.varint() : -1;
-      if (wanted) {
-        out[next] = new Reference(strings.get(name), ROLES[header & 15], span, container,
-            receiver < 0 ? null : strings.get(receiver), arity, args < 0 ? null : strings.get(args));
-        next++;
-      }
-    }
-    if (next < ordinals.length) {
-      throw new IllegalArgumentException("reference " + ordinals[next] + " of " + n + " asked for");
+      String args = (header & R_ARGS) != 0 ? strings.get(r.varint()) : null;
+      out[next] = new Reference(strings.get(name), ROLES[header & 15], span, container, receiver, arity, args);
+      k++;
     }
     return new SomeReferences(n, out);
+  }
+
+  private static void skipReferenceTail(Packer.Reader r, int header) {
+    if ((header & R_RECEIVER) != 0) {
+      r.varint();
+    }
+    if ((header & R_ARITY) != 0) {
+      r.signed();
+    }
+    if ((header & R_ARGS) != 0) {
+      r.varint();
+    }
   }
 
   private static FileFacts read(byte[] bytes, boolean withReferences) {
@@ -210,6 +228,7 @@ public final class FactsCodec {
     }
     Language language = LANGUAGES[r.varint()];
     StringTable strings = new StringTable(bytes, r);
+    r.varint(); // the length of what follows up to the references
     String pkg = strings.get(r.varint());
     int errors = r.varint();
 
@@ -246,6 +265,12 @@ public final class FactsCodec {
     }
 
     n = r.varint();
+    for (int c = 0; c < (n == 0 ? 0 : (n - 1) / CHECKPOINT); c++) {
+      r.varint();
+      r.varint();
+      r.varint();
+      r.signed();
+    }
     List<Reference> refs = new ArrayList<>(n);
     at = new Cursor();
     container = -1;
@@ -270,22 +295,30 @@ public final class FactsCodec {
     private final byte[] bytes;
     private final int[] offsets;
     private final String[] decoded;
+    /** How many offsets are known, and where the next string starts. */
+    private int scanned;
+    private int next;
 
+    /** Reads the table's size and steps over it; its strings are found and decoded when first asked for. */
     StringTable(byte[] bytes, Packer.Reader r) {
       this.bytes = bytes;
       offsets = new int[r.varint()];
       decoded = new String[offsets.length];
-      for (int i = 0; i < offsets.length; i++) {
-        offsets[i] = r.position();
-        r.skip(r.varint());
-      }
+      int length = r.varint();
+      next = r.position();
+      r.skip(length);
     }
 
     String get(int id) {
       String s = decoded[id];
       if (s == null) {
-        Packer.Reader at = new Packer.Reader(bytes, offsets[id]);
-        s = at.string();
+        while (scanned <= id) {
+          offsets[scanned++] = next;
+          Packer.Reader at = new Packer.Reader(bytes, next);
+          at.skip(at.varint());
+          next = at.position();
+        }
+        s = new Packer.Reader(bytes, offsets[id]).string();
         decoded[id] = s;
       }
       return s;

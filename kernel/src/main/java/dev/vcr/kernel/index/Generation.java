@@ -52,8 +52,8 @@ final class Generation {
   final Map<Integer, String> paths = new ConcurrentHashMap<>();
   /**
    * What queries read most, kept decoded so that a lookup skips the B-tree (a string-keyed node is decoded
-   * whole on every get): file records by path and links blocks by file id. Bounded; every write of a key
-   * goes through {@link #putFile}, {@link #putLinks} and their removals, which forget that key only, so a
+   * whole on every get): file records by path, facts and links blocks by file id, uses by symbol. Bounded; every write of a key
+   * goes through {@link #putFile}, {@link #putFacts}, {@link #putLinks} and their removals, which forget that key only, so a
    * save keeps the rest; a failed transaction forgets everything ({@link #forgetCached}).
    */
   final ReadCache cache = new ReadCache();
@@ -88,6 +88,16 @@ final class Generation {
     cache.records.invalidate(path);
   }
 
+  void putFacts(int fileId, byte[] block) {
+    facts.put(fileId, seal(fileId, block));
+    cache.facts.invalidate(fileId);
+  }
+
+  void removeFacts(int fileId) {
+    facts.remove(fileId);
+    cache.facts.invalidate(fileId);
+  }
+
   void putLinks(int fileId, byte[] block) {
     links.put(fileId, seal(fileId, block));
     cache.links.invalidate(fileId);
@@ -103,18 +113,23 @@ final class Generation {
     cache.records.invalidateAll();
     cache.links.invalidateAll();
     cache.uses.invalidateAll();
+    cache.facts.invalidateAll();
   }
 
   /** The read caches of a live generation (a generation being built has none). */
   static final class ReadCache {
     private static final long RECORDS = 200_000;
-    private static final long LINK_BYTES = 64L << 20;
+    private static final long LINK_BYTES = 32L << 20;
     private static final long USES_BYTES = 16L << 20;
+    private static final long FACTS_BYTES = 48L << 20;
     final com.google.common.cache.Cache<String, FileRecord> records =
         com.google.common.cache.CacheBuilder.newBuilder().maximumSize(RECORDS).build();
     /** Unsealed links blocks. */
     final com.google.common.cache.Cache<Integer, byte[]> links = com.google.common.cache.CacheBuilder.newBuilder()
         .maximumWeight(LINK_BYTES).<Integer, byte[]>weigher((k, v) -> 64 + v.length).build();
+    /** Unsealed facts blocks (a references answer reads a few references from each of hundreds). */
+    final com.google.common.cache.Cache<Integer, byte[]> facts = com.google.common.cache.CacheBuilder.newBuilder()
+        .maximumWeight(FACTS_BYTES).<Integer, byte[]>weigher((k, v) -> 64 + v.length).build();
     /** Unsealed posting lists of the uses table, by symbol key (workspace-symbol popularity reads hundreds). */
     final com.google.common.cache.Cache<String, byte[]> uses = com.google.common.cache.CacheBuilder.newBuilder()
         .maximumWeight(USES_BYTES).<String, byte[]>weigher((k, v) -> 64 + v.length).build();

@@ -87,8 +87,16 @@ final class GenerationView implements IndexReader {
     if (rec == null) {
       return null;
     }
+    byte[] cached = cache == null ? null : cache.facts.getIfPresent(rec.fileId());
+    if (cached != null) {
+      return cached;
+    }
     byte[] blob = facts.get(rec.fileId());
-    return blob == null ? null : unseal(rec.fileId(), blob);
+    byte[] block = blob == null ? null : unseal(rec.fileId(), blob);
+    if (block != null && cache != null) {
+      cache.facts.put(rec.fileId(), block);
+    }
+    return block;
   }
 
   @Override

@@ -56,9 +56,9 @@ public final class SymbolStore implements IndexReader, AutoCloseable {
   /**
    * Bumped whenever the layout, the facts encoding, the extractor's Java code or what the resolvers link
    * changes; an index of another version is rebuilt (10: issue 12's Python and TypeScript rules; 11: links
-   * blocks inverted, one section per target).
+   * blocks inverted, one section per target; 12: facts blocks with reference checkpoints).
    */
-  public static final int SCHEMA_VERSION = 11;
+  public static final int SCHEMA_VERSION = 12;
   /** The schema an index is made with: the layout version and the extraction queries' digest. */
   public static final String SCHEMA = SCHEMA_VERSION + "/" + dev.vcr.kernel.extract.QuerySet.digest();
   /** Default memory for the name sorts of a full build. */
@@ -547,7 +547,7 @@ public final class SymbolStore implements IndexReader, AutoCloseable {
           replaceIn(gen.decls, old.fileId(), GenerationBuilder.declaredIds(path, oldFacts), Set.of());
           gen.removeFile(path);
           replaceNames(path, old.fileId(), oldFacts, null);
-          gen.facts.remove(old.fileId());
+          gen.removeFacts(old.fileId());
           gen.fileIds.remove(old.fileId());
           gen.paths.remove(old.fileId());
         }
@@ -564,7 +564,7 @@ public final class SymbolStore implements IndexReader, AutoCloseable {
         gen.putFile(u.path(), FileRecord.of(fileId, u, u.facts()));
         gen.fileIds.put(fileId, seal(fileId, u.path().getBytes(StandardCharsets.UTF_8)));
         gen.paths.remove(fileId);
-        gen.facts.put(fileId, seal(fileId, u.encoded()));
+        gen.putFacts(fileId, u.encoded());
       }
       relink(view, before, after, linker);
       Generation.putMeta(gen.meta, "nextFileId", nextId);

@@ -6,6 +6,7 @@ import dev.vcr.kernel.index.Hits;
 import dev.vcr.kernel.index.Hits.DefHit;
 import dev.vcr.kernel.index.Hits.RefHit;
 import dev.vcr.kernel.index.IndexReader;
+import dev.vcr.kernel.model.Definition;
 import dev.vcr.kernel.model.FileFacts;
 import java.util.List;
 
@@ -30,6 +31,11 @@ public final class StoreSource implements SymbolSource {
 
   /** Facts as decoded, with the digest of the block they came from. */
   private record Decoded(long digest, FileFacts facts) {}
+
+  /** A file's definitions alone, with the digest of the block they came from. */
+  private record DecodedDefinitions(long digest, List<Definition> definitions) {}
+
+  private final com.google.common.cache.Cache<String, DecodedDefinitions> definitionsOnly;
 
   /**
    * The caches of one index hash. A request works with the object it found, and fills it only with what
@@ -92,6 +98,10 @@ public final class StoreSource implements SymbolSource {
     this.store = store;
     this.definitionsWeight = definitionsWeight;
     this.caches = new Caches("", definitionsWeight);
+    this.definitionsOnly = com.google.common.cache.CacheBuilder.newBuilder()
+        .maximumWeight(factsWeight / 4)
+        .<String, DecodedDefinitions>weigher((k, v) -> 1 + v.definitions.size())
+        .build();
     this.facts = com.google.common.cache.CacheBuilder.newBuilder()
         .maximumWeight(factsWeight)
         .<String, Decoded>weigher((k, v) -> 1 + v.facts.references().size() + v.facts.definitions().size())
@@ -151,19 +161,39 @@ public final class StoreSource implements SymbolSource {
       return null;
     }
     FileFacts f = dev.vcr.kernel.index.FactsCodec.decode(blob);
-    long digest = com.google.common.hash.Hashing.farmHashFingerprint64().hashBytes(blob).asLong();
-    facts.put(path, new Decoded(digest, f));
+    facts.put(path, new Decoded(digest(blob), f));
     return f;
   }
 
+  /**
+   * A file's definitions: from its decoded facts when cached, else from a cache of definitions alone
+   * (checked against the facts digest like the facts), else decoded without the references.
+   */
   @Override
-  public List<dev.vcr.kernel.model.Definition> definitionsIn(String path) {
+  public List<Definition> definitionsIn(String path) {
     FileFacts f = cachedFacts(path);
     if (f != null) {
       return f.definitions();
     }
+    FileRecord rec = store.file(path);
+    if (rec == null) {
+      return null;
+    }
+    DecodedDefinitions d = definitionsOnly.getIfPresent(path);
+    if (d != null && (frozen || d.digest == rec.factsDigest())) {
+      return d.definitions;
+    }
     byte[] blob = store.encodedFacts(path);
-    return blob == null ? null : dev.vcr.kernel.index.FactsCodec.decodeDefinitions(blob);
+    if (blob == null) {
+      return null;
+    }
+    List<Definition> defs = dev.vcr.kernel.index.FactsCodec.decodeDefinitions(blob);
+    definitionsOnly.put(path, new DecodedDefinitions(digest(blob), defs));
+    return defs;
+  }
+
+  private static long digest(byte[] blob) {
+    return com.google.common.hash.Hashing.farmHashFingerprint64().hashBytes(blob).asLong();
   }
 
   @Override
@@ -176,13 +206,15 @@ public final class StoreSource implements SymbolSource {
         // For a query, a file whose facts are not cached is read for its definitions alone (a
         // workspace-symbol answer lists hundreds of files; their references are not needed, nor worth
         // caching). The resolution pass goes on to read the members of what it finds: it caches facts.
-        FileFacts f = frozen ? facts(path) : cachedFacts(path);
-        if (f != null) {
-          Hits.definitionsIn(path, f, name, out);
+        if (frozen) {
+          FileFacts f = facts(path);
+          if (f != null) {
+            Hits.definitionsIn(path, f, name, out);
+          }
         } else {
-          byte[] blob = store.encodedFacts(path);
-          if (blob != null) {
-            Hits.definitionsIn(path, dev.vcr.kernel.index.FactsCodec.decodeDefinitions(blob), name, out);
+          List<Definition> defs = definitionsIn(path);
+          if (defs != null) {
+            Hits.definitionsIn(path, defs, name, out);
           }
         }
       }
