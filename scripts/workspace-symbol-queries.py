@@ -5,7 +5,7 @@ Draws, with a fixed seed, from the eval kit's oracle symbols (EVAL_CACHE/oracle/
 kind, container, location) three kinds of queries, and asks Vcr's LSP server `workspace/symbol` for each
 (dev.vcr.lsp.eval.EvalRunner, the code path editors use):
   qualified    the container named before the symbol, in the language's spellings:
-               Java `Outer.member`, `Outer#member`, `pkgtail.Type`, `Outer.Nested`;
+               Java `Outer.member`, `Outer#member`, `pkgtail.Type`, `Outer.Nested` (a quarter each);
                Python `module.func`, `Class.method`; TypeScript `Class.member`.
                When the oracle has another declaration that the spelling also names, the next outer
                container is put in front until it names only the drawn one (and its overloads).
@@ -108,47 +108,58 @@ def draw(lang, corpus, syms, n, seed):
     def named_by(quals, name):
         return [o for o in by_name[name] if segs[o["id"]][len(segs[o["id"]]) - len(quals):] == quals]
 
-    # qualified
-    count = 0
-    for s in order:
-        if count >= n:
-            break
-        sg = segs[s["id"]]
-        if not sg or any(x.isdigit() for x in sg):
-            continue  # anonymous classes
+    # qualified: each of the language's spellings gets an equal share of the n queries (types are far fewer
+    # than members, so a uniform draw would hardly test `lang3.StringUtils` or `Map.Entry`); a share that
+    # its symbols cannot fill leaves the rest to the others
+    types = ("class", "interface", "enum", "annotation", "record")
+    styles = {"java": ["Type.member", "Type#member", "pkgtail.Type", "Outer.Nested"],
+              "python": ["module.name", "Class.member"], "typescript": ["Class.member"]}[lang]
+
+    def candidates(s):
         depth = type_depth(lang, s, by_id)
-        sep = "."
+        is_type = s["kind"] in types
         if lang == "java":
-            if depth == 0 and s["kind"] not in ("class", "interface", "enum", "annotation", "record"):
-                continue
-            if depth >= 1 and s["kind"] not in ("class", "interface", "enum", "annotation", "record"):
-                sep = rng.choice([".", "#"])
-            style = "member" if depth >= 1 and sep == "." else ("member#" if sep == "#" else
-                                                              ("nested" if depth >= 1 else "pkgtail.Type"))
-            if style == "member" and s["kind"] in ("class", "interface", "enum", "annotation", "record"):
-                style = "nested"
-        elif lang == "python":
-            style = "Class.member" if depth >= 1 else "module.name"
-        else:
-            if depth < 1:
-                continue
-            style = "Class.member"
+            if is_type:
+                return ["Outer.Nested"] if depth >= 1 else ["pkgtail.Type"]
+            return ["Type.member", "Type#member"] if depth >= 1 else []
+        if lang == "python":
+            return ["Class.member"] if depth >= 1 else ["module.name"]
+        return ["Class.member"] if depth >= 1 else []
+
+    def spell(s, style):
+        sg = segs[s["id"]]
+        sep = "#" if style == "Type#member" else "."
         take = 1
         while True:
             quals = sg[len(sg) - take:]
             hits = named_by(quals, s["name"])
-            groups = {o["container"] for o in hits}
-            if len(groups) <= 1 or take >= len(sg):
+            if len({o["container"] for o in hits}) <= 1 or take >= len(sg):
                 break
             take += 1
-        if len(groups) > 1:
-            continue
-        if take > 1:
-            style += "+outer"
-        q = ".".join(quals[:-1] + [quals[-1] + sep + s["name"]]) if quals[:-1] else quals[-1] + sep + s["name"]
-        out.append(dict(kind="qualified", style=style, query=q, symbol=s["id"],
-                        expected=[loc(o) for o in hits]))
-        count += 1
+        if len({o["container"] for o in hits}) > 1:
+            return None
+        q = ".".join(quals[:-1] + [quals[-1] + sep + s["name"]])
+        return dict(kind="qualified", style=style + ("+outer" if take > 1 else ""), query=q, symbol=s["id"],
+                    expected=[loc(o) for o in hits])
+
+    quota = {st: n // len(styles) + (1 if i < n % len(styles) else 0) for i, st in enumerate(styles)}
+    taken = set()
+    for fill in (True, False):  # first each style's share, then anything up to n
+        for s in order:
+            if len([q for q in out if q["kind"] == "qualified"]) >= n:
+                break
+            sg = segs[s["id"]]
+            if s["id"] in taken or not sg or any(x.isdigit() for x in sg):
+                continue  # anonymous classes
+            for style in candidates(s):
+                if fill and quota[style] <= 0:
+                    continue
+                q = spell(s, style)
+                if q:
+                    out.append(q)
+                    taken.add(s["id"])
+                    quota[style] -= 1
+                break
     # humps and subsequences: their own shuffles, so the qualified draw does not shift them
     for kind in ("humps", "subsequence"):
         rng2 = random.Random(f"{seed}:{corpus}:{kind}")
