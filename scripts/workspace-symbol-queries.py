@@ -15,7 +15,7 @@ kind, container, location) three kinds of queries, and asks Vcr's LSP server `wo
   subsequence  lower-case letters of the name in order, starting with its first letter after leading
                `_`/`$`, about half of them (at least 3).
                humps and subsequence are scored as found: the declaration is in the returned list (Vcr
-               returns at most 256 symbols).
+               returns at most 256 symbols). Any declaration of the same name in the same container counts.
 Prints one line per corpus and kind, one per language, and with --explain the misses.
 
 Usage: scripts/workspace-symbol-queries.py [--lang java,python,typescript] [--n 150] [--seed 1]
@@ -173,7 +173,10 @@ def draw(lang, corpus, syms, n, seed):
             if not q:
                 continue
             style = "decorated" if s["name"][0] in "_$" else "plain"
-            out.append(dict(kind=kind, style=style, query=q, symbol=s["id"], expected=[loc(s)]))
+            # any declaration of the same name in the same container is the symbol (Python's re-assignments,
+            # which jedi lists as `Class.name@line`)
+            same = [o for o in by_name[s["name"]] if o["container"] == s["container"]]
+            out.append(dict(kind=kind, style=style, query=q, symbol=s["id"], expected=[loc(o) for o in same]))
             count += 1
     return out
 
