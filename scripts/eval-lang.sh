@@ -7,7 +7,9 @@
 # TypeScript with npm (typescript, @types/node into $EVAL_CACHE/npm).
 # Usage: scripts/eval-lang.sh java|python|typescript [--gate] [extra score args, e.g. --explain 5]
 #   --gate: fail below the language's floors (the table `floors` below): issue 5's targets for Java; for
-#           Python and TypeScript the figures measured when the gate was set, all above issue 12's targets.
+#           Python and TypeScript the figures measured when the gate was set, all above issue 12's targets;
+#           and below the floors of scripts/workspace-symbol-queries.py (issue 10's qualified, camel-hump and
+#           subsequence workspace-symbol queries, answered on the same index as the kit's).
 set -euo pipefail
 lang="${1:-}"; shift || true
 case "$lang" in
@@ -34,10 +36,12 @@ if [ "$lang" = java ]; then out="${VCR_EVAL_OUT:-$here/target-eval}"; else out="
 mkdir -p "$out"
 : > "$out/vcr.results.jsonl"
 workspaces=()
+# Issue 10's qualified, camel-hump and subsequence workspace-symbol queries, answered on the same index.
+python3 "$here/scripts/workspace-symbol-queries.py" --lang "$lang" --write-queries "$out"
 for corpus in "${corpora[@]}"; do
   # A fresh index each run: stored links are this build's resolution, even when only resolver code changed.
   rm -rf "$out/index-$corpus"
-  java ${VCR_EVAL_JAVA_OPTS:-} -cp "$jar" dev.vcr.lsp.eval.EvalRunner --queries "$queries" \
+  java ${VCR_EVAL_JAVA_OPTS:-} -cp "$jar" dev.vcr.lsp.eval.EvalRunner --queries "$queries,$out/$corpus.wsq.queries.jsonl" \
     --root "$EVAL_CACHE/workspaces/$corpus" --corpus "$corpus" --out "$out/$corpus.results.jsonl" \
     --index-dir "$out/index-$corpus"
   cat "$out/$corpus.results.jsonl" >> "$out/vcr.results.jsonl"
@@ -48,6 +52,10 @@ extra=()
 for a in "$@"; do [ "$a" = --explain ] && extra=("${workspaces[@]}"); done
 "$kit/score" --queries "$queries" --results "$out/vcr.results.jsonl" --by corpus "$@" "${extra[@]}" \
   | tee "$out/score.txt"
+wsq=(--lang "$lang" --results "$out")
+[ "$gate" = 1 ] && wsq+=(--gate)
+for a in "$@"; do [ "$a" = --explain ] && wsq+=(--explain); done
+python3 "$here/scripts/workspace-symbol-queries.py" "${wsq[@]}" | tee "$out/wsq.txt" || true
 if [ "$gate" = 1 ]; then
   python3 - "$lang" "$out/score.txt" <<'PY'
 import json, sys
@@ -77,4 +85,6 @@ if summary["workspaceSymbol"]["hit@1"] < hit1:
 print(f"accuracy gate ({lang}): " + ("FAILED: " + "; ".join(failed) if failed else "passed"))
 sys.exit(1 if failed else 0)
 PY
+  # issue 10's workspace-symbol queries (scripts/workspace-symbol-queries.py, its floors)
+  grep -q '^workspace-symbol queries gate: passed' "$out/wsq.txt"
 fi

@@ -34,7 +34,7 @@ echo "        Python (jedi) and TypeScript (the TypeScript LanguageService) at t
 for lang in java python typescript; do
   log="$root/target-eval.log"; [ "$lang" = java ] || log="$root/target-eval-$lang.log"
   bash scripts/eval-lang.sh "$lang" --gate > "$log" 2>&1 || { tail -40 "$log"; exit 1; }
-  grep -E '^(references|definition|incomingCalls|outgoingCalls|workspaceSymbol) |ranking|accuracy gate' "$log"
+  grep -E '^(references|definition|incomingCalls|outgoingCalls|workspaceSymbol) |ranking|accuracy gate|^(java|python|typescript) +(qualified|humps|subsequence) |queries gate' "$log"
 done
 
 echo "suites: 5 passed, 0 failed"

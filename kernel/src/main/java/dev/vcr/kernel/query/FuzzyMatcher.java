@@ -3,9 +3,11 @@ package dev.vcr.kernel.query;
 /**
  * Scores how well a workspace-symbol query matches a name. Higher is better; -1 means no match. The tiers,
  * best first: exact, exact ignoring case, prefix, prefix ignoring case, camel-case humps ({@code iOIC} or
- * {@code inOfIgCa} for {@code indexOfIgnoreCase}, {@code gv} for {@code get_value}), substring, and a
- * subsequence that starts at the name's first letter. An upper-case query letter only matches the start
- * of a hump. Within a tier, see {@link #score}.
+ * {@code inOfIgCa} for {@code indexOfIgnoreCase}, {@code gv} for {@code get_value}), a prefix ignoring case
+ * that the query's case contradicts, substring, and a subsequence that starts at the name's first letter.
+ * An upper-case query letter only matches the start of a hump: {@code aP} is a prefix of {@code apply}
+ * only ignoring the case the user typed, so it ranks below {@code asPredicate}. Within a tier, see
+ * {@link #score}.
  */
 public final class FuzzyMatcher {
   public static final int EXACT = 1000;
@@ -13,6 +15,8 @@ public final class FuzzyMatcher {
   public static final int PREFIX = 800;
   public static final int PREFIX_IGNORE_CASE = 700;
   public static final int HUMPS = 600;
+  /** A prefix ignoring case, where an upper-case query letter after the first falls on a lower-case one. */
+  public static final int PREFIX_OTHER_CASE = 500;
   public static final int SUBSTRING = 400;
   public static final int SUBSEQUENCE = 200;
 
@@ -47,12 +51,16 @@ public final class FuzzyMatcher {
     if (name.startsWith(query)) {
       return PREFIX;
     }
-    if (name.regionMatches(true, 0, query, 0, query.length())) {
+    boolean prefixIgnoringCase = name.regionMatches(true, 0, query, 0, query.length());
+    if (prefixIgnoringCase && !upperOnLower(query, name)) {
       return PREFIX_IGNORE_CASE;
     }
     if (Character.toLowerCase(query.charAt(0)) == Character.toLowerCase(name.charAt(0))
         && humps(query, 0, name, 0)) {
       return HUMPS;
+    }
+    if (prefixIgnoringCase) {
+      return PREFIX_OTHER_CASE;
     }
     if (indexOfIgnoreCase(name, query) >= 0) {
       return SUBSTRING;
@@ -87,6 +95,19 @@ public final class FuzzyMatcher {
       bonus += 1;
     }
     return t * 10_000 + bonus * 1000 - Math.min(999, Math.max(0, name.length() - query.length()));
+  }
+
+  /**
+   * Whether an upper-case query letter after the first is matched, at the same position of the name, by a
+   * lower-case letter: the user asked for a hump start there ({@code aP} against {@code apply}).
+   */
+  static boolean upperOnLower(String query, String name) {
+    for (int i = 1; i < query.length() && i < name.length(); i++) {
+      if (Character.isUpperCase(query.charAt(i)) && Character.isLowerCase(name.charAt(i))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Whether each query character is the initial of a successive hump of the name. */

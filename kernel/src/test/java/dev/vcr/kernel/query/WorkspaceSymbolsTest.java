@@ -53,6 +53,21 @@ class WorkspaceSymbolsTest {
   }
 
   @Test
+  void anUpperCaseQueryLetterOnALowerCaseOneIsAWeakPrefix() {
+    // "aP" asks for a hump starting with P: apply matches it only by ignoring that case, asPredicate by humps.
+    assertEquals(FuzzyMatcher.PREFIX_OTHER_CASE, FuzzyMatcher.tier("aP", "apply"));
+    assertEquals(FuzzyMatcher.HUMPS, FuzzyMatcher.tier("aP", "asPredicate"));
+    assertTrue(FuzzyMatcher.score("aP", "asPredicate") > FuzzyMatcher.score("aP", "apply"));
+    // Still above names that only contain the query.
+    assertTrue(FuzzyMatcher.score("aP", "apply") > FuzzyMatcher.score("aP", "mapping"));
+    // Lower-case query letters, and upper-case ones on upper-case letters, keep the prefix tiers.
+    assertEquals(FuzzyMatcher.PREFIX_IGNORE_CASE, FuzzyMatcher.tier("ap", "Apply"));
+    assertEquals(FuzzyMatcher.PREFIX_IGNORE_CASE, FuzzyMatcher.tier("Ap", "apply"));
+    assertEquals(FuzzyMatcher.PREFIX_IGNORE_CASE, FuzzyMatcher.tier("aPOS", "APOS_ESCAPE"));
+    assertEquals(FuzzyMatcher.EXACT_IGNORE_CASE, FuzzyMatcher.tier("aPPLY", "apply"));
+  }
+
+  @Test
   void sameNamedDefinitionsRankByHowOftenTheyAreUsed(@TempDir Path tmp) throws Exception {
     Path ws = Files.createDirectories(tmp.resolve("ws"));
     Files.createDirectories(ws.resolve("p"));

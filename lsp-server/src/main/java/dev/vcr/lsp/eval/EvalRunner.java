@@ -27,7 +27,8 @@ import java.util.Map;
 /**
  * Answers the accuracy kit's queries ({@code ../shared/eval}) and writes results in the kit's format.
  * Usage: {@code EvalRunner --queries Q.jsonl --root WORKSPACE --corpus NAME --out results.jsonl [--index-dir D]
- * [--mode lsp|kernel]}. By default queries go through the LSP server, the code path editors use;
+ * [--mode lsp|kernel]}; {@code --queries} may name several files, separated by commas (all answered on one
+ * index, e.g. the kit's and scripts/workspace-symbol-queries.py's). By default queries go through the LSP server, the code path editors use;
  * {@code --mode kernel} asks the kernel's navigator directly (faster, for development). Queries of other
  * corpora are skipped, so one queries file can be answered corpus by corpus.
  */
@@ -47,7 +48,10 @@ public final class EvalRunner {
     }
     Path indexDir = opts.containsKey("index-dir") ? Path.of(opts.get("index-dir")) : null;
     EvalRunner runner = new EvalRunner();
-    List<EvalQuery> qs = runner.load(Path.of(opts.get("queries")), opts.get("corpus"));
+    List<EvalQuery> qs = new ArrayList<>();
+    for (String file : opts.get("queries").split(",")) {
+      qs.addAll(runner.load(Path.of(file), opts.get("corpus")));
+    }
     if ("kernel".equals(opts.getOrDefault("mode", "lsp"))) {
       runner.runKernel(qs, Path.of(opts.get("root")), Path.of(opts.get("out")), indexDir);
     } else {
