@@ -4,8 +4,9 @@
 # Needs ../shared/eval (the kit) beside the checkout. On first run per language it runs the kit's pipeline
 # for that language's corpora, which fetches them and installs the oracles' prerequisites: Java through
 # Maven Central; Python with apt-get (python3-jedi, python3-jinja2, python3-markupsafe; needs root);
-# TypeScript with npm (typescript, @types/node into $EVAL_CACHE/npm).
-# Usage: scripts/eval-lang.sh java|python|typescript [--gate] [extra score args, e.g. --explain 5]
+# TypeScript with npm (typescript, @types/node into $EVAL_CACHE/npm); Go with apt-get (golang-go and the corpus
+# golang-github-google-go-cmp-dev; needs root) through eval/go-pipeline.sh.
+# Usage: scripts/eval-lang.sh java|python|typescript|go [--gate] [extra score args, e.g. --explain 5]
 #   --gate: fail below the language's floors (the table `floors` below): issue 5's targets for Java; for
 #           Python and TypeScript the figures measured when the gate was set, all above issue 12's targets.
 set -euo pipefail
@@ -14,7 +15,9 @@ case "$lang" in
   java) q=java; corpora=(commons-lang3 commons-collections4); pipeline=(env FETCH_JDK=0 ./run-pipeline.sh);;
   python) q=py; corpora=(py-jinja2-markupsafe); pipeline=(./run-pipeline.sh py-jinja2-markupsafe);;
   typescript) q=ts; corpora=(ts-msal-common); pipeline=(./run-pipeline.sh ts-msal-common);;
-  *) echo "usage: scripts/eval-lang.sh java|python|typescript [--gate] [score args]" >&2; exit 2;;
+  # Go: the project's own pipeline (eval/go-pipeline.sh: go/types oracle, Debian corpus), the kit's sampler/scorer
+  go) q=go; corpora=(go-cmp); pipeline=("$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/eval/go-pipeline.sh");;
+  *) echo "usage: scripts/eval-lang.sh java|python|typescript|go [--gate] [score args]" >&2; exit 2;;
 esac
 gate=0
 if [ "${1:-}" = "--gate" ]; then gate=1; shift; fi
