@@ -53,8 +53,17 @@
 (variadic_parameter_declaration name: (identifier) @name type: (_) @def.type) @def.parameter
 (type_parameter_declaration name: (identifier) @name type: (_) @def.type) @def.parameter
 
+; `x := v`: the initializer is kept as the local's "type" text, an expression the Go resolver types
+; (`T{}`, `&T{}`, `new(T)`, `f()`, `a.b.M()`); with several names, no type (results are not split).
 (short_var_declaration
-  left: (expression_list (identifier) @name)
+  left: (expression_list . (identifier) @name .)
+  right: (expression_list . (_) @def.type .)
+  (#not-eq? @name "_")) @def.local
+(short_var_declaration
+  left: (expression_list (identifier) @name . ",")
+  (#not-eq? @name "_")) @def.local
+(short_var_declaration
+  left: (expression_list "," . (identifier) @name)
   (#not-eq? @name "_")) @def.local
 (range_clause
   left: (expression_list (identifier) @name)

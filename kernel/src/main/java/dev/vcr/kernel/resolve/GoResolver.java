@@ -54,6 +54,8 @@ public final class GoResolver implements LanguageResolver {
   private final Lookup lookup;
   /** (path, method ordinal) -> the base name of the method's receiver type. */
   private final Map<String, String> receiverTypes = new HashMap<>();
+  /** Locals whose initializer is being typed (x := x.Next() must not loop). */
+  private final Set<String> typing = new java.util.HashSet<>();
 
   public GoResolver(Lookup lookup) {
     this.lookup = lookup;
@@ -124,8 +126,16 @@ public final class GoResolver implements LanguageResolver {
         } else {
           t = callee.isPresent() && callee.get().size() == 1 ? resultType(callee.get().get(0)) : Optional.empty();
         }
-      } else if (seg.endsWith("}")) {
+      } else if (seg.endsWith("}")) { // pkg.T{...}
+        Type p = t.get();
         t = Optional.empty();
+        if (p.isPackage()) {
+          String name = seg.substring(0, seg.indexOf('{'));
+          List<DefHit> types = inImport(p.importPath(), name);
+          t = types.isEmpty() ? Optional.of(Type.EXTERNAL)
+              : types.get(0).definition().kind().isType() ? Optional.of(new Type(types.get(0), null, false))
+              : Optional.empty();
+        }
       } else {
         t = memberType(t.get(), seg);
       }
@@ -161,7 +171,23 @@ public final class GoResolver implements LanguageResolver {
     int local = Scopes.local(f, name, at);
     if (local >= 0) {
       Definition d = defs.get(local);
-      return d.type() == null ? Optional.empty() : typeNamed(path, f, d.type());
+      if (d.type() == null) {
+        return Optional.empty();
+      }
+      Optional<Type> declared = typeNamed(path, f, d.type());
+      if (declared.isPresent() || d.kind() != SymbolKind.LOCAL) {
+        return declared;
+      }
+      // x := v: the type of the initializer (kept as the local's type text, see the Go query)
+      String key = path + '\0' + local;
+      if (!typing.add(key)) {
+        return Optional.empty();
+      }
+      try {
+        return expressionType(path, f, d.nameSpan(), d.type());
+      } finally {
+        typing.remove(key);
+      }
     }
     List<DefHit> pkgLevel = packageLevel(path, f, name, at);
     if (!pkgLevel.isEmpty()) {
@@ -453,7 +479,7 @@ public final class GoResolver implements LanguageResolver {
         int open = firstOpen(seg);
         String head = open < 0 ? seg : seg.substring(0, open).strip();
         boolean ok = IDENT.matcher(head).matches() && (open < 0
-            || ((seg.charAt(open) == '(' || (seg.charAt(open) == '{' && out.isEmpty()))
+            || ((seg.charAt(open) == '(' || seg.charAt(open) == '{')
                 && closing(seg, open) == seg.length() - 1));
         if (!ok) {
           return null;

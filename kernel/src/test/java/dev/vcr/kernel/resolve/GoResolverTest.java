@@ -48,7 +48,7 @@ class GoResolverTest {
     ws.definition(CART, "l.|String() + (&Label", CART, "func (l Label) |String()");
     ws.definition(CART, "(&Label{text: \"x\"}).|String()", CART, "func (l Label) |String()");
     ws.definition(CART, "newLabel().|String()", CART, "func (l Label) |String()");
-    ws.references(CART, "func (l Label) |String()", CART, "l.|String() + (&Label", CART,
+    ws.references(CART, "func (l Label) |String()", CART, "l.|String() + (&Label", CART, "_ = lbl.|String()", CART,
         "(&Label{text: \"x\"}).|String()", CART, "newLabel().|String()");
   }
 
@@ -75,8 +75,12 @@ class GoResolverTest {
   }
 
   @Test
-  void untypedLocalsAreUndecided() {
-    // t := c.Total(...) has no declared type: the resolver cannot tell (the name fallback decides)
-    ws.undecided(CART, "t.|Add(t)");
+  void localsAreTypedByTheirInitializer() {
+    // t := c.Total(...): Total's result type, price.Money
+    ws.definition(CART, "_ = t.|Add(t)", PRICE, "func (m Money) |Add(o Money)");
+    // lbl := &Label{}: a composite literal's type
+    ws.definition(CART, "_ = lbl.|String()", CART, "func (l Label) |String()");
+    // a, b := x, y: several names, no type (results are not split): the resolver cannot tell
+    ws.undecided(CART, "a.|Add(b)");
   }
 }
