@@ -50,6 +50,7 @@ public final class GoResolver implements LanguageResolver {
       + "uint16 uint32 uint64 uintptr any comparable true false iota nil append cap clear close complex copy "
       + "delete imag len make max min new panic print println real recover").split(" "));
   private static final int MAX_DEPTH = 12;
+  private static final Set<String> TYPE_WORDS = Set.of("chan", "func", "map", "struct", "interface");
 
   private final Lookup lookup;
   /** (path, method ordinal) -> the base name of the method's receiver type. */
@@ -143,6 +144,149 @@ public final class GoResolver implements LanguageResolver {
     return t;
   }
 
+  /**
+   * The type of local {@code i} declared by {@code :=}: its initializer's, or with several names ({@code a,
+   * b := x, y} or {@code a, b := f()}), the expression or the call result at the name's position.
+   */
+  private Optional<Type> initializerType(String path, FileFacts f, int i) {
+    List<Definition> defs = f.definitions();
+    Definition d = defs.get(i);
+    // the names declared together, in order; a blank `_` declares nothing, so positions are counted on
+    // the columns (gofmt's "a, _, c": each blank is "_, ")
+    List<Span> together = new ArrayList<>();
+    for (int j : FactsIndex.of(f).children(d.container())) {
+      Definition o = defs.get(j);
+      if (o.kind() == SymbolKind.LOCAL && o.span().equals(d.span())) {
+        together.add(o.nameSpan());
+      }
+    }
+    together.sort(Span::compareStart);
+    int position = -1;
+    int names = 0;
+    int col = d.span().startCol();
+    for (Span n : together) {
+      if (n.startLine() != d.span().startLine()) {
+        return Optional.empty();
+      }
+      while (col < n.startCol()) {
+        col += 3;
+        names++;
+      }
+      if (n.equals(d.nameSpan())) {
+        position = names;
+      }
+      names++;
+      col = n.endCol() + 2;
+    }
+    if (position < 0) {
+      return Optional.empty();
+    }
+    List<String> rhs = splitTopLevel(d.type(), ',');
+    if (names <= 1 || rhs.size() == names) {
+      return expressionType(path, f, d.nameSpan(), names <= 1 ? d.type() : rhs.get(position));
+    }
+    if (rhs.size() != 1) {
+      return Optional.empty();
+    }
+    // a, b := f(): the callee's results
+    List<String> segs = segments(rhs.get(0));
+    if (segs == null || !segs.get(segs.size() - 1).endsWith(")")) {
+      return Optional.empty();
+    }
+    String last = segs.get(segs.size() - 1);
+    String name = last.substring(0, last.indexOf('('));
+    List<DefHit> callee;
+    if (segs.size() == 1) {
+      if (Scopes.local(f, name, d.nameSpan()) >= 0) {
+        return Optional.empty();
+      }
+      callee = packageLevel(path, f, name, d.nameSpan());
+    } else {
+      String prefix = String.join(".", segs.subList(0, segs.size() - 1));
+      Optional<Type> t = expressionType(path, f, d.nameSpan(), prefix);
+      Optional<List<DefHit>> ms = t.isEmpty() ? Optional.empty() : members(t.get(), name, 0);
+      if (ms.isPresent() && ms.get().isEmpty()) {
+        return Optional.of(Type.EXTERNAL);
+      }
+      callee = ms.orElse(List.of());
+    }
+    if (callee.size() != 1) {
+      return Optional.empty();
+    }
+    DefHit h = callee.get(0);
+    List<String> results = results(h.definition());
+    if (position >= results.size()) {
+      return Optional.empty();
+    }
+    return typeNamed(h.path(), lookup.facts(h.path()), results.get(position));
+  }
+
+  /**
+   * The result types of a function or method, one per result: {@code (vx, vy reflect.Value)} gives two
+   * {@code reflect.Value}, {@code (int, error)} gives {@code int} and {@code error}.
+   */
+  static List<String> results(Definition d) {
+    if ((d.kind() != SymbolKind.FUNCTION && d.kind() != SymbolKind.METHOD) || d.type() == null) {
+      return List.of();
+    }
+    String r = d.type().strip();
+    if (!(r.startsWith("(") && r.endsWith(")"))) {
+      return List.of(r);
+    }
+    List<String> parts = splitTopLevel(r.substring(1, r.length() - 1), ',');
+    // results are all named or all unnamed: named when some part is "name type"
+    boolean named = false;
+    for (String p : parts) {
+      String[] words = p.strip().split("\\s+", 2);
+      named |= words.length == 2 && IDENT.matcher(words[0]).matches() && !TYPE_WORDS.contains(words[0]);
+    }
+    if (!named) {
+      return parts;
+    }
+    List<String> out = new ArrayList<>();
+    int pendingNames = 0;
+    for (String p : parts) {
+      String t = p.strip();
+      int space = t.indexOf(' ');
+      if (IDENT.matcher(t).matches()) {
+        pendingNames++; // a name whose type comes later: (vx, vy reflect.Value)
+        continue;
+      }
+      String type = space > 0 && IDENT.matcher(t.substring(0, space)).matches() ? t.substring(space + 1).strip() : t;
+      for (int k = 0; k <= pendingNames; k++) {
+        out.add(type);
+      }
+      pendingNames = 0;
+    }
+    return out;
+  }
+
+  /** Splits text at the separators outside brackets and quotes. */
+  static List<String> splitTopLevel(String text, char sep) {
+    List<String> out = new ArrayList<>();
+    int depth = 0;
+    int start = 0;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '"' || c == '`' || c == '\'') {
+        int q = closing(text, i);
+        if (q < 0) {
+          break;
+        }
+        i = q;
+      } else if (c == '(' || c == '[' || c == '{') {
+        depth++;
+      } else if (c == ')' || c == ']' || c == '}') {
+        depth--;
+      } else if (c == sep && depth == 0) {
+        out.add(text.substring(start, i).strip());
+        start = i + 1;
+      }
+    }
+    out.add(text.substring(start).strip());
+    return out;
+  }
+
   /** The type a call of a declaration gives: a function's or method's single result, or a conversion's type. */
   private Optional<Type> resultType(DefHit h) {
     Definition d = h.definition();
@@ -184,7 +328,7 @@ public final class GoResolver implements LanguageResolver {
         return Optional.empty();
       }
       try {
-        return expressionType(path, f, d.nameSpan(), d.type());
+        return initializerType(path, f, local);
       } finally {
         typing.remove(key);
       }

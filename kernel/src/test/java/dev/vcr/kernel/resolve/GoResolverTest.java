@@ -80,7 +80,10 @@ class GoResolverTest {
     ws.definition(CART, "_ = t.|Add(t)", PRICE, "func (m Money) |Add(o Money)");
     // lbl := &Label{}: a composite literal's type
     ws.definition(CART, "_ = lbl.|String()", CART, "func (l Label) |String()");
-    // a, b := x, y: several names, no type (results are not split): the resolver cannot tell
-    ws.undecided(CART, "a.|Add(b)");
+    // a, b := x, y: the expression at the name's position; _, hi := f(): the result at its position
+    ws.definition(CART, "_ = a.|Add(b)", PRICE, "func (m Money) |Add(o Money)");
+    ws.definition(CART, "_ = hi.|Add(b)", PRICE, "func (m Money) |Add(o Money)");
+    // a range variable has no type here: the resolver cannot tell
+    ws.undecided(CART, "_ = m.|Add(m)");
   }
 }
