@@ -55,7 +55,8 @@
 
 ; `x := v`: the initializer is kept as the local's "type" text, an expression the Go resolver types
 ; (`T{}`, `&T{}`, `new(T)`, `f()`, `a.b.M()`); with several names, the whole right-hand side (`a, b := x, y`
-; or `a, b := f()`), which the resolver splits by the name's position.
+; or `a, b := f()`), which the resolver splits by the name's position. The extractor caps the text (a
+; `func` literal's body is cut).
 (short_var_declaration
   left: (expression_list . (identifier) @name .)
   right: (expression_list . (_) @def.type .)
