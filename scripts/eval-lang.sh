@@ -8,7 +8,8 @@
 # golang-github-google-go-cmp-dev; needs root) through eval/go-pipeline.sh.
 # Usage: scripts/eval-lang.sh java|python|typescript|go [--gate] [extra score args, e.g. --explain 5]
 #   --gate: fail below the language's floors (the table `floors` below): issue 5's targets for Java; for
-#           Python and TypeScript the figures measured when the gate was set, all above issue 12's targets.
+#           Python and TypeScript the figures measured when the gate was set, all above issue 12's targets;
+#           for Go the figures measured when the gate was set, some below them.
 set -euo pipefail
 lang="${1:-}"; shift || true
 case "$lang" in
@@ -68,6 +69,10 @@ floors = {
                 "outgoingCalls": (0.917, 0.957)}, 0.772),
     "typescript": ({"references": (0.961, 0.969), "definition": (0.905, 0.959), "incomingCalls": (0.977, 0.983),
                     "outgoingCalls": (0.985, 1.0)}, 0.790),
+    # Go (go/types oracle, eval/go-pipeline.sh): the figures measured when the gate was set; references and
+    # definition precision and incoming-call recall are still below issue 12's targets (README "Accuracy").
+    "go": ({"references": (0.764, 0.950), "definition": (0.832, 0.965), "incomingCalls": (1.0, 0.939),
+            "outgoingCalls": (0.989, 0.948)}, 0.706),
 }
 targets, hit1 = floors[lang]
 failed = []
