@@ -28,10 +28,12 @@ echo "== 4/5 headless smoke, Neovim and Emacs"
 bash clients/run-all.sh
 
 echo "== 5/5 accuracy against ground truth (the eval kit in ../shared/eval): Java (javac) gated at issue 5's targets,"
-echo "        Python (jedi) and TypeScript (the TypeScript LanguageService) at their floors (scripts/eval-lang.sh)"
+echo "        Python (jedi), TypeScript (the TypeScript LanguageService) and Go (go/types) at their floors (scripts/eval-lang.sh)"
 # The kit's pipeline installs each language's oracle on first use: python3-jedi with apt-get (as root),
-# typescript with npm into $EVAL_CACHE. Python and TypeScript take about 20 s each once their oracles ran.
-for lang in java python typescript; do
+# typescript with npm into $EVAL_CACHE; Go's (eval/go-pipeline.sh) installs golang-go and the corpus
+# golang-github-google-go-cmp-dev with apt-get (as root). Python and TypeScript take about 20 s each once their
+# oracles ran, Go about 15 s.
+for lang in java python typescript go; do
   log="$root/target-eval.log"; [ "$lang" = java ] || log="$root/target-eval-$lang.log"
   bash scripts/eval-lang.sh "$lang" --gate > "$log" 2>&1 || { tail -40 "$log"; exit 1; }
   grep -E '^(references|definition|incomingCalls|outgoingCalls|workspaceSymbol) |ranking|accuracy gate|^(java|python|typescript) +(qualified|humps|subsequence) |queries gate' "$log"

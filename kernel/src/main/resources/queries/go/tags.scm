@@ -53,8 +53,21 @@
 (variadic_parameter_declaration name: (identifier) @name type: (_) @def.type) @def.parameter
 (type_parameter_declaration name: (identifier) @name type: (_) @def.type) @def.parameter
 
+; `x := v`: the initializer is kept as the local's "type" text, an expression the Go resolver types
+; (`T{}`, `&T{}`, `new(T)`, `f()`, `a.b.M()`); with several names, the whole right-hand side (`a, b := x, y`
+; or `a, b := f()`), which the resolver splits by the name's position. The extractor caps the text (a
+; `func` literal's body is cut).
 (short_var_declaration
-  left: (expression_list (identifier) @name)
+  left: (expression_list . (identifier) @name .)
+  right: (expression_list . (_) @def.type .)
+  (#not-eq? @name "_")) @def.local
+(short_var_declaration
+  left: (expression_list (identifier) @name . ",")
+  right: (expression_list) @def.type
+  (#not-eq? @name "_")) @def.local
+(short_var_declaration
+  left: (expression_list "," . (identifier) @name)
+  right: (expression_list) @def.type
   (#not-eq? @name "_")) @def.local
 (range_clause
   left: (expression_list (identifier) @name)

@@ -274,7 +274,7 @@ public final class Navigator implements dev.vcr.kernel.resolve.Lookup {
   }
 
   private static final java.util.Set<dev.vcr.kernel.lang.Language> UNIQUE_MEMBER_FALLBACK =
-      java.util.EnumSet.of(dev.vcr.kernel.lang.Language.PYTHON);
+      java.util.EnumSet.of(dev.vcr.kernel.lang.Language.PYTHON, dev.vcr.kernel.lang.Language.GO);
 
   private final Map<String, List<DefEntry>> fallbacks;
 

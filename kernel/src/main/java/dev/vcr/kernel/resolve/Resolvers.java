@@ -31,6 +31,8 @@ public final class Resolvers {
         return new PythonResolver(lookup);
       case JAVASCRIPT: case TYPESCRIPT: case TSX:
         return new ScriptResolver(lookup);
+      case GO:
+        return new GoResolver(lookup);
       default:
         return null;
     }

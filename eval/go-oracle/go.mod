@@ -1,0 +1,3 @@
+module vcr.dev/eval/go-oracle
+
+go 1.19

@@ -1,0 +1,89 @@
+package dev.vcr.kernel.resolve;
+
+import dev.vcr.kernel.testing.Golden;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Go rules of issue 12 ({@link GoResolver}), on the module under {@code fixtures/resolve-go/} (two packages,
+ * {@code shop/price} imported by {@code shop/cart}), positions marked by '|' (see {@link PythonResolverTest.Ws}).
+ */
+class GoResolverTest {
+  @TempDir static Path tmp;
+  static PythonResolverTest.Ws ws;
+
+  static final String CART = "shop/cart/cart.go";
+  static final String OTHER = "shop/cart/other.go";
+  static final String PRICE = "shop/price/price.go";
+
+  @BeforeAll
+  static void index() throws Exception {
+    ws = PythonResolverTest.Ws.open(Golden.resources().resolve("fixtures/resolve-go"), tmp);
+  }
+
+  @AfterAll
+  static void close() {
+    ws.close();
+  }
+
+  @Test
+  void packageQualifiedNamesGoThroughTheImport() {
+    ws.definition(CART, "c.Total(price.|Parse(\"eur\"))", PRICE, "func |Parse(s string)");
+    ws.definition(CART, "extra price.|Money) price.Money", PRICE, "type |Money struct");
+    ws.definition(CART, "_ = price.|Zero.Add", PRICE, "var |Zero Money");
+    // fmt is not in the workspace, and neither are its members
+    ws.definitionNothing(CART, "fmt.|Println");
+  }
+
+  @Test
+  void methodsByReceiverType() {
+    // a field's declared type (price.Money), then the method declared with that receiver type
+    ws.definition(CART, "sum := c.total.|Add(extra)", PRICE, "func (m Money) |Add(o Money)");
+    // a package-level variable's type
+    ws.definition(CART, "_ = price.Zero.|Add(price.Zero)", PRICE, "func (m Money) |Add(o Money)");
+    // String: Label's method, not Money's, nor the package-level function String
+    ws.definition(CART, "l.|String() + (&Label", CART, "func (l Label) |String()");
+    ws.definition(CART, "(&Label{text: \"x\"}).|String()", CART, "func (l Label) |String()");
+    ws.definition(CART, "newLabel().|String()", CART, "func (l Label) |String()");
+    ws.references(CART, "func (l Label) |String()", CART, "l.|String() + (&Label", CART, "_ = lbl.|String()", CART,
+        "(&Label{text: \"x\"}).|String()", CART, "newLabel().|String()");
+  }
+
+  @Test
+  void fieldsAndEmbeddedTypes() {
+    ws.definition(CART, "fmt.Println(c.|owner", CART, "\t|owner string");
+    // Name is promoted from the embedded Base
+    ws.definition(CART, "c.owner, c.|Name())", CART, "func (b *Base) |Name()");
+    // through an interface-typed parameter: the interface's method
+    ws.definition(CART, "return n.|Name() +", CART, "\t|Name() string\n}");
+    ws.definition(OTHER, "Label{}.|text", CART, "type Label struct{ |text string }");
+  }
+
+  @Test
+  void unqualifiedNamesArePackageLevelOrLocal() {
+    // a package-level type of the same folder, declared in another file
+    ws.definition(OTHER, "return |Label{}.text", CART, "type |Label struct");
+    ws.definition(CART, "+ |newLabel()", CART, "func |newLabel() Label");
+    // a local named like the package-level function String binds to the local
+    ws.definition(CART, "return |String\n", CART, "\t|String := total");
+    ws.references(OTHER, "func |String() string");
+    // a library package's member
+    ws.definitionNothing(PRICE, "strings.|ToUpper");
+  }
+
+  @Test
+  void localsAreTypedByTheirInitializer() {
+    // t := c.Total(...): Total's result type, price.Money
+    ws.definition(CART, "_ = t.|Add(t)", PRICE, "func (m Money) |Add(o Money)");
+    // lbl := &Label{}: a composite literal's type
+    ws.definition(CART, "_ = lbl.|String()", CART, "func (l Label) |String()");
+    // a, b := x, y: the expression at the name's position; _, hi := f(): the result at its position
+    ws.definition(CART, "_ = a.|Add(b)", PRICE, "func (m Money) |Add(o Money)");
+    ws.definition(CART, "_ = hi.|Add(b)", PRICE, "func (m Money) |Add(o Money)");
+    // a range variable has no type here: the resolver cannot tell
+    ws.undecided(CART, "_ = m.|Add(m)");
+  }
+}
