@@ -749,24 +749,7 @@ public final class PythonResolver implements LanguageResolver {
       if (!out.found.isEmpty()) {
         return out;
       }
-      for (List<Val> base : bases(cls, f)) {
-        if (base == null) {
-          out.unknown = true;
-          continue;
-        }
-        for (Val b : base) {
-          if (b instanceof Def bd && bd.hit().definition().kind() == SymbolKind.CLASS) {
-            Members m = instanceMember(bd.hit(), name, visiting);
-            if (!m.found.isEmpty()) {
-              return m;
-            }
-            out.unknown |= m.unknown;
-          } else if (b instanceof Def) {
-            out.unknown = true;
-          }
-        }
-      }
-      return out;
+      return throughBases(cls, f, name, visiting, out, this::instanceMember);
     } finally {
       classDepth--;
     }
@@ -819,6 +802,21 @@ public final class PythonResolver implements LanguageResolver {
     if (!out.found.isEmpty()) {
       return out;
     }
+    return throughBases(cls, f, name, visiting, out, this::classMember);
+  }
+
+  /** The base classes of a class, each as values (null when a base does not resolve). */
+  /** A member lookup on a class's bases, in order: the first base that has it, else {@code out}. */
+  private interface MemberLookup {
+    Members find(DefHit cls, String name, Set<DefHit> visiting);
+  }
+
+  /**
+   * {@code out} (nothing found in the class itself) or what the first base that has the member gives;
+   * an unresolved base marks the answer unknown.
+   */
+  private Members throughBases(DefHit cls, FileFacts f, String name, Set<DefHit> visiting, Members out,
+      MemberLookup lookup) {
     for (List<Val> base : bases(cls, f)) {
       if (base == null) {
         out.unknown = true;
@@ -826,7 +824,7 @@ public final class PythonResolver implements LanguageResolver {
       }
       for (Val b : base) {
         if (b instanceof Def bd && bd.hit().definition().kind() == SymbolKind.CLASS) {
-          Members m = classMember(bd.hit(), name, visiting);
+          Members m = lookup.find(bd.hit(), name, visiting);
           if (!m.found.isEmpty()) {
             return m;
           }
@@ -839,7 +837,6 @@ public final class PythonResolver implements LanguageResolver {
     return out;
   }
 
-  /** The base classes of a class, each as values (null when a base does not resolve). */
   private List<List<Val>> bases(DefHit cls, FileFacts f) {
     List<List<Val>> out = new ArrayList<>();
     Ctx ctx = new Ctx(cls.path(), f, cls.definition().container(), cls.definition().nameSpan());
