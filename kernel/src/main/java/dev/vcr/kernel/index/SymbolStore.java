@@ -543,7 +543,7 @@ public final class SymbolStore implements IndexReader, AutoCloseable {
           FileFacts oldFacts = storedFacts(old.fileId());
           before.put(path, oldFacts);
           after.put(path, null);
-          replaceLinks(old.fileId(), null);
+          replaceLinks(old.fileId(), null, null);
           replaceIn(gen.decls, old.fileId(), GenerationBuilder.declaredIds(path, oldFacts), Set.of());
           gen.removeFile(path);
           replaceNames(path, old.fileId(), oldFacts, null);
@@ -622,14 +622,17 @@ public final class SymbolStore implements IndexReader, AutoCloseable {
       }
       Links links = fl.link(path);
       byte[] block = links == null ? null : links.encode();
-      replaceLinks(rec.fileId(), links);
+      replaceLinks(rec.fileId(), links, block);
       gen.putFile(path, rec.withLinks(block));
     }
     lastRelinked = paths.size();
   }
 
-  /** Replaces a file's links block and its entries in the uses table (either side may be absent). */
-  private void replaceLinks(int fileId, Links links) {
+  /**
+   * Replaces a file's links block ({@code links} encoded as {@code block}) and its entries in the uses
+   * table (either side may be absent).
+   */
+  private void replaceLinks(int fileId, Links links, byte[] block) {
     byte[] old = gen.links.get(fileId);
     Set<String> was = new TreeSet<>();
     if (old != null) {
@@ -642,7 +645,7 @@ public final class SymbolStore implements IndexReader, AutoCloseable {
       for (long id : links.targets()) {
         now.add(SymbolIds.key(id));
       }
-      gen.putLinks(fileId, links.encode());
+      gen.putLinks(fileId, block);
     } else {
       gen.removeLinks(fileId);
     }
