@@ -1,5 +1,6 @@
 package dev.vcr.lsp.server;
 
+import dev.vcr.lsp.protocol.WireAdapters;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionException;
@@ -31,7 +32,9 @@ import org.eclipse.lsp4j.services.LanguageClient;
  *       response (InvalidParams naming the field for params of the wrong shape);
  *   <li>requests to methods the session does not implement (LSP4J's default methods) answer MethodNotFound
  *       without a stack trace ({@link ImplementedMethods});
- *   <li>an unexpected exception answers InternalError without a stack trace in {@code data} (it is logged).
+ *   <li>an unexpected exception answers InternalError without a stack trace in {@code data} (it is logged);
+ *   <li>locations, ranges and call hierarchy items are written by hand ({@link WireAdapters}), not by Gson's
+ *       reflective writer, which cost as much as computing a large answer.
  * </ul>
  */
 final class VcrLauncherBuilder extends LSPLauncher.Builder<LanguageClient> {
@@ -54,6 +57,10 @@ final class VcrLauncherBuilder extends LSPLauncher.Builder<LanguageClient> {
   private MessageJsonHandler jsonHandler;
   private MessageConsumer out;
   private RemoteEndpoint endpoint;
+
+  VcrLauncherBuilder() {
+    configureGson(gson -> gson.registerTypeAdapterFactory(new WireAdapters()));
+  }
 
   @Override
   protected RemoteEndpoint createRemoteEndpoint(MessageJsonHandler jsonHandler) {
