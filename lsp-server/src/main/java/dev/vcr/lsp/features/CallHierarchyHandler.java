@@ -49,12 +49,12 @@ public final class CallHierarchyHandler {
       return List.of();
     }
     ctx.check();
-    List<CallHierarchyIncomingCall> out = new ArrayList<>();
+    PartialResults<CallHierarchyIncomingCall> out = ctx.answer(params.getPartialResultToken());
     for (IncomingCall call : ctx.nav().incomingCalls(item.get())) {
       out.add(new CallHierarchyIncomingCall(ctx.to().callItem(call.from()), ranges(ctx, call.fromRanges())));
       ctx.check();
     }
-    return out;
+    return out.finish();
   }
 
   public static List<CallHierarchyOutgoingCall> outgoing(QueryContext ctx, CallHierarchyOutgoingCallsParams params) {

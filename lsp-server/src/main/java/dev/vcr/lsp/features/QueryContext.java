@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.eclipse.lsp4j.Position;
 import org.eclipse.lsp4j.jsonrpc.CancelChecker;
+import org.eclipse.lsp4j.jsonrpc.messages.Either;
 
 /**
  * Everything one request needs: a navigator over the session's snapshot (shared index shadowed by the
@@ -86,6 +87,19 @@ public final class QueryContext {
   public QueryContext outsideOpen(Set<Path> files) {
     this.outsideOpen = files;
     return this;
+  }
+
+  private java.util.function.BiConsumer<Either<String, Integer>, Object> partialSink = (token, value) -> { };
+
+  /** Where partial results go ({@code $/progress} to this session's client). Returns this. */
+  public QueryContext partialResults(java.util.function.BiConsumer<Either<String, Integer>, Object> sink) {
+    this.partialSink = sink;
+    return this;
+  }
+
+  /** An answer streamed in batches under {@code token} when the client gave one (null: not streamed). */
+  public <T> PartialResults<T> answer(Either<String, Integer> token) {
+    return new PartialResults<>(token, partialSink);
   }
 
   public ToLsp to() {

@@ -45,7 +45,7 @@ public final class ReferencesHandler {
             .thenComparing(Results.Location::span, Span::compareStart));
       }
     }
-    List<Location> out = new ArrayList<>(found.size());
+    PartialResults<Location> out = ctx.answer(params.getPartialResultToken());
     Results.Location last = null;
     for (Results.Location l : found) {
       if (!l.equals(last)) {
@@ -56,6 +56,6 @@ public final class ReferencesHandler {
         ctx.check();
       }
     }
-    return out;
+    return out.finish();
   }
 }

@@ -33,6 +33,7 @@ import org.eclipse.lsp4j.InitializeResult;
 import org.eclipse.lsp4j.InitializedParams;
 import org.eclipse.lsp4j.MessageParams;
 import org.eclipse.lsp4j.MessageType;
+import org.eclipse.lsp4j.ProgressParams;
 import org.eclipse.lsp4j.Registration;
 import org.eclipse.lsp4j.RegistrationParams;
 import org.eclipse.lsp4j.SaveOptions;
@@ -820,7 +821,19 @@ public final class VcrSession implements LanguageServer, LanguageClientAware {
           return open == null ? null : open.text();
         }, cancel::checkCanceled);
     return new QueryContext(w, nav, view.from, view.to, features, cancel, snap.lines(), snap.ignored(), graph)
-        .outsideOpen(snap.outside());
+        .outsideOpen(snap.outside())
+        .partialResults(this::sendPartialResult);
+  }
+
+  /**
+   * One batch of a streamed answer, sent at once on the request's thread, so every batch reaches the
+   * client before the (empty) response does.
+   */
+  private void sendPartialResult(Either<String, Integer> token, Object batch) {
+    LanguageClient c = client;
+    if (c != null) {
+      c.notifyProgress(new ProgressParams(token, Either.forRight(batch)));
+    }
   }
 
   /** {@code vcr/stats}: the index statistics of this session's workspace, plus server and session facts. */
