@@ -74,8 +74,30 @@ public final class SymbolIds {
    * {@code StoreLinker}), and a query for one of them resolves those uses again.
    */
   public static long nameId(dev.vcr.kernel.lang.Language family, String name) {
+    return tagged("name", family, name);
+  }
+
+  /**
+   * The id of a library member as its uses name it: the receiver's type by simple name, the member, and a
+   * call's argument count ({@code StringBuilder.append/1}); overloads of equal arity share it. Uses of a
+   * library member link to it, so its references are a lookup like a workspace symbol's.
+   */
+  public static long externalId(dev.vcr.kernel.lang.Language family, String type, String member, int arity) {
+    return tagged("external", family, type + "." + member + (arity >= 0 ? "/" + arity : ""));
+  }
+
+  /**
+   * Marks a file whose links depend on a type name's meaning (a library type, or a workspace type lacking a
+   * member the file uses): when a declaration of that name appears or goes, such files are linked again,
+   * even where they never spell the name (a receiver typed through another file's method).
+   */
+  public static long typeDependencyId(String typeName) {
+    return tagged("typedep", dev.vcr.kernel.lang.Language.JAVA, typeName);
+  }
+
+  private static long tagged(String tag, dev.vcr.kernel.lang.Language family, String text) {
     long id = Hashing.farmHashFingerprint64().newHasher()
-        .putString("name\0" + family.family().id() + "\0" + name, StandardCharsets.UTF_8).hash().asLong();
+        .putString(tag + "\0" + family.family().id() + "\0" + text, StandardCharsets.UTF_8).hash().asLong();
     return id == 0 ? 1 : id;
   }
 

@@ -17,6 +17,7 @@ import dev.vcr.kernel.query.Results.OutgoingCall;
 import dev.vcr.kernel.query.Results.SymbolMatch;
 import dev.vcr.kernel.query.Results.SymbolTree;
 import static dev.vcr.kernel.model.Confidence.EXACT;
+import static dev.vcr.kernel.model.Confidence.INFERRED;
 import static dev.vcr.kernel.model.Confidence.NAME;
 
 import java.util.ArrayList;
@@ -218,9 +219,10 @@ public final class Navigator implements dev.vcr.kernel.resolve.Lookup {
    * A resolution as found: the declarations a resolver or scope named ({@code hits}), or the candidates of
    * the name fallback as the name table knows them ({@code named}, facts not read).
    */
-  private record Found(List<DefHit> hits, List<DefEntry> named, dev.vcr.kernel.model.Confidence how, boolean local) {
+  private record Found(List<DefHit> hits, List<DefEntry> named, dev.vcr.kernel.model.Confidence how, boolean local,
+      dev.vcr.kernel.resolve.LanguageResolver.Unresolved unresolved) {
     static Found of(List<DefHit> hits, boolean local) {
-      return new Found(hits, null, EXACT, local);
+      return new Found(hits, null, EXACT, local, null);
     }
   }
 
@@ -238,6 +240,14 @@ public final class Navigator implements dev.vcr.kernel.resolve.Lookup {
         Optional<List<DefHit>> exact = lr.resolve(path, f, ref);
         if (exact.isPresent() && strict && exact.get().size() > 1 && isMethodReference(f, ref)) {
           return Found.of(List.of(), false);
+        }
+        if (exact.isPresent() && exact.get().isEmpty()) {
+          // Nothing in the workspace, because of the receiver's type: a library member, or a member a
+          // workspace type lacks.
+          dev.vcr.kernel.resolve.LanguageResolver.Unresolved why = lr.unresolvedMember(path, f, ref);
+          if (why != null) {
+            return new Found(List.of(), null, EXACT, false, why);
+          }
         }
         if (exact.isPresent()) {
           return Found.of(exact.get(), false);
@@ -270,7 +280,7 @@ public final class Navigator implements dev.vcr.kernel.resolve.Lookup {
       // hierarchy when several do (see the class comment for the measurement).
       return Found.of(List.of(), false);
     }
-    return new Found(null, known, NAME, false);
+    return new Found(null, known, NAME, false, null);
   }
 
   private static final java.util.Set<dev.vcr.kernel.lang.Language> UNIQUE_MEMBER_FALLBACK =
@@ -359,6 +369,13 @@ public final class Navigator implements dev.vcr.kernel.resolve.Lookup {
       for (DefEntry e : found.named()) {
         n = addDistinct(ids, n, e.id());
       }
+    } else if (found.unresolved() != null) {
+      // A library member's use links to the member's external id; it and a use of a member that a
+      // workspace type lacks also carry the type name's dependency id, so a declaration of that name
+      // appearing or going links this file again (SymbolStore.relink).
+      long dependency = dev.vcr.kernel.index.SymbolIds.typeDependencyId(found.unresolved().type());
+      long external = externalId(f, ref, found.unresolved());
+      return new Link(external == 0 ? new long[] {dependency} : new long[] {external, dependency}, INFERRED);
     } else {
       ids = new long[found.hits().size()];
       for (DefHit d : found.hits()) {
@@ -366,6 +383,40 @@ public final class Navigator implements dev.vcr.kernel.resolve.Lookup {
       }
     }
     return n == 0 ? null : new Link(java.util.Arrays.copyOf(ids, n), found.how());
+  }
+
+  /** The external id of a library member's use, or 0 when the use names no library member. */
+  private static long externalId(FileFacts f, Reference ref, dev.vcr.kernel.resolve.LanguageResolver.Unresolved why) {
+    return why == null || !why.external() ? 0 : dev.vcr.kernel.index.SymbolIds.externalId(f.language(), why.type(),
+        ref.name(), ref.role().isCall() ? ref.arity() : -1);
+  }
+
+  /** The external id a use links to (a library member as its receiver's type names it), or 0. */
+  public long externalId(String path, FileFacts f, Reference ref) {
+    Found found = found(path, f, ref, true);
+    return found.local() || found.named() != null ? 0 : externalId(f, ref, found.unresolved());
+  }
+
+  /**
+   * The uses of a library member ({@link #externalId}): its stored links, plus, in files the source
+   * shadows (a session's unsaved documents), the same-named uses resolved now. In path and position order.
+   */
+  public List<RefHit> referencesToExternal(long id, String name) {
+    List<RefHit> out = new ArrayList<>(source.linkedReferences(id));
+    for (String p : source.shadowed()) {
+      FileFacts f = facts(p);
+      if (f == null) {
+        continue;
+      }
+      for (int i = 0; i < f.references().size(); i++) {
+        Reference r = f.references().get(i);
+        if (r.name().equals(name) && externalId(p, f, r) == id) {
+          out.add(new RefHit(p, i, r));
+        }
+      }
+    }
+    out.sort(Comparator.comparing(RefHit::path).thenComparingInt(RefHit::ordinal));
+    return out;
   }
 
   private static int addDistinct(long[] a, int n, long v) {
@@ -510,12 +561,14 @@ public final class Navigator implements dev.vcr.kernel.resolve.Lookup {
       }
     }
     List<Reference> refs = f.references();
+    long external = decls.isEmpty() && t.get().ref() != null ? externalId(path, f, t.get().ref()) : 0;
     for (int i = 0; i < refs.size(); i++) {
       Reference r = refs.get(i);
       if (!r.name().equals(name)) {
         continue;
       }
-      boolean match = decls.isEmpty() ? t.get().ref() != null : anyResolvesTo(path, f, r, decls);
+      boolean match = external != 0 ? externalId(path, f, r) == external
+          : decls.isEmpty() ? t.get().ref() != null : anyResolvesTo(path, f, r, decls);
       if (match) {
         out.merge(r.span(), r.role() == RefRole.WRITE, Boolean::logicalOr);
       }
@@ -544,9 +597,13 @@ public final class Navigator implements dev.vcr.kernel.resolve.Lookup {
       decls = overloadGroup(decls.get(0)); // asked at one overload signature: the whole symbol
     }
     if (decls.isEmpty() && t.get().ref() != null) {
-      // Nothing in the workspace declares it (an external name): fall back to same-name occurrences.
+      // Nothing in the workspace declares it. A library member whose receiver's type is known: its uses,
+      // as linked. Otherwise (the receiver's type is unknown): every same-named occurrence.
+      Reference ref = t.get().ref();
+      long external = externalId(pos.path(), t.get().facts(), ref);
+      List<RefHit> uses = external != 0 ? referencesToExternal(external, ref.name()) : source.references(ref.name());
       List<Location> out = new ArrayList<>();
-      for (RefHit h : source.references(t.get().ref().name())) {
+      for (RefHit h : uses) {
         out.add(new Location(h.path(), h.reference().span()));
       }
       return out;

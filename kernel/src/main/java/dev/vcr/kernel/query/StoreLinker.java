@@ -82,13 +82,15 @@ public final class StoreLinker implements Linker {
     }
 
     /**
-     * A Java use links only to declarations spelled like it (constructors are spelled like their class),
-     * except {@code this(...)}, {@code super(...)} and {@code Foo::new}: when nothing in the workspace is
-     * spelled so, it links to nothing, and resolving it (often a local variable's use) can be skipped.
+     * An unqualified Java use links only to declarations spelled like it (constructors are spelled like
+     * their class), except {@code this(...)}, {@code super(...)} and {@code Foo::new}: when nothing in the
+     * workspace is spelled so, it links to nothing, and resolving it (often a local variable's use) can be
+     * skipped. A member use ({@code r.m()}) is always resolved: a library member's use links to its
+     * external id.
      */
     private boolean cannotLink(Reference ref) {
       String name = ref.name();
-      return !name.equals("this") && !name.equals("super") && !name.equals("new")
+      return ref.receiver() == null && !name.equals("this") && !name.equals("super") && !name.equals("new")
           && navigator.entriesNamed(name).isEmpty();
     }
 

@@ -97,6 +97,17 @@ public final class JavaResolver implements LanguageResolver {
     }
   }
 
+  @Override
+  public Unresolved unresolvedMember(String path, FileFacts f, Reference ref) {
+    if (ref.receiver() == null || (ref.role() != RefRole.CALL && ref.role() != RefRole.READ
+        && ref.role() != RefRole.WRITE)) {
+      return null;
+    }
+    JType t = typeOfExpression(ref.receiver(), new Ctx(path, f, ref.container(), ref.span()));
+    String type = t.simpleName();
+    return type == null || t.isUnknown() ? null : new Unresolved(type, t.external());
+  }
+
   private static String qualified(Reference ref) {
     return ref.receiver() == null ? ref.name() : ref.receiver() + "." + ref.name();
   }
@@ -1114,8 +1125,7 @@ public final class JavaResolver implements LanguageResolver {
       }
     }
     // java.lang.* is imported implicitly: a workspace that holds java.lang (the JDK's own sources) has it.
-    JType lang = qualifiedType("java.lang." + name);
-    return lang.isWorkspace() ? lang : JType.EXTERNAL; // otherwise a library type
+    return qualifiedType("java.lang." + name); // otherwise a library type, external by its simple name
   }
 
   /** A type by its qualified name (package and enclosing types joined with '.'). */
@@ -1144,7 +1154,7 @@ public final class JavaResolver implements LanguageResolver {
       typesNamed.put(simple, types);
     }
     DefHit d = types.get(qualifiedName);
-    return d == null ? JType.EXTERNAL : JType.of(d);
+    return d == null ? JType.external(simple) : JType.of(d);
   }
 
   /** Types by simple name, then by qualified name: one pass over a name's definitions serves every probe. */
@@ -1231,7 +1241,7 @@ public final class JavaResolver implements LanguageResolver {
         }
         if (cur.isUnknown() && Character.isLowerCase(first.charAt(0)) && segments.size() > 1
             && Character.isUpperCase(segments.get(segments.size() - 1).charAt(0))) {
-          cur = JType.EXTERNAL; // a library class named by its package
+          cur = JType.external(segments.get(segments.size() - 1)); // a library class named by its package
           next = segments.size();
         }
       }
