@@ -40,7 +40,7 @@ public final class JavaResolver implements LanguageResolver {
   private static final Predicate<SymbolKind> TYPES = SymbolKind::isType;
 
   private final Lookup lookup;
-  private final Map<String, List<JType>> supertypes = new HashMap<>();
+  private final Map<TypeKey, List<JType>> supertypes = new HashMap<>();
   /**
    * Types of expressions already worked out in this request, by position and text. Overload selection and
    * generic results both need an argument's type, so without this nested calls (id(id(id(x)))) would be
@@ -398,19 +398,29 @@ public final class JavaResolver implements LanguageResolver {
    * Member lookups with one of the shared kind filters, memoised for the resolver's life (a pass over
    * thousands of files asks the same types for the same names again and again); least recently used first out.
    */
-  private final Map<String, Members> memberMemo = new java.util.LinkedHashMap<>(1024, 0.75f, true) {
+  private final Map<MemberKey, Members> memberMemo = new java.util.LinkedHashMap<>(1024, 0.75f, true) {
     @Override
-    protected boolean removeEldestEntry(Map.Entry<String, Members> e) {
+    protected boolean removeEldestEntry(Map.Entry<MemberKey, Members> e) {
       return size() > 65_536;
     }
   };
+
+  /**
+   * A memoised member lookup: the type, the name and the kind filter. A record rather than a joined
+   * string: the strings' own cached hashes make it cheap, where joining them cost a fifth of the lookups'
+   * time in the resolution pass.
+   */
+  private record MemberKey(String path, int ordinal, String name, char tag) {}
+
+  /** A type by file and ordinal, as the supertypes memo keys it. */
+  private record TypeKey(String path, int ordinal) {}
 
   private Members members(DefHit type, String name, Predicate<SymbolKind> kinds) {
     char tag = kinds == METHODS ? 'm' : kinds == FIELDS ? 'f' : kinds == TYPES ? 't' : 0;
     if (tag == 0) {
       return findMembers(type, name, kinds);
     }
-    String key = type.path() + '#' + type.ordinal() + '\0' + name + '\0' + tag;
+    MemberKey key = new MemberKey(type.path(), type.ordinal(), name, tag);
     Members known = memberMemo.get(key);
     if (known == null) {
       known = findMembers(type, name, kinds).freeze();
@@ -978,7 +988,7 @@ public final class JavaResolver implements LanguageResolver {
 
   /** Declared supertypes of a workspace type, resolved in the type's own file. */
   private List<JType> supertypes(DefHit type) {
-    String key = type.path() + "#" + type.ordinal();
+    TypeKey key = new TypeKey(type.path(), type.ordinal());
     List<JType> cached = supertypes.get(key);
     if (cached != null) {
       return cached;

@@ -118,8 +118,20 @@ class DaemonFoldersTest {
     }
   }
 
-  TestClient connect(Path socket) throws IOException {
-    SocketChannel ch = SocketChannel.open(UnixDomainSocketAddress.of(socket));
+  TestClient connect(Path socket) throws IOException, InterruptedException {
+    // The socket file appears when the daemon binds, a moment before it listens: a refused connection
+    // then is retried (seen on a loaded machine).
+    SocketChannel ch = null;
+    for (long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30); ch == null; ) {
+      try {
+        ch = SocketChannel.open(UnixDomainSocketAddress.of(socket));
+      } catch (java.net.ConnectException e) {
+        if (System.nanoTime() > deadline) {
+          throw e;
+        }
+        Thread.sleep(50);
+      }
+    }
     TestClient c = new TestClient(ChannelStreams.in(ch), ChannelStreams.out(ch));
     cleanup.add(c);
     cleanup.add(ch);
