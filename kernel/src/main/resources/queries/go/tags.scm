@@ -93,9 +93,9 @@
   (#not-eq? @name "_")) @def.local @def.type
 ; `switch v := x.(type)`: v's type text is x (its type in a clause listing several types); a clause listing
 ; one type binds v to that type, kept as a local named after the `case` keyword (no identifier can be
-; spelled so) whose type is the clause's type, which the resolver finds around a use of v, inside v's
-; scope (the switch).
-(type_switch_statement alias: (expression_list (identifier) @name) @def.local value: (_) @def.type)
+; spelled so) whose type is the clause's type, which the resolver finds around a use of v. v's declaration
+; is the whole switch, which is also its scope: that is how the resolver tells it from other locals.
+(type_switch_statement alias: (expression_list (identifier) @name) value: (_) @def.type) @def.local
 (type_case "case" @name . type: (_) @def.type . (statement_list)) @def.local
 (type_case "case" @name . type: (_) @def.type .) @def.local
 (statement_list (var_declaration
@@ -181,4 +181,5 @@
 
 (type_identifier) @ref.type
 (identifier) @ref.read
-(package_identifier) @ref.read
+(qualified_type package: (package_identifier) @ref.read)
+(import_spec name: (package_identifier) @ref.read)

@@ -399,8 +399,9 @@ public final class GoResolver implements LanguageResolver {
     List<Definition> defs = f.definitions();
     Definition d = defs.get(i);
     Optional<Type> clause = typeSwitchClause(path, f, d, at);
-    if (clause.isPresent()) {
-      return clause;
+    if (clause.isPresent() || isTypeSwitch(d)) {
+      // outside a clause with one type, the switched value's type; read before the switch (v := v.(type))
+      return clause.isPresent() ? clause : expressionType(path, f, before(d.span()), d.type());
     }
     // the names declared together, in order; a blank `_` declares nothing, so positions are counted on
     // the columns (gofmt's "a, _, c": each blank is "_, ")
@@ -471,6 +472,11 @@ public final class GoResolver implements LanguageResolver {
     return typeNamed(h.path(), lookup.facts(h.path()), results.get(position));
   }
 
+  /** A type switch's variable: declared by the whole switch, which is also its scope (see the Go query). */
+  private static boolean isTypeSwitch(Definition v) {
+    return v.kind() == SymbolKind.LOCAL && v.span().equals(v.scope());
+  }
+
   /** The empty span just before a declaration's start (at its start when that is a line's first column). */
   private static Span before(Span s) {
     int col = Math.max(0, s.startCol() - 1);
@@ -501,14 +507,17 @@ public final class GoResolver implements LanguageResolver {
 
   /**
    * In a type switch {@code switch v := x.(type)}, a use of {@code v} inside a clause that lists one type
-   * has that type: the clause is a local named {@code case} (see the Go query) in {@code v}'s scope (the
-   * switch), the outermost one around the use (a nested switch's clauses are inside the outer's).
+   * has that type: the clause is a local named {@code case} (see the Go query) inside the switch, the
+   * outermost one around the use (a nested switch's clauses are inside the outer's).
    */
   private Optional<Type> typeSwitchClause(String path, FileFacts f, Definition v, Span at) {
+    if (!isTypeSwitch(v)) {
+      return Optional.empty();
+    }
     Definition clause = null;
     for (int j : FactsIndex.of(f).named("case")) {
       Definition c = f.definitions().get(j);
-      if (c.kind() == SymbolKind.LOCAL && c.type() != null && v.scope() != null && v.scope().contains(c.span())
+      if (c.kind() == SymbolKind.LOCAL && c.type() != null && v.span().contains(c.span())
           && c.span().contains(at) && (clause == null || c.span().contains(clause.span()))) {
         clause = c;
       }

@@ -113,6 +113,9 @@ class GoResolverTest {
     ws.definition(REPORT, "case Text:\n\t\t_ = x.|Len()", REPORT, "func (t Text) |Len()");
     ws.definition(REPORT, "_ = x.|Key\n\tcase nil", REPORT, "type Inner struct{ |Key string }");
     ws.definition(REPORT, "case nil, Records:\n\t\t_ = x.|Len()", REPORT, "\t|Len() int\n}");
+    // a range variable used inside a type switch on its field keeps its own type
+    ws.definition(REPORT, "n += v.|Len() + len", REPORT, "func (t Text) |Len()");
+    ws.definition(REPORT, "len(rec.|Key)", REPORT, "\t|Key   string");
     // t, ok := n.(*Inner)
     ws.definition(REPORT, "_ = t.|Key\n", REPORT, "type Inner struct{ |Key string }");
   }
