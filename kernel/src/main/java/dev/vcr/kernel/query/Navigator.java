@@ -33,7 +33,8 @@ import java.util.TreeMap;
  * references, its callers and callees, workspace symbols and a file's outline.
  *
  * <p>Resolution: parameters and locals bind by scope first and never match workspace symbols; then the
- * file's language resolver ({@code resolve/Resolvers}: Java, Python, JavaScript/TypeScript) decides.
+ * file's language resolver ({@code resolve/Resolvers}: Java, Python, JavaScript/TypeScript, Go; self members
+ * in Rust, C#, Ruby and PHP) decides.
  * Where it cannot tell, references and call hierarchy give nothing for Java, while definition (and every
  * request in the dynamic languages) falls back to same-named definitions that fit the use: calls to
  * callables of the same arity, type uses to types, {@code new} to constructors or the class. In Python,

@@ -31,17 +31,20 @@ import java.util.regex.Pattern;
  * import path ({@code .../cmp/internal/value} is the folder {@code cmp/internal/value}); an import that no
  * folder matches is outside the workspace (the standard library), and so are its members.
  *
- * <p>{@code x.f}, {@code x.M()}, {@code x.a.b.M()}: the receiver's declared type (a parameter, the method
- * receiver {@code func (r *T) M()}, a {@code var} with a type, a package-level variable, then each field's
- * declared type), then the members of that type: its fields, its interface methods, the methods declared
- * with it as receiver type in its package, then those of its embedded types, depth first. A builtin or
- * library type has no workspace members.
+ * <p>{@code x.f}, {@code x.M()}, {@code xs[i].a.M()}: the receiver's type, read step by step (see
+ * {@link #expressionType}): a declared type (parameter, receiver, {@code var}, field, package-level
+ * variable), a {@code :=} or {@code var} initializer, a call's result (also of a function-typed value), the
+ * element or key type of an index or a range (slices, arrays, maps, channels, through named types), a
+ * receive, a type assertion, a type switch's clause with one type; then the members of that type: its
+ * fields (an embedded field {@code struct{ T }} is a field named T), its interface methods, the methods
+ * declared with it as receiver type in its package, then those of its embedded types, depth first. A
+ * builtin or library type has no workspace members. A key of a struct literal ({@code T{Key: v}},
+ * {@code []T{{Key: v}}}) is a field of the literal's (element) type; a map literal's key is an expression.
  *
- * <p>Answers {@link Optional#empty()} (the name fallback decides) where the syntax cannot tell: a receiver
- * whose type is not declared (a {@code :=} local, a call result, an index expression), a type parameter, a
- * member not found on a type with an embedded type that does not resolve, and an unqualified name found
- * nowhere that is read or written (a key of a composite literal, {@code T{Field: v}}, names a field of a
- * type the syntax does not give).
+ * <p>Answers {@link Optional#empty()} (the name fallback decides) where the syntax cannot tell: a value of
+ * a type parameter, a call whose callee has several declarations or results, a member not found on a type
+ * with an embedded type that does not resolve, and an unqualified name found nowhere that is read or
+ * written.
  */
 public final class GoResolver implements LanguageResolver {
   private static final Pattern IDENT = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
