@@ -63,7 +63,11 @@ public final class SelfMembers implements LanguageResolver {
       return Optional.empty();
     }
     boolean self = ref.receiver() != null && selfWords.contains(ref.receiver().strip());
-    if (!self && !(bareMembers && ref.receiver() == null)) {
+    // a bare name is a member only where a value or a call is (never a type: `Cart` in class Cart is the
+    // class, not its constructor)
+    boolean bare = bareMembers && ref.receiver() == null
+        && (ref.role() == RefRole.READ || ref.role() == RefRole.WRITE || ref.role() == RefRole.CALL);
+    if (!self && !bare) {
       return Optional.empty();
     }
     DefHit type = enclosingType(path, f, ref.container());
@@ -157,7 +161,7 @@ public final class SelfMembers implements LanguageResolver {
     int before = out.size();
     for (int i : FactsIndex.of(tf).named(name)) {
       Definition d = tf.definitions().get(i);
-      if (d.container() == type.ordinal() && !d.kind().isLocal()) {
+      if (d.container() == type.ordinal() && !d.kind().isLocal() && d.kind() != SymbolKind.CONSTRUCTOR) {
         out.add(new DefHit(type.path(), i, d));
       }
     }

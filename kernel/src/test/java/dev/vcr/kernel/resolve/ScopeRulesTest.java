@@ -53,10 +53,12 @@ class ScopeRulesTest {
     ws.definition(RS, "self.|count += n", RS, "    |count: u32,\n}\n\nimpl Cart");
     // C#: this.member, and a bare member name inside the class
     ws.definition(CS, "var sum = this.|Count()", CS, "public int |Count() { return this.count; }");
-    ws.definition(CS, "this.|count += total", CS, "private int |count;\n\n        public int Count() { return this");
+    ws.definition(CS, "this.|count += total", CS, "private int |count;\n\n        public Cart()");
     ws.definition(CS, "public int Count() { return |count; }", CS, "private int |count;\n\n        public int Count() { return count");
     ws.references(CS, "private int |count;\n\n        public int Count() { return count", CS,
         "public int Count() { return |count; }");
+    // the class's own name inside it is the class, not its constructor
+    ws.definition(CS, "{ |Cart copy = new", CS, "public class |Cart : Named");
     // a member of the base class, not the same-named one of an unrelated class
     ws.definition(CS, "this.|Name())", CS, "public string |Name() { return \"named\"; }");
     // Ruby: self.method
