@@ -12,7 +12,15 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 kit="${VCR_EVAL_KIT:-$here/../../shared/eval}"
 export EVAL_CACHE="${EVAL_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/vcr-eval}"
 C="$EVAL_CACHE"; N="${N:-200}"; SEED="${SEED:-1}"
-corpus=go-cmp pkg=golang-github-google-go-cmp-dev want=0.5.9-1 src=/usr/share/gocode/src/github.com/google/go-cmp
+# GO_CORPUS=pflag: the holdout corpus, github.com/spf13/pflag from Debian 12's golang-github-spf13-pflag-dev
+# 1.0.6~git20210604-d5e0c0615ace-1 (pure Go, standard library only), queries in go-pflag.queries.jsonl.
+case "${GO_CORPUS:-go-cmp}" in
+  go-cmp) corpus=go-cmp pkg=golang-github-google-go-cmp-dev want=0.5.9-1 q=go
+    src=/usr/share/gocode/src/github.com/google/go-cmp;;
+  pflag) corpus=pflag pkg=golang-github-spf13-pflag-dev want=1.0.6~git20210604-d5e0c0615ace-1 q=go-pflag
+    src=/usr/share/gocode/src/github.com/spf13/pflag;;
+  *) echo "go-pipeline: unknown GO_CORPUS ${GO_CORPUS}" >&2; exit 2;;
+esac
 
 missing=()
 command -v go >/dev/null || missing+=(golang-go)
@@ -50,11 +58,11 @@ for dp, _, names in os.walk(ws):
             print(f"[go] not in the build: {rel}", file=sys.stderr); os.remove(os.path.join(dp, n))
 PY
 "$kit/check-oracle" --oracle "$C/oracle/$corpus" --workspace "$ws"
-"$kit/sample-queries" --oracle "$corpus=$C/oracle/$corpus" --n "$N" --seed "$SEED" --out "$C/queries/go.queries.jsonl"
+"$kit/sample-queries" --oracle "$corpus=$C/oracle/$corpus" --n "$N" --seed "$SEED" --out "$C/queries/$q.queries.jsonl"
 # The kit's name-match baseline lexes only .java/.py/.ts files; this runs it unchanged with .go added to its
 # extensions (Go files get its Java lexer: // and /* */ comments, quoted strings; raw `strings` are lexed as code).
-python3 - "$kit/name-match-baseline" --queries "$C/queries/go.queries.jsonl" --workspace "$corpus=$ws" \
-  --symbols "$corpus=$C/oracle/$corpus/symbols.jsonl" --out "$C/results/go.name-match.jsonl" <<'PY'
+python3 - "$kit/name-match-baseline" --queries "$C/queries/$q.queries.jsonl" --workspace "$corpus=$ws" \
+  --symbols "$corpus=$C/oracle/$corpus/symbols.jsonl" --out "$C/results/$q.name-match.jsonl" <<'PY'
 import sys, types
 path = sys.argv[1]; sys.argv = sys.argv[1:]
 m = types.ModuleType("name_match_baseline"); m.__file__ = path
@@ -62,5 +70,5 @@ exec(compile(open(path).read().replace('if __name__ == "__main__":', 'if False:'
 m.EXTS = m.EXTS + (".go",)
 m.main()
 PY
-"$kit/score" --queries "$C/queries/go.queries.jsonl" --results "$C/results/go.name-match.jsonl" \
-  --label go-name-match-baseline --by corpus | tee "$C/results/go.name-match.score.txt"
+"$kit/score" --queries "$C/queries/$q.queries.jsonl" --results "$C/results/$q.name-match.jsonl" \
+  --label $q-name-match-baseline --by corpus | tee "$C/results/$q.name-match.score.txt"

@@ -20,6 +20,16 @@
 (type_alias name: (type_identifier) @name type: (_) @def.type) @def.type_alias
 
 (field_declaration name: (field_identifier) @name type: (_) @def.type) @def.field
+; An embedded field (`struct{ T; *pkg.U; V[int] }`) is a field named by its type's name; the same identifier
+; stays an inherit reference of the type (the extractor keeps inherit references on definition names).
+(field_declaration !name type: [
+  (type_identifier) @name
+  (qualified_type name: (type_identifier) @name)
+  (generic_type type: [(type_identifier) @name (qualified_type name: (type_identifier) @name)])
+  (pointer_type [
+    (type_identifier) @name
+    (qualified_type name: (type_identifier) @name)
+    (generic_type type: [(type_identifier) @name (qualified_type name: (type_identifier) @name)])])] @def.type) @def.field
 
 (method_elem
   name: (field_identifier) @name
@@ -41,10 +51,16 @@
 ; ---------------------------------------------------------------- package-level constants and variables
 (source_file (const_declaration
   (const_spec name: (identifier) @name type: (_)? @def.type) @def.constant))
+; A variable without a type keeps its initializer as its "type" text (`var x = f()`, `var a, b = f()`), read
+; like a `:=` local's (see below).
 (source_file (var_declaration
-  (var_spec name: (identifier) @name type: (_)? @def.type) @def.variable))
+  (var_spec name: (identifier) @name type: (_) @def.type) @def.variable))
 (source_file (var_declaration (var_spec_list
-  (var_spec name: (identifier) @name type: (_)? @def.type) @def.variable)))
+  (var_spec name: (identifier) @name type: (_) @def.type) @def.variable)))
+(source_file (var_declaration
+  (var_spec name: (identifier) @name !type value: (_) @def.type) @def.variable))
+(source_file (var_declaration (var_spec_list
+  (var_spec name: (identifier) @name !type value: (_) @def.type) @def.variable)))
 
 ; ---------------------------------------------------------------- parameters and locals
 ; Receivers, parameters and named results; also the parameter names of function types and interface
@@ -69,15 +85,27 @@
   left: (expression_list "," . (identifier) @name)
   right: (expression_list) @def.type
   (#not-eq? @name "_")) @def.local
+; A range variable's "type" text is its whole clause (`k, v := range xs`), which the resolver reads as the
+; key or element type of the ranged expression, by the name's position.
 (range_clause
   left: (expression_list (identifier) @name)
   ":="
-  (#not-eq? @name "_")) @def.local
-(type_switch_statement alias: (expression_list (identifier) @name)) @def.local
+  (#not-eq? @name "_")) @def.local @def.type
+; `switch v := x.(type)`: v's type text is x (its type in a clause listing several types); a clause listing
+; one type binds v to that type, kept as a local named after the `case` keyword (no identifier can be
+; spelled so) whose type is the clause's type, which the resolver finds around a use of v. v's declaration
+; is the whole switch, which is also its scope: that is how the resolver tells it from other locals.
+(type_switch_statement alias: (expression_list (identifier) @name) value: (_) @def.type) @def.local
+(type_case "case" @name . type: (_) @def.type . (statement_list)) @def.local
+(type_case "case" @name . type: (_) @def.type .) @def.local
 (statement_list (var_declaration
-  (var_spec name: (identifier) @name type: (_)? @def.type) @def.local))
+  (var_spec name: (identifier) @name type: (_) @def.type) @def.local))
 (statement_list (var_declaration (var_spec_list
-  (var_spec name: (identifier) @name type: (_)? @def.type) @def.local)))
+  (var_spec name: (identifier) @name type: (_) @def.type) @def.local)))
+(statement_list (var_declaration
+  (var_spec name: (identifier) @name !type value: (_) @def.type) @def.local))
+(statement_list (var_declaration (var_spec_list
+  (var_spec name: (identifier) @name !type value: (_) @def.type) @def.local)))
 (statement_list (const_declaration
   (const_spec name: (identifier) @name type: (_)? @def.type) @def.local))
 
@@ -106,6 +134,20 @@
 (call_expression
   function: (selector_expression operand: (_) @ref.receiver field: (field_identifier) @ref.call)
   arguments: (argument_list) @ref.args)
+
+; A key of a struct literal names a field of the literal's type (`T{Key: v}`, `&pkg.T{Key: v}`); the key
+; of an element literal whose type is elided (`[]T{{Key: v}}`, `map[K]T{k: {Key: v}}`) names a field of
+; the element type. The receiver is the literal's type, a named type or a slice, array or map type; the
+; resolver reads a key under a slice, array or map type as one of an elided element literal.
+(composite_literal
+  type: [(type_identifier) (qualified_type) (generic_type)] @ref.receiver
+  body: (literal_value (keyed_element key: (literal_element (identifier) @ref.write))))
+(composite_literal
+  type: [(slice_type) (array_type) (implicit_length_array_type) (map_type)] @ref.receiver
+  body: (literal_value [
+    (literal_element (literal_value (keyed_element key: (literal_element (identifier) @ref.write))))
+    (keyed_element value: (literal_element (literal_value
+      (keyed_element key: (literal_element (identifier) @ref.write)))))]))
 
 (composite_literal type: [
   (type_identifier) @ref.new
@@ -139,4 +181,5 @@
 
 (type_identifier) @ref.type
 (identifier) @ref.read
-(package_identifier) @ref.read
+(qualified_type package: (package_identifier) @ref.read)
+(import_spec name: (package_identifier) @ref.read)

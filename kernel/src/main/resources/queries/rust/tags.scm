@@ -86,6 +86,10 @@
 (parameter pattern: (tuple_pattern (identifier) @name) type: (_) @def.type) @def.parameter
 (closure_parameters (identifier) @name @def.parameter)
 (type_parameter name: (type_identifier) @name) @def.parameter
+; A method's `self` is a parameter typed by its impl block's type (`impl<T> Trait for Cart<T>`: Cart<T>),
+; so the resolver knows the type of `self.x` and which type a method belongs to.
+(impl_item type: (_) @def.type body: (declaration_list (function_item
+  parameters: (parameters (self_parameter (self) @name) @def.parameter))))
 
 (let_declaration pattern: (identifier) @name type: (_)? @def.type) @def.local
 (let_declaration pattern: (tuple_pattern (identifier) @name)) @def.local

@@ -417,7 +417,9 @@ public final class SymbolExtractor {
           continue;
         }
         last = r;
-        if (Arrays.binarySearch(defNames, ((long) r.start << 32) | r.end) < 0) {
+        // An inherit reference stays one on a definition's name: Go's embedded field `struct{ T }` is a
+        // field named T and a use of the type T.
+        if (r.role == RefRole.INHERIT || Arrays.binarySearch(defNames, ((long) r.start << 32) | r.end) < 0) {
           sortedRefs.add(r);
         }
       }

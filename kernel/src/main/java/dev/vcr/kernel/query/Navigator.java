@@ -34,7 +34,8 @@ import java.util.TreeMap;
  * references, its callers and callees, workspace symbols and a file's outline.
  *
  * <p>Resolution: parameters and locals bind by scope first and never match workspace symbols; then the
- * file's language resolver ({@code resolve/Resolvers}: Java, Python, JavaScript/TypeScript) decides.
+ * file's language resolver ({@code resolve/Resolvers}: Java, Python, JavaScript/TypeScript, Go; self members
+ * in Rust, C#, Ruby and PHP) decides.
  * Where it cannot tell, references and call hierarchy give nothing for Java, while definition (and every
  * request in the dynamic languages) falls back to same-named definitions that fit the use: calls to
  * callables of the same arity, type uses to types, {@code new} to constructors or the class. In Python,
@@ -122,18 +123,41 @@ public final class Navigator implements dev.vcr.kernel.resolve.Lookup {
       return Optional.empty();
     }
     List<Reference> refs = f.references();
+    List<Definition> defs = f.definitions();
     for (int i = 0; i < refs.size(); i++) {
       if (covers(refs.get(i).span(), pos)) {
+        // a name that is both (Go's embedded field, also a use of its type) is asked about as the definition
+        for (int d : dev.vcr.kernel.resolve.FactsIndex.of(f).named(refs.get(i).name())) {
+          if (defs.get(d).nameSpan().equals(refs.get(i).span())) {
+            return Optional.of(new Target(pos.path(), f, d, defs.get(d), -1, null));
+          }
+        }
         return Optional.of(new Target(pos.path(), f, -1, null, i, refs.get(i)));
       }
     }
-    List<Definition> defs = f.definitions();
     for (int i = 0; i < defs.size(); i++) {
       if (covers(defs.get(i).nameSpan(), pos)) {
         return Optional.of(new Target(pos.path(), f, i, defs.get(i), -1, null));
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * A definition's name that is also a use (Go's embedded field {@code struct{ T }} uses the type T) as that
+   * use: go-to-definition goes to the type, references and the call hierarchy are the field's.
+   */
+  private static Target asUse(Target t) {
+    if (t.def() == null) {
+      return t;
+    }
+    List<Reference> refs = t.facts().references();
+    for (int i = 0; i < refs.size(); i++) {
+      if (refs.get(i).span().equals(t.def().nameSpan())) {
+        return new Target(t.path(), t.facts(), -1, null, i, refs.get(i));
+      }
+    }
+    return t;
   }
 
   private static boolean covers(Span s, FilePosition p) {
@@ -176,10 +200,11 @@ public final class Navigator implements dev.vcr.kernel.resolve.Lookup {
    * decide, the same-named definitions that fit the use (see {@link #resolveLenient}).
    */
   public List<DefHit> declarationsLenient(Target t) {
-    if (t.def() != null) {
-      return List.of(new DefHit(t.path(), t.defOrdinal(), t.def()));
+    Target use = asUse(t);
+    if (use.def() != null) {
+      return List.of(new DefHit(use.path(), use.defOrdinal(), use.def()));
     }
-    return resolveLenient(t.path(), t.facts(), t.ref());
+    return resolveLenient(use.path(), use.facts(), use.ref());
   }
 
   /** The definitions a reference names; nothing when Java resolution cannot decide (see {@link #resolveLenient}). */

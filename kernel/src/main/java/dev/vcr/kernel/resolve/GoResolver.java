@@ -31,17 +31,20 @@ import java.util.regex.Pattern;
  * import path ({@code .../cmp/internal/value} is the folder {@code cmp/internal/value}); an import that no
  * folder matches is outside the workspace (the standard library), and so are its members.
  *
- * <p>{@code x.f}, {@code x.M()}, {@code x.a.b.M()}: the receiver's declared type (a parameter, the method
- * receiver {@code func (r *T) M()}, a {@code var} with a type, a package-level variable, then each field's
- * declared type), then the members of that type: its fields, its interface methods, the methods declared
- * with it as receiver type in its package, then those of its embedded types, depth first. A builtin or
- * library type has no workspace members.
+ * <p>{@code x.f}, {@code x.M()}, {@code xs[i].a.M()}: the receiver's type, read step by step (see
+ * {@link #expressionType}): a declared type (parameter, receiver, {@code var}, field, package-level
+ * variable), a {@code :=} or {@code var} initializer, a call's result (also of a function-typed value), the
+ * element or key type of an index or a range (slices, arrays, maps, channels, through named types), a
+ * receive, a type assertion, a type switch's clause with one type; then the members of that type: its
+ * fields (an embedded field {@code struct{ T }} is a field named T), its interface methods, the methods
+ * declared with it as receiver type in its package, then those of its embedded types, depth first. A
+ * builtin or library type has no workspace members. A key of a struct literal ({@code T{Key: v}},
+ * {@code []T{{Key: v}}}) is a field of the literal's (element) type; a map literal's key is an expression.
  *
- * <p>Answers {@link Optional#empty()} (the name fallback decides) where the syntax cannot tell: a receiver
- * whose type is not declared (a {@code :=} local, a call result, an index expression), a type parameter, a
- * member not found on a type with an embedded type that does not resolve, and an unqualified name found
- * nowhere that is read or written (a key of a composite literal, {@code T{Field: v}}, names a field of a
- * type the syntax does not give).
+ * <p>Answers {@link Optional#empty()} (the name fallback decides) where the syntax cannot tell: a value of
+ * a type parameter, a call whose callee has several declarations or results, a member not found on a type
+ * with an embedded type that does not resolve, and an unqualified name found nowhere that is read or
+ * written.
  */
 public final class GoResolver implements LanguageResolver {
   private static final Pattern IDENT = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
@@ -50,6 +53,8 @@ public final class GoResolver implements LanguageResolver {
       + "uint16 uint32 uint64 uintptr any comparable true false iota nil append cap clear close complex copy "
       + "delete imag len make max min new panic print println real recover").split(" "));
   private static final int MAX_DEPTH = 12;
+  /** The start of a slice, array, map, channel or function type written out. */
+  private static final Pattern TYPE_LITERAL = Pattern.compile("\\[|map\\[|(<-\\s*)?chan\\b|func\\b");
   private static final Set<String> TYPE_WORDS = Set.of("chan", "func", "map", "struct", "interface");
 
   private final Lookup lookup;
@@ -70,93 +75,343 @@ public final class GoResolver implements LanguageResolver {
     if (ref.receiver() == null) {
       return unqualified(path, f, ref);
     }
-    Optional<Type> t = expressionType(path, f, ref.span(), ref.receiver());
+    String receiver = ref.receiver();
+    Optional<Type> t;
+    if (receiver.startsWith("[") || receiver.startsWith("map[")) {
+      // a key of an element literal whose type is elided, []T{{Key: v}}: a field of the element type
+      Optional<Type> literal = typeNamed(path, f, receiver);
+      t = literal.isEmpty() ? literal : element(literal.get(), false);
+    } else if (ref.role() == RefRole.WRITE && Scopes.local(f, head(receiver), ref.span()) < 0
+        && (t = typeNamed(path, f, receiver)).isPresent() && t.get() != Type.EXTERNAL) {
+      // a key of a composite literal T{Key: v} (writing a type's member is no statement): a field of a
+      // struct type; with a map, slice or array type, an expression (a key or an index)
+      Optional<Type> u = underlying(t.get(), 0);
+      if (u.isPresent()) {
+        return unqualified(path, f, ref);
+      }
+      t = structOf(t.get(), 0);
+    } else {
+      t = expressionType(path, f, ref.span(), receiver);
+    }
     if (t.isEmpty()) {
       return Optional.empty();
     }
     return members(t.get(), ref.name(), 0);
   }
 
+  /** The leading identifier of an expression. */
+  private static String head(String expression) {
+    String s = unprefixed(expression);
+    return s.substring(0, identEnd(s, 0));
+  }
+
+  /** A defined type whose underlying type is another named type ({@code type A B}, {@code type A = pkg.B}): B. */
+  private Optional<Type> structOf(Type t, int depth) {
+    Definition d = t.hit() == null ? null : t.hit().definition();
+    if (d == null || d.kind() != SymbolKind.TYPE_ALIAS || d.type() == null || depth > MAX_DEPTH) {
+      return Optional.of(t);
+    }
+    Optional<Type> to = typeNamed(t.hit().path(), lookup.facts(t.hit().path()), d.type());
+    return to.isEmpty() || to.get() == Type.EXTERNAL ? to : structOf(to.get(), depth + 1);
+  }
+
   // ------------------------------------------------------------------------------------------ types
 
   /**
    * What an expression stands for: a workspace type ({@code hit}), an imported package ({@code importPath}),
-   * or a value of a type outside the workspace ({@code EXTERNAL}).
+   * a slice, array, map, channel or function type written out ({@code text}, in file {@code textPath}), or a
+   * value of a type outside the workspace ({@code EXTERNAL}).
    */
-  private record Type(DefHit hit, String importPath, boolean isPackage) {
-    static final Type EXTERNAL = new Type(null, null, false);
+  private record Type(DefHit hit, String importPath, boolean isPackage, String text, String textPath) {
+    static final Type EXTERNAL = new Type(null, null, false, null, null);
+
+    static Type named(DefHit h) {
+      return new Type(h, null, false, null, null);
+    }
+
+    static Type pkg(String importPath) {
+      return new Type(null, importPath, true, null, null);
+    }
+
+    static Type literal(String path, String text) {
+      return new Type(null, null, false, text, path);
+    }
   }
 
   /**
-   * The type (or package) of a receiver expression: a chain of names, calls and a leading composite literal
-   * ({@code a.b.c}, {@code p.Last().Type}, {@code (&T{...}).M}, {@code new(T)}); empty when the syntax cannot
-   * tell (an index expression, a call with several results, an untyped local).
+   * One step of a receiver expression, read left to right: the leading name ({@code n}), a parenthesised
+   * operand ({@code p}), a type written out before a composite literal ({@code t}), a selector ({@code .}),
+   * a call ({@code (}), an index or type arguments ({@code [}), a composite literal's body ({@code {}) and
+   * a type assertion ({@code a}); {@code text} is the name, the operand, the type or what is inside the
+   * brackets.
    */
-  private Optional<Type> expressionType(String path, FileFacts f, Span at, String receiver) {
-    List<String> segs = segments(receiver);
-    if (segs == null || segs.isEmpty()) {
+  record Step(char kind, String text) {}
+
+  /**
+   * The steps of an expression, after its prefix operators ({@code &}, {@code *}, {@code <-}: see
+   * {@link #receives}); null for anything else (a binary operator, a function literal, a string).
+   */
+  static List<Step> steps(String expression) {
+    String s = unprefixed(expression);
+    List<Step> out = new ArrayList<>();
+    int i;
+    if (s.startsWith("(")) {
+      int close = closing(s, 0);
+      if (close < 0) {
+        return null;
+      }
+      out.add(new Step('p', s.substring(1, close).strip()));
+      i = close + 1;
+    } else if (s.startsWith("[") || s.startsWith("map[")) {
+      int brace = s.indexOf('{');
+      int close = brace < 0 ? -1 : closing(s, brace);
+      if (close < 0) {
+        return null;
+      }
+      out.add(new Step('t', s.substring(0, brace).strip()));
+      out.add(new Step('{', s.substring(brace + 1, close)));
+      i = close + 1;
+    } else {
+      i = identEnd(s, 0);
+      if (i == 0) {
+        return null;
+      }
+      out.add(new Step('n', s.substring(0, i)));
+    }
+    while (i < s.length()) {
+      char c = s.charAt(i);
+      if (c == ' ') {
+        i++;
+      } else if (c == '.') {
+        int j = i + 1;
+        while (j < s.length() && s.charAt(j) == ' ') {
+          j++;
+        }
+        if (j < s.length() && s.charAt(j) == '(') {
+          int close = closing(s, j);
+          if (close < 0) {
+            return null;
+          }
+          out.add(new Step('a', s.substring(j + 1, close).strip()));
+          i = close + 1;
+        } else {
+          int end = identEnd(s, j);
+          if (end == j) {
+            return null;
+          }
+          out.add(new Step('.', s.substring(j, end)));
+          i = end;
+        }
+      } else if (c == '(' || c == '[' || c == '{') {
+        int close = closing(s, i);
+        if (close < 0) {
+          return null;
+        }
+        out.add(new Step(c, s.substring(i + 1, close).strip()));
+        i = close + 1;
+      } else {
+        return null;
+      }
+    }
+    return out;
+  }
+
+  /** The number of receive operators ({@code <-ch}) in front of an expression. */
+  static int receives(String expression) {
+    int n = 0;
+    String s = expression.strip();
+    while (true) {
+      if (s.startsWith("<-")) {
+        n++;
+        s = s.substring(2).strip();
+      } else if (s.startsWith("&") || s.startsWith("*")) {
+        s = s.substring(1).strip();
+      } else {
+        return n;
+      }
+    }
+  }
+
+  private static String unprefixed(String expression) {
+    String s = expression.strip();
+    while (true) {
+      if (s.startsWith("<-")) {
+        s = s.substring(2).strip();
+      } else if (s.startsWith("&") || s.startsWith("*")) {
+        s = s.substring(1).strip();
+      } else if (s.startsWith("(") && closing(s, 0) == s.length() - 1 && !s.substring(1).strip().startsWith("*")) {
+        s = s.substring(1, s.length() - 1).strip(); // (x) but not (*T)(p), a conversion
+      } else {
+        return s;
+      }
+    }
+  }
+
+  private static int identEnd(String s, int from) {
+    int i = from;
+    while (i < s.length() && (Character.isLetterOrDigit(s.charAt(i)) || s.charAt(i) == '_')) {
+      i++;
+    }
+    return i > from && !Character.isDigit(s.charAt(from)) ? i : from;
+  }
+
+  /**
+   * The type (or package) of an expression at {@code at}: names, selectors, calls (results of functions,
+   * methods and function-typed values; conversions; {@code new}, {@code make}, {@code append}), index
+   * expressions (element types of slices, arrays, maps; also through named types), composite literals
+   * ({@code T{}}, {@code &pkg.T{}}, {@code []T{}}), type assertions and receives. Empty when the syntax
+   * cannot tell (an untyped local, a call of an overloaded name, a type parameter).
+   */
+  private Optional<Type> expressionType(String path, FileFacts f, Span at, String expression) {
+    if (++depth > MAX_DEPTH * 4) {
+      depth--;
       return Optional.empty();
     }
-    String first = segs.get(0);
-    Optional<Type> t;
-    if (first.endsWith("}")) {
-      t = typeNamed(path, f, first.substring(0, first.indexOf('{')));
-    } else if (first.startsWith("new(") && first.endsWith(")")) {
-      t = typeNamed(path, f, first.substring(4, first.length() - 1));
-    } else if (first.endsWith(")")) {
-      String name = first.substring(0, first.indexOf('('));
-      t = Optional.empty();
-      if (Scopes.local(f, name, at) < 0) {
-        List<DefHit> callee = packageLevel(path, f, name, at);
-        if (callee.size() == 1) {
-          t = resultType(callee.get(0));
-        } else if (callee.isEmpty() && UNIVERSE.contains(name)) {
-          t = Optional.of(Type.EXTERNAL);
-        }
+    try {
+      List<Step> steps = steps(expression);
+      if (steps == null || steps.isEmpty()) {
+        return Optional.empty();
       }
-    } else {
-      t = firstSegment(path, f, at, first);
+      Optional<Type> t = stepsType(path, f, at, steps);
+      for (int r = receives(expression); r > 0 && t.isPresent(); r--) {
+        t = element(t.get(), false);
+      }
+      return t;
+    } finally {
+      depth--;
     }
-    for (int i = 1; i < segs.size() && t.isPresent(); i++) {
-      String seg = segs.get(i);
-      if (seg.endsWith(")")) {
-        String name = seg.substring(0, seg.indexOf('('));
-        Optional<List<DefHit>> callee = members(t.get(), name, 0);
-        if (callee.isPresent() && callee.get().isEmpty()) {
-          t = Optional.of(Type.EXTERNAL);
-        } else {
-          t = callee.isPresent() && callee.get().size() == 1 ? resultType(callee.get().get(0)) : Optional.empty();
-        }
-      } else if (seg.endsWith("}")) { // pkg.T{...}
-        Type p = t.get();
-        t = Optional.empty();
-        if (p.isPackage()) {
-          String name = seg.substring(0, seg.indexOf('{'));
-          List<DefHit> types = inImport(p.importPath(), name);
-          t = types.isEmpty() ? Optional.of(Type.EXTERNAL)
-              : types.get(0).definition().kind().isType() ? Optional.of(new Type(types.get(0), null, false))
-              : Optional.empty();
-        }
+  }
+
+  private int depth;
+
+  private Optional<Type> stepsType(String path, FileFacts f, Span at, List<Step> steps) {
+    Step first = steps.get(0);
+    int i = 1;
+    Optional<Type> t;
+    if (first.kind() == 'p') {
+      t = expressionType(path, f, at, first.text());
+    } else if (first.kind() == 't') {
+      t = typeNamed(path, f, first.text());
+    } else {
+      String name = first.text();
+      if (next(steps, i, '[') && (next(steps, i + 1, '(') || next(steps, i + 1, '{'))) {
+        i++; // type arguments: f[T](x), T[int]{}
+      }
+      if (next(steps, i, '(')) {
+        t = callType(path, f, at, name, steps.get(i).text());
+        i++;
+      } else if (next(steps, i, '{')) {
+        t = typeNamed(path, f, name);
+        i++;
       } else {
-        t = memberType(t.get(), seg);
+        t = firstSegment(path, f, at, name);
+      }
+    }
+    for (; i < steps.size() && t.isPresent(); i++) {
+      Step s = steps.get(i);
+      switch (s.kind()) {
+        case '.': {
+          if (next(steps, i + 1, '(')) {
+            t = resultOf(memberCallees(t.get(), s.text()));
+            i++;
+          } else if (next(steps, i + 1, '{') || (next(steps, i + 1, '[') && next(steps, i + 2, '{'))) {
+            t = t.get().isPackage() ? typeNamed(path, f, first.text() + "." + s.text()) : Optional.empty();
+            i += next(steps, i + 1, '[') ? 2 : 1;
+          } else {
+            t = memberType(t.get(), s.text());
+          }
+          break;
+        }
+        case '(':
+          t = funcResult(t.get());
+          break;
+        case '[':
+          t = element(t.get(), false);
+          break;
+        case 'a':
+          t = typeNamed(path, f, s.text());
+          break;
+        case '{':
+          break; // the body of a literal whose type is known
+        default:
+          return Optional.empty();
       }
     }
     return t;
   }
 
+  private static boolean next(List<Step> steps, int i, char kind) {
+    return i < steps.size() && steps.get(i).kind() == kind;
+  }
+
+  /** The type of the call {@code name(args)} of an unqualified name. */
+  private Optional<Type> callType(String path, FileFacts f, Span at, String name, String args) {
+    if (Scopes.local(f, name, at) >= 0) {
+      Optional<Type> fn = firstSegment(path, f, at, name); // a function-typed parameter or local
+      return fn.isEmpty() ? fn : funcResult(fn.get());
+    }
+    List<DefHit> callee = packageLevel(path, f, name, at);
+    if (!callee.isEmpty()) {
+      return resultOf(Optional.of(callee));
+    }
+    if (!UNIVERSE.contains(name)) {
+      return Optional.empty();
+    }
+    List<String> argv = splitTopLevel(args, ',');
+    switch (name) {
+      case "new": case "make":
+        return argv.isEmpty() ? Optional.empty() : typeNamed(path, f, argv.get(0));
+      case "append":
+        return argv.isEmpty() ? Optional.empty() : expressionType(path, f, at, argv.get(0));
+      default:
+        return Optional.of(Type.EXTERNAL); // len, cap, string(x), int(x)...: no workspace type
+    }
+  }
+
+  /** The callees of {@code t.name(...)}: a method or function-valued field, or a package's function. */
+  private Optional<List<DefHit>> memberCallees(Type t, String name) {
+    if (t.isPackage()) {
+      List<DefHit> out = new ArrayList<>();
+      for (DefHit h : inImport(t.importPath(), name)) {
+        if (h.definition().kind() != SymbolKind.METHOD && h.definition().kind() != SymbolKind.FIELD) {
+          out.add(h);
+        }
+      }
+      return Optional.of(out);
+    }
+    return members(t, name, 0);
+  }
+
+  /** The type a call of the callees gives: empty when they are unknown or several; EXTERNAL when none. */
+  private Optional<Type> resultOf(Optional<List<DefHit>> callees) {
+    if (callees.isEmpty()) {
+      return Optional.empty();
+    }
+    if (callees.get().isEmpty()) {
+      return Optional.of(Type.EXTERNAL);
+    }
+    return callees.get().size() == 1 ? resultType(callees.get().get(0)) : Optional.empty();
+  }
+
   /**
-   * The type of local {@code i} declared by {@code :=}: its initializer's, or with several names ({@code a,
-   * b := x, y} or {@code a, b := f()}), the expression or the call result at the name's position.
+   * The type of local {@code i}: the case clause's type for a type switch's variable, the key or element
+   * type for a range variable, else its initializer's; with several names ({@code a, b := x, y},
+   * {@code a, b := f()}, {@code v, ok := x.(T)}), the expression, result or value at the name's position.
    */
-  private Optional<Type> initializerType(String path, FileFacts f, int i) {
+  private Optional<Type> initializerType(String path, FileFacts f, int i, Span at) {
     List<Definition> defs = f.definitions();
     Definition d = defs.get(i);
+    Optional<Type> clause = typeSwitchClause(path, f, d, at);
+    if (clause.isPresent() || isTypeSwitch(d)) {
+      // outside a clause with one type, the switched value's type; read before the switch (v := v.(type))
+      return clause.isPresent() ? clause : expressionType(path, f, before(d.span()), d.type());
+    }
     // the names declared together, in order; a blank `_` declares nothing, so positions are counted on
     // the columns (gofmt's "a, _, c": each blank is "_, ")
     List<Span> together = new ArrayList<>();
     for (int j : FactsIndex.of(f).children(d.container())) {
       Definition o = defs.get(j);
-      if (o.kind() == SymbolKind.LOCAL && o.span().equals(d.span())) {
+      if (o.kind() == d.kind() && o.span().equals(d.span())) {
         together.add(o.nameSpan());
       }
     }
@@ -181,44 +436,99 @@ public final class GoResolver implements LanguageResolver {
     if (position < 0) {
       return Optional.empty();
     }
+    // the initializer is read where the declared names are not in scope yet (t := t.Option())
+    Span outside = before(d.span());
+    java.util.regex.Matcher range = RANGE.matcher(d.type());
+    if (range.matches()) {
+      Optional<Type> over = expressionType(path, f, outside, range.group(1));
+      return over.isEmpty() ? over : element(over.get(), position == 0);
+    }
     List<String> rhs = splitTopLevel(d.type(), ',');
     if (names <= 1 || rhs.size() == names) {
-      return expressionType(path, f, d.nameSpan(), names <= 1 ? d.type() : rhs.get(position));
+      return expressionType(path, f, outside, names <= 1 ? d.type() : rhs.get(position));
     }
     if (rhs.size() != 1) {
       return Optional.empty();
     }
+    List<Step> steps = steps(rhs.get(0));
+    if (steps == null) {
+      return Optional.empty();
+    }
+    char last = steps.get(steps.size() - 1).kind();
+    if (last != '(' || receives(rhs.get(0)) > 0) {
+      // v, ok := x.(T), m[k] or <-ch: the value, then a bool
+      return position == 0 ? expressionType(path, f, outside, rhs.get(0)) : Optional.of(Type.EXTERNAL);
+    }
     // a, b := f(): the callee's results
-    List<String> segs = segments(rhs.get(0));
-    if (segs == null || !segs.get(segs.size() - 1).endsWith(")")) {
+    Optional<List<DefHit>> callee = callees(path, f, outside, steps.subList(0, steps.size() - 1));
+    if (callee.isEmpty() || callee.get().size() > 1) {
       return Optional.empty();
     }
-    String last = segs.get(segs.size() - 1);
-    String name = last.substring(0, last.indexOf('('));
-    List<DefHit> callee;
-    if (segs.size() == 1) {
-      if (Scopes.local(f, name, d.nameSpan()) >= 0) {
-        return Optional.empty();
-      }
-      callee = packageLevel(path, f, name, d.nameSpan());
-    } else {
-      String prefix = String.join(".", segs.subList(0, segs.size() - 1));
-      Optional<Type> t = expressionType(path, f, d.nameSpan(), prefix);
-      Optional<List<DefHit>> ms = t.isEmpty() ? Optional.empty() : members(t.get(), name, 0);
-      if (ms.isPresent() && ms.get().isEmpty()) {
-        return Optional.of(Type.EXTERNAL);
-      }
-      callee = ms.orElse(List.of());
+    if (callee.get().isEmpty()) {
+      return Optional.of(Type.EXTERNAL);
     }
-    if (callee.size() != 1) {
-      return Optional.empty();
-    }
-    DefHit h = callee.get(0);
+    DefHit h = callee.get().get(0);
     List<String> results = results(h.definition());
     if (position >= results.size()) {
       return Optional.empty();
     }
     return typeNamed(h.path(), lookup.facts(h.path()), results.get(position));
+  }
+
+  /** A type switch's variable: declared by the whole switch, which is also its scope (see the Go query). */
+  private static boolean isTypeSwitch(Definition v) {
+    return v.kind() == SymbolKind.LOCAL && v.span().equals(v.scope());
+  }
+
+  /** The empty span just before a declaration's start (at its start when that is a line's first column). */
+  private static Span before(Span s) {
+    int col = Math.max(0, s.startCol() - 1);
+    int col16 = Math.max(0, s.startCol16() - 1);
+    return new Span(s.startLine(), col, col16, s.startLine(), col, col16);
+  }
+
+  /** {@code k, v := range xs}: the local's type text is its range clause (see the Go query). */
+  private static final Pattern RANGE = Pattern.compile("[A-Za-z0-9_, ]*:=\\s*range\\s+(.+)", Pattern.DOTALL);
+
+  /** The declarations a call's callee expression (its steps) names: empty when unknown. */
+  private Optional<List<DefHit>> callees(String path, FileFacts f, Span at, List<Step> callee) {
+    if (callee.size() == 1 && callee.get(0).kind() == 'n') {
+      String name = callee.get(0).text();
+      if (Scopes.local(f, name, at) >= 0) {
+        return Optional.empty();
+      }
+      List<DefHit> found = packageLevel(path, f, name, at);
+      return found.isEmpty() && !UNIVERSE.contains(name) ? Optional.empty() : Optional.of(found);
+    }
+    Step last = callee.get(callee.size() - 1);
+    if (last.kind() != '.' || callee.size() < 2) {
+      return Optional.empty();
+    }
+    Optional<Type> t = stepsType(path, f, at, callee.subList(0, callee.size() - 1));
+    return t.isEmpty() ? Optional.empty() : memberCallees(t.get(), last.text());
+  }
+
+  /**
+   * In a type switch {@code switch v := x.(type)}, a use of {@code v} inside a clause that lists one type
+   * has that type: the clause is a local named {@code case} (see the Go query) inside the switch, the
+   * outermost one around the use (a nested switch's clauses are inside the outer's).
+   */
+  private Optional<Type> typeSwitchClause(String path, FileFacts f, Definition v, Span at) {
+    if (!isTypeSwitch(v)) {
+      return Optional.empty();
+    }
+    Definition clause = null;
+    for (int j : FactsIndex.of(f).named("case")) {
+      Definition c = f.definitions().get(j);
+      if (c.kind() == SymbolKind.LOCAL && c.type() != null && v.span().contains(c.span())
+          && c.span().contains(at) && (clause == null || c.span().contains(clause.span()))) {
+        clause = c;
+      }
+    }
+    if (clause == null) {
+      return Optional.empty();
+    }
+    return clause.type().equals("nil") ? Optional.of(Type.EXTERNAL) : typeNamed(path, f, clause.type());
   }
 
   /**
@@ -229,7 +539,12 @@ public final class GoResolver implements LanguageResolver {
     if ((d.kind() != SymbolKind.FUNCTION && d.kind() != SymbolKind.METHOD) || d.type() == null) {
       return List.of();
     }
-    String r = d.type().strip();
+    return resultList(d.type());
+  }
+
+  /** A result list's types, one per result ({@code (a, b T)} gives T twice). */
+  static List<String> resultList(String text) {
+    String r = text.strip();
     if (!(r.startsWith("(") && r.endsWith(")"))) {
       return List.of(r);
     }
@@ -287,27 +602,104 @@ public final class GoResolver implements LanguageResolver {
     return out;
   }
 
-  /** The type a call of a declaration gives: a function's or method's single result, or a conversion's type. */
+  /**
+   * The type a call of a declaration gives: a function's or method's single result, a conversion's type, or
+   * the result of a function-typed field, variable or parameter.
+   */
   private Optional<Type> resultType(DefHit h) {
     Definition d = h.definition();
     if (d.kind().isType()) {
-      return Optional.of(new Type(h, null, false));
+      return Optional.of(Type.named(h));
     }
-    if ((d.kind() != SymbolKind.FUNCTION && d.kind() != SymbolKind.METHOD) || d.type() == null) {
+    if (d.type() == null) {
+      return d.kind() == SymbolKind.FUNCTION || d.kind() == SymbolKind.METHOD ? Optional.of(Type.EXTERNAL)
+          : Optional.empty();
+    }
+    FileFacts hf = lookup.facts(h.path());
+    if (d.kind() != SymbolKind.FUNCTION && d.kind() != SymbolKind.METHOD) {
+      Optional<Type> fn = typeNamed(h.path(), hf, d.type());
+      return fn.isEmpty() ? fn : funcResult(fn.get());
+    }
+    List<String> rs = resultList(d.type());
+    return rs.size() == 1 ? typeNamed(h.path(), hf, rs.get(0)) : Optional.empty();
+  }
+
+  /** What calling a value of a function type gives (its single result), through named function types. */
+  private Optional<Type> funcResult(Type t) {
+    Optional<Type> u = underlying(t, 0);
+    if (u.isEmpty() || u.get() == Type.EXTERNAL) {
+      return u;
+    }
+    String s = u.get().text();
+    if (s == null || !s.startsWith("func")) {
       return Optional.empty();
     }
-    String r = d.type().strip();
-    if (r.startsWith("(") && r.endsWith(")")) {
-      r = r.substring(1, r.length() - 1).strip();
-      if (r.contains(",")) {
+    int open = s.indexOf('(');
+    int close = open < 0 ? -1 : closing(s, open);
+    if (close < 0) {
+      return Optional.empty();
+    }
+    String r = s.substring(close + 1).strip();
+    if (r.isEmpty()) {
+      return Optional.of(Type.EXTERNAL);
+    }
+    List<String> rs = resultList(r);
+    return rs.size() == 1 ? typeNamed(u.get().textPath(), lookup.facts(u.get().textPath()), rs.get(0))
+        : Optional.empty();
+  }
+
+  /**
+   * A named type's underlying type when it is written out ({@code type textList []textRecord}: the slice),
+   * else the type itself; a workspace struct or interface has no written-out underlying type (empty).
+   */
+  private Optional<Type> underlying(Type t, int depth) {
+    if (t == Type.EXTERNAL || t.text() != null) {
+      return Optional.of(t);
+    }
+    if (t.isPackage() || depth > MAX_DEPTH) {
+      return Optional.empty();
+    }
+    Definition d = t.hit().definition();
+    if (d.kind() != SymbolKind.TYPE_ALIAS || d.type() == null) {
+      return Optional.empty();
+    }
+    Optional<Type> u = typeNamed(t.hit().path(), lookup.facts(t.hit().path()), d.type());
+    return u.isEmpty() ? u : underlying(u.get(), depth + 1);
+  }
+
+  /**
+   * The element type of a slice, array, map (or its key type, {@code key}) or channel, through named types;
+   * ranging or indexing a string or a library type gives no workspace type; the key of a slice or array
+   * is an int.
+   */
+  private Optional<Type> element(Type t, boolean key) {
+    Optional<Type> u = underlying(t, 0);
+    if (u.isEmpty() || u.get() == Type.EXTERNAL) {
+      return u;
+    }
+    String s = u.get().text();
+    String elem;
+    if (s.startsWith("[")) {
+      int close = closing(s, 0);
+      if (close < 0) {
         return Optional.empty();
       }
-      int space = r.lastIndexOf(' ');
-      if (space > 0 && IDENT.matcher(r.substring(0, space).strip()).matches()) {
-        r = r.substring(space + 1); // a named result: (out textNode)
+      if (key) {
+        return Optional.of(Type.EXTERNAL);
       }
+      elem = s.substring(close + 1);
+    } else if (s.startsWith("map[")) {
+      int close = closing(s, 3);
+      if (close < 0) {
+        return Optional.empty();
+      }
+      elem = key ? s.substring(4, close) : s.substring(close + 1);
+    } else if (s.startsWith("chan") || s.startsWith("<-")) {
+      elem = s.replaceFirst("^(<-\\s*)?chan\\s*(<-)?", "");
+    } else {
+      return Optional.empty();
     }
-    return typeNamed(h.path(), lookup.facts(h.path()), r);
+    return typeNamed(u.get().textPath(), lookup.facts(u.get().textPath()), elem);
   }
 
   private Optional<Type> firstSegment(String path, FileFacts f, Span at, String name) {
@@ -318,39 +710,60 @@ public final class GoResolver implements LanguageResolver {
       if (d.type() == null) {
         return Optional.empty();
       }
-      Optional<Type> declared = typeNamed(path, f, d.type());
+      if (d.kind() == SymbolKind.LOCAL) {
+        Optional<Type> clause = typeSwitchClause(path, f, d, at);
+        if (clause.isPresent()) {
+          return clause;
+        }
+      }
+      Optional<Type> declared = RANGE.matcher(d.type()).matches() ? Optional.empty() : typeNamed(path, f, d.type());
       if (declared.isPresent() || d.kind() != SymbolKind.LOCAL) {
         return declared;
       }
       // x := v: the type of the initializer (kept as the local's type text, see the Go query)
-      String key = path + '\0' + local;
-      if (!typing.add(key)) {
-        return Optional.empty();
-      }
-      try {
-        return initializerType(path, f, local);
-      } finally {
-        typing.remove(key);
-      }
+      return typedOnce(path, f, local, at);
     }
     List<DefHit> pkgLevel = packageLevel(path, f, name, at);
     if (!pkgLevel.isEmpty()) {
       DefHit h = pkgLevel.get(0);
       SymbolKind k = h.definition().kind();
       if (k.isType()) {
-        return Optional.of(new Type(h, null, false)); // T.M, a method expression
+        return Optional.of(Type.named(h)); // T.M, a method expression
       }
       if (k == SymbolKind.VARIABLE || k == SymbolKind.CONSTANT) {
-        String type = h.definition().type();
-        return type == null ? Optional.empty() : typeNamed(h.path(), lookup.facts(h.path()), type);
+        return valueType(h);
       }
       return Optional.empty();
     }
     Import imp = importNamed(f, name);
     if (imp != null) {
-      return Optional.of(new Type(null, unquote(imp.module()), true));
+      return Optional.of(Type.pkg(unquote(imp.module())));
     }
     return Optional.empty();
+  }
+
+  /** A local's or package-level variable's initializer type, guarded against cycles ({@code x := x.Next()}). */
+  private Optional<Type> typedOnce(String path, FileFacts f, int ordinal, Span at) {
+    String key = path + '\0' + ordinal;
+    if (!typing.add(key)) {
+      return Optional.empty();
+    }
+    try {
+      return initializerType(path, f, ordinal, at);
+    } finally {
+      typing.remove(key);
+    }
+  }
+
+  /** The type of a package-level variable or constant: declared, or its initializer's ({@code var x = f()}). */
+  private Optional<Type> valueType(DefHit h) {
+    String type = h.definition().type();
+    if (type == null) {
+      return Optional.empty();
+    }
+    FileFacts hf = lookup.facts(h.path());
+    Optional<Type> declared = typeNamed(h.path(), hf, type);
+    return declared.isPresent() || hf == null ? declared : typedOnce(h.path(), hf, h.ordinal(), h.definition().nameSpan());
   }
 
   /** The type of field {@code name} of a type (or the package member {@code name}); empty when unknown. */
@@ -359,10 +772,14 @@ public final class GoResolver implements LanguageResolver {
       return Optional.of(Type.EXTERNAL);
     }
     if (t.isPackage()) {
-      for (DefHit h : inImport(t.importPath(), name)) {
+      List<DefHit> found = inImport(t.importPath(), name);
+      if (found.isEmpty()) {
+        return Optional.of(Type.EXTERNAL); // a library package's variable
+      }
+      for (DefHit h : found) {
         SymbolKind k = h.definition().kind();
-        if ((k == SymbolKind.VARIABLE || k == SymbolKind.CONSTANT) && h.definition().type() != null) {
-          return typeNamed(h.path(), lookup.facts(h.path()), h.definition().type());
+        if (k == SymbolKind.VARIABLE || k == SymbolKind.CONSTANT) {
+          return valueType(h);
         }
       }
       return Optional.empty();
@@ -380,8 +797,8 @@ public final class GoResolver implements LanguageResolver {
 
   /**
    * The type a type expression written in file {@code path} names: {@code T}, {@code *T}, {@code pkg.T},
-   * {@code T[X]}; a builtin or library type is {@link Type#EXTERNAL}; slices, maps, channels, functions and
-   * literal types are empty (their elements are not followed).
+   * {@code T[X]}; slice, array, map, channel and function types as written; a builtin or library type is
+   * {@link Type#EXTERNAL}; struct and interface literals are empty (their fields are not followed).
    */
   private Optional<Type> typeNamed(String path, FileFacts f, String text) {
     if (f == null) {
@@ -390,6 +807,10 @@ public final class GoResolver implements LanguageResolver {
     String s = text.strip();
     while (s.startsWith("*") || s.startsWith("(")) {
       s = s.startsWith("(") && s.endsWith(")") ? s.substring(1, s.length() - 1).strip() : s.substring(1).strip();
+    }
+    if (TYPE_LITERAL.matcher(s).lookingAt()
+        && (!s.endsWith("}") || s.endsWith("struct{}") || s.endsWith("interface{}"))) {
+      return Optional.of(Type.literal(path, s)); // not a literal value: `[]T{...}`, `func() {...}` end in '}'
     }
     int bracket = s.indexOf('[');
     if (bracket > 0) {
@@ -404,7 +825,7 @@ public final class GoResolver implements LanguageResolver {
         }
       }
       if (!types.isEmpty()) {
-        return Optional.of(new Type(types.get(0), null, false));
+        return Optional.of(Type.named(types.get(0)));
       }
       if (UNIVERSE.contains(s)) {
         return Optional.of(Type.EXTERNAL);
@@ -418,7 +839,7 @@ public final class GoResolver implements LanguageResolver {
       }
       for (DefHit h : inImport(unquote(imp.module()), parts[1])) {
         if (h.definition().kind().isType()) {
-          return Optional.of(new Type(h, null, false));
+          return Optional.of(Type.named(h));
         }
       }
       return Optional.of(Type.EXTERNAL); // a library type, or one the workspace does not declare
@@ -432,13 +853,10 @@ public final class GoResolver implements LanguageResolver {
       return Optional.of(List.of());
     }
     if (t.isPackage()) {
-      List<DefHit> out = new ArrayList<>();
-      for (DefHit h : inImport(t.importPath(), name)) {
-        if (h.definition().kind() != SymbolKind.METHOD && h.definition().kind() != SymbolKind.FIELD) {
-          out.add(h);
-        }
-      }
-      return Optional.of(out);
+      return memberCallees(t, name);
+    }
+    if (t.text() != null) {
+      return Optional.of(List.of()); // a slice, map, channel or function type has no workspace members
     }
     DefHit type = t.hit();
     FileFacts tf = lookup.facts(type.path());
@@ -597,65 +1015,6 @@ public final class GoResolver implements LanguageResolver {
   }
 
   // ------------------------------------------------------------------------------------------ text
-
-  /**
-   * The segments of a receiver expression split at the dots outside brackets and strings, each a name, a
-   * call {@code name(...)} or a composite literal {@code T{...}}; {@code &} and enclosing parentheses are
-   * dropped. Null for anything else (an index expression, an operator, a type assertion).
-   */
-  static List<String> segments(String receiver) {
-    String s = receiver.strip();
-    while (true) {
-      if (s.startsWith("&") || s.startsWith("*")) {
-        s = s.substring(1).strip();
-      } else if (s.startsWith("(") && closing(s, 0) == s.length() - 1) {
-        s = s.substring(1, s.length() - 1).strip();
-      } else {
-        break;
-      }
-    }
-    List<String> out = new ArrayList<>();
-    int start = 0;
-    int i = 0;
-    while (i <= s.length()) {
-      if (i == s.length() || s.charAt(i) == '.') {
-        String seg = s.substring(start, i).strip();
-        int open = firstOpen(seg);
-        String head = open < 0 ? seg : seg.substring(0, open).strip();
-        boolean ok = IDENT.matcher(head).matches() && (open < 0
-            || ((seg.charAt(open) == '(' || seg.charAt(open) == '{')
-                && closing(seg, open) == seg.length() - 1));
-        if (!ok) {
-          return null;
-        }
-        out.add(open < 0 ? seg : head + seg.substring(open));
-        start = i + 1;
-        i++;
-        continue;
-      }
-      char c = s.charAt(i);
-      if (c == '(' || c == '[' || c == '{' || c == '"' || c == '`' || c == '\'') {
-        int close = closing(s, i);
-        if (close < 0) {
-          return null;
-        }
-        i = close + 1;
-        continue;
-      }
-      i++;
-    }
-    return out;
-  }
-
-  private static int firstOpen(String seg) {
-    for (int i = 0; i < seg.length(); i++) {
-      char c = seg.charAt(i);
-      if (c == '(' || c == '[' || c == '{' || c == '"' || c == '`' || c == '\'') {
-        return i; // only '(' and a leading '{' make a valid segment (see segments)
-      }
-    }
-    return -1;
-  }
 
   /** The index of the bracket or quote closing the one at {@code open}, skipping nested ones; -1 if none. */
   private static int closing(String s, int open) {

@@ -33,6 +33,8 @@ public final class Resolvers {
         return new ScriptResolver(lookup);
       case GO:
         return new GoResolver(lookup);
+      case RUST: case CSHARP: case RUBY: case PHP:
+        return SelfMembers.of(language, lookup);
       default:
         return null;
     }

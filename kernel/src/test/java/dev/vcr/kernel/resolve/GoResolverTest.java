@@ -18,6 +18,7 @@ class GoResolverTest {
   static final String CART = "shop/cart/cart.go";
   static final String OTHER = "shop/cart/other.go";
   static final String PRICE = "shop/price/price.go";
+  static final String REPORT = "shop/report/report.go";
 
   @BeforeAll
   static void index() throws Exception {
@@ -83,7 +84,62 @@ class GoResolverTest {
     // a, b := x, y: the expression at the name's position; _, hi := f(): the result at its position
     ws.definition(CART, "_ = a.|Add(b)", PRICE, "func (m Money) |Add(o Money)");
     ws.definition(CART, "_ = hi.|Add(b)", PRICE, "func (m Money) |Add(o Money)");
-    // a range variable has no type here: the resolver cannot tell
-    ws.undecided(CART, "_ = m.|Add(m)");
+    // a range variable: the element type of the ranged slice
+    ws.definition(CART, "_ = m.|Add(m)", PRICE, "func (m Money) |Add(o Money)");
+    // a value of a type parameter: the syntax cannot tell (its constraint's methods are not followed)
+    ws.undecided(REPORT, "return xs[0].|Len()");
+  }
+
+  @Test
+  void rangeIndexReceiveAndFunctionResults() {
+    // range over a named slice type (Records), a map type (Index: *Record); index of a slice and of a map
+    ws.definition(REPORT, "_ = r.Value.|Len()", REPORT, "\t|Len() int\n}");
+    ws.definition(REPORT, "_ = rec.Cost.|Add(rec.Cost)", PRICE, "func (m Money) |Add(o Money)");
+    ws.definition(REPORT, "_ = out[0].Cost.|Add(list[0].Cost)", PRICE, "func (m Money) |Add(o Money)");
+    ws.definition(REPORT, "Add(list[0].|Cost)", REPORT, "\t|Cost  price.Money");
+    ws.definition(REPORT, "_ = idx[\"a\"].|Key", REPORT, "\t|Key   string");
+    // v, ok := idx["b"]: the value, then a bool; got := <-ch: the channel's element type
+    ws.definition(REPORT, "_, _ = v.|Key, ok", REPORT, "\t|Key   string");
+    ws.definition(REPORT, "_ = got.|Cost", REPORT, "\t|Cost  price.Money");
+    // the result of a call of a function-typed parameter (Walker)
+    ws.definition(REPORT, "_ = w(list[0]).|Len()", REPORT, "\t|Len() int\n}");
+    // a package-level variable without a type: its initializer's (Build's result)
+    ws.definition(REPORT, "return all[0].|Key", REPORT, "\t|Key   string");
+  }
+
+  @Test
+  void typeSwitchesAndAssertions() {
+    // a clause with one type binds the variable to it; with several (or nil), to the switched value's type
+    ws.definition(REPORT, "case Text:\n\t\t_ = x.|Len()", REPORT, "func (t Text) |Len()");
+    ws.definition(REPORT, "_ = x.|Key\n\tcase nil", REPORT, "type Inner struct{ |Key string }");
+    ws.definition(REPORT, "case nil, Records:\n\t\t_ = x.|Len()", REPORT, "\t|Len() int\n}");
+    // a range variable used inside a type switch on its field keeps its own type
+    ws.definition(REPORT, "n += v.|Len() + len", REPORT, "func (t Text) |Len()");
+    ws.definition(REPORT, "len(rec.|Key)", REPORT, "\t|Key   string");
+    // t, ok := n.(*Inner)
+    ws.definition(REPORT, "_ = t.|Key\n", REPORT, "type Inner struct{ |Key string }");
+  }
+
+  @Test
+  void compositeLiteralKeys() {
+    ws.definition(REPORT, "Record{|Key: k", REPORT, "\t|Key   string");
+    // an element literal whose type is elided: the slice's or map's element type
+    ws.definition(REPORT, "[]Record{{|Key: \"a\"", REPORT, "\t|Key   string");
+    ws.definition(REPORT, "{\"x\": {|Key: \"c\"}}", REPORT, "\t|Key   string");
+    // a map literal's key is an expression, here a local
+    ws.definition(REPORT, "map[string]int{|name: 1}", REPORT, "\t|name := \"Key\"");
+    // the field, not the package-level function of the same name
+    ws.definition(REPORT, "Shadow{|Build: 1}", REPORT, "type Shadow struct{ |Build int }");
+    ws.references(REPORT, "type Shadow struct{ |Build int }", REPORT, "Shadow{|Build: 1}");
+  }
+
+  @Test
+  void embeddedFieldsAreFieldsNamedByTheirType() {
+    ws.definition(REPORT, "o.|Inner.Len()", REPORT, "\t*|Inner\n");
+    ws.definition(REPORT, "o.Inner.|Len()", REPORT, "func (in *Inner) |Len()");
+    ws.definition(REPORT, "_ = o.Records[0].|Key", REPORT, "\t|Key   string");
+    // at the embedded field, go-to-definition goes to the type; references are the field's
+    ws.definition(REPORT, "\t*|Inner\n", REPORT, "type |Inner struct");
+    ws.references(REPORT, "\t*|Inner\n", REPORT, "o := Outer{|Inner: &Inner", REPORT, "_ = o.|Inner.Len()");
   }
 }
