@@ -117,9 +117,9 @@ final class GraphPrinter {
   }
 
   private void hotspot(Hotspot h) {
-    String changes = h.changes() == null ? "" : String.format(" × (1 + %d)", h.changes());
-    out.println(String.format("  %6d = %3d × %-3d%s %5d  %s  %s", h.score(), h.fanIn(), h.fanOut(), changes, h.lines(),
-        h.name(), h.kind().equals("file") ? "" : h.location()).stripTrailing());
+    String factors = h.changes() == null ? String.format("%-3d", h.fanOut()) : String.format("%-13s", h.fanOut() + " × (1 + " + h.changes() + ")");
+    out.println(String.format("  %6d = %3d × %s %5d  %s  %s", h.score(), h.fanIn(), factors, h.lines(), h.name(),
+        h.kind().equals("file") ? "" : h.location()).stripTrailing());
   }
 
   private void clusters(GraphResults.ClustersResult r) {
