@@ -246,6 +246,63 @@ public final class CodeGraph {
     return false;
   }
 
+  /**
+   * {@link #isImport} for every reference of a file at once: the import statements' spans sorted by start,
+   * each top-level reference found among them by binary search (a file with hundreds of includes and
+   * thousands of top-level references would otherwise compare every pair).
+   */
+  static boolean[] importReferences(FileFacts f) {
+    List<dev.vcr.kernel.model.Reference> refs = f.references();
+    boolean[] out = new boolean[refs.size()];
+    List<dev.vcr.kernel.model.Span> spans = new java.util.ArrayList<>();
+    for (dev.vcr.kernel.model.Import i : f.imports()) {
+      if (i.span() != null) {
+        spans.add(i.span());
+      }
+    }
+    spans.sort(dev.vcr.kernel.model.Span::compareStart);
+    // reach[k]: the furthest end among spans 0..k, so that a backward scan can stop early.
+    dev.vcr.kernel.model.Span[] reach = new dev.vcr.kernel.model.Span[spans.size()];
+    for (int k = 0; k < spans.size(); k++) {
+      dev.vcr.kernel.model.Span sp = spans.get(k);
+      reach[k] = k > 0 && endsAfter(reach[k - 1], sp) ? reach[k - 1] : sp;
+    }
+    for (int r = 0; r < out.length; r++) {
+      dev.vcr.kernel.model.Reference ref = refs.get(r);
+      if (ref.role() == dev.vcr.kernel.model.RefRole.IMPORT) {
+        out[r] = true;
+        continue;
+      }
+      if (ref.container() >= 0 || spans.isEmpty()) {
+        continue;
+      }
+      int lo = 0;
+      int hi = spans.size() - 1;
+      int last = -1; // the last span starting at or before the reference
+      while (lo <= hi) {
+        int mid = (lo + hi) >>> 1;
+        if (dev.vcr.kernel.model.Span.compareStart(spans.get(mid), ref.span()) <= 0) {
+          last = mid;
+          lo = mid + 1;
+        } else {
+          hi = mid - 1;
+        }
+      }
+      for (int k = last; k >= 0 && !out[r] && !endsBefore(reach[k], ref.span()); k--) {
+        out[r] = spans.get(k).contains(ref.span());
+      }
+    }
+    return out;
+  }
+
+  private static boolean endsAfter(dev.vcr.kernel.model.Span a, dev.vcr.kernel.model.Span b) {
+    return dev.vcr.kernel.model.Span.compare(a.endLine(), a.endCol(), b.endLine(), b.endCol()) > 0;
+  }
+
+  private static boolean endsBefore(dev.vcr.kernel.model.Span a, dev.vcr.kernel.model.Span b) {
+    return dev.vcr.kernel.model.Span.compare(a.endLine(), a.endCol(), b.startLine(), b.startCol()) < 0;
+  }
+
   static String role(dev.vcr.kernel.model.RefRole r) {
     return r.label();
   }

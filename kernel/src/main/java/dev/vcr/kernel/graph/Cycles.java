@@ -125,7 +125,8 @@ final class Cycles {
     int[][] out = new int[w.symbolOut.length][];
     for (int i = 0; i < out.length; i++) {
       int from = i;
-      out[i] = Arrays.stream(w.symbolOut[i]).filter(t -> w.symbolEdge(from, t).calls()).toArray();
+      out[i] = w.symbolOut[i].length == 0 ? w.symbolOut[i]
+          : Arrays.stream(w.symbolOut[i]).filter(t -> w.symbolEdge(from, t).calls()).toArray();
     }
     return out;
   }
@@ -136,7 +137,7 @@ final class Cycles {
     for (int m : members) {
       names.add(key(w, g, files, m));
       if (!files) {
-        symbols.add(g.ref(w.nodes.get(m)));
+        symbols.add(g.ref(w.node(m)));
       }
     }
     int edgeCount = 0;
@@ -163,7 +164,7 @@ final class Cycles {
   }
 
   private static String key(WholeGraph w, CodeGraph g, boolean files, int i) {
-    return files ? w.files.get(i) : g.key(w.nodes.get(i));
+    return files ? w.files.get(i) : g.key(w.node(i));
   }
 
   private static Edge edge(WholeGraph w, CodeGraph g, boolean files, int from, int to) {

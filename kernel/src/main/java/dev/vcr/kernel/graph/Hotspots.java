@@ -33,13 +33,13 @@ final class Hotspots {
       }
     }
     List<Scored> symbols = rank(w.symbolOut, w.linesOfNode, i -> fileChanges[w.fileOfNode[i]],
-        i -> !w.nodes.get(i).isFileLevel());
+        i -> !w.isFileLevel(i));
     List<Scored> files = rank(w.fileOut, w.linesOfFile, i -> fileChanges[i], i -> true);
     Page sp = Page.of(symbols.size(), offset, limit);
     Page fp = Page.of(files.size(), offset, limit);
     List<Hotspot> s = new ArrayList<>();
     for (Scored x : symbols.subList(sp.from(), sp.to())) {
-      SymbolRef r = g.ref(w.nodes.get(x.index()));
+      SymbolRef r = g.ref(w.node(x.index()));
       s.add(hotspot(r.qualifiedName(), r.kind(), r.location(), x, weighted));
     }
     List<Hotspot> f = new ArrayList<>();
