@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { VcrClient } from './client';
 import { RESTART_SETTINGS } from './config';
+import { showCycles, showImpact } from './graphPanel';
 import { runProbe } from './probe';
 
 let vcr: VcrClient | undefined;
@@ -79,6 +80,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       } catch (e) {
         void vscode.window.showErrorMessage(`Vcr: could not get index statistics: ${e instanceof Error ? e.message : String(e)}`);
       }
+    }),
+    vscode.commands.registerCommand('vcr.showImpact', async () => {
+      const lc = requireClient();
+      if (lc) await showImpact(lc, output);
+    }),
+    vscode.commands.registerCommand('vcr.showCycles', async () => {
+      const lc = requireClient();
+      if (lc) await showCycles(lc, output);
     }),
     vscode.commands.registerCommand('vcr.test.probe', () => runProbe(client)),
     vscode.workspace.onDidChangeConfiguration(e => {

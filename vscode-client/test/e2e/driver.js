@@ -2,7 +2,9 @@
 // Drives a real VS Code (code-server 4.99.4 = VS Code 1.99.3) in headless Chromium with playwright-core:
 // installs the .vsix, opens the fixture workspace, waits for the Vcr status bar to say "ready", shows the
 // references peek and the call hierarchy (screenshots), then runs "Vcr: Test Probe" inside the extension host
-// and checks the provider results against expect.js. Then the multi-root step: the fixture reopened through a
+// and checks the provider results against expect.js. Then the graph webviews: "Vcr: Show Impact Graph" on
+// greet (impact-graph.png, impact-graph-webview.png) and "Vcr: Show Cycles of This File's Module" on
+// Greeter.java (cycles-graph*.png; a click on a node opens it). Then the multi-root step: the fixture reopened through a
 // workspace file, a second folder added at runtime by the probe (updateWorkspaceFolders), and Ctrl+T must find
 // that folder's declaration.
 //
@@ -17,7 +19,7 @@ const http = require('http');
 const net = require('net');
 const os = require('os');
 const path = require('path');
-const { probeSpec, checkProbe, fixturePositions, G, addedFolderSpec, writeAddedFolder, checkAddedFolder } = require('./expect');
+const { probeSpec, checkProbe, fixturePositions, G, F, addedFolderSpec, writeAddedFolder, checkAddedFolder } = require('./expect');
 
 // ---------------- arguments -----------------------------------------------------------------
 function parseArgs(argv) {
@@ -352,6 +354,87 @@ async function workspaceSymbols(query, shot = 'workspace-symbols.png', text = fa
   return labels;
 }
 
+/** Runs a command from the palette by its title. */
+async function paletteCommand(title) {
+  await focusEditor();
+  await quickInput('F1', `>${title}`);
+  await page.locator('.quick-input-widget .monaco-list-row', { hasText: title.replace(/^Vcr: /, '') }).first().waitFor({ timeout: 15000 });
+  await page.keyboard.press('Enter');
+}
+
+/**
+ * The graph webview that `title` opens: waits for its picture, reads it (title, summary, nodes, edges by
+ * class) and takes two screenshots, the window and the webview alone.
+ */
+async function graphWebview(title, shot) {
+  await paletteCommand(title);
+  const frame = page.frameLocator('iframe.webview.ready').last().frameLocator('#active-frame');
+  await frame.locator('svg .node').first().waitFor({ timeout: 30000 });
+  await sleep(500);
+  const view = await frame.locator('body').evaluate(body => ({
+    title: body.querySelector('h1').textContent,
+    summary: body.querySelector('.summary').textContent,
+    csp: (document.querySelector('meta[http-equiv="Content-Security-Policy"]') || {}).content || null,
+    nodes: [...body.querySelectorAll('svg .node')].map(n => ({
+      name: (n.querySelector('text.name') || {}).textContent,
+      where: (n.querySelector('text.where') || {}).textContent || null,
+      current: n.classList.contains('current'),
+    })),
+    edges: [...body.querySelectorAll('svg path.edge')].map(e => e.getAttribute('class')),
+    svg: (() => { const s = body.querySelector('svg'); return s ? { width: s.getAttribute('width'), height: s.getAttribute('height') } : null; })(),
+  }));
+  await page.screenshot({ path: path.join(OUT, `${shot}.png`) });
+  await page.locator('iframe.webview.ready').last().screenshot({ path: path.join(OUT, `${shot}-webview.png`) });
+  return { view, frame };
+}
+
+/** "Vcr: Show Impact Graph" on greet, "Vcr: Show Cycles of This File's Module", then a click on a node. */
+async function graphViews(report, p) {
+  await step('open-file-for-graphs', 45000, () => openFile(path.join(WS, G)));
+  await step('goto-position-graphs', 20000, () => goTo(p.greetDecl.line, p.greetDecl.character));
+  const impact = await step('impact-graph', 60000, () => graphWebview('Vcr: Show Impact Graph', 'impact-graph'));
+  report.ui.impactGraph = impact.view;
+  log(`impact graph: ${JSON.stringify(impact.view)}`);
+  const names = impact.view.nodes.map(n => n.name);
+  report.checks.push({
+    name: 'UI: the impact graph webview shows greet, and its callers main and shout with file:line',
+    ok: /Impact of demo\.Greeter\.greet/.test(impact.view.title) && names.includes('demo.Greeter.greet')
+      && names.includes('demo.App.main') && names.includes('demo.Format.shout')
+      && impact.view.nodes.some(n => n.name === 'demo.App.main' && /^src\/main\/java\/demo\/App\.java:\d+$/.test(n.where)),
+    detail: JSON.stringify(impact.view),
+  });
+  report.checks.push({
+    name: 'UI: the impact graph draws an exact edge from greet to each caller',
+    ok: impact.view.edges.length === 2 && impact.view.edges.every(c => c === 'edge exact'),
+    detail: JSON.stringify(impact.view.edges),
+  });
+  report.checks.push({
+    name: "UI: the graph webview's content security policy loads nothing but its own nonce'd style and script",
+    ok: /default-src 'none'/.test(impact.view.csp || '') && !/https?:/.test(impact.view.csp || ''),
+    detail: impact.view.csp,
+  });
+  // Greeter.java is still the editor of the first group (paletteCommand focuses it).
+  const cycles = await step('cycles-graph', 60000, () => graphWebview("Vcr: Show Cycles of This File's Module", 'cycles-graph'));
+  report.ui.cyclesGraph = cycles.view;
+  log(`cycles graph: ${JSON.stringify(cycles.view)}`);
+  const file = n => (n.where ? `${n.where}/${n.name}` : n.name); // a file's node: its name, its folder below
+  const members = cycles.view.nodes.map(file).sort();
+  report.checks.push({
+    name: 'UI: the cycles webview shows the Greeter ↔ Format cycle, Greeter marked, with its closing edge',
+    ok: JSON.stringify(members) === JSON.stringify([F, G].sort())
+      && cycles.view.nodes.some(n => n.current && file(n) === G)
+      && cycles.view.edges.includes('edge closing'),
+    detail: JSON.stringify(cycles.view),
+  });
+  // Last, as it moves the first group to Format.java: a click on a node opens its file.
+  const opened = await step('graph-node-click', 30000, async () => {
+    await cycles.frame.locator('svg .node', { hasText: 'Format.java' }).first().click();
+    await page.waitForSelector('.tab.active[data-resource-name="Format.java"]', { timeout: 15000 });
+    return true;
+  }).catch(() => false);
+  report.checks.push({ name: 'UI: a click on the node Format.java opens it', ok: opened, detail: 'Format.java did not become the active tab' });
+}
+
 async function runProbeCommand() {
   try { fs.unlinkSync(PROBE_OUT); } catch { /* none yet */ }
   await focusEditor();
@@ -476,6 +559,8 @@ async function positiveRun(report, p) {
   report.probe = { status: probe.status, ready: probe.ready, elapsedMs: probe.elapsedMs };
   report.checks.push(...checkProbe(WS, probe));
   await page.screenshot({ path: path.join(OUT, 'final.png') }).catch(() => undefined);
+  if (args['server-command']) log('graph webviews skipped: the stand-in server has no vcr/impact or vcr/cycles');
+  else await graphViews(report, p);
   await multiRoot(report, port);
 }
 

@@ -118,7 +118,9 @@ public final class WorkspaceIndex implements AutoCloseable {
         return null;
       }
     };
-    return new dev.vcr.kernel.graph.CodeGraph(source, store, paths, text, check);
+    return new dev.vcr.kernel.graph.CodeGraph(source, store, paths, text, check,
+        commits -> dev.vcr.kernel.graph.GitHistory.read(workspace.roots(), workspace::key, commits,
+            dev.vcr.kernel.graph.GitHistory.TIMEOUT));
   }
 
   /** The code-graph queries over the shared index alone. */

@@ -17,7 +17,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import org.jgrapht.Graph;
 import org.jgrapht.GraphPath;
-import org.jgrapht.alg.shortestpath.YenKShortestPath;
+import org.jgrapht.alg.shortestpath.YenShortestPathIterator;
 import org.jgrapht.graph.DefaultDirectedGraph;
 import org.jgrapht.graph.DefaultEdge;
 
@@ -26,7 +26,8 @@ import org.jgrapht.graph.DefaultEdge;
  * ({@code Navigator.outgoingCalls}, so unsaved edits count) from A, at most {@code maxLength} calls deep and
  * {@code limit} symbols wide, finds the call graph around A; only the symbols on some path of at most
  * {@code maxLength} calls to B are kept, and JGraphT's Yen algorithm lists the k shortest simple paths in
- * that subgraph. Paths of equal length are ordered by their symbols' locations.
+ * that subgraph. Paths of equal length are ordered by their symbols' locations. A page of {@code k} paths
+ * after the first {@code offset} takes Yen's paths up to {@code offset + k + 1} and the rest of that length.
  */
 final class CallPaths {
   private static final Node SOURCE = new Node("", -2);
@@ -36,12 +37,14 @@ final class CallPaths {
   private final int k;
   private final int maxLength;
   private final int limit;
+  private final int offset;
 
-  CallPaths(CodeGraph g, int k, int maxLength, int limit) {
+  CallPaths(CodeGraph g, int k, int maxLength, int limit, int offset) {
     this.g = g;
     this.k = Math.max(1, k);
     this.maxLength = Math.max(1, maxLength);
     this.limit = Math.max(1, limit);
+    this.offset = Math.max(0, offset);
   }
 
   PathsResult run(List<DefHit> from, List<DefHit> to) {
@@ -99,17 +102,25 @@ final class CallPaths {
         graph.addEdge(t, SINK);
       }
     }
-    List<CallPath> paths = new ArrayList<>();
+    List<List<Node>> lists = new ArrayList<>();
     for (Node s : sources) {
       if (targets.contains(s)) {
-        paths.add(new CallPath(0, List.of(g.ref(s)), List.of()));
+        lists.add(List.of(s));
       }
     }
-    if (paths.isEmpty()) {
-      // One more than k, to tell whether there are more.
-      List<GraphPath<Node, DefaultEdge>> found = new YenKShortestPath<>(graph).getPaths(SOURCE, SINK, k + 1);
-      List<List<Node>> lists = new ArrayList<>();
-      for (GraphPath<Node, DefaultEdge> p : found) {
+    if (lists.isEmpty()) {
+      // The pages before this one, this one, and one more path (to tell whether there are more), then the
+      // rest of the last length's paths: Yen yields paths by length, so a page sorted by location is then
+      // the same page as in the whole sorted list, whatever the page size.
+      int want = (int) Math.min(Integer.MAX_VALUE, (long) offset + k + 1);
+      YenShortestPathIterator<Node, DefaultEdge> yen = new YenShortestPathIterator<>(graph, SOURCE, SINK);
+      int lastLength = -1;
+      while (yen.hasNext() && lists.size() < limit) {
+        GraphPath<Node, DefaultEdge> p = yen.next();
+        if (lists.size() >= want && p.getLength() > lastLength) {
+          break;
+        }
+        lastLength = p.getLength();
         List<Node> vs = p.getVertexList();
         List<Node> inner = vs.subList(1, vs.size() - 1);
         if (inner.size() - 1 <= maxLength) {
@@ -117,15 +128,14 @@ final class CallPaths {
         }
       }
       lists.sort(Comparator.<List<Node>>comparingInt(List::size).thenComparing(CallPaths::compareLists));
-      if (lists.size() > k) {
-        truncated = true;
-        lists = lists.subList(0, k);
-      }
-      for (List<Node> p : lists) {
-        paths.add(callPath(p, calls));
-      }
     }
-    return new PathsResult(refs(sources), refs(targets), k, maxLength, truncated, paths);
+    Page page = Page.of(lists.size(), offset, k);
+    List<CallPath> paths = new ArrayList<>();
+    for (List<Node> p : lists.subList(page.from(), page.to())) {
+      paths.add(callPath(p, calls));
+    }
+    return new PathsResult(refs(sources), refs(targets), k, maxLength, page.from(), truncated || page.truncated(),
+        page.cursor(), paths);
   }
 
   private CallPath callPath(List<Node> p, Map<Node, TreeMap<Node, Span>> calls) {

@@ -19,7 +19,8 @@ import org.jgrapht.graph.SimpleGraph;
  * Groups of files that belong together: JGraphT's label propagation over the file graph taken as
  * undirected (a file joins the group most of its neighbours are in). Its random order comes from a fixed
  * seed and the vertices are added in path order, so the same index gives the same groups. Files without
- * dependencies are left out. Groups are listed biggest first, with the number of file edges between them.
+ * dependencies are left out. Groups are listed biggest first, with the number of file edges between them;
+ * a page of groups lists the links from its groups to later ones, so each link is on one page.
  */
 final class Clusters {
   private static final long SEED = 11;
@@ -27,7 +28,7 @@ final class Clusters {
 
   private Clusters() {}
 
-  static ClustersResult of(WholeGraph w, int limit) {
+  static ClustersResult of(WholeGraph w, int limit, int offset) {
     Graph<Integer, DefaultEdge> ug = new SimpleGraph<>(DefaultEdge.class);
     for (int i = 0; i < w.fileOut.length; i++) {
       for (int t : w.fileOut[i]) {
@@ -65,9 +66,9 @@ final class Clusters {
         }
       }
     }
-    int shown = Math.min(Math.max(0, limit), groups.size());
+    Page page = Page.of(groups.size(), offset, limit);
     List<Cluster> out = new ArrayList<>();
-    for (int gi = 0; gi < shown; gi++) {
+    for (int gi = page.from(); gi < page.to(); gi++) {
       List<String> files = new ArrayList<>();
       for (int f : groups.get(gi)) {
         files.add(w.files.get(f));
@@ -76,12 +77,12 @@ final class Clusters {
     }
     List<ClusterLink> links = new ArrayList<>();
     for (Map.Entry<Long, Integer> e : between.entrySet()) {
-      int a = (int) (e.getKey() >>> 32);
+      int a = (int) (e.getKey() >>> 32); // the lower group; each link is listed with it, on its page
       int b = (int) (long) e.getKey();
-      if (a < shown && b < shown) {
+      if (a >= page.from() && a < page.to()) {
         links.add(new ClusterLink(a + 1, b + 1, e.getValue()));
       }
     }
-    return new ClustersResult(groups.size(), shown < groups.size(), out, links);
+    return new ClustersResult(groups.size(), page.from(), page.truncated(), page.cursor(), out, links);
   }
 }

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.SortedSet;
 import java.util.function.Function;
+import java.util.function.IntFunction;
 import java.util.function.Supplier;
 
 /**
@@ -33,6 +34,7 @@ public final class CodeGraph {
   private final Supplier<SortedSet<String>> paths;
   private final Function<String, byte[]> text;
   private final Runnable check;
+  private final IntFunction<GitHistory.Counts> history;
   private final Navigator nav;
   private final Map<String, Optional<Links>> links = new HashMap<>(); // by path; never iterated
   private WholeGraph whole;
@@ -40,14 +42,16 @@ public final class CodeGraph {
   /**
    * @param paths every file of the workspace as the source sees it (store plus overlay), in path order
    * @param text a file's current text (an unsaved document's, else the file on disk), or null
+   * @param history the workspace's git history of the last N commits (per root), for weighted hotspots
    */
   public CodeGraph(SymbolSource source, IndexReader store, Supplier<SortedSet<String>> paths,
-      Function<String, byte[]> text, Runnable check) {
+      Function<String, byte[]> text, Runnable check, IntFunction<GitHistory.Counts> history) {
     this.source = source;
     this.store = store;
     this.paths = paths;
     this.text = text;
     this.check = check == null ? () -> { } : check;
+    this.history = history;
     this.nav = new Navigator(source);
   }
 
@@ -70,20 +74,47 @@ public final class CodeGraph {
   }
 
   public GraphResults.PathsResult paths(List<DefHit> from, List<DefHit> to, int k, int maxLength, int limit) {
-    return new CallPaths(this, k, maxLength, limit).run(from, to);
+    return paths(from, to, k, maxLength, limit, 0);
+  }
+
+  /** The page of {@code k} paths after the first {@code offset} (a previous answer's {@code cursor}). */
+  public GraphResults.PathsResult paths(List<DefHit> from, List<DefHit> to, int k, int maxLength, int limit, int offset) {
+    return new CallPaths(this, k, maxLength, limit, offset).run(from, to);
   }
 
   /** {@code graph}: {@code files} (imports, includes and cross-file references) or {@code calls}. */
   public GraphResults.CyclesResult cycles(String graph, int limit) {
-    return Cycles.of(whole(), graph, limit, this);
+    return cycles(graph, limit, 0, null);
+  }
+
+  /**
+   * The page of components after the first {@code offset}; with {@code file} (a path), only those that hold
+   * it (in the call graph: one of its symbols).
+   */
+  public GraphResults.CyclesResult cycles(String graph, int limit, int offset, String file) {
+    return Cycles.of(whole(), graph, limit, offset, file, this);
   }
 
   public GraphResults.HotspotsResult hotspots(int limit) {
-    return Hotspots.of(whole(), limit, this);
+    return hotspots(limit, 0, 0);
+  }
+
+  /**
+   * The page of hotspots after the first {@code offset}; {@code gitCommits} > 0 weights them by how many of
+   * the last {@code gitCommits} commits (per workspace root) touched their files ({@link GitHistory}).
+   */
+  public GraphResults.HotspotsResult hotspots(int limit, int offset, int gitCommits) {
+    GitHistory.Counts h = gitCommits > 0 ? history.apply(gitCommits) : null;
+    check();
+    return Hotspots.of(whole(), limit, offset, h, this);
   }
 
   public GraphResults.ClustersResult clusters(int limit) {
-    return Clusters.of(whole(), limit);
+    return clusters(limit, 0);
+  }
+
+  public GraphResults.ClustersResult clusters(int limit, int offset) {
+    return Clusters.of(whole(), limit, offset);
   }
 
   public GraphResults.StatsResult stats() {
@@ -213,6 +244,63 @@ public final class CodeGraph {
       }
     }
     return false;
+  }
+
+  /**
+   * {@link #isImport} for every reference of a file at once: the import statements' spans sorted by start,
+   * each top-level reference found among them by binary search (a file with hundreds of includes and
+   * thousands of top-level references would otherwise compare every pair).
+   */
+  static boolean[] importReferences(FileFacts f) {
+    List<dev.vcr.kernel.model.Reference> refs = f.references();
+    boolean[] out = new boolean[refs.size()];
+    List<dev.vcr.kernel.model.Span> spans = new java.util.ArrayList<>();
+    for (dev.vcr.kernel.model.Import i : f.imports()) {
+      if (i.span() != null) {
+        spans.add(i.span());
+      }
+    }
+    spans.sort(dev.vcr.kernel.model.Span::compareStart);
+    // reach[k]: the furthest end among spans 0..k, so that a backward scan can stop early.
+    dev.vcr.kernel.model.Span[] reach = new dev.vcr.kernel.model.Span[spans.size()];
+    for (int k = 0; k < spans.size(); k++) {
+      dev.vcr.kernel.model.Span sp = spans.get(k);
+      reach[k] = k > 0 && endsAfter(reach[k - 1], sp) ? reach[k - 1] : sp;
+    }
+    for (int r = 0; r < out.length; r++) {
+      dev.vcr.kernel.model.Reference ref = refs.get(r);
+      if (ref.role() == dev.vcr.kernel.model.RefRole.IMPORT) {
+        out[r] = true;
+        continue;
+      }
+      if (ref.container() >= 0 || spans.isEmpty()) {
+        continue;
+      }
+      int lo = 0;
+      int hi = spans.size() - 1;
+      int last = -1; // the last span starting at or before the reference
+      while (lo <= hi) {
+        int mid = (lo + hi) >>> 1;
+        if (dev.vcr.kernel.model.Span.compareStart(spans.get(mid), ref.span()) <= 0) {
+          last = mid;
+          lo = mid + 1;
+        } else {
+          hi = mid - 1;
+        }
+      }
+      for (int k = last; k >= 0 && !out[r] && !endsBefore(reach[k], ref.span()); k--) {
+        out[r] = spans.get(k).contains(ref.span());
+      }
+    }
+    return out;
+  }
+
+  private static boolean endsAfter(dev.vcr.kernel.model.Span a, dev.vcr.kernel.model.Span b) {
+    return dev.vcr.kernel.model.Span.compare(a.endLine(), a.endCol(), b.endLine(), b.endCol()) > 0;
+  }
+
+  private static boolean endsBefore(dev.vcr.kernel.model.Span a, dev.vcr.kernel.model.Span b) {
+    return dev.vcr.kernel.model.Span.compare(a.endLine(), a.endCol(), b.startLine(), b.startCol()) < 0;
   }
 
   static String role(dev.vcr.kernel.model.RefRole r) {

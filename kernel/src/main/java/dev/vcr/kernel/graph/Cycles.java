@@ -25,18 +25,37 @@ final class Cycles {
 
   private Cycles() {}
 
-  static CyclesResult of(WholeGraph w, String graph, int limit, CodeGraph g) {
+  /**
+   * The components, biggest first, then by first member; only those holding {@code file} (a path: one of
+   * its symbols in the call graph) when it is not null; the page after the first {@code offset}.
+   */
+  static CyclesResult of(WholeGraph w, String graph, int limit, int offset, String file, CodeGraph g) {
     boolean files = !"calls".equals(graph);
     int[][] succ = files ? w.fileOut : callsOnly(w);
     g.check();
     List<int[]> components = components(succ);
+    if (file != null) {
+      Integer fi = w.fileIndex.get(file);
+      components.removeIf(c -> fi == null || !holds(w, files, c, fi));
+    }
     components.sort(Comparator.<int[]>comparingInt(c -> -c.length).thenComparingInt(c -> c[0]));
+    Page page = Page.of(components.size(), offset, limit);
     List<Cycle> out = new ArrayList<>();
-    for (int[] c : components.subList(0, Math.min(Math.max(0, limit), components.size()))) {
+    for (int[] c : components.subList(page.from(), page.to())) {
       g.check();
       out.add(cycle(w, g, files, succ, c));
     }
-    return new CyclesResult(files ? "files" : "calls", components.size(), components.size() > out.size(), out);
+    return new CyclesResult(files ? "files" : "calls", file, components.size(), page.from(), page.truncated(),
+        page.cursor(), out);
+  }
+
+  private static boolean holds(WholeGraph w, boolean files, int[] component, int file) {
+    for (int m : component) {
+      if ((files ? m : w.fileOfNode[m]) == file) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The strongly connected components of more than one vertex, each sorted (iterative Tarjan). */
@@ -106,7 +125,8 @@ final class Cycles {
     int[][] out = new int[w.symbolOut.length][];
     for (int i = 0; i < out.length; i++) {
       int from = i;
-      out[i] = Arrays.stream(w.symbolOut[i]).filter(t -> w.symbolEdge(from, t).calls()).toArray();
+      out[i] = w.symbolOut[i].length == 0 ? w.symbolOut[i]
+          : Arrays.stream(w.symbolOut[i]).filter(t -> w.symbolEdge(from, t).calls()).toArray();
     }
     return out;
   }
@@ -117,7 +137,7 @@ final class Cycles {
     for (int m : members) {
       names.add(key(w, g, files, m));
       if (!files) {
-        symbols.add(g.ref(w.nodes.get(m)));
+        symbols.add(g.ref(w.node(m)));
       }
     }
     int edgeCount = 0;
@@ -144,7 +164,7 @@ final class Cycles {
   }
 
   private static String key(WholeGraph w, CodeGraph g, boolean files, int i) {
-    return files ? w.files.get(i) : g.key(w.nodes.get(i));
+    return files ? w.files.get(i) : g.key(w.node(i));
   }
 
   private static Edge edge(WholeGraph w, CodeGraph g, boolean files, int from, int to) {

@@ -41,8 +41,12 @@ public final class GraphResults {
   /** A call path: its symbols from first to last, and the call site of each step. */
   public record CallPath(int length, List<SymbolRef> nodes, List<String> sites) {}
 
-  public record PathsResult(List<SymbolRef> from, List<SymbolRef> to, int k, int maxLength, boolean truncated,
-      List<CallPath> paths) {}
+  /**
+   * The {@code k} shortest paths after the first {@code offset}; {@code cursor} (null when there are no more)
+   * is the offset of the next page. {@code truncated} also says when the walk's limit cut the graph.
+   */
+  public record PathsResult(List<SymbolRef> from, List<SymbolRef> to, int k, int maxLength, int offset,
+      boolean truncated, Integer cursor, List<CallPath> paths) {}
 
   /**
    * A strongly connected component: its members (files or symbols), every edge inside it (up to a cap),
@@ -53,12 +57,29 @@ public final class GraphResults {
   public record Cycle(int size, List<String> members, List<SymbolRef> symbols, int edgeCount, List<Edge> edges, List<Edge> closing,
       List<String> shortestCycle) {}
 
-  public record CyclesResult(String graph, int components, boolean truncated, List<Cycle> cycles) {}
+  /**
+   * The components (of more than one member), biggest first: {@code components} counts them all (those
+   * holding {@code file} when it is set), {@code cycles} is the page after the first {@code offset}, and
+   * {@code cursor} (null on the last page) the offset of the next one.
+   */
+  public record CyclesResult(String graph, String file, int components, int offset, boolean truncated, Integer cursor,
+      List<Cycle> cycles) {}
 
-  /** A symbol or file with its fan-in (distinct users), fan-out (distinct uses) and size in lines. */
-  public record Hotspot(String name, String kind, String location, int fanIn, int fanOut, int lines, long score) {}
+  /**
+   * A symbol or file with its fan-in (distinct users), fan-out (distinct uses) and size in lines; with git
+   * weighting, {@code changes} is the number of read commits that touched its file (else null), and the
+   * score is fan-in × fan-out × (1 + changes).
+   */
+  public record Hotspot(String name, String kind, String location, int fanIn, int fanOut, int lines, Integer changes,
+      long score) {}
 
-  public record HotspotsResult(int limit, boolean truncated, List<Hotspot> symbols, List<Hotspot> files) {}
+  /**
+   * Both lists ranked, each paged alike: the items after the first {@code offset}, at most {@code limit};
+   * {@code cursor} (null when neither list has more) is the offset of the next page. {@code weighting} is
+   * null when git weighting was not asked for, else what was read (or why nothing was, unweighted).
+   */
+  public record HotspotsResult(int limit, int offset, boolean truncated, Integer cursor, String weighting,
+      List<Hotspot> symbols, List<Hotspot> files) {}
 
   /** A group of files that depend on each other more than on the rest. */
   public record Cluster(int id, int size, List<String> files, int internalEdges) {}
@@ -66,7 +87,13 @@ public final class GraphResults {
   /** Dependencies between two clusters: how many file edges go from one to the other, either way. */
   public record ClusterLink(int from, int to, int edges) {}
 
-  public record ClustersResult(int clusters, boolean truncated, List<Cluster> groups, List<ClusterLink> links) {}
+  /**
+   * The groups after the first {@code offset}, at most {@code limit}, biggest first ({@code clusters} counts
+   * them all); {@code links} are those from a group of this page to a later group, so that every link is on
+   * exactly one page. {@code cursor} (null on the last page) is the offset of the next one.
+   */
+  public record ClustersResult(int clusters, int offset, boolean truncated, Integer cursor, List<Cluster> groups,
+      List<ClusterLink> links) {}
 
   /** Counts per language: files, definitions by kind, references by role; and links by confidence. */
   public record LanguageStats(int files, Map<String, Integer> definitions, Map<String, Integer> references) {}

@@ -6,43 +6,59 @@ import dev.vcr.kernel.graph.GraphResults.SymbolRef;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.IntPredicate;
 
 /**
  * Where risk concentrates: symbols and files ranked by fan-in (distinct users) × fan-out (distinct things
  * used), then by size in lines, then by location. Something used by many and using many is where a change
  * spreads furthest and breaks most. Symbols count every use but imports; files count the file graph.
+ * Weighted by git history ({@link GitHistory}), the score is multiplied by 1 + the number of read commits
+ * that touched the file (a symbol's file, for a symbol): code that keeps changing ranks higher.
  */
 final class Hotspots {
   private Hotspots() {}
 
-  private record Scored(int index, int fanIn, int fanOut, int lines) {
-    long score() {
-      return (long) fanIn * fanOut;
-    }
-  }
+  private record Scored(int index, int fanIn, int fanOut, int lines, int changes, long score) {}
 
   private static final Comparator<Scored> RANK = Comparator.comparingLong((Scored s) -> -s.score())
       .thenComparingInt(s -> -s.lines()).thenComparingInt(Scored::index);
 
-  static HotspotsResult of(WholeGraph w, int limit, CodeGraph g) {
-    int max = Math.max(0, limit);
-    List<Scored> symbols = rank(w.symbolOut, w.linesOfNode, i -> !w.nodes.get(i).isFileLevel());
-    List<Scored> files = rank(w.fileOut, w.linesOfFile, i -> true);
+  /** {@code history}: null for unweighted. */
+  static HotspotsResult of(WholeGraph w, int limit, int offset, GitHistory.Counts history, CodeGraph g) {
+    boolean weighted = history != null && history.read();
+    int[] fileChanges = new int[w.files.size()];
+    if (weighted) {
+      for (int i = 0; i < fileChanges.length; i++) {
+        fileChanges[i] = history.changes().getOrDefault(w.files.get(i), 0);
+      }
+    }
+    List<Scored> symbols = rank(w.symbolOut, w.linesOfNode, i -> fileChanges[w.fileOfNode[i]],
+        i -> !w.isFileLevel(i));
+    List<Scored> files = rank(w.fileOut, w.linesOfFile, i -> fileChanges[i], i -> true);
+    Page sp = Page.of(symbols.size(), offset, limit);
+    Page fp = Page.of(files.size(), offset, limit);
     List<Hotspot> s = new ArrayList<>();
-    for (Scored x : symbols.subList(0, Math.min(max, symbols.size()))) {
-      SymbolRef r = g.ref(w.nodes.get(x.index()));
-      s.add(new Hotspot(r.qualifiedName(), r.kind(), r.location(), x.fanIn(), x.fanOut(), x.lines(), x.score()));
+    for (Scored x : symbols.subList(sp.from(), sp.to())) {
+      SymbolRef r = g.ref(w.node(x.index()));
+      s.add(hotspot(r.qualifiedName(), r.kind(), r.location(), x, weighted));
     }
     List<Hotspot> f = new ArrayList<>();
-    for (Scored x : files.subList(0, Math.min(max, files.size()))) {
+    for (Scored x : files.subList(fp.from(), fp.to())) {
       String path = w.files.get(x.index());
-      f.add(new Hotspot(path, "file", path, x.fanIn(), x.fanOut(), x.lines(), x.score()));
+      f.add(hotspot(path, "file", path, x, weighted));
     }
-    return new HotspotsResult(max, symbols.size() > max || files.size() > max, s, f);
+    boolean more = sp.truncated() || fp.truncated();
+    int from = Math.max(0, offset);
+    return new HotspotsResult(Math.max(0, limit), from, more, more ? from + Math.max(0, limit) : null,
+        history == null ? null : history.note(), s, f);
+  }
+
+  private static Hotspot hotspot(String name, String kind, String location, Scored x, boolean weighted) {
+    return new Hotspot(name, kind, location, x.fanIn(), x.fanOut(), x.lines(), weighted ? x.changes() : null, x.score());
   }
 
   /** The vertices with both users and uses, best first. */
-  private static List<Scored> rank(int[][] out, int[] lines, java.util.function.IntPredicate keep) {
+  private static List<Scored> rank(int[][] out, int[] lines, java.util.function.IntUnaryOperator changes, IntPredicate keep) {
     int[] in = new int[out.length];
     for (int[] succ : out) {
       for (int t : succ) {
@@ -52,7 +68,8 @@ final class Hotspots {
     List<Scored> all = new ArrayList<>();
     for (int i = 0; i < out.length; i++) {
       if (keep.test(i) && in[i] > 0 && out[i].length > 0) {
-        all.add(new Scored(i, in[i], out[i].length, lines[i]));
+        int c = changes.applyAsInt(i);
+        all.add(new Scored(i, in[i], out[i].length, lines[i], c, (long) in[i] * out[i].length * (1 + c)));
       }
     }
     all.sort(RANK);

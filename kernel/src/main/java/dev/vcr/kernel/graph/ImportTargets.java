@@ -31,8 +31,25 @@ final class ImportTargets {
     }
   }
 
-  /** The files {@code imp} in {@code path} (of language {@code lang}) names, in path order. */
+  /**
+   * The files {@code imp} in {@code path} (of language {@code lang}) names, in path order. The answer
+   * depends only on the folder, the language family and the import, so it is remembered for the files
+   * of the same folder, which include the same headers (Linux: 55,000 files, 800,000 includes).
+   */
   SortedSet<String> resolve(String path, Language lang, Import imp) {
+    String dir = path.contains("/") ? path.substring(0, path.lastIndexOf('/')) : "";
+    if (!dir.equals(memoDir)) {
+      memo.clear();
+      memoDir = dir;
+    }
+    String key = lang.family().id() + '\u0000' + imp.module() + '\u0000' + imp.name();
+    return memo.computeIfAbsent(key, k -> compute(path, lang, imp));
+  }
+
+  private final Map<String, SortedSet<String>> memo = new java.util.HashMap<>(); // lookups only
+  private String memoDir;
+
+  private SortedSet<String> compute(String path, Language lang, Import imp) {
     SortedSet<String> out = new TreeSet<>();
     String m = imp.module();
     if (m == null || m.isEmpty()) {
@@ -96,10 +113,14 @@ final class ImportTargets {
 
   private void suffix(String rel, SortedSet<String> out) {
     String name = rel.substring(rel.lastIndexOf('/') + 1);
+    String tail = "/" + rel;
     int n = 0;
     for (String p : byFileName.getOrDefault(name, List.of())) {
-      if ((p.equals(rel) || p.endsWith("/" + rel)) && n++ < MAX_MATCHES) {
+      if (p.equals(rel) || p.endsWith(tail)) {
         out.add(p);
+        if (++n == MAX_MATCHES) {
+          break;
+        }
       }
     }
   }

@@ -55,14 +55,17 @@ final class GraphAnswers {
         if (from.isEmpty() || to.isEmpty()) {
           return new NotFound(from.isEmpty() ? str(r, "from") : str(r, "to"));
         }
-        return g.paths(from, to, num(r, "k", 3), num(r, "maxLength", 8), num(r, "limit", 5_000));
+        return g.paths(from, to, num(r, "k", 3), num(r, "maxLength", 8), num(r, "limit", 5_000), num(r, "offset", 0));
       }
       case "cycles":
-        return g.cycles(r.has("graph") ? str(r, "graph") : "files", num(r, "limit", 20));
-      case "hotspots":
-        return g.hotspots(num(r, "limit", 20));
+        return g.cycles(r.has("graph") ? str(r, "graph") : "files", num(r, "limit", 20), num(r, "offset", 0),
+            r.has("file") ? str(r, "file") : null);
+      case "hotspots": {
+        boolean git = r.has("git") && r.get("git").getAsBoolean();
+        return g.hotspots(num(r, "limit", 20), num(r, "offset", 0), git ? Math.max(1, num(r, "gitCommits", 1_000)) : 0);
+      }
       case "clusters":
-        return g.clusters(num(r, "limit", 20));
+        return g.clusters(num(r, "limit", 20), num(r, "offset", 0));
       case "context": {
         List<DefHit> focus = g.find(str(r, "symbol"));
         return focus.isEmpty() ? new NotFound(str(r, "symbol")) : g.context(focus.get(0), num(r, "budget", 2_000));

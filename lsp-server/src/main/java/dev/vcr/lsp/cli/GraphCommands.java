@@ -23,6 +23,7 @@ import picocli.CommandLine.Parameters;
  */
 final class GraphCommands {
   private static final Gson GSON = new Gson();
+  private static final String OFFSET = "Skip the first N: a previous answer's cursor (default: 0).";
 
   private GraphCommands() {}
 
@@ -31,6 +32,13 @@ final class GraphCommands {
     cmd.indexing.validate();
     QueryCommands.Target t = cmd.target();
     String command = request.get("command").getAsString();
+    if (request.has("file")) {
+      // A file on disk (relative to the current directory, or absolute) is named by its index key.
+      java.nio.file.Path file = java.nio.file.Path.of(request.get("file").getAsString());
+      if (java.nio.file.Files.exists(file)) {
+        t.workspace().keyOf(file).ifPresent(key -> request.addProperty("file", key));
+      }
+    }
     Object answer;
     try (WorkspaceIndex index = cmd.open(t)) {
       answer = GraphAnswers.answer(index.graph(), request);
@@ -125,7 +133,7 @@ final class GraphCommands {
     @Option(names = "--depth", paramLabel = "N", defaultValue = "3", description = "At most N hops (default: 3).") int depth;
     @Option(names = "--limit", paramLabel = "N", defaultValue = "200", description = "At most N symbols (default: 200).") int limit;
     @Option(names = "--offset", paramLabel = "N", defaultValue = "0",
-        description = "Skip the first N symbols: a previous answer's cursor (default: 0).") int offset;
+        description = OFFSET) int offset;
     @Option(names = "--exact-only", description = "Follow only edges the language's resolver decided.") boolean exactOnly;
 
     Impact(Cli cli) {
@@ -154,6 +162,7 @@ final class GraphCommands {
     @Parameters(index = "1", paramLabel = "TO") String to;
     @Option(names = "--k", paramLabel = "N", defaultValue = "3", description = "At most N paths (default: 3).") int k;
     @Option(names = "--max-length", paramLabel = "N", defaultValue = "8", description = "At most N calls (default: 8).") int maxLength;
+    @Option(names = "--offset", paramLabel = "N", defaultValue = "0", description = OFFSET) int offset;
 
     Paths(Cli cli) {
       super(cli);
@@ -166,6 +175,7 @@ final class GraphCommands {
       r.addProperty("to", to);
       r.addProperty("k", k);
       r.addProperty("maxLength", maxLength);
+      r.addProperty("offset", offset);
       return r;
     }
   }
@@ -179,6 +189,9 @@ final class GraphCommands {
   static final class Cycles extends Drawable {
     @Option(names = "--graph", paramLabel = "GRAPH", defaultValue = "files", description = "files (default) or calls.") String graph;
     @Option(names = "--limit", paramLabel = "N", defaultValue = "20", description = "At most N cycles (default: 20).") int limit;
+    @Option(names = "--offset", paramLabel = "N", defaultValue = "0", description = OFFSET) int offset;
+    @Option(names = "--file", paramLabel = "FILE",
+        description = "Only the cycles that hold FILE (a path on disk, or as the answers print it).") String file;
 
     Cycles(Cli cli) {
       super(cli);
@@ -192,32 +205,55 @@ final class GraphCommands {
       JsonObject r = GraphAnswers.request("cycles");
       r.addProperty("graph", graph);
       r.addProperty("limit", limit);
+      r.addProperty("offset", offset);
+      if (file != null) {
+        r.addProperty("file", file);
+      }
       return r;
     }
   }
 
-  /** A command with only a limit. */
+  /** A command with a page of a ranked list. */
   abstract static class Limited extends QueryCommands.Base {
     @Option(names = "--limit", paramLabel = "N", defaultValue = "20", description = "At most N per list (default: 20).") int limit;
+    @Option(names = "--offset", paramLabel = "N", defaultValue = "0", description = OFFSET) int offset;
 
     Limited(Cli cli) {
       super(cli);
     }
 
+    /** Adds the command's own options to the request. */
+    void options(JsonObject r) {}
+
     @Override
     public Integer call() throws Exception {
       JsonObject r = GraphAnswers.request(spec.name());
       r.addProperty("limit", limit);
+      r.addProperty("offset", offset);
+      options(r);
       return run(this, r, null);
     }
   }
 
   @Command(name = "hotspots", mixinStandardHelpOptions = true, versionProvider = Cli.VersionProvider.class,
       header = "Symbols and files ranked by fan-in × fan-out, then size.",
-      footerHeading = "%nExamples:%n", footer = {"  vcr hotspots --limit 10", "  vcr hotspots --json | jq '.files[0]'"})
+      description = "With --git, weighted by how often their files changed: the score is multiplied by 1 + the "
+          + "number of the last --git-commits commits that touched the file (git log, in each workspace root).",
+      footerHeading = "%nExamples:%n", footer = {"  vcr hotspots --limit 10", "  vcr hotspots --git --git-commits 500",
+          "  vcr hotspots --json | jq '.files[0]'"})
   static final class Hotspots extends Limited {
+    @Option(names = "--git", description = "Weight by change frequency from git log.") boolean git;
+    @Option(names = "--git-commits", paramLabel = "N", defaultValue = "1000",
+        description = "With --git: read the last N commits (default: 1000).") int gitCommits;
+
     Hotspots(Cli cli) {
       super(cli);
+    }
+
+    @Override
+    void options(JsonObject r) {
+      r.addProperty("git", git);
+      r.addProperty("gitCommits", gitCommits);
     }
   }
 

@@ -64,7 +64,7 @@ final class GraphPrinter {
   }
 
   private void paths(GraphResults.PathsResult r) {
-    int i = 0;
+    int i = r.offset();
     for (GraphResults.CallPath p : r.paths()) {
       out.println("path " + ++i + " (" + p.length() + " call" + (p.length() == 1 ? "" : "s") + ")");
       for (int k = 0; k < p.nodes().size(); k++) {
@@ -74,13 +74,15 @@ final class GraphPrinter {
     if (r.paths().isEmpty()) {
       out.println("no call path of at most " + r.maxLength() + " calls");
     }
-    if (r.truncated()) {
-      out.println("truncated: there may be more paths (raise --k or --limit)");
+    if (r.cursor() != null) {
+      out.println("more paths with --offset " + r.cursor());
+    } else if (r.truncated()) {
+      out.println("truncated: there may be more paths (raise --limit)");
     }
   }
 
   private void cycles(GraphResults.CyclesResult r) {
-    int i = 0;
+    int i = r.offset();
     for (GraphResults.Cycle c : r.cycles()) {
       out.println("cycle " + ++i + ": " + c.size() + (r.graph().equals("files") ? " files" : " symbols") + ", "
           + c.edgeCount() + " edges");
@@ -93,19 +95,30 @@ final class GraphPrinter {
       out.println();
     }
     out.println(r.components() + " cycle" + (r.components() == 1 ? "" : "s") + " in the " + (r.graph().equals("files") ? "file" : "call") + " graph"
-        + (r.truncated() ? "; " + r.cycles().size() + " shown (raise --limit)" : ""));
+        + (r.file() == null ? "" : " through " + r.file())
+        + (r.cursor() != null ? "; " + r.cycles().size() + " shown, more with --offset " + r.cursor() : ""));
   }
 
   private void hotspots(GraphResults.HotspotsResult r) {
-    out.println("symbols (fan-in × fan-out, lines)");
+    String weight = r.weighting() == null || r.weighting().startsWith("not") ? "" : " × (1 + changes)";
+    if (r.weighting() != null) {
+      out.println(r.weighting());
+      out.println();
+    }
+    out.println("symbols (fan-in × fan-out" + weight + ", lines)");
     r.symbols().forEach(this::hotspot);
     out.println();
-    out.println("files (fan-in × fan-out, lines)");
+    out.println("files (fan-in × fan-out" + weight + ", lines)");
     r.files().forEach(this::hotspot);
+    if (r.cursor() != null) {
+      out.println();
+      out.println("more with --offset " + r.cursor());
+    }
   }
 
   private void hotspot(Hotspot h) {
-    out.println(String.format("  %6d = %3d × %-3d %5d  %s  %s", h.score(), h.fanIn(), h.fanOut(), h.lines(), h.name(),
+    String factors = h.changes() == null ? String.format("%-3d", h.fanOut()) : String.format("%-13s", h.fanOut() + " × (1 + " + h.changes() + ")");
+    out.println(String.format("  %6d = %3d × %s %5d  %s  %s", h.score(), h.fanIn(), factors, h.lines(), h.name(),
         h.kind().equals("file") ? "" : h.location()).stripTrailing());
   }
 
@@ -115,6 +128,9 @@ final class GraphPrinter {
       c.files().forEach(f -> out.println("  " + f));
     }
     r.links().forEach(l -> out.println("cluster " + l.from() + " ↔ cluster " + l.to() + ": " + l.edges() + " edges"));
+    if (r.cursor() != null) {
+      out.println(r.clusters() + " clusters; more with --offset " + r.cursor());
+    }
   }
 
   private void context(GraphResults.ContextResult r) {

@@ -27,6 +27,7 @@ final class McpTools {
   private static final Gson GSON = new GsonBuilder().disableHtmlEscaping().create();
   private static final String NAME = "{\"type\":\"object\",\"properties\":{\"name\":{\"type\":\"string\","
       + "\"description\":\"The name, exactly as written in the code\"},\"limit\":{\"type\":\"integer\"}},\"required\":[\"name\"]}";
+  private static final String OFFSET = "\"offset\":{\"type\":\"integer\",\"description\":\"a previous answer's cursor\"}";
   private static final String SYMBOL_DOC = "a name, a qualified name (Greeter.greet) or path:line[:col]";
 
   private McpTools() {}
@@ -43,16 +44,19 @@ final class McpTools {
       new Def("callees", "Calls made by the functions named NAME, with what each calls.", NAME, "callees"),
       new Def("impact", "What uses a symbol, transitively, by hop (blast radius); symbol is " + SYMBOL_DOC + ".",
           "{\"type\":\"object\",\"properties\":{\"symbol\":{\"type\":\"string\"},\"depth\":{\"type\":\"integer\"},"
-              + "\"limit\":{\"type\":\"integer\"},\"offset\":{\"type\":\"integer\",\"description\":\"a previous answer's cursor\"},"
+              + "\"limit\":{\"type\":\"integer\"}," + OFFSET + ","
               + "\"exactOnly\":{\"type\":\"boolean\"}},\"required\":[\"symbol\"]}", "impact"),
       new Def("paths", "The k shortest call paths from one symbol to another.",
           "{\"type\":\"object\",\"properties\":{\"from\":{\"type\":\"string\"},\"to\":{\"type\":\"string\"},"
-              + "\"k\":{\"type\":\"integer\"},\"maxLength\":{\"type\":\"integer\"}},\"required\":[\"from\",\"to\"]}", "paths"),
+              + "\"k\":{\"type\":\"integer\"},\"maxLength\":{\"type\":\"integer\"}," + OFFSET + "},\"required\":[\"from\",\"to\"]}", "paths"),
       new Def("cycles", "Dependency cycles between files (graph=files) or functions (graph=calls), with the edges closing them.",
           "{\"type\":\"object\",\"properties\":{\"graph\":{\"type\":\"string\",\"enum\":[\"files\",\"calls\"]},"
-              + "\"limit\":{\"type\":\"integer\"}}}", "cycles"),
-      new Def("hotspots", "Symbols and files ranked by fan-in x fan-out, then size.",
-          "{\"type\":\"object\",\"properties\":{\"limit\":{\"type\":\"integer\"}}}", "hotspots"),
+              + "\"limit\":{\"type\":\"integer\"}," + OFFSET + ",\"file\":{\"type\":\"string\","
+              + "\"description\":\"only the cycles holding this file (workspace-relative path)\"}}}", "cycles"),
+      new Def("hotspots", "Symbols and files ranked by fan-in x fan-out, then size; git=true weights them by how "
+          + "often their files changed (the last gitCommits commits, default 1000).",
+          "{\"type\":\"object\",\"properties\":{\"limit\":{\"type\":\"integer\"}," + OFFSET + ","
+              + "\"git\":{\"type\":\"boolean\"},\"gitCommits\":{\"type\":\"integer\"}}}", "hotspots"),
       new Def("context", "The code to read to change a symbol (its text, callers, callees, types, tests), within a token budget.",
           "{\"type\":\"object\",\"properties\":{\"symbol\":{\"type\":\"string\"},\"budget\":{\"type\":\"integer\"}},"
               + "\"required\":[\"symbol\"]}", "context"));

@@ -18,13 +18,14 @@ public final class GraphHandler {
   public static final int DEFAULT_LIMIT = 200;
   public static final int MAX_LIMIT = 10_000;
   public static final int DEFAULT_TOKENS = 2_000;
+  public static final int DEFAULT_GIT_COMMITS = 1_000;
 
   private GraphHandler() {}
 
   public static GraphResults.ImpactResult impact(QueryContext ctx, GraphParams.ImpactParams p) {
     List<DefHit> roots = symbols(ctx, p.textDocument, p.position, p.symbol, "symbol");
     return ctx.graph().impact(roots, bounded(p.maxDepth, DEFAULT_DEPTH, 50, "maxDepth"),
-        bounded(p.limit, DEFAULT_LIMIT, MAX_LIMIT, "limit"), bounded(p.offset, 0, 1_000_000, "offset"),
+        bounded(p.limit, DEFAULT_LIMIT, MAX_LIMIT, "limit"), offset(p.offset),
         Boolean.TRUE.equals(p.exactOnly));
   }
 
@@ -35,7 +36,7 @@ public final class GraphHandler {
     }
     List<DefHit> to = symbols(ctx, null, null, p.to, "to");
     return ctx.graph().paths(from, to, bounded(p.k, 3, 100, "k"), bounded(p.maxLength, 8, 50, "maxLength"),
-        bounded(p.limit, 5_000, 100_000, "limit"));
+        bounded(p.limit, 5_000, 100_000, "limit"), offset(p.offset));
   }
 
   public static GraphResults.CyclesResult cycles(QueryContext ctx, GraphParams.CyclesParams p) {
@@ -43,15 +44,18 @@ public final class GraphHandler {
     if (!graph.equals("files") && !graph.equals("calls")) {
       throw Errors.invalidParams("graph must be \"files\" or \"calls\", not \"" + graph + "\"");
     }
-    return ctx.graph().cycles(graph, bounded(p == null ? null : p.limit, 20, MAX_LIMIT, "limit"));
+    String file = p == null || p.textDocument == null ? null : ctx.document(p.textDocument).key();
+    return ctx.graph().cycles(graph, limit(p), offset(p == null ? null : p.offset), file);
   }
 
-  public static GraphResults.HotspotsResult hotspots(QueryContext ctx, GraphParams.LimitParams p) {
-    return ctx.graph().hotspots(bounded(p == null ? null : p.limit, 20, MAX_LIMIT, "limit"));
+  public static GraphResults.HotspotsResult hotspots(QueryContext ctx, GraphParams.HotspotsParams p) {
+    boolean git = p != null && Boolean.TRUE.equals(p.git);
+    int commits = bounded(p == null ? null : p.gitCommits, DEFAULT_GIT_COMMITS, 1_000_000, "gitCommits");
+    return ctx.graph().hotspots(limit(p), offset(p == null ? null : p.offset), git ? Math.max(1, commits) : 0);
   }
 
   public static GraphResults.ClustersResult clusters(QueryContext ctx, GraphParams.LimitParams p) {
-    return ctx.graph().clusters(bounded(p == null ? null : p.limit, 20, MAX_LIMIT, "limit"));
+    return ctx.graph().clusters(limit(p), offset(p == null ? null : p.offset));
   }
 
   public static GraphResults.ContextResult context(QueryContext ctx, GraphParams.ContextParams p) {
@@ -88,6 +92,15 @@ public final class GraphHandler {
       throw Errors.invalidParams("no declaration found for " + what);
     }
     return found;
+  }
+
+  /** A whole-graph list's page size: default 20. */
+  private static int limit(GraphParams.LimitParams p) {
+    return bounded(p == null ? null : p.limit, 20, MAX_LIMIT, "limit");
+  }
+
+  private static int offset(Integer offset) {
+    return bounded(offset, 0, 1_000_000, "offset");
   }
 
   private static int bounded(Integer value, int dflt, int max, String field) {

@@ -35,16 +35,28 @@ public final class GraphParams {
     public Integer k;
     public Integer maxLength;
     public Integer limit;
+    /** A previous answer's {@code cursor}: the page of {@code k} paths after that many. */
+    public Integer offset;
   }
 
-  public static final class CyclesParams {
+  /** A page of a ranked list: at most {@code limit} after the first {@code offset} (a previous cursor). */
+  public static class LimitParams {
+    public Integer limit;
+    public Integer offset;
+  }
+
+  public static final class CyclesParams extends LimitParams {
     /** {@code files} (default) or {@code calls}. */
     public String graph;
-    public Integer limit;
+    /** Only the components that hold this document (in the call graph: one of its symbols). */
+    public TextDocumentIdentifier textDocument;
   }
 
-  public static final class LimitParams {
-    public Integer limit;
+  public static final class HotspotsParams extends LimitParams {
+    /** Weight by change frequency from {@code git log}. */
+    public Boolean git;
+    /** How many of the latest commits (per workspace root) to read; default 1,000. */
+    public Integer gitCommits;
   }
 
   public static final class ContextParams extends SymbolParams {

@@ -37,7 +37,7 @@ public final class GraphRouter implements GraphService {
   }
 
   @Override
-  public CompletableFuture<Object> hotspots(GraphParams.LimitParams params) {
+  public CompletableFuture<Object> hotspots(GraphParams.HotspotsParams params) {
     return session.query("vcr/hotspots", true, ctx -> GraphHandler.hotspots(ctx, params));
   }
 

@@ -16,7 +16,7 @@ public interface GraphService {
   CompletableFuture<Object> cycles(GraphParams.CyclesParams params);
 
   @JsonRequest("vcr/hotspots")
-  CompletableFuture<Object> hotspots(GraphParams.LimitParams params);
+  CompletableFuture<Object> hotspots(GraphParams.HotspotsParams params);
 
   @JsonRequest("vcr/clusters")
   CompletableFuture<Object> clusters(GraphParams.LimitParams params);

@@ -89,4 +89,38 @@ class GraphCommandsTest {
     assertTrue(none.err().contains("no declaration found for 'noSuchThing'"), none.err());
     assertEquals(2, run("cycles", "--graph", "modules").code(), "a bad --graph is a usage error");
   }
+
+  @Test
+  void pagesCyclesOfAFileAndHotspotsWeightedByGit() throws Exception {
+    CliRun.Result cycles = run("cycles", "--file", ws.resolve("p/B.java").toString(), "--json");
+    assertEquals(0, cycles.code(), cycles.err());
+    assertEquals("p/B.java", cycles.json().getAsJsonObject().get("file").getAsString());
+    assertEquals(1, cycles.json().getAsJsonObject().get("components").getAsInt());
+    assertTrue(run("cycles", "--file", "p/B.java").out().endsWith("1 cycle in the file graph through p/B.java\n"));
+
+    CliRun.Result notGit = run("hotspots", "--git", "--limit", "1");
+    assertTrue(notGit.out().startsWith("not weighted: "), notGit.out());
+    git("init", "-q");
+    git("add", "-A");
+    git("commit", "-q", "-m", "first");
+    CliRun.write(ws.resolve("p/C.java"), "package p;\n\nclass C {\n  static int c() {\n    return A.a() + 1;\n  }\n}\n");
+    git("commit", "-q", "-a", "-m", "second");
+    CliRun.Result weighted = run("hotspots", "--git", "--git-commits", "5", "--limit", "1");
+    assertTrue(weighted.out().startsWith("weighted by git: 2 commits read (at most 5 per root), 3 files changed\n"), weighted.out());
+    assertTrue(weighted.out().contains("files (fan-in × fan-out × (1 + changes), lines)\n"), weighted.out());
+    assertTrue(weighted.out().contains(" × (1 + 2) "), "C.java changed twice: " + weighted.out());
+    assertTrue(weighted.out().endsWith("more with --offset 1\n"), weighted.out());
+    JsonObject json = run("hotspots", "--git", "--json").json().getAsJsonObject();
+    assertEquals("p/C.java", json.getAsJsonArray("files").get(0).getAsJsonObject().get("name").getAsString());
+    assertEquals(2, json.getAsJsonArray("files").get(0).getAsJsonObject().get("changes").getAsInt());
+  }
+
+  private void git(String... args) throws Exception {
+    java.util.List<String> cmd = new java.util.ArrayList<>(java.util.List.of("git", "-c", "user.name=Vcr Test",
+        "-c", "user.email=test@example.invalid", "-c", "commit.gpgsign=false", "-C", ws.toString()));
+    cmd.addAll(java.util.List.of(args));
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes());
+    assertEquals(0, p.waitFor(), out);
+  }
 }

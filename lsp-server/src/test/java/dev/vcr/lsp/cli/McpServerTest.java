@@ -142,7 +142,7 @@ class McpServerTest {
       calls.put("impact", Map.of("symbol", "p.C.c", "depth", 5));
       calls.put("paths", Map.of("from", "p.A.a", "to", "p.C.c"));
       calls.put("cycles", Map.of("graph", "calls"));
-      calls.put("hotspots", Map.of("limit", 2));
+      calls.put("hotspots", Map.of("limit", 2, "git", true));
       calls.put("context", Map.of("symbol", "p.B.b", "budget", 200));
       Map<String, JsonObject> answers = new LinkedHashMap<>();
       for (Map.Entry<String, Map<String, Object>> e : calls.entrySet()) {
@@ -160,6 +160,8 @@ class McpServerTest {
       assertEquals(1, answers.get("paths").getAsJsonArray("paths").get(0).getAsJsonObject().get("length").getAsInt());
       assertEquals(3, answers.get("cycles").getAsJsonArray("cycles").get(0).getAsJsonObject().get("size").getAsInt());
       assertTrue(answers.get("context").getAsJsonObject("budget").get("used").getAsInt() <= 200);
+      assertTrue(answers.get("hotspots").get("weighting").getAsString().contains("not in a git repository"),
+          answers.get("hotspots").toString());
 
       McpSchema.CallToolResult missing = client.callTool(new McpSchema.CallToolRequest("references", Map.of("name", "x", "limit", 1)));
       assertEquals(0, JsonParser.parseString(((McpSchema.TextContent) missing.content().get(0)).text())

@@ -84,4 +84,62 @@ class GraphRequestsTest extends ServerTestSupport {
     assertEquals(ResponseErrorCode.InvalidParams.getValue(),
         ((ResponseErrorException) e.getCause()).getResponseError().getCode());
   }
+
+  /** Two cycles of two files each, and a file outside them. */
+  @Test
+  void cyclesOfADocumentPagesAndUnweightedHotspotsOutsideGit() throws Exception {
+    Path root = Files.createDirectories(temp.resolve("ws2/p")).getParent();
+    Files.writeString(root.resolve("p/A.java"), "package p;\n\nclass A {\n  static int a() {\n    return B.b();\n  }\n}\n");
+    Files.writeString(root.resolve("p/B.java"), "package p;\n\nclass B {\n  static int b() {\n    return A.a();\n  }\n}\n");
+    Files.writeString(root.resolve("p/X.java"), "package p;\n\nclass X {\n  static int x() {\n    return Y.y();\n  }\n}\n");
+    Files.writeString(root.resolve("p/Y.java"), "package p;\n\nclass Y {\n  static int y() {\n    return X.x() + A.a();\n  }\n}\n");
+    LspTestClient c = client();
+    c.initialize(root);
+    c.awaitIndexed();
+
+    JsonObject all = get(c.server().cycles(new JsonObject()));
+    assertEquals(2, all.get("components").getAsInt());
+    assertTrue(!all.has("cursor") && !all.get("truncated").getAsBoolean(), all.toString());
+
+    JsonObject ofY = new JsonObject();
+    JsonObject doc = new JsonObject();
+    doc.addProperty("uri", uri(root.resolve("p/Y.java")));
+    ofY.add("textDocument", doc);
+    JsonObject r = get(c.server().cycles(ofY));
+    assertEquals("p/Y.java", r.get("file").getAsString());
+    assertEquals(1, r.get("components").getAsInt());
+    assertEquals("[\"p/X.java\",\"p/Y.java\"]", r.getAsJsonArray("cycles").get(0).getAsJsonObject().get("members").toString());
+
+    // Pages of one: the first has a cursor, the second continues from it and is the last.
+    JsonObject first = new JsonObject();
+    first.addProperty("limit", 1);
+    JsonObject p1 = get(c.server().cycles(first));
+    assertEquals(1, p1.get("cursor").getAsInt());
+    first.addProperty("offset", p1.get("cursor").getAsInt());
+    JsonObject p2 = get(c.server().cycles(first));
+    assertTrue(!p2.has("cursor"), p2.toString());
+    JsonArray both = new JsonArray();
+    both.addAll(p1.getAsJsonArray("cycles"));
+    both.addAll(p2.getAsJsonArray("cycles"));
+    assertEquals(all.getAsJsonArray("cycles"), both);
+
+    JsonObject clusters = new JsonObject();
+    clusters.addProperty("limit", 1);
+    clusters.addProperty("offset", 5);
+    assertEquals(0, get(c.server().clusters(clusters)).getAsJsonArray("groups").size(), "past the end: an empty page");
+
+    JsonObject git = new JsonObject();
+    git.addProperty("git", true);
+    JsonObject h = get(c.server().hotspots(git));
+    assertTrue(h.get("weighting").getAsString().startsWith("not weighted: ")
+        && h.get("weighting").getAsString().contains("not in a git repository"), h.toString());
+    assertEquals(h.getAsJsonArray("files"), get(c.server().hotspots(new JsonObject())).getAsJsonArray("files"),
+        "without git, the same ranking as unweighted");
+
+    JsonObject bad = new JsonObject();
+    bad.addProperty("offset", -1);
+    ExecutionException e = assertThrows(ExecutionException.class, () -> get(c.server().cycles(bad)));
+    assertEquals(ResponseErrorCode.InvalidParams.getValue(),
+        ((ResponseErrorException) e.getCause()).getResponseError().getCode());
+  }
 }

@@ -21,4 +21,10 @@ public interface VcrServerApi extends LanguageServer {
 
   @JsonRequest("vcr/cycles")
   CompletableFuture<JsonObject> cycles(JsonObject params);
+
+  @JsonRequest("vcr/hotspots")
+  CompletableFuture<JsonObject> hotspots(JsonObject params);
+
+  @JsonRequest("vcr/clusters")
+  CompletableFuture<JsonObject> clusters(JsonObject params);
 }
