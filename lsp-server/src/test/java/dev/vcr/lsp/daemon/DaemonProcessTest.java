@@ -121,6 +121,15 @@ class DaemonProcessTest {
   }
 
   ProcessBuilder vcr(List<String> jvmOptions, Path stderr, String... args) {
+    return vcrProcess(jvmOptions, xdgRuntime, cache, tmp, stderr, args);
+  }
+
+  /**
+   * A {@code vcr} command from the test classpath, with its own XDG runtime and cache folders, run in
+   * {@code dir} with stderr to a file.
+   */
+  static ProcessBuilder vcrProcess(List<String> jvmOptions, Path xdgRuntime, Path cache, Path dir, Path stderr,
+      String... args) {
     List<String> cmd = new ArrayList<>(List.of(DaemonStarter.javaBinary(), "-Xss4m"));
     cmd.addAll(jvmOptions);
     cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.vcr.lsp.Main"));
@@ -129,7 +138,7 @@ class DaemonProcessTest {
     pb.environment().put("XDG_RUNTIME_DIR", xdgRuntime.toString());
     pb.environment().put("XDG_CACHE_HOME", cache.toString());
     pb.redirectError(stderr.toFile());
-    pb.directory(tmp.toFile());
+    pb.directory(dir.toFile());
     return pb;
   }
 
