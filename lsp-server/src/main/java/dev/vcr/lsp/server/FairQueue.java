@@ -1,33 +1,55 @@
 package dev.vcr.lsp.server;
 
 import java.util.ArrayDeque;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.LongSupplier;
 
 /**
- * Fair use of the request pool between sessions: each session's requests wait in a queue of its own, and
- * free threads take from the sessions in turn (round robin), so one editor's storm of requests delays its
- * own answers, not another editor's. At most {@code threads} tasks run at once. Thread-safe.
+ * Fair and cheap-first use of the request pool. Each session's requests wait in a queue of its own, so one
+ * editor's storm of requests delays its own answers, not another editor's. When a thread is free it takes
+ * the head of one session's queue: the one expected to finish soonest, where a kind of request (its LSP
+ * method) is expected to take as long as it took recently (a moving average of its run times) minus a tenth
+ * of how long the task has waited; ties go to the session whose turn it is (round robin). So a references
+ * or definition request does not queue behind workspace symbol searches, and a costly request still runs
+ * once it has waited ten times what it saves the others. At most {@code threads} tasks run at once.
+ * Thread-safe.
  */
 final class FairQueue {
+  /** How many nanoseconds a task must wait to gain one nanosecond of expected cost. */
+  static final long AGING = 10;
+  /** What a kind of request is expected to cost before one has run (1 ms). */
+  static final long FIRST_GUESS_NANOS = 1_000_000;
+
+  private record Task(String kind, Runnable body, long queuedAt) {}
+
   private final Executor pool;
   private final int threads;
-  /** Sessions with queued tasks, in the order they get a thread next. */
-  private final LinkedHashMap<Object, ArrayDeque<Runnable>> queues = new LinkedHashMap<>();
+  private final LongSupplier clock;
+  /** Sessions with queued tasks, in the order of their turns. */
+  private final LinkedHashMap<Object, ArrayDeque<Task>> queues = new LinkedHashMap<>();
+  /** The moving average of each kind's run time (ns); guarded by this. */
+  private final Map<String, Long> expected = new HashMap<>();
   private int running;
 
   FairQueue(Executor pool, int threads) {
-    this.pool = pool;
-    this.threads = threads;
+    this(pool, threads, System::nanoTime);
   }
 
-  /** Queues a task of {@code owner}; it runs when a thread is free and the owners before it had a turn. */
-  void submit(Object owner, Runnable task) {
+  FairQueue(Executor pool, int threads, LongSupplier clock) {
+    this.pool = pool;
+    this.threads = threads;
+    this.clock = clock;
+  }
+
+  /** Queues a task of {@code owner}; it runs when a thread is free and the scheduling above picks it. */
+  void submit(Object owner, String kind, Runnable task) {
     synchronized (this) {
-      queues.computeIfAbsent(owner, k -> new ArrayDeque<>()).add(task);
+      queues.computeIfAbsent(owner, k -> new ArrayDeque<>()).add(new Task(kind, task, clock.getAsLong()));
     }
     dispatch();
   }
@@ -35,36 +57,71 @@ final class FairQueue {
   /** Tasks waiting for a thread (for tests and stats). */
   synchronized int queued() {
     int n = 0;
-    for (ArrayDeque<Runnable> q : queues.values()) {
+    for (ArrayDeque<Task> q : queues.values()) {
       n += q.size();
     }
     return n;
   }
 
+  /** Tasks waiting or running. */
+  synchronized boolean busy() {
+    return running > 0 || !queues.isEmpty();
+  }
+
+  /** Records that a task of {@code kind} ran for {@code nanos}. */
+  synchronized void ran(String kind, long nanos) {
+    Long was = expected.get(kind);
+    expected.put(kind, was == null ? nanos : (was * 3 + nanos) / 4);
+  }
+
+  synchronized long expected(String kind) {
+    return expected.getOrDefault(kind, FIRST_GUESS_NANOS);
+  }
+
+  /** Called with this lock held: the session whose head task goes next (see the class comment). */
+  private Map.Entry<Object, ArrayDeque<Task>> pick() {
+    long now = clock.getAsLong();
+    Map.Entry<Object, ArrayDeque<Task>> best = null;
+    long bestScore = Long.MAX_VALUE;
+    for (Map.Entry<Object, ArrayDeque<Task>> e : queues.entrySet()) {
+      Task head = e.getValue().peek();
+      long score = expected(head.kind()) - (now - head.queuedAt()) / AGING;
+      if (score < bestScore) { // strictly: ties keep the earlier turn
+        best = e;
+        bestScore = score;
+      }
+    }
+    return best;
+  }
+
   private void dispatch() {
     while (true) {
-      Runnable next;
+      Task next;
       synchronized (this) {
         if (running >= threads || queues.isEmpty()) {
           return;
         }
-        Iterator<Map.Entry<Object, ArrayDeque<Runnable>>> it = queues.entrySet().iterator();
-        Map.Entry<Object, ArrayDeque<Runnable>> first = it.next();
-        next = first.getValue().poll();
-        it.remove();
-        if (!first.getValue().isEmpty()) {
-          queues.put(first.getKey(), first.getValue()); // to the back: the next owner goes first
+        Map.Entry<Object, ArrayDeque<Task>> chosen = pick();
+        Object owner = chosen.getKey();
+        ArrayDeque<Task> q = chosen.getValue();
+        next = q.poll();
+        queues.remove(owner);
+        if (!q.isEmpty()) {
+          queues.put(owner, q); // to the back: the others' turns come first
         }
         running++;
       }
-      Runnable task = next;
+      Task task = next;
       try {
         pool.execute(() -> {
+          long t0 = clock.getAsLong();
           try {
-            task.run();
+            task.body().run();
           } finally {
             synchronized (this) {
               running--;
+              ran(task.kind(), clock.getAsLong() - t0);
+              notifyAll();
             }
             dispatch();
           }
@@ -74,6 +131,29 @@ final class FairQueue {
           running--; // the server is closing; its sessions cancel what they still wait for
         }
         return;
+      }
+    }
+  }
+
+  /**
+   * Waits while requests run or wait for a thread, at most {@code maxMillis}: called by indexing threads
+   * between files during a cold index, so the index gives the cores to requests instead of competing with
+   * them, and still advances by a file per thread at least every {@code maxMillis}.
+   */
+  void yieldToRequests(long maxMillis) {
+    long deadline = System.nanoTime() + maxMillis * 1_000_000L;
+    synchronized (this) {
+      while (busy()) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          return;
+        }
+        try {
+          java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(this, left);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
       }
     }
   }
