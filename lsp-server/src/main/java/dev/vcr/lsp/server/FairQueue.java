@@ -13,17 +13,22 @@ import java.util.function.LongSupplier;
  * Fair and cheap-first use of the request pool. Each session's requests wait in a queue of its own, so one
  * editor's storm of requests delays its own answers, not another editor's. When a thread is free it takes
  * the head of one session's queue: the one expected to finish soonest, where a kind of request (its LSP
- * method) is expected to take as long as it took recently (a moving average of its run times) minus a tenth
- * of how long the task has waited; ties go to the session whose turn it is (round robin). So a references
- * or definition request does not queue behind workspace symbol searches, and a costly request still runs
- * once it has waited ten times what it saves the others. At most {@code threads} tasks run at once.
- * Thread-safe.
+ * method) is expected to cost the CPU time it took recently (a moving average; CPU, not wall time, so the
+ * estimate does not swell on a busy machine) minus a tenth of how long the task has waited; ties go to the
+ * session whose turn it is (round robin). So a references or definition request does not queue behind
+ * workspace symbol searches, and a costly request still runs once it has waited ten times what it saves the
+ * others. Costly kinds ({@link #HEAVY_NANOS} of CPU or more) run on at most {@code threads - 1} threads at
+ * once, so a cheap request always finds a thread that no costly one holds. At most {@code threads} tasks run
+ * at once. Thread-safe.
  */
 final class FairQueue {
   /** How many nanoseconds a task must wait to gain one nanosecond of expected cost. */
   static final long AGING = 10;
   /** What a kind of request is expected to cost before one has run (1 ms). */
   static final long FIRST_GUESS_NANOS = 1_000_000;
+  /** A kind expected to cost this much CPU (8 ms) or more is costly: it may not take the last free thread. */
+  static final long HEAVY_NANOS = 8_000_000;
+  private static final java.lang.management.ThreadMXBean CPU = java.lang.management.ManagementFactory.getThreadMXBean();
 
   private record Task(String kind, Runnable body, long queuedAt) {}
 
@@ -35,11 +40,14 @@ final class FairQueue {
   /** The moving average of each kind's run time (ns); guarded by this. */
   private final Map<String, Long> expected = new HashMap<>();
   private int running;
+  /** Costly tasks running; guarded by this. */
+  private int runningHeavy;
 
   FairQueue(Executor pool, int threads) {
     this(pool, threads, System::nanoTime);
   }
 
+  /** For tests: {@code clock} measures waits, and also run times if it is a {@link TestClock}. */
   FairQueue(Executor pool, int threads, LongSupplier clock) {
     this.pool = pool;
     this.threads = threads;
@@ -78,14 +86,22 @@ final class FairQueue {
     return expected.getOrDefault(kind, FIRST_GUESS_NANOS);
   }
 
-  /** Called with this lock held: the session whose head task goes next (see the class comment). */
+  /**
+   * Called with this lock held: the session whose head task goes next (see the class comment), or null if
+   * every head is costly and costly tasks already hold all the threads they may.
+   */
   private Map.Entry<Object, ArrayDeque<Task>> pick() {
     long now = clock.getAsLong();
+    boolean heavyAllowed = threads < 2 || runningHeavy < threads - 1;
     Map.Entry<Object, ArrayDeque<Task>> best = null;
     long bestScore = Long.MAX_VALUE;
     for (Map.Entry<Object, ArrayDeque<Task>> e : queues.entrySet()) {
       Task head = e.getValue().peek();
-      long score = expected(head.kind()) - (now - head.queuedAt()) / AGING;
+      long cost = expected(head.kind());
+      if (!heavyAllowed && cost >= HEAVY_NANOS) {
+        continue;
+      }
+      long score = cost - (now - head.queuedAt()) / AGING;
       if (score < bestScore) { // strictly: ties keep the earlier turn
         best = e;
         bestScore = score;
@@ -97,11 +113,15 @@ final class FairQueue {
   private void dispatch() {
     while (true) {
       Task next;
+      boolean heavy;
       synchronized (this) {
         if (running >= threads || queues.isEmpty()) {
           return;
         }
         Map.Entry<Object, ArrayDeque<Task>> chosen = pick();
+        if (chosen == null) {
+          return; // only costly tasks wait, and they have their threads: the next to finish dispatches
+        }
         Object owner = chosen.getKey();
         ArrayDeque<Task> q = chosen.getValue();
         next = q.poll();
@@ -109,18 +129,25 @@ final class FairQueue {
         if (!q.isEmpty()) {
           queues.put(owner, q); // to the back: the others' turns come first
         }
+        heavy = expected(next.kind()) >= HEAVY_NANOS;
         running++;
+        if (heavy) {
+          runningHeavy++;
+        }
       }
       Task task = next;
       try {
         pool.execute(() -> {
-          long t0 = clock.getAsLong();
+          long cpu0 = cpuTime();
           try {
             task.body().run();
           } finally {
             synchronized (this) {
               running--;
-              ran(task.kind(), clock.getAsLong() - t0);
+              if (heavy) {
+                runningHeavy--;
+              }
+              ran(task.kind(), cpuTime() - cpu0);
               notifyAll();
             }
             dispatch();
@@ -129,11 +156,23 @@ final class FairQueue {
       } catch (RejectedExecutionException closing) {
         synchronized (this) {
           running--; // the server is closing; its sessions cancel what they still wait for
+          if (heavy) {
+            runningHeavy--;
+          }
         }
         return;
       }
     }
   }
+
+  /** This thread's CPU time (ns); the test clock's time where the JVM cannot tell. */
+  private long cpuTime() {
+    return CPU.isCurrentThreadCpuTimeSupported() && !(clock instanceof TestClock) ? CPU.getCurrentThreadCpuTime()
+        : clock.getAsLong();
+  }
+
+  /** A clock for tests: run times are then measured on it, not in CPU time. */
+  interface TestClock extends LongSupplier {}
 
   /**
    * Waits while requests run or wait for a thread, at most {@code maxMillis}: called by indexing threads

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class FairQueueTest {
   private final ArrayDeque<Runnable> pool = new ArrayDeque<>();
   private final AtomicLong clock = new AtomicLong();
-  private final FairQueue queue = new FairQueue(pool::add, 1, clock::get);
+  private final FairQueue queue = new FairQueue(pool::add, 1, (FairQueue.TestClock) clock::get);
   private final List<String> order = new ArrayList<>();
 
   private void submit(String session, String kind) {
@@ -57,6 +57,21 @@ class FairQueueTest {
     submit("c", "textDocument/definition");
     runAll();
     assertEquals(List.of("a:textDocument/definition", "b:workspace/symbol", "c:textDocument/definition"), order);
+  }
+
+  @Test
+  void costlyRequestsLeaveOneThreadToCheapOnes() {
+    FairQueue two = new FairQueue(pool::add, 2, (FairQueue.TestClock) clock::get);
+    two.ran("workspace/symbol", 40_000_000);
+    two.ran("textDocument/references", 2_000_000);
+    List<String> started = new ArrayList<>();
+    two.submit("a", "workspace/symbol", () -> started.add("a:workspace/symbol"));
+    two.submit("b", "workspace/symbol", () -> started.add("b:workspace/symbol"));
+    assertEquals(1, pool.size(), "one costly request runs; the second thread is kept for cheap ones");
+    two.submit("c", "textDocument/references", () -> started.add("c:textDocument/references"));
+    assertEquals(2, pool.size(), "a cheap request takes the kept thread at once");
+    runAll();
+    assertEquals(List.of("a:workspace/symbol", "c:textDocument/references", "b:workspace/symbol"), started);
   }
 
   @Test
