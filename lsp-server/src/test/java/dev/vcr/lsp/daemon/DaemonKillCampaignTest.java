@@ -50,6 +50,8 @@ class DaemonKillCampaignTest {
   private static final Pattern INDEXED = Pattern.compile("indexed \\[[^]]*\\]: (\\d+) files, (\\d+) parsed, (\\d+) deleted, (\\w+)");
   /** By-name references compared with a clean index after every restart (the edits add calls to it). */
   private static final String NAME = "compareAndSet";
+  /** Waits of the campaign (a first run, a process's start) on a machine shared with other builds. */
+  private static final long PATIENCE_SECONDS = 300;
 
   @TempDir Path tmp;
   Path ws;
@@ -192,7 +194,7 @@ class DaemonKillCampaignTest {
     Process p = vcr(tmp.resolve("editor.err"), "lsp", "--stdio", "--idle-timeout-seconds", "600").start();
     processes.add(p);
     Editor e = new Editor(p);
-    e.client.initialize(ws);
+    e.client.initialize(List.of(ws), PATIENCE_SECONDS); // two JVMs start first, on a machine that may be busy
     return e;
   }
 
@@ -279,7 +281,7 @@ class DaemonKillCampaignTest {
 
     /** Waits until the daemon's first index run is done, and returns its stats. */
     JsonObject awaitFirstRun() throws Exception {
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(300);
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(PATIENCE_SECONDS);
       while (true) {
         JsonObject s = client.stats();
         JsonObject server = s.getAsJsonObject("server");
