@@ -10,20 +10,19 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.function.LongSupplier;
 
 /**
- * Fair and cheap-first use of the request pool. Each session's requests wait in a queue of its own, so one
- * editor's storm of requests delays its own answers, not another editor's. When a thread is free it takes
- * the head of one session's queue: the one expected to finish soonest, where a kind of request (its LSP
- * method) is expected to cost the CPU time it took recently (a moving average; CPU, not wall time, so the
- * estimate does not swell on a busy machine) minus a tenth of how long the task has waited; ties go to the
- * session whose turn it is (round robin). So a references or definition request does not queue behind
- * workspace symbol searches, and a costly request still runs once it has waited ten times what it saves the
- * others. Costly kinds ({@link #HEAVY_NANOS} of CPU or more) run on at most {@code threads - 1} threads at
- * once, so a cheap request always finds a thread that no costly one holds. At most {@code threads} tasks run
- * at once. Thread-safe.
+ * Fair use of the request pool. Each session's requests wait in a queue of its own, and free threads take
+ * from the sessions in turn (round robin), so one editor's storm of requests delays its own answers, not
+ * another editor's. Costly kinds of request (an LSP method whose recent runs took {@link #HEAVY_NANOS} of
+ * CPU or more on average) run on at most {@code threads - 1} threads at once: a session whose turn it is
+ * but whose next request is costly is passed over while costly requests hold those threads, so a cheap
+ * request (references, definition, call hierarchy) always finds a thread that no workspace-symbol search
+ * holds. At most {@code threads} tasks run at once. Thread-safe.
+ *
+ * <p>An earlier version also took the cheapest request across sessions first; it broke the fairness above (a
+ * session whose storm of requests cost less than another session's one request kept every turn), so the
+ * order between sessions is round robin only.
  */
 final class FairQueue {
-  /** How many nanoseconds a task must wait to gain one nanosecond of expected cost. */
-  static final long AGING = 10;
   /** What a kind of request is expected to cost before one has run (1 ms). */
   static final long FIRST_GUESS_NANOS = 1_000_000;
   /** A kind expected to cost this much CPU (8 ms) or more is costly: it may not take the last free thread. */
@@ -87,27 +86,17 @@ final class FairQueue {
   }
 
   /**
-   * Called with this lock held: the session whose head task goes next (see the class comment), or null if
-   * every head is costly and costly tasks already hold all the threads they may.
+   * Called with this lock held: the first session in turn order whose head task may run now (see the class
+   * comment), or null if every head is costly and costly tasks already hold all the threads they may.
    */
   private Map.Entry<Object, ArrayDeque<Task>> pick() {
-    long now = clock.getAsLong();
     boolean heavyAllowed = threads < 2 || runningHeavy < threads - 1;
-    Map.Entry<Object, ArrayDeque<Task>> best = null;
-    long bestScore = Long.MAX_VALUE;
     for (Map.Entry<Object, ArrayDeque<Task>> e : queues.entrySet()) {
-      Task head = e.getValue().peek();
-      long cost = expected(head.kind());
-      if (!heavyAllowed && cost >= HEAVY_NANOS) {
-        continue;
-      }
-      long score = cost - (now - head.queuedAt()) / AGING;
-      if (score < bestScore) { // strictly: ties keep the earlier turn
-        best = e;
-        bestScore = score;
+      if (heavyAllowed || expected(e.getValue().peek().kind()) < HEAVY_NANOS) {
+        return e;
       }
     }
-    return best;
+    return null;
   }
 
   private void dispatch() {
