@@ -66,6 +66,10 @@ public final class LoadBenchmark {
   private final int requests;
   private final long seed;
   private final Map<String, List<Long>> micros = new ConcurrentHashMap<>();
+  /** Server-side, per LSP method: gate, queue, run and CPU µs of each request (VcrServer.RequestObserver). */
+  private final Map<String, List<long[]>> server = new ConcurrentHashMap<>();
+  private long gcCount0;
+  private long gcMillis0;
   private final AtomicInteger errors = new AtomicInteger();
   private final List<String> errorSamples = new CopyOnWriteArrayList<>();
 
@@ -127,6 +131,7 @@ public final class LoadBenchmark {
       long t0 = System.nanoTime();
       LspSession first = LspSession.open(server, root);
       System.out.printf(Locale.ROOT, "index     %.1f s (cold, first session)%n", (System.nanoTime() - t0) / 1e9);
+      observe(server);
       List<Path> files = javaFiles();
       Random r = new Random(seed);
       List<Path> sample = new ArrayList<>(files);
@@ -244,6 +249,7 @@ public final class LoadBenchmark {
     try (VcrServer server = new VcrServer(new ServerOptions(idx, Runtime.getRuntime().availableProcessors(),
         ServerOptions.defaults().maxFileBytes()))) {
       long t0 = System.nanoTime();
+      observe(server);
       LspSession starter = LspSession.start(server, root);
       ExecutorService pool = Executors.newFixedThreadPool(sessions);
       List<LspSession> open = Collections.synchronizedList(new ArrayList<>());
@@ -300,7 +306,52 @@ public final class LoadBenchmark {
         .add((System.nanoTime() - t0) / 1000);
   }
 
+  /** Records the server-side timing of every request from now on, and the GC figures' starting point. */
+  private void observe(VcrServer s) {
+    this.server.clear();
+    s.observeRequests((method, gate, queue, run, cpu) -> this.server
+        .computeIfAbsent(method, k -> Collections.synchronizedList(new ArrayList<>()))
+        .add(new long[] {gate / 1000, queue / 1000, run / 1000, cpu / 1000}));
+    gcCount0 = gcCount();
+    gcMillis0 = gcMillis();
+  }
+
+  private static long gcCount() {
+    return java.lang.management.ManagementFactory.getGarbageCollectorMXBeans().stream()
+        .mapToLong(java.lang.management.GarbageCollectorMXBean::getCollectionCount).sum();
+  }
+
+  private static long gcMillis() {
+    return java.lang.management.ManagementFactory.getGarbageCollectorMXBeans().stream()
+        .mapToLong(java.lang.management.GarbageCollectorMXBean::getCollectionTime).sum();
+  }
+
+  /**
+   * Where the server-side time went, per LSP method: p50 / p99 ms of the wait for earlier document changes
+   * and a cold index (gate), of the wait for a request thread (queue), of the run (wall) and its CPU time.
+   */
+  private void serverTable() {
+    System.out.printf(Locale.ROOT, "%-40s %6s %15s %15s %15s %15s%n", "server-side p50 / p99 (ms)", "n", "gate", "queue",
+        "run", "cpu");
+    for (Map.Entry<String, List<long[]>> e : new TreeMap<>(server).entrySet()) {
+      List<long[]> v;
+      synchronized (e.getValue()) {
+        v = new ArrayList<>(e.getValue());
+      }
+      StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-40s %6d", e.getKey(), v.size()));
+      for (int col = 0; col < 4; col++) {
+        int c = col;
+        List<Long> sorted = v.stream().map(x -> x[c]).sorted().toList();
+        line.append(String.format(Locale.ROOT, " %7.1f/%7.1f", pct(sorted, 50) / 1000.0, pct(sorted, 99) / 1000.0));
+      }
+      System.out.println(line);
+    }
+    System.out.printf(Locale.ROOT, "gc        %d collections, %d ms (this JVM, since the phase began)%n",
+        gcCount() - gcCount0, gcMillis() - gcMillis0);
+  }
+
   private void table() {
+    serverTable();
     System.out.printf(Locale.ROOT, "%-40s %6s %9s %9s %9s%n", "request (ms)", "n", "p50", "p99", "max");
     for (Map.Entry<String, List<Long>> e : new TreeMap<>(micros).entrySet()) {
       List<Long> v;

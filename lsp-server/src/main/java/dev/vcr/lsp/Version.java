@@ -15,9 +15,17 @@ public final class Version {
 
   private Version() {}
 
+  /**
+   * Test-only: a system property that makes this process report another version (its forwarder, the daemon
+   * it starts, which inherits its JVM options, and {@code serverInfo}), so tests of the version handshake can
+   * run a real daemon "of another version" from the same jar. Never set in production.
+   */
+  public static final String TEST_OVERRIDE = "vcr.testOnly.version";
+
   /** For example {@code 0.1.0-SNAPSHOT}; {@code unknown} only when the resource was never filtered. */
   public static String get() {
-    return VERSION;
+    String override = System.getProperty(TEST_OVERRIDE);
+    return override != null && !override.isBlank() ? override : VERSION;
   }
 
   private static String load() {

@@ -26,6 +26,8 @@ public final class OpenDocument implements AutoCloseable {
   private LineIndex lines;
   private TSTree tree;
   private FileFacts facts;
+  /** The text {@link #facts} and the tree were made from; differs from {@link #lines} while edits await a parse. */
+  private LineIndex parsedLines;
   private final long parseBudgetNanos;
 
   OpenDocument(String path, Language language, int version, String text) {
@@ -56,6 +58,7 @@ public final class OpenDocument implements AutoCloseable {
     this.lines = new LineIndex(bytes);
     this.tree = parse(bytes, null);
     this.facts = SymbolExtractor.extract(language, tree, lines, () -> false);
+    this.parsedLines = lines;
   }
 
   private TSTree parse(byte[] text, TSTree old) {
@@ -78,8 +81,19 @@ public final class OpenDocument implements AutoCloseable {
     return version;
   }
 
+  /** The current text's line table (edits not parsed yet included). */
   public LineIndex lines() {
     return lines;
+  }
+
+  /** The line table of the text {@link #facts()} describe: the current text once {@link #reparse()} ran. */
+  public LineIndex parsedLines() {
+    return parsedLines;
+  }
+
+  /** Whether edits were applied to the text since the last parse. */
+  public boolean needsParse() {
+    return parsedLines != lines;
   }
 
   public FileFacts facts() {
@@ -105,6 +119,18 @@ public final class OpenDocument implements AutoCloseable {
    * @throws DocumentTooLargeException if it would be larger (nothing is changed or parsed then)
    */
   void apply(int newVersion, java.util.List<TextEdit> edits, long maxBytes) {
+    edit(newVersion, edits, maxBytes);
+    reparse();
+  }
+
+  /**
+   * Applies a batch of changes to the text and edits the tree, without parsing: a burst of changes is
+   * parsed once, by {@link #reparse()}. Until then {@link #facts()} describe {@link #parsedLines()}.
+   *
+   * @throws IllegalArgumentException if a range lies outside the document (nothing is changed then)
+   * @throws DocumentTooLargeException if the new text would be over {@code maxBytes} (nothing is changed then)
+   */
+  void edit(int newVersion, java.util.List<TextEdit> edits, long maxBytes) {
     byte[] text = lines.text();
     LineIndex current = lines;
     java.util.List<TSInputEdit> treeEdits = new java.util.ArrayList<>();
@@ -139,12 +165,25 @@ public final class OpenDocument implements AutoCloseable {
     for (TSInputEdit edit : treeEdits) {
       tree.edit(edit);
     }
-    TSTree next = parse(text, tree);
-    tree.close();
-    tree = next;
     lines = current;
     version = newVersion;
+  }
+
+  /**
+   * Parses the text edited since the last parse (with the edited tree) and extracts its facts; nothing if
+   * there is no such edit.
+   *
+   * @throws DocumentTooLargeException if the parse runs over the parse budget (the document must be closed)
+   */
+  void reparse() {
+    if (!needsParse()) {
+      return;
+    }
+    TSTree next = parse(lines.text(), tree);
+    tree.close();
+    tree = next;
     facts = SymbolExtractor.extract(language, tree, lines, () -> false);
+    parsedLines = lines;
   }
 
   static long utf8Length(String s) {

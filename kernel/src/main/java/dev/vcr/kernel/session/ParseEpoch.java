@@ -70,6 +70,15 @@ public final class ParseEpoch implements AutoCloseable {
    * @throws DocumentTooLargeException if the new text would be over the limit: the document is closed then
    */
   public synchronized void change(String path, int version, List<TextEdit> edits) throws StaleVersionException {
+    edit(path, version, edits);
+    reparse(path);
+  }
+
+  /**
+   * Applies edits to an open document's text without parsing it: its facts (and the {@link #overlay()})
+   * stay those of the last parse until {@link #reparse(String)}. Throws as {@link #change} does.
+   */
+  public synchronized void edit(String path, int version, List<TextEdit> edits) throws StaleVersionException {
     ensureOpen();
     OpenDocument doc = documents.get(path);
     if (doc == null) {
@@ -79,12 +88,43 @@ public final class ParseEpoch implements AutoCloseable {
       throw new StaleVersionException(path, doc.version(), version);
     }
     try {
-      doc.apply(version, edits, maxDocumentBytes);
+      doc.edit(version, edits, maxDocumentBytes);
+    } catch (DocumentTooLargeException e) {
+      close(path);
+      throw e;
+    }
+  }
+
+  /**
+   * Parses the edits {@link #edit} applied to a document since its last parse, and updates the overlay;
+   * nothing if the document is not open or has no such edit.
+   *
+   * @throws DocumentTooLargeException if the parse runs over the parse budget: the document is closed then
+   */
+  public synchronized void reparse(String path) {
+    ensureOpen();
+    OpenDocument doc = documents.get(path);
+    if (doc == null || !doc.needsParse()) {
+      return;
+    }
+    try {
+      doc.reparse();
     } catch (DocumentTooLargeException e) {
       close(path);
       throw e;
     }
     changed();
+  }
+
+  /** The open documents with edits not parsed yet. */
+  public synchronized List<String> unparsedPaths() {
+    List<String> out = new ArrayList<>();
+    for (Map.Entry<String, OpenDocument> e : documents.entrySet()) {
+      if (e.getValue().needsParse()) {
+        out.add(e.getKey());
+      }
+    }
+    return out;
   }
 
   public synchronized boolean close(String path) {

@@ -35,6 +35,16 @@ import org.eclipse.lsp4j.TextDocumentContentChangeEvent;
  * thread). Requests take a {@link #barrier()} when they arrive and wait for it, so they see every change
  * sent before them.
  *
+ * <p>A flood of changes is bounded per session. Notifications wait in an inbox that one drain task at a time
+ * applies in batches: each change's text edits are applied at once (cheap), but the documents a batch
+ * changed are parsed once, after the batch, and only when nothing more waits or a request waits for that
+ * batch; so a burst of keystrokes costs one parse, and a request never waits for more than the changes
+ * sent before it plus one parse. At most {@code vcr.lsp.maxQueuedChanges} notifications (1,000) carrying at
+ * most {@code vcr.lsp.maxQueuedChangeChars} of text (32 Mi characters) wait; beyond that the connection's
+ * reader thread waits for room, so that client is read more slowly (its user is told once, by
+ * {@code window/showMessage}, and the log) while nothing is dropped and other sessions, whose readers and
+ * queues are their own, are unaffected.
+ *
  * <p>Problems with a notification (a stale version, an edit outside the document, a change to a document
  * that is not open) are logged and the notification dropped; the session carries on. Documents in a
  * language Vcr does not index (or that the client disabled) are remembered as ignored: accepted, and
@@ -71,7 +81,39 @@ final class DocumentSync {
   private final Executor pool;
   private final String name;
   private final Object queueLock = new Object();
-  private CompletableFuture<Void> last = CompletableFuture.completedFuture(null);
+  /** Notifications not applied yet, in arrival order. Guarded by queueLock. */
+  private final java.util.ArrayDeque<Op> inbox = new java.util.ArrayDeque<>();
+  /** The text the inbox's changes carry (UTF-16 units); guarded by queueLock. */
+  private long inboxChars;
+  /** Completes once the inbox's notifications are applied and parsed; guarded by queueLock. */
+  private CompletableFuture<Void> inboxDone = new CompletableFuture<>();
+  /** Whether a request waits for {@link #inboxDone} (then the batch is parsed at once); guarded by queueLock. */
+  private boolean inboxWanted;
+  /** Whether a drain task is scheduled or running; guarded by queueLock. */
+  private boolean draining;
+  /** Completes once the batch being applied is parsed; guarded by queueLock. */
+  private CompletableFuture<Void> batchDone = CompletableFuture.completedFuture(null);
+  private boolean batchWanted; // guarded by queueLock
+  private boolean queueEnded; // guarded by queueLock
+  private int maxQueued = DEFAULT_MAX_QUEUED;
+  private long maxQueuedChars = DEFAULT_MAX_QUEUED_CHARS;
+  /** Figures of the queue, for tests and {@code vcr/stats}; guarded by queueLock. */
+  private long highWater;
+  private long highWaterChars;
+  private long stalls;
+  private long changesApplied;
+  private long parses;
+  private boolean warnedFlood;
+  /** Tests: runs at the start of every batch, on the document pool. */
+  volatile Runnable batchHook = () -> { };
+
+  /** How many notifications of a session may wait to be applied before reading its next message waits. */
+  static final int DEFAULT_MAX_QUEUED = Integer.getInteger("vcr.lsp.maxQueuedChanges", 1_000);
+  /** How much text (UTF-16 units) waiting notifications may carry before reading the next message waits. */
+  static final long DEFAULT_MAX_QUEUED_CHARS = Long.getLong("vcr.lsp.maxQueuedChangeChars", 32L << 20);
+
+  /** A notification waiting to be applied: {@code chars} of text; {@code limited}: counts against the limits. */
+  private record Op(String what, Runnable task, long chars, boolean limited) {}
   private volatile FromLsp from;
   private volatile Set<Language> languages;
   private volatile long maxDocumentBytes = Long.MAX_VALUE;
@@ -154,7 +196,7 @@ final class DocumentSync {
     ignored.remove(k);
     String text = p.getTextDocument().getText() == null ? "" : p.getTextDocument().getText();
     int version = p.getTextDocument().getVersion();
-    enqueue("didOpen " + k, () -> openParsed(k, uri, language.get(), version, text));
+    enqueue("didOpen " + k, () -> openParsed(k, uri, language.get(), version, text), text.length(), true);
   }
 
   /** On the queue: opens a document in the epoch, or keeps it index-only if it is too large. */
@@ -236,8 +278,11 @@ final class DocumentSync {
     }
     String k = key.get();
     List<TextEdit> edits = new ArrayList<>();
+    long chars = 0;
     for (TextDocumentContentChangeEvent c : p.getContentChanges()) {
-      edits.add(from.edit(c));
+      TextEdit e = from.edit(c);
+      edits.add(e);
+      chars += e.text().length();
     }
     Integer v = p.getTextDocument().getVersion();
     enqueue("didChange " + k, () -> {
@@ -257,7 +302,10 @@ final class DocumentSync {
       }
       int version = v != null ? v : doc.version() + 1;
       try {
-        epoch.change(k, version, edits);
+        epoch.edit(k, version, edits); // parsed once the burst is applied, or when a request needs it
+        synchronized (queueLock) {
+          changesApplied++;
+        }
         touched(k);
       } catch (DocumentTooLargeException e) {
         tooLarge(k, uri, doc.language(), e);
@@ -267,7 +315,7 @@ final class DocumentSync {
         LOG.warning(name + ": rejected change to " + uri + ": " + e.getMessage()
             + "; the document is unchanged and may now differ from the editor's");
       }
-    });
+    }, chars, true);
   }
 
   void close(DidCloseTextDocumentParams p) {
@@ -297,10 +345,45 @@ final class DocumentSync {
     });
   }
 
-  /** Completes when every change enqueued so far has been applied (successfully or not). */
+  /**
+   * Completes when every notification enqueued so far has been applied (successfully or not) and the
+   * documents it changed are parsed. A request waiting for it makes the batch parse as soon as it is applied.
+   */
   CompletableFuture<Void> barrier() {
     synchronized (queueLock) {
-      return last;
+      if (!inbox.isEmpty()) {
+        inboxWanted = true;
+        return inboxDone;
+      }
+      if (draining) {
+        batchWanted = true;
+        return batchDone;
+      }
+      return CompletableFuture.completedFuture(null);
+    }
+  }
+
+  /**
+   * Sets how many notifications (and how much of their text, in UTF-16 units) may wait to be applied;
+   * beyond that, reading the session's next message waits (see the class comment).
+   */
+  void queueLimits(int maxQueued, long maxQueuedChars) {
+    if (maxQueued < 1 || maxQueuedChars < 1) {
+      throw new IllegalArgumentException("queue limits must be positive: " + maxQueued + ", " + maxQueuedChars);
+    }
+    synchronized (queueLock) {
+      this.maxQueued = maxQueued;
+      this.maxQueuedChars = maxQueuedChars;
+      queueLock.notifyAll();
+    }
+  }
+
+  /** The queue's figures so far: the most notifications and text that waited, stalls, changes, parses. */
+  record QueueStats(int queued, long highWater, long highWaterChars, long stalls, long changesApplied, long parses) {}
+
+  QueueStats queueStats() {
+    synchronized (queueLock) {
+      return new QueueStats(inbox.size(), highWater, highWaterChars, stalls, changesApplied, parses);
     }
   }
 
@@ -313,7 +396,7 @@ final class DocumentSync {
       for (String path : epoch.openPaths()) {
         OpenDocument d = epoch.document(path);
         if (d != null) {
-          lines.put(path, d.lines());
+          lines.put(path, d.parsedLines()); // the text its facts describe
         }
       }
     }
@@ -334,7 +417,7 @@ final class DocumentSync {
    * arrive later wait for it ({@link #barrier()}).
    */
   void onQueue(String what, Runnable task) {
-    enqueue(what, task);
+    enqueue(what, task, 0, false);
   }
 
   /**
@@ -442,6 +525,10 @@ final class DocumentSync {
 
   /** Ends the epoch: every tree is closed; later changes fail quietly. */
   void end() {
+    synchronized (queueLock) {
+      queueEnded = true;
+      queueLock.notifyAll(); // a reader waiting for room goes on; what it adds fails quietly
+    }
     epoch.close();
     ignored.clear();
     indexOnly.clear();
@@ -467,27 +554,157 @@ final class DocumentSync {
   }
 
   private void enqueue(String what, Runnable task) {
+    enqueue(what, task, 0, true);
+  }
+
+  /**
+   * Adds a notification to the inbox, and starts a drain if none runs. Called on the connection's reader
+   * thread: while {@code maxQueued} notifications (or {@code maxQueuedChars} of text) wait, it waits for room,
+   * so a client that sends changes faster than they can be applied is read more slowly (backpressure)
+   * instead of growing the daemon's memory; its text stays exact, and other sessions are unaffected.
+   */
+  private void enqueue(String what, Runnable task, long chars, boolean limited) {
+    boolean start;
     synchronized (queueLock) {
-      CompletableFuture<Void> next = new CompletableFuture<>();
-      last.whenComplete((v, e) -> {
-        try {
-          pool.execute(() -> {
-            try {
-              task.run();
-            } catch (IllegalStateException e2) {
-              LOG.fine(() -> name + ": " + what + " after the session ended: " + e2.getMessage());
-            } catch (RuntimeException e2) {
-              LOG.log(Level.WARNING, name + ": " + what + " failed", e2);
-            } finally {
-              next.complete(null);
-            }
-          });
-        } catch (RuntimeException rejected) {
-          LOG.fine(() -> name + ": " + what + " dropped: " + rejected);
-          next.complete(null);
+      if (limited) {
+        boolean stalled = false;
+        while (!queueEnded && !inbox.isEmpty()
+            && (inbox.size() >= maxQueued || inboxChars + chars > maxQueuedChars)) {
+          if (!stalled) {
+            stalled = true;
+            stalls++;
+            floodWarning();
+          }
+          try {
+            queueLock.wait();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            break;
+          }
         }
-      });
-      last = next;
+      }
+      inbox.add(new Op(what, task, chars, limited));
+      inboxChars += chars;
+      highWater = Math.max(highWater, inbox.size());
+      highWaterChars = Math.max(highWaterChars, inboxChars);
+      start = !draining;
+      draining = true;
+    }
+    if (start) {
+      try {
+        pool.execute(this::drain);
+      } catch (RuntimeException rejected) { // the server is closing: nothing will apply these
+        LOG.fine(() -> name + ": " + what + " dropped: " + rejected);
+        List<CompletableFuture<Void>> done = new ArrayList<>();
+        synchronized (queueLock) {
+          inbox.clear();
+          inboxChars = 0;
+          draining = false;
+          done.add(inboxDone);
+          inboxDone = new CompletableFuture<>();
+          queueLock.notifyAll();
+        }
+        done.forEach(f -> f.complete(null));
+      }
+    }
+  }
+
+  /** Called with queueLock held, when the reader first has to wait for room: says so, once per session. */
+  private void floodWarning() {
+    if (warnedFlood) {
+      return;
+    }
+    warnedFlood = true;
+    String msg = "Vcr: this editor sends document changes faster than they can be applied (" + maxQueued
+        + " changes or " + maxQueuedChars + " characters waiting, vcr.lsp.maxQueuedChanges / maxQueuedChangeChars);"
+        + " its messages are read more slowly until the backlog is applied. Nothing is lost.";
+    LOG.warning(name + ": " + msg);
+    Consumer<String> w = warn;
+    try {
+      pool.execute(() -> w.accept(msg)); // not under the lock, nor on the reader thread
+    } catch (RuntimeException closing) {
+      LOG.fine(() -> name + ": the warning was not sent: " + closing);
+    }
+  }
+
+  /**
+   * On the document pool: applies the inbox in batches, in arrival order. A batch's text edits are applied
+   * one notification at a time; the documents they changed are parsed once, after the batch, and only if no
+   * more notifications wait or a request waits for this batch (otherwise the next batch's parse covers it).
+   * So a burst of changes costs one parse per document, not one per keystroke.
+   */
+  private void drain() {
+    List<CompletableFuture<Void>> unparsed = new ArrayList<>(); // batches applied, not parsed yet
+    while (true) {
+      List<Op> batch;
+      synchronized (queueLock) {
+        if (inbox.isEmpty()) {
+          draining = false;
+          break;
+        }
+        batch = new ArrayList<>(inbox);
+        inbox.clear();
+        inboxChars = 0;
+        batchDone = inboxDone;
+        batchWanted = inboxWanted;
+        inboxDone = new CompletableFuture<>();
+        inboxWanted = false;
+        queueLock.notifyAll(); // room for the reader
+      }
+      synchronized (queueLock) {
+        unparsed.add(batchDone);
+      }
+      batchHook.run();
+      for (Op op : batch) {
+        run(op);
+      }
+      boolean parseNow;
+      synchronized (queueLock) {
+        parseNow = inbox.isEmpty() || batchWanted;
+      }
+      if (parseNow) {
+        parseEdited();
+        unparsed.forEach(f -> f.complete(null));
+        unparsed.clear();
+      }
+    }
+    unparsed.forEach(f -> f.complete(null)); // cannot happen: an empty inbox parses first
+  }
+
+  private void run(Op op) {
+    try {
+      op.task().run();
+    } catch (IllegalStateException e) {
+      LOG.fine(() -> name + ": " + op.what() + " after the session ended: " + e.getMessage());
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, name + ": " + op.what() + " failed", e);
+    }
+  }
+
+  /** Parses every document with edits not parsed yet; one over the parse budget is kept index-only. */
+  private void parseEdited() {
+    List<String> edited;
+    try {
+      edited = epoch.unparsedPaths();
+    } catch (IllegalStateException ended) {
+      return;
+    }
+    for (String k : edited) {
+      OpenDocument doc = epoch.document(k);
+      try {
+        epoch.reparse(k);
+        synchronized (queueLock) {
+          parses++;
+        }
+      } catch (DocumentTooLargeException e) {
+        if (doc != null) {
+          tooLarge(k, k, doc.language(), e);
+        }
+      } catch (IllegalStateException ended) {
+        return;
+      } catch (RuntimeException e) {
+        LOG.log(Level.WARNING, name + ": parsing " + k + " failed", e);
+      }
     }
   }
 }

@@ -51,6 +51,8 @@ final class SharedWorkspace {
   private String degraded; // guarded by this
   /** Where sessions want warnings for the user (window/showMessage). */
   private final List<java.util.function.Consumer<String>> warners = new ArrayList<>();
+  /** Run between files by the first index's threads (the server's requests go first). */
+  private volatile Runnable coldYield = () -> { };
   /** Set when the index lives in a temporary folder because its own could not be used. */
   private final String fallbackNote;
 
@@ -157,6 +159,11 @@ final class SharedWorkspace {
     refs++;
   }
 
+  /** Sets what the first index's threads run between files (see {@link VcrServer#yieldToRequests}). */
+  void coldYield(Runnable r) {
+    this.coldYield = r;
+  }
+
   /** Returns the remaining references; guarded by the server's lock. */
   int release() {
     return --refs;
@@ -255,7 +262,14 @@ final class SharedWorkspace {
     }
     IndexSummary summary = null;
     try {
-      summary = index.refresh((done, total, message) -> progress(run, done, total, message), () -> closed);
+      boolean cold = !ready.isDone();
+      Runnable yield = coldYield;
+      summary = index.refresh((done, total, message) -> progress(run, done, total, message), () -> {
+        if (cold && !closed) {
+          yield.run(); // between files of the first index: requests first
+        }
+        return closed;
+      });
       IndexSummary s = summary;
       LOG.info(() -> "indexed " + index.workspace().roots() + ": " + s.scanned() + " files, " + s.parsed() + " parsed, "
           + s.deleted() + " deleted, " + s.mode() + (s.cancelled() ? " (cancelled)" : "") + " in " + s.millis() + " ms");

@@ -63,6 +63,26 @@ public final class VcrServer implements AutoCloseable {
   private volatile java.util.function.Consumer<List<Path>> closedIndex = roots -> { };
   /** Test hook: runs on the request thread just before the handler's work, with the request's context made. */
   volatile BiConsumer<String, CancelChecker> queryHook = (method, cancel) -> { };
+  private volatile RequestObserver requestObserver;
+
+  /**
+   * Where a request's time went, server-side (nanoseconds): waiting for the document changes sent before it
+   * and, if it needs one, a cold index ({@code gate}); waiting for a request thread ({@code queue}, the
+   * fair queue); running on it ({@code run}, wall) and the CPU time of that thread ({@code cpu}).
+   */
+  @FunctionalInterface
+  public interface RequestObserver {
+    void observed(String method, long gateNanos, long queueNanos, long runNanos, long cpuNanos);
+  }
+
+  /** Tells {@code o} the timing of every request answered from now on (benchmarks); null stops. */
+  public void observeRequests(RequestObserver o) {
+    this.requestObserver = o;
+  }
+
+  RequestObserver requestObserver() {
+    return requestObserver;
+  }
 
   public VcrServer(ServerOptions options) {
     this.options = options;
@@ -127,9 +147,22 @@ public final class VcrServer implements AutoCloseable {
     return requests;
   }
 
-  /** Runs a session's request body on the request pool, taking turns with other sessions. */
-  void runFairly(Object session, Runnable body) {
-    fair.submit(session, body);
+  /** Runs a session's request body ({@code method}) on the request pool, taking turns with other sessions. */
+  void runFairly(Object session, String method, Runnable body) {
+    fair.submit(session, method, body);
+  }
+
+  /**
+   * How long a cold index's thread may wait between files for requests to finish
+   * ({@code -Dvcr.lsp.coldYieldMillis}, 20; 0: never).
+   */
+  static final long COLD_YIELD_MILLIS = Long.getLong("vcr.lsp.coldYieldMillis", 20L);
+
+  /** Called by a cold index's threads between files: requests first (see {@link FairQueue#yieldToRequests}). */
+  void yieldToRequests() {
+    if (COLD_YIELD_MILLIS > 0) {
+      fair.yieldToRequests(COLD_YIELD_MILLIS);
+    }
   }
 
   ExecutorService documentPool() {
@@ -194,6 +227,7 @@ public final class VcrServer implements AutoCloseable {
             + " into a temporary folder for this session, which is not kept.";
       }
       shared = new SharedWorkspace(storeDir, index, timer, indexing, debounceMillis, fallbackNote);
+      shared.coldYield(this::yieldToRequests);
       shared.retain();
       workspaces.put(storeDir, shared);
       LOG.info("opened index " + storeDir + " for " + ws.roots());

@@ -89,8 +89,13 @@ class DaemonProcessTest {
     final Path stderr;
 
     Child(String... args) throws IOException {
+      this(List.of(), args);
+    }
+
+    /** A child with extra JVM options (which a daemon it starts inherits). */
+    Child(List<String> jvmOptions, String... args) throws IOException {
       stderr = tmp.resolve("child-" + children.size() + ".err");
-      process = vcr(stderr, args).start();
+      process = vcr(jvmOptions, stderr, args).start();
       client = new TestClient(process.getInputStream(), process.getOutputStream());
       children.add(this);
     }
@@ -112,14 +117,28 @@ class DaemonProcessTest {
   }
 
   ProcessBuilder vcr(Path stderr, String... args) {
-    List<String> cmd = new ArrayList<>(List.of(DaemonStarter.javaBinary(), "-Xss4m", "-cp",
-        System.getProperty("java.class.path"), "dev.vcr.lsp.Main"));
+    return vcr(List.of(), stderr, args);
+  }
+
+  ProcessBuilder vcr(List<String> jvmOptions, Path stderr, String... args) {
+    return vcrProcess(jvmOptions, xdgRuntime, cache, tmp, stderr, args);
+  }
+
+  /**
+   * A {@code vcr} command from the test classpath, with its own XDG runtime and cache folders, run in
+   * {@code dir} with stderr to a file.
+   */
+  static ProcessBuilder vcrProcess(List<String> jvmOptions, Path xdgRuntime, Path cache, Path dir, Path stderr,
+      String... args) {
+    List<String> cmd = new ArrayList<>(List.of(DaemonStarter.javaBinary(), "-Xss4m"));
+    cmd.addAll(jvmOptions);
+    cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.vcr.lsp.Main"));
     cmd.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(cmd);
     pb.environment().put("XDG_RUNTIME_DIR", xdgRuntime.toString());
     pb.environment().put("XDG_CACHE_HOME", cache.toString());
     pb.redirectError(stderr.toFile());
-    pb.directory(tmp.toFile());
+    pb.directory(dir.toFile());
     return pb;
   }
 
@@ -262,6 +281,73 @@ class DaemonProcessTest {
     assertEquals(List.of(newPid), daemonProcesses().stream().map(ProcessHandle::pid).collect(Collectors.toList()));
     c.shutdownExitAndWait();
     assertTrue(daemonLog().contains("daemon " + newPid + " serving"), daemonLog());
+  }
+
+  /**
+   * The version handshake between real processes: a daemon started by a {@code vcr lsp} of another version
+   * (the test-only {@link dev.vcr.lsp.Version#TEST_OVERRIDE}, inherited by the daemon it starts) is replaced
+   * when no session uses it; while a session of its own version is attached, it is left running and the
+   * editor of this version is served in-process, with the reason on its stderr.
+   */
+  @Test
+  void aDaemonOfAnotherVersionIsReplacedWhenIdleAndOtherwiseTheEditorRunsInProcess() throws Exception {
+    Set<String> expected = expectedReferences();
+    List<String> old = List.of("-D" + dev.vcr.lsp.Version.TEST_OVERRIDE + "=0.0.1-old");
+    String current = dev.vcr.lsp.Version.get();
+
+    // An editor of the old version starts a daemon of the old version, then leaves (the daemon stays up).
+    Child a = new Child(old, "lsp", "--stdio", "--idle-timeout-seconds", "120");
+    initialize(a);
+    assertEquals(expected, references(a.client), "old editor through the old daemon; log:\n" + daemonLog());
+    long oldPid = daemonPid();
+    assertEquals("0.0.1-old", Daemon.probe(files().socket()).get("version").getAsString());
+    a.shutdownExitAndWait();
+    ForwarderTest.await(() -> connections() == 0, "the old editor's session ends");
+
+    // An editor of this version: the idle old daemon is asked to exit and a daemon of this version serves it.
+    Child b = new Child("lsp", "--stdio", "--idle-timeout-seconds", "120");
+    initialize(b);
+    assertEquals(expected, references(b.client), "new editor; stderr:\n" + b.err() + "\nlog:\n" + daemonLog());
+    ProcessHandle.of(oldPid).ifPresent(p -> p.onExit().join());
+    long newPid = daemonPid();
+    assertNotEquals(oldPid, newPid);
+    assertEquals(List.of(newPid), daemonProcesses().stream().map(ProcessHandle::pid).collect(Collectors.toList()));
+    assertEquals(current, Daemon.probe(files().socket()).get("version").getAsString());
+    assertTrue(daemonLog().contains("asked to make way for a daemon of another version"), daemonLog());
+    b.shutdownExitAndWait();
+    ForwarderTest.await(() -> connections() == 0, "the new editor's session ends");
+
+    // The old version again replaces that idle daemon with its own, and keeps a session on it.
+    Child c = new Child(old, "lsp", "--stdio", "--idle-timeout-seconds", "120");
+    initialize(c);
+    assertEquals(expected, references(c.client), "old editor again; stderr:\n" + c.err());
+    long oldAgain = daemonPid();
+    assertNotEquals(newPid, oldAgain);
+    assertEquals(1, connections());
+
+    // This version's editor now finds a daemon of another version serving a session: it runs in-process.
+    Child d = new Child("lsp", "--stdio", "--idle-timeout-seconds", "120");
+    initialize(d);
+    assertEquals(expected, references(d.client), "in-process editor; stderr:\n" + d.err());
+    assertTrue(d.err().contains("the workspace's daemon runs Vcr 0.0.1-old and this is " + current
+        + "; it serves 1 other session(s), so it is left running"), d.err());
+    assertTrue(d.err().contains("running in-process"), d.err());
+    assertEquals(oldAgain, daemonPid(), "the old daemon is left running");
+    assertEquals(List.of(oldAgain), daemonProcesses().stream().map(ProcessHandle::pid).collect(Collectors.toList()));
+    JsonObject status = Daemon.probe(files().socket());
+    assertEquals("0.0.1-old", status.get("version").getAsString());
+    assertEquals(1, status.get("connections").getAsInt(), "the in-process editor is not connected to it");
+    assertEquals(expected, references(c.client), "the old editor is still served");
+    d.shutdownExitAndWait();
+    c.shutdownExitAndWait();
+  }
+
+  private int connections() {
+    try {
+      return Daemon.probe(files().socket()).get("connections").getAsInt();
+    } catch (IOException e) {
+      return -1;
+    }
   }
 
   @Test

@@ -66,6 +66,11 @@ final class TestClient implements LanguageClient, AutoCloseable {
 
   /** initialize with these workspace folders (rootUri: the first), then initialized. */
   InitializeResult initialize(List<Path> roots) throws Exception {
+    return initialize(roots, 30);
+  }
+
+  /** As {@link #initialize(List)}, waiting at most {@code seconds} for the answer. */
+  InitializeResult initialize(List<Path> roots, long seconds) throws Exception {
     Path root = roots.get(0);
     InitializeParams p = new InitializeParams();
     p.setProcessId((int) ProcessHandle.current().pid());
@@ -76,7 +81,7 @@ final class TestClient implements LanguageClient, AutoCloseable {
     window.setWorkDoneProgress(true);
     caps.setWindow(window);
     p.setCapabilities(caps);
-    InitializeResult r = server.initialize(p).get(30, TimeUnit.SECONDS);
+    InitializeResult r = server.initialize(p).get(seconds, TimeUnit.SECONDS);
     server.initialized(new InitializedParams());
     return r;
   }

@@ -65,15 +65,19 @@ public final class Render {
     if (i < 0) {
       throw new IllegalArgumentException("not found: " + needle);
     }
-    i += offset;
+    return at(text, i + offset);
+  }
+
+  /** The position of a UTF-16 offset of {@code text}. */
+  public static Position at(String text, int offset) {
     int line = 0;
     int lineStart = 0;
-    for (int k = 0; k < i; k++) {
+    for (int k = 0; k < offset; k++) {
       if (text.charAt(k) == '\n') {
         line++;
         lineStart = k + 1;
       }
     }
-    return new Position(line, i - lineStart);
+    return new Position(line, offset - lineStart);
   }
 }
