@@ -5,8 +5,9 @@
 # for that language's corpora, which fetches them and installs the oracles' prerequisites: Java through
 # Maven Central; Python with apt-get (python3-jedi, python3-jinja2, python3-markupsafe; needs root);
 # TypeScript with npm (typescript, @types/node into $EVAL_CACHE/npm); Go with apt-get (golang-go and the corpus
-# golang-github-google-go-cmp-dev; needs root) through eval/go-pipeline.sh.
-# Usage: scripts/eval-lang.sh java|python|typescript|go [--gate] [extra score args, e.g. --explain 5]
+# golang-github-google-go-cmp-dev; needs root) through eval/go-pipeline.sh; C with apt-get (python3-clang,
+# libclang-dev; needs root) and npm (the corpus, tree-sitter 0.25.1's C sources) through eval/c-pipeline.sh.
+# Usage: scripts/eval-lang.sh java|python|typescript|go|c [--gate] [extra score args, e.g. --explain 5]
 #   --gate: fail below the language's floors (the table `floors` below): issue 5's targets for Java; for
 #           Python and TypeScript the figures measured when the gate was set, all above issue 12's targets;
 #           for Go the figures measured when the gate was set, some below them; and below the floors of
@@ -20,7 +21,9 @@ case "$lang" in
   typescript) q=ts; corpora=(ts-msal-common); pipeline=(./run-pipeline.sh ts-msal-common);;
   # Go: the project's own pipeline (eval/go-pipeline.sh: go/types oracle, Debian corpus), the kit's sampler/scorer
   go) q=go; corpora=(go-cmp); pipeline=("$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/eval/go-pipeline.sh");;
-  *) echo "usage: scripts/eval-lang.sh java|python|typescript|go [--gate] [score args]" >&2; exit 2;;
+  # C: the project's own pipeline (eval/c-pipeline.sh: clang oracle, npm corpus), the kit's sampler/scorer
+  c) q=c; corpora=(c-tree-sitter); pipeline=("$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/eval/c-pipeline.sh");;
+  *) echo "usage: scripts/eval-lang.sh java|python|typescript|go|c [--gate] [score args]" >&2; exit 2;;
 esac
 gate=0
 if [ "${1:-}" = "--gate" ]; then gate=1; shift; fi
@@ -43,7 +46,7 @@ workspaces=()
 # Issue 10's qualified, camel-hump and subsequence workspace-symbol queries, answered on the same index
 # (drawn for Java, Python and TypeScript; not yet for Go).
 wsq_lang=1
-[ "$lang" = go ] && wsq_lang=0
+case "$lang" in go|c) wsq_lang=0;; esac
 wsq_queries=""
 if [ "$wsq_lang" = 1 ]; then
   python3 "$here/scripts/workspace-symbol-queries.py" --lang "$lang" --write-queries "$out"
