@@ -19,8 +19,9 @@ definition (a function body, a variable with storage, a struct body, a macro) wh
 at its first declaration. Parameters and block-scope declarations are not symbols.
 Ref kinds: call (a function, or a function-like macro, named and followed by "("), type (a struct, union,
 enum or typedef name), read, write (followed by an assignment operator or ++/--, or preceded by ++/--),
-method_ref (a function named, not called), declaration (a declaration of the symbol other than the one it
-is located at: a prototype, an `extern`, a forward `struct S;`). A macro named in #ifdef, #ifndef,
+method_ref (a function named, not called), related (a declaration of the symbol other than the one it is
+located at: a prototype, an `extern`, a forward `struct S;`; the kit's neutral kind, because whether
+references list declarations depends on includeDeclaration, which the kit applies to one location only). A macro named in #ifdef, #ifndef,
 #if defined(), #elif, #undef is a read of the one corpus macro of that name, "related" (neutral) when the
 corpus defines several. Tokens in inactive preprocessor regions and in macro bodies are nobody's uses.
 The enclosing member ("from") of a use is the innermost function definition around it, else the file's
@@ -159,6 +160,11 @@ class Oracle:
         cf = tu.get_file(os.path.join(self.root, rel))
         # function definitions of this file, for "from"
         spans = []
+        defines = []  # extents of #define directives: their bodies are nobody's uses
+        for c in tu.cursor.get_children():
+            if c.kind == K.MACRO_DEFINITION and c.location.file and self.rel(c.location.file.name) == rel:
+                defines.append((c.extent.start.offset, c.extent.end.offset))
+        defines.sort()
         for c in tu.cursor.walk_preorder():
             if c.kind == K.FUNCTION_DECL and c.is_definition() and c.location.file \
                     and self.rel(c.location.file.name) == rel:
@@ -203,6 +209,9 @@ class Oracle:
                 if c.location.line == tl.line and c.location.column == tl.column:
                     self.declare(c, loc, True, rel, off)
                 continue
+            at = bisect.bisect_right(defines, (off, float("inf"))) - 1
+            if at >= 0 and defines[at][0] <= off < defines[at][1]:
+                continue  # in a macro's body (clang maps nested expansions there)
             if c.kind.is_declaration() and c.location.file and self.rel(c.location.file.name) == rel \
                     and c.location.line == tl.line and c.location.column == tl.column and c.spelling == name:
                 self.declare(c, loc, self.defines(c), rel, off)
@@ -313,7 +322,7 @@ class Oracle:
             self.syms[u] = s
             for d in ds:
                 if d is not main:
-                    self.add_ref(u, d[1], "declaration", self.from_of(d[1]["path"], d[8]))
+                    self.add_ref(u, d[1], "related", self.from_of(d[1]["path"], d[8]))
         for u, ref, loc, kind, rel, off in self.pending:
             if u not in self.syms:
                 continue  # declared outside the corpus (the C library)

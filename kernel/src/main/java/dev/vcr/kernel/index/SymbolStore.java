@@ -58,7 +58,7 @@ public final class SymbolStore implements IndexReader, AutoCloseable {
    * changes; an index of another version is rebuilt (10: issue 12's Python and TypeScript rules; 11: links
    * blocks inverted, one section per target; 12: facts blocks with reference checkpoints).
    */
-  public static final int SCHEMA_VERSION = 12;
+  public static final int SCHEMA_VERSION = 13;
   /** The schema an index is made with: the layout version and the extraction queries' digest. */
   public static final String SCHEMA = SCHEMA_VERSION + "/" + dev.vcr.kernel.extract.QuerySet.digest();
   /** Default memory for the name sorts of a full build. */

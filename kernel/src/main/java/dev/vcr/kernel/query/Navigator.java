@@ -148,6 +148,9 @@ public final class Navigator implements dev.vcr.kernel.resolve.Lookup {
       return out;
     }
     for (DefHit d : declarationsLenient(t.get())) {
+      if (t.get().def() != null && t.get().facts().language() == dev.vcr.kernel.lang.Language.C) {
+        d = overloadImplementation(d); // at a C prototype: its definition
+      }
       out.add(new Location(d.path(), d.definition().nameSpan()));
     }
     return out;
@@ -274,7 +277,8 @@ public final class Navigator implements dev.vcr.kernel.resolve.Lookup {
   }
 
   private static final java.util.Set<dev.vcr.kernel.lang.Language> UNIQUE_MEMBER_FALLBACK =
-      java.util.EnumSet.of(dev.vcr.kernel.lang.Language.PYTHON, dev.vcr.kernel.lang.Language.GO);
+      java.util.EnumSet.of(dev.vcr.kernel.lang.Language.PYTHON, dev.vcr.kernel.lang.Language.GO,
+          dev.vcr.kernel.lang.Language.C);
 
   private final Map<String, List<DefEntry>> fallbacks;
 
@@ -676,15 +680,20 @@ public final class Navigator implements dev.vcr.kernel.resolve.Lookup {
   /**
    * TypeScript overloads: a function's, method's or constructor's signatures and its implementation are one
    * symbol. The group of a callable declaration is the same-named declarations of its kind directly in its
-   * container and adjacent to it there (TypeScript requires overloads to be adjacent); in other languages,
-   * and for anything else, the declaration alone.
+   * container and adjacent to it there (TypeScript requires overloads to be adjacent). In C, a function's
+   * or variable's prototypes and {@code extern} declarations with its definitions, definitions last
+   * ({@code CResolver.declarationGroup}). In other languages, and for anything else, the declaration alone.
    */
   public List<DefHit> overloadGroup(DefHit d) {
     Definition def = d.definition();
+    FileFacts f = facts(d.path());
+    if (f != null && f.language() == dev.vcr.kernel.lang.Language.C) {
+      // a C function's or variable's prototypes and `extern` declarations are one symbol with its definition
+      return dev.vcr.kernel.resolve.CResolver.declarationGroup(this, d);
+    }
     if (!def.kind().isCallable()) {
       return List.of(d);
     }
-    FileFacts f = facts(d.path());
     if (f == null || (f.language() != dev.vcr.kernel.lang.Language.TYPESCRIPT
         && f.language() != dev.vcr.kernel.lang.Language.TSX)) {
       return List.of(d);

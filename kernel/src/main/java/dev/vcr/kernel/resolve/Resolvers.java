@@ -33,6 +33,8 @@ public final class Resolvers {
         return new ScriptResolver(lookup);
       case GO:
         return new GoResolver(lookup);
+      case C:
+        return new CResolver(lookup);
       default:
         return null;
     }
