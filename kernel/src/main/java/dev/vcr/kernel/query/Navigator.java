@@ -782,6 +782,10 @@ public final class Navigator implements dev.vcr.kernel.resolve.Lookup {
       // an overload signature has no body: its symbol's calls are its implementation's
       DefHit impl = overloadImplementation(new DefHit(asked.path(), asked.ordinal(), asked.definition()));
       item = new CallItem(impl.path(), impl.ordinal(), impl.definition());
+      f = facts(item.path()); // a C prototype's definition is in another file
+      if (f == null) {
+        return List.of();
+      }
     }
     List<RefHit> calls = item.isFileLevel() ? fileLevelCalls(item.path(), f) : source.callsFrom(item.path(), item.ordinal());
     LinkedHashMap<String, List<Span>> sites = new LinkedHashMap<>();

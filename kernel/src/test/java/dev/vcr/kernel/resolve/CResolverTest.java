@@ -2,6 +2,9 @@ package dev.vcr.kernel.resolve;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.vcr.kernel.query.Navigator;
+import dev.vcr.kernel.query.Results.CallItem;
+import dev.vcr.kernel.query.Results.OutgoingCall;
 import dev.vcr.kernel.testing.Golden;
 import java.nio.file.Path;
 import java.util.List;
@@ -101,5 +104,10 @@ class CResolverTest {
     // the call hierarchy at the prototype is the function's (a function-like macro invoked is a callee)
     assertEquals(List.of("include/shop/api.h:SHOP_CLAMP", "src/cart.c:helper", "src/util.h:util_twice"),
         ws.callees(API, "int |cart_total(const"));
+    // also when the item is the prototype itself (the command line asks each declaration of a name)
+    Navigator.Target proto = ws.nav.targetAt(ws.at(API, "int |cart_total(const")).orElseThrow();
+    List<String> callees = ws.nav.outgoingCalls(new CallItem(API, proto.defOrdinal(), proto.def())).stream()
+        .map((OutgoingCall c) -> c.to().path() + ":" + c.to().definition().name()).toList();
+    assertEquals(List.of("include/shop/api.h:SHOP_CLAMP", "src/cart.c:helper", "src/util.h:util_twice"), callees);
   }
 }
