@@ -10,7 +10,7 @@
 # Usage: scripts/eval-lang.sh java|python|typescript|go|c [--gate] [extra score args, e.g. --explain 5]
 #   --gate: fail below the language's floors (the table `floors` below): issue 5's targets for Java; for
 #           Python and TypeScript the figures measured when the gate was set, all above issue 12's targets;
-#           for Go the figures measured when the gate was set, some below them; and below the floors of
+#           for Go and C the figures measured when the gate was set, some below them; and below the floors of
 #           scripts/workspace-symbol-queries.py (issue 10's qualified, camel-hump and subsequence
 #           workspace-symbol queries, answered on the same index as the kit's; Java, Python, TypeScript).
 set -euo pipefail
@@ -95,6 +95,10 @@ floors = {
     # definition precision and incoming-call recall are still below issue 12's targets (README "Accuracy").
     "go": ({"references": (0.764, 0.950), "definition": (0.832, 0.965), "incomingCalls": (1.0, 0.939),
             "outgoingCalls": (0.989, 0.948)}, 0.706),
+    # C (clang oracle, eval/c-pipeline.sh): the figures measured when the gate was set; reference recall and
+    # outgoing-call precision are below issue 12's targets (README "Accuracy").
+    "c": ({"references": (0.938, 0.942), "definition": (0.924, 0.950), "incomingCalls": (0.997, 1.0),
+           "outgoingCalls": (0.828, 0.950)}, 0.708),
 }
 targets, hit1 = floors[lang]
 failed = []
