@@ -5,7 +5,8 @@
 ; ---------------------------------------------------------------- includes and macros
 (preproc_include path: [(string_literal) (system_lib_string)] @import.module)
 
-(preproc_def name: (identifier) @name) @def.macro
+; An object-like macro's type is its replacement text: it tells it from a function-like one.
+(preproc_def name: (identifier) @name value: (preproc_arg)? @def.type) @def.macro
 (preproc_function_def name: (identifier) @name parameters: (preproc_params) @def.params) @def.macro
 (preproc_params (identifier) @name @def.parameter)
 

@@ -795,6 +795,9 @@ public final class Navigator implements dev.vcr.kernel.resolve.Lookup {
         if (!resolved.definition().kind().isCallable() && resolved.definition().kind() != SymbolKind.CONSTRUCTOR) {
           continue;
         }
+        if (objectLikeMacro(resolved)) {
+          continue; // `ts_malloc(n)` with `#define ts_malloc ts_current_malloc` calls what the macro stands for
+        }
         DefHit d = overloadImplementation(resolved);
         String key = d.path() + "#" + d.ordinal();
         callees.putIfAbsent(key, new CallItem(d.path(), d.ordinal(), d.definition()));
@@ -807,6 +810,15 @@ public final class Navigator implements dev.vcr.kernel.resolve.Lookup {
     }
     out.sort(Comparator.comparing((OutgoingCall c) -> c.to().path()).thenComparingInt(c -> c.to().ordinal()));
     return out;
+  }
+
+  /** A C macro without parameters (the C query gives it its replacement text as type). */
+  private boolean objectLikeMacro(DefHit d) {
+    if (d.definition().kind() != SymbolKind.MACRO || d.definition().type() == null) {
+      return false;
+    }
+    FileFacts df = facts(d.path());
+    return df != null && df.language() == dev.vcr.kernel.lang.Language.C;
   }
 
   private static List<RefHit> fileLevelCalls(String path, FileFacts f) {

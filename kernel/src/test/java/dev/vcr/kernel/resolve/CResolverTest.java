@@ -86,6 +86,9 @@ class CResolverTest {
   @Test
   void macrosAreDeclarations() {
     ws.definition(CART, "total = |SHOP_CLAMP(total)", API, "#define |SHOP_CLAMP(x)");
+    // an object-like macro invoked like a function is named (definition, references), not called
+    ws.definition(SHELF, "= |shop_alloc(sizeof", API, "#define |shop_alloc malloc");
+    assertEquals(List.of("src/cart.c:cart_total", "src/shelf.c:helper"), ws.callees(SHELF, "shelf_t *|shelf_new(void) {"));
     // a macro's body is not parsed: its uses are those in code (as clang's, which count expansions)
     ws.references(API, "#define |SHOP_MAX 16", SHELF, "->count += |SHOP_MAX;");
   }
