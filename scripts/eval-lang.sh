@@ -95,10 +95,10 @@ floors = {
     # definition precision and incoming-call recall are still below issue 12's targets (README "Accuracy").
     "go": ({"references": (0.764, 0.950), "definition": (0.832, 0.965), "incomingCalls": (1.0, 0.939),
             "outgoingCalls": (0.989, 0.948)}, 0.706),
-    # C (clang oracle, eval/c-pipeline.sh): the figures measured when the gate was set; reference recall and
-    # outgoing-call precision are below issue 12's targets (README "Accuracy").
-    "c": ({"references": (0.938, 0.942), "definition": (0.924, 0.950), "incomingCalls": (0.997, 1.0),
-           "outgoingCalls": (0.828, 0.950)}, 0.708),
+    # C (clang oracle, eval/c-pipeline.sh): the figures measured when the gate was set; reference recall is
+    # below issue 12's targets (README "Accuracy").
+    "c": ({"references": (0.937, 0.942), "definition": (0.924, 0.950), "incomingCalls": (0.997, 1.0),
+           "outgoingCalls": (0.875, 0.950)}, 0.708),
 }
 targets, hit1 = floors[lang]
 failed = []
