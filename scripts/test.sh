@@ -33,7 +33,8 @@ echo "        Python (jedi), TypeScript (the TypeScript LanguageService), Go (go
 # typescript with npm into $EVAL_CACHE; Go's (eval/go-pipeline.sh) installs golang-go and the corpus
 # golang-github-google-go-cmp-dev with apt-get (as root); C's (eval/c-pipeline.sh) installs python3-clang and
 # libclang-dev with apt-get (as root) and fetches the corpus with npm. Python and TypeScript take about 20 s each
-# once their oracles ran, Go about 15 s, C about 40 s (its first run about 2 min: clang oracle, sampling).
+# once their oracles ran, Go about 15 s, C about 55 s (its first run 3 min on the loaded 2-core machine: npm, the
+# clang oracle, sampling; about 30 s of CPU).
 for lang in java python typescript go c; do
   log="$root/target-eval.log"; [ "$lang" = java ] || log="$root/target-eval-$lang.log"
   bash scripts/eval-lang.sh "$lang" --gate > "$log" 2>&1 || { tail -40 "$log"; exit 1; }
