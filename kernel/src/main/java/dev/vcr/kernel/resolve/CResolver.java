@@ -30,7 +30,9 @@ import java.util.TreeSet;
  * <p><b>Unqualified names.</b> Parameters and locals are bound by the caller. Then the file-scope
  * declarations of the files seen: functions, variables, macros, enumerators for values; typedef names for
  * types; {@code struct}/{@code union}/{@code enum} tags for a name after that keyword (the extractor gives a
- * tag its keyword as receiver). A name found nowhere is outside the workspace (the C library), unless an
+ * tag its keyword as receiver). A function called without a declaration in the unit (C89's implicit
+ * declaration) is the workspace's functions of that name with external linkage, as the linker would
+ * choose. Another name found nowhere is outside the workspace (the C library), unless an
  * include of the unit names no workspace file (a {@code "header"} not found: its declarations are
  * unknown), where the name fallback decides.
  *
@@ -215,6 +217,16 @@ public final class CResolver implements LanguageResolver {
     if (fit.isEmpty() && ref.role() == RefRole.TYPE) {
       fit = tags(path, ref.name(), null); // a tag used without its keyword (C++ headers)
     }
+    if (fit.isEmpty() && ref.role().isCall()) {
+      // a call of a function no declaration in the unit names (C89's implicit declaration): the linker's
+      // choice, the workspace's functions of that name with external linkage
+      for (DefHit d : lookup.definitionsNamed(ref.name())) {
+        Definition def = d.definition();
+        if (def.kind() == SymbolKind.FUNCTION && def.container() < 0 && !isStatic(def) && cFamily(d.path())) {
+          fit.add(d);
+        }
+      }
+    }
     if (fit.isEmpty()) {
       // a designated initializer's `.field` has no receiver: a field of a type the syntax does not give
       for (DefHit d : all) {
@@ -290,7 +302,7 @@ public final class CResolver implements LanguageResolver {
       Definition first = declarations.get(0).definition();
       for (DefHit d : lookup.definitionsNamed(first.name())) {
         Definition def = d.definition();
-        if (def.kind() == first.kind() && def.container() < 0 && isDefinition(def) && !isStatic(def)
+        if (def.kind() == first.kind() && def.container() < 0 && definesIn(d) && !isStatic(def)
             && cFamily(d.path())) {
           addOnce(out, d);
           defined = true;
@@ -312,6 +324,12 @@ public final class CResolver implements LanguageResolver {
   private boolean cFamily(String path) {
     int slash = path.lastIndexOf('/');
     return Language.forFileName(path.substring(slash + 1)).map(l -> l.family() == Language.C).orElse(false);
+  }
+
+  /** Whether a declaration defines; a C++ file's query marks no bodies, so its functions count as definitions. */
+  private boolean definesIn(DefHit d) {
+    FileFacts f = lookup.facts(d.path());
+    return isDefinition(d.definition()) || (f != null && f.language() != Language.C);
   }
 
   /** Whether a C declaration defines: a function with a body, a variable not declared {@code extern}. */
