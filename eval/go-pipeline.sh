@@ -59,16 +59,9 @@ for dp, _, names in os.walk(ws):
 PY
 "$kit/check-oracle" --oracle "$C/oracle/$corpus" --workspace "$ws"
 "$kit/sample-queries" --oracle "$corpus=$C/oracle/$corpus" --n "$N" --seed "$SEED" --out "$C/queries/$q.queries.jsonl"
-# The kit's name-match baseline lexes only .java/.py/.ts files; this runs it unchanged with .go added to its
-# extensions (Go files get its Java lexer: // and /* */ comments, quoted strings; raw `strings` are lexed as code).
-python3 - "$kit/name-match-baseline" --queries "$C/queries/$q.queries.jsonl" --workspace "$corpus=$ws" \
-  --symbols "$corpus=$C/oracle/$corpus/symbols.jsonl" --out "$C/results/$q.name-match.jsonl" <<'PY'
-import sys, types
-path = sys.argv[1]; sys.argv = sys.argv[1:]
-m = types.ModuleType("name_match_baseline"); m.__file__ = path
-exec(compile(open(path).read().replace('if __name__ == "__main__":', 'if False:'), path, "exec"), m.__dict__)
-m.EXTS = m.EXTS + (".go",)
-m.main()
-PY
+# The kit's name-match baseline lexes only .java/.py/.ts files; eval/name-match-ext.py runs it unchanged with .go
+# added to its extensions (Go files get its Java lexer: // and /* */ comments, quoted strings; raw `strings` are lexed as code).
+python3 "$here/name-match-ext.py" "$kit/name-match-baseline" .go --queries "$C/queries/$q.queries.jsonl" --workspace "$corpus=$ws" \
+  --symbols "$corpus=$C/oracle/$corpus/symbols.jsonl" --out "$C/results/$q.name-match.jsonl"
 "$kit/score" --queries "$C/queries/$q.queries.jsonl" --results "$C/results/$q.name-match.jsonl" \
   --label $q-name-match-baseline --by corpus | tee "$C/results/$q.name-match.score.txt"

@@ -5,7 +5,8 @@
 ; ---------------------------------------------------------------- includes and macros
 (preproc_include path: [(string_literal) (system_lib_string)] @import.module)
 
-(preproc_def name: (identifier) @name) @def.macro
+; An object-like macro's type is its replacement text: it tells it from a function-like one.
+(preproc_def name: (identifier) @name value: (preproc_arg)? @def.type) @def.macro
 (preproc_function_def name: (identifier) @name parameters: (preproc_params) @def.params) @def.macro
 (preproc_params (identifier) @name @def.parameter)
 
@@ -16,14 +17,15 @@
 (enumerator name: (identifier) @name) @def.enum_member
 
 ; A typedef that defines a named struct/union/enum (`typedef struct list {...} list_t;`) is captured on
-; its declarator only, so the struct is not nested in the alias (qn `list`, not `list_t.list`). Other
+; its declarator only, so the struct is not nested in the alias (qn `list`, not `list_t.list`); its type is
+; the tag's name (`list`). Other
 ; typedefs, including those of anonymous bodies, span the whole declaration (fields get the alias as
 ; container).
 (type_definition
   type: [
-    (struct_specifier name: (_) body: (_))
-    (union_specifier name: (_) body: (_))
-    (enum_specifier name: (_) body: (_))]
+    (struct_specifier name: (_) @def.type body: (_))
+    (union_specifier name: (_) @def.type body: (_))
+    (enum_specifier name: (_) @def.type body: (_))]
   declarator: [
     (type_identifier) @name
     (pointer_declarator declarator: (type_identifier) @name)] @def.type_alias)
@@ -57,15 +59,18 @@
 
 ; ---------------------------------------------------------------- functions (definitions and prototypes)
 (function_definition
+  (storage_class_specifier)* @def.modifier
   type: (_) @def.type
   declarator: [
     (function_declarator declarator: (identifier) @name parameters: (parameter_list) @def.params)
     (pointer_declarator declarator:
       (function_declarator declarator: (identifier) @name parameters: (parameter_list) @def.params))
     (pointer_declarator declarator: (pointer_declarator declarator:
-      (function_declarator declarator: (identifier) @name parameters: (parameter_list) @def.params)))]) @def.function
+      (function_declarator declarator: (identifier) @name parameters: (parameter_list) @def.params)))]
+  body: (compound_statement) @def.body) @def.function
 
 (declaration
+  (storage_class_specifier)* @def.modifier
   type: (_) @def.type
   declarator: [
     (function_declarator declarator: (identifier) @name parameters: (parameter_list) @def.params)
@@ -77,6 +82,7 @@
 ; ---------------------------------------------------------------- file-level variables
 ; Listed per parent (file, conditional blocks) so that declarations in function bodies stay locals.
 (translation_unit (declaration
+  (storage_class_specifier)* @def.modifier
   type: (_) @def.type
   declarator: [
     (identifier) @name
@@ -90,6 +96,7 @@
       (array_declarator declarator: (identifier) @name)])]) @def.variable)
 
 (preproc_ifdef (declaration
+  (storage_class_specifier)* @def.modifier
   type: (_) @def.type
   declarator: [
     (identifier) @name
@@ -102,6 +109,7 @@
       (pointer_declarator declarator: (pointer_declarator declarator: (identifier) @name))
       (array_declarator declarator: (identifier) @name)])]) @def.variable)
 (preproc_if (declaration
+  (storage_class_specifier)* @def.modifier
   type: (_) @def.type
   declarator: [
     (identifier) @name
@@ -114,6 +122,7 @@
       (pointer_declarator declarator: (pointer_declarator declarator: (identifier) @name))
       (array_declarator declarator: (identifier) @name)])]) @def.variable)
 (preproc_else (declaration
+  (storage_class_specifier)* @def.modifier
   type: (_) @def.type
   declarator: [
     (identifier) @name
@@ -126,6 +135,7 @@
       (pointer_declarator declarator: (pointer_declarator declarator: (identifier) @name))
       (array_declarator declarator: (identifier) @name)])]) @def.variable)
 (preproc_elif (declaration
+  (storage_class_specifier)* @def.modifier
   type: (_) @def.type
   declarator: [
     (identifier) @name
@@ -197,6 +207,11 @@
 
 ; ---------------------------------------------------------------- other uses
 (field_expression argument: (_) @ref.receiver field: (field_identifier) @ref.read)
+
+; A tag (`struct S`, `union U`, `enum E`) has its keyword as receiver: tags are a namespace of their own.
+(struct_specifier "struct" @ref.receiver name: (type_identifier) @ref.type)
+(union_specifier "union" @ref.receiver name: (type_identifier) @ref.type)
+(enum_specifier "enum" @ref.receiver name: (type_identifier) @ref.type)
 
 (type_identifier) @ref.type
 (field_identifier) @ref.read

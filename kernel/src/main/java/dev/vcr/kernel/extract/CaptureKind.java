@@ -15,6 +15,16 @@ enum CaptureKind {
    * {@code self.x = v}): the definition is an instance attribute of the class whose method assigns it.
    */
   INSTANCE,
+  /**
+   * {@code @def.modifier}: a specifier of a definition ({@code static}, {@code extern}, {@code inline} in C);
+   * the modifiers' texts, in source order, precede the type text ({@code static inline bool}).
+   */
+  MODIFIER,
+  /**
+   * {@code @def.body}: the body of a definition that has one (a C function definition, not its
+   * prototype); it becomes the definition's {@code scope}.
+   */
+  BODY,
   /** {@code @ref.<role>}: an identifier occurrence. */
   REF,
   /** {@code @ref.receiver}: the receiver expression of a member access in a reference match. */

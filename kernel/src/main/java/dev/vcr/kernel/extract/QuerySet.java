@@ -115,6 +115,8 @@ public final class QuerySet {
       case "def.params": return CaptureKind.PARAMS;
       case "def.type": return CaptureKind.TYPE;
       case "def.instance": return CaptureKind.INSTANCE;
+      case "def.modifier": return CaptureKind.MODIFIER;
+      case "def.body": return CaptureKind.BODY;
       case "ref.receiver": return CaptureKind.RECEIVER;
       case "ref.args": return CaptureKind.ARGS;
       case "scope": return CaptureKind.SCOPE;

@@ -216,6 +216,15 @@ public final class SymbolExtractor {
             def = def == null ? new RawDef() : def;
             def.type = slice(nodeStart, nodeEnd);
             break;
+          case MODIFIER:
+            def = def == null ? new RawDef() : def;
+            def.modifiers = def.modifiers == null ? slice(nodeStart, nodeEnd) : def.modifiers + " " + slice(nodeStart, nodeEnd);
+            break;
+          case BODY:
+            def = def == null ? new RawDef() : def;
+            def.bodyStart = nodeStart;
+            def.bodyEnd = nodeEnd;
+            break;
           case INSTANCE:
             def = def == null ? new RawDef() : def;
             def.self = slice(nodeStart, nodeEnd);
@@ -385,10 +394,13 @@ public final class SymbolExtractor {
           } else {
             scope = lines.span(0, text.length);
           }
+        } else if (d.bodyStart >= 0) {
+          scope = lines.span(d.bodyStart, d.bodyEnd);
         }
+        String type = d.modifiers == null ? d.type : d.type == null ? d.modifiers : d.modifiers + " " + d.type;
         outDefs.add(new Definition(name, d.kind, lines.span(d.start, d.end),
             lines.span(d.nameStart, d.nameEnd), container, qualified[i],
-            d.kind.isCallable() ? d.arity : -1, d.type == null ? null : compact(d.type), scope));
+            d.kind.isCallable() ? d.arity : -1, type == null ? null : compact(type), scope));
       }
 
       // References: merge the captures of one identifier, drop the names of definitions, keep position order.
@@ -652,6 +664,11 @@ public final class SymbolExtractor {
     String type;
     /** {@code @def.instance}: the text of the object an instance attribute is assigned through. */
     String self;
+    /** {@code @def.modifier}: the specifiers' texts, space-separated; null when none. */
+    String modifiers;
+    /** {@code @def.body}: the body's offsets, -1 when none. */
+    int bodyStart = -1;
+    int bodyEnd = -1;
   }
 
   private static final class RawRef {

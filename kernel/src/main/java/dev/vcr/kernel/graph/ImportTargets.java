@@ -2,6 +2,7 @@ package dev.vcr.kernel.graph;
 
 import dev.vcr.kernel.lang.Language;
 import dev.vcr.kernel.model.Import;
+import dev.vcr.kernel.resolve.CResolver;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -62,7 +63,7 @@ final class ImportTargets {
           return out;
         }
         m = m.replace("\"", "");
-        exact(join(dir, m), out);
+        exact(CResolver.join(dir, m), out);
         if (out.isEmpty()) {
           suffix(m, out);
         }
@@ -74,7 +75,7 @@ final class ImportTargets {
       }
       default -> {
         if (m.startsWith("./") || m.startsWith("../")) {
-          String base = join(dir, m);
+          String base = CResolver.join(dir, m);
           exact(base, out);
           for (String ext : SCRIPT_EXTENSIONS) {
             exact(base + ext, out);
@@ -96,9 +97,9 @@ final class ImportTargets {
       for (int i = 1; i < dots && !base.isEmpty(); i++) {
         base = base.contains("/") ? base.substring(0, base.lastIndexOf('/')) : "";
       }
-      String p = rest.isEmpty() ? base : join(base, rest);
+      String p = rest.isEmpty() ? base : CResolver.join(base, rest);
       exact(p + ".py", out);
-      exact(join(p, "__init__.py"), out);
+      exact(CResolver.join(p, "__init__.py"), out);
     } else if (!rest.isEmpty()) {
       suffix(rest + ".py", out);
       suffix(rest + "/__init__.py", out);
@@ -123,23 +124,5 @@ final class ImportTargets {
         }
       }
     }
-  }
-
-  /** {@code dir/rel} with {@code .} and {@code ..} segments folded. */
-  static String join(String dir, String rel) {
-    List<String> parts = new ArrayList<>();
-    for (String s : (dir.isEmpty() ? rel : dir + "/" + rel).split("/")) {
-      if (s.isEmpty() || s.equals(".")) {
-        continue;
-      }
-      if (s.equals("..")) {
-        if (!parts.isEmpty()) {
-          parts.remove(parts.size() - 1);
-        }
-      } else {
-        parts.add(s);
-      }
-    }
-    return String.join("/", parts);
   }
 }

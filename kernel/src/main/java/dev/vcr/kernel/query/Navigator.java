@@ -173,6 +173,9 @@ public final class Navigator implements dev.vcr.kernel.resolve.Lookup {
       return out;
     }
     for (DefHit d : declarationsLenient(t.get())) {
+      if (t.get().def() != null && t.get().facts().language() == dev.vcr.kernel.lang.Language.C) {
+        d = overloadImplementation(d); // at a C prototype: its definition
+      }
       out.add(new Location(d.path(), d.definition().nameSpan()));
     }
     return out;
@@ -309,7 +312,8 @@ public final class Navigator implements dev.vcr.kernel.resolve.Lookup {
   }
 
   private static final java.util.Set<dev.vcr.kernel.lang.Language> UNIQUE_MEMBER_FALLBACK =
-      java.util.EnumSet.of(dev.vcr.kernel.lang.Language.PYTHON, dev.vcr.kernel.lang.Language.GO);
+      java.util.EnumSet.of(dev.vcr.kernel.lang.Language.PYTHON, dev.vcr.kernel.lang.Language.GO,
+          dev.vcr.kernel.lang.Language.C);
 
   private final Map<String, List<DefEntry>> fallbacks;
 
@@ -758,15 +762,20 @@ public final class Navigator implements dev.vcr.kernel.resolve.Lookup {
   /**
    * TypeScript overloads: a function's, method's or constructor's signatures and its implementation are one
    * symbol. The group of a callable declaration is the same-named declarations of its kind directly in its
-   * container and adjacent to it there (TypeScript requires overloads to be adjacent); in other languages,
-   * and for anything else, the declaration alone.
+   * container and adjacent to it there (TypeScript requires overloads to be adjacent). In C, a function's
+   * or variable's prototypes and {@code extern} declarations with its definitions, definitions last
+   * ({@code CResolver.declarationGroup}). In other languages, and for anything else, the declaration alone.
    */
   public List<DefHit> overloadGroup(DefHit d) {
     Definition def = d.definition();
+    FileFacts f = facts(d.path());
+    if (f != null && f.language() == dev.vcr.kernel.lang.Language.C) {
+      // a C function's or variable's prototypes and `extern` declarations are one symbol with its definition
+      return dev.vcr.kernel.resolve.CResolver.declarationGroup(this, d);
+    }
     if (!def.kind().isCallable()) {
       return List.of(d);
     }
-    FileFacts f = facts(d.path());
     if (f == null || (f.language() != dev.vcr.kernel.lang.Language.TYPESCRIPT
         && f.language() != dev.vcr.kernel.lang.Language.TSX)) {
       return List.of(d);
@@ -855,6 +864,10 @@ public final class Navigator implements dev.vcr.kernel.resolve.Lookup {
       // an overload signature has no body: its symbol's calls are its implementation's
       DefHit impl = overloadImplementation(new DefHit(asked.path(), asked.ordinal(), asked.definition()));
       item = new CallItem(impl.path(), impl.ordinal(), impl.definition());
+      f = facts(item.path()); // a C prototype's definition is in another file
+      if (f == null) {
+        return List.of();
+      }
     }
     List<RefHit> calls = item.isFileLevel() ? fileLevelCalls(item.path(), f) : source.callsFrom(item.path(), item.ordinal());
     LinkedHashMap<String, List<Span>> sites = new LinkedHashMap<>();
@@ -863,6 +876,9 @@ public final class Navigator implements dev.vcr.kernel.resolve.Lookup {
       for (DefHit resolved : resolve(item.path(), f, h.reference())) {
         if (!resolved.definition().kind().isCallable() && resolved.definition().kind() != SymbolKind.CONSTRUCTOR) {
           continue;
+        }
+        if (objectLikeMacro(resolved)) {
+          continue; // `ts_malloc(n)` with `#define ts_malloc ts_current_malloc` calls what the macro stands for
         }
         DefHit d = overloadImplementation(resolved);
         String key = d.path() + "#" + d.ordinal();
@@ -876,6 +892,15 @@ public final class Navigator implements dev.vcr.kernel.resolve.Lookup {
     }
     out.sort(Comparator.comparing((OutgoingCall c) -> c.to().path()).thenComparingInt(c -> c.to().ordinal()));
     return out;
+  }
+
+  /** A C macro without parameters (the C query gives it its replacement text as type). */
+  private boolean objectLikeMacro(DefHit d) {
+    if (d.definition().kind() != SymbolKind.MACRO || d.definition().type() == null) {
+      return false;
+    }
+    FileFacts df = facts(d.path());
+    return df != null && df.language() == dev.vcr.kernel.lang.Language.C;
   }
 
   private static List<RefHit> fileLevelCalls(String path, FileFacts f) {

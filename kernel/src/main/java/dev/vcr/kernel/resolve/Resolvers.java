@@ -35,6 +35,8 @@ public final class Resolvers {
         return new GoResolver(lookup);
       case RUST: case CSHARP: case RUBY: case PHP:
         return SelfMembers.of(language, lookup);
+      case C:
+        return new CResolver(lookup);
       default:
         return null;
     }

@@ -79,7 +79,7 @@ class GraphQueriesTest {
     assertEquals(1, r.hops().get(0).perFile().get(GraphFixture.file(lang, "chainC")));
     GraphResults.Edge via = r.hops().get(0).nodes().get(0).via().get(0);
     assertEquals("call", via.role());
-    assertEquals(lang.equals("c") ? "name" : "exact", via.confidence(), "how " + lang + " links the call");
+    assertEquals("exact", via.confidence(), "how " + lang + " links the call");
     // Bounded: by depth, then by the result limit; both say truncated.
     ImpactResult shallow = g.impact(fn(g, lang, "chainD"), 1, 100, false);
     assertEquals(List.of(List.of("chainC")), hopNames(shallow));
@@ -120,17 +120,10 @@ class GraphQueriesTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"java", "typescript"})
+  @ValueSource(strings = {"java", "typescript", "c"})
   void exactOnlyKeepsResolvedEdges(String lang) throws Exception {
     CodeGraph g = graph(lang);
     assertEquals(3, g.impact(fn(g, lang, "chainD"), 5, 100, true).total());
-  }
-
-  @ParameterizedTest
-  @ValueSource(strings = {"c"})
-  void exactOnlyDropsNameFallbackEdges(String lang) throws Exception {
-    CodeGraph g = graph(lang);
-    assertEquals(0, g.impact(fn(g, lang, "chainD"), 5, 100, true).total());
   }
 
   @ParameterizedTest

@@ -1,0 +1,647 @@
+package dev.vcr.kernel.resolve;
+
+import dev.vcr.kernel.index.Hits.DefHit;
+import dev.vcr.kernel.lang.Language;
+import dev.vcr.kernel.model.Definition;
+import dev.vcr.kernel.model.FileFacts;
+import dev.vcr.kernel.model.Import;
+import dev.vcr.kernel.model.RefRole;
+import dev.vcr.kernel.model.Reference;
+import dev.vcr.kernel.model.Span;
+import dev.vcr.kernel.model.SymbolKind;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * C name resolution from syntax alone, over the index (issue 12).
+ *
+ * <p><b>What a file sees.</b> A translation unit is a file and the files it includes, transitively. An
+ * include names a workspace file relative to the including file's folder, else relative to one of the
+ * including file's ancestor folders or their {@code include} folder (the usual {@code -I} layouts: a
+ * header {@code tree_sitter/api.h} included from {@code lib/src/parser.c} is
+ * {@code lib/include/tree_sitter/api.h}). {@code <system>} headers that are not in the workspace name
+ * nothing. So a file-scope {@code static} of another {@code .c} file is never seen.
+ *
+ * <p><b>Unqualified names.</b> Parameters and locals are bound by the caller. Then the file-scope
+ * declarations of the files seen: functions, variables, macros, enumerators for values; typedef names for
+ * types; {@code struct}/{@code union}/{@code enum} tags for a name after that keyword (the extractor gives a
+ * tag its keyword as receiver). A function called without a declaration in the unit (C89's implicit
+ * declaration) is the workspace's functions of that name with external linkage, as the linker would
+ * choose. Another name found nowhere is outside the workspace (the C library), unless an
+ * include of the unit names no workspace file (a {@code "header"} not found: its declarations are
+ * unknown), where the name fallback decides.
+ *
+ * <p><b>One symbol, several declarations.</b> A function or variable with external linkage is one symbol
+ * however many times it is declared (prototypes, {@code extern}): a use resolves to its definitions (a
+ * function with a body, a variable not {@code extern}) in any file of the workspace that defines it without
+ * {@code static}, and to the declarations it sees only when the workspace has no definition. A
+ * {@code static} one is defined in its own unit. {@link #declarationGroup} gives all declarations of such
+ * a symbol, definitions last, so that references and call hierarchy asked at a prototype are those of
+ * the function.
+ *
+ * <p><b>Members.</b> {@code p->f}, {@code s.f}, {@code a.b.c}, {@code f(x)->g}, {@code ((T *) p)->f},
+ * {@code a[i].f}: the receiver's declared type (a parameter's, a local's, a variable's, a field's, a
+ * function's result, a cast), through typedefs to the struct or union, then its fields, also those of
+ * anonymous nested members. A type the syntax does not give is "cannot tell"; a member not declared in a
+ * workspace type that was found (a field declared by a macro) is nothing.
+ */
+public final class CResolver implements LanguageResolver {
+  private static final int MAX_DEPTH = 8;
+  private static final Set<String> TAGS = Set.of("struct", "union", "enum");
+  private static final Set<String> TYPE_WORDS = Set.of("const", "volatile", "restrict", "static", "extern",
+      "inline", "register", "signed", "unsigned", "struct", "union", "enum", "_Atomic", "__restrict");
+
+  private final Lookup lookup;
+  /** path -> the files its unit sees (itself first), and whether an include named no workspace file. */
+  private final Map<String, Unit> units = new HashMap<>();
+
+  private record Unit(List<String> files, Set<String> seen, boolean incomplete) {}
+
+  public CResolver(Lookup lookup) {
+    this.lookup = lookup;
+  }
+
+  @Override
+  public Optional<List<DefHit>> resolve(String path, FileFacts f, Reference ref) {
+    if (ref.role() == RefRole.IMPORT) {
+      return Optional.of(List.of());
+    }
+    String recv = ref.receiver();
+    if (recv != null && TAGS.contains(recv)) {
+      return visibleOr(path, tags(path, ref.name(), recv));
+    }
+    if (recv == null) {
+      return unqualified(path, f, ref);
+    }
+    Optional<DefHit> type = expressionType(path, f, ref.span(), recv, 0);
+    if (type.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(members(type.get(), ref.name()));
+  }
+
+  // ------------------------------------------------------------------------------------- units
+
+  private Unit unit(String path) {
+    Unit u = units.get(path);
+    if (u != null) {
+      return u;
+    }
+    List<String> order = new ArrayList<>();
+    Set<String> seen = new TreeSet<>();
+    boolean incomplete = false;
+    List<String> queue = new ArrayList<>(List.of(path));
+    seen.add(path);
+    for (int i = 0; i < queue.size(); i++) {
+      String p = queue.get(i);
+      order.add(p);
+      FileFacts pf = lookup.facts(p);
+      if (pf == null) {
+        continue;
+      }
+      for (Import imp : pf.imports()) {
+        String m = imp.module();
+        if (m == null || m.isEmpty()) {
+          continue;
+        }
+        // the extractor unquotes "header"; a <header> keeps its brackets
+        boolean quoted = !m.startsWith("<");
+        String inc = quoted ? m.replace("\"", "") : m.substring(1, m.length() - (m.endsWith(">") ? 1 : 0));
+        String found = include(p, inc, quoted);
+        if (found == null) {
+          incomplete |= quoted;
+        } else if (seen.add(found)) {
+          queue.add(found);
+        }
+      }
+    }
+    u = new Unit(List.copyOf(order), seen, incomplete);
+    units.put(path, u);
+    return u;
+  }
+
+  /** The workspace file an include in {@code from} names, or null. */
+  private String include(String from, String inc, boolean quoted) {
+    String dir = parent(from);
+    if (quoted) {
+      String p = join(dir, inc);
+      if (exists(p)) {
+        return p;
+      }
+    }
+    for (String d = dir; d != null; d = parent(d)) {
+      for (String base : new String[] {d, join(d, "include")}) {
+        String p = join(base, inc);
+        if (exists(p)) {
+          return p;
+        }
+      }
+    }
+    return null;
+  }
+
+  private boolean exists(String p) {
+    FileFacts f = lookup.facts(p);
+    return f != null && f.language().family() == Language.C;
+  }
+
+  /** The folder of a path, "" for a top-level file, null above the top. */
+  private static String parent(String p) {
+    if (p.isEmpty()) {
+      return null;
+    }
+    int slash = p.lastIndexOf('/');
+    return slash < 0 ? "" : p.substring(0, slash);
+  }
+
+  /** {@code dir/rel} with {@code .} and {@code ..} segments folded (also the file graph's, {@code ImportTargets}). */
+  public static String join(String dir, String rel) {
+    List<String> parts = new ArrayList<>();
+    for (String s : (dir.isEmpty() ? rel : dir + "/" + rel).split("/")) {
+      if (s.isEmpty() || s.equals(".")) {
+        continue;
+      }
+      if (s.equals("..")) {
+        if (!parts.isEmpty()) {
+          parts.remove(parts.size() - 1);
+        }
+      } else {
+        parts.add(s);
+      }
+    }
+    return String.join("/", parts);
+  }
+
+  /** The file-scope definitions named {@code name} in the files {@code path}'s unit sees, in unit order. */
+  private List<DefHit> visible(String path, String name) {
+    Unit u = unit(path);
+    List<DefHit> out = new ArrayList<>();
+    for (DefHit d : lookup.definitionsNamed(name)) {
+      if (u.seen().contains(d.path()) && !d.definition().kind().isLocal()) {
+        out.add(d);
+      }
+    }
+    out.sort((a, b) -> Integer.compare(u.files().indexOf(a.path()), u.files().indexOf(b.path())));
+    return out;
+  }
+
+  private Optional<List<DefHit>> visibleOr(String path, List<DefHit> found) {
+    if (found.isEmpty() && unit(path).incomplete()) {
+      return Optional.empty();
+    }
+    return Optional.of(found);
+  }
+
+  // ---------------------------------------------------------------------------- unqualified names
+
+  private Optional<List<DefHit>> unqualified(String path, FileFacts f, Reference ref) {
+    List<DefHit> all = visible(path, ref.name());
+    List<DefHit> fit = new ArrayList<>();
+    for (DefHit d : all) {
+      SymbolKind k = d.definition().kind();
+      boolean ok = switch (ref.role()) {
+        case TYPE -> k == SymbolKind.TYPE_ALIAS;
+        case CALL, MACRO -> k == SymbolKind.FUNCTION || k == SymbolKind.MACRO || k == SymbolKind.VARIABLE;
+        default -> k == SymbolKind.FUNCTION || k == SymbolKind.MACRO || k == SymbolKind.VARIABLE
+            || k == SymbolKind.ENUM_MEMBER || k == SymbolKind.CONSTANT;
+      };
+      if (ok) {
+        fit.add(d);
+      }
+    }
+    if (fit.isEmpty() && ref.role() == RefRole.TYPE) {
+      fit = tags(path, ref.name(), null); // a tag used without its keyword (C++ headers)
+    }
+    if (fit.isEmpty() && ref.role().isCall()) {
+      // a call of a function no declaration in the unit names (C89's implicit declaration): the linker's
+      // choice, the workspace's functions of that name with external linkage
+      for (DefHit d : lookup.definitionsNamed(ref.name())) {
+        Definition def = d.definition();
+        if (def.kind() == SymbolKind.FUNCTION && def.container() < 0 && !isStatic(def) && cFamily(d.path())) {
+          fit.add(d);
+        }
+      }
+    }
+    if (fit.isEmpty()) {
+      // a designated initializer's `.field` has no receiver: a field of a type the syntax does not give
+      for (DefHit d : all) {
+        if (d.definition().kind() == SymbolKind.FIELD) {
+          return Optional.empty();
+        }
+      }
+      return visibleOr(path, fit);
+    }
+    return Optional.of(symbols(fit));
+  }
+
+  /**
+   * The struct, union or enum tags named {@code name} that {@code path} sees ({@code keyword} null: any of the
+   * three); when it sees none, those of the workspace's C files: a struct declared but not defined here
+   * ({@code typedef struct parser parser_t;} in a header) is completed in the file that defines it.
+   */
+  private List<DefHit> tags(String path, String name, String keyword) {
+    List<DefHit> out = tagsIn(visible(path, name), keyword);
+    if (out.isEmpty()) {
+      List<DefHit> all = new ArrayList<>();
+      for (DefHit d : lookup.definitionsNamed(name)) {
+        if (cFamily(d.path())) {
+          all.add(d);
+        }
+      }
+      out = tagsIn(all, keyword);
+    }
+    return out;
+  }
+
+  private static List<DefHit> tagsIn(List<DefHit> candidates, String keyword) {
+    List<DefHit> out = new ArrayList<>();
+    for (DefHit d : candidates) {
+      SymbolKind k = d.definition().kind();
+      boolean ok = keyword == null ? k == SymbolKind.STRUCT || k == SymbolKind.UNION || k == SymbolKind.ENUM
+          : switch (keyword) {
+            case "struct" -> k == SymbolKind.STRUCT;
+            case "union" -> k == SymbolKind.UNION;
+            default -> k == SymbolKind.ENUM;
+          };
+      if (ok) {
+        out.add(d);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The symbols of the declarations a use sees: for functions and variables with external linkage, the
+   * workspace's definitions of them (else the declarations seen); a static one's definition in its unit.
+   */
+  private List<DefHit> symbols(List<DefHit> seen) {
+    List<DefHit> out = new ArrayList<>();
+    List<DefHit> declarations = new ArrayList<>();
+    boolean defined = false;
+    boolean external = false;
+    for (DefHit d : seen) {
+      SymbolKind k = d.definition().kind();
+      if (k != SymbolKind.FUNCTION && k != SymbolKind.VARIABLE) {
+        out.add(d);
+        continue;
+      }
+      external |= !isStatic(d.definition());
+      if (isDefinition(d.definition())) {
+        addOnce(out, d);
+        defined = true;
+      } else {
+        declarations.add(d);
+      }
+    }
+    if (external && !declarations.isEmpty()) {
+      Definition first = declarations.get(0).definition();
+      for (DefHit d : lookup.definitionsNamed(first.name())) {
+        Definition def = d.definition();
+        if (def.kind() == first.kind() && def.container() < 0 && definesIn(d) && !isStatic(def)
+            && cFamily(d.path())) {
+          addOnce(out, d);
+          defined = true;
+        }
+      }
+    }
+    if (!defined) {
+      out.addAll(declarations);
+    }
+    return out;
+  }
+
+  private static void addOnce(List<DefHit> out, DefHit d) {
+    if (!out.contains(d)) {
+      out.add(d);
+    }
+  }
+
+  private boolean cFamily(String path) {
+    int slash = path.lastIndexOf('/');
+    return Language.forFileName(path.substring(slash + 1)).map(l -> l.family() == Language.C).orElse(false);
+  }
+
+  /** Whether a declaration defines; a C++ file's query marks no bodies, so its functions count as definitions. */
+  private boolean definesIn(DefHit d) {
+    FileFacts f = lookup.facts(d.path());
+    return isDefinition(d.definition()) || (f != null && f.language() != Language.C);
+  }
+
+  /** Whether a C declaration defines: a function with a body, a variable not declared {@code extern}. */
+  public static boolean isDefinition(Definition d) {
+    if (d.kind() == SymbolKind.FUNCTION) {
+      return d.scope() != null;
+    }
+    return d.kind() != SymbolKind.VARIABLE || !hasModifier(d, "extern");
+  }
+
+  public static boolean isStatic(Definition d) {
+    return hasModifier(d, "static");
+  }
+
+  private static boolean hasModifier(Definition d, String word) {
+    String t = d.type();
+    if (t == null) {
+      return false;
+    }
+    for (String w : t.split(" ")) {
+      if (w.equals(word)) {
+        return true;
+      }
+      if (!w.equals("static") && !w.equals("extern") && !w.equals("inline") && !w.equals("register")
+          && !w.equals("thread_local") && !w.equals("_Thread_local") && !w.equals("auto")) {
+        return false;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * All declarations of the symbol {@code d} declares, definitions last: for a function or variable with
+   * external linkage, the same-named file-scope ones of the workspace's C files without {@code static};
+   * for a static one, those of its file; otherwise {@code d} alone.
+   */
+  public static List<DefHit> declarationGroup(Lookup lookup, DefHit d) {
+    Definition def = d.definition();
+    if ((def.kind() != SymbolKind.FUNCTION && def.kind() != SymbolKind.VARIABLE) || def.container() >= 0) {
+      return List.of(d);
+    }
+    boolean stat = isStatic(def);
+    List<DefHit> decls = new ArrayList<>();
+    List<DefHit> defs = new ArrayList<>();
+    for (DefHit o : lookup.definitionsNamed(def.name())) {
+      Definition od = o.definition();
+      if (od.kind() != def.kind() || od.container() >= 0 || isStatic(od) != stat
+          || (stat && !o.path().equals(d.path()))) {
+        continue;
+      }
+      FileFacts of = lookup.facts(o.path());
+      if (of == null || of.language().family() != Language.C) {
+        continue;
+      }
+      (isDefinition(od) ? defs : decls).add(o);
+    }
+    if (!decls.contains(d) && !defs.contains(d)) {
+      return List.of(d);
+    }
+    decls.addAll(defs);
+    return decls;
+  }
+
+  // ------------------------------------------------------------------------------------ members
+
+  /** The fields named {@code name} of a struct, union or typedef of an anonymous body. */
+  private List<DefHit> members(DefHit type, String name) {
+    FileFacts tf = lookup.facts(type.path());
+    List<DefHit> out = new ArrayList<>();
+    if (tf == null) {
+      return out;
+    }
+    for (int i : FactsIndex.of(tf).named(name)) {
+      Definition d = tf.definitions().get(i);
+      if (d.kind() == SymbolKind.FIELD && d.container() == type.ordinal()) {
+        out.add(new DefHit(type.path(), i, d));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The struct, union or typedef of an anonymous body that an expression's type names; empty when the
+   * syntax does not tell.
+   */
+  private Optional<DefHit> expressionType(String path, FileFacts f, Span at, String expr, int depth) {
+    if (depth > MAX_DEPTH) {
+      return Optional.empty();
+    }
+    String e = stripOuter(expr.trim());
+    // a cast: (T *) x, (struct S *) x
+    if (e.startsWith("(")) {
+      int close = matching(e, 0);
+      if (close > 0 && close + 1 < e.length()) {
+        String inner = e.substring(1, close).trim();
+        if (looksLikeType(path, inner)) {
+          return typeNamed(path, inner, depth + 1);
+        }
+      }
+    }
+    if (e.startsWith("&") || e.startsWith("*")) {
+      return expressionType(path, f, at, e.substring(1), depth + 1);
+    }
+    // the last member access splits the expression into a receiver and a field
+    int cut = lastAccess(e);
+    if (cut > 0) {
+      int len = e.startsWith("->", cut) ? 2 : 1;
+      String field = stripIndex(e.substring(cut + len).trim());
+      Optional<DefHit> owner = expressionType(path, f, at, e.substring(0, cut), depth + 1);
+      if (owner.isEmpty()) {
+        return Optional.empty();
+      }
+      List<DefHit> fs = members(owner.get(), field);
+      return fs.size() == 1 ? declaredType(fs.get(0), depth + 1) : Optional.empty();
+    }
+    e = stripIndex(e);
+    if (e.endsWith(")")) { // a call f(...)
+      int open = e.indexOf('(');
+      String callee = e.substring(0, open).trim();
+      if (!isIdentifier(callee)) {
+        return Optional.empty();
+      }
+      List<DefHit> fn = new ArrayList<>();
+      for (DefHit d : visible(path, callee)) {
+        if (d.definition().kind() == SymbolKind.FUNCTION) {
+          fn.add(d);
+        }
+      }
+      return fn.isEmpty() ? Optional.empty() : declaredType(fn.get(0), depth + 1);
+    }
+    if (!isIdentifier(e)) {
+      return Optional.empty();
+    }
+    int local = Scopes.local(f, e, at);
+    if (local >= 0) {
+      return declaredType(new DefHit(path, local, f.definitions().get(local)), depth + 1);
+    }
+    for (DefHit d : visible(path, e)) {
+      if (d.definition().kind() == SymbolKind.VARIABLE) {
+        return declaredType(d, depth + 1);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The struct or union of a declaration's type (a variable's, a parameter's, a field's, a function's result). */
+  private Optional<DefHit> declaredType(DefHit d, int depth) {
+    String t = d.definition().type();
+    if (t == null) {
+      return Optional.empty();
+    }
+    if (d.definition().kind() == SymbolKind.FIELD && (t.contains("{"))) {
+      // an anonymous struct or union member: its fields are nested in the field's declaration
+      return Optional.of(d);
+    }
+    return typeNamed(d.path(), t, depth);
+  }
+
+  /** The struct, union or anonymous-body typedef a type's text names, seen from {@code path}. */
+  private Optional<DefHit> typeNamed(String path, String text, int depth) {
+    if (depth > MAX_DEPTH) {
+      return Optional.empty();
+    }
+    String tag = null;
+    String name = null;
+    for (String w : text.replace("*", " ").replace("[", " [").split("\\s+")) {
+      if (w.isEmpty() || w.startsWith("[")) {
+        continue;
+      }
+      if (TAGS.contains(w)) {
+        tag = w;
+      } else if (!TYPE_WORDS.contains(w) && isIdentifier(w)) {
+        name = w;
+        break;
+      }
+    }
+    if (name == null) {
+      return Optional.empty();
+    }
+    if (tag != null) {
+      List<DefHit> t = tags(path, name, tag);
+      return t.isEmpty() ? Optional.empty() : Optional.of(t.get(0));
+    }
+    for (DefHit d : visible(path, name)) {
+      if (d.definition().kind() != SymbolKind.TYPE_ALIAS) {
+        continue;
+      }
+      FileFacts df = lookup.facts(d.path());
+      if (df != null && FactsIndex.of(df).children(d.ordinal()).length > 0) {
+        return Optional.of(d); // typedef struct { ... } T;
+      }
+      String target = d.definition().type();
+      if (target == null) {
+        return Optional.empty();
+      }
+      if (target.trim().equals(name)) { // typedef struct T {...} T: the tag
+        List<DefHit> t = tags(d.path(), name, null);
+        return t.isEmpty() ? Optional.empty() : Optional.of(t.get(0));
+      }
+      Optional<DefHit> through = typeNamed(d.path(), target, depth + 1);
+      if (through.isPresent()) {
+        return through;
+      }
+      // typedef struct list {...} list_t: the type is the tag's name
+      List<DefHit> t = tags(d.path(), target.trim(), null);
+      return t.isEmpty() ? Optional.empty() : Optional.of(t.get(0));
+    }
+    List<DefHit> t = tags(path, name, null);
+    return t.isEmpty() ? Optional.empty() : Optional.of(t.get(0));
+  }
+
+  private boolean looksLikeType(String path, String s) {
+    for (String w : s.replace("*", " ").split("\\s+")) {
+      if (w.isEmpty()) {
+        continue;
+      }
+      if (TAGS.contains(w) || TYPE_WORDS.contains(w)) {
+        return true;
+      }
+      if (!isIdentifier(w)) {
+        return false;
+      }
+      for (DefHit d : visible(path, w)) {
+        if (d.definition().kind() == SymbolKind.TYPE_ALIAS) {
+          return true;
+        }
+      }
+      return s.contains("*") || w.endsWith("_t");
+    }
+    return false;
+  }
+
+  /** Removes parentheses around the whole expression. */
+  private static String stripOuter(String e) {
+    while (e.startsWith("(") && matching(e, 0) == e.length() - 1) {
+      e = e.substring(1, e.length() - 1).trim();
+    }
+    return e;
+  }
+
+  /** {@code a[i][j]} to {@code a}. */
+  private static String stripIndex(String e) {
+    while (e.endsWith("]")) {
+      int depth = 0;
+      int i = e.length() - 1;
+      for (; i >= 0; i--) {
+        char c = e.charAt(i);
+        if (c == ']') {
+          depth++;
+        } else if (c == '[' && --depth == 0) {
+          break;
+        }
+      }
+      if (i <= 0) {
+        return e;
+      }
+      e = e.substring(0, i).trim();
+    }
+    return e;
+  }
+
+  /** The offset of the closing bracket matching the one at {@code open}, or -1. */
+  private static int matching(String e, int open) {
+    int depth = 0;
+    for (int i = open; i < e.length(); i++) {
+      char c = e.charAt(i);
+      if (c == '(' || c == '[') {
+        depth++;
+      } else if ((c == ')' || c == ']') && --depth == 0) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** The offset of the last top-level {@code .} or {@code ->}, or -1. */
+  private static int lastAccess(String e) {
+    int depth = 0;
+    int last = -1;
+    for (int i = 0; i < e.length(); i++) {
+      char c = e.charAt(i);
+      if (c == '(' || c == '[') {
+        depth++;
+      } else if (c == ')' || c == ']') {
+        depth--;
+      } else if (depth == 0 && c == '.' && !(i + 1 < e.length() && Character.isDigit(e.charAt(i + 1)))) {
+        last = i;
+      } else if (depth == 0 && c == '-' && i + 1 < e.length() && e.charAt(i + 1) == '>') {
+        last = i;
+        i++;
+      } else if (depth == 0 && "+-*/%=<>!&|^?:,".indexOf(c) >= 0 && i > 0) {
+        return -2; // not a member chain (an operator at top level)
+      }
+    }
+    return last;
+  }
+
+  private static boolean isIdentifier(String s) {
+    if (s.isEmpty() || !(Character.isLetter(s.charAt(0)) || s.charAt(0) == '_')) {
+      return false;
+    }
+    for (int i = 1; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (!(Character.isLetterOrDigit(c) || c == '_')) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  @Override
+  public void endOfFile() {
+    units.clear();
+  }
+}
