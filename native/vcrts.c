@@ -11,7 +11,10 @@
  *     all threads read-only (a TSQuery is immutable once built), and freed by nQueryDelete;
  *   - each thread that calls nExtract gets its own TSParser and TSQueryCursor, kept in a pthread key and
  *     freed by the key's destructor when the thread exits;
- *   - every tree is deleted before nExtract returns.
+ *   - every tree is deleted before nExtract returns;
+ *   - an open document's tree (nTreeParse) belongs to its Java owner, which serialises every call on it and
+ *     frees it with nTreeDelete; it may be parsed, edited and queried from any thread (the parser and
+ *     cursor used are the calling thread's).
  *
  * Packed result of nExtract (ints):
  *   [0] = number of matches
@@ -23,10 +26,11 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <tree_sitter/api.h>
 
 /* Bumped whenever a native signature or the packed layout changes; Java refuses any other value. */
-#define VCRTS_PROTOCOL 1
+#define VCRTS_PROTOCOL 2
 
 const TSLanguage *tree_sitter_java(void);
 const TSLanguage *tree_sitter_python(void);
@@ -113,6 +117,58 @@ static int reserve(PerThread *t, size_t used, size_t more) {
 static void throw_error(JNIEnv *env, const char *message) {
   jclass cls = (*env)->FindClass(env, "java/lang/IllegalStateException");
   if (cls != NULL) (*env)->ThrowNew(env, cls, message);
+}
+
+/*
+ * Runs `query` over `tree` with the thread's cursor and returns the packed matches (see the top of this
+ * file), or null with a pending exception when memory runs out.
+ */
+static jintArray pack_matches(JNIEnv *env, PerThread *t, const TSQuery *query, const TSTree *tree) {
+  size_t used = 1;
+  int ok = reserve(t, 0, 1);
+  jint matches = 0;
+  if (ok) {
+    ts_query_cursor_exec(t->cursor, query, ts_tree_root_node(tree));
+    TSQueryMatch match;
+    while (ts_query_cursor_next_match(t->cursor, &match)) {
+      size_t need = 2 + 3 * (size_t)match.capture_count;
+      if (!reserve(t, used, need)) {
+        ok = 0;
+        break;
+      }
+      jint *o = t->out + used;
+      *o++ = (jint)match.pattern_index;
+      *o++ = (jint)match.capture_count;
+      for (uint16_t i = 0; i < match.capture_count; i++) {
+        const TSQueryCapture *c = &match.captures[i];
+        *o++ = (jint)c->index;
+        *o++ = (jint)ts_node_start_byte(c->node);
+        *o++ = (jint)ts_node_end_byte(c->node);
+      }
+      used += need;
+      matches++;
+    }
+  }
+  if (!ok) {
+    throw_error(env, "vcrts: out of memory");
+    return NULL;
+  }
+  t->out[0] = matches;
+  jintArray result = (*env)->NewIntArray(env, (jsize)used);
+  if (result != NULL) (*env)->SetIntArrayRegion(env, result, 0, (jsize)used, t->out);
+  /* Keep a thread's buffer small between files: a huge file should not pin its buffer forever. */
+  if (t->cap > ((size_t)1 << 20)) {
+    free(t->out);
+    t->out = NULL;
+    t->cap = 0;
+  }
+  return result;
+}
+
+/* Sets the thread parser's grammar unless it has it already (setting it again recreates the scanner). */
+static int use_language(PerThread *t, jlong language) {
+  const TSLanguage *lang = (const TSLanguage *)(intptr_t)language;
+  return ts_parser_language(t->parser) == lang || ts_parser_set_language(t->parser, lang);
 }
 
 JNIEXPORT jint JNICALL Java_dev_vcr_kernel_parse_NativeExtractor_nProtocol(JNIEnv *env, jclass cls) {
@@ -218,9 +274,7 @@ JNIEXPORT jintArray JNICALL Java_dev_vcr_kernel_parse_NativeExtractor_nExtract(
   }
   (*env)->GetByteArrayRegion(env, text, 0, len, (jbyte *)buf);
 
-  /* Same grammar as this thread's last file: keep it (setting it again recreates the external scanner). */
-  if (ts_parser_language(t->parser) != (const TSLanguage *)(intptr_t)language &&
-      !ts_parser_set_language(t->parser, (const TSLanguage *)(intptr_t)language)) {
+  if (!use_language(t, language)) {
     free(buf);
     throw_error(env, "vcrts: grammar not accepted by the parser");
     return NULL;
@@ -233,46 +287,127 @@ JNIEXPORT jintArray JNICALL Java_dev_vcr_kernel_parse_NativeExtractor_nExtract(
     return NULL;
   }
 
-  size_t used = 1;
-  int ok = reserve(t, 0, 1);
-  jint matches = 0;
-  if (ok) {
-    ts_query_cursor_exec(t->cursor, (const TSQuery *)(intptr_t)query, ts_tree_root_node(tree));
-    TSQueryMatch match;
-    while (ts_query_cursor_next_match(t->cursor, &match)) {
-      size_t need = 2 + 3 * (size_t)match.capture_count;
-      if (!reserve(t, used, need)) {
-        ok = 0;
-        break;
-      }
-      jint *o = t->out + used;
-      *o++ = (jint)match.pattern_index;
-      *o++ = (jint)match.capture_count;
-      for (uint16_t i = 0; i < match.capture_count; i++) {
-        const TSQueryCapture *c = &match.captures[i];
-        *o++ = (jint)c->index;
-        *o++ = (jint)ts_node_start_byte(c->node);
-        *o++ = (jint)ts_node_end_byte(c->node);
-      }
-      used += need;
-      matches++;
-    }
-  }
+  jintArray result = pack_matches(env, t, (const TSQuery *)(intptr_t)query, tree);
   ts_tree_delete(tree);
   free(buf);
-  if (!ok) {
+  return result;
+}
+
+
+/* ---- Open documents: trees that live between calls, edited and reparsed incrementally. ---- */
+
+typedef struct {
+  const char *text;
+  uint32_t len;
+} Buffer;
+
+static const char *buffer_read(void *payload, uint32_t byte_index, TSPoint position, uint32_t *bytes_read) {
+  (void)position;
+  Buffer *b = (Buffer *)payload;
+  if (byte_index >= b->len) {
+    *bytes_read = 0;
+    return "";
+  }
+  *bytes_read = b->len - byte_index;
+  return b->text + byte_index;
+}
+
+typedef struct {
+  struct timespec deadline;
+  int stopped;
+} Budget;
+
+static bool over_budget(TSParseState *state) {
+  Budget *b = (Budget *)state->payload;
+  struct timespec now;
+  clock_gettime(CLOCK_MONOTONIC, &now);
+  if (now.tv_sec > b->deadline.tv_sec || (now.tv_sec == b->deadline.tv_sec && now.tv_nsec > b->deadline.tv_nsec)) {
+    b->stopped = 1;
+  }
+  return b->stopped != 0;
+}
+
+/*
+ * Parses `text`, reusing `old_tree` (0 for none; the caller has applied nTreeEdit to it for every change
+ * since it was parsed; it stays the caller's). With `budget_nanos` > 0 the parse gives up after that long:
+ * it returns 0 and sets status[0] = 1. Returns the new tree, or 0 with a pending exception.
+ */
+JNIEXPORT jlong JNICALL Java_dev_vcr_kernel_parse_NativeExtractor_nTreeParse(
+    JNIEnv *env, jclass cls, jlong language, jbyteArray text, jlong old_tree, jlong budget_nanos, jintArray status) {
+  (void)cls;
+  PerThread *t = per_thread();
+  if (t == NULL) {
+    throw_error(env, "vcrts: cannot allocate a parser");
+    return 0;
+  }
+  if (!use_language(t, language)) {
+    throw_error(env, "vcrts: grammar not accepted by the parser");
+    return 0;
+  }
+  jsize len = (*env)->GetArrayLength(env, text);
+  char *buf = (char *)malloc(len > 0 ? (size_t)len : 1);
+  if (buf == NULL) {
     throw_error(env, "vcrts: out of memory");
+    return 0;
+  }
+  (*env)->GetByteArrayRegion(env, text, 0, len, (jbyte *)buf);
+  Buffer input_text = {buf, (uint32_t)len};
+  TSInput input = {.payload = &input_text, .read = buffer_read, .encoding = TSInputEncodingUTF8, .decode = NULL};
+  Budget budget = {.stopped = 0};
+  TSTree *tree;
+  if (budget_nanos > 0) {
+    clock_gettime(CLOCK_MONOTONIC, &budget.deadline);
+    long long ns = (long long)budget.deadline.tv_nsec + (long long)budget_nanos;
+    budget.deadline.tv_sec += (time_t)(ns / 1000000000LL);
+    budget.deadline.tv_nsec = (long)(ns % 1000000000LL);
+    TSParseOptions options = {.payload = &budget, .progress_callback = over_budget};
+    tree = ts_parser_parse_with_options(t->parser, (const TSTree *)(intptr_t)old_tree, input, options);
+  } else {
+    tree = ts_parser_parse(t->parser, (const TSTree *)(intptr_t)old_tree, input);
+  }
+  free(buf);
+  if (tree == NULL) {
+    ts_parser_reset(t->parser);
+    if (budget.stopped) {
+      jint stopped = 1;
+      (*env)->SetIntArrayRegion(env, status, 0, 1, &stopped);
+      return 0;
+    }
+    throw_error(env, "vcrts: tree-sitter returned no tree");
+    return 0;
+  }
+  return (jlong)(intptr_t)tree;
+}
+
+/* Records one change of the text on `tree` (byte offsets and tree-sitter points of the old and new text). */
+JNIEXPORT void JNICALL Java_dev_vcr_kernel_parse_NativeExtractor_nTreeEdit(JNIEnv *env, jclass cls, jlong tree,
+    jint start_byte, jint old_end_byte, jint new_end_byte, jint start_row, jint start_column, jint old_end_row,
+    jint old_end_column, jint new_end_row, jint new_end_column) {
+  (void)env; (void)cls;
+  TSInputEdit edit = {
+    .start_byte = (uint32_t)start_byte,
+    .old_end_byte = (uint32_t)old_end_byte,
+    .new_end_byte = (uint32_t)new_end_byte,
+    .start_point = {(uint32_t)start_row, (uint32_t)start_column},
+    .old_end_point = {(uint32_t)old_end_row, (uint32_t)old_end_column},
+    .new_end_point = {(uint32_t)new_end_row, (uint32_t)new_end_column},
+  };
+  ts_tree_edit((TSTree *)(intptr_t)tree, &edit);
+}
+
+/* Runs `query` over `tree`: the packed matches, as nExtract returns them. */
+JNIEXPORT jintArray JNICALL Java_dev_vcr_kernel_parse_NativeExtractor_nTreeQuery(
+    JNIEnv *env, jclass cls, jlong tree, jlong query) {
+  (void)cls;
+  PerThread *t = per_thread();
+  if (t == NULL) {
+    throw_error(env, "vcrts: cannot allocate a query cursor");
     return NULL;
   }
-  t->out[0] = matches;
+  return pack_matches(env, t, (const TSQuery *)(intptr_t)query, (const TSTree *)(intptr_t)tree);
+}
 
-  jintArray result = (*env)->NewIntArray(env, (jsize)used);
-  if (result != NULL) (*env)->SetIntArrayRegion(env, result, 0, (jsize)used, t->out);
-  /* Keep a thread's buffer small between files: a huge file should not pin its buffer forever. */
-  if (t->cap > ((size_t)1 << 20)) {
-    free(t->out);
-    t->out = NULL;
-    t->cap = 0;
-  }
-  return result;
+JNIEXPORT void JNICALL Java_dev_vcr_kernel_parse_NativeExtractor_nTreeDelete(JNIEnv *env, jclass cls, jlong tree) {
+  (void)env; (void)cls;
+  if (tree != 0) ts_tree_delete((TSTree *)(intptr_t)tree);
 }

@@ -70,7 +70,7 @@ public final class SymbolExtractor {
         packed = null;
       }
       if (packed != null) {
-        return fromPacked(qs, utf8, packed);
+        return fromPacked(qs, new LineIndex(utf8), packed);
       }
     }
     return extractWithBinding(language, utf8);
@@ -86,7 +86,24 @@ public final class SymbolExtractor {
   /** The native path only; null when it does not have this language (for tests and benchmarks). */
   static FileFacts extractNative(Language language, byte[] utf8) {
     QuerySet qs = QuerySet.of(language);
-    return qs.nativeQuery == null ? null : fromPacked(qs, utf8, qs.nativeQuery.run(utf8));
+    return qs.nativeQuery == null ? null : fromPacked(qs, new LineIndex(utf8), qs.nativeQuery.run(utf8));
+  }
+
+  /**
+   * The native fast path's query for a language, or null when it does not have the language (then only
+   * tree-sitter-ng's trees can be extracted).
+   */
+  public static NativeExtractor.Query nativeQuery(Language language) {
+    return QuerySet.of(language).nativeQuery;
+  }
+
+  /**
+   * Extracts facts from a native tree the caller owns (an open document's, parsed by
+   * {@link #nativeQuery}'s {@code parse}) of the text of {@code lines}; the same facts as the other paths.
+   */
+  public static FileFacts extract(Language language, NativeExtractor.Tree tree, LineIndex lines) {
+    QuerySet qs = QuerySet.of(language);
+    return fromPacked(qs, lines, qs.nativeQuery.run(tree));
   }
 
   /** Whether {@link #extract(Language, byte[])} takes the native path for this language. */
@@ -99,8 +116,8 @@ public final class SymbolExtractor {
    * predicates fail are dropped here, as tree-sitter-ng's nextMatch drops them; predicates see the text
    * as the binding does (decoded and re-encoded), which for sanitized UTF-8 is the text itself.
    */
-  private static FileFacts fromPacked(QuerySet qs, byte[] utf8, int[] packed) {
-    LineIndex lines = new LineIndex(utf8);
+  private static FileFacts fromPacked(QuerySet qs, LineIndex lines, int[] packed) {
+    byte[] utf8 = lines.text();
     Collector c = new Collector(qs, lines.text());
     byte[] predicateText = null;
     int matches = packed[0];

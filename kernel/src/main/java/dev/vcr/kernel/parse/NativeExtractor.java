@@ -19,13 +19,17 @@ import java.util.logging.Logger;
  * the same either way (tested by NativeParityTest). {@code bin/vcr} and {@code scripts/test.sh} pass
  * {@code -Dvcr.native=<path>}.
  *
+ * <p>Open documents keep a native {@link Tree} between calls: edited ({@link Tree#edit}), reparsed
+ * incrementally ({@link Query#parse}) and queried ({@link Query#run(Tree)}) without re-reading the whole file.
+ *
  * <p>Thread-safe: each thread gets its own C parser and query cursor (freed when the thread ends); queries
- * are compiled once and shared read-only; they live as long as the process, like the binding's.
+ * are compiled once and shared read-only; they live as long as the process, like the binding's. A
+ * {@link Tree} is not thread-safe: its owner serialises calls on it.
  */
 public final class NativeExtractor {
   private static final Logger LOG = Logger.getLogger(NativeExtractor.class.getName());
   /** Must equal VCRTS_PROTOCOL in native/vcrts.c. */
-  static final int PROTOCOL = 1;
+  static final int PROTOCOL = 2;
 
   /** How the fast path was configured, and what came of it. */
   public enum Mode { OFF, NOT_CONFIGURED, LOADED, FAILED }
@@ -169,10 +173,69 @@ public final class NativeExtractor {
       return nExtract(grammar, ptr, utf8);
     }
 
+    /**
+     * Parses UTF-8 bytes into a tree the caller owns (and must {@link Tree#close}), reusing {@code old} (null
+     * for none) when every change since it was parsed was recorded on it with {@link Tree#edit}; {@code old}
+     * stays the caller's. With {@code budgetNanos} > 0 the parse gives up after that long and returns null.
+     */
+    public Tree parse(byte[] utf8, Tree old, long budgetNanos) {
+      if (ptr == 0) {
+        throw new IllegalStateException("native query closed");
+      }
+      int[] status = new int[1];
+      long tree = nTreeParse(grammar, utf8, old == null ? 0 : old.live(), budgetNanos, status);
+      if (tree == 0) {
+        if (status[0] == 1) {
+          return null;
+        }
+        throw new IllegalStateException("vcrts: no tree");
+      }
+      return new Tree(tree);
+    }
+
+    /** Runs the query over a tree of this query's grammar; the result is laid out as {@link #run(byte[])}'s. */
+    public int[] run(Tree tree) {
+      if (ptr == 0) {
+        throw new IllegalStateException("native query closed");
+      }
+      return nTreeQuery(tree.live(), ptr);
+    }
+
     /** Frees the query; only for a query that was never shared (e.g. one that failed validation). */
     public void discard() {
       if (ptr != 0) {
         nQueryDelete(ptr);
+        ptr = 0;
+      }
+    }
+  }
+
+  /** A tree kept in C for an open document. Not thread-safe; {@link #close} frees it (once). */
+  public static final class Tree implements AutoCloseable {
+    private long ptr;
+
+    private Tree(long ptr) {
+      this.ptr = ptr;
+    }
+
+    private long live() {
+      if (ptr == 0) {
+        throw new IllegalStateException("native tree closed");
+      }
+      return ptr;
+    }
+
+    /** Records one change of the text: byte offsets, and rows and byte columns, of the old and new text. */
+    public void edit(int startByte, int oldEndByte, int newEndByte, int startRow, int startColumn, int oldEndRow,
+        int oldEndColumn, int newEndRow, int newEndColumn) {
+      nTreeEdit(live(), startByte, oldEndByte, newEndByte, startRow, startColumn, oldEndRow, oldEndColumn,
+          newEndRow, newEndColumn);
+    }
+
+    @Override
+    public void close() {
+      if (ptr != 0) {
+        nTreeDelete(ptr);
         ptr = 0;
       }
     }
@@ -195,4 +258,13 @@ public final class NativeExtractor {
   private static native byte[] nCaptureName(long query, int id);
 
   private static native int[] nExtract(long language, long query, byte[] text);
+
+  private static native long nTreeParse(long language, byte[] text, long oldTree, long budgetNanos, int[] status);
+
+  private static native void nTreeEdit(long tree, int startByte, int oldEndByte, int newEndByte, int startRow,
+      int startColumn, int oldEndRow, int oldEndColumn, int newEndRow, int newEndColumn);
+
+  private static native int[] nTreeQuery(long tree, long query);
+
+  private static native void nTreeDelete(long tree);
 }

@@ -1,20 +1,17 @@
 package dev.vcr.kernel.session;
 
-import dev.vcr.kernel.extract.SymbolExtractor;
 import dev.vcr.kernel.lang.Language;
 import dev.vcr.kernel.model.FileFacts;
-import dev.vcr.kernel.parse.ParserPool;
 import dev.vcr.kernel.text.LineIndex;
 import dev.vcr.kernel.text.TextEdit;
 import java.nio.charset.StandardCharsets;
-import org.treesitter.TSInputEdit;
 import org.treesitter.TSPoint;
-import org.treesitter.TSTree;
 
 /**
  * A document a session has open: its text (as UTF-8 bytes), line table, version, tree-sitter tree and the
- * facts of its current text. Edits are applied incrementally: each change becomes a {@code TSInputEdit} on
- * the old tree, then the text is reparsed with the edited tree and the facts re-extracted.
+ * facts of its current text. Edits are applied incrementally: each change is recorded on the old tree, then
+ * the text is reparsed with the edited tree and the facts re-extracted. The tree is a {@link DocumentTree}:
+ * in Vcr's native library when it has the language, else tree-sitter-ng's.
  *
  * <p>This object owns its tree; {@link #close()} frees it and nothing else ever holds a node of it. Not
  * thread-safe: its {@link ParseEpoch} serialises access.
@@ -24,11 +21,12 @@ public final class OpenDocument implements AutoCloseable {
   private final Language language;
   private int version;
   private LineIndex lines;
-  private TSTree tree;
+  private DocumentTree tree;
   private FileFacts facts;
   /** The text {@link #facts} and the tree were made from; differs from {@link #lines} while edits await a parse. */
   private LineIndex parsedLines;
   private final long parseBudgetNanos;
+  private final boolean allowNative;
 
   OpenDocument(String path, Language language, int version, String text) {
     this(path, language, version, text, Long.MAX_VALUE);
@@ -44,7 +42,14 @@ public final class OpenDocument implements AutoCloseable {
    *     (with a positive {@link DocumentTooLargeException#parseBudgetMillis()}) is thrown and nothing is kept
    */
   OpenDocument(String path, Language language, int version, String text, long maxBytes, long parseBudgetNanos) {
+    this(path, language, version, text, maxBytes, parseBudgetNanos, true);
+  }
+
+  /** As above; {@code allowNative} false keeps the tree in tree-sitter-ng whatever the native library offers. */
+  OpenDocument(String path, Language language, int version, String text, long maxBytes, long parseBudgetNanos,
+      boolean allowNative) {
     this.parseBudgetNanos = parseBudgetNanos;
+    this.allowNative = allowNative;
     this.path = path;
     this.language = language;
     this.version = version;
@@ -57,13 +62,14 @@ public final class OpenDocument implements AutoCloseable {
     }
     this.lines = new LineIndex(bytes);
     this.tree = parse(bytes, null);
-    this.facts = SymbolExtractor.extract(language, tree, lines, () -> false);
+    this.facts = tree.facts(lines);
     this.parsedLines = lines;
   }
 
-  private TSTree parse(byte[] text, TSTree old) {
+  private DocumentTree parse(byte[] text, DocumentTree old) {
     try {
-      return ParserPool.parse(language, text, old, parseBudgetNanos);
+      return old == null ? DocumentTree.parse(language, text, parseBudgetNanos, allowNative)
+          : old.reparse(text, parseBudgetNanos);
     } catch (dev.vcr.kernel.parse.ParseBudgetExceededException e) {
       throw DocumentTooLargeException.parseBudget(path, text.length, Long.MAX_VALUE, e.budgetMillis());
     }
@@ -133,7 +139,7 @@ public final class OpenDocument implements AutoCloseable {
   void edit(int newVersion, java.util.List<TextEdit> edits, long maxBytes) {
     byte[] text = lines.text();
     LineIndex current = lines;
-    java.util.List<TSInputEdit> treeEdits = new java.util.ArrayList<>();
+    java.util.List<Runnable> treeEdits = new java.util.ArrayList<>();
     for (TextEdit e : edits) {
       byte[] insert = e.text().getBytes(StandardCharsets.UTF_8);
       int start;
@@ -154,16 +160,20 @@ public final class OpenDocument implements AutoCloseable {
       System.arraycopy(insert, 0, next, start, insert.length);
       System.arraycopy(text, oldEnd, next, start + insert.length, text.length - oldEnd);
       int newEnd = start + insert.length;
-      treeEdits.add(new TSInputEdit(start, oldEnd, newEnd,
-          point(text, start), point(text, oldEnd), point(next, newEnd)));
+      TSPoint startPoint = point(text, start);
+      TSPoint oldEndPoint = point(text, oldEnd);
+      TSPoint newEndPoint = point(next, newEnd);
+      int editStart = start;
+      int editOldEnd = oldEnd;
+      treeEdits.add(() -> tree.edit(editStart, editOldEnd, newEnd, startPoint, oldEndPoint, newEndPoint));
       text = next;
       if (text.length > maxBytes) {
         throw new DocumentTooLargeException(path, text.length, maxBytes);
       }
       current = new LineIndex(text);
     }
-    for (TSInputEdit edit : treeEdits) {
-      tree.edit(edit);
+    for (Runnable edit : treeEdits) {
+      edit.run();
     }
     lines = current;
     version = newVersion;
@@ -179,10 +189,10 @@ public final class OpenDocument implements AutoCloseable {
     if (!needsParse()) {
       return;
     }
-    TSTree next = parse(lines.text(), tree);
+    DocumentTree next = parse(lines.text(), tree);
     tree.close();
     tree = next;
-    facts = SymbolExtractor.extract(language, tree, lines, () -> false);
+    facts = tree.facts(lines);
     parsedLines = lines;
   }
 
