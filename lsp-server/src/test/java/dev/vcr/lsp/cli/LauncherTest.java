@@ -1,0 +1,104 @@
+package dev.vcr.lsp.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code bin/vcr}'s choice of collector (ARCHITECTURE.md, "Memory"): batch commands get the serial collector
+ * and a small young generation, the server commands the JVM's default, and a collector named in
+ * {@code VCR_JAVA_OPTS} always wins. The launcher runs a stand-in jar ({@code VCR_JAR}) that prints the
+ * collectors and heap sizes of the JVM it was given.
+ */
+class LauncherTest {
+  @TempDir static Path tmp;
+  static Path jar;
+
+  /** The stand-in for vcr.jar: prints its collectors' names (sorted) and its initial heap, then exits. */
+  public static final class PrintCollectors {
+    public static void main(String[] args) {
+      String names = ManagementFactory.getGarbageCollectorMXBeans().stream()
+          .map(GarbageCollectorMXBean::getName).sorted().collect(Collectors.joining(","));
+      long initial = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getInit();
+      System.out.println(names + " init=" + (initial >> 20) + "M");
+    }
+  }
+
+  @BeforeAll
+  static void standIn() throws IOException {
+    jar = tmp.resolve("stand-in.jar");
+    Manifest manifest = new Manifest();
+    manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+    manifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, PrintCollectors.class.getName());
+    String entry = PrintCollectors.class.getName().replace('.', '/') + ".class";
+    try (OutputStream out = Files.newOutputStream(jar); JarOutputStream j = new JarOutputStream(out, manifest);
+        var in = PrintCollectors.class.getClassLoader().getResourceAsStream(entry)) {
+      j.putNextEntry(new JarEntry(entry));
+      in.transferTo(j);
+      j.closeEntry();
+    }
+  }
+
+  static String launch(String javaOpts, String... args) throws Exception {
+    Path launcher = Path.of("..", "bin", "vcr").toAbsolutePath().normalize();
+    List<String> cmd = new java.util.ArrayList<>(List.of("bash", launcher.toString()));
+    cmd.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+    pb.environment().put("VCR_JAR", jar.toString());
+    pb.environment().put("VCR_NATIVE", "off");
+    pb.environment().put("VCR_JAVA_OPTS", javaOpts);
+    pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+    Process p = pb.start();
+    assertTrue(p.waitFor(60, TimeUnit.SECONDS), "launcher did not finish");
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+    assertEquals(0, p.exitValue(), out);
+    return out;
+  }
+
+  @Test
+  void batchCommandsRunWithTheSerialCollectorAndASmallHeapToStartWith() throws Exception {
+    for (String command : List.of("index", "refs", "cycles")) {
+      String out = launch("", command, "x");
+      assertTrue(out.startsWith("Copy,MarkSweepCompact "), command + ": " + out);
+      assertTrue(out.endsWith(" init=64M"), command + ": " + out);
+    }
+  }
+
+  @Test
+  void serverCommandsKeepTheDefaultCollector() throws Exception {
+    Process plain = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+        jar.toString()).redirectErrorStream(true).start();
+    assertTrue(plain.waitFor(60, TimeUnit.SECONDS));
+    String byDefault = new String(plain.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+    String collectors = byDefault.substring(0, byDefault.indexOf(' '));
+    for (String command : List.of("lsp", "daemon", "mcp")) {
+      String out = launch("", command);
+      assertTrue(out.startsWith(collectors + " "), command + ": " + out + ", default: " + byDefault);
+    }
+  }
+
+  @Test
+  void aCollectorOrHeapSizeInVcrJavaOptsWins() throws Exception {
+    String parallel = launch("-XX:+UseParallelGC", "index", "x");
+    assertTrue(parallel.startsWith("PS MarkSweep,PS Scavenge "), parallel);
+    String sized = launch("-Xms128m", "index", "x");
+    assertTrue(sized.startsWith("Copy,MarkSweepCompact ") && sized.endsWith(" init=128M"), sized);
+  }
+}
