@@ -157,7 +157,7 @@ public final class LatencyBenchmark {
   }
 
   /** Calls one of {@link IndexBenchmark}'s (package-private) corpus helpers, so both find the same sources. */
-  private static Object shared(String name, Class<?>[] types, Object... args) throws Exception {
+  static Object shared(String name, Class<?>[] types, Object... args) throws Exception {
     Method m = IndexBenchmark.class.getDeclaredMethod(name, types);
     m.setAccessible(true);
     try {

@@ -57,7 +57,8 @@ import org.eclipse.lsp4j.services.TextDocumentService;
  *       index was still being built.
  * </ol>
  *
- * <p>Options: {@code --src DIR} (default {@code ~/.cache/vcr-bench/java.base-17/java.base}),
+ * <p>Options: {@code --src DIR} (default {@code ~/.cache/vcr-bench/java.base-17/java.base}, else java.base
+ * unpacked from the JDK's src.zip as the latency benchmark does),
  * {@code --sessions N}, {@code --requests N}, {@code --seed S}, {@code --skip-cold}.
  */
 public final class LoadBenchmark {
@@ -88,9 +89,13 @@ public final class LoadBenchmark {
     int requests = 50;
     long seed = 42;
     boolean cold = true;
+    boolean srcGiven = false;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
-        case "--src" -> src = Path.of(args[++i]);
+        case "--src" -> {
+          src = Path.of(args[++i]);
+          srcGiven = true;
+        }
         case "--sessions" -> sessions = Integer.parseInt(args[++i]);
         case "--requests" -> requests = Integer.parseInt(args[++i]);
         case "--seed" -> seed = Long.parseLong(args[++i]);
@@ -102,8 +107,15 @@ public final class LoadBenchmark {
       }
     }
     if (!Files.isDirectory(src)) {
-      System.err.println("no sources at " + src + " (bench/run.sh latency unpacks java.base there)");
-      System.exit(2);
+      if (srcGiven) {
+        System.err.println("no sources at " + src);
+        System.exit(2);
+      }
+      // As the latency benchmark does: java.base from the JDK's src.zip, unpacked once under the bench dir.
+      Path benchDir = (Path) LatencyBenchmark.shared("benchDir", new Class<?>[0]);
+      Path zip = (Path) LatencyBenchmark.shared("findSrcZip", new Class<?>[] {String.class}, (Object) null);
+      src = (Path) LatencyBenchmark.shared("unpack", new Class<?>[] {Path.class, Path.class}, zip, benchDir);
+      System.err.println("no sources at the default folder; using java.base from " + zip + ": " + src);
     }
     LoadBenchmark b = new LoadBenchmark(src.toRealPath(), sessions, requests, seed);
     Path base = Files.createDirectories(Path.of(System.getProperty("user.home"), ".cache", "vcr-bench"));
