@@ -422,8 +422,18 @@ public final class Navigator implements dev.vcr.kernel.resolve.Lookup {
 
   /** The external id a use links to (a library member as its receiver's type names it), or 0. */
   public long externalId(String path, FileFacts f, Reference ref) {
+    Results.ExternalMember m = externalMember(path, f, ref);
+    return m == null ? 0 : m.id();
+  }
+
+  /** The library member a use names (its receiver's type is a library type), or null. */
+  public Results.ExternalMember externalMember(String path, FileFacts f, Reference ref) {
     Found found = found(path, f, ref, true);
-    return found.local() || found.named() != null ? 0 : externalId(f, ref, found.unresolved());
+    if (found.local() || found.named() != null) {
+      return null;
+    }
+    long id = externalId(f, ref, found.unresolved());
+    return id == 0 ? null : new Results.ExternalMember(id, found.unresolved().type(), ref.name(), ref.span());
   }
 
   /**
@@ -742,7 +752,10 @@ public final class Navigator implements dev.vcr.kernel.resolve.Lookup {
 
   // ---------------------------------------------------------------------------------- call hierarchy
 
-  /** The callables at a position: the one declared there, or those a call there resolves to. */
+  /**
+   * The callables at a position: the one declared there, or those a call there resolves to; for a call of
+   * a library member (nothing in the workspace declares it, its receiver's type is known), that member.
+   */
   public List<CallItem> prepareCallHierarchy(FilePosition pos) {
     Optional<Target> t = targetAt(pos);
     List<CallItem> out = new ArrayList<>();
@@ -750,10 +763,18 @@ public final class Navigator implements dev.vcr.kernel.resolve.Lookup {
       return out;
     }
     java.util.Set<String> seen = new java.util.HashSet<>();
-    for (DefHit found : declarationsOf(t.get())) {
+    List<DefHit> decls = declarationsOf(t.get());
+    for (DefHit found : decls) {
       DefHit d = overloadImplementation(found);
       if ((d.definition().kind().isCallable() || d.definition().kind().isType()) && seen.add(d.path() + "#" + d.ordinal())) {
         out.add(new CallItem(d.path(), d.ordinal(), d.definition()));
+      }
+    }
+    Reference ref = t.get().ref();
+    if (decls.isEmpty() && ref != null && ref.role().isCall()) {
+      Results.ExternalMember m = externalMember(pos.path(), t.get().facts(), ref);
+      if (m != null) {
+        out.add(new CallItem(pos.path(), -1, null, m));
       }
     }
     return out;
@@ -817,22 +838,30 @@ public final class Navigator implements dev.vcr.kernel.resolve.Lookup {
     return group.get(group.size() - 1);
   }
 
+  /**
+   * The callers of an item and their call sites: of a declaration (with its overload group), the calls
+   * linked to it; of a library member, the calls linked to its external id.
+   */
   public List<IncomingCall> incomingCalls(CallItem item) {
     if (item.isFileLevel()) {
       return List.of();
     }
-    DefHit target = new DefHit(item.path(), item.ordinal(), item.definition());
-    LinkedHashMap<String, List<Span>> sites = new LinkedHashMap<>();
-    Map<String, CallItem> callers = new HashMap<>();
     List<RefHit> uses = new ArrayList<>();
-    java.util.Set<String> seenUses = new java.util.HashSet<>();
-    for (DefHit declaration : overloadGroup(target)) {
-      for (RefHit h : referencesTo(declaration)) {
-        if (seenUses.add(h.path() + "#" + h.ordinal())) {
-          uses.add(h);
+    if (item.external() != null) {
+      uses.addAll(referencesToExternal(item.external().id(), item.external().member()));
+    } else {
+      DefHit target = new DefHit(item.path(), item.ordinal(), item.definition());
+      java.util.Set<String> seenUses = new java.util.HashSet<>();
+      for (DefHit declaration : overloadGroup(target)) {
+        for (RefHit h : referencesTo(declaration)) {
+          if (seenUses.add(h.path() + "#" + h.ordinal())) {
+            uses.add(h);
+          }
         }
       }
     }
+    LinkedHashMap<String, List<Span>> sites = new LinkedHashMap<>();
+    Map<String, CallItem> callers = new HashMap<>();
     for (RefHit h : uses) {
       if (!h.reference().role().isCall()) {
         continue;
@@ -856,8 +885,8 @@ public final class Navigator implements dev.vcr.kernel.resolve.Lookup {
 
   public List<OutgoingCall> outgoingCalls(CallItem asked) {
     FileFacts f = facts(asked.path());
-    if (f == null) {
-      return List.of();
+    if (f == null || asked.external() != null) {
+      return List.of(); // a library member's body is not in the workspace
     }
     CallItem item = asked;
     if (!asked.isFileLevel()) {

@@ -17,12 +17,28 @@ public final class Results {
   public record Highlight(Span span, boolean write) {}
 
   /**
-   * Something that can appear in a call hierarchy: a definition in a file, or (ordinal -1, definition
-   * null) the top level of a file, for calls made outside any function.
+   * Something that can appear in a call hierarchy: a definition in a file; or (ordinal -1, definition
+   * null) the top level of a file, for calls made outside any function; or (ordinal -1, definition null,
+   * {@code external} set) a library member, asked at a use of it in {@code path}.
    */
-  public record CallItem(String path, int ordinal, Definition definition) {
+  public record CallItem(String path, int ordinal, Definition definition, ExternalMember external) {
+    public CallItem(String path, int ordinal, Definition definition) {
+      this(path, ordinal, definition, null);
+    }
+
     public boolean isFileLevel() {
-      return ordinal < 0;
+      return ordinal < 0 && external == null;
+    }
+  }
+
+  /**
+   * A library member (outside the workspace) as a use names it: its external id
+   * ({@code SymbolIds.externalId}), its type's simple name and its name, and where it was asked ({@code at},
+   * a use's span in the item's file; null when the item came back from a client).
+   */
+  public record ExternalMember(long id, String type, String member, Span at) {
+    public String name() {
+      return type + "." + member;
     }
   }
 

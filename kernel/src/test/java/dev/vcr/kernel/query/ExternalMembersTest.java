@@ -72,6 +72,40 @@ class ExternalMembersTest {
   }
 
   @Test
+  void callHierarchyOnALibraryMemberListsTheCallersOfItsLinkedUses(@TempDir Path tmp) throws Exception {
+    Path ws = write(tmp);
+    try (WorkspaceIndex index = open(ws, tmp.resolve("index"))) {
+      Navigator nav = index.navigator();
+      List<Results.CallItem> items = nav.prepareCallHierarchy(new FilePosition("p/A.java", 3, 8, true));
+      assertEquals(1, items.size(), items.toString());
+      Results.CallItem item = items.get(0);
+      assertEquals(appendId(), item.external().id());
+      assertEquals("StringBuilder.append", item.external().name());
+      assertEquals("p/A.java", item.path());
+      assertEquals(3, item.external().at().startLine());
+      // Callers: A.run (two calls), B.go (one) and C.c (one); not the three-argument append, not the
+      // workspace method, not the unknown receiver's nor Object's.
+      List<String> callers = nav.incomingCalls(item).stream()
+          .map(c -> c.from().path() + ":" + c.from().definition().name() + "x" + c.fromRanges().size())
+          .collect(Collectors.toList());
+      assertEquals(List.of("p/A.java:runx2", "p/B.java:gox1", "p/C.java:cx1"), callers);
+      // The same item as a client sends it back (no use span): the same callers.
+      Results.CallItem back = new Results.CallItem("p/C.java", -1, null,
+          new Results.ExternalMember(appendId(), "StringBuilder", "append", null));
+      assertEquals(3, nav.incomingCalls(back).size());
+      assertEquals(List.of(), nav.outgoingCalls(item), "a library member's body is not in the workspace");
+      // A receiver of unknown type: no item (references fall back to every same-named use, but a call
+      // hierarchy of "every append" would name no callable).
+      assertEquals(List.of(), nav.prepareCallHierarchy(new FilePosition("p/B.java", 5, 16, true)));
+      // On the workspace method's call: the workspace method, as before.
+      List<Results.CallItem> own = nav.prepareCallHierarchy(new FilePosition("p/A.java", 6, 5, true));
+      assertEquals(1, own.size());
+      assertEquals(null, own.get(0).external());
+      assertEquals("append", own.get(0).definition().name());
+    }
+  }
+
+  @Test
   void aWorkspaceTypeTakingTheNameRelinksDependentFiles(@TempDir Path tmp) throws Exception {
     Path ws = write(tmp);
     try (WorkspaceIndex index = open(ws, tmp.resolve("index"))) {

@@ -4,6 +4,7 @@ import dev.vcr.kernel.model.Definition;
 import dev.vcr.kernel.model.FileFacts;
 import dev.vcr.kernel.model.Span;
 import dev.vcr.kernel.query.Results.CallItem;
+import dev.vcr.kernel.query.Results.ExternalMember;
 import dev.vcr.kernel.query.Results.FilePosition;
 import dev.vcr.kernel.query.Results.IncomingCall;
 import dev.vcr.kernel.query.Results.OutgoingCall;
@@ -105,13 +106,19 @@ public final class CallHierarchyHandler {
     // An item made before the workspace folders changed carries its file's old key; its URI names the file.
     Optional<String> now = lspItem.getUri() == null ? Optional.empty() : ctx.key(lspItem.getUri());
     if (now.isPresent() && !now.get().equals(r.path())) {
-      r = new CallItemRef(now.get(), r.ordinal(), r.name(), r.kind());
+      r = r.withPath(now.get());
     }
     // The key must belong to this workspace; an item from elsewhere (or of a removed folder) is invalid input.
     try {
       ctx.to().uri(r.path());
     } catch (IllegalArgumentException e) {
       throw dev.vcr.lsp.protocol.Errors.invalidParams("call hierarchy item is not in this workspace: " + r.path());
+    }
+    if (r.external() != null) {
+      if (r.name() == null || r.type() == null) {
+        throw dev.vcr.lsp.protocol.Errors.invalidParams("library member call hierarchy item lacks name or type");
+      }
+      return Optional.of(new CallItem(r.path(), -1, null, new ExternalMember(r.external(), r.type(), r.name(), null)));
     }
     FileFacts facts = ctx.nav().facts(r.path());
     if (facts == null) {

@@ -121,14 +121,19 @@ public final class FromLsp {
         if (!o.has("path") || !o.has("ordinal")) {
           return Optional.empty();
         }
+        String external = string(o.get("external"));
         return Optional.of(new CallItemRef(o.get("path").getAsString(), o.get("ordinal").getAsInt(),
-            string(o.get("name")), string(o.get("kind"))));
+            string(o.get("name")), string(o.get("kind")), external == null ? null : Long.parseLong(external),
+            string(o.get("type"))));
       }
       if (data instanceof Map<?, ?> m && m.get("path") instanceof String path && m.get("ordinal") instanceof Number n) {
         Object name = m.get("name");
         Object kind = m.get("kind");
+        Object external = m.get("external");
+        Object type = m.get("type");
         return Optional.of(new CallItemRef(path, n.intValue(), name == null ? null : name.toString(),
-            kind == null ? null : kind.toString()));
+            kind == null ? null : kind.toString(), external == null ? null : Long.parseLong(external.toString()),
+            type == null ? null : type.toString()));
       }
     } catch (RuntimeException e) {
       return Optional.empty();

@@ -5,6 +5,7 @@ import dev.vcr.kernel.ingest.Workspace;
 import dev.vcr.kernel.model.Definition;
 import dev.vcr.kernel.model.Span;
 import dev.vcr.kernel.query.Results.CallItem;
+import dev.vcr.kernel.query.Results.ExternalMember;
 import dev.vcr.kernel.query.Results.SymbolMatch;
 import dev.vcr.kernel.query.Results.SymbolTree;
 import java.nio.file.Path;
@@ -115,7 +116,20 @@ public final class ToLsp {
     CallHierarchyItem out = new CallHierarchyItem();
     out.setUri(uri(item.path()));
     Definition d = item.definition();
-    if (d == null) {
+    if (item.external() != null) {
+      // A library member: no declaration to show, so the item sits at the use it was asked at.
+      ExternalMember m = item.external();
+      Range at = m.at() == null ? new Range(new Position(0, 0), new Position(0, 0)) : range(m.at());
+      out.setName(m.name());
+      out.setKind(SymbolKind.Method);
+      out.setRange(at);
+      out.setSelectionRange(at);
+      out.setDetail("library member, outside the workspace");
+      data.addProperty("name", m.member());
+      data.addProperty("kind", "external");
+      data.addProperty("type", m.type());
+      data.addProperty("external", Long.toString(m.id())); // a string: JSON numbers lose 64-bit precision
+    } else if (d == null) {
       String file = item.path().substring(item.path().lastIndexOf('/') + 1);
       Range top = new Range(new Position(0, 0), new Position(0, 0));
       out.setName(file);
