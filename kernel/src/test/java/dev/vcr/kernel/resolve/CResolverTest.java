@@ -124,6 +124,7 @@ class CResolverTest {
     ws.definition(TAG, "if (tag.data.|kind)", TAG_H, "unsigned char |kind;");
     ws.definition(TAG, "unsigned tag_length(|tag_t tag)", TAG_H, "} |tag_t;");
     ws.definition(TAG, "tag.ptr->|refs", TAG_H, "unsigned |refs;");
+    // (tag.c includes <shop/tag.h>: an angle include through the ancestor's include folder, as a quoted one)
     // a type split over two lines (`item_t\n first;`) is a member, not a macro line
     ws.definition(TAG, "tag.ptr->|first.price", TAG_H, "  |first;");
     ws.definition(TAG, "tag.ptr->first.|price", API, "  int |price;\n  struct {");
