@@ -10,8 +10,8 @@
 # Usage: scripts/eval-lang.sh java|python|typescript|go|go-pflag|c|c-cmark [--gate] [extra score args, e.g. --explain 5]
 #   --gate: fail below the language's floors (the table `floors` below): issue 5's targets for Java; for
 #           Python and TypeScript the figures measured when the gate was set, all above issue 12's targets;
-#           for Go (go-cmp) the figures measured when the gate was set, also above them; for C the figures
-#           measured when the gate was set, reference recall below them; and below the floors of
+#           for Go (go-cmp) the figures measured when the gate was set, also above them; for C (c-tree-sitter)
+#           the figures measured when the gate was set, also above them; and below the floors of
 #           scripts/workspace-symbol-queries.py (issue 10's qualified, camel-hump and subsequence
 #           workspace-symbol queries, answered on the same index as the kit's; Java, Python, TypeScript).
 set -euo pipefail
@@ -102,9 +102,10 @@ floors = {
     # all above issue 12's targets (README "Accuracy"); go-pflag, the holdout corpus, is measured, not gated.
     "go": ({"references": (0.997, 0.991), "definition": (1.0, 1.0), "incomingCalls": (1.0, 1.0),
             "outgoingCalls": (1.0, 1.0)}, 0.706),
-    # C (clang oracle, eval/c-pipeline.sh): the figures measured when the gate was set; reference recall is
-    # below issue 12's targets (README "Accuracy").
-    "c": ({"references": (0.937, 0.942), "definition": (0.924, 0.950), "incomingCalls": (0.997, 1.0),
+    # C (clang oracle, eval/c-pipeline.sh, corpus c-tree-sitter): the figures measured when the gate was set,
+    # all above issue 12's targets since lone macro lines in struct bodies are blanked (README "Accuracy");
+    # c-cmark, the holdout corpus, is measured, not gated.
+    "c": ({"references": (0.957, 0.990), "definition": (0.931, 0.957), "incomingCalls": (0.997, 1.0),
            "outgoingCalls": (0.875, 0.950)}, 0.708),
 }
 if lang not in floors:
