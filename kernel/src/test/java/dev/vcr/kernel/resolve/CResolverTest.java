@@ -129,4 +129,13 @@ class CResolverTest {
     ws.definition(TAG, "tag.ptr->|first.price", TAG_H, "  |first;");
     ws.definition(TAG, "tag.ptr->first.|price", API, "  int |price;\n  struct {");
   }
+
+  @Test
+  void typedefNamesAreOrdinaryIdentifiersAndPointerReturningFunctionTypesAreDeclared() {
+    // `sizeof(tag_t)` parses as an expression: the typedef name is still the typedef
+    ws.definition(TAG, "sizeof(|tag_t)", TAG_H, "} |tag_t;");
+    // typedef const char *(*tag_name_fn)(...) and a member char *(*describe)(...)
+    ws.definition(TAG_H, "  |tag_name_fn name;", TAG_H, "typedef const char *(*|tag_name_fn)");
+    ws.definition(TAG, "k->|describe(tag)", TAG_H, "char *(*|describe)(tag_t tag);");
+  }
 }
