@@ -40,9 +40,14 @@ public final class CMacroLines {
     /** Per open brace: whether it opened a struct or union body. */
     private boolean[] braces = new boolean[16];
     private int depth;
-    /** The last two significant tokens before the current position: identifiers or one punctuation byte. */
-    private String prev = "";
-    private String prev2 = "";
+    /**
+     * The last two significant tokens before the current position: a punctuation byte, {@link #RECORD} for
+     * {@code struct} or {@code union}, {@link #IDENT} for another identifier (no strings made per token).
+     */
+    private int prev;
+    private int prev2;
+    private static final int RECORD = -1;
+    private static final int IDENT = -2;
 
     Scan(byte[] t) {
       this.t = t;
@@ -69,7 +74,7 @@ public final class CMacroLines {
             i = endOfDirective(i);
             continue;
           }
-          if (depth > 0 && braces[depth - 1] && (prev.equals(";") || prev.equals("{") || prev.equals("}"))) {
+          if (depth > 0 && braces[depth - 1] && (prev == ';' || prev == '{' || prev == '}')) {
             int end = loneMacroLine(i);
             if (end > 0) {
               if (out == null) {
@@ -95,7 +100,7 @@ public final class CMacroLines {
         }
         if (c == '"' || c == '\'') {
           i = quoteEnd(i, c);
-          token(String.valueOf((char) c));
+          token(c);
           continue;
         }
         if (isIdentStart(c)) {
@@ -103,11 +108,11 @@ public final class CMacroLines {
           while (i < n && isIdentPart(t[i])) {
             i++;
           }
-          token(new String(t, s, i - s, java.nio.charset.StandardCharsets.ISO_8859_1));
+          token(isRecord(s, i) ? RECORD : IDENT);
           continue;
         }
         if (c == '{') {
-          boolean body = isRecord(prev) || (isIdentStart(first(prev)) && isRecord(prev2));
+          boolean body = prev == RECORD || ((prev == IDENT || prev == RECORD) && prev2 == RECORD);
           if (depth == braces.length) {
             braces = Arrays.copyOf(braces, depth * 2);
           }
@@ -115,23 +120,32 @@ public final class CMacroLines {
         } else if (c == '}' && depth > 0) {
           depth--;
         }
-        token(String.valueOf((char) (c & 0xff)));
+        token(c & 0xff);
         i++;
       }
       return out == null ? t : out;
     }
 
-    private void token(String s) {
+    private void token(int kind) {
       prev2 = prev;
-      prev = s;
+      prev = kind;
     }
 
-    private static boolean isRecord(String s) {
-      return s.equals("struct") || s.equals("union");
+    /** Whether {@code t[s, e)} is {@code struct} or {@code union}. */
+    private boolean isRecord(int s, int e) {
+      return word(s, e, STRUCT) || word(s, e, UNION);
     }
 
-    private static byte first(String s) {
-      return s.isEmpty() ? 0 : (byte) s.charAt(0);
+    private boolean word(int s, int e, byte[] w) {
+      if (e - s != w.length) {
+        return false;
+      }
+      for (int k = 0; k < w.length; k++) {
+        if (t[s + k] != w[k]) {
+          return false;
+        }
+      }
+      return true;
     }
 
     /**
@@ -298,6 +312,8 @@ public final class CMacroLines {
     }
   }
 
+  private static final byte[] STRUCT = {'s', 't', 'r', 'u', 'c', 't'};
+  private static final byte[] UNION = {'u', 'n', 'i', 'o', 'n'};
   private static final java.util.Set<String> KEYWORDS = java.util.Set.of("auto", "break", "case", "char",
       "const", "continue", "default", "do", "double", "else", "enum", "extern", "float", "for", "goto", "if",
       "inline", "int", "long", "register", "restrict", "return", "short", "signed", "sizeof", "static",
