@@ -105,7 +105,7 @@ floors = {
     # C (clang oracle, eval/c-pipeline.sh, corpus c-tree-sitter): the figures measured when the gate was set,
     # all above issue 12's targets since lone macro lines in struct bodies are blanked (README "Accuracy");
     # c-cmark, the holdout corpus, is measured, not gated.
-    "c": ({"references": (0.957, 0.990), "definition": (0.931, 0.957), "incomingCalls": (0.997, 1.0),
+    "c": ({"references": (0.957, 0.995), "definition": (0.931, 0.957), "incomingCalls": (0.997, 1.0),
            "outgoingCalls": (0.875, 0.950)}, 0.708),
 }
 if lang not in floors:
