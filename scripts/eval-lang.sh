@@ -7,11 +7,11 @@
 # TypeScript with npm (typescript, @types/node into $EVAL_CACHE/npm); Go with apt-get (golang-go and the corpus
 # golang-github-google-go-cmp-dev; needs root) through eval/go-pipeline.sh; C with apt-get (python3-clang,
 # libclang-dev; needs root) and npm (the corpus, tree-sitter 0.25.1's C sources) through eval/c-pipeline.sh.
-# Usage: scripts/eval-lang.sh java|python|typescript|go|go-pflag|c [--gate] [extra score args, e.g. --explain 5]
+# Usage: scripts/eval-lang.sh java|python|typescript|go|go-pflag|c|c-cmark [--gate] [extra score args, e.g. --explain 5]
 #   --gate: fail below the language's floors (the table `floors` below): issue 5's targets for Java; for
 #           Python and TypeScript the figures measured when the gate was set, all above issue 12's targets;
-#           for Go (go-cmp) the figures measured when the gate was set, also above them; for C the figures
-#           measured when the gate was set, reference recall below them; and below the floors of
+#           for Go (go-cmp) the figures measured when the gate was set, also above them; for C (c-tree-sitter)
+#           the figures measured when the gate was set, also above them; and below the floors of
 #           scripts/workspace-symbol-queries.py (issue 10's qualified, camel-hump and subsequence
 #           workspace-symbol queries, answered on the same index as the kit's; Java, Python, TypeScript).
 set -euo pipefail
@@ -27,7 +27,10 @@ case "$lang" in
     pipeline=(env GO_CORPUS=pflag "$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/eval/go-pipeline.sh");;
   # C: the project's own pipeline (eval/c-pipeline.sh: clang oracle, npm corpus), the kit's sampler/scorer
   c) q=c; corpora=(c-tree-sitter); pipeline=("$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/eval/c-pipeline.sh");;
-  *) echo "usage: scripts/eval-lang.sh java|python|typescript|go|go-pflag|c [--gate] [score args]" >&2; exit 2;;
+  # C's holdout corpus (not gated): cmark-gfm's C library from its npm package, the same pipeline
+  c-cmark) q=c-cmark; corpora=(c-cmark-gfm)
+    pipeline=(env C_CORPUS=cmark-gfm "$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/eval/c-pipeline.sh");;
+  *) echo "usage: scripts/eval-lang.sh java|python|typescript|go|go-pflag|c|c-cmark [--gate] [score args]" >&2; exit 2;;
 esac
 gate=0
 if [ "${1:-}" = "--gate" ]; then gate=1; shift; fi
@@ -50,7 +53,7 @@ workspaces=()
 # Issue 10's qualified, camel-hump and subsequence workspace-symbol queries, answered on the same index
 # (drawn for Java, Python and TypeScript; not yet for Go).
 wsq_lang=1
-case "$lang" in go|go-pflag|c) wsq_lang=0;; esac
+case "$lang" in go|go-pflag|c|c-cmark) wsq_lang=0;; esac
 wsq_queries=""
 if [ "$wsq_lang" = 1 ]; then
   python3 "$here/scripts/workspace-symbol-queries.py" --lang "$lang" --write-queries "$out"
@@ -99,9 +102,10 @@ floors = {
     # all above issue 12's targets (README "Accuracy"); go-pflag, the holdout corpus, is measured, not gated.
     "go": ({"references": (0.997, 0.991), "definition": (1.0, 1.0), "incomingCalls": (1.0, 1.0),
             "outgoingCalls": (1.0, 1.0)}, 0.706),
-    # C (clang oracle, eval/c-pipeline.sh): the figures measured when the gate was set; reference recall is
-    # below issue 12's targets (README "Accuracy").
-    "c": ({"references": (0.937, 0.942), "definition": (0.924, 0.950), "incomingCalls": (0.997, 1.0),
+    # C (clang oracle, eval/c-pipeline.sh, corpus c-tree-sitter): the figures measured when the gate was set,
+    # all above issue 12's targets since lone macro lines in struct bodies are blanked (README "Accuracy");
+    # c-cmark, the holdout corpus, is measured, not gated.
+    "c": ({"references": (0.957, 0.995), "definition": (0.931, 0.957), "incomingCalls": (0.997, 1.0),
            "outgoingCalls": (0.875, 0.950)}, 0.708),
 }
 if lang not in floors:

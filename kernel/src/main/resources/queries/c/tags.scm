@@ -39,7 +39,10 @@
     (pointer_declarator declarator: (type_identifier) @name)
     (array_declarator declarator: (type_identifier) @name)
     (function_declarator declarator: (parenthesized_declarator
-      (pointer_declarator declarator: (type_identifier) @name)))]) @def.type_alias
+      (pointer_declarator declarator: (type_identifier) @name)))
+    ; a pointer to a function returning a pointer: `typedef char *(*fn_t)(int);`
+    (pointer_declarator declarator: (function_declarator declarator: (parenthesized_declarator
+      (pointer_declarator declarator: (type_identifier) @name))))]) @def.type_alias
 
 (type_definition
   type: [(struct_specifier !name) (union_specifier !name) (enum_specifier !name)]
@@ -55,7 +58,9 @@
     (pointer_declarator declarator: (pointer_declarator declarator: (field_identifier) @name))
     (array_declarator declarator: (field_identifier) @name)
     (function_declarator declarator: (parenthesized_declarator
-      (pointer_declarator declarator: (field_identifier) @name)))]) @def.field
+      (pointer_declarator declarator: (field_identifier) @name)))
+    (pointer_declarator declarator: (function_declarator declarator: (parenthesized_declarator
+      (pointer_declarator declarator: (field_identifier) @name))))]) @def.field
 
 ; ---------------------------------------------------------------- functions (definitions and prototypes)
 (function_definition
@@ -157,7 +162,9 @@
     (pointer_declarator declarator: (pointer_declarator declarator: (identifier) @name))
     (array_declarator declarator: (identifier) @name)
     (function_declarator declarator: (parenthesized_declarator
-      (pointer_declarator declarator: (identifier) @name)))]) @def.parameter
+      (pointer_declarator declarator: (identifier) @name)))
+    (pointer_declarator declarator: (function_declarator declarator: (parenthesized_declarator
+      (pointer_declarator declarator: (identifier) @name))))]) @def.parameter
 
 (compound_statement (declaration
   type: (_) @def.type

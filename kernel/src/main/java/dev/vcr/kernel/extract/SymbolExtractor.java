@@ -60,7 +60,7 @@ public final class SymbolExtractor {
     if (allowNative && qs.nativeQuery != null) {
       int[] packed;
       try {
-        packed = qs.nativeQuery.run(utf8);
+        packed = qs.nativeQuery.run(ParserPool.source(language, utf8));
       } catch (RuntimeException e) {
         if (!nativeFailureLogged) {
           nativeFailureLogged = true;
@@ -86,7 +86,8 @@ public final class SymbolExtractor {
   /** The native path only; null when it does not have this language (for tests and benchmarks). */
   static FileFacts extractNative(Language language, byte[] utf8) {
     QuerySet qs = QuerySet.of(language);
-    return qs.nativeQuery == null ? null : fromPacked(qs, new LineIndex(utf8), qs.nativeQuery.run(utf8));
+    return qs.nativeQuery == null ? null : fromPacked(qs, new LineIndex(utf8),
+        qs.nativeQuery.run(ParserPool.source(language, utf8)));
   }
 
   /**

@@ -36,7 +36,8 @@ public final class ParserPool {
    *
    * @throws ParseBudgetExceededException when the budget ran out (the parser is reset; no tree is made)
    */
-  public static TSTree parse(Language language, byte[] utf8, TSTree oldTree, long budgetNanos) {
+  public static TSTree parse(Language language, byte[] given, TSTree oldTree, long budgetNanos) {
+    byte[] utf8 = source(language, given);
     PerThread local = LOCAL.get();
     TSParser parser = local.parsers.computeIfAbsent(language, ParserPool::newParser);
     org.treesitter.TSReader reader = (buf, offset, position) -> {
@@ -69,6 +70,14 @@ public final class ParserPool {
       throw new IllegalStateException("tree-sitter returned no tree for a " + language.id() + " file");
     }
     return tree;
+  }
+
+  /**
+   * The bytes the parser reads for a text: C's lone macro lines in struct bodies blanked
+   * ({@link CMacroLines}), same length, so tree offsets are the text's; the text itself otherwise.
+   */
+  public static byte[] source(Language language, byte[] utf8) {
+    return language == Language.C ? CMacroLines.mask(utf8) : utf8;
   }
 
   private static TSParser newParser(Language language) {

@@ -28,7 +28,8 @@ import java.util.TreeSet;
  * nothing. So a file-scope {@code static} of another {@code .c} file is never seen.
  *
  * <p><b>Unqualified names.</b> Parameters and locals are bound by the caller. Then the file-scope
- * declarations of the files seen: functions, variables, macros, enumerators for values; typedef names for
+ * declarations of the files seen: functions, variables, macros, enumerators, typedef names for values (a
+ * typedef name is an ordinary identifier: {@code sizeof(T)} parses as an expression); typedef names for
  * types; {@code struct}/{@code union}/{@code enum} tags for a name after that keyword (the extractor gives a
  * tag its keyword as receiver). A function called without a declaration in the unit (C89's implicit
  * declaration) is the workspace's functions of that name with external linkage, as the linker would
@@ -207,8 +208,9 @@ public final class CResolver implements LanguageResolver {
       boolean ok = switch (ref.role()) {
         case TYPE -> k == SymbolKind.TYPE_ALIAS;
         case CALL, MACRO -> k == SymbolKind.FUNCTION || k == SymbolKind.MACRO || k == SymbolKind.VARIABLE;
+        // typedef names are ordinary identifiers (C11 6.2.3): `sizeof(T)` and `(T)` read as expressions
         default -> k == SymbolKind.FUNCTION || k == SymbolKind.MACRO || k == SymbolKind.VARIABLE
-            || k == SymbolKind.ENUM_MEMBER || k == SymbolKind.CONSTANT;
+            || k == SymbolKind.ENUM_MEMBER || k == SymbolKind.CONSTANT || k == SymbolKind.TYPE_ALIAS;
       };
       if (ok) {
         fit.add(d);

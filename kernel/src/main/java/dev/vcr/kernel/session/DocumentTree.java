@@ -15,7 +15,8 @@ import org.treesitter.TSTree;
 /**
  * An open document's syntax tree, edited and reparsed incrementally: kept in Vcr's -O2 native library when
  * it has the document's language ({@link NativeExtractor}; a keystroke's reparse and extraction cost a
- * fifth of tree-sitter-ng's), else in tree-sitter-ng. Both give the same facts (DocumentTreeParityTest).
+ * fifth of tree-sitter-ng's), else in tree-sitter-ng. Both give the same facts (DocumentTreeParityTest) and
+ * parse what {@link ParserPool#source} gives the parser (C's blanked macro lines).
  *
  * <p>Owned by one {@link OpenDocument}, which serialises every call and closes it.
  */
@@ -33,7 +34,7 @@ abstract class DocumentTree implements AutoCloseable {
     NativeExtractor.Query query = allowNative ? SymbolExtractor.nativeQuery(language) : null;
     if (query != null) {
       try {
-        NativeExtractor.Tree tree = query.parse(text, null, budgetNanos);
+        NativeExtractor.Tree tree = query.parse(ParserPool.source(language, text), null, budgetNanos);
         if (tree == null) {
           throw new ParseBudgetExceededException(text.length, budgetNanos / 1_000_000);
         }
@@ -86,7 +87,7 @@ abstract class DocumentTree implements AutoCloseable {
 
     @Override
     DocumentTree reparse(byte[] text, long budgetNanos) {
-      NativeExtractor.Tree next = query.parse(text, tree, budgetNanos);
+      NativeExtractor.Tree next = query.parse(ParserPool.source(language, text), tree, budgetNanos);
       if (next == null) {
         throw new ParseBudgetExceededException(text.length, budgetNanos / 1_000_000);
       }

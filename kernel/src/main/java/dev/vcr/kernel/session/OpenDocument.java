@@ -189,7 +189,12 @@ public final class OpenDocument implements AutoCloseable {
     if (!needsParse()) {
       return;
     }
-    DocumentTree next = parse(lines.text(), tree);
+    // C's blanked macro lines (ParserPool.source) depend on context an edit elsewhere can change: the
+    // edited tree could keep a stale blank or a stale identifier, so such texts are parsed afresh.
+    boolean fresh = language == Language.C
+        && (dev.vcr.kernel.parse.CMacroLines.masks(parsedLines.text())
+            || dev.vcr.kernel.parse.CMacroLines.masks(lines.text()));
+    DocumentTree next = parse(lines.text(), fresh ? null : tree);
     tree.close();
     tree = next;
     facts = tree.facts(lines);

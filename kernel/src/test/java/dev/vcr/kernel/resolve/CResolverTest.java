@@ -28,6 +28,8 @@ class CResolverTest {
   static final String SHELF = "src/shelf.c";
   static final String UTIL = "src/util.h";
   static final String DECOYS = "other/decoys.c";
+  static final String TAG_H = "include/shop/tag.h";
+  static final String TAG = "src/tag.c";
 
   @BeforeAll
   static void index() throws Exception {
@@ -112,5 +114,28 @@ class CResolverTest {
     List<String> callees = ws.nav.outgoingCalls(new CallItem(API, proto.defOrdinal(), proto.def())).stream()
         .map((OutgoingCall c) -> c.to().path() + ":" + c.to().definition().name()).toList();
     assertEquals(List.of("include/shop/api.h:SHOP_CLAMP", "src/cart.c:helper", "src/util.h:util_twice"), callees);
+  }
+
+  @Test
+  void loneMacroLinesInAStructBodyDoNotBreakTheRestOfTheHeader() {
+    // TAG_FLAGS and TAG_LINK(...) alone on their lines declare members (CMacroLines): the members after
+    // them, the next struct and the typedef of a union after it are still declarations
+    ws.definition(TAG, "tag.data.|length;", TAG_H, "unsigned short |length;");
+    ws.definition(TAG, "if (tag.data.|kind)", TAG_H, "unsigned char |kind;");
+    ws.definition(TAG, "unsigned tag_length(|tag_t tag)", TAG_H, "} |tag_t;");
+    ws.definition(TAG, "tag.ptr->|refs", TAG_H, "unsigned |refs;");
+    // (tag.c includes <shop/tag.h>: an angle include through the ancestor's include folder, as a quoted one)
+    // a type split over two lines (`item_t\n first;`) is a member, not a macro line
+    ws.definition(TAG, "tag.ptr->|first.price", TAG_H, "  |first;");
+    ws.definition(TAG, "tag.ptr->first.|price", API, "  int |price;\n  struct {");
+  }
+
+  @Test
+  void typedefNamesAreOrdinaryIdentifiersAndPointerReturningFunctionTypesAreDeclared() {
+    // `sizeof(tag_t)` parses as an expression: the typedef name is still the typedef
+    ws.definition(TAG, "sizeof(|tag_t)", TAG_H, "} |tag_t;");
+    // typedef const char *(*tag_name_fn)(...) and a member char *(*describe)(...)
+    ws.definition(TAG_H, "  |tag_name_fn name;", TAG_H, "typedef const char *(*|tag_name_fn)");
+    ws.definition(TAG, "k->|describe(tag)", TAG_H, "char *(*|describe)(tag_t tag);");
   }
 }
