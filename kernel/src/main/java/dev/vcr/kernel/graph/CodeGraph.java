@@ -3,8 +3,10 @@ package dev.vcr.kernel.graph;
 import dev.vcr.kernel.graph.GraphResults.SymbolRef;
 import dev.vcr.kernel.index.Hits.DefHit;
 import dev.vcr.kernel.index.Hits.RefHit;
+import dev.vcr.kernel.index.GraphSummary;
 import dev.vcr.kernel.index.IndexReader;
 import dev.vcr.kernel.index.Links;
+import dev.vcr.kernel.index.SymbolIds;
 import dev.vcr.kernel.model.Confidence;
 import dev.vcr.kernel.model.Definition;
 import dev.vcr.kernel.model.FileFacts;
@@ -166,6 +168,63 @@ public final class CodeGraph {
   }
 
   /**
+   * A file's graph summary as this request sees it: the one stored with its links, else (a session's
+   * unsaved document, whose uses are resolved now, or links stored without one) computed from its facts
+   * the same way the linker computes it. Null when the file has no facts. Computed ones are kept for the
+   * request: the whole graph reads every summary twice.
+   */
+  GraphSummary summary(String path, Navigator reader) {
+    boolean shadowed = source.shadowed().contains(path);
+    if (!shadowed) {
+      GraphSummary stored = store.graphSummary(path);
+      if (stored != null) {
+        return stored;
+      }
+    }
+    GraphSummary known = computed.get(path);
+    if (known != null) {
+      return known;
+    }
+    FileFacts f = reader.facts(path);
+    if (f == null) {
+      return null;
+    }
+    Links l = shadowed ? resolveNow(reader, path, f) : storedLinks(path, f);
+    GraphSummary s = GraphSummary.of(f, SymbolIds.of(path, f), l);
+    reader.endOfFile();
+    computed.put(path, s);
+    return s;
+  }
+
+  private final Map<String, GraphSummary> computed = new HashMap<>(); // by path; never iterated
+
+  /** The links of an unsaved document's uses, resolved now as the linker would store them. */
+  private static Links resolveNow(Navigator reader, String path, FileFacts f) {
+    List<dev.vcr.kernel.model.Reference> refs = f.references();
+    Links.Builder b = new Links.Builder(refs.size());
+    for (int r = 0; r < refs.size(); r++) {
+      Navigator.Resolution res = reader.resolution(path, f, refs.get(r));
+      if (res.local()) {
+        continue;
+      }
+      java.util.TreeSet<Long> ids = new java.util.TreeSet<>();
+      for (DefHit d : res.targets()) {
+        FileFacts df = reader.facts(d.path());
+        long[] dids = df == null ? new long[0] : SymbolIds.of(d.path(), df);
+        if (d.ordinal() < dids.length && dids[d.ordinal()] != 0) {
+          ids.add(dids[d.ordinal()]);
+        }
+      }
+      if (!ids.isEmpty()) {
+        Confidence[] how = new Confidence[ids.size()];
+        java.util.Arrays.fill(how, res.how());
+        b.set(r, ids.stream().mapToLong(Long::longValue).toArray(), how);
+      }
+    }
+    return b.build();
+  }
+
+  /**
    * The stored links of a file, when they belong to the facts this request sees (not for a session's
    * unsaved documents, whose uses are resolved now); null otherwise.
    */
@@ -244,63 +303,6 @@ public final class CodeGraph {
       }
     }
     return false;
-  }
-
-  /**
-   * {@link #isImport} for every reference of a file at once: the import statements' spans sorted by start,
-   * each top-level reference found among them by binary search (a file with hundreds of includes and
-   * thousands of top-level references would otherwise compare every pair).
-   */
-  static boolean[] importReferences(FileFacts f) {
-    List<dev.vcr.kernel.model.Reference> refs = f.references();
-    boolean[] out = new boolean[refs.size()];
-    List<dev.vcr.kernel.model.Span> spans = new java.util.ArrayList<>();
-    for (dev.vcr.kernel.model.Import i : f.imports()) {
-      if (i.span() != null) {
-        spans.add(i.span());
-      }
-    }
-    spans.sort(dev.vcr.kernel.model.Span::compareStart);
-    // reach[k]: the furthest end among spans 0..k, so that a backward scan can stop early.
-    dev.vcr.kernel.model.Span[] reach = new dev.vcr.kernel.model.Span[spans.size()];
-    for (int k = 0; k < spans.size(); k++) {
-      dev.vcr.kernel.model.Span sp = spans.get(k);
-      reach[k] = k > 0 && endsAfter(reach[k - 1], sp) ? reach[k - 1] : sp;
-    }
-    for (int r = 0; r < out.length; r++) {
-      dev.vcr.kernel.model.Reference ref = refs.get(r);
-      if (ref.role() == dev.vcr.kernel.model.RefRole.IMPORT) {
-        out[r] = true;
-        continue;
-      }
-      if (ref.container() >= 0 || spans.isEmpty()) {
-        continue;
-      }
-      int lo = 0;
-      int hi = spans.size() - 1;
-      int last = -1; // the last span starting at or before the reference
-      while (lo <= hi) {
-        int mid = (lo + hi) >>> 1;
-        if (dev.vcr.kernel.model.Span.compareStart(spans.get(mid), ref.span()) <= 0) {
-          last = mid;
-          lo = mid + 1;
-        } else {
-          hi = mid - 1;
-        }
-      }
-      for (int k = last; k >= 0 && !out[r] && !endsBefore(reach[k], ref.span()); k--) {
-        out[r] = spans.get(k).contains(ref.span());
-      }
-    }
-    return out;
-  }
-
-  private static boolean endsAfter(dev.vcr.kernel.model.Span a, dev.vcr.kernel.model.Span b) {
-    return dev.vcr.kernel.model.Span.compare(a.endLine(), a.endCol(), b.endLine(), b.endCol()) > 0;
-  }
-
-  private static boolean endsBefore(dev.vcr.kernel.model.Span a, dev.vcr.kernel.model.Span b) {
-    return dev.vcr.kernel.model.Span.compare(a.endLine(), a.endCol(), b.startLine(), b.startCol()) < 0;
   }
 
   static String role(dev.vcr.kernel.model.RefRole r) {

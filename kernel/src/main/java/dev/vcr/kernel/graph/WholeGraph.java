@@ -1,14 +1,8 @@
 package dev.vcr.kernel.graph;
 
-import dev.vcr.kernel.index.Hits.DefHit;
-import dev.vcr.kernel.index.Links;
-import dev.vcr.kernel.index.SymbolIds;
+import dev.vcr.kernel.index.GraphSummary;
 import dev.vcr.kernel.model.Confidence;
-import dev.vcr.kernel.model.Definition;
-import dev.vcr.kernel.model.FileFacts;
-import dev.vcr.kernel.model.Import;
 import dev.vcr.kernel.model.RefRole;
-import dev.vcr.kernel.model.Reference;
 import dev.vcr.kernel.query.Navigator;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -18,7 +12,8 @@ import java.util.Map;
 import java.util.SortedSet;
 
 /**
- * The whole workspace as two graphs, read from the stored links (a session's unsaved documents are
+ * The whole workspace as two graphs, read from the files' graph summaries stored with their links ({@link
+ * GraphSummary}; a session's unsaved documents are
  * resolved now): the symbol graph (a definition, or a file's top level, uses a definition: calls, types,
  * reads...; imports are not symbol edges) and the file graph (a file depends on another when one of its
  * references, imports included, is linked to a definition there, or when it imports or includes it).
@@ -33,23 +28,6 @@ final class WholeGraph {
     int roles; // bit mask of RefRole ordinals
     Confidence best = Confidence.NAME;
     boolean imported;
-
-    /** An import makes the edge {@code imported}; any other use is a site. */
-    void addUse(RefRole role, Confidence how) {
-      if (role == RefRole.IMPORT) {
-        imported = true;
-      } else {
-        add(role, how);
-      }
-    }
-
-    void add(RefRole role, Confidence how) {
-      sites++;
-      roles |= 1 << role.ordinal();
-      if (how.ordinal() < best.ordinal()) {
-        best = how;
-      }
-    }
 
     /** The first role seen in precedence order (calls before types before reads). */
     String role() {
@@ -146,70 +124,6 @@ final class WholeGraph {
 
   private static final int IMPORTED = 1 << 30;
 
-  /**
-   * The uses of one file, one long each: the user (relative to the file's first vertex), the used vertex,
-   * the role and the confidence ({@link #use}). Sorted, equal (user, used) pairs are adjacent and become
-   * one edge: no object or map entry per use.
-   */
-  private static final class Uses {
-    long[] values = new long[256];
-    int size;
-
-    void add(long v) {
-      if (size == values.length) {
-        values = Arrays.copyOf(values, size * 2);
-      }
-      values[size++] = v;
-    }
-  }
-
-  private static final int ROLE_BITS = 4;
-  private static final int HOW_BITS = 2;
-  private static final int TAIL = ROLE_BITS + HOW_BITS;
-
-  static {
-    if (RefRole.values().length > 1 << ROLE_BITS || Confidence.values().length > 1 << HOW_BITS) {
-      throw new AssertionError("roles or confidences do not fit a use's bits");
-    }
-  }
-
-  /** A use packed in a long: user (24 bits, local to its file), used vertex (32), role (4), confidence (2). */
-  private static long use(int userLocal, int used, RefRole role, Confidence how) {
-    if (userLocal >= 1 << 24) {
-      throw new IllegalStateException("a file with more than 16M definitions");
-    }
-    return (long) userLocal << (32 + TAIL) | (long) used << TAIL | role.ordinal() << HOW_BITS | how.ordinal();
-  }
-
-  /**
-   * Ends the rows of vertices {@code [first, last)}: their uses become sorted successor arrays and, per
-   * edge, the aggregate of its uses (an import makes a file edge {@code imported}, not a site).
-   */
-  private static void flush(Uses uses, int first, int last, int[][] out, EdgeData data) {
-    long[] v = uses.values;
-    Arrays.sort(v, 0, uses.size);
-    RefRole[] roles = RefRole.values();
-    Confidence[] hows = Confidence.values();
-    int k = 0;
-    IntList row = new IntList();
-    for (int vertex = first; vertex < last; vertex++) {
-      data.start[vertex] = data.size;
-      row.size = 0;
-      while (k < uses.size && (int) (v[k] >>> (32 + TAIL)) == vertex - first) {
-        long edge = v[k] >>> TAIL;
-        Agg a = new Agg();
-        for (; k < uses.size && v[k] >>> TAIL == edge; k++) {
-          a.addUse(roles[(int) (v[k] >>> HOW_BITS) & ((1 << ROLE_BITS) - 1)], hows[(int) v[k] & ((1 << HOW_BITS) - 1)]);
-        }
-        row.add((int) edge);
-        data.add(a);
-      }
-      out[vertex] = row.size == 0 ? NONE : Arrays.copyOf(row.values, row.size);
-    }
-    data.start[last] = data.size;
-    uses.size = 0;
-  }
-
   static long key(int from, int to) {
     return (long) from << 32 | (to & 0xffffffffL);
   }
@@ -234,19 +148,9 @@ final class WholeGraph {
     return nodeOrdinal[i] < 0;
   }
 
-  /** The node of definition {@code ordinal} of {@code path} (or of its top level when it has none). */
-  private Integer nodeOf(String path, int ordinal) {
-    Integer f = fileIndex.get(path);
-    if (f == null) {
-      return null;
-    }
-    int pos = Arrays.binarySearch(nodeOrdinal, firstNode[f] + 1, firstNode[f + 1], ordinal);
-    return pos >= 0 ? pos : firstNode[f];
-  }
-
   static WholeGraph build(CodeGraph g) {
     SortedSet<String> paths = g.allPaths();
-    // A navigator with small caches: this reads every file once or twice, and must not keep them all.
+    // A navigator with small caches, for the few files whose summaries are computed now.
     Navigator nav = new Navigator(g.source(), false);
     Ids ids = new Ids();
     IntList nodeFile = new IntList();
@@ -256,34 +160,22 @@ final class WholeGraph {
     IntList fileLines = new IntList();
     for (String path : paths) {
       g.check();
-      FileFacts f = nav.facts(path);
-      if (f == null) {
+      GraphSummary s = g.summary(path, nav);
+      if (s == null) {
         continue;
       }
       int file = files.size();
       files.add(path);
-      int lines = 1;
-      for (Definition d : f.definitions()) {
-        lines = Math.max(lines, d.span().endLine() + 1);
-      }
-      for (Reference r : f.references()) {
-        lines = Math.max(lines, r.span().endLine() + 1);
-      }
-      fileLines.add(lines);
+      fileLines.add(s.lines());
       nodeFile.add(file);
       nodeOrd.add(-1);
-      nodeLines.add(lines);
-      long[] symbolIds = SymbolIds.of(path, f);
-      for (int i = 0; i < f.definitions().size(); i++) {
-        Definition d = f.definitions().get(i);
-        if (d.kind().isNamed()) {
-          ids.add(symbolIds[i], nodeFile.size());
-          nodeFile.add(file);
-          nodeOrd.add(i);
-          nodeLines.add(d.span().endLine() - d.span().startLine() + 1);
-        }
+      nodeLines.add(s.lines());
+      for (int k = 0; k < s.declarationCount(); k++) {
+        ids.add(s.id(k), nodeFile.size());
+        nodeFile.add(file);
+        nodeOrd.add(s.ordinal(k));
+        nodeLines.add(s.declarationLines(k));
       }
-      nav.endOfFile();
     }
     ids.sort();
     WholeGraph w = new WholeGraph(nodeFile.size(), files.size());
@@ -300,16 +192,26 @@ final class WholeGraph {
     }
     w.firstNode[files.size()] = w.fileOfNode.length;
     ImportTargets imports = new ImportTargets(paths);
-    Uses symbolEdges = new Uses(); // this file's
-    Uses fileEdges = new Uses();
+    LongList rows = new LongList();
+    IntList folded = new IntList();
     for (int file = 0; file < files.size(); file++) {
       g.check();
-      w.addUses(g, nav, file, ids, imports, symbolEdges, fileEdges);
-      flush(symbolEdges, w.firstNode[file], w.firstNode[file + 1], w.symbolOut, w.symbolData);
-      flush(fileEdges, file, file + 1, w.fileOut, w.fileData);
-      nav.endOfFile();
+      w.addEdges(g.summary(files.get(file), nav), file, ids, imports, rows, folded);
     }
     return w;
+  }
+
+  /** A growable long array. */
+  private static final class LongList {
+    long[] values = new long[1024];
+    int size;
+
+    void add(long v) {
+      if (size == values.length) {
+        values = Arrays.copyOf(values, size * 2);
+      }
+      values[size++] = v;
+    }
   }
 
   /** A growable int array. */
@@ -418,69 +320,74 @@ final class WholeGraph {
     }
   }
 
-  private void addUses(CodeGraph g, Navigator nav, int file, Ids ids, ImportTargets imports, Uses symbolEdges,
-      Uses fileEdges) {
-    String path = files.get(file);
-    FileFacts f = nav.facts(path);
-    if (f == null) {
-      return;
-    }
+  /** An import statement's file edge, in a row of {@link #addEdges}: no summary edge. */
+  private static final int IMPORT_STATEMENT = Integer.MAX_VALUE;
+
+  /**
+   * A file's rows: each of its vertices' successors, from its summary's edges whose targets are vertices
+   * (ids of declarations elsewhere, ambiguous names and library members are not), and its file edges,
+   * those edges' files and its imports' files. A row is sorted as (successor, summary edge) pairs in a
+   * long each and equal successors fold into one edge.
+   */
+  private void addEdges(GraphSummary s, int file, Ids ids, ImportTargets imports, LongList row, IntList folded) {
     int first = firstNode[file];
-    int[] defNode = new int[f.definitions().size()];
-    for (int i = 0, k = first + 1; i < defNode.length; i++) {
-      defNode[i] = f.definitions().get(i).kind().isNamed() ? k++ : first;
+    int[] to = new int[s.edgeCount()];
+    for (int e = 0; e < to.length; e++) {
+      to[e] = ids.get(s.edgeTarget(e));
     }
-    Links links = g.source().shadowed().contains(path) ? null : g.store().links(path);
-    if (links != null && links.referenceCount() != f.references().size()) {
-      links = null;
+    int e = 0;
+    for (int vertex = first; vertex < firstNode[file + 1]; vertex++) {
+      row.size = 0;
+      for (; e < to.length && first + s.edgeFrom(e) == vertex; e++) {
+        if (to[e] >= 0 && to[e] != vertex && s.edgeSites(e) > 0) {
+          row.add((long) to[e] << 32 | e);
+        }
+      }
+      symbolOut[vertex] = fold(row, s, symbolData, vertex, false, folded);
     }
-    boolean resolveNow = links == null && g.source().shadowed().contains(path);
-    boolean[] imported = CodeGraph.importReferences(f);
-    for (int r = 0; r < f.references().size(); r++) {
-      Reference ref = f.references().get(r);
-      RefRole role = imported[r] ? RefRole.IMPORT : ref.role();
-      int caller = f.callerOf(ref.container());
-      int from = caller >= 0 && caller < defNode.length ? defNode[caller] : first;
-      if (links != null) {
-        long[] targets = links.targetsOf(r);
-        for (int i = 0; i < targets.length; i++) {
-          int to = ids.get(targets[i]);
-          if (to >= 0) {
-            addEdge(from, first, to, role, links.confidenceOf(r, i), symbolEdges, fileEdges);
-          }
-        }
-      } else if (resolveNow) {
-        Navigator.Resolution res = nav.resolution(path, f, ref);
-        if (res.local()) {
-          continue;
-        }
-        for (DefHit d : res.targets()) {
-          Integer to = nodeOf(d.path(), d.ordinal());
-          if (to != null) {
-            addEdge(from, first, to, role, res.how(), symbolEdges, fileEdges);
-          }
+    row.size = 0;
+    for (e = 0; e < to.length; e++) {
+      if (to[e] >= 0 && fileOfNode[to[e]] != file) {
+        row.add((long) fileOfNode[to[e]] << 32 | e);
+      }
+    }
+    String path = files.get(file);
+    for (int i = 0; i < s.importCount(); i++) {
+      for (String target : imports.resolve(path, s.family(), s.importModule(i), s.importName(i))) {
+        Integer t = fileIndex.get(target);
+        if (t != null && t != file) {
+          row.add((long) t << 32 | IMPORT_STATEMENT);
         }
       }
     }
-    for (Import imp : f.imports()) {
-      for (String target : imports.resolve(path, f.language(), imp)) {
-        Integer to = fileIndex.get(target);
-        if (to != null && to != file) {
-          fileEdges.add(use(0, to, RefRole.IMPORT, Confidence.EXACT));
-        }
-      }
-    }
+    fileOut[file] = fold(row, s, fileData, file, true, folded);
   }
 
-  /** A use by {@code from}, a node of the file whose first node is {@code first}, of {@code to}. */
-  private void addEdge(int from, int first, int to, RefRole role, Confidence how, Uses symbolEdges, Uses fileEdges) {
-    if (role != RefRole.IMPORT && from != to) {
-      symbolEdges.add(use(from - first, to, role, how));
+  /** Sorts a row's (successor, summary edge) pairs and appends one aggregate per successor. */
+  private static int[] fold(LongList row, GraphSummary s, EdgeData data, int vertex, boolean withImports, IntList out) {
+    Arrays.sort(row.values, 0, row.size);
+    out.size = 0;
+    data.start[vertex] = data.size;
+    for (int k = 0; k < row.size; ) {
+      int t = (int) (row.values[k] >>> 32);
+      Agg a = new Agg();
+      for (; k < row.size && (int) (row.values[k] >>> 32) == t; k++) {
+        int e = (int) row.values[k];
+        if (e == IMPORT_STATEMENT) {
+          a.imported = true;
+          continue;
+        }
+        a.sites += s.edgeSites(e);
+        a.roles |= s.edgeRoles(e);
+        if (s.edgeBest(e).ordinal() < a.best.ordinal()) {
+          a.best = s.edgeBest(e);
+        }
+        a.imported |= withImports && s.edgeImported(e);
+      }
+      out.add(t);
+      data.add(a);
     }
-    int ff = fileOfNode[from];
-    int ft = fileOfNode[to];
-    if (ff != ft) {
-      fileEdges.add(use(0, ft, role, how));
-    }
+    data.start[vertex + 1] = data.size;
+    return out.size == 0 ? NONE : Arrays.copyOf(out.values, out.size);
   }
 }

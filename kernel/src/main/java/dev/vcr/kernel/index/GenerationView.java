@@ -142,6 +142,13 @@ final class GenerationView implements IndexReader {
   }
 
   @Override
+  public GraphSummary graphSummary(String path) {
+    FileRecord rec = file(path);
+    byte[] b = rec == null ? null : linksBlock(rec.fileId());
+    return b == null ? null : Links.graphOf(b);
+  }
+
+  @Override
   public Links links(String path) {
     FileRecord rec = file(path);
     byte[] b = rec == null ? null : linksBlock(rec.fileId());

@@ -32,6 +32,15 @@ public interface IndexReader {
   /** The links of a file, or null when it has none stored (unknown file, or not linked yet). */
   Links links(String path);
 
+  /**
+   * The graph summary stored with a file's links ({@link GraphSummary}), read without decoding the links;
+   * null when the file has no links or they carry none.
+   */
+  default GraphSummary graphSummary(String path) {
+    Links l = links(path);
+    return l == null ? null : l.graph();
+  }
+
   /** Paths of the files with a reference linked to the symbol {@code id}, in path order. */
   List<String> filesUsing(long id);
 

@@ -19,11 +19,39 @@ public final class Links {
   private final int[] counts;
   /** Per reference: entries {@code tableIndex << 2 | confidence}. */
   private final int[][] perRef;
+  /** The file's graph summary ({@link GraphSummary}), encoded after the sections; null when absent. */
+  private final byte[] graph;
 
-  private Links(long[] targets, int[] counts, int[][] perRef) {
+  private Links(long[] targets, int[] counts, int[][] perRef, byte[] graph) {
     this.targets = targets;
     this.counts = counts;
     this.perRef = perRef;
+    this.graph = graph;
+  }
+
+  /** These links with the file's graph summary, computed from them and the file's facts. */
+  public Links withGraph(GraphSummary summary) {
+    return new Links(targets, counts, perRef, summary.encode(targets));
+  }
+
+  /** The graph summary stored with these links, or null. */
+  public GraphSummary graph() {
+    return graph == null ? null : GraphSummary.decode(graph, 0, targets);
+  }
+
+  /** The table index of each link of a reference, in target order. */
+  int[] tableIndexes(int ref) {
+    int[] e = perRef[ref];
+    int[] out = new int[e.length];
+    for (int i = 0; i < e.length; i++) {
+      out[i] = e[i] >>> 2;
+    }
+    return out;
+  }
+
+  /** The target table's ids (not a copy; do not modify). */
+  long[] table() {
+    return targets;
   }
 
   /** The distinct target ids, ascending. */
@@ -133,6 +161,26 @@ public final class Links {
     return 0;
   }
 
+  /**
+   * The graph summary of an encoded block, read from its target table and the bytes after its sections
+   * (the sections are skipped by their lengths); null when the block has none.
+   */
+  public static GraphSummary graphOf(byte[] block) {
+    Packer.Reader r = new Packer.Reader(block);
+    int n = r.varint();
+    long[] targets = new long[n];
+    int skip = 0;
+    for (int i = 0; i < n; i++) {
+      targets[i] = r.longValue();
+      r.varint();
+      r.varint();
+      skip += r.varint();
+    }
+    r.varint(); // the reference count
+    r.skip(skip);
+    return r.atEnd() ? null : GraphSummary.decode(block, r.position(), targets);
+  }
+
   /** The number of references in an encoded block (its facts must have as many). */
   public static int referenceCount(byte[] block) {
     Packer.Reader r = new Packer.Reader(block);
@@ -171,6 +219,9 @@ public final class Links {
     for (Packer section : sections) {
       p.append(section);
     }
+    if (graph != null) {
+      p.bytes(graph);
+    }
     return p.toByteArray();
   }
 
@@ -200,9 +251,7 @@ public final class Links {
         perRefCount[ordinal]++;
       }
     }
-    if (!r.atEnd()) {
-      throw new StoreDamagedException("trailing bytes after a links block", null);
-    }
+    byte[] graph = r.atEnd() ? null : Arrays.copyOfRange(block, r.position(), block.length);
     int[][] perRef = new int[refs][];
     for (int i = 0; i < refs; i++) {
       perRef[i] = new int[perRefCount[i]];
@@ -217,7 +266,7 @@ public final class Links {
         perRef[ordinal][perRefCount[ordinal]++] = t << 2 | (e & 3);
       }
     }
-    return new Links(targets, counts, perRef);
+    return new Links(targets, counts, perRef, graph);
   }
 
   /** Collects a file's links reference by reference (each reference's links end up in target order). */
@@ -265,7 +314,7 @@ public final class Links {
         Arrays.sort(e); // target order, as a decoded block has them
         perRef[r] = e;
       }
-      return new Links(targets, c, perRef);
+      return new Links(targets, c, perRef, null);
     }
   }
 }

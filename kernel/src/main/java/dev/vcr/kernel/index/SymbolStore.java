@@ -60,9 +60,10 @@ public final class SymbolStore implements IndexReader, AutoCloseable {
    * members' uses linked to external ids, with type-name dependency ids; 14: Go's typing rules and inherit
    * references kept on definition names, which a build of the Go branch alone also called 13; 15: the C
    * resolver's query captures, which a build of the C branch alone also called 13; 16: C's lone macro
-   * lines in struct bodies blanked before parsing).
+   * lines in struct bodies blanked before parsing; 17: links blocks end with the file's graph summary,
+   * which a build of the graph branch alone called 16).
    */
-  public static final int SCHEMA_VERSION = 16;
+  public static final int SCHEMA_VERSION = 17;
   /** The schema an index is made with: the layout version and the extraction queries' digest. */
   public static final String SCHEMA = SCHEMA_VERSION + "/" + dev.vcr.kernel.extract.QuerySet.digest();
   /** Default memory for the name sorts of a full build. */
@@ -448,6 +449,11 @@ public final class SymbolStore implements IndexReader, AutoCloseable {
   @Override
   public Links links(String path) {
     return read(() -> gen.view().links(path));
+  }
+
+  @Override
+  public GraphSummary graphSummary(String path) {
+    return read(() -> gen.view().graphSummary(path));
   }
 
   @Override

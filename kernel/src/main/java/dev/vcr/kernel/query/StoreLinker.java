@@ -77,8 +77,10 @@ public final class StoreLinker implements Linker {
           links.set(i, l.ids(), how);
         }
       }
+      Links built = links.build();
+      built = built.withGraph(dev.vcr.kernel.index.GraphSummary.of(f, ownIds(path, f), built));
       navigator.endOfFile();
-      return links.build();
+      return built;
     }
 
     /**
@@ -92,6 +94,16 @@ public final class StoreLinker implements Linker {
       String name = ref.name();
       return ref.receiver() == null && !name.equals("this") && !name.equals("super") && !name.equals("new")
           && navigator.entriesNamed(name).isEmpty();
+    }
+
+    /** The ids of a file's own declarations, through the same cache as {@link #idOf}. */
+    private long[] ownIds(String path, FileFacts f) {
+      long[] fileIds = ids.getIfPresent(path);
+      if (fileIds == null) {
+        fileIds = SymbolIds.of(path, f);
+        ids.put(path, fileIds);
+      }
+      return fileIds;
     }
 
     private long idOf(DefHit d) {
