@@ -78,7 +78,7 @@ public final class StoreLinker implements Linker {
         }
       }
       Links built = links.build();
-      built = built.withGraph(dev.vcr.kernel.index.GraphSummary.of(f, ownIds(path, f), built));
+      built = built.withGraph(dev.vcr.kernel.index.GraphSummary.of(f, fileIds(path, f), built));
       navigator.endOfFile();
       return built;
     }
@@ -96,23 +96,19 @@ public final class StoreLinker implements Linker {
           && navigator.entriesNamed(name).isEmpty();
     }
 
-    /** The ids of a file's own declarations, through the same cache as {@link #idOf}. */
-    private long[] ownIds(String path, FileFacts f) {
+    /** The ids of a file's declarations (its facts {@code f}, or read when null), cached for the pass. */
+    private long[] fileIds(String path, FileFacts f) {
       long[] fileIds = ids.getIfPresent(path);
       if (fileIds == null) {
-        fileIds = SymbolIds.of(path, f);
+        FileFacts facts = f != null ? f : navigator.facts(path);
+        fileIds = facts == null ? new long[0] : SymbolIds.of(path, facts);
         ids.put(path, fileIds);
       }
       return fileIds;
     }
 
     private long idOf(DefHit d) {
-      long[] fileIds = ids.getIfPresent(d.path());
-      if (fileIds == null) {
-        FileFacts f = navigator.facts(d.path());
-        fileIds = f == null ? new long[0] : SymbolIds.of(d.path(), f);
-        ids.put(d.path(), fileIds);
-      }
+      long[] fileIds = fileIds(d.path(), null);
       return d.ordinal() < fileIds.length && !d.definition().kind().isLocal() ? fileIds[d.ordinal()] : 0;
     }
   }

@@ -27,6 +27,8 @@ public final class OpenDocument implements AutoCloseable {
   private LineIndex parsedLines;
   private final long parseBudgetNanos;
   private final boolean allowNative;
+  /** Whether the parsed text had C macro lines blanked for the parser ({@link #reparse} then starts afresh). */
+  private boolean parsedMasked;
 
   OpenDocument(String path, Language language, int version, String text) {
     this(path, language, version, text, Long.MAX_VALUE);
@@ -64,7 +66,16 @@ public final class OpenDocument implements AutoCloseable {
     this.tree = parse(bytes, null);
     this.facts = tree.facts(lines);
     this.parsedLines = lines;
+    this.parsedMasked = masked(bytes);
   }
+
+  private boolean masked(byte[] text) {
+    return language == Language.C && dev.vcr.kernel.parse.CMacroLines.masks(text);
+  }
+
+  /** One change as the tree records it: byte offsets and tree-sitter points of the old and new text. */
+  private record TreeEdit(int start, int oldEnd, int newEnd, TSPoint startPoint, TSPoint oldEndPoint,
+      TSPoint newEndPoint) {}
 
   private DocumentTree parse(byte[] text, DocumentTree old) {
     try {
@@ -139,7 +150,7 @@ public final class OpenDocument implements AutoCloseable {
   void edit(int newVersion, java.util.List<TextEdit> edits, long maxBytes) {
     byte[] text = lines.text();
     LineIndex current = lines;
-    java.util.List<Runnable> treeEdits = new java.util.ArrayList<>();
+    java.util.List<TreeEdit> treeEdits = new java.util.ArrayList<>();
     for (TextEdit e : edits) {
       byte[] insert = e.text().getBytes(StandardCharsets.UTF_8);
       int start;
@@ -160,20 +171,15 @@ public final class OpenDocument implements AutoCloseable {
       System.arraycopy(insert, 0, next, start, insert.length);
       System.arraycopy(text, oldEnd, next, start + insert.length, text.length - oldEnd);
       int newEnd = start + insert.length;
-      TSPoint startPoint = point(text, start);
-      TSPoint oldEndPoint = point(text, oldEnd);
-      TSPoint newEndPoint = point(next, newEnd);
-      int editStart = start;
-      int editOldEnd = oldEnd;
-      treeEdits.add(() -> tree.edit(editStart, editOldEnd, newEnd, startPoint, oldEndPoint, newEndPoint));
+      treeEdits.add(new TreeEdit(start, oldEnd, newEnd, point(text, start), point(text, oldEnd), point(next, newEnd)));
       text = next;
       if (text.length > maxBytes) {
         throw new DocumentTooLargeException(path, text.length, maxBytes);
       }
       current = new LineIndex(text);
     }
-    for (Runnable edit : treeEdits) {
-      edit.run();
+    for (TreeEdit e : treeEdits) {
+      tree.edit(e.start(), e.oldEnd(), e.newEnd(), e.startPoint(), e.oldEndPoint(), e.newEndPoint());
     }
     lines = current;
     version = newVersion;
@@ -191,14 +197,13 @@ public final class OpenDocument implements AutoCloseable {
     }
     // C's blanked macro lines (ParserPool.source) depend on context an edit elsewhere can change: the
     // edited tree could keep a stale blank or a stale identifier, so such texts are parsed afresh.
-    boolean fresh = language == Language.C
-        && (dev.vcr.kernel.parse.CMacroLines.masks(parsedLines.text())
-            || dev.vcr.kernel.parse.CMacroLines.masks(lines.text()));
-    DocumentTree next = parse(lines.text(), fresh ? null : tree);
+    boolean masked = masked(lines.text());
+    DocumentTree next = parse(lines.text(), parsedMasked || masked ? null : tree);
     tree.close();
     tree = next;
     facts = tree.facts(lines);
     parsedLines = lines;
+    parsedMasked = masked;
   }
 
   static long utf8Length(String s) {
