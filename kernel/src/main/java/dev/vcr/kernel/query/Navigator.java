@@ -560,6 +560,49 @@ public final class Navigator implements dev.vcr.kernel.resolve.Lookup {
   }
 
   @Override
+  public synchronized dev.vcr.kernel.lang.Language language(String path) {
+    Optional<FileFacts> f = factsCache.get(path);
+    if (f != null) {
+      return f.map(FileFacts::language).orElse(null);
+    }
+    return source.language(path);
+  }
+
+  @Override
+  public dev.vcr.kernel.resolve.IncludeEdges sharedIncludes() {
+    return source.sharedIncludes();
+  }
+
+  @Override
+  public boolean unsaved(String path) {
+    return source.shadowed().contains(path);
+  }
+
+  @Override
+  public synchronized List<DefHit> definitionsNamedIn(String name,
+      java.util.function.BiPredicate<String, SymbolKind> among) {
+    List<DefHit> out = new ArrayList<>();
+    List<DefHit> all = defsCache.get(name);
+    if (all != null) {
+      for (DefHit d : all) {
+        if (!d.definition().kind().isLocal() && among.test(d.path(), d.definition().kind())) {
+          out.add(d);
+        }
+      }
+      return out;
+    }
+    for (DefEntry e : entriesNamed(name)) {
+      if (!e.kind().isLocal() && among.test(e.path(), e.kind())) {
+        List<Definition> defs = definitionsIn(e.path());
+        if (defs != null && e.ordinal() < defs.size()) {
+          out.add(new DefHit(e.path(), e.ordinal(), defs.get(e.ordinal())));
+        }
+      }
+    }
+    return out;
+  }
+
+  @Override
   public synchronized List<DefHit> definitionsNamed(String name) {
     return defsCache.computeIfAbsent(name, source::definitions);
   }
