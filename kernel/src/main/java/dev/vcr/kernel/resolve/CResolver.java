@@ -293,8 +293,11 @@ public final class CResolver implements LanguageResolver {
 
   /** Whether a declaration defines; a C++ file's query marks no bodies, so its functions count as definitions. */
   private boolean definesIn(DefHit d) {
-    FileFacts f = lookup.facts(d.path());
-    return isDefinition(d.definition()) || (f != null && f.language() != Language.C);
+    if (isDefinition(d.definition())) {
+      return true;
+    }
+    Language l = lookup.language(d.path());
+    return l != null && l != Language.C;
   }
 
   /** Whether a C declaration defines: a function with a body, a variable not declared {@code extern}. */
@@ -345,8 +348,8 @@ public final class CResolver implements LanguageResolver {
           || (stat && !o.path().equals(d.path()))) {
         continue;
       }
-      FileFacts of = lookup.facts(o.path());
-      if (of == null || of.language().family() != Language.C) {
+      Language ol = lookup.language(o.path());
+      if (ol == null || ol.family() != Language.C) {
         continue;
       }
       (isDefinition(od) ? defs : decls).add(o);
