@@ -130,9 +130,25 @@ public final class StoreSource implements SymbolSource {
 
   @Override
   public dev.vcr.kernel.lang.Language language(String path) {
-    FileRecord rec = store.file(path);
-    return rec == null ? null : dev.vcr.kernel.lang.Language.forId(rec.language()).orElse(null);
+    if (frozen) {
+      java.util.Optional<dev.vcr.kernel.lang.Language> known = languages.getIfPresent(path);
+      if (known == null) {
+        known = languageOfRecord(path);
+        languages.put(path, known);
+      }
+      return known.orElse(null);
+    }
+    return languageOfRecord(path).orElse(null);
   }
+
+  private java.util.Optional<dev.vcr.kernel.lang.Language> languageOfRecord(String path) {
+    FileRecord rec = store.file(path);
+    return rec == null ? java.util.Optional.empty() : dev.vcr.kernel.lang.Language.forId(rec.language());
+  }
+
+  /** A frozen view's file languages (the resolvers ask of every file a C unit might include). */
+  private final com.google.common.cache.Cache<String, java.util.Optional<dev.vcr.kernel.lang.Language>> languages =
+      com.google.common.cache.CacheBuilder.newBuilder().maximumSize(262_144).build();
 
   /**
    * The include edges of the store's current index hash, shared by all requests (in the link pass, by all
@@ -218,12 +234,15 @@ public final class StoreSource implements SymbolSource {
     if (f != null) {
       return f.definitions();
     }
+    DecodedDefinitions d = definitionsOnly.getIfPresent(path);
+    if (d != null && frozen) {
+      return d.definitions; // nothing to check: the view cannot change (and a record read is a B-tree lookup)
+    }
     FileRecord rec = store.file(path);
     if (rec == null) {
       return null;
     }
-    DecodedDefinitions d = definitionsOnly.getIfPresent(path);
-    if (d != null && (frozen || d.digest == rec.factsDigest())) {
+    if (d != null && d.digest == rec.factsDigest()) {
       return d.definitions;
     }
     byte[] blob = store.encodedFacts(path);
