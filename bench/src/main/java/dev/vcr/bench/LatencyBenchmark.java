@@ -78,7 +78,8 @@ import org.eclipse.lsp4j.services.TextDocumentService;
  *
  * <p>Options: {@code --src-zip PATH} (else as {@link IndexBenchmark}), {@code --n N} samples per operation
  * (200), {@code --seed S} (42), {@code --warmup N} un-timed iterations before each keystroke series (20),
- * {@code --keep-index}; {@code --dir DIR --ext EXT} measures another tree instead of java.base (its files
+ * {@code --keep-index}, {@code --index-dir DIR} (an index of the same tree built before, e.g. by
+ * {@code vcr index --index-dir DIR}, used and kept); {@code --dir DIR --ext EXT} measures another tree instead of java.base (its files
  * ending in {@code .EXT}; no keystroke series and no common JDK names), e.g. the Linux sources with
  * {@code --ext c}. Also prints the server-side time of each request (VcrSession's FINE log: from the
  * request's arrival on the request pool, including the wait for earlier document changes, to its result).
@@ -115,6 +116,7 @@ public final class LatencyBenchmark {
     long profileMs = 1000;
     String dirArg = null;
     String extArg = "java";
+    String indexArg = null;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--dir" -> dirArg = args[++i];
@@ -124,10 +126,11 @@ public final class LatencyBenchmark {
         case "--seed" -> seed = Long.parseLong(args[++i]);
         case "--warmup" -> warmup = Integer.parseInt(args[++i]);
         case "--keep-index" -> keepIndex = true;
+        case "--index-dir" -> indexArg = args[++i];
         case "--profile-ms" -> profileMs = Long.parseLong(args[++i]);
         default -> {
           System.err.println("usage: LatencyBenchmark [--src-zip PATH | --dir DIR --ext EXT] [--n N] [--seed S] "
-              + "[--warmup N] [--keep-index] [--profile-ms MS]");
+              + "[--warmup N] [--keep-index | --index-dir DIR] [--profile-ms MS]");
           System.exit(2);
         }
       }
@@ -137,7 +140,10 @@ public final class LatencyBenchmark {
     Path src = dirArg != null ? Path.of(dirArg).toRealPath()
         : ((Path) shared("unpack", new Class<?>[] {Path.class, Path.class}, zip, benchDir)).toRealPath();
     Files.createDirectories(benchDir);
-    Path idx = Files.createTempDirectory(benchDir, "latency-index-");
+    // --index-dir: an index of the same tree made before (by `vcr index --index-dir`), kept; the "cold"
+    // start then only checks it (a cold Linux build takes longer than the queries)
+    keepIndex |= indexArg != null;
+    Path idx = indexArg != null ? Path.of(indexArg) : Files.createTempDirectory(benchDir, "latency-index-");
     ServerTiming.install();
     boolean ok = false;
     try {
