@@ -32,6 +32,9 @@ public final class IncludeEdges {
   /** (folder, include) -> the file it names from there or above, "" for none. */
   private final Cache<String, String> answers = CacheBuilder.newBuilder().maximumSize(MAX_ANSWERS).build();
 
+  /** One string per included path (a popular header is named in the edges of thousands of files). */
+  private final com.google.common.collect.Interner<String> paths = com.google.common.collect.Interners.newWeakInterner();
+
   public IncludeEdges(Lookup lookup) {
     this.lookup = lookup;
   }
@@ -73,7 +76,7 @@ public final class IncludeEdges {
       if (found == null) {
         incomplete |= quoted;
       } else if (!out.contains(found)) {
-        out.add(found);
+        out.add(paths.intern(found));
       }
     }
     return new Edges(List.copyOf(out), incomplete);
