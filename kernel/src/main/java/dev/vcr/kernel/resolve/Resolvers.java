@@ -33,7 +33,9 @@ public final class Resolvers {
         return new ScriptResolver(lookup);
       case GO:
         return new GoResolver(lookup);
-      case RUST: case CSHARP: case RUBY: case PHP:
+      case CSHARP:
+        return new CSharpResolver(lookup);
+      case RUST: case RUBY: case PHP:
         return SelfMembers.of(language, lookup);
       case C:
         return new CResolver(lookup);
