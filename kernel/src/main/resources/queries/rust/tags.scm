@@ -20,7 +20,7 @@
   (use_as_clause
     path: (scoped_identifier path: (_) @import.module name: (identifier) @import.name)
     alias: (identifier) @import.alias)
-  (use_wildcard (_) @import.module) @import.wildcard])))
+  (use_wildcard (_)? @import.module) @import.wildcard])))
 (use_declaration argument: (scoped_use_list
   path: (scoped_identifier path: (_) @import.module name: (identifier) @import.name)
   list: (use_list (self))))
@@ -30,7 +30,7 @@
     (identifier) @import.name
     (use_as_clause path: (identifier) @import.name alias: (identifier) @import.alias)
     (scoped_identifier path: (_) @import.module name: (identifier) @import.name)
-    (use_wildcard (_) @import.module) @import.wildcard])))))
+    (use_wildcard (_)? @import.module) @import.wildcard])))))
 (use_declaration argument: (scoped_use_list path: (_) @import.module list: (use_list (scoped_use_list
   path: [
     (identifier) @import.name
@@ -154,6 +154,11 @@
 
 (macro_invocation macro: (identifier) @ref.macro)
 (macro_invocation macro: (scoped_identifier path: (_) @ref.receiver name: (identifier) @ref.macro))
+
+; A field key of a struct literal (`Slot { value: v }`) has the literal's type as its receiver.
+(struct_expression
+  name: [(type_identifier) (scoped_type_identifier)] @ref.receiver
+  body: (field_initializer_list (field_initializer field: (field_identifier) @ref.read)))
 
 (struct_expression name: [
   (type_identifier) @ref.new

@@ -35,7 +35,9 @@ public final class Resolvers {
         return new GoResolver(lookup);
       case CSHARP:
         return new CSharpResolver(lookup);
-      case RUST: case RUBY: case PHP:
+      case RUST:
+        return new RustResolver(lookup);
+      case RUBY: case PHP:
         return SelfMembers.of(language, lookup);
       case C:
         return new CResolver(lookup);
