@@ -37,7 +37,9 @@ public final class Resolvers {
         return new CSharpResolver(lookup);
       case RUST:
         return new RustResolver(lookup);
-      case RUBY: case PHP:
+      case PHP:
+        return new PhpResolver(lookup);
+      case RUBY:
         return SelfMembers.of(language, lookup);
       case C:
         return new CResolver(lookup);

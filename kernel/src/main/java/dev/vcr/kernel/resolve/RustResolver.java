@@ -41,6 +41,7 @@ final class RustResolver implements LanguageResolver {
   private final SelfMembers self;
   /** The definition around each import of the file last asked about (imports are few, definitions many). */
   private final java.util.IdentityHashMap<Import, Integer> importContainers = new java.util.IdentityHashMap<>();
+  private final java.util.IdentityHashMap<Import, Optional<Target>> globTargets = new java.util.IdentityHashMap<>();
   private FileFacts importsOf;
 
   RustResolver(Lookup lookup) {
@@ -332,7 +333,13 @@ final class RustResolver implements LanguageResolver {
     }
     List<DefHit> out = new ArrayList<>();
     for (Import g : globs) {
-      Target t = resolvePath(path, f, List.of(g.module().split("::")), here, g.span(), depth + 1);
+      importContainer(f, g);
+      Optional<Target> known = globTargets.get(g);
+      if (known == null) {
+        known = Optional.ofNullable(resolvePath(path, f, List.of(g.module().split("::")), here, g.span(), depth + 1));
+        globTargets.put(g, known);
+      }
+      Target t = known.orElse(null);
       if (t == null) {
         return null; // a glob of another crate may bring the name
       }
@@ -379,6 +386,7 @@ final class RustResolver implements LanguageResolver {
     if (importsOf != f) {
       importsOf = f;
       importContainers.clear();
+      globTargets.clear();
     }
     return importContainers.computeIfAbsent(imp, i -> containerOf(f, i.span()));
   }
@@ -387,6 +395,7 @@ final class RustResolver implements LanguageResolver {
   public void endOfFile() {
     importsOf = null;
     importContainers.clear();
+    globTargets.clear();
   }
 
   /** The innermost non-local definition whose span contains a span, or -1. */
