@@ -35,6 +35,10 @@ final class CSharpResolver implements LanguageResolver {
 
   private final Lookup lookup;
   private final SelfMembers self;
+  /** For the file last asked about: its namespace declarations, and the one around each import (or -1). */
+  private FileFacts cachedFor;
+  private int[] namespaces;
+  private final java.util.IdentityHashMap<Import, Integer> importNamespace = new java.util.IdentityHashMap<>();
 
   CSharpResolver(Lookup lookup) {
     this.lookup = lookup;
@@ -166,7 +170,7 @@ final class CSharpResolver implements LanguageResolver {
     String first = segs.length > 0 ? segs[0] : ref.name();
     String rest = segs.length > 0 ? String.join(".", List.of(segs).subList(1, segs.length)) : "";
     for (Import imp : f.imports()) {
-      int ns = enclosingNamespace(f, imp);
+      int ns = namespaceOf(f, imp);
       String impLevel = ns < 0 ? "" : f.definitions().get(ns).qualifiedName();
       if (!impLevel.equals(level) || ns >= 0 && !f.definitions().get(ns).span().contains(ref.span())) {
         continue;
@@ -216,28 +220,48 @@ final class CSharpResolver implements LanguageResolver {
   }
 
   /** The innermost namespace declaration (a block) containing an import, or -1. */
-  private static int enclosingNamespace(FileFacts f, Import imp) {
-    int best = -1;
-    List<Definition> defs = f.definitions();
-    for (int i = 0; i < defs.size(); i++) {
-      Definition d = defs.get(i);
-      if (d.kind() == SymbolKind.NAMESPACE && d.span().contains(imp.span())
-          && (best < 0 || defs.get(best).span().contains(d.span()))) {
-        best = i;
+  private int namespaceOf(FileFacts f, Import imp) {
+    int[] ns = namespaces(f);
+    return importNamespace.computeIfAbsent(imp, i -> {
+      int best = -1;
+      List<Definition> defs = f.definitions();
+      for (int n : ns) {
+        if (defs.get(n).span().contains(i.span()) && (best < 0 || defs.get(best).span().contains(defs.get(n).span()))) {
+          best = n;
+        }
       }
+      return best;
+    });
+  }
+
+  /** The ordinals of a file's namespace declarations. */
+  private int[] namespaces(FileFacts f) {
+    if (cachedFor != f) {
+      cachedFor = f;
+      importNamespace.clear();
+      List<Definition> defs = f.definitions();
+      namespaces = java.util.stream.IntStream.range(0, defs.size())
+          .filter(i -> defs.get(i).kind() == SymbolKind.NAMESPACE).toArray();
     }
-    return best;
+    return namespaces;
+  }
+
+  @Override
+  public void endOfFile() {
+    cachedFor = null;
+    namespaces = null;
+    importNamespace.clear();
   }
 
   /** Names in using directives and namespace declarations are namespaces: not decided here. */
-  private static boolean inDirective(FileFacts f, Reference ref) {
+  private boolean inDirective(FileFacts f, Reference ref) {
     for (Import imp : f.imports()) {
       if (imp.span().startLine() <= ref.span().startLine() && ref.span().startLine() <= imp.span().endLine()) {
         return true;
       }
     }
-    for (Definition d : f.definitions()) {
-      if (d.kind() == SymbolKind.NAMESPACE && d.nameSpan().contains(ref.span())) {
+    for (int n : namespaces(f)) {
+      if (f.definitions().get(n).nameSpan().contains(ref.span())) {
         return true;
       }
     }

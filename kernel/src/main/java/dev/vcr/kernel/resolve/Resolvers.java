@@ -40,7 +40,7 @@ public final class Resolvers {
       case PHP:
         return new PhpResolver(lookup);
       case RUBY:
-        return SelfMembers.of(language, lookup);
+        return new RubyResolver(lookup);
       case C:
         return new CResolver(lookup);
       default:
