@@ -76,15 +76,14 @@ final class CSharpResolver implements LanguageResolver {
     }
     List<Definition> defs = f.definitions();
     String inner = ref.container() >= 0 ? defs.get(ref.container()).qualifiedName() : f.packageName();
+    java.util.Map<String, List<DefHit>> byQualifier = new java.util.HashMap<>();
+    for (DefHit c : candidates) {
+      byQualifier.computeIfAbsent(qualifier(c), k -> new ArrayList<>()).add(c);
+    }
     for (String level : levels(inner)) {
-      List<DefHit> hits = new ArrayList<>();
-      for (DefHit c : candidates) {
-        if (qualifier(c).equals(join(level, r))) {
-          hits.add(c);
-        }
-      }
+      List<DefHit> hits = new ArrayList<>(byQualifier.getOrDefault(join(level, r), List.of()));
       if (hits.isEmpty()) {
-        usings(f, ref, level, segs, candidates, hits);
+        usings(f, ref, level, segs, byQualifier, hits);
       }
       if (!hits.isEmpty()) {
         return Optional.of(withConstructors(ref, hits));
@@ -165,8 +164,8 @@ final class CSharpResolver implements LanguageResolver {
   }
 
   /** Adds what the using directives of namespace level {@code level} that are in scope at the use bind. */
-  private void usings(FileFacts f, Reference ref, String level, String[] segs, List<DefHit> candidates,
-      List<DefHit> hits) {
+  private void usings(FileFacts f, Reference ref, String level, String[] segs,
+      java.util.Map<String, List<DefHit>> byQualifier, List<DefHit> hits) {
     String first = segs.length > 0 ? segs[0] : ref.name();
     String rest = segs.length > 0 ? String.join(".", List.of(segs).subList(1, segs.length)) : "";
     for (Import imp : f.imports()) {
@@ -187,18 +186,13 @@ final class CSharpResolver implements LanguageResolver {
             }
           }
         } else {
-          for (DefHit c : candidates) {
-            if (qualifier(c).equals(join(target, rest))) {
-              hits.add(c);
-            }
-          }
+          hits.addAll(byQualifier.getOrDefault(join(target, rest), List.of()));
         }
       } else if (imp.alias() == null && imp.wildcard()) {
         String prefix = join(imp.module(), String.join(".", segs));
-        for (DefHit c : candidates) {
+        for (DefHit c : byQualifier.getOrDefault(prefix, List.of())) {
           // a namespace brings in its types (their members only through them), a static using a type's members
-          int depth = segs.length + (imp.isStatic() ? 1 : 0);
-          if (qualifier(c).equals(prefix) && typesAbove(c, depth)) {
+          if (typesAbove(c, segs.length + (imp.isStatic() ? 1 : 0))) {
             hits.add(c);
           }
         }

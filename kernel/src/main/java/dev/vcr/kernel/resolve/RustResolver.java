@@ -102,6 +102,19 @@ final class RustResolver implements LanguageResolver {
 
   /** The module of a file, or null when it is not under a crate's {@code src/} (or is a binary's root). */
   static Mod fileModule(String path) {
+    return MODULES.computeIfAbsent(path, RustResolver::parseModule).orElse(null);
+  }
+
+  /** Modules by path: a function of the path alone, so shared, and bounded. */
+  private static final java.util.Map<String, Optional<Mod>> MODULES = java.util.Collections.synchronizedMap(
+      new java.util.LinkedHashMap<>(1024, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(java.util.Map.Entry<String, Optional<Mod>> e) {
+          return size() > 65_536;
+        }
+      });
+
+  private static Optional<Mod> parseModule(String path) {
     String[] parts = path.replace('\\', '/').split("/");
     int src = -1;
     for (int i = parts.length - 2; i >= 0; i--) {
@@ -112,7 +125,7 @@ final class RustResolver implements LanguageResolver {
     }
     String file = parts[parts.length - 1];
     if (src < 0 || !file.endsWith(".rs") || src + 1 < parts.length - 1 && parts[src + 1].equals("bin")) {
-      return null;
+      return Optional.empty();
     }
     String crate = String.join("/", List.of(parts).subList(0, src));
     List<String> segs = new ArrayList<>(List.of(parts).subList(src + 1, parts.length - 1));
@@ -121,7 +134,7 @@ final class RustResolver implements LanguageResolver {
     if (!root && !stem.equals("mod")) {
       segs.add(stem);
     }
-    return new Mod(crate, List.copyOf(segs));
+    return Optional.of(new Mod(crate, List.copyOf(segs)));
   }
 
   /** The module that definition {@code container}'s body (or the file's top level, for -1) is in. */
@@ -236,7 +249,10 @@ final class RustResolver implements LanguageResolver {
     return types.isEmpty() ? null : new Target(null, types);
   }
 
-  /** The declarations named {@code name} in a target: items of a module, members of types. */
+  /**
+   * The declarations named {@code name} in a target: items of a module, members of types (declared in them,
+   * else methods whose {@code self} has the type).
+   */
   private List<DefHit> in(Target t, String name, RefRole role) {
     if (t.mod() != null) {
       return items(t.mod(), name, role);
@@ -244,17 +260,29 @@ final class RustResolver implements LanguageResolver {
     List<DefHit> out = new ArrayList<>();
     for (DefHit type : t.types()) {
       FileFacts tf = lookup.facts(type.path());
-      for (DefHit h : lookup.definitionsNamed(name)) {
-        FileFacts hf = lookup.facts(h.path());
-        if (hf == null || hf.language() != Language.RUST) {
-          continue;
+      if (tf == null) {
+        continue;
+      }
+      for (int i : FactsIndex.of(tf).named(name)) {
+        if (tf.definitions().get(i).container() == type.ordinal()) {
+          out.add(new DefHit(type.path(), i, tf.definitions().get(i)));
         }
-        Definition d = h.definition();
-        boolean member = h.path().equals(type.path()) && d.container() == type.ordinal();
-        boolean method = d.kind() == SymbolKind.METHOD && d.container() < 0 && tf != null
-            && type.definition().name().equals(selfType(hf, h.ordinal()))
-            && sameCrate(type.path(), h.path());
-        if (member || method) {
+      }
+    }
+    if (!out.isEmpty()) {
+      return out;
+    }
+    for (DefHit h : lookup.definitionsNamed(name)) {
+      if (h.definition().kind() != SymbolKind.METHOD || h.definition().container() >= 0) {
+        continue;
+      }
+      FileFacts hf = lookup.facts(h.path());
+      if (hf == null || hf.language() != Language.RUST) {
+        continue;
+      }
+      String selfType = selfType(hf, h.ordinal());
+      for (DefHit type : t.types()) {
+        if (type.definition().name().equals(selfType) && sameCrate(type.path(), h.path())) {
           out.add(h);
         }
       }
