@@ -29,8 +29,11 @@ import java.util.regex.Pattern;
  * else an item of the current module, else what a {@code use} in scope binds, else what a glob import
  * ({@code use m::*}) brings. The {@code use}s in scope are those of the module, and of an enclosing body.
  *
+ * <p>An item a module does not declare may be re-exported: the module-level {@code use}s of its files bind
+ * it ({@code pub use inner::Thing;}, followed a few deep; the module's own globs, not globs of globs).
+ *
  * <p>Cannot tell ({@link Optional#empty()}): a file outside {@code src/} or in {@code src/bin/}, a path
- * through another crate or the standard library, a re-export ({@code pub use}) the path goes through, an
+ * through another crate or the standard library, a type re-exported on the way ({@code a::T::f}), an
  * associated function without {@code self} ({@code Cart::new()}), macros, a receiver that is a value.
  */
 final class RustResolver implements LanguageResolver {
@@ -42,7 +45,13 @@ final class RustResolver implements LanguageResolver {
   /** The definition around each import of the file last asked about (imports are few, definitions many). */
   private final java.util.IdentityHashMap<Import, Integer> importContainers = new java.util.IdentityHashMap<>();
   private final java.util.IdentityHashMap<Import, Optional<Target>> globTargets = new java.util.IdentityHashMap<>();
-  private FileFacts importsOf;
+  /** What modules re-export, by module, name and role: workspace-wide, so kept across files (bounded). */
+  private final java.util.Map<String, List<DefHit>> reexports = new java.util.LinkedHashMap<>(256, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(java.util.Map.Entry<String, List<DefHit>> e) {
+      return size() > 16_384;
+    }
+  };
 
   RustResolver(Lookup lookup) {
     this.lookup = lookup;
@@ -167,9 +176,7 @@ final class RustResolver implements LanguageResolver {
     for (DefHit h : lookup.definitionsNamed(name)) {
       FileFacts hf = lookup.facts(h.path());
       Definition d = h.definition();
-      if (hf == null || hf.language() != Language.RUST || !isItem(hf, d)
-          || role == RefRole.TYPE && !d.kind().isType() && d.kind() != SymbolKind.MODULE
-          || (role == RefRole.CALL || role == RefRole.NEW) && d.kind() == SymbolKind.MODULE) {
+      if (hf == null || hf.language() != Language.RUST || !isItem(hf, d) || !fits(role, d.kind())) {
         continue;
       }
       if (m.equals(moduleAt(h.path(), hf, d.container()))) {
@@ -177,6 +184,14 @@ final class RustResolver implements LanguageResolver {
       }
     }
     return out;
+  }
+
+  /** Whether a declaration of this kind can be what a use of this role names. */
+  private static boolean fits(RefRole role, SymbolKind k) {
+    if (role == RefRole.TYPE) {
+      return k.isType() || k == SymbolKind.MODULE;
+    }
+    return !((role == RefRole.CALL || role == RefRole.NEW) && k == SymbolKind.MODULE);
   }
 
   /** What a name in an item position leads to from module {@code m}: a child module, the types so named. */
@@ -255,7 +270,8 @@ final class RustResolver implements LanguageResolver {
    */
   private List<DefHit> in(Target t, String name, RefRole role) {
     if (t.mod() != null) {
-      return items(t.mod(), name, role);
+      List<DefHit> own = items(t.mod(), name, role);
+      return own.isEmpty() ? reexported(t.mod(), name, role) : own;
     }
     List<DefHit> out = new ArrayList<>();
     for (DefHit type : t.types()) {
@@ -288,6 +304,96 @@ final class RustResolver implements LanguageResolver {
       }
     }
     return out;
+  }
+
+  /**
+   * What the module-level {@code use}s of a module bind {@code name} to ({@code pub use inner::Thing;}, and
+   * globs), read from the module's files (its own path's, and its parents' for an inline module).
+   */
+  private List<DefHit> reexported(Mod m, String name, RefRole role) {
+    String key = m + "\0" + name;
+    List<DefHit> known = reexports.get(key);
+    if (known == null) {
+      known = List.copyOf(reexportedNow(m, name, RefRole.READ));
+      reexports.put(key, known);
+    }
+    List<DefHit> out = new ArrayList<>();
+    for (DefHit h : known) {
+      if (fits(role, h.definition().kind())) {
+        out.add(h);
+      }
+    }
+    return out;
+  }
+
+  private List<DefHit> reexportedNow(Mod m, String name, RefRole role) {
+    if (reexporting > 3) {
+      return List.of();
+    }
+    reexporting++;
+    try {
+      List<DefHit> out = new ArrayList<>();
+      List<String> files = moduleFiles(m);
+      for (String file : files) {
+        FileFacts mf = lookup.facts(file);
+        if (mf == null || mf.language() != Language.RUST) {
+          continue;
+        }
+        for (Import imp : mf.imports()) {
+          if (!imp.wildcard() && name.equals(imp.alias() != null ? imp.alias() : imp.name())
+              && moduleLevel(file, mf, imp, m)) {
+            List<DefHit> hits = resolveImport(file, mf, imp, 1);
+            out.addAll(hits == null ? List.of() : hits);
+          }
+        }
+      }
+      // globs only of the module asked about: a chain of globs through globs is left undecided
+      for (String file : out.isEmpty() && reexporting == 1 ? files : List.<String>of()) {
+        FileFacts mf = lookup.facts(file);
+        if (mf == null || mf.language() != Language.RUST) {
+          continue;
+        }
+        for (Import imp : mf.imports()) {
+          if (imp.wildcard() && moduleLevel(file, mf, imp, m)) {
+            Target t = resolvePath(file, mf, List.of(imp.module().split("::")), m, imp.span(), 1);
+            out.addAll(t == null ? List.of() : in(t, name, role));
+          }
+        }
+      }
+      return out;
+    } finally {
+      reexporting--;
+    }
+  }
+
+  private int reexporting;
+
+  /** The files that can hold a module's items: its own ({@code a/b.rs}, {@code a/b/mod.rs}), its parents'. */
+  private static List<String> moduleFiles(Mod m) {
+    List<String> out = new ArrayList<>();
+    String base = (m.crate().isEmpty() ? "" : m.crate() + "/") + "src/";
+    for (int n = m.segs().size(); n >= 0; n--) {
+      if (n == 0) {
+        out.add(base + "lib.rs");
+        out.add(base + "main.rs");
+      } else {
+        String s = String.join("/", m.segs().subList(0, n));
+        out.add(base + s + ".rs");
+        out.add(base + s + "/mod.rs");
+      }
+    }
+    return out;
+  }
+
+  /** Whether an import is written at the top level of module {@code m} (not in a body). */
+  private boolean moduleLevel(String path, FileFacts f, Import imp, Mod m) {
+    int c = importContainer(f, imp);
+    for (int d = c; d >= 0 && f.definitions().get(d).kind() != SymbolKind.MODULE; d = f.definitions().get(d).container()) {
+      if (f.definitions().get(d).kind().isCallable()) {
+        return false;
+      }
+    }
+    return m.equals(moduleAt(path, f, c));
   }
 
   private static boolean sameCrate(String a, String b) {
@@ -411,8 +517,7 @@ final class RustResolver implements LanguageResolver {
   }
 
   private int importContainer(FileFacts f, Import imp) {
-    if (importsOf != f) {
-      importsOf = f;
+    if (importContainers.size() > 100_000) {
       importContainers.clear();
       globTargets.clear();
     }
@@ -421,7 +526,6 @@ final class RustResolver implements LanguageResolver {
 
   @Override
   public void endOfFile() {
-    importsOf = null;
     importContainers.clear();
     globTargets.clear();
   }

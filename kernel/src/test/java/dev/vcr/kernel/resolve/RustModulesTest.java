@@ -70,6 +70,12 @@ class RustModulesTest {
   }
 
   @Test
+  void reexports() {
+    ws.definition(LIB, "crate::util::|helper()", MATH, "pub fn |helper()");
+    ws.definition(UTIL, "pub use self::math::|helper;", MATH, "pub fn |helper()");
+  }
+
+  @Test
   void globImports() {
     ws.definition(LIB, "let g = |glob_fn()", UTIL, "pub fn |glob_fn()");
   }
