@@ -30,8 +30,8 @@
 (enum_declaration name: (name) @name) @def.enum
 (enum_case name: (name) @name) @def.enum_member
 
-(base_clause [(name) @ref.inherit (qualified_name (name) @ref.inherit .)])
-(class_interface_clause [(name) @ref.inherit (qualified_name (name) @ref.inherit .)])
+(base_clause [(name) @ref.inherit (qualified_name (name) @ref.inherit .) @ref.receiver])
+(class_interface_clause [(name) @ref.inherit (qualified_name (name) @ref.inherit .) @ref.receiver])
 ; trait use inside a class body
 (use_declaration [(name) @ref.inherit (qualified_name (name) @ref.inherit .)])
 
@@ -78,8 +78,9 @@
 ] @scope
 
 ; ---------------------------------------------------------------- calls and instantiation
+; A qualified name's receiver is the whole name as written (`\App\Model\Item`), leading `\` included.
 (function_call_expression
-  function: [(name) @ref.call (qualified_name (name) @ref.call .)]
+  function: [(name) @ref.call (qualified_name (name) @ref.call .) @ref.receiver]
   arguments: (arguments) @ref.args)
 (member_call_expression
   object: (_) @ref.receiver
@@ -102,14 +103,16 @@
   (#eq? @ref.super_call "__construct"))
 
 (object_creation_expression
-  [(name) @ref.new (qualified_name (name) @ref.new .)]
+  [(name) @ref.new (qualified_name (name) @ref.new .) @ref.receiver]
   (arguments)? @ref.args)
 
 ; ---------------------------------------------------------------- other uses
-(attribute [(name) @ref.annotation (qualified_name (name) @ref.annotation .)])
+(attribute [(name) @ref.annotation (qualified_name (name) @ref.annotation .) @ref.receiver])
 
-(named_type [(name) @ref.type (qualified_name (name) @ref.type .)])
-(catch_clause type: (type_list (named_type [(name) @ref.type (qualified_name (name) @ref.type .)])))
+(named_type [(name) @ref.type (qualified_name (name) @ref.type .) @ref.receiver])
+(catch_clause type: (type_list (named_type [(name) @ref.type (qualified_name (name) @ref.type .) @ref.receiver])))
+; a qualified name elsewhere (`\A\B::C`, `A\B` as a constant): the name as written is its receiver
+((qualified_name (name) @ref.read .) @ref.receiver)
 
 (assignment_expression left: (variable_name (name) @ref.write))
 (augmented_assignment_expression left: (variable_name (name) @ref.write))

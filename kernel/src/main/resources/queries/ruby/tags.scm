@@ -11,8 +11,10 @@
   (#any-of? @_req "require" "require_relative" "load"))
 
 ; ---------------------------------------------------------------- modules and classes
-(module name: [(constant) @name (scope_resolution name: (constant) @name)]) @def.module
-(class name: [(constant) @name (scope_resolution name: (constant) @name)]) @def.class
+; `class A::B` (compact form): the scope `A` is kept as the definition's type text, so the constant path
+; of B is A::B (its qualified name has only B).
+(module name: [(constant) @name (scope_resolution scope: (_)? @def.type name: (constant) @name)]) @def.module
+(class name: [(constant) @name (scope_resolution scope: (_)? @def.type name: (constant) @name)]) @def.class
 
 (superclass [
   (constant) @ref.inherit

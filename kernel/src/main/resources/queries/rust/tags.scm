@@ -10,16 +10,35 @@
   alias: (identifier) @import.alias))
 (use_declaration argument: (use_wildcard (_) @import.module) @import.wildcard)
 
-; `use a::b::{c, d as e, self, f::g, h::*}`: one import per item; for nested paths the module is the
-; innermost written path (`f` for `f::g`).
-(scoped_use_list path: (_) @import.module list: (use_list (identifier) @import.name))
-(scoped_use_list path: (_) @import.module list: (use_list
-  (use_as_clause path: (identifier) @import.name alias: (identifier) @import.alias)))
-(scoped_use_list
+; `use a::b::{c, d as e, self, f::g, h::*}`: one import per item, its module the whole path written before
+; it (`a::b::f` for `f::g`: the extractor joins the module captures of one match with `::`), for lists
+; nested up to two deep (`use crate::{a::{b, c}, d}`); deeper items are not imports.
+(use_declaration argument: (scoped_use_list path: (_) @import.module list: (use_list [
+  (identifier) @import.name
+  (use_as_clause path: (identifier) @import.name alias: (identifier) @import.alias)
+  (scoped_identifier path: (_) @import.module name: (identifier) @import.name)
+  (use_as_clause
+    path: (scoped_identifier path: (_) @import.module name: (identifier) @import.name)
+    alias: (identifier) @import.alias)
+  (use_wildcard (_)? @import.module) @import.wildcard])))
+(use_declaration argument: (scoped_use_list
   path: (scoped_identifier path: (_) @import.module name: (identifier) @import.name)
-  list: (use_list (self)))
-(use_list (scoped_identifier path: (_) @import.module name: (identifier) @import.name))
-(use_list (use_wildcard (_) @import.module) @import.wildcard)
+  list: (use_list (self))))
+(use_declaration argument: (scoped_use_list path: (_) @import.module list: (use_list (scoped_use_list
+  path: (_) @import.module
+  list: (use_list [
+    (identifier) @import.name
+    (use_as_clause path: (identifier) @import.name alias: (identifier) @import.alias)
+    (scoped_identifier path: (_) @import.module name: (identifier) @import.name)
+    (use_wildcard (_)? @import.module) @import.wildcard])))))
+(use_declaration argument: (scoped_use_list path: (_) @import.module list: (use_list (scoped_use_list
+  path: [
+    (identifier) @import.name
+    (scoped_identifier path: (_) @import.module name: (identifier) @import.name)]
+  list: (use_list (self))))))
+(use_declaration argument: (use_list [
+  (scoped_identifier path: (_) @import.module name: (identifier) @import.name)
+  (use_wildcard (_) @import.module) @import.wildcard]))
 
 (extern_crate_declaration name: (identifier) @import.module !alias)
 (extern_crate_declaration name: (identifier) @import.module alias: (identifier) @import.alias)
@@ -135,6 +154,11 @@
 
 (macro_invocation macro: (identifier) @ref.macro)
 (macro_invocation macro: (scoped_identifier path: (_) @ref.receiver name: (identifier) @ref.macro))
+
+; A field key of a struct literal (`Slot { value: v }`) has the literal's type as its receiver.
+(struct_expression
+  name: [(type_identifier) (scoped_type_identifier)] @ref.receiver
+  body: (field_initializer_list (field_initializer field: (field_identifier) @ref.read)))
 
 (struct_expression name: [
   (type_identifier) @ref.new

@@ -714,7 +714,7 @@ public final class SymbolExtractor {
       end = Math.max(end, e);
       switch (kind) {
         case IMPORT_PATH: path = compact(t).replace(" ", ""); break;
-        case IMPORT_MODULE: module = unquote(compact(t)); break;
+        case IMPORT_MODULE: module = module == null ? unquote(compact(t)) : module + "::" + unquote(compact(t)); break;
         case IMPORT_NAME: name = compact(t); break;
         case IMPORT_ALIAS: alias = compact(t); break;
         case IMPORT_STATIC: isStatic = true; break;

@@ -61,9 +61,10 @@ public final class SymbolStore implements IndexReader, AutoCloseable {
    * references kept on definition names, which a build of the Go branch alone also called 13; 15: the C
    * resolver's query captures, which a build of the C branch alone also called 13; 16: C's lone macro
    * lines in struct bodies blanked before parsing; 17: links blocks end with the file's graph summary,
-   * which a build of the graph branch alone called 16).
+   * which a build of the graph branch alone called 16; 18: Rust imports from nested use lists carry their
+   * whole module path, and the C#, Rust, PHP and Ruby module rules).
    */
-  public static final int SCHEMA_VERSION = 17;
+  public static final int SCHEMA_VERSION = 18;
   /** The schema an index is made with: the layout version and the extraction queries' digest. */
   public static final String SCHEMA = SCHEMA_VERSION + "/" + dev.vcr.kernel.extract.QuerySet.digest();
   /** Default memory for the name sorts of a full build. */

@@ -33,8 +33,14 @@ public final class Resolvers {
         return new ScriptResolver(lookup);
       case GO:
         return new GoResolver(lookup);
-      case RUST: case CSHARP: case RUBY: case PHP:
-        return SelfMembers.of(language, lookup);
+      case CSHARP:
+        return new CSharpResolver(lookup);
+      case RUST:
+        return new RustResolver(lookup);
+      case PHP:
+        return new PhpResolver(lookup);
+      case RUBY:
+        return new RubyResolver(lookup);
       case C:
         return new CResolver(lookup);
       default:

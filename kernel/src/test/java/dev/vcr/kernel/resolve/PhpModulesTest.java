@@ -1,0 +1,80 @@
+package dev.vcr.kernel.resolve;
+
+import dev.vcr.kernel.testing.Golden;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * PHP namespaces and use statements ({@link PhpResolver}) on {@code fixtures/resolve-modules/php/}: the
+ * namespaces App\Shop and App\Other and the global namespace declare the same names (Cart, helper, LIMIT).
+ */
+class PhpModulesTest {
+  @TempDir static Path tmp;
+  static PythonResolverTest.Ws ws;
+
+  static final String SHOP = "php/src/Shop/Cart.php";
+  static final String BASKET = "php/src/Shop/Basket.php";
+  static final String OTHER = "php/src/Other/Cart.php";
+  static final String GLOBAL = "php/src/global.php";
+  static final String FRONT = "php/src/Front/Checkout.php";
+
+  @BeforeAll
+  static void index() throws Exception {
+    ws = PythonResolverTest.Ws.open(Golden.resources().resolve("fixtures/resolve-modules"), tmp);
+  }
+
+  @AfterAll
+  static void close() {
+    ws.close();
+  }
+
+  @Test
+  void useImportsAClass() {
+    ws.definition(FRONT, "public function run(): |Cart", SHOP, "class |Cart");
+    ws.definition(FRONT, "new |Cart(1)", SHOP, "class |Cart", SHOP, "public function |__construct");
+    ws.definition(FRONT, "Cart::|make()", SHOP, "public static function |make()");
+    ws.definition(FRONT, "use App\\Other\\|Cart as OtherCart;", OTHER, "class |Cart");
+  }
+
+  @Test
+  void useAliasesAndNamespacePrefixes() {
+    ws.definition(FRONT, "new |OtherCart()", OTHER, "class |Cart");
+    ws.definition(FRONT, "OtherCart::|MAX", OTHER, "public const |MAX");
+    ws.definition(FRONT, "new Other\\|Cart()", OTHER, "class |Cart");
+  }
+
+  @Test
+  void fullyQualifiedNames() {
+    ws.definition(FRONT, "new \\App\\Other\\|Cart()", OTHER, "class |Cart");
+    ws.definition(FRONT, "new \\|Legacy()", GLOBAL, "class |Legacy");
+  }
+
+  @Test
+  void useFunctionAndUseConst() {
+    ws.definition(FRONT, "$f = |helper()", SHOP, "function |helper()");
+    ws.definition(FRONT, "$h = |LIMIT", SHOP, "const |LIMIT");
+  }
+
+  @Test
+  void unqualifiedNamesAreTheNamespacesThenGlobalFunctions() {
+    ws.definition(BASKET, "function fill(): |Cart", SHOP, "class |Cart");
+    ws.definition(BASKET, "new |Cart(3)", SHOP, "class |Cart", SHOP, "public function |__construct");
+    ws.definition(BASKET, "    |helper();", SHOP, "function |helper()");
+    ws.definition(FRONT, "$i = |local_fn()", FRONT, "function |local_fn()");
+    ws.definition(FRONT, "$g = |only_global()", GLOBAL, "function |only_global()");
+  }
+
+  @Test
+  void unknownClassesAreUndecided() {
+    ws.undecided(FRONT, "new |Unknown()");
+  }
+
+  @Test
+  void referencesOfAGlobalClassAreNotTheNamespacedUses() {
+    ws.references(GLOBAL, "class |Cart");
+    ws.references(GLOBAL, "function |helper()");
+  }
+}
