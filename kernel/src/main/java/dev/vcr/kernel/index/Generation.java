@@ -25,8 +25,9 @@ import org.mapdb.Serializer;
  *   <li>{@code defNames}, {@code refNames}: name to the posting list ({@link Postings}) of the files that
  *       define, or refer to, that name;
  *   <li>{@code links}: file id to the file's links block ({@link Links}): what each reference resolves to;
- *   <li>{@code uses}, {@code decls}: symbol id ({@link SymbolIds#key}) to the posting list of the files
- *       with a reference linked to it, or that declare it.
+ *   <li>{@code uses}, {@code decls}: symbol id ({@link SymbolIds#tableKey}: a long; a B-tree node of longs
+ *       decodes far faster than one of hex strings) to the posting list of the files with a reference linked to it, or that
+ *       declare it; values are sealed with the id's hex form ({@link SymbolIds#key}).
  * </ul>
  *
  * A live generation is opened with MapDB's write-ahead log, for in-place transactions. A generation being
@@ -44,8 +45,8 @@ final class Generation {
   final BTreeMap<String, byte[]> defNames;
   final BTreeMap<String, byte[]> refNames;
   final BTreeMap<Integer, byte[]> links;
-  final BTreeMap<String, byte[]> uses;
-  final BTreeMap<String, byte[]> decls;
+  final BTreeMap<Long, byte[]> uses;
+  final BTreeMap<Long, byte[]> decls;
   /** The committed index hash, kept in memory. */
   volatile String hash = "";
   /** Paths by file id, verified once: by-name lookups map every posting to its path. */
@@ -68,8 +69,8 @@ final class Generation {
     this.defNames = defNames != null ? defNames : names(db, "defNames").open();
     this.refNames = refNames != null ? refNames : names(db, "refNames").open();
     this.links = links(db).createOrOpen();
-    this.uses = names(db, "uses").createOrOpen();
-    this.decls = names(db, "decls").createOrOpen();
+    this.uses = ids(db, "uses").createOrOpen();
+    this.decls = ids(db, "decls").createOrOpen();
   }
 
   /** Reads this generation (the caller holds the store's lock). */
@@ -131,8 +132,8 @@ final class Generation {
     final com.google.common.cache.Cache<Integer, byte[]> facts = com.google.common.cache.CacheBuilder.newBuilder()
         .maximumWeight(FACTS_BYTES).<Integer, byte[]>weigher((k, v) -> 64 + v.length).build();
     /** Unsealed posting lists of the uses table, by symbol key (workspace-symbol popularity reads hundreds). */
-    final com.google.common.cache.Cache<String, byte[]> uses = com.google.common.cache.CacheBuilder.newBuilder()
-        .maximumWeight(USES_BYTES).<String, byte[]>weigher((k, v) -> 64 + v.length).build();
+    final com.google.common.cache.Cache<Long, byte[]> uses = com.google.common.cache.CacheBuilder.newBuilder()
+        .maximumWeight(USES_BYTES).<Long, byte[]>weigher((k, v) -> 64 + v.length).build();
   }
 
   // The makers of the maps, one place for their serializers, shared by a live and a building generation.
@@ -159,6 +160,10 @@ final class Generation {
 
   private static DB.TreeMapMaker<String, byte[]> names(DB db, String map) {
     return db.treeMap(map, Serializer.STRING_DELTA, Serializer.BYTE_ARRAY);
+  }
+
+  private static DB.TreeMapMaker<Long, byte[]> ids(DB db, String map) {
+    return db.treeMap(map, Serializer.LONG, Serializer.BYTE_ARRAY);
   }
 
   /** Opens a live generation's file, with its write-ahead log. */
@@ -220,6 +225,26 @@ final class Generation {
     /** Bulk-loads one name or id table from postings in key order. */
     BTreeMap<String, byte[]> finishNames(String map, java.util.Iterator<kotlin.Pair<String, byte[]>> postings) {
       return names(db, map).createFrom(postings);
+    }
+
+    /**
+     * Bulk-loads one id table from postings in key order: the hex keys of {@link SymbolIds#key} (ascending as
+     * unsigned ids) become {@link SymbolIds#tableKey}s, ascending as signed longs; the values keep their seal.
+     */
+    void finishIds(String map, java.util.Iterator<kotlin.Pair<String, byte[]>> postings) {
+      java.util.Iterator<kotlin.Pair<Long, byte[]>> keyed = new java.util.Iterator<>() {
+        @Override
+        public boolean hasNext() {
+          return postings.hasNext();
+        }
+
+        @Override
+        public kotlin.Pair<Long, byte[]> next() {
+          kotlin.Pair<String, byte[]> p = postings.next();
+          return new kotlin.Pair<>(SymbolIds.tableKey(p.getFirst()), p.getSecond());
+        }
+      };
+      ids(db, map).createFrom(keyed);
     }
 
     /** Reads what is built so far; the link tables read as empty until they are sorted. */

@@ -161,8 +161,8 @@ public final class GenerationBuilder implements AutoCloseable {
     startLinking();
     dropFlatNames();
     phaseHook.accept("sorting links");
-    gen.finishNames("decls", declRuns.grouped());
-    gen.finishNames("uses", useRuns.grouped());
+    gen.finishIds("decls", declRuns.grouped());
+    gen.finishIds("uses", useRuns.grouped());
     Generation.putMeta(gen.meta, "schema", schema);
     Generation.putMeta(gen.meta, "nextFileId", nextId + 1);
     Generation.putMeta(gen.meta, "hash", Generation.computeHash(gen.files));

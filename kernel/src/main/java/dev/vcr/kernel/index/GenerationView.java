@@ -22,8 +22,8 @@ final class GenerationView implements IndexReader {
   private final BTreeMap<String, byte[]> defNames;
   private final BTreeMap<String, byte[]> refNames;
   private final BTreeMap<Integer, byte[]> links;
-  private final BTreeMap<String, byte[]> uses;
-  private final BTreeMap<String, byte[]> decls;
+  private final BTreeMap<Long, byte[]> uses;
+  private final BTreeMap<Long, byte[]> decls;
   private final Map<Integer, String> paths;
   /** A mapped copy of the definition-name table while a build links (see {@link FlatNames}), else null. */
   private final FlatNames flatDefs;
@@ -32,7 +32,7 @@ final class GenerationView implements IndexReader {
 
   GenerationView(String hash, BTreeMap<String, byte[]> files, BTreeMap<Integer, byte[]> fileIds,
       BTreeMap<Integer, byte[]> facts, BTreeMap<String, byte[]> defNames, BTreeMap<String, byte[]> refNames,
-      BTreeMap<Integer, byte[]> links, BTreeMap<String, byte[]> uses, BTreeMap<String, byte[]> decls,
+      BTreeMap<Integer, byte[]> links, BTreeMap<Long, byte[]> uses, BTreeMap<Long, byte[]> decls,
       Map<Integer, String> paths, FlatNames flatDefs, Generation.ReadCache cache) {
     this.flatDefs = flatDefs;
     this.cache = cache;
@@ -160,9 +160,8 @@ final class GenerationView implements IndexReader {
     if (uses == null) {
       return List.of();
     }
-    String key = SymbolIds.key(id);
-    byte[] v = usesOf(key);
-    return v == null ? List.of() : paths(key, Postings.decode(v));
+    byte[] v = usesOf(id);
+    return v == null ? List.of() : paths(SymbolIds.key(id), Postings.decode(v));
   }
 
   @Override
@@ -171,8 +170,7 @@ final class GenerationView implements IndexReader {
     if (uses == null) {
       return out;
     }
-    String key = SymbolIds.key(id);
-    byte[] v = usesOf(key);
+    byte[] v = usesOf(id);
     if (v == null) {
       return out;
     }
@@ -180,7 +178,8 @@ final class GenerationView implements IndexReader {
       String p = pathOf(fileId);
       byte[] block = linksBlock(fileId);
       if (p == null || block == null) {
-        throw new StoreDamagedException("uses of " + key + " name file id " + fileId + " without links", null);
+        throw new StoreDamagedException("uses of " + SymbolIds.key(id) + " name file id " + fileId + " without links",
+            null);
       }
       out.put(p, block);
     }
@@ -192,18 +191,19 @@ final class GenerationView implements IndexReader {
     if (uses == null) {
       return 0;
     }
-    byte[] v = usesOf(SymbolIds.key(id));
+    byte[] v = usesOf(id);
     return v == null ? 0 : new Packer.Reader(v).varint();
   }
 
-  /** The unsealed posting list of the files using a symbol key, or null. */
-  private byte[] usesOf(String key) {
+  /** The unsealed posting list of the files using a symbol, or null. */
+  private byte[] usesOf(long id) {
+    long key = SymbolIds.tableKey(id);
     byte[] cached = cache == null ? null : cache.uses.getIfPresent(key);
     if (cached != null) {
       return cached;
     }
     byte[] v = uses.get(key);
-    byte[] postings = v == null ? null : unseal(key, v);
+    byte[] postings = v == null ? null : unseal(SymbolIds.key(id), v);
     if (postings != null && cache != null) {
       cache.uses.put(key, postings);
     }
@@ -212,7 +212,12 @@ final class GenerationView implements IndexReader {
 
   @Override
   public List<String> filesDeclaring(long id) {
-    return decls == null ? List.of() : paths(decls, SymbolIds.key(id));
+    if (decls == null) {
+      return List.of();
+    }
+    byte[] v = decls.get(SymbolIds.tableKey(id));
+    String key = SymbolIds.key(id);
+    return v == null ? List.of() : paths(key, Postings.decode(unseal(key, v)));
   }
 
   private List<String> paths(BTreeMap<String, byte[]> table, String key) {

@@ -158,6 +158,19 @@ public final class SymbolIds {
   }
 
   /** The id as stored in the id-keyed tables: 16 lower-case hex digits, ordered like the unsigned value. */
+  /**
+   * The key of an id in the {@code uses} and {@code decls} tables: the id with its sign bit flipped, so that
+   * the tables' signed order is the unsigned order of the ids (that of their {@link #key hex keys}).
+   */
+  static long tableKey(long id) {
+    return id ^ Long.MIN_VALUE;
+  }
+
+  /** {@link #tableKey} of an id given as its {@link #key hex key}. */
+  static long tableKey(String hexKey) {
+    return tableKey(Long.parseUnsignedLong(hexKey, 16));
+  }
+
   static String key(long id) {
     String h = Long.toHexString(id);
     return "0000000000000000".substring(h.length()) + h;

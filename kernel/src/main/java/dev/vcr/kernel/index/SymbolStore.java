@@ -62,9 +62,10 @@ public final class SymbolStore implements IndexReader, AutoCloseable {
    * resolver's query captures, which a build of the C branch alone also called 13; 16: C's lone macro
    * lines in struct bodies blanked before parsing; 17: links blocks end with the file's graph summary,
    * which a build of the graph branch alone called 16; 18: Rust imports from nested use lists carry their
-   * whole module path, and the C#, Rust, PHP and Ruby module rules).
+   * whole module path, and the C#, Rust, PHP and Ruby module rules; 19: the uses and decls tables keyed by
+   * long ids, which a build of that branch alone called 18).
    */
-  public static final int SCHEMA_VERSION = 18;
+  public static final int SCHEMA_VERSION = 19;
   /** The schema an index is made with: the layout version and the extraction queries' digest. */
   public static final String SCHEMA = SCHEMA_VERSION + "/" + dev.vcr.kernel.extract.QuerySet.digest();
   /** Default memory for the name sorts of a full build. */
@@ -555,7 +556,7 @@ public final class SymbolStore implements IndexReader, AutoCloseable {
           before.put(path, oldFacts);
           after.put(path, null);
           replaceLinks(old.fileId(), null, null);
-          replaceIn(gen.decls, old.fileId(), GenerationBuilder.declaredIds(path, oldFacts), Set.of());
+          replaceInIds(gen.decls, old.fileId(), GenerationBuilder.declaredIds(path, oldFacts), Set.of());
           gen.removeFile(path);
           replaceNames(path, old.fileId(), oldFacts, null);
           gen.removeFacts(old.fileId());
@@ -570,7 +571,7 @@ public final class SymbolStore implements IndexReader, AutoCloseable {
         before.put(u.path(), oldFacts);
         after.put(u.path(), u.facts());
         replaceNames(u.path(), fileId, oldFacts, u.facts());
-        replaceIn(gen.decls, fileId, oldFacts == null ? Set.of() : GenerationBuilder.declaredIds(u.path(), oldFacts),
+        replaceInIds(gen.decls, fileId, oldFacts == null ? Set.of() : GenerationBuilder.declaredIds(u.path(), oldFacts),
             GenerationBuilder.declaredIds(u.path(), u.facts()));
         gen.putFile(u.path(), FileRecord.of(fileId, u, u.facts()));
         gen.fileIds.put(fileId, seal(fileId, u.path().getBytes(StandardCharsets.UTF_8)));
@@ -661,9 +662,13 @@ public final class SymbolStore implements IndexReader, AutoCloseable {
     } else {
       gen.removeLinks(fileId);
     }
-    replaceIn(gen.uses, fileId, was, now);
-    gen.cache.uses.invalidateAll(was);
-    gen.cache.uses.invalidateAll(now);
+    replaceInIds(gen.uses, fileId, was, now);
+    for (String k : was) {
+      gen.cache.uses.invalidate(SymbolIds.tableKey(k));
+    }
+    for (String k : now) {
+      gen.cache.uses.invalidate(SymbolIds.tableKey(k));
+    }
   }
 
   /** Records that files are unchanged but have a new modification time (no facts change, no hash change). */
@@ -822,23 +827,40 @@ public final class SymbolStore implements IndexReader, AutoCloseable {
   }
 
   private static void replaceIn(BTreeMap<String, byte[]> table, int fileId, Set<String> before, Set<String> after) {
+    replaceIn(table, n -> n, fileId, before, after);
+  }
+
+  /**
+   * Removes a file from the posting lists of the keys it had and adds it to those of the keys it has now;
+   * {@code before} and {@code after} are the keys as sealed (names, or symbol ids' hex keys), {@code key}
+   * gives the table's key for each.
+   */
+  private static <K> void replaceIn(BTreeMap<K, byte[]> table, java.util.function.Function<String, K> key, int fileId,
+      Set<String> before, Set<String> after) {
     for (String n : before) {
       if (!after.contains(n)) {
-        byte[] v = table.get(n);
+        K k = key.apply(n);
+        byte[] v = table.get(k);
         byte[] nv = Postings.without(v == null ? null : unseal(n, v), fileId);
         if (nv == null) {
-          table.remove(n);
+          table.remove(k);
         } else {
-          table.put(n, seal(n, nv));
+          table.put(k, seal(n, nv));
         }
       }
     }
     for (String n : after) {
       if (!before.contains(n)) {
-        byte[] v = table.get(n);
-        table.put(n, seal(n, Postings.with(v == null ? null : unseal(n, v), fileId)));
+        K k = key.apply(n);
+        byte[] v = table.get(k);
+        table.put(k, seal(n, Postings.with(v == null ? null : unseal(n, v), fileId)));
       }
     }
+  }
+
+  /** {@link #replaceIn} for a table keyed by symbol id ({@link SymbolIds#tableKey}). */
+  private static void replaceInIds(BTreeMap<Long, byte[]> table, int fileId, Set<String> before, Set<String> after) {
+    replaceIn(table, SymbolIds::tableKey, fileId, before, after);
   }
 
   private StoreDamagedException damaged(String what, Throwable e) {

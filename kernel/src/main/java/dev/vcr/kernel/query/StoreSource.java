@@ -264,20 +264,31 @@ public final class StoreSource implements SymbolSource {
     List<DefHit> v = c.definitions.getIfPresent(name);
     if (v == null) {
       List<DefHit> out = new java.util.ArrayList<>();
-      for (String path : store.filesDefining(name)) {
-        // For a query, a file whose facts are not cached is read for its definitions alone (a
-        // workspace-symbol answer lists hundreds of files; their references are not needed, nor worth
-        // caching). The resolution pass goes on to read the members of what it finds: it caches facts.
-        if (frozen) {
+      if (frozen) {
+        // The resolution pass goes on to read the members of what it finds: it caches facts.
+        for (String path : store.filesDefining(name)) {
           FileFacts f = facts(path);
           if (f != null) {
             Hits.definitionsIn(path, f, name, out);
           }
-        } else {
+        }
+      } else {
+        // For a query, a file whose facts are not cached is read for its definitions alone (a
+        // workspace-symbol answer lists hundreds of files; their references are not needed, nor worth
+        // caching); the name's definition entries (one read of the name table) give the files, and in
+        // each the ordinals of the definitions of the name.
+        List<DefEntry> entries = definitionEntries(name);
+        for (int i = 0; i < entries.size(); ) {
+          String path = entries.get(i).path();
+          int end = i + 1;
+          while (end < entries.size() && entries.get(end).path().equals(path)) {
+            end++;
+          }
           List<Definition> defs = definitionsIn(path);
           if (defs != null) {
-            Hits.definitionsIn(path, defs, name, out);
+            definitionsAt(path, defs, name, entries.subList(i, end), out);
           }
+          i = end;
         }
       }
       v = List.copyOf(out);
@@ -286,6 +297,26 @@ public final class StoreSource implements SymbolSource {
       }
     }
     return v;
+  }
+
+  /**
+   * A file's definitions of a name, as {@link Hits#definitionsIn} finds them, taken at the ordinals of the
+   * name's entries for that file (sorted); if the entries do not match the definitions (the file changed in
+   * between), the definitions are scanned.
+   */
+  private static void definitionsAt(String path, List<Definition> defs, String name, List<DefEntry> entries,
+      List<DefHit> out) {
+    int start = out.size();
+    for (DefEntry e : entries) {
+      int k = e.ordinal();
+      Definition d = k >= 0 && k < defs.size() ? defs.get(k) : null;
+      if (d == null || !d.kind().isNamed() || !d.name().equals(name)) {
+        out.subList(start, out.size()).clear();
+        Hits.definitionsIn(path, defs, name, out);
+        return;
+      }
+      out.add(new DefHit(path, k, d));
+    }
   }
 
   @Override

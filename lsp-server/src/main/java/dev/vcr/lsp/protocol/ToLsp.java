@@ -24,7 +24,7 @@ import org.eclipse.lsp4j.jsonrpc.messages.Either;
 
 /**
  * Kernel values to LSP values for one session: spans to ranges in the negotiated encoding, index keys to
- * URIs, definitions to symbols and call-hierarchy items. Immutable and thread-safe.
+ * URIs, definitions to symbols and call-hierarchy items. Thread-safe (its one state is a cache of folder URIs).
  */
 public final class ToLsp {
   private final PositionEncoding encoding;
@@ -47,10 +47,49 @@ public final class ToLsp {
     return new Range(start(s), end(s));
   }
 
-  /** The URI of an index key ({@code file:///...}). */
+  /**
+   * The URI of an index key ({@code file:///...}), as {@link Path#toUri} gives it for a file. That method
+   * asks the file system whether the path is a directory (a {@code stat} per call: a third of the time of
+   * a references or workspace-symbol answer of hundreds of locations, more on a busy machine), so a file
+   * whose name needs no escaping gets its folder's URI, found once per folder, followed by its name.
+   */
   public String uri(String key) {
     Path p = workspace.resolve(key).orElseThrow(() -> new IllegalArgumentException("not a key of this workspace: " + key));
+    Path parent = p.getParent();
+    Path name = p.getFileName();
+    if (parent != null && name != null && plain(name.toString())) {
+      String folder = folderUris.get(parent);
+      if (folder == null) {
+        folder = parent.toUri().toString();
+        if (!folder.endsWith("/")) {
+          return p.toUri().toString(); // the folder is not (or no longer) a directory
+        }
+        if (folderUris.size() < MAX_FOLDERS) {
+          folderUris.put(parent, folder);
+        }
+      }
+      return folder + name;
+    }
     return p.toUri().toString();
+  }
+
+  private static final int MAX_FOLDERS = 100_000;
+  /** Folder URIs (ending in '/') by folder. */
+  private final java.util.concurrent.ConcurrentHashMap<Path, String> folderUris = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** A file name that {@link Path#toUri} leaves as it is: ASCII letters, digits and {@code . _ - $}. */
+  private static boolean plain(String name) {
+    if (name.isEmpty() || name.equals(".") || name.equals("..")) {
+      return false;
+    }
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '_'
+          || c == '-' || c == '$')) {
+        return false;
+      }
+    }
+    return true;
   }
 
   public Location location(String key, Span span) {
