@@ -560,6 +560,25 @@ public final class Navigator implements dev.vcr.kernel.resolve.Lookup {
   }
 
   @Override
+  public synchronized dev.vcr.kernel.lang.Language language(String path) {
+    Optional<FileFacts> f = factsCache.get(path);
+    if (f != null) {
+      return f.map(FileFacts::language).orElse(null);
+    }
+    return source.language(path);
+  }
+
+  @Override
+  public dev.vcr.kernel.resolve.IncludeEdges sharedIncludes() {
+    return source.sharedIncludes();
+  }
+
+  @Override
+  public boolean unsaved(String path) {
+    return source.shadowed().contains(path);
+  }
+
+  @Override
   public synchronized List<DefHit> definitionsNamed(String name) {
     return defsCache.computeIfAbsent(name, source::definitions);
   }

@@ -134,6 +134,20 @@ public final class OverlaySource implements SymbolSource {
   }
 
   @Override
+  public dev.vcr.kernel.lang.Language language(String path) {
+    if (overlay.containsKey(path)) {
+      FileFacts f = overlay.get(path);
+      return f == null ? null : f.language();
+    }
+    return base.language(path);
+  }
+
+  @Override
+  public dev.vcr.kernel.resolve.IncludeEdges sharedIncludes() {
+    return base.sharedIncludes();
+  }
+
+  @Override
   public java.util.Set<String> shadowed() {
     return java.util.Collections.unmodifiableSet(overlay.keySet());
   }

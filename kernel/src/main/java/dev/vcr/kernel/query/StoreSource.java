@@ -46,6 +46,8 @@ public final class StoreSource implements SymbolSource {
     final String hash;
     final com.google.common.cache.Cache<String, List<DefHit>> definitions;
     final com.google.common.cache.Cache<String, List<DefEntry>> entries;
+    /** Made on first use: the include edges of this hash (they depend on which files exist, so not carried). */
+    volatile dev.vcr.kernel.resolve.IncludeEdges includes;
 
     /**
      * The caches of {@code hash}, keeping what {@code older} holds for the names that did not change in
@@ -124,6 +126,47 @@ public final class StoreSource implements SymbolSource {
       }
     }
     return c;
+  }
+
+  @Override
+  public dev.vcr.kernel.lang.Language language(String path) {
+    FileRecord rec = store.file(path);
+    return rec == null ? null : dev.vcr.kernel.lang.Language.forId(rec.language()).orElse(null);
+  }
+
+  /**
+   * The include edges of the store's current index hash, shared by all requests (in the link pass, by all
+   * its threads); a change of hash starts afresh.
+   */
+  @Override
+  public dev.vcr.kernel.resolve.IncludeEdges sharedIncludes() {
+    Caches c = current();
+    dev.vcr.kernel.resolve.IncludeEdges e = c.includes;
+    if (e == null) {
+      synchronized (c) {
+        e = c.includes;
+        if (e == null) {
+          e = new dev.vcr.kernel.resolve.IncludeEdges(new dev.vcr.kernel.resolve.Lookup() {
+            @Override
+            public FileFacts facts(String path) {
+              return StoreSource.this.facts(path);
+            }
+
+            @Override
+            public List<DefHit> definitionsNamed(String name) {
+              return StoreSource.this.definitions(name);
+            }
+
+            @Override
+            public dev.vcr.kernel.lang.Language language(String path) {
+              return StoreSource.this.language(path);
+            }
+          });
+          c.includes = e;
+        }
+      }
+    }
+    return e;
   }
 
   /** The facts of a file if this source holds them decoded and current, else null (nothing is read). */

@@ -55,6 +55,20 @@ public interface SymbolSource {
    */
   int linkedUseCount(long id);
 
+  /** A file's language, or null when the file is unknown (the store reads its record, not its facts). */
+  default dev.vcr.kernel.lang.Language language(String path) {
+    FileFacts f = facts(path);
+    return f == null ? null : f.language();
+  }
+
+  /**
+   * C include edges shared by every request over this source's current content, or null; they answer for
+   * the files this source does not {@link #shadowed shadow}.
+   */
+  default dev.vcr.kernel.resolve.IncludeEdges sharedIncludes() {
+    return null;
+  }
+
   /** Paths whose facts are not the store's (a session's unsaved documents): their uses are resolved on the fly. */
   default java.util.Set<String> shadowed() {
     return java.util.Set.of();

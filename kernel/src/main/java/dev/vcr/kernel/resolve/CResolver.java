@@ -4,7 +4,6 @@ import dev.vcr.kernel.index.Hits.DefHit;
 import dev.vcr.kernel.lang.Language;
 import dev.vcr.kernel.model.Definition;
 import dev.vcr.kernel.model.FileFacts;
-import dev.vcr.kernel.model.Import;
 import dev.vcr.kernel.model.RefRole;
 import dev.vcr.kernel.model.Reference;
 import dev.vcr.kernel.model.Span;
@@ -15,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * C name resolution from syntax alone, over the index (issue 12).
@@ -57,14 +55,25 @@ public final class CResolver implements LanguageResolver {
   private static final Set<String> TYPE_WORDS = Set.of("const", "volatile", "restrict", "static", "extern",
       "inline", "register", "signed", "unsigned", "struct", "union", "enum", "_Atomic", "__restrict");
 
-  private final Lookup lookup;
-  /** path -> the files its unit sees (itself first), and whether an include named no workspace file. */
-  private final Map<String, Unit> units = new HashMap<>();
+  /** Translation units kept: the link pass asks for each file's once, a request for a few. */
+  private static final int MAX_UNITS = 256;
 
-  private record Unit(List<String> files, Set<String> seen, boolean incomplete) {}
+  private final Lookup lookup;
+  private final IncludeEdges includes;
+  /** path -> the files its unit sees, each with its place in include order (itself 0), and whether an include named no workspace file. */
+  private final Map<String, Unit> units = new java.util.LinkedHashMap<>(16, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, Unit> eldest) {
+      return size() > MAX_UNITS;
+    }
+  };
+
+  private record Unit(Map<String, Integer> order, boolean incomplete) {}
 
   public CResolver(Lookup lookup) {
     this.lookup = lookup;
+    IncludeEdges shared = lookup.sharedIncludes();
+    this.includes = shared != null ? shared : new IncludeEdges(lookup);
   }
 
   @Override
@@ -93,71 +102,35 @@ public final class CResolver implements LanguageResolver {
     if (u != null) {
       return u;
     }
-    List<String> order = new ArrayList<>();
-    Set<String> seen = new TreeSet<>();
+    Map<String, Integer> order = new HashMap<>(); // lookups only
     boolean incomplete = false;
     List<String> queue = new ArrayList<>(List.of(path));
-    seen.add(path);
+    order.put(path, 0);
     for (int i = 0; i < queue.size(); i++) {
       String p = queue.get(i);
-      order.add(p);
-      FileFacts pf = lookup.facts(p);
-      if (pf == null) {
+      IncludeEdges.Edges e = edges(p);
+      if (e == null) {
         continue;
       }
-      for (Import imp : pf.imports()) {
-        String m = imp.module();
-        if (m == null || m.isEmpty()) {
-          continue;
-        }
-        // the extractor unquotes "header"; a <header> keeps its brackets
-        boolean quoted = !m.startsWith("<");
-        String inc = quoted ? m.replace("\"", "") : m.substring(1, m.length() - (m.endsWith(">") ? 1 : 0));
-        String found = include(p, inc, quoted);
-        if (found == null) {
-          incomplete |= quoted;
-        } else if (seen.add(found)) {
+      incomplete |= e.incomplete();
+      for (String found : e.files()) {
+        if (order.putIfAbsent(found, queue.size()) == null) {
           queue.add(found);
         }
       }
     }
-    u = new Unit(List.copyOf(order), seen, incomplete);
+    u = new Unit(order, incomplete);
     units.put(path, u);
     return u;
   }
 
-  /** The workspace file an include in {@code from} names, or null. */
-  private String include(String from, String inc, boolean quoted) {
-    String dir = parent(from);
-    if (quoted) {
-      String p = join(dir, inc);
-      if (exists(p)) {
-        return p;
-      }
+  /** A file's resolved includes: shared, unless the file is a session's unsaved document. */
+  private IncludeEdges.Edges edges(String path) {
+    if (lookup.unsaved(path)) {
+      FileFacts f = lookup.facts(path);
+      return f == null ? null : includes.compute(path, f);
     }
-    for (String d = dir; d != null; d = parent(d)) {
-      for (String base : new String[] {d, join(d, "include")}) {
-        String p = join(base, inc);
-        if (exists(p)) {
-          return p;
-        }
-      }
-    }
-    return null;
-  }
-
-  private boolean exists(String p) {
-    FileFacts f = lookup.facts(p);
-    return f != null && f.language().family() == Language.C;
-  }
-
-  /** The folder of a path, "" for a top-level file, null above the top. */
-  private static String parent(String p) {
-    if (p.isEmpty()) {
-      return null;
-    }
-    int slash = p.lastIndexOf('/');
-    return slash < 0 ? "" : p.substring(0, slash);
+    return includes.of(path);
   }
 
   /** {@code dir/rel} with {@code .} and {@code ..} segments folded (also the file graph's, {@code ImportTargets}). */
@@ -183,11 +156,11 @@ public final class CResolver implements LanguageResolver {
     Unit u = unit(path);
     List<DefHit> out = new ArrayList<>();
     for (DefHit d : lookup.definitionsNamed(name)) {
-      if (u.seen().contains(d.path()) && !d.definition().kind().isLocal()) {
+      if (u.order().containsKey(d.path()) && !d.definition().kind().isLocal()) {
         out.add(d);
       }
     }
-    out.sort((a, b) -> Integer.compare(u.files().indexOf(a.path()), u.files().indexOf(b.path())));
+    out.sort((a, b) -> Integer.compare(u.order().get(a.path()), u.order().get(b.path())));
     return out;
   }
 

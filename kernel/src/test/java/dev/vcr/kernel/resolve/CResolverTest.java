@@ -71,6 +71,21 @@ class CResolverTest {
   }
 
   @Test
+  void anUnsavedDocumentsIncludesDecideItsUnit() {
+    // the saved shelf.c does not include util.h: its unit is read (and shared) first
+    ws.definitionNothing(SHELF, "shelf_t *s = |malloc(");
+    String text = "#include \"util.h\"\nint f(void) { return util_twice(2); }\n";
+    dev.vcr.kernel.model.FileFacts unsaved = dev.vcr.kernel.extract.SymbolExtractor.extract(
+        dev.vcr.kernel.lang.Language.C, text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    Navigator session = ws.index.navigator(new java.util.TreeMap<>(java.util.Map.of(SHELF, unsaved)));
+    var use = new dev.vcr.kernel.query.Results.FilePosition(SHELF, 1, text.indexOf("util_twice") - text.indexOf('\n') - 1, true);
+    assertEquals(List.of(ws.positions(UTIL, "static inline int |util_twice").get(0)),
+        session.definition(use).stream().map(PythonResolverTest.Ws::render).toList());
+    // the store's answers are still those of the saved file
+    ws.definition(SHELF, "s->first.price = |cart_total(NULL)", CART, "int |cart_total(const cart_t *cart) {");
+  }
+
+  @Test
   void membersThroughTheReceiversDeclaredType() {
     // a parameter's typedef of an anonymous struct, then an array element, a struct's field
     ws.definition(CART, "i < cart->|count;", API, "  int |count;\n} cart_t;");
