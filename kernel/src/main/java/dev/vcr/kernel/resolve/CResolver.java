@@ -9,9 +9,7 @@ import dev.vcr.kernel.model.Reference;
 import dev.vcr.kernel.model.Span;
 import dev.vcr.kernel.model.SymbolKind;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -55,25 +53,12 @@ public final class CResolver implements LanguageResolver {
   private static final Set<String> TYPE_WORDS = Set.of("const", "volatile", "restrict", "static", "extern",
       "inline", "register", "signed", "unsigned", "struct", "union", "enum", "_Atomic", "__restrict");
 
-  /** Translation units kept: the link pass asks for each file's once, a request for a few. */
-  private static final int MAX_UNITS = 256;
-
   private final Lookup lookup;
-  private final IncludeEdges includes;
-  /** path -> the files its unit sees, each with its place in include order (itself 0), and whether an include named no workspace file. */
-  private final Map<String, Unit> units = new java.util.LinkedHashMap<>(16, 0.75f, true) {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<String, Unit> eldest) {
-      return size() > MAX_UNITS;
-    }
-  };
-
-  private record Unit(Map<String, Integer> order, boolean incomplete) {}
+  private final TranslationUnits units;
 
   public CResolver(Lookup lookup) {
     this.lookup = lookup;
-    IncludeEdges shared = lookup.sharedIncludes();
-    this.includes = shared != null ? shared : new IncludeEdges(lookup);
+    this.units = new TranslationUnits(lookup);
   }
 
   @Override
@@ -97,42 +82,6 @@ public final class CResolver implements LanguageResolver {
 
   // ------------------------------------------------------------------------------------- units
 
-  private Unit unit(String path) {
-    Unit u = units.get(path);
-    if (u != null) {
-      return u;
-    }
-    Map<String, Integer> order = new HashMap<>(); // lookups only
-    boolean incomplete = false;
-    List<String> queue = new ArrayList<>(List.of(path));
-    order.put(path, 0);
-    for (int i = 0; i < queue.size(); i++) {
-      String p = queue.get(i);
-      IncludeEdges.Edges e = edges(p);
-      if (e == null) {
-        continue;
-      }
-      incomplete |= e.incomplete();
-      for (String found : e.files()) {
-        if (order.putIfAbsent(found, queue.size()) == null) {
-          queue.add(found);
-        }
-      }
-    }
-    u = new Unit(order, incomplete);
-    units.put(path, u);
-    return u;
-  }
-
-  /** A file's resolved includes: shared, unless the file is a session's unsaved document. */
-  private IncludeEdges.Edges edges(String path) {
-    if (lookup.unsaved(path)) {
-      FileFacts f = lookup.facts(path);
-      return f == null ? null : includes.compute(path, f);
-    }
-    return includes.of(path);
-  }
-
   /** {@code dir/rel} with {@code .} and {@code ..} segments folded (also the file graph's, {@code ImportTargets}). */
   public static String join(String dir, String rel) {
     List<String> parts = new ArrayList<>();
@@ -153,19 +102,11 @@ public final class CResolver implements LanguageResolver {
 
   /** The file-scope definitions named {@code name} in the files {@code path}'s unit sees, in unit order. */
   private List<DefHit> visible(String path, String name) {
-    Unit u = unit(path);
-    List<DefHit> out = new ArrayList<>();
-    for (DefHit d : lookup.definitionsNamed(name)) {
-      if (u.order().containsKey(d.path()) && !d.definition().kind().isLocal()) {
-        out.add(d);
-      }
-    }
-    out.sort((a, b) -> Integer.compare(u.order().get(a.path()), u.order().get(b.path())));
-    return out;
+    return units.visible(path, name);
   }
 
   private Optional<List<DefHit>> visibleOr(String path, List<DefHit> found) {
-    if (found.isEmpty() && unit(path).incomplete()) {
+    if (found.isEmpty() && units.incomplete(path)) {
       return Optional.empty();
     }
     return Optional.of(found);
@@ -301,10 +242,9 @@ public final class CResolver implements LanguageResolver {
     return Language.forFileName(path.substring(slash + 1)).map(l -> l.family() == Language.C).orElse(false);
   }
 
-  /** Whether a declaration defines; a C++ file's query marks no bodies, so its functions count as definitions. */
+  /** Whether a declaration defines (C++ functions too: the C++ query marks bodies as well). */
   private boolean definesIn(DefHit d) {
-    FileFacts f = lookup.facts(d.path());
-    return isDefinition(d.definition()) || (f != null && f.language() != Language.C);
+    return isDefinition(d.definition());
   }
 
   /** Whether a C declaration defines: a function with a body, a variable not declared {@code extern}. */
