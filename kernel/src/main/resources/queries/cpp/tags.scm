@@ -135,8 +135,10 @@
       (function_declarator declarator: (identifier) @name parameters: (parameter_list) @def.params))]) @def.function)
 
 ; ---------------------------------------------------------------- namespace-level variables
-; Listed per parent (file, namespace, conditional blocks) so declarations in bodies stay locals.
+; Listed per parent (file, namespace, conditional blocks) so declarations in bodies stay locals. `extern`
+; and `static` are `@def.modifier` (prefixed to the type): a declaration is told from a definition.
 (translation_unit (declaration
+  (storage_class_specifier)* @def.modifier
   type: (_) @def.type
   declarator: [
     (identifier) @name
@@ -151,6 +153,7 @@
       (reference_declarator (identifier) @name)
       (array_declarator declarator: (identifier) @name)])]) @def.variable)
 (declaration_list (declaration
+  (storage_class_specifier)* @def.modifier
   type: (_) @def.type
   declarator: [
     (identifier) @name
@@ -165,6 +168,7 @@
       (reference_declarator (identifier) @name)
       (array_declarator declarator: (identifier) @name)])]) @def.variable)
 (preproc_ifdef (declaration
+  (storage_class_specifier)* @def.modifier
   type: (_) @def.type
   declarator: [
     (identifier) @name
@@ -179,6 +183,7 @@
       (reference_declarator (identifier) @name)
       (array_declarator declarator: (identifier) @name)])]) @def.variable)
 (preproc_if (declaration
+  (storage_class_specifier)* @def.modifier
   type: (_) @def.type
   declarator: [
     (identifier) @name
@@ -193,6 +198,7 @@
       (reference_declarator (identifier) @name)
       (array_declarator declarator: (identifier) @name)])]) @def.variable)
 (preproc_else (declaration
+  (storage_class_specifier)* @def.modifier
   type: (_) @def.type
   declarator: [
     (identifier) @name
@@ -207,6 +213,7 @@
       (reference_declarator (identifier) @name)
       (array_declarator declarator: (identifier) @name)])]) @def.variable)
 (preproc_elif (declaration
+  (storage_class_specifier)* @def.modifier
   type: (_) @def.type
   declarator: [
     (identifier) @name

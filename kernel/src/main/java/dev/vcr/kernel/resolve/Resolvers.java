@@ -37,6 +37,8 @@ public final class Resolvers {
         return SelfMembers.of(language, lookup);
       case C:
         return new CResolver(lookup);
+      case CPP:
+        return new CppResolver(lookup);
       default:
         return null;
     }
