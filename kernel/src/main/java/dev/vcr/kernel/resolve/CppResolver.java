@@ -55,7 +55,11 @@ public final class CppResolver implements LanguageResolver {
     if (ref.role() == RefRole.IMPORT && recv == null) {
       return Optional.of(List.of());
     }
-    Ctx ctx = scopes.context(path, f, ref.container());
+    int at = ref.container();
+    if (ref.role() == RefRole.INHERIT && at >= 0 && CppScopes.isClass(f.definitions().get(at).kind())) {
+      at = f.definitions().get(at).container(); // a base is named from outside the class
+    }
+    Ctx ctx = scopes.context(path, f, at);
     if (recv == null) {
       return unqualified(path, ctx, ref);
     }
@@ -175,6 +179,15 @@ public final class CppResolver implements LanguageResolver {
         }
       }
       out.add(d);
+    }
+    if (ref.role() == RefRole.TYPE || ref.role() == RefRole.INHERIT) {
+      List<DefHit> types = new ArrayList<>();
+      for (DefHit d : out) {
+        if (d.definition().kind().isType() || d.definition().kind() == SymbolKind.NAMESPACE) {
+          types.add(d);
+        }
+      }
+      out = types.isEmpty() ? out : types; // a type use names the type when a function shares its name
     }
     if (ref.role().isCall() && ref.arity() >= 0) {
       out = byArity(out, ref.arity());

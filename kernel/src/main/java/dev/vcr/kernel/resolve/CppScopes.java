@@ -11,7 +11,6 @@ import dev.vcr.kernel.model.SymbolKind;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -55,6 +54,7 @@ final class CppScopes {
   private final Map<DefHit, List<DefHit>> bases = new HashMap<>();
   private final Map<DefHit, Boolean> basesResolved = new HashMap<>();
   private final Map<FileFacts, Map<Long, Integer>> refEnds = new IdentityHashMap<>();
+  private int aliasDepth;
 
   CppScopes(Lookup lookup, TranslationUnits units) {
     this.lookup = lookup;
@@ -274,7 +274,9 @@ final class CppScopes {
         return new Scope(qn, null);
       }
     }
-    for (DefHit d : inNamespace(path, s.ns(), name, true)) {
+    List<DefHit> found = inNamespace(path, s.ns(), name, true);
+    found.sort((a, b) -> Boolean.compare(!isClass(a.definition().kind()), !isClass(b.definition().kind())));
+    for (DefHit d : found) {
       DefHit c = classOf(d, 0);
       if (c != null) {
         return new Scope(null, c);
@@ -283,21 +285,28 @@ final class CppScopes {
     return null;
   }
 
-  /** A class, or the class a type alias names; null for anything else. */
+  /** A class or enum, or the class a type alias names; null for anything else. */
   private DefHit classOf(DefHit d, int depth) {
     SymbolKind k = d.definition().kind();
-    if (isClass(k)) {
-      return d;
+    if (isClass(k) || k == SymbolKind.ENUM) {
+      return d; // an enum is a scope of its enumerators
     }
-    if (k != SymbolKind.TYPE_ALIAS || depth > MAX_DEPTH) {
+    if (k != SymbolKind.TYPE_ALIAS || depth > MAX_DEPTH || aliasDepth > MAX_DEPTH) {
       return null;
     }
     FileFacts f = lookup.facts(d.path());
-    if (f != null && FactsIndex.of(f).children(d.ordinal()).length > 0) {
+    if (f == null) {
+      return null;
+    }
+    if (FactsIndex.of(f).children(d.ordinal()).length > 0) {
       return d; // typedef struct { ... } T
     }
-    Type t = typeNamed(context(d.path(), f, d.definition().container()), d.definition().type(), depth + 1);
-    return t.cls();
+    aliasDepth++; // `typedef struct node node;` names itself through the lookup of its target
+    try {
+      return typeNamed(context(d.path(), f, d.definition().container()), d.definition().type(), depth + 1).cls();
+    } finally {
+      aliasDepth--;
+    }
   }
 
   /**
@@ -357,9 +366,13 @@ final class CppScopes {
     if (f == null || depth > MAX_DEPTH) {
       return out;
     }
+    if (cls.definition().name().equals(name)) {
+      out.add(cls); // the injected class name (constructors are not found by name: see constructors)
+      return out;
+    }
     for (int i : FactsIndex.of(f).children(cls.ordinal())) {
       Definition d = f.definitions().get(i);
-      if (d.name().equals(name) && !d.kind().isLocal()) {
+      if (d.name().equals(name) && !d.kind().isLocal() && d.kind() != SymbolKind.CONSTRUCTOR) {
         out.add(new DefHit(cls.path(), i, d));
       }
     }

@@ -28,6 +28,7 @@ class CppResolverTest {
   static final String UTIL = "src/util.hpp";
   static final String DECOYS = "other/decoys.cpp";
   static final String MORE = "other/more.hpp";
+  static final String EXTRA = "src/extra.cpp";
 
   @BeforeAll
   static void index() throws Exception {
@@ -117,10 +118,31 @@ class CppResolverTest {
   @Test
   void aMemberDeclarationAndItsOutOfLineDefinitionAreOneSymbol() {
     ws.definition(SHAPE_H, "double |area() const;", SHAPE, "double Shape::|area() const");
-    ws.references(SHAPE_H, "double |area() const;", MAIN, "c.|area()", SHAPE, "radius() + |area() + id");
-    ws.references(SHAPE, "double Shape::|area() const", MAIN, "c.|area()", SHAPE, "radius() + |area() + id");
+    String[] areaUses = {MAIN, "c.|area()", SHAPE, "radius() + |area() + id", EXTRA, "s->|area(); }",
+        EXTRA, "side / 2 + |area()"};
+    ws.references(SHAPE_H, "double |area() const;", areaUses);
+    ws.references(SHAPE, "double Shape::|area() const", areaUses);
     assertEquals(List.of("src/shape.cpp:area", "src/shape.cpp:scale", "src/shape.cpp:scale", "src/shape.cpp:radius"),
         ws.callees(SHAPE, "void Circle::|grow() {"));
+  }
+
+  @Test
+  void namespaceAliasesUsingDeclarationsQualifiedBasesAndEnumScopes() {
+    // namespace gd = geo::detail;
+    ws.definition(EXTRA, "gd::|helper(2)", SHAPE, "int |helper(int x) {");
+    // using geo::Shape; then a parameter of that type
+    ws.definition(EXTRA, "double use_decl(|Shape *s)", SHAPE_H, "class |Shape {");
+    ws.definition(EXTRA, "s->|area(); }", SHAPE, "double Shape::|area() const");
+    // a base named with its namespace; an inline member function's implicit this reaches it
+    ws.definition(EXTRA, "side / 2 + |area()", SHAPE, "double Shape::|area() const");
+    ws.definition(EXTRA, "return |side / 2", EXTRA, "double |side;");
+    // an enum class is a scope: geo::Kind::Square is the enumerator, not the class Square
+    ws.definition(EXTRA, "geo::Kind::|Square;", SHAPE_H, "enum class Kind { Round, |Square };");
+  }
+
+  @Test
+  void aTypedefOfItsOwnTagIsThatStruct() {
+    ws.definition(EXTRA, "n->next->|v;", EXTRA, "  int |v;");
   }
 
   @Test
