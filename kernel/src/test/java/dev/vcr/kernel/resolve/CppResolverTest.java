@@ -96,6 +96,7 @@ class CppResolverTest {
     // a parameter of a qualified type; the other util::Counter (more.hpp) is not included
     ws.definition(MAIN, "counter.|bump();", UTIL, "void |bump() {");
     ws.references(MORE, "void |bump();");
+    ws.references(MORE, "void |bump(int times);");
   }
 
   @Test
@@ -143,6 +144,7 @@ class CppResolverTest {
   @Test
   void aTypedefOfItsOwnTagIsThatStruct() {
     ws.definition(EXTRA, "n->next->|v;", EXTRA, "  int |v;");
+    ws.references(DECOYS, "  int |v;");
   }
 
   @Test
