@@ -131,8 +131,25 @@ public final class CppResolver implements LanguageResolver {
         return Optional.of(finish(found, ref));
       }
     }
-    if (seen.isEmpty() && !units.incomplete(path)) {
-      return Optional.of(List.of()); // the standard library, or another library
+    if (!seen.isEmpty() || units.incomplete(path) || scopes.hasErrors(ctx.classes())) {
+      return Optional.empty(); // found by rules the syntax does not show (ADL, dependent bases, a macro)
+    }
+    // declared in no file of the unit: a class declared forward (`class X;`) is defined elsewhere; a name
+    // the workspace declares is in a file the build's include paths reach; others are a library's
+    boolean declared = false;
+    for (DefHit d : lookup.definitionsNamed(name)) {
+      declared |= !d.definition().kind().isLocal() && cppFamily(lookup, d.path());
+    }
+    if (!declared) {
+      return Optional.of(List.of());
+    }
+    if (ref.role() == RefRole.TYPE || ref.role() == RefRole.INHERIT || ref.role() == RefRole.NEW) {
+      for (String ns : ctx.namespaces()) {
+        List<DefHit> classes = scopes.classesAnywhere(ns, name);
+        if (!classes.isEmpty()) {
+          return Optional.of(finish(classes, ref));
+        }
+      }
     }
     return Optional.empty();
   }
@@ -154,9 +171,9 @@ public final class CppResolver implements LanguageResolver {
   private Optional<List<DefHit>> member(DefHit cls, Reference ref) {
     List<DefHit> m = scopes.members(cls, ref.name());
     if (m.isEmpty()) {
-      // a member the class and its bases do not declare: declared by a macro, or by a base the syntax does
-      // not resolve
-      return scopes.basesResolved(cls) ? Optional.of(List.of()) : Optional.empty();
+      // a member the class and its bases do not declare: declared by a macro, in a region the grammar did
+      // not parse, or by a base the syntax does not resolve
+      return scopes.basesResolved(cls) && !scopes.hasErrors(List.of(cls)) ? Optional.of(List.of()) : Optional.empty();
     }
     return Optional.of(finish(m, ref));
   }

@@ -374,6 +374,12 @@ final class CppScopes {
       Definition d = f.definitions().get(i);
       if (d.name().equals(name) && !d.kind().isLocal() && d.kind() != SymbolKind.CONSTRUCTOR) {
         out.add(new DefHit(cls.path(), i, d));
+      } else if (d.kind() == SymbolKind.ENUM && cls.definition().kind() != SymbolKind.ENUM) {
+        for (int j : FactsIndex.of(f).children(i)) { // an enum's enumerators are members of its class
+          if (f.definitions().get(j).name().equals(name)) {
+            out.add(new DefHit(cls.path(), j, f.definitions().get(j)));
+          }
+        }
       }
     }
     if (out.isEmpty()) {
@@ -383,6 +389,29 @@ final class CppScopes {
             out.add(m);
           }
         }
+      }
+    }
+    return out;
+  }
+
+  /** Whether the file of one of these classes has regions the grammar could not parse (macros, mostly). */
+  boolean hasErrors(List<DefHit> classes) {
+    for (DefHit c : classes) {
+      FileFacts f = lookup.facts(c.path());
+      if (f != null && f.errorNodes() > 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The classes, structs, unions and enums named {@code name} in namespace {@code ns} of the workspace's C and C++ files. */
+  List<DefHit> classesAnywhere(String ns, String name) {
+    List<DefHit> out = new ArrayList<>();
+    for (DefHit d : lookup.definitionsNamed(name)) {
+      SymbolKind k = d.definition().kind();
+      if ((isClass(k) || k == SymbolKind.ENUM) && ns.equals(namespaceOf(d)) && CppResolver.cppFamily(lookup, d.path())) {
+        out.add(d);
       }
     }
     return out;

@@ -29,6 +29,8 @@ class CppResolverTest {
   static final String DECOYS = "other/decoys.cpp";
   static final String MORE = "other/more.hpp";
   static final String EXTRA = "src/extra.cpp";
+  static final String FWD = "src/fwd.hpp";
+  static final String PANEL = "src/panel.cpp";
 
   @BeforeAll
   static void index() throws Exception {
@@ -145,6 +147,18 @@ class CppResolverTest {
   void aTypedefOfItsOwnTagIsThatStruct() {
     ws.definition(EXTRA, "n->next->|v;", EXTRA, "  int |v;");
     ws.references(DECOYS, "  int |v;");
+  }
+
+  @Test
+  void aClassDeclaredForwardIsTheWorkspacesClassOfThatName() {
+    // fwd.hpp includes nothing: `class Panel;` is completed in panel.cpp (not other::Panel)
+    ws.definition(FWD, "  |Panel *panel;", PANEL, "class |Panel {");
+  }
+
+  @Test
+  void anEnumsEnumeratorsAreMembersOfItsClass() {
+    ws.definition(FWD, "return |Busy;", FWD, "Idle, |Busy }");
+    ws.references(DECOYS, "enum Status { |Busy };");
   }
 
   @Test
