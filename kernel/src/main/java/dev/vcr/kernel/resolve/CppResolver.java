@@ -25,7 +25,7 @@ import java.util.Optional;
  * qualifier read as a chain of namespaces and classes ({@link CppScopes}), then its member.
  * <b>Members</b> ({@code this->m}, {@code obj.m}, {@code p->m}): the receiver's declared type (a local's, a
  * parameter's, a field's, a variable's, a function's result, {@code new T}), then that class's members,
- * then its bases'. {@code new C(..)} and a call of a class name name C's constructors. Callables are
+ * then its bases'. {@code new C(..)} and a call of a class name name C and its own constructors. Callables are
  * narrowed by arity when some match the call's argument count exactly.
  *
  * <p><b>One symbol, several declarations</b>: a use names the definitions (functions with a body; an
@@ -167,7 +167,7 @@ public final class CppResolver implements LanguageResolver {
     return Optional.of(finish(found, ref));
   }
 
-  /** A member of a class (or its bases) that a use names; a class's own name names its constructors. */
+  /** A member of a class (or its bases) that a use names. */
   private Optional<List<DefHit>> member(DefHit cls, Reference ref) {
     List<DefHit> m = scopes.members(cls, ref.name());
     if (m.isEmpty()) {
@@ -181,19 +181,15 @@ public final class CppResolver implements LanguageResolver {
   // ------------------------------------------------------------------------------ the answers
 
   /**
-   * The answer for declarations a use found: a class that is called or instantiated names its constructors
-   * (when it declares any), callables are narrowed by arity, declarations give way to their definitions.
+   * The answer for declarations a use found: a class that is called or instantiated names its own
+   * constructors too, callables are narrowed by arity, declarations give way to their definitions.
    */
   private List<DefHit> finish(List<DefHit> found, Reference ref) {
     List<DefHit> out = new ArrayList<>();
     for (DefHit d : found) {
       SymbolKind k = d.definition().kind();
       if ((ref.role() == RefRole.NEW || ref.role() == RefRole.CALL) && CppScopes.isClass(k)) {
-        List<DefHit> ctors = scopes.constructors(d);
-        if (!ctors.isEmpty()) {
-          out.addAll(ctors);
-          continue;
-        }
+        out.addAll(scopes.constructors(d)); // its own, not a base's (as TypeScript's `new C()`)
       }
       out.add(d);
     }

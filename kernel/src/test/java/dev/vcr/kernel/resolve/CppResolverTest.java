@@ -112,8 +112,10 @@ class CppResolverTest {
   @Test
   void staticMembersAndConstructors() {
     ws.definition(MAIN, "Shape::|make(1)", SHAPE, "Shape *Shape::|make(int kind)");
-    ws.definition(MAIN, "new |Circle(3.0)", SHAPE, "Circle::|Circle(double r)");
-    ws.definition(SHAPE, "new |Circle(kind)", SHAPE, "Circle::|Circle(double r)");
+    // `new C(..)` names C and its own constructor (of that arity), as TypeScript's `new C()`
+    ws.definition(MAIN, "new |Circle(3.0)", SHAPE, "Circle::|Circle(double r)", SHAPE_H, "class |Circle : public Shape");
+    ws.definition(SHAPE, "new |Circle(kind)", SHAPE, "Circle::|Circle(double r)", SHAPE_H, "class |Circle : public Shape");
+    ws.references(SHAPE_H, "  |Circle(double r);", MAIN, "new |Circle(3.0)", SHAPE, "new |Circle(kind)");
     // a declaration with arguments is a use of the type (the facts do not show the constructor call)
     ws.definition(MAIN, "  |Circle c(2.0);", SHAPE_H, "class |Circle : public Shape");
   }
