@@ -334,10 +334,10 @@ public final class CResolver implements LanguageResolver {
     if (depth > MAX_DEPTH) {
       return Optional.empty();
     }
-    String e = stripOuter(expr.trim());
+    String e = ReceiverText.stripOuter(expr.trim());
     // a cast: (T *) x, (struct S *) x
     if (e.startsWith("(")) {
-      int close = matching(e, 0);
+      int close = ReceiverText.matching(e, 0);
       if (close > 0 && close + 1 < e.length()) {
         String inner = e.substring(1, close).trim();
         if (looksLikeType(path, inner)) {
@@ -349,10 +349,10 @@ public final class CResolver implements LanguageResolver {
       return expressionType(path, f, at, e.substring(1), depth + 1);
     }
     // the last member access splits the expression into a receiver and a field
-    int cut = lastAccess(e);
+    int cut = ReceiverText.lastAccess(e);
     if (cut > 0) {
       int len = e.startsWith("->", cut) ? 2 : 1;
-      String field = stripIndex(e.substring(cut + len).trim());
+      String field = ReceiverText.stripIndex(e.substring(cut + len).trim());
       Optional<DefHit> owner = expressionType(path, f, at, e.substring(0, cut), depth + 1);
       if (owner.isEmpty()) {
         return Optional.empty();
@@ -360,7 +360,7 @@ public final class CResolver implements LanguageResolver {
       List<DefHit> fs = members(owner.get(), field);
       return fs.size() == 1 ? declaredType(fs.get(0), depth + 1) : Optional.empty();
     }
-    e = stripIndex(e);
+    e = ReceiverText.stripIndex(e);
     if (e.endsWith(")")) { // a call f(...)
       int open = e.indexOf('(');
       String callee = e.substring(0, open).trim();
@@ -475,71 +475,6 @@ public final class CResolver implements LanguageResolver {
       return s.contains("*") || w.endsWith("_t");
     }
     return false;
-  }
-
-  /** Removes parentheses around the whole expression. */
-  private static String stripOuter(String e) {
-    while (e.startsWith("(") && matching(e, 0) == e.length() - 1) {
-      e = e.substring(1, e.length() - 1).trim();
-    }
-    return e;
-  }
-
-  /** {@code a[i][j]} to {@code a}. */
-  private static String stripIndex(String e) {
-    while (e.endsWith("]")) {
-      int depth = 0;
-      int i = e.length() - 1;
-      for (; i >= 0; i--) {
-        char c = e.charAt(i);
-        if (c == ']') {
-          depth++;
-        } else if (c == '[' && --depth == 0) {
-          break;
-        }
-      }
-      if (i <= 0) {
-        return e;
-      }
-      e = e.substring(0, i).trim();
-    }
-    return e;
-  }
-
-  /** The offset of the closing bracket matching the one at {@code open}, or -1. */
-  private static int matching(String e, int open) {
-    int depth = 0;
-    for (int i = open; i < e.length(); i++) {
-      char c = e.charAt(i);
-      if (c == '(' || c == '[') {
-        depth++;
-      } else if ((c == ')' || c == ']') && --depth == 0) {
-        return i;
-      }
-    }
-    return -1;
-  }
-
-  /** The offset of the last top-level {@code .} or {@code ->}, or -1. */
-  private static int lastAccess(String e) {
-    int depth = 0;
-    int last = -1;
-    for (int i = 0; i < e.length(); i++) {
-      char c = e.charAt(i);
-      if (c == '(' || c == '[') {
-        depth++;
-      } else if (c == ')' || c == ']') {
-        depth--;
-      } else if (depth == 0 && c == '.' && !(i + 1 < e.length() && Character.isDigit(e.charAt(i + 1)))) {
-        last = i;
-      } else if (depth == 0 && c == '-' && i + 1 < e.length() && e.charAt(i + 1) == '>') {
-        last = i;
-        i++;
-      } else if (depth == 0 && "+-*/%=<>!&|^?:,".indexOf(c) >= 0 && i > 0) {
-        return -2; // not a member chain (an operator at top level)
-      }
-    }
-    return last;
   }
 
   private static boolean isIdentifier(String s) {

@@ -2,7 +2,6 @@ package dev.vcr.kernel.resolve;
 
 import dev.vcr.kernel.index.Hits.DefHit;
 import dev.vcr.kernel.lang.Language;
-import dev.vcr.kernel.model.Definition;
 import dev.vcr.kernel.model.FileFacts;
 import dev.vcr.kernel.model.RefRole;
 import dev.vcr.kernel.model.Reference;
@@ -78,7 +77,7 @@ public final class CppResolver implements LanguageResolver {
         return qualified(path, scope.get(), ref);
       }
       // not a namespace or class: a field or variable (`obj.m`, `p->m` read the same), else a library's
-      CppScopes.Type t = scopes.expressionType(f, ctx, ref.span(), r, 0);
+      CppTypes.Type t = scopes.types().expressionType(f, ctx, ref.span(), r, 0);
       if (t.cls() != null) {
         return member(t.cls(), ref);
       }
@@ -90,7 +89,7 @@ public final class CppResolver implements LanguageResolver {
   }
 
   private Optional<List<DefHit>> throughType(String path, FileFacts f, Ctx ctx, Reference ref, String recv) {
-    CppScopes.Type t = scopes.expressionType(f, ctx, ref.span(), recv, 0);
+    CppTypes.Type t = scopes.types().expressionType(f, ctx, ref.span(), recv, 0);
     if (t.library()) {
       return Optional.of(List.of());
     }
@@ -207,7 +206,7 @@ public final class CppResolver implements LanguageResolver {
     }
     List<DefHit> defined = new ArrayList<>();
     for (DefHit d : out) {
-      for (DefHit g : scopes.definitions(d)) {
+      for (DefHit g : scopes.declarations().definitions(d)) {
         if (!defined.contains(g)) {
           defined.add(g);
         }
@@ -246,7 +245,7 @@ public final class CppResolver implements LanguageResolver {
       return List.of(d);
     }
     CppScopes s = new CppScopes(lookup, new TranslationUnits(lookup));
-    List<DefHit> group = s.group(d);
+    List<DefHit> group = s.declarations().group(d);
     return group.contains(d) ? group : List.of(d);
   }
 

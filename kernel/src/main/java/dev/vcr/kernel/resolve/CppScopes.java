@@ -19,17 +19,18 @@ import java.util.Set;
 /**
  * What {@link CppResolver} reads from the facts: the lexical context of a use (enclosing namespaces and
  * classes, the class of an out-of-line member definition, the unit's using-directives, using-declarations
- * and namespace aliases), qualifier chains, classes with their members and bases, and declared types.
+ * and namespace aliases), qualifier chains, namespaces, classes with their members and bases. Types are
+ * {@link CppTypes}', one symbol's declarations {@link CppDeclarations}'.
  *
  * <p>The facts give a qualified use's nearest qualifier as its receiver ({@code detail} in
  * {@code geo::detail::f}); the qualifiers before it are the references that end two columns before the
  * next one starts (the {@code ::}), and so is the class of an out-of-line definition {@code void C::m()},
- * read before its name. Such a chain is tried from its longest suffix down, so a reference that merely ends
- * two columns earlier ({@code f(a, b::g())}) costs nothing.
+ * read before its name. Such a chain is tried from its longest suffix down, so that a reference that merely
+ * ends two columns earlier ({@code a} in {@code f(a, b::g())}) does not spoil it.
  */
 final class CppScopes {
-  private static final int MAX_DEPTH = 8;
-  private static final Set<String> TYPE_WORDS = Set.of("const", "volatile", "static", "mutable", "inline",
+  static final int MAX_DEPTH = 8;
+  static final Set<String> TYPE_WORDS = Set.of("const", "volatile", "static", "mutable", "inline",
       "constexpr", "struct", "class", "union", "enum", "typename", "extern", "register", "thread_local");
 
   /** The lexical context of a use: namespaces innermost first, ending with the global one (""). */
@@ -39,16 +40,12 @@ final class CppScopes {
   /** A qualifier: a namespace (dotted qualified name) or a class. */
   record Scope(String ns, DefHit cls) {}
 
-  /** An expression's type: a workspace class, a library type ({@code std::string}), or unknown (neither). */
-  record Type(DefHit cls, boolean library) {
-    static final Type UNKNOWN = new Type(null, false);
-    static final Type LIBRARY = new Type(null, true);
-  }
-
   private record Using(List<String> namespaces, Map<String, List<String>> declarations, Map<String, String> aliases) {}
 
   private final Lookup lookup;
   private final TranslationUnits units;
+  private final CppTypes types;
+  private final CppDeclarations declarations;
   private final Map<String, Using> usings = new HashMap<>();
   private final Map<DefHit, Optional<DefHit>> owners = new HashMap<>();
   private final Map<DefHit, List<DefHit>> bases = new HashMap<>();
@@ -59,6 +56,18 @@ final class CppScopes {
   CppScopes(Lookup lookup, TranslationUnits units) {
     this.lookup = lookup;
     this.units = units;
+    this.types = new CppTypes(lookup, units, this);
+    this.declarations = new CppDeclarations(lookup, this);
+  }
+
+  /** Declared types and expression types. */
+  CppTypes types() {
+    return types;
+  }
+
+  /** The declarations of one symbol. */
+  CppDeclarations declarations() {
+    return declarations;
   }
 
   // ----------------------------------------------------------------------------------- context
@@ -126,7 +135,7 @@ final class CppScopes {
   }
 
   /** A function defined outside its class ({@code void C::m() {}}): a member function not in a class. */
-  private static boolean outOfLine(FileFacts f, Definition d) {
+  static boolean outOfLine(FileFacts f, Definition d) {
     if (d.kind() != SymbolKind.METHOD && d.kind() != SymbolKind.CONSTRUCTOR) {
       return false;
     }
@@ -215,7 +224,7 @@ final class CppScopes {
     return Optional.empty();
   }
 
-  private Optional<Scope> scopeExactly(Ctx ctx, List<String> chain) {
+  Optional<Scope> scopeExactly(Ctx ctx, List<String> chain) {
     List<String> names = new ArrayList<>(chain);
     String alias = ctx.aliases().get(names.get(0));
     if (alias != null) {
@@ -303,7 +312,7 @@ final class CppScopes {
     }
     aliasDepth++; // `typedef struct node node;` names itself through the lookup of its target
     try {
-      return typeNamed(context(d.path(), f, d.definition().container()), d.definition().type(), depth + 1).cls();
+      return types.typeNamed(context(d.path(), f, d.definition().container()), d.definition().type(), depth + 1).cls();
     } finally {
       aliasDepth--;
     }
@@ -331,7 +340,7 @@ final class CppScopes {
   }
 
   /** The dotted namespace of a namespace-level declaration (an unscoped enum's members too); null for others. */
-  private String namespaceOf(DefHit d) {
+  String namespaceOf(DefHit d) {
     Definition def = d.definition();
     if (def.kind() == SymbolKind.METHOD || def.kind() == SymbolKind.CONSTRUCTOR || def.kind() == SymbolKind.FIELD) {
       return null;
@@ -471,225 +480,6 @@ final class CppScopes {
       }
     }
     return out;
-  }
-
-  // --------------------------------------------------------------------- one symbol, its declarations
-
-  /**
-   * The definitions of what a declaration declares: a member function declared in its class, its
-   * out-of-line definitions; a namespace-level function without a body, the workspace's definitions of
-   * its qualified name and arity; a variable declared {@code extern}, its definitions. {@code d} itself when
-   * there are none.
-   */
-  List<DefHit> definitions(DefHit d) {
-    Definition def = d.definition();
-    if (CResolver.isDefinition(def) && def.kind() != SymbolKind.METHOD && def.kind() != SymbolKind.CONSTRUCTOR) {
-      return List.of(d);
-    }
-    if ((def.kind() == SymbolKind.METHOD || def.kind() == SymbolKind.CONSTRUCTOR) && def.scope() != null) {
-      return List.of(d);
-    }
-    List<DefHit> out = new ArrayList<>();
-    for (DefHit o : group(d)) {
-      if (o.definition().kind() == SymbolKind.VARIABLE ? CResolver.isDefinition(o.definition())
-          : o.definition().scope() != null) {
-        out.add(o);
-      }
-    }
-    return out.isEmpty() ? List.of(d) : out;
-  }
-
-  /** All declarations of the symbol {@code d} declares (see {@link CppResolver#declarationGroup}), definitions last. */
-  List<DefHit> group(DefHit d) {
-    Definition def = d.definition();
-    FileFacts f = lookup.facts(d.path());
-    if (f == null) {
-      return List.of(d);
-    }
-    DefHit cls = null;
-    if (def.kind() == SymbolKind.METHOD || def.kind() == SymbolKind.CONSTRUCTOR) {
-      cls = outOfLine(f, def) ? owner(d).orElse(null)
-          : def.container() >= 0 ? new DefHit(d.path(), def.container(), f.definitions().get(def.container())) : null;
-      if (cls == null) {
-        return List.of(d);
-      }
-    } else if (def.kind() != SymbolKind.FUNCTION && def.kind() != SymbolKind.VARIABLE) {
-      return List.of(d);
-    }
-    String ns = cls == null ? namespaceOf(d) : null;
-    if (cls == null && ns == null) {
-      return List.of(d);
-    }
-    boolean dIsDef = def.kind() == SymbolKind.VARIABLE ? CResolver.isDefinition(def) : def.scope() != null;
-    List<DefHit> decls = new ArrayList<>();
-    List<DefHit> defs = new ArrayList<>();
-    for (DefHit o : lookup.definitionsNamed(def.name())) {
-      Definition od = o.definition();
-      if (od.kind() != def.kind() || (od.kind() != SymbolKind.VARIABLE && od.arity() != def.arity())
-          || !CppResolver.cppFamily(lookup, o.path())) {
-        continue;
-      }
-      boolean same;
-      if (cls != null) {
-        FileFacts of = lookup.facts(o.path());
-        same = of != null && (outOfLine(of, od) ? owner(o).map(cls::equals).orElse(false)
-            : od.container() == cls.ordinal() && o.path().equals(cls.path()));
-      } else {
-        same = ns.equals(namespaceOf(o));
-      }
-      if (same) {
-        boolean isDef = od.kind() == SymbolKind.VARIABLE ? CResolver.isDefinition(od) : od.scope() != null;
-        if (!isDef || !dIsDef || o.equals(d)) { // another definition is another program's (or an ODR breach)
-          (isDef ? defs : decls).add(o);
-        }
-      }
-    }
-    decls.addAll(defs);
-    return decls;
-  }
-
-  // ----------------------------------------------------------------------------- types
-
-  /** The type of an expression (a receiver), read from declarations. */
-  Type expressionType(FileFacts f, Ctx ctx, Span at, String expr, int depth) {
-    if (depth > MAX_DEPTH) {
-      return Type.UNKNOWN;
-    }
-    String e = ReceiverText.stripOuter(expr.trim());
-    if (e.equals("this")) {
-      return ctx.classes().isEmpty() ? Type.UNKNOWN : new Type(ctx.classes().get(0), false);
-    }
-    if (e.startsWith("*") || e.startsWith("&")) {
-      return expressionType(f, ctx, at, e.substring(1), depth + 1);
-    }
-    if (e.startsWith("new ")) {
-      String t = e.substring(4);
-      int open = ReceiverText.firstOf(t, "({[");
-      return typeNamed(ctx, open < 0 ? t : t.substring(0, open), depth + 1);
-    }
-    int cut = ReceiverText.lastAccess(e);
-    if (cut == -2) {
-      return Type.UNKNOWN;
-    }
-    if (cut > 0) {
-      int len = e.startsWith("->", cut) ? 2 : 1;
-      Type owner = expressionType(f, ctx, at, e.substring(0, cut), depth + 1);
-      if (owner.cls() == null) {
-        return owner.library() ? Type.LIBRARY : Type.UNKNOWN;
-      }
-      String member = e.substring(cut + len).trim();
-      int open = member.indexOf('(');
-      return typeOfAll(members(owner.cls(), ReceiverText.stripIndex(open < 0 ? member : member.substring(0, open)).trim()), depth);
-    }
-    e = ReceiverText.stripIndex(e);
-    if (e.endsWith(")")) { // a call: f(..), ns::f(..), C::make(..), C(..)
-      String callee = e.substring(0, e.indexOf('(')).replace(" ", "");
-      List<String> chain = new ArrayList<>(List.of(callee.split("::")));
-      chain.removeIf(String::isEmpty);
-      if (chain.isEmpty() || !chain.stream().allMatch(CppScopes::isIdentifier)) {
-        return Type.UNKNOWN;
-      }
-      String name = chain.remove(chain.size() - 1);
-      List<DefHit> found = new ArrayList<>();
-      if (chain.isEmpty()) {
-        for (DefHit cls : ctx.classes()) {
-          found.addAll(members(cls, name));
-          if (!found.isEmpty()) {
-            break;
-          }
-        }
-        for (String ns : ctx.namespaces()) {
-          if (found.isEmpty()) {
-            found.addAll(inNamespace(ctx.path(), ns, name, false));
-          }
-        }
-      } else {
-        Optional<Scope> s = scope(ctx, chain);
-        if (s.isPresent()) {
-          found = s.get().cls() != null ? members(s.get().cls(), name) : inNamespace(ctx.path(), s.get().ns(), name, true);
-        }
-      }
-      for (DefHit d : found) {
-        if (isClass(d.definition().kind())) {
-          return new Type(d, false); // C(..): a temporary of class C
-        }
-      }
-      return typeOfAll(found, depth);
-    }
-    if (!isIdentifier(e)) {
-      return Type.UNKNOWN;
-    }
-    int local = Scopes.local(f, e, at);
-    if (local >= 0) {
-      return typeNamed(ctx, f.definitions().get(local).type(), depth + 1);
-    }
-    for (DefHit cls : ctx.classes()) {
-      List<DefHit> m = members(cls, e);
-      if (!m.isEmpty()) {
-        return typeOfAll(m, depth);
-      }
-    }
-    for (String ns : ctx.namespaces()) {
-      List<DefHit> v = inNamespace(ctx.path(), ns, e, false);
-      if (!v.isEmpty()) {
-        return typeOfAll(v, depth);
-      }
-    }
-    return Type.UNKNOWN;
-  }
-
-  /** The type that all of these declarations (overloads, a declaration and its definition) have; else unknown. */
-  private Type typeOfAll(List<DefHit> decls, int depth) {
-    Type t = null;
-    for (DefHit d : decls) {
-      SymbolKind k = d.definition().kind();
-      if (k != SymbolKind.FIELD && k != SymbolKind.VARIABLE && k != SymbolKind.METHOD && k != SymbolKind.FUNCTION) {
-        return Type.UNKNOWN;
-      }
-      FileFacts df = lookup.facts(d.path());
-      Type dt = typeNamed(context(d.path(), df, d.definition().container()), d.definition().type(), depth + 1);
-      if (t != null && !t.equals(dt)) {
-        return Type.UNKNOWN;
-      }
-      t = dt;
-    }
-    return t == null ? Type.UNKNOWN : t;
-  }
-
-  /** The class a declared type's text names, seen from a context. */
-  Type typeNamed(Ctx ctx, String text, int depth) {
-    if (text == null || depth > MAX_DEPTH) {
-      return Type.UNKNOWN;
-    }
-    StringBuilder sb = new StringBuilder();
-    for (String w : text.replace("*", " ").replace("&", " ").trim().split("\\s+")) {
-      if (!TYPE_WORDS.contains(w)) {
-        sb.append(w);
-      }
-    }
-    String t = sb.toString();
-    if (t.isEmpty() || t.equals("auto") || t.startsWith("decltype") || t.contains("(")) {
-      return Type.UNKNOWN;
-    }
-    boolean template = t.indexOf('<') >= 0;
-    if (template) {
-      t = t.substring(0, t.indexOf('<'));
-    }
-    List<String> chain = new ArrayList<>(List.of(t.split("::")));
-    chain.removeIf(String::isEmpty);
-    if (chain.isEmpty() || !chain.stream().allMatch(CppScopes::isIdentifier)) {
-      return Type.UNKNOWN;
-    }
-    Optional<Scope> s = scopeExactly(ctx, chain);
-    if (s.isPresent() && s.get().cls() != null) {
-      return new Type(s.get().cls(), false);
-    }
-    // a standard library type, when the workspace declares no namespace std; a template of it may wrap a
-    // workspace type (std::unique_ptr<T>), so only a plain one is known to be a library type
-    if (chain.size() > 1 && chain.get(0).equals("std") && !template && units.visible(ctx.path(), "std").isEmpty()) {
-      return Type.LIBRARY;
-    }
-    return Type.UNKNOWN;
   }
 
   // ----------------------------------------------------------------------------- helpers
