@@ -110,6 +110,9 @@ public final class CppResolver implements LanguageResolver {
     if (!macros.isEmpty()) {
       return Optional.of(macros);
     }
+    if (ctx.unknownClass()) {
+      return Optional.empty(); // a bare name may be a member of a class the syntax does not give
+    }
     for (DefHit cls : ctx.classes()) {
       List<DefHit> m = scopes.members(cls, name);
       if (!m.isEmpty()) {

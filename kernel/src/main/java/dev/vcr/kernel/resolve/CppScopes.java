@@ -33,8 +33,12 @@ final class CppScopes {
   static final Set<String> TYPE_WORDS = Set.of("const", "volatile", "static", "mutable", "inline",
       "constexpr", "struct", "class", "union", "enum", "typename", "extern", "register", "thread_local");
 
-  /** The lexical context of a use: namespaces innermost first, ending with the global one (""). */
-  record Ctx(String path, FileFacts facts, List<String> namespaces, List<DefHit> classes,
+  /**
+   * The lexical context of a use: namespaces innermost first, ending with the global one (""); the classes
+   * whose members a bare name may be, innermost first; {@code unknownClass} inside a member function defined
+   * out of line whose class the syntax does not give ({@code T Box<T>::get() {}}).
+   */
+  record Ctx(String path, FileFacts facts, List<String> namespaces, List<DefHit> classes, boolean unknownClass,
       List<String> usedNamespaces, Map<String, List<String>> usingDeclarations, Map<String, String> aliases) {}
 
   /** A qualifier: a namespace (dotted qualified name) or a class. */
@@ -76,6 +80,7 @@ final class CppScopes {
     List<String> namespaces = new ArrayList<>();
     List<DefHit> classes = new ArrayList<>();
     List<String> ownerNamespaces = List.of();
+    boolean unknownClass = false;
     List<Definition> defs = f.definitions();
     for (int c = container; c >= 0; c = defs.get(c).container()) {
       Definition d = defs.get(c);
@@ -90,6 +95,8 @@ final class CppScopes {
           Ctx oc = context(owner.get().path(), of, owner.get().ordinal());
           classes.addAll(oc.classes());
           ownerNamespaces = oc.namespaces();
+        } else {
+          unknownClass = true;
         }
       }
     }
@@ -107,7 +114,7 @@ final class CppScopes {
         used.add(ns.isEmpty() ? m : ns + "." + m);
       }
     }
-    return new Ctx(path, f, namespaces, classes, used, u.declarations(), u.aliases());
+    return new Ctx(path, f, namespaces, classes, unknownClass, used, u.declarations(), u.aliases());
   }
 
   /** The using-directives, using-declarations and namespace aliases of the files a unit sees. */

@@ -168,6 +168,8 @@ class CppResolverTest {
     // auto, a template parameter's members
     ws.undecided(MAIN, "q->|grow();");
     ws.undecided(MAIN, "t.|grow(); }");
+    // a member function of a class template defined out of line: its class is not read from `Box<T>::`
+    ws.undecided(UTIL, "{ return |value; }");
     // the standard library is not in the workspace
     ws.definitionNothing(MAIN, "std::|vector<int> v;");
   }
