@@ -81,9 +81,9 @@ public final class CppResolver implements LanguageResolver {
       if (t.cls() != null) {
         return member(t.cls(), ref);
       }
-      boolean unseen = units.visible(path, chain.get(chain.size() - 1)).isEmpty()
-          && units.visible(path, ref.name()).isEmpty() && !units.incomplete(path);
-      return t.library() || unseen ? Optional.of(List.of()) : Optional.empty();
+      // a qualifier the workspace declares nowhere names a library's namespace or class (`std::`)
+      boolean library = !units.incomplete(path) && !declaredAnywhere(chain.get(chain.size() - 1));
+      return t.library() || library ? Optional.of(List.of()) : Optional.empty();
     }
     return throughType(path, f, ctx, ref, r);
   }
@@ -138,11 +138,7 @@ public final class CppResolver implements LanguageResolver {
     }
     // declared in no file of the unit: a class declared forward (`class X;`) is defined elsewhere; a name
     // the workspace declares is in a file the build's include paths reach; others are a library's
-    boolean declared = false;
-    for (DefHit d : lookup.definitionsNamed(name)) {
-      declared |= !d.definition().kind().isLocal() && cppFamily(lookup, d.path());
-    }
-    if (!declared) {
+    if (!declaredAnywhere(name)) {
       return Optional.of(List.of());
     }
     if (ref.role() == RefRole.TYPE || ref.role() == RefRole.INHERIT || ref.role() == RefRole.NEW) {
@@ -167,6 +163,16 @@ public final class CppResolver implements LanguageResolver {
       return units.incomplete(path) ? Optional.empty() : Optional.of(List.of());
     }
     return Optional.of(finish(found, ref));
+  }
+
+  /** Whether a C or C++ file of the workspace declares the name (not as a parameter or local). */
+  private boolean declaredAnywhere(String name) {
+    for (DefHit d : lookup.definitionsNamed(name)) {
+      if (!d.definition().kind().isLocal() && cppFamily(lookup, d.path())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** A member of a class (or its bases) that a use names. */
