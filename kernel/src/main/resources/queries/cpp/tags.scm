@@ -2,7 +2,8 @@
 ; Declarators nest (`*`, `&`, `[]`, `()`), and queries cannot recurse: the usual shapes are listed, up to
 ; two levels of pointers. `@def.type` is the declaration's type specifier (`char` in `const char *s`).
 ; Out-of-class member definitions (`double Circle::area() {}`) are methods/constructors whose container
-; is the enclosing namespace, not the class: containers come from enclosing definitions only.
+; is the enclosing namespace, not the class: containers come from enclosing definitions only. A function
+; definition's body is `@def.body`: it tells a definition from a prototype (CppResolver).
 
 ; ---------------------------------------------------------------- includes, using, macros
 (preproc_include path: [(string_literal) (system_lib_string)] @import.module)
@@ -83,7 +84,7 @@
     (pointer_declarator declarator:
       (function_declarator declarator: (field_identifier) @name parameters: (parameter_list) @def.params))
     (reference_declarator
-      (function_declarator declarator: (field_identifier) @name parameters: (parameter_list) @def.params))]) @def.method
+      (function_declarator declarator: (field_identifier) @name parameters: (parameter_list) @def.params))] body: (_) @def.body) @def.method
 
 ; Constructors and destructors in the class body (they have no type).
 (field_declaration_list (declaration !type declarator: [
@@ -97,7 +98,7 @@
     (pointer_declarator declarator:
       (function_declarator declarator: (identifier) @name parameters: (parameter_list) @def.params))
     (reference_declarator
-      (function_declarator declarator: (identifier) @name parameters: (parameter_list) @def.params))]) @def.constructor
+      (function_declarator declarator: (identifier) @name parameters: (parameter_list) @def.params))] body: (_) @def.body) @def.constructor
 (_ declarator: (function_declarator
   declarator: (destructor_name) @name
   parameters: (parameter_list) @def.params)) @def.method
@@ -108,16 +109,16 @@
     (pointer_declarator declarator:
       (function_declarator declarator: (qualified_identifier name: (identifier) @name) parameters: (parameter_list) @def.params))
     (reference_declarator
-      (function_declarator declarator: (qualified_identifier name: (identifier) @name) parameters: (parameter_list) @def.params))]) @def.method
+      (function_declarator declarator: (qualified_identifier name: (identifier) @name) parameters: (parameter_list) @def.params))] body: (_) @def.body) @def.method
 (function_definition !type declarator: [
     (function_declarator declarator: (qualified_identifier name: (identifier) @name) parameters: (parameter_list) @def.params)
     (pointer_declarator declarator:
       (function_declarator declarator: (qualified_identifier name: (identifier) @name) parameters: (parameter_list) @def.params))
     (reference_declarator
-      (function_declarator declarator: (qualified_identifier name: (identifier) @name) parameters: (parameter_list) @def.params))]) @def.constructor
+      (function_declarator declarator: (qualified_identifier name: (identifier) @name) parameters: (parameter_list) @def.params))] body: (_) @def.body) @def.constructor
 (function_definition declarator: (function_declarator
   declarator: (qualified_identifier name: (destructor_name) @name)
-  parameters: (parameter_list) @def.params)) @def.method
+  parameters: (parameter_list) @def.params) body: (_) @def.body) @def.method
 
 ; ---------------------------------------------------------------- free functions (definitions and prototypes)
 (function_definition type: (_) @def.type declarator: [
@@ -125,7 +126,7 @@
     (pointer_declarator declarator:
       (function_declarator declarator: (identifier) @name parameters: (parameter_list) @def.params))
     (reference_declarator
-      (function_declarator declarator: (identifier) @name parameters: (parameter_list) @def.params))]) @def.function
+      (function_declarator declarator: (identifier) @name parameters: (parameter_list) @def.params))] body: (_) @def.body) @def.function
 ((declaration type: (_) @def.type declarator: [
     (function_declarator declarator: (identifier) @name parameters: (parameter_list) @def.params)
     (pointer_declarator declarator:
@@ -134,8 +135,10 @@
       (function_declarator declarator: (identifier) @name parameters: (parameter_list) @def.params))]) @def.function)
 
 ; ---------------------------------------------------------------- namespace-level variables
-; Listed per parent (file, namespace, conditional blocks) so declarations in bodies stay locals.
+; Listed per parent (file, namespace, conditional blocks) so declarations in bodies stay locals. `extern`
+; and `static` are `@def.modifier` (prefixed to the type): a declaration is told from a definition.
 (translation_unit (declaration
+  (storage_class_specifier)* @def.modifier
   type: (_) @def.type
   declarator: [
     (identifier) @name
@@ -150,6 +153,7 @@
       (reference_declarator (identifier) @name)
       (array_declarator declarator: (identifier) @name)])]) @def.variable)
 (declaration_list (declaration
+  (storage_class_specifier)* @def.modifier
   type: (_) @def.type
   declarator: [
     (identifier) @name
@@ -164,6 +168,7 @@
       (reference_declarator (identifier) @name)
       (array_declarator declarator: (identifier) @name)])]) @def.variable)
 (preproc_ifdef (declaration
+  (storage_class_specifier)* @def.modifier
   type: (_) @def.type
   declarator: [
     (identifier) @name
@@ -178,6 +183,7 @@
       (reference_declarator (identifier) @name)
       (array_declarator declarator: (identifier) @name)])]) @def.variable)
 (preproc_if (declaration
+  (storage_class_specifier)* @def.modifier
   type: (_) @def.type
   declarator: [
     (identifier) @name
@@ -192,6 +198,7 @@
       (reference_declarator (identifier) @name)
       (array_declarator declarator: (identifier) @name)])]) @def.variable)
 (preproc_else (declaration
+  (storage_class_specifier)* @def.modifier
   type: (_) @def.type
   declarator: [
     (identifier) @name
@@ -206,6 +213,7 @@
       (reference_declarator (identifier) @name)
       (array_declarator declarator: (identifier) @name)])]) @def.variable)
 (preproc_elif (declaration
+  (storage_class_specifier)* @def.modifier
   type: (_) @def.type
   declarator: [
     (identifier) @name

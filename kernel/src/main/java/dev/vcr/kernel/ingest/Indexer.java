@@ -1,5 +1,6 @@
 package dev.vcr.kernel.ingest;
 
+import dev.vcr.kernel.lang.HeaderLanguages;
 import dev.vcr.kernel.lang.Language;
 
 import com.google.common.hash.Hashing;
@@ -118,11 +119,21 @@ public final class Indexer {
     long racyFrom = store.scannedAt() - RACY_MILLIS;
     List<String> candidates = new ArrayList<>();
     int racy = 0;
+    int resniffed = 0;
+    HeaderLanguages headers = new HeaderLanguages();
+    for (String path : current.keySet()) {
+      headers.add(path);
+    }
     for (Map.Entry<String, ScannedFile> e : current.entrySet()) {
       FileRecord r = stored.get(e.getKey());
       ScannedFile f = e.getValue();
       if (r == null || r.size() != f.size() || r.mtimeMillis() != f.mtimeMillis()) {
         candidates.add(e.getKey());
+      } else if (f.language() == Language.C && e.getKey().endsWith(".h")
+          && headers.cppNear(e.getKey()) != r.language().equals(Language.CPP.id())) {
+        // a header whose nearest sources changed language (or one C++ by its content: read again, kept if so)
+        candidates.add(e.getKey());
+        resniffed++;
       } else if (r.mtimeMillis() >= racyFrom) {
         candidates.add(e.getKey());
         racy++;
@@ -131,7 +142,7 @@ public final class Indexer {
     metrics.add("index.racy_files", racy);
 
     boolean rebuild = stored.isEmpty() && !current.isEmpty()
-        || candidates.size() - racy + deleted.size() > Math.max(256, current.size() / 4);
+        || candidates.size() - racy - resniffed + deleted.size() > Math.max(256, current.size() / 4);
     List<String> skipped = Collections.synchronizedList(new ArrayList<>());
     List<String> warnings = Collections.synchronizedList(new ArrayList<>());
     warnings.addAll(scan.warnings());
@@ -141,7 +152,7 @@ public final class Indexer {
       skipCounts.merge(s.reason().name(), 1L, Long::sum);
     }
 
-    Work work = new Work(current, stored, skipped, warnings, cancelled);
+    Work work = new Work(current, stored, skipped, warnings, cancelled, headers);
     Rate rate = new Rate(progress, current, candidates);
     Map<String, Long> touched = new TreeMap<>();
     AtomicInteger parsed = new AtomicInteger();
@@ -397,9 +408,11 @@ public final class Indexer {
     final List<String> warnings;
     final BooleanSupplier cancelled;
     final AtomicInteger binary = new AtomicInteger();
+    final HeaderLanguages headers;
 
     Work(TreeMap<String, ScannedFile> current, NavigableMap<String, FileRecord> stored, List<String> skipped,
-        List<String> warnings, BooleanSupplier cancelled) {
+        List<String> warnings, BooleanSupplier cancelled, HeaderLanguages headers) {
+      this.headers = headers;
       this.current = current;
       this.stored = stored;
       this.skipped = skipped;
@@ -451,7 +464,9 @@ public final class Indexer {
       }
       long hash = Hashing.farmHashFingerprint64().hashBytes(bytes).asLong();
       FileRecord old = stored.get(path);
-      if (old != null && old.contentHash() == hash && old.size() == bytes.length) {
+      Language language = Language.forContent(f.language(), path, bytes, headers.cppNear(path));
+      if (old != null && old.contentHash() == hash && old.size() == bytes.length
+          && old.language().equals(language.id())) {
         return rebuild ? carried(path, old, f.mtimeMillis()) : new Outcome(path, null, f.mtimeMillis());
       }
       byte[] text = Utf8.sanitize(bytes);
@@ -461,7 +476,7 @@ public final class Indexer {
       long start = System.nanoTime();
       FileFacts facts;
       try {
-        facts = SymbolExtractor.extract(Language.forContent(f.language(), path, text), text);
+        facts = SymbolExtractor.extract(language, text);
       } catch (RuntimeException e) {
         skipped.add(path + ": EXTRACT_FAILED " + e.getMessage());
         return new Outcome(path, null, -1);

@@ -114,6 +114,17 @@ public enum Language {
     return CPP_SYNTAX.matcher(head).find() ? CPP : C;
   }
 
+  /**
+   * As {@link #forContent(Language, String, byte[])}, and a {@code .h} header whose nearest sources are
+   * mostly C++ ({@code cppNear}, from {@link HeaderLanguages}) is C++ whatever its content.
+   */
+  public static Language forContent(Language byName, String fileName, byte[] text, boolean cppNear) {
+    if (cppNear && byName == C && fileName.toLowerCase(Locale.ROOT).endsWith(".h")) {
+      return CPP;
+    }
+    return forContent(byName, fileName, text);
+  }
+
   private static final java.util.regex.Pattern CPP_SYNTAX = java.util.regex.Pattern.compile(
       "(?m)^\\s*(?:namespace\\s+[A-Za-z_][\\w:]*\\s*\\{|namespace\\s*\\{|template\\s*<"
       + "|(?:class|struct)\\s+[A-Za-z_]\\w*\\s*(?:final\\s*)?:\\s*(?:public|protected|private|virtual)\\b"

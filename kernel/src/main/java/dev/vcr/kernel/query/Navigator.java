@@ -173,8 +173,8 @@ public final class Navigator implements dev.vcr.kernel.resolve.Lookup {
       return out;
     }
     for (DefHit d : declarationsLenient(t.get())) {
-      if (t.get().def() != null && t.get().facts().language() == dev.vcr.kernel.lang.Language.C) {
-        d = overloadImplementation(d); // at a C prototype: its definition
+      if (t.get().def() != null && t.get().facts().language().family() == dev.vcr.kernel.lang.Language.C) {
+        d = overloadImplementation(d); // at a C prototype (a C++ member's declaration): its definition
       }
       out.add(new Location(d.path(), d.definition().nameSpan()));
     }
@@ -828,7 +828,8 @@ public final class Navigator implements dev.vcr.kernel.resolve.Lookup {
    * symbol. The group of a callable declaration is the same-named declarations of its kind directly in its
    * container and adjacent to it there (TypeScript requires overloads to be adjacent). In C, a function's
    * or variable's prototypes and {@code extern} declarations with its definitions, definitions last
-   * ({@code CResolver.declarationGroup}). In other languages, and for anything else, the declaration alone.
+   * ({@code CResolver.declarationGroup}); in C++ also a member function's declaration in its class with its
+   * out-of-line definitions ({@code CppResolver.declarationGroup}). In other languages, and for anything else, the declaration alone.
    */
   public List<DefHit> overloadGroup(DefHit d) {
     Definition def = d.definition();
@@ -836,6 +837,10 @@ public final class Navigator implements dev.vcr.kernel.resolve.Lookup {
     if (f != null && f.language() == dev.vcr.kernel.lang.Language.C) {
       // a C function's or variable's prototypes and `extern` declarations are one symbol with its definition
       return dev.vcr.kernel.resolve.CResolver.declarationGroup(this, d);
+    }
+    if (f != null && f.language() == dev.vcr.kernel.lang.Language.CPP) {
+      // a C++ function's prototypes and definitions, a member function's declaration and out-of-line definitions
+      return dev.vcr.kernel.resolve.CppResolver.declarationGroup(this, d);
     }
     if (!def.kind().isCallable()) {
       return List.of(d);

@@ -9,9 +9,7 @@ import dev.vcr.kernel.model.Reference;
 import dev.vcr.kernel.model.Span;
 import dev.vcr.kernel.model.SymbolKind;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -55,25 +53,12 @@ public final class CResolver implements LanguageResolver {
   private static final Set<String> TYPE_WORDS = Set.of("const", "volatile", "restrict", "static", "extern",
       "inline", "register", "signed", "unsigned", "struct", "union", "enum", "_Atomic", "__restrict");
 
-  /** Translation units kept: the link pass asks for each file's once, a request for a few. */
-  private static final int MAX_UNITS = 256;
-
   private final Lookup lookup;
-  private final IncludeEdges includes;
-  /** path -> the files its unit sees, each with its place in include order (itself 0), and whether an include named no workspace file. */
-  private final Map<String, Unit> units = new java.util.LinkedHashMap<>(16, 0.75f, true) {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<String, Unit> eldest) {
-      return size() > MAX_UNITS;
-    }
-  };
-
-  private record Unit(Map<String, Integer> order, boolean incomplete) {}
+  private final TranslationUnits units;
 
   public CResolver(Lookup lookup) {
     this.lookup = lookup;
-    IncludeEdges shared = lookup.sharedIncludes();
-    this.includes = shared != null ? shared : new IncludeEdges(lookup);
+    this.units = new TranslationUnits(lookup);
   }
 
   @Override
@@ -97,42 +82,6 @@ public final class CResolver implements LanguageResolver {
 
   // ------------------------------------------------------------------------------------- units
 
-  private Unit unit(String path) {
-    Unit u = units.get(path);
-    if (u != null) {
-      return u;
-    }
-    Map<String, Integer> order = new HashMap<>(); // lookups only
-    boolean incomplete = false;
-    List<String> queue = new ArrayList<>(List.of(path));
-    order.put(path, 0);
-    for (int i = 0; i < queue.size(); i++) {
-      String p = queue.get(i);
-      IncludeEdges.Edges e = edges(p);
-      if (e == null) {
-        continue;
-      }
-      incomplete |= e.incomplete();
-      for (String found : e.files()) {
-        if (order.putIfAbsent(found, queue.size()) == null) {
-          queue.add(found);
-        }
-      }
-    }
-    u = new Unit(order, incomplete);
-    units.put(path, u);
-    return u;
-  }
-
-  /** A file's resolved includes: shared, unless the file is a session's unsaved document. */
-  private IncludeEdges.Edges edges(String path) {
-    if (lookup.unsaved(path)) {
-      FileFacts f = lookup.facts(path);
-      return f == null ? null : includes.compute(path, f);
-    }
-    return includes.of(path);
-  }
-
   /** {@code dir/rel} with {@code .} and {@code ..} segments folded (also the file graph's, {@code ImportTargets}). */
   public static String join(String dir, String rel) {
     List<String> parts = new ArrayList<>();
@@ -153,14 +102,11 @@ public final class CResolver implements LanguageResolver {
 
   /** The file-scope definitions named {@code name} in the files {@code path}'s unit sees, in unit order. */
   private List<DefHit> visible(String path, String name) {
-    Unit u = unit(path);
-    List<DefHit> out = new ArrayList<>(lookup.definitionsNamedIn(name, (p, k) -> u.order().containsKey(p)));
-    out.sort((a, b) -> Integer.compare(u.order().get(a.path()), u.order().get(b.path())));
-    return out;
+    return units.visible(path, name);
   }
 
   private Optional<List<DefHit>> visibleOr(String path, List<DefHit> found) {
-    if (found.isEmpty() && unit(path).incomplete()) {
+    if (found.isEmpty() && units.incomplete(path)) {
       return Optional.empty();
     }
     return Optional.of(found);
@@ -291,13 +237,9 @@ public final class CResolver implements LanguageResolver {
     return Language.forFileName(path.substring(slash + 1)).map(l -> l.family() == Language.C).orElse(false);
   }
 
-  /** Whether a declaration defines; a C++ file's query marks no bodies, so its functions count as definitions. */
+  /** Whether a declaration defines (C++ functions too: the C++ query marks bodies as well). */
   private boolean definesIn(DefHit d) {
-    if (isDefinition(d.definition())) {
-      return true;
-    }
-    Language l = lookup.language(d.path());
-    return l != null && l != Language.C;
+    return isDefinition(d.definition());
   }
 
   /** Whether a C declaration defines: a function with a body, a variable not declared {@code extern}. */
@@ -387,10 +329,10 @@ public final class CResolver implements LanguageResolver {
     if (depth > MAX_DEPTH) {
       return Optional.empty();
     }
-    String e = stripOuter(expr.trim());
+    String e = ReceiverText.stripOuter(expr.trim());
     // a cast: (T *) x, (struct S *) x
     if (e.startsWith("(")) {
-      int close = matching(e, 0);
+      int close = ReceiverText.matching(e, 0);
       if (close > 0 && close + 1 < e.length()) {
         String inner = e.substring(1, close).trim();
         if (looksLikeType(path, inner)) {
@@ -402,10 +344,10 @@ public final class CResolver implements LanguageResolver {
       return expressionType(path, f, at, e.substring(1), depth + 1);
     }
     // the last member access splits the expression into a receiver and a field
-    int cut = lastAccess(e);
+    int cut = ReceiverText.lastAccess(e);
     if (cut > 0) {
       int len = e.startsWith("->", cut) ? 2 : 1;
-      String field = stripIndex(e.substring(cut + len).trim());
+      String field = ReceiverText.stripIndex(e.substring(cut + len).trim());
       Optional<DefHit> owner = expressionType(path, f, at, e.substring(0, cut), depth + 1);
       if (owner.isEmpty()) {
         return Optional.empty();
@@ -413,7 +355,7 @@ public final class CResolver implements LanguageResolver {
       List<DefHit> fs = members(owner.get(), field);
       return fs.size() == 1 ? declaredType(fs.get(0), depth + 1) : Optional.empty();
     }
-    e = stripIndex(e);
+    e = ReceiverText.stripIndex(e);
     if (e.endsWith(")")) { // a call f(...)
       int open = e.indexOf('(');
       String callee = e.substring(0, open).trim();
@@ -528,71 +470,6 @@ public final class CResolver implements LanguageResolver {
       return s.contains("*") || w.endsWith("_t");
     }
     return false;
-  }
-
-  /** Removes parentheses around the whole expression. */
-  private static String stripOuter(String e) {
-    while (e.startsWith("(") && matching(e, 0) == e.length() - 1) {
-      e = e.substring(1, e.length() - 1).trim();
-    }
-    return e;
-  }
-
-  /** {@code a[i][j]} to {@code a}. */
-  private static String stripIndex(String e) {
-    while (e.endsWith("]")) {
-      int depth = 0;
-      int i = e.length() - 1;
-      for (; i >= 0; i--) {
-        char c = e.charAt(i);
-        if (c == ']') {
-          depth++;
-        } else if (c == '[' && --depth == 0) {
-          break;
-        }
-      }
-      if (i <= 0) {
-        return e;
-      }
-      e = e.substring(0, i).trim();
-    }
-    return e;
-  }
-
-  /** The offset of the closing bracket matching the one at {@code open}, or -1. */
-  private static int matching(String e, int open) {
-    int depth = 0;
-    for (int i = open; i < e.length(); i++) {
-      char c = e.charAt(i);
-      if (c == '(' || c == '[') {
-        depth++;
-      } else if ((c == ')' || c == ']') && --depth == 0) {
-        return i;
-      }
-    }
-    return -1;
-  }
-
-  /** The offset of the last top-level {@code .} or {@code ->}, or -1. */
-  private static int lastAccess(String e) {
-    int depth = 0;
-    int last = -1;
-    for (int i = 0; i < e.length(); i++) {
-      char c = e.charAt(i);
-      if (c == '(' || c == '[') {
-        depth++;
-      } else if (c == ')' || c == ']') {
-        depth--;
-      } else if (depth == 0 && c == '.' && !(i + 1 < e.length() && Character.isDigit(e.charAt(i + 1)))) {
-        last = i;
-      } else if (depth == 0 && c == '-' && i + 1 < e.length() && e.charAt(i + 1) == '>') {
-        last = i;
-        i++;
-      } else if (depth == 0 && "+-*/%=<>!&|^?:,".indexOf(c) >= 0 && i > 0) {
-        return -2; // not a member chain (an operator at top level)
-      }
-    }
-    return last;
   }
 
   private static boolean isIdentifier(String s) {

@@ -43,6 +43,8 @@ public final class Resolvers {
         return new RubyResolver(lookup);
       case C:
         return new CResolver(lookup);
+      case CPP:
+        return new CppResolver(lookup);
       default:
         return null;
     }

@@ -12,7 +12,10 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A {@code .h} header is parsed as C++ when it uses C++ syntax, else as C. */
+/**
+ * A {@code .h} header is parsed as C++ when it uses C++ syntax, or when the sources nearest to it are mostly
+ * C++ ({@link HeaderLanguages}); else as C.
+ */
 class HeaderLanguageTest {
   @TempDir Path tmp;
 
@@ -51,6 +54,51 @@ class HeaderLanguageTest {
       assertEquals("c", wi.store().file("point.h").language());
       assertTrue(wi.store().filesDefining("Widget").contains("widget.h"));
       assertTrue(wi.store().filesDefining("draw").contains("widget.h"));
+    }
+  }
+
+  @Test
+  void theNearestSourcesDecideAHeadersLanguage() {
+    HeaderLanguages h = new HeaderLanguages();
+    for (String p : new String[] {"app/main.cpp", "app/view.cc", "app/view.h", "lib/a.c", "lib/b.c",
+        "lib/sub/x.h", "tools/c++/bridge.cpp", "include/api.h"}) {
+      h.add(p);
+    }
+    assertTrue(h.cppNear("app/view.h"));
+    assertEquals(false, h.cppNear("lib/sub/x.h")); // lib/ has C sources
+    assertTrue(h.cppNear("tools/c++/bridge.h"));
+    // include/ and the top have no sources: the workspace's counts (3 C++ sources, 2 C) decide
+    assertTrue(h.cppNear("include/api.h"));
+    h.add("lib/c.c");
+    h.add("lib/d.c");
+    assertEquals(false, h.cppNear("include/api.h"));
+    assertEquals(false, HeaderLanguages.NONE.cppNear("x.h"));
+    // a plain C header near C++ sources is C++; other names keep their language
+    byte[] plain = "struct point { int x; };\n".getBytes(StandardCharsets.UTF_8);
+    assertEquals(Language.CPP, Language.forContent(Language.C, "view.h", plain, true));
+    assertEquals(Language.C, Language.forContent(Language.C, "view.h", plain, false));
+    assertEquals(Language.C, Language.forContent(Language.C, "view.c", plain, true));
+  }
+
+  @Test
+  void theIndexParsesAHeaderNearCppSourcesAsCppAndAgainWhenTheyGo() throws Exception {
+    Path ws = tmp.resolve("ws2");
+    Files.createDirectories(ws.resolve("app"));
+    Files.createDirectories(ws.resolve("clib"));
+    Files.writeString(ws.resolve("app/point.h"), "struct point { int x; };\nint norm(struct point p);\n");
+    Files.writeString(ws.resolve("app/main.cpp"), "#include \"point.h\"\nint main() { return 0; }\n");
+    Files.writeString(ws.resolve("clib/list.h"), "struct list { struct list *next; };\n");
+    Files.writeString(ws.resolve("clib/list.c"), "#include \"list.h\"\n");
+    try (WorkspaceIndex wi = Fixtures.open(ws, tmp.resolve("idx2"), 1)) {
+      wi.refresh(Indexer.Progress.NONE, () -> false);
+      assertEquals("cpp", wi.store().file("app/point.h").language());
+      assertEquals("c", wi.store().file("clib/list.h").language());
+      // the C++ source goes: the unchanged header is parsed again, as C
+      Files.delete(ws.resolve("app/main.cpp"));
+      Files.writeString(ws.resolve("app/main.c"), "#include \"point.h\"\nint main(void) { return 0; }\n");
+      wi.refresh(Indexer.Progress.NONE, () -> false);
+      assertEquals("c", wi.store().file("app/point.h").language());
+      assertEquals("c", wi.store().file("clib/list.h").language());
     }
   }
 }
