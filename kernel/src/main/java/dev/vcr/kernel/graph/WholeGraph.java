@@ -235,7 +235,7 @@ final class WholeGraph {
    * Symbol ids to nodes, as two parallel arrays sorted by id (then node): a map of millions of boxed
    * longs would not fit. When two definitions share an id, the later one is found, as before.
    */
-  private static final class Ids {
+  static final class Ids {
     long[] ids = new long[1024];
     int[] nodes = new int[1024];
     int size;
@@ -249,8 +249,32 @@ final class WholeGraph {
       nodes[size++] = node;
     }
 
+    /**
+     * Where each bucket of ids starts: a bucket is the top {@code bits} bits of an id in unsigned order (ids
+     * are hashes, so about two per bucket), and a lookup searches only its bucket, a few adjacent entries,
+     * instead of binary-searching millions (Linux: 8 M ids, 23 cache misses a lookup).
+     */
+    private int[] buckets;
+    private int shift;
+
     void sort() {
       sort(0, size - 1);
+      int bits = Math.max(1, Math.min(24, 32 - Integer.numberOfLeadingZeros(Math.max(1, size / 2))));
+      shift = 64 - bits;
+      buckets = new int[(1 << bits) + 1];
+      int i = 0;
+      for (int b = 0; b < (1 << bits); b++) {
+        buckets[b] = i;
+        while (i < size && bucket(ids[i]) == b) {
+          i++;
+        }
+      }
+      buckets[1 << bits] = size;
+    }
+
+    /** The bucket of an id: its top bits once the sign bit is flipped, so buckets follow the signed sort. */
+    private int bucket(long id) {
+      return (int) ((id ^ Long.MIN_VALUE) >>> shift);
     }
 
     private void sort(int lo, int hi) {
@@ -302,8 +326,9 @@ final class WholeGraph {
 
     /** The node of {@code id} (the last of equal ids), or -1. */
     int get(long id) {
-      int lo = 0;
-      int hi = size - 1;
+      int b = bucket(id);
+      int lo = buckets[b];
+      int hi = buckets[b + 1] - 1;
       int found = -1;
       while (lo <= hi) {
         int mid = (lo + hi) >>> 1;
