@@ -78,8 +78,8 @@ import org.eclipse.lsp4j.services.TextDocumentService;
  *
  * <p>Options: {@code --src-zip PATH} (else as {@link IndexBenchmark}), {@code --n N} samples per operation
  * (200), {@code --seed S} (42), {@code --warmup N} un-timed iterations before each keystroke series (20),
- * {@code --keep-index}, {@code --index-dir DIR} (an index of the same tree built before, e.g. by
- * {@code vcr index --index-dir DIR}, used and kept); {@code --dir DIR --ext EXT} measures another tree instead of java.base (its files
+ * {@code --keep-index}, {@code --index-dir DIR} (the server's index location, used and kept: a second run
+ * over the same tree starts from its index); {@code --dir DIR --ext EXT} measures another tree instead of java.base (its files
  * ending in {@code .EXT}; no keystroke series and no common JDK names), e.g. the Linux sources with
  * {@code --ext c}. Also prints the server-side time of each request (VcrSession's FINE log: from the
  * request's arrival on the request pool, including the wait for earlier document changes, to its result).
@@ -140,8 +140,8 @@ public final class LatencyBenchmark {
     Path src = dirArg != null ? Path.of(dirArg).toRealPath()
         : ((Path) shared("unpack", new Class<?>[] {Path.class, Path.class}, zip, benchDir)).toRealPath();
     Files.createDirectories(benchDir);
-    // --index-dir: an index of the same tree made before (by `vcr index --index-dir`), kept; the "cold"
-    // start then only checks it (a cold Linux build takes longer than the queries)
+    // --index-dir: the server's index location (it keeps a folder per workspace in it), kept, so that a
+    // second run's "cold" start only checks the index (a cold Linux build takes longer than the queries)
     keepIndex |= indexArg != null;
     Path idx = indexArg != null ? Path.of(indexArg) : Files.createTempDirectory(benchDir, "latency-index-");
     ServerTiming.install();
