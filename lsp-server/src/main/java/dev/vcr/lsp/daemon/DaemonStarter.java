@@ -65,14 +65,32 @@ public interface DaemonStarter {
         .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
   }
 
-  /** This JVM's options minus those that cannot be shared with a second process (debugger agents). */
+  /**
+   * This JVM's options minus those that cannot be shared with a second process (debugger agents), plus,
+   * when they name no collector, the serial collector with a small young generation and initial heap
+   * (unless they size those): the daemon builds the index, whose live set is a few hundred MB on java.base
+   * and under 1 GB on Linux, but with the JVM's default G1 on a few cores the heap grows toward its default
+   * maximum (a quarter of RAM). Building Linux in the daemon: G1 7.8 GB peak RSS, serial 1.5 GB
+   * (README, "Latency on Linux"); the same policy as {@code bin/vcr}'s batch commands.
+   */
   static List<String> jvmOptions(List<String> inputArguments) {
     List<String> out = new ArrayList<>();
+    boolean collector = false;
+    boolean sized = false;
     for (String a : inputArguments) {
       if (a.startsWith("-agentlib:jdwp") || a.startsWith("-Xrunjdwp") || a.equals("-Xdebug")) {
         continue;
       }
+      collector |= a.startsWith("-XX:+Use") && a.endsWith("GC");
+      sized |= a.startsWith("-Xmn") || a.startsWith("-Xms") || a.contains("NewSize=");
       out.add(a);
+    }
+    if (!collector) {
+      out.add("-XX:+UseSerialGC");
+      if (!sized) {
+        out.add("-Xms64m");
+        out.add("-Xmn48m");
+      }
     }
     return out;
   }

@@ -73,24 +73,12 @@ class LauncherTest {
   }
 
   @Test
-  void batchCommandsRunWithTheSerialCollectorAndASmallHeapToStartWith() throws Exception {
-    for (String command : List.of("index", "refs", "cycles")) {
+  void everyCommandRunsWithTheSerialCollectorAndASmallHeapToStartWith() throws Exception {
+    // the servers too: they build indexes, and G1's default heap grew to 7.8 GB building Linux in one
+    for (String command : List.of("index", "refs", "cycles", "lsp", "daemon", "mcp")) {
       String out = launch("", command, "x");
       assertTrue(out.startsWith("Copy,MarkSweepCompact "), command + ": " + out);
       assertTrue(out.endsWith(" init=64M"), command + ": " + out);
-    }
-  }
-
-  @Test
-  void serverCommandsKeepTheDefaultCollector() throws Exception {
-    Process plain = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
-        jar.toString()).redirectErrorStream(true).start();
-    assertTrue(plain.waitFor(60, TimeUnit.SECONDS));
-    String byDefault = new String(plain.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-    String collectors = byDefault.substring(0, byDefault.indexOf(' '));
-    for (String command : List.of("lsp", "daemon", "mcp")) {
-      String out = launch("", command);
-      assertTrue(out.startsWith(collectors + " "), command + ": " + out + ", default: " + byDefault);
     }
   }
 
