@@ -170,6 +170,12 @@ export async function runProbe(vcr: VcrClient): Promise<void> {
   const cfg = vscode.workspace.getConfiguration('vcr');
   const outFile = process.env.VCR_PROBE_OUT || cfg.get<string | null>('test.probeOutput') || undefined;
   const result: Json = { version: 1, startedAt: new Date(started).toISOString() };
+  if (outFile) {
+    // Tells a driver that its keystrokes reached this command (test/e2e/driver.js waits for it).
+    fs.mkdirSync(path.dirname(outFile), { recursive: true });
+    fs.writeFileSync(`${outFile}.started`, result.startedAt as string);
+    vcr.output.appendLine(`[vcr-client] probe started`);
+  }
   try {
     const spec = readSpec();
     const readyTimeout = spec.readyTimeoutMs ?? 120000;

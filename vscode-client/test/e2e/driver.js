@@ -115,6 +115,7 @@ let server; // code-server child (own process group)
 let context; // playwright browser context
 let page;
 const PROBE_OUT = path.join(OUT, 'probe.json');
+const PROBE_STARTED = `${PROBE_OUT}.started`; // written by the probe as it starts (src/probe.ts)
 const SPEC_FILE = path.join(scratch, 'probe-spec.json');
 
 function baseEnv() {
@@ -354,11 +355,16 @@ async function workspaceSymbols(query, shot = 'workspace-symbols.png', text = fa
   return labels;
 }
 
-/** Runs a command from the palette by its title. */
+/**
+ * Runs a command from the palette by its title. Enter runs the focused row, so wait until the filter has
+ * been applied and the focused row is this command: right after F1 the palette lists the recently used
+ * commands, and Enter then would run whichever of them is on top.
+ */
 async function paletteCommand(title) {
   await focusEditor();
   await quickInput('F1', `>${title}`);
-  await page.locator('.quick-input-widget .monaco-list-row', { hasText: title.replace(/^Vcr: /, '') }).first().waitFor({ timeout: 15000 });
+  const label = title.replace(/^Vcr: /, '');
+  await page.locator('.quick-input-widget .monaco-list-row.focused', { hasText: label }).first().waitFor({ timeout: 15000 });
   await page.keyboard.press('Enter');
 }
 
@@ -435,12 +441,23 @@ async function graphViews(report, p) {
   report.checks.push({ name: 'UI: a click on the node Format.java opens it', ok: opened, detail: 'Format.java did not become the active tab' });
 }
 
+/**
+ * Runs "Vcr: Test Probe" and returns what it wrote. The probe touches PROBE_STARTED first thing; if that
+ * does not appear within 15 s the keystrokes did not reach the command, and the palette is tried again.
+ */
 async function runProbeCommand() {
-  try { fs.unlinkSync(PROBE_OUT); } catch { /* none yet */ }
-  await focusEditor();
-  await quickInput('F1', '>Vcr: Test Probe');
-  await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Test Probe' }).first().waitFor({ timeout: 15000 });
-  await page.keyboard.press('Enter');
+  for (const f of [PROBE_OUT, PROBE_STARTED]) {
+    try { fs.unlinkSync(f); } catch { /* none yet */ }
+  }
+  for (let attempt = 1; ; attempt++) {
+    await paletteCommand('Vcr: Test Probe');
+    const t = Date.now();
+    while (!fs.existsSync(PROBE_STARTED) && Date.now() - t < 15000) await sleep(200);
+    if (fs.existsSync(PROBE_STARTED)) break;
+    await page.screenshot({ path: path.join(OUT, `probe-not-started-${attempt}.png`) }).catch(() => undefined);
+    if (attempt === 3) throw new Error('the probe command did not start after 3 tries from the palette');
+    log(`probe did not start within 15 s (attempt ${attempt}); trying the palette again`);
+  }
   for (;;) {
     if (fs.existsSync(PROBE_OUT)) return JSON.parse(fs.readFileSync(PROBE_OUT, 'utf8'));
     await sleep(200);
