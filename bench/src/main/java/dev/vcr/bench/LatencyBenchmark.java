@@ -562,7 +562,7 @@ public final class LatencyBenchmark {
   }
 
   /** First letter plus the upper-case letters of a name with at least two humps ({@code iOIC}), else null. */
-  private static String humps(String name) {
+  static String humps(String name) {
     StringBuilder b = new StringBuilder().append(name.charAt(0));
     for (int i = 1; i < name.length(); i++) {
       if (Character.isUpperCase(name.charAt(i)) && !Character.isUpperCase(name.charAt(i - 1))) {
@@ -573,7 +573,7 @@ public final class LatencyBenchmark {
   }
 
   /** {@code count} elements spread evenly over the list (all of it if shorter). */
-  private static <T> List<T> everyKth(List<T> list, int count) {
+  static <T> List<T> everyKth(List<T> list, int count) {
     if (count <= 0 || list.isEmpty()) {
       return new ArrayList<>();
     }

@@ -141,7 +141,7 @@ public final class QueryCpuHarness {
         }
       }
     }
-    calls.addAll(everyKth(methods, n - calls.size()));
+    calls.addAll(LatencyBenchmark.everyKth(methods, n - calls.size()));
 
     Set<String> names = new LinkedHashSet<>(List.of("size", "get", "toString", "equals"));
     for (Target t : declared) {
@@ -149,7 +149,7 @@ public final class QueryCpuHarness {
     }
     List<String> nameList = new ArrayList<>(names);
     List<String> queries = new ArrayList<>(nameList.subList(0, 4));
-    queries.addAll(everyKth(nameList.subList(4, nameList.size()), n / 3 - 4));
+    queries.addAll(LatencyBenchmark.everyKth(nameList.subList(4, nameList.size()), n / 3 - 4));
     Random r = new Random(seed);
     List<String> shuffled = new ArrayList<>(nameList);
     Collections.shuffle(shuffled, r);
@@ -161,7 +161,7 @@ public final class QueryCpuHarness {
         queries.add(name.substring(0, 3 + r.nextInt(2)));
         prefixes++;
       }
-      String h = humps(name);
+      String h = LatencyBenchmark.humps(name);
       if (humps < n - 2 * (n / 3) && h != null) {
         humpList.add(h);
         humps++;
@@ -234,30 +234,5 @@ public final class QueryCpuHarness {
   private static double cpu(long[] sorted, int p) {
     int rank = (int) Math.ceil(p / 100.0 * sorted.length);
     return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))] / 1e6;
-  }
-
-  private static String humps(String name) {
-    StringBuilder b = new StringBuilder().append(name.charAt(0));
-    for (int i = 1; i < name.length(); i++) {
-      if (Character.isUpperCase(name.charAt(i)) && !Character.isUpperCase(name.charAt(i - 1))) {
-        b.append(name.charAt(i));
-      }
-    }
-    return b.length() >= 3 ? b.toString() : null;
-  }
-
-  private static <T> List<T> everyKth(List<T> list, int count) {
-    if (count <= 0 || list.isEmpty()) {
-      return new ArrayList<>();
-    }
-    if (list.size() <= count) {
-      return new ArrayList<>(list);
-    }
-    List<T> out = new ArrayList<>(count);
-    double k = (double) list.size() / count;
-    for (int i = 0; i < count; i++) {
-      out.add(list.get((int) (i * k)));
-    }
-    return out;
   }
 }

@@ -67,12 +67,8 @@ public final class IncludeEdges {
       // the extractor unquotes "header"; a <header> keeps its brackets
       boolean quoted = !m.startsWith("<");
       String inc = quoted ? m.replace("\"", "") : m.substring(1, m.length() - (m.endsWith(">") ? 1 : 0));
-      String found = null;
-      if (quoted && isC(CResolver.join(dir, inc))) {
-        found = CResolver.join(dir, inc);
-      } else {
-        found = fromAncestors(dir, inc);
-      }
+      String beside = quoted ? CResolver.join(dir, inc) : null;
+      String found = beside != null && isC(beside) ? beside : fromAncestors(dir, inc);
       if (found == null) {
         incomplete |= quoted;
       } else if (!out.contains(found)) {
