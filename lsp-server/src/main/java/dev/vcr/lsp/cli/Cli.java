@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import picocli.CommandLine;
@@ -169,30 +170,53 @@ public final class Cli {
     }
   }
 
-  /** The command tree, wired to this instance's streams. */
+  /** The subcommands, in the order `vcr --help` lists them; each made when it is needed. */
+  private Map<String, Supplier<Object>> subcommands() {
+    Map<String, Supplier<Object>> m = new LinkedHashMap<>();
+    m.put("index", () -> new IndexCommands.Index(this));
+    m.put("hash", () -> new IndexCommands.Hash(this));
+    m.put("defs", () -> new QueryCommands.Defs(this));
+    m.put("refs", () -> new QueryCommands.Refs(this));
+    m.put("callers", () -> new QueryCommands.Callers(this));
+    m.put("callees", () -> new QueryCommands.Callees(this));
+    m.put("symbols", () -> new QueryCommands.Symbols(this));
+    m.put("stats", () -> new QueryCommands.Stats(this));
+    m.put("impact", () -> new GraphCommands.Impact(this));
+    m.put("paths", () -> new GraphCommands.Paths(this));
+    m.put("cycles", () -> new GraphCommands.Cycles(this));
+    m.put("hotspots", () -> new GraphCommands.Hotspots(this));
+    m.put("clusters", () -> new GraphCommands.Clusters(this));
+    m.put("context", () -> new GraphCommands.Context(this));
+    m.put("detail", () -> new GraphCommands.Detail(this));
+    m.put("mcp", () -> new McpCommand(this));
+    m.put("doctor", () -> new DoctorCommand(this));
+    m.put("lsp", () -> new ServerCommands.Lsp(this));
+    m.put("daemon", () -> new ServerCommands.DaemonCommand(this));
+    m.put("smoke", () -> new ServerCommands.Smoke(this));
+    m.put("help", CommandLine.HelpCommand::new);
+    return m;
+  }
+
+  /** The whole command tree, wired to this instance's streams. */
   CommandLine commandLine() {
+    return commandLine(null);
+  }
+
+  /**
+   * The command tree for {@code argv}: when its first word names a command other than {@code help}, the
+   * tree holds that command alone. Picocli reads every command's annotations when it is added, and the
+   * whole tree took about 0.7 s of a CLI run's start (half of a warm {@code vcr index} of java.base);
+   * the root has no options of its own besides --help and --version, so parsing is the same.
+   */
+  CommandLine commandLine(String[] argv) {
     CommandLine root = new CommandLine(new Root(this));
-    root.addSubcommand("index", new IndexCommands.Index(this));
-    root.addSubcommand("hash", new IndexCommands.Hash(this));
-    root.addSubcommand("defs", new QueryCommands.Defs(this));
-    root.addSubcommand("refs", new QueryCommands.Refs(this));
-    root.addSubcommand("callers", new QueryCommands.Callers(this));
-    root.addSubcommand("callees", new QueryCommands.Callees(this));
-    root.addSubcommand("symbols", new QueryCommands.Symbols(this));
-    root.addSubcommand("stats", new QueryCommands.Stats(this));
-    root.addSubcommand("impact", new GraphCommands.Impact(this));
-    root.addSubcommand("paths", new GraphCommands.Paths(this));
-    root.addSubcommand("cycles", new GraphCommands.Cycles(this));
-    root.addSubcommand("hotspots", new GraphCommands.Hotspots(this));
-    root.addSubcommand("clusters", new GraphCommands.Clusters(this));
-    root.addSubcommand("context", new GraphCommands.Context(this));
-    root.addSubcommand("detail", new GraphCommands.Detail(this));
-    root.addSubcommand("mcp", new McpCommand(this));
-    root.addSubcommand("doctor", new DoctorCommand(this));
-    root.addSubcommand("lsp", new ServerCommands.Lsp(this));
-    root.addSubcommand("daemon", new ServerCommands.DaemonCommand(this));
-    root.addSubcommand("smoke", new ServerCommands.Smoke(this));
-    root.addSubcommand("help", new CommandLine.HelpCommand());
+    Map<String, Supplier<Object>> commands = subcommands();
+    String first = argv != null && argv.length > 0 ? argv[0] : null;
+    if (first != null && !first.equals("help") && commands.containsKey(first)) {
+      root.addSubcommand(first, commands.get(first).get());
+    } else {
+      commands.forEach((name, make) -> root.addSubcommand(name, make.get()));
+    }
     root.setCaseInsensitiveEnumValuesAllowed(true);
     // A name such as @Override is a name, never an argument file to read.
     root.setExpandAtFiles(false);
@@ -218,7 +242,7 @@ public final class Cli {
   }
 
   public int run(String[] argv) {
-    CommandLine root = commandLine();
+    CommandLine root = commandLine(argv);
     String command = argv.length > 0 ? argv[0] : "vcr";
     try {
       ParseResult parsed;
