@@ -271,23 +271,78 @@ public final class FactsCodec {
       r.varint();
       r.signed();
     }
-    List<Reference> refs = new ArrayList<>(n);
-    at = new Cursor();
-    container = -1;
-    for (int k = 0; k < n; k++) {
-      int header = r.varint();
-      String name = strings.get(r.varint());
-      Span span = at.read(r);
-      container += r.signed();
-      String receiver = (header & R_RECEIVER) != 0 ? strings.get(r.varint()) : null;
-      int arity = (header & R_ARITY) != 0 ? r.signed() : -1;
-      String args = (header & R_ARGS) != 0 ? strings.get(r.varint()) : null;
-      refs.add(new Reference(name, ROLES[header & 15], span, container, receiver, arity, args));
+    return new FileFacts(language, pkg, List.copyOf(defs), new LazyReferences(strings, r, n), List.copyOf(imports),
+        errors);
+  }
+
+  /**
+   * A block's references, decoded when first read: most decoded facts are read for a file's definitions and
+   * imports (a resolver looking at a type's members, a by-name lookup), and the references are most of a
+   * block (java.base: 4.5 per definition). The size is known without decoding, so caches can weigh it.
+   */
+  private static final class LazyReferences extends java.util.AbstractList<Reference>
+      implements java.util.RandomAccess {
+    private final int size;
+    private StringTable strings;
+    private Packer.Reader r;
+    private volatile List<Reference> decoded;
+
+    LazyReferences(StringTable strings, Packer.Reader r, int size) {
+      this.strings = strings;
+      this.r = r;
+      this.size = size;
     }
-    if (!r.atEnd()) {
-      throw new IllegalStateException("trailing bytes after facts");
+
+    @Override
+    public int size() {
+      return size;
     }
-    return new FileFacts(language, pkg, List.copyOf(defs), List.copyOf(refs), List.copyOf(imports), errors);
+
+    @Override
+    public Reference get(int index) {
+      return references().get(index);
+    }
+
+    @Override
+    public java.util.Iterator<Reference> iterator() {
+      return references().iterator();
+    }
+
+    private List<Reference> references() {
+      List<Reference> d = decoded;
+      if (d == null) {
+        synchronized (this) {
+          d = decoded;
+          if (d == null) {
+            d = decode();
+            decoded = d;
+            strings = null;
+            r = null;
+          }
+        }
+      }
+      return d;
+    }
+
+    private List<Reference> decode() {
+      Reference[] refs = new Reference[size];
+      Cursor at = new Cursor();
+      int container = -1;
+      for (int k = 0; k < size; k++) {
+        int header = r.varint();
+        String name = strings.get(r.varint());
+        Span span = at.read(r);
+        container += r.signed();
+        String receiver = (header & R_RECEIVER) != 0 ? strings.get(r.varint()) : null;
+        int arity = (header & R_ARITY) != 0 ? r.signed() : -1;
+        String args = (header & R_ARGS) != 0 ? strings.get(r.varint()) : null;
+        refs[k] = new Reference(name, ROLES[header & 15], span, container, receiver, arity, args);
+      }
+      if (!r.atEnd()) {
+        throw new IllegalStateException("trailing bytes after facts");
+      }
+      return List.of(refs);
+    }
   }
 
   /** A block's string table, each string decoded when first asked for. */
