@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Builds the benchmark jar (kernel, lsp-server and bench modules) and runs a benchmark over java.base:
 #   bench/run.sh [ARGS]          the index benchmark (cold/warm/one-file index, ctags comparison)
+#   bench/run.sh refresh --dir DIR [--file REL] [--index-dir DIR] [--rounds N]  what a running daemon
+#                                pays per saved file: refresh after a declaration is added, then restored
 #   bench/run.sh memory [--cycles N]  session memory: RSS and heap with documents open and after each session
 #   bench/run.sh extract [--passes N]  extraction MB/s over java.base: tree-sitter-ng vs the native
 #                                fast path (native/build.sh), 1 and 2 threads
@@ -34,6 +36,9 @@ elif [ "${1:-}" = "extract" ]; then
   shift
 elif [ "${1:-}" = "load" ]; then
   main="dev.vcr.bench.LoadBenchmark"
+  shift
+elif [ "${1:-}" = "refresh" ]; then
+  main="dev.vcr.kernel.bench.RefreshBenchmark"
   shift
 elif [ "${1:-}" = "memory" ]; then
   main="dev.vcr.bench.SessionMemoryBenchmark"
