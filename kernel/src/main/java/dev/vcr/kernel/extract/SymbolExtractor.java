@@ -297,7 +297,9 @@ public final class SymbolExtractor {
           return; // a missing identifier refers to nothing
         }
         ref.arity = args < 0 ? -1 : arity(m[args + 1], m[args + 2], ref.start, ref.end);
-        if (args >= 0 && ref.arity != 0) {
+        // Only Java's resolver reads a call's argument text (to choose among overloads); the other
+        // languages keep the arity alone (on Linux the texts were 12 % of the stored facts).
+        if (args >= 0 && ref.arity != 0 && qs.language == Language.JAVA) {
           ref.args = argumentText(m[args + 1], m[args + 2]);
         }
         refs.add(ref); // several patterns may see one identifier: merged in build()

@@ -63,9 +63,9 @@ public final class SymbolStore implements IndexReader, AutoCloseable {
    * lines in struct bodies blanked before parsing; 17: links blocks end with the file's graph summary,
    * which a build of the graph branch alone called 16; 18: Rust imports from nested use lists carry their
    * whole module path, and the C#, Rust, PHP and Ruby module rules; 19: the uses and decls tables keyed by
-   * long ids, which a build of that branch alone called 18).
+   * long ids, which a build of that branch alone called 18; 20: a call's argument text kept for Java only).
    */
-  public static final int SCHEMA_VERSION = 19;
+  public static final int SCHEMA_VERSION = 20;
   /** The schema an index is made with: the layout version and the extraction queries' digest. */
   public static final String SCHEMA = SCHEMA_VERSION + "/" + dev.vcr.kernel.extract.QuerySet.digest();
   /** Default memory for the name sorts of a full build. */
