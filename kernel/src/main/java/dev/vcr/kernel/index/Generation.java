@@ -90,7 +90,7 @@ final class Generation {
   }
 
   void putFacts(int fileId, byte[] block) {
-    facts.put(fileId, seal(fileId, block));
+    facts.put(fileId, seal(fileId, Compression.compress(block)));
     cache.facts.invalidate(fileId);
   }
 

@@ -71,7 +71,7 @@ public final class GenerationBuilder implements AutoCloseable {
     FileRecord record = FileRecord.of(id, u, f);
     gen.files.put(u.path(), seal(u.path(), record.encode()));
     gen.fileIds.put(id, seal(id, u.path().getBytes(StandardCharsets.UTF_8)));
-    gen.facts.put(id, seal(id, u.encoded()));
+    gen.facts.put(id, seal(id, Compression.compress(u.encoded())));
     for (var part : DefPostings.parts(u.path(), f).entrySet()) {
       defRuns.add(part.getKey(), id, part.getValue());
     }

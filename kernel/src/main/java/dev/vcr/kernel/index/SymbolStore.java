@@ -63,7 +63,8 @@ public final class SymbolStore implements IndexReader, AutoCloseable {
    * lines in struct bodies blanked before parsing; 17: links blocks end with the file's graph summary,
    * which a build of the graph branch alone called 16; 18: Rust imports from nested use lists carry their
    * whole module path, and the C#, Rust, PHP and Ruby module rules; 19: the uses and decls tables keyed by
-   * long ids, which a build of that branch alone called 18; 20: a call's argument text kept for Java only).
+   * long ids, which a build of that branch alone called 18; 20: a call's argument text kept for Java only, and
+   * facts blocks stored LZ4-compressed).
    */
   public static final int SCHEMA_VERSION = 20;
   /** The schema an index is made with: the layout version and the extraction queries' digest. */
@@ -785,7 +786,7 @@ public final class SymbolStore implements IndexReader, AutoCloseable {
 
   private FileFacts storedFacts(int fileId) {
     byte[] blob = gen.facts.get(fileId);
-    return blob == null ? null : FactsCodec.decode(unseal(fileId, blob));
+    return blob == null ? null : FactsCodec.decode(Compression.decompress(fileId, unseal(fileId, blob)));
   }
 
   /** Moves a file's entries in the name tables from its old facts to its new ones (either may be null). */

@@ -158,8 +158,7 @@ class StoreDamageTest {
    * decodes. Each occurrence of the name in the file is damaged in its own copy of the index.
    *
    * <p>MapDB keeps no checksum of its records, so every stored value carries a CRC32C of its key and
-   * payload ({@code SymbolStore.seal}); a changed byte in any of the name's occurrences (facts blob,
-   * definition, callee list, name keys) is found on the first read of that entry and the store rebuilt.
+   * payload ({@code SymbolStore.seal}); a changed byte in any of the name's plain occurrences (name keys) is found on the first read of that entry and the store rebuilt.
    */
   @Test
   void changedNameBytesAreFoundOrHarmless() throws Exception {
@@ -170,7 +169,9 @@ class StoreDamageTest {
     for (int i = indexOf(db, name, 0); i >= 0; i = indexOf(db, name, i + 1)) {
       occurrences.add(i);
     }
-    assertTrue(occurrences.size() >= 3, "the name is stored several times: " + occurrences);
+    // Facts blocks are stored compressed (Compression), so the name appears in plain bytes in the name
+    // tables' keys; a damaged compressed block is the random overwrite of the test above.
+    assertTrue(occurrences.size() >= 1, "the name is stored in plain bytes: " + occurrences);
     List<String> outcomes = new ArrayList<>();
     for (int k = 0; k < occurrences.size(); k++) {
       Path idx = tmp.resolve("idx-name-" + k);
