@@ -91,6 +91,34 @@ class IncrementalEqualsCleanTest {
     runAll("typescript", 3_000, PropTsModel::new);
   }
 
+  // C++, Rust, C#, PHP and Ruby: hand-written files whose switches change what other files resolve to
+  // (PropScriptModel, PropModuleSpecs): includes, namespaces, modules, use statements, enclosing modules.
+
+  @Test
+  void cppEditSequencesEndEqualToACleanIndex() throws Exception {
+    runAll("cpp", 4_000, PropModuleSpecs::cpp);
+  }
+
+  @Test
+  void rustEditSequencesEndEqualToACleanIndex() throws Exception {
+    runAll("rust", 5_000, PropModuleSpecs::rust);
+  }
+
+  @Test
+  void csharpEditSequencesEndEqualToACleanIndex() throws Exception {
+    runAll("csharp", 6_000, PropModuleSpecs::csharp);
+  }
+
+  @Test
+  void phpEditSequencesEndEqualToACleanIndex() throws Exception {
+    runAll("php", 7_000, PropModuleSpecs::php);
+  }
+
+  @Test
+  void rubyEditSequencesEndEqualToACleanIndex() throws Exception {
+    runAll("ruby", 8_000, PropModuleSpecs::ruby);
+  }
+
   /** The oracle is not vacuous: an index that missed the last edits differs from a clean one, readably. */
   @Test
   void anIndexThatMissedEditsIsCaught() throws Exception {
