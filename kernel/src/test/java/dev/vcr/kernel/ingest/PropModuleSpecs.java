@@ -129,6 +129,14 @@ final class PropModuleSpecs {
             return countQQ() + geoQQ::countQQ() + utilQQ::twiceQQ(1) + (int) c.radius();
           }
           """)
+      .file("src/bare.cpp", """
+          #include "util.hpp"
+
+          int bareQQ(ShapeQQ &s) {
+            s.grow();
+            return countQQ() + totalQQ() + s.area();
+          }
+          """)
       .flip("nearer header")
       .alt("none", "src/geo/shapeQQ.h", null)
       .alt("src/geo/shapeQQ.h shadows include/", "src/geo/shapeQQ.h", """
@@ -151,9 +159,7 @@ final class PropModuleSpecs {
 
           }  // namespace geoQQ
           """)
-      .flip("decoys")
-      .alt("none", "other/decoyQQ.cpp", null)
-      .alt("same names elsewhere", "other/decoyQQ.cpp", """
+      .file("other/decoyQQ.cpp", """
           namespace otherQQ {
           class ShapeQQ {
           public:
