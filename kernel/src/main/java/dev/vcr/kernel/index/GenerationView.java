@@ -67,6 +67,11 @@ final class GenerationView implements IndexReader {
     return rec;
   }
 
+  /** Every indexed path, in order (a walk over the keys of the files table; no record is decoded). */
+  List<String> paths() {
+    return new java.util.ArrayList<>(files.keySet());
+  }
+
   /** A file's unsealed links block, or null. */
   private byte[] linksBlock(int fileId) {
     byte[] cached = cache == null ? null : cache.links.getIfPresent(fileId);

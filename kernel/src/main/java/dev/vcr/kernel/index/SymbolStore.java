@@ -614,8 +614,10 @@ public final class SymbolStore implements IndexReader, AutoCloseable {
   private void relink(GenerationView view, java.util.SortedMap<String, FileFacts> before,
       java.util.SortedMap<String, FileFacts> after, Linker linker) {
     Set<String> affected = new TreeSet<>();
+    IncludeDelta includes = new IncludeDelta(view);
     for (Map.Entry<String, FileFacts> e : after.entrySet()) {
       affected.addAll(InterfaceDelta.affectedNames(e.getKey(), before.get(e.getKey()), e.getValue(), view));
+      includes.addAffected(e.getKey(), before.get(e.getKey()), e.getValue(), affected);
     }
     TreeSet<String> paths = new TreeSet<>();
     for (Map.Entry<String, FileFacts> e : after.entrySet()) {

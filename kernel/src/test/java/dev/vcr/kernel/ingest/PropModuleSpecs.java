@@ -35,6 +35,12 @@ final class PropModuleSpecs {
   private static final String CPP_SHAPE_HEAD = """
       #pragma once
 
+      #define LIMITQQ 8
+
+      struct PointQQ {
+        int x;
+      };
+
       namespace geoQQ {
 
       class ShapeQQ {
@@ -116,7 +122,8 @@ final class PropModuleSpecs {
             int m = geoQQ::countQQ(2);
             int t = geoQQ::totalQQ();
             int d = geoQQ::detail::countQQ();
-            return utilQQ::twiceQQ(n) + utilQQ::twiceQQ(n, m) + t + d + (int) a + s.id;
+            PointQQ pt;
+            return utilQQ::twiceQQ(n) + utilQQ::twiceQQ(n, m) + t + d + (int) a + s.id + pt.x + LIMITQQ;
           }
           """)
       .file("src/app.cpp", """
@@ -132,10 +139,15 @@ final class PropModuleSpecs {
       .file("src/bare.cpp", """
           #include "util.hpp"
 
-          int bareQQ(ShapeQQ &s) {
+          int bareQQ(ShapeQQ &s, PointQQ *p) {
             s.grow();
-            return countQQ() + totalQQ() + s.area();
+            return countQQ() + totalQQ() + s.area() + p->x + LIMITQQ;
           }
+          """)
+      .file("src/point.cpp", """
+          #include "geo/shapeQQ.h"
+
+          int pointQQ(PointQQ *p) { return p->x + LIMITQQ; }
           """)
       .flip("nearer header")
       .alt("none", "src/geo/shapeQQ.h", null)
@@ -170,6 +182,13 @@ final class PropModuleSpecs {
           }  // namespace otherQQ
 
           int countQQ() { return 2; }
+
+          #define LIMITQQ 9
+
+          struct PointQQ {
+            int y;
+            int x;
+          };
 
           namespace utilQQ {
           int twiceQQ(int x) { return x; }

@@ -85,6 +85,11 @@ final class PropScriptModel implements PropModel {
     }
   }
 
+  /** Sets switch {@code i} to its alternative {@code alt} (for probes). */
+  void set(int i, int alt) {
+    state[i] = alt;
+  }
+
   private String subst(String text) {
     return text.replace("QQ", suffix);
   }
@@ -103,7 +108,7 @@ final class PropScriptModel implements PropModel {
     }
     SortedMap<String, String> out = new TreeMap<>();
     for (Map.Entry<String, String> e : files.entrySet()) {
-      out.put(prefix + e.getKey(), subst(e.getValue()));
+      out.put(prefix + subst(e.getKey()), subst(e.getValue()));
     }
     return out;
   }
