@@ -472,36 +472,36 @@ final class PropModuleSpecs {
           {
           }
 
-          public static function make(): Cart
+          public static function make(): CartQQ
           {
-              return new Cart();
+              return new CartQQ();
           }
       }
       """;
 
   static final PropScriptModel.Spec PHP = new PropScriptModel.Builder()
       .flip("shop cart")
-      .alt("AppQQ\\Shop\\Cart", "src/Shop/Cart.php",
-          "<?php\n\nnamespace AppQQ\\Shop;\n\nclass Cart\n" + PHP_CART + "\nfunction helperQQ(): int\n{\n    return 1;\n}\n")
+      .alt("AppQQ\\Shop\\CartQQ", "src/Shop/Cart.php",
+          "<?php\n\nnamespace AppQQ\\Shop;\n\nclass CartQQ\n" + PHP_CART + "\nfunction helperQQ(): int\n{\n    return 1;\n}\n")
       .alt("namespace renamed AppQQ\\Store", "src/Shop/Cart.php",
-          "<?php\n\nnamespace AppQQ\\Store;\n\nclass Cart\n" + PHP_CART + "\nfunction helperQQ(): int\n{\n    return 1;\n}\n")
-      .alt("class renamed Trolley", "src/Shop/Cart.php",
-          "<?php\n\nnamespace AppQQ\\Shop;\n\nclass Trolley\n" + PHP_CART + "\nfunction helperQQ(): int\n{\n    return 1;\n}\n")
-      .alt("helperQQ removed", "src/Shop/Cart.php", "<?php\n\nnamespace AppQQ\\Shop;\n\nclass Cart\n" + PHP_CART)
+          "<?php\n\nnamespace AppQQ\\Store;\n\nclass CartQQ\n" + PHP_CART + "\nfunction helperQQ(): int\n{\n    return 1;\n}\n")
+      .alt("class renamed TrolleyQQ", "src/Shop/Cart.php",
+          "<?php\n\nnamespace AppQQ\\Shop;\n\nclass TrolleyQQ\n" + PHP_CART + "\nfunction helperQQ(): int\n{\n    return 1;\n}\n")
+      .alt("helperQQ removed", "src/Shop/Cart.php", "<?php\n\nnamespace AppQQ\\Shop;\n\nclass CartQQ\n" + PHP_CART)
       .flip("other cart")
       .alt("none", "src/Other/Cart.php", null)
-      .alt("AppQQ\\Other\\Cart appears", "src/Other/Cart.php", """
+      .alt("AppQQ\\Other\\CartQQ appears", "src/Other/Cart.php", """
           <?php
 
           namespace AppQQ\\Other;
 
-          class Cart
+          class CartQQ
           {
               public const MAX = 20;
 
-              public static function make(): Cart
+              public static function make(): CartQQ
               {
-                  return new Cart();
+                  return new CartQQ();
               }
           }
           """)
@@ -525,29 +525,78 @@ final class PropModuleSpecs {
           """)
       .alt("only LegacyQQ", "src/global.php", "<?php\n\nclass LegacyQQ\n{\n}\n")
       .alt("file gone", "src/global.php", null)
+      .flip("two namespaces in one file")
+      .alt("AppQQ\\Shop then AppQQ\\Other", "src/Multi/two.php", """
+          <?php
+
+          namespace AppQQ\\Shop;
+
+          class CrateQQ
+          {
+          }
+
+          namespace AppQQ\\Other;
+
+          class CrateQQ
+          {
+          }
+          """)
+      .alt("first renamed AppQQ\\Store", "src/Multi/two.php", """
+          <?php
+
+          namespace AppQQ\\Store;
+
+          class CrateQQ
+          {
+          }
+
+          namespace AppQQ\\Other;
+
+          class CrateQQ
+          {
+          }
+          """)
+      .alt("braced AppQQ\\Shop then AppQQ\\Other", "src/Multi/two.php", """
+          <?php
+
+          namespace AppQQ\\Shop {
+              class CrateQQ
+              {
+              }
+          }
+
+          namespace AppQQ\\Other {
+              class CrateQQ
+              {
+              }
+          }
+          """)
       .file("src/Front/Checkout.php", """
           <?php
 
           namespace AppQQ\\Front;
 
-          use AppQQ\\Shop\\Cart;
-          use AppQQ\\Other\\Cart as OtherCart;
+          use AppQQ\\Shop\\CartQQ;
+          use AppQQ\\Other\\CartQQ as OtherCart;
           use AppQQ\\Other;
           use function AppQQ\\Shop\\helperQQ;
 
           class Checkout
           {
-              public function run(): Cart
+              public function run(): CartQQ
               {
-                  $a = new Cart(1);
+                  $a = new CartQQ(1);
                   $b = new OtherCart();
-                  $c = new Other\\Cart();
-                  $d = new \\AppQQ\\Store\\Cart();
-                  $e = Cart::make();
+                  $c = new Other\\CartQQ();
+                  $d = new \\AppQQ\\Store\\CartQQ();
+                  $e = CartQQ::make();
                   $f = helperQQ();
                   $g = only_globalQQ();
-                  $h = OtherCart::MAX + Cart::MAX;
+                  $h = OtherCart::MAX + CartQQ::MAX;
                   $j = new \\LegacyQQ();
+                  $m = new \\AppQQ\\Shop\\CrateQQ();
+                  $n = new \\AppQQ\\Store\\CrateQQ();
+                  $o = new Other\\CrateQQ();
                   return $a;
               }
           }
@@ -557,13 +606,13 @@ final class PropModuleSpecs {
 
           namespace AppQQ\\Shop;
 
-          function fill(): Cart
+          function fill(): CartQQ
           {
               helperQQ();
-              return new Cart(3);
+              return new CartQQ(3);
           }
           """)
-      .queries("Cart", "helperQQ", "Checkout.run", "Legacy")
+      .queries("CartQQ", "helperQQ", "Checkout.run", "Legacy")
       .build();
 
   // ------------------------------------------------------------------------------------------------ Ruby

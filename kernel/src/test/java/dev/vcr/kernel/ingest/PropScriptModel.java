@@ -85,6 +85,25 @@ final class PropScriptModel implements PropModel {
     }
   }
 
+  /** A project with every switch at its first alternative. */
+  PropScriptModel(Spec spec, int project) {
+    this(spec, new Random(0), project);
+    java.util.Arrays.fill(state, 0);
+  }
+
+  /** Sets the switch named {@code name} to its alternative {@code alt}; returns what it did, for the log. */
+  String set(String name, int alt) {
+    for (int i = 0; i < state.length; i++) {
+      Switch s = spec.switches().get(i);
+      if (s.name().equals(name)) {
+        String was = s.alts().get(state[i]).label();
+        state[i] = alt;
+        return prefix + " " + name + ": " + was + " -> " + s.alts().get(alt).label();
+      }
+    }
+    throw new IllegalArgumentException("no switch " + name);
+  }
+
   /** Sets switch {@code i} to its alternative {@code alt} (for probes). */
   void set(int i, int alt) {
     state[i] = alt;
