@@ -156,6 +156,16 @@ public final class GenerationBuilder implements AutoCloseable {
     }
   }
 
+  /**
+   * Records the compilation database's include directories ({@code IncludePaths#encode}) the generation is
+   * linked with; before {@link #startLinking}, so the resolution pass reads them.
+   */
+  public void includePaths(String encoded) {
+    if (!encoded.isEmpty()) {
+      Generation.putMeta(gen.meta, Generation.INCLUDE_PATHS, encoded);
+    }
+  }
+
   /** Sorts and writes the name tables and the meta entries, and commits. Then {@link SymbolStore#install}. */
   void finish(String schema) throws IOException {
     startLinking();
@@ -165,7 +175,7 @@ public final class GenerationBuilder implements AutoCloseable {
     gen.finishIds("uses", useRuns.grouped());
     Generation.putMeta(gen.meta, "schema", schema);
     Generation.putMeta(gen.meta, "nextFileId", nextId + 1);
-    Generation.putMeta(gen.meta, "hash", Generation.computeHash(gen.files));
+    Generation.putMeta(gen.meta, "hash", Generation.computeHash(gen.files, gen.meta));
     StoreFaults.check(StoreFaults.Point.BUILD, dir);
     gen.db.commit();
     declRuns.close();

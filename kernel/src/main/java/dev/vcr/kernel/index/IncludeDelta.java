@@ -57,7 +57,7 @@ final class IncludeDelta {
         FileRecord rec = view.file(path);
         return rec == null ? null : Language.forId(rec.language()).orElse(null);
       }
-    });
+    }, dev.vcr.kernel.resolve.IncludePaths.decode(view.includePaths()));
   }
 
   private FileFacts facts(String path) {

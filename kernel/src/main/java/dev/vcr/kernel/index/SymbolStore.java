@@ -150,7 +150,7 @@ public final class SymbolStore implements IndexReader, AutoCloseable {
       try {
         String schema = Generation.metaString(g.meta, "schema");
         String stored = Generation.metaString(g.meta, "hash");
-        if (!SCHEMA.equals(schema) || !Generation.computeHash(g.files).equals(stored)) {
+        if (!SCHEMA.equals(schema) || !Generation.computeHash(g.files, g.meta).equals(stored)) {
           throw new StoreUnavailableException(reason, "the index in " + dir
               + " is of another version or does not check out, and cannot be rebuilt there", cause);
         }
@@ -277,7 +277,7 @@ public final class SymbolStore implements IndexReader, AutoCloseable {
         }
       }
       String stored = Generation.metaString(g.meta, "hash");
-      String actual = Generation.computeHash(g.files);
+      String actual = Generation.computeHash(g.files, g.meta);
       if (!actual.equals(stored)) {
         throw new StoreDamagedException("index hash " + actual + " disagrees with the committed " + stored, null);
       }
@@ -400,6 +400,11 @@ public final class SymbolStore implements IndexReader, AutoCloseable {
   @Override
   public String indexHash() {
     return read(() -> gen.hash);
+  }
+
+  @Override
+  public String includePaths() {
+    return read(() -> Generation.metaString(gen.meta, Generation.INCLUDE_PATHS));
   }
 
   public int fileCount() {
@@ -580,7 +585,7 @@ public final class SymbolStore implements IndexReader, AutoCloseable {
       }
       relink(view, before, after, linker);
       Generation.putMeta(gen.meta, "nextFileId", nextId);
-      String hash = Generation.computeHash(gen.files);
+      String hash = Generation.computeHash(gen.files, gen.meta);
       Generation.putMeta(gen.meta, "hash", hash);
       StoreFaults.checkUnchecked(StoreFaults.Point.COMMIT, dir.path());
       gen.db.commit();
