@@ -63,9 +63,10 @@ public final class SymbolStore implements IndexReader, AutoCloseable {
    * lines in struct bodies blanked before parsing; 17: links blocks end with the file's graph summary,
    * which a build of the graph branch alone called 16; 18: Rust imports from nested use lists carry their
    * whole module path, and the C#, Rust, PHP and Ruby module rules; 19: the uses and decls tables keyed by
-   * long ids, which a build of that branch alone called 18).
+   * long ids, which a build of that branch alone called 18; 20: a C or C++ file's includes are in the
+   * reference names as {@code #file.h}, so that in-place updates find a header's includers).
    */
-  public static final int SCHEMA_VERSION = 19;
+  public static final int SCHEMA_VERSION = 20;
   /** The schema an index is made with: the layout version and the extraction queries' digest. */
   public static final String SCHEMA = SCHEMA_VERSION + "/" + dev.vcr.kernel.extract.QuerySet.digest();
   /** Default memory for the name sorts of a full build. */
@@ -615,16 +616,19 @@ public final class SymbolStore implements IndexReader, AutoCloseable {
 
   private volatile int lastRelinked;
 
-  /** Links again the changed files and the files that spell a name whose declarations changed shape. */
+  /**
+   * Links again the changed files, the files that spell a name whose declarations changed shape, and in the
+   * C family the files that include a file whose includes changed or that appeared or went ({@link IncludeDelta}).
+   */
   private void relink(GenerationView view, java.util.SortedMap<String, FileFacts> before,
       java.util.SortedMap<String, FileFacts> after, Linker linker) {
     Set<String> affected = new TreeSet<>();
+    TreeSet<String> paths = new TreeSet<>();
     IncludeDelta includes = new IncludeDelta(view);
     for (Map.Entry<String, FileFacts> e : after.entrySet()) {
       affected.addAll(InterfaceDelta.affectedNames(e.getKey(), before.get(e.getKey()), e.getValue(), view));
-      includes.addAffected(e.getKey(), before.get(e.getKey()), e.getValue(), affected);
+      includes.addIncluders(e.getKey(), before.get(e.getKey()), e.getValue(), paths);
     }
-    TreeSet<String> paths = new TreeSet<>();
     for (Map.Entry<String, FileFacts> e : after.entrySet()) {
       if (e.getValue() != null) {
         paths.add(e.getKey());
