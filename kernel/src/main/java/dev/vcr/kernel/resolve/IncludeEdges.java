@@ -70,8 +70,8 @@ public final class IncludeEdges {
     String dir = parent(path);
     for (Import imp : f.imports()) {
       String m = imp.module();
-      if (m == null || m.isEmpty()) {
-        continue;
+      if (m == null || m.isEmpty() || imp.name() != null || imp.alias() != null || imp.wildcard()) {
+        continue; // not an include: a C++ using directive or declaration, or a namespace alias
       }
       // the extractor unquotes "header"; a <header> keeps its brackets
       boolean quoted = !m.startsWith("<");
