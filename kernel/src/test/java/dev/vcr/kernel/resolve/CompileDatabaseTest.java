@@ -3,6 +3,10 @@ package dev.vcr.kernel.resolve;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
+import dev.vcr.kernel.WorkspaceIndex;
+import dev.vcr.kernel.ingest.IndexOptions;
+import dev.vcr.kernel.ingest.Indexer;
+import dev.vcr.kernel.ingest.Workspace;
 import dev.vcr.kernel.testing.Golden;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -78,5 +82,10 @@ class CompileDatabaseTest {
     ws.definition(MAIN, "w->|size", WIDGET, "int |size;");
     ws.definition(MAIN, "|CONFIG_LEVEL;", "config.h", "#define |CONFIG_LEVEL 4");
     assertEquals("incremental", ws.refresh()); // unchanged: nothing to link again
+    // the index kept up to date is the clean index of the same files and database
+    try (WorkspaceIndex clean = WorkspaceIndex.open(Workspace.of(ws.root), tmp.resolve("clean"), IndexOptions.defaults())) {
+      assertEquals("rebuild", clean.refresh(Indexer.Progress.NONE, () -> false).mode());
+      assertEquals(clean.store().indexHash(), ws.index.store().indexHash());
+    }
   }
 }
