@@ -29,23 +29,50 @@ public final class CompileCommands {
 
   private CompileCommands() {}
 
-  /** The include directories of the workspace's databases; {@link IncludePaths#NONE} when it has none. */
+  /** The last answer and what it was read from (roots, and each database's path, size and modification time). */
+  private static volatile Object[] last = {"", IncludePaths.NONE};
+
+  /**
+   * The include directories of the workspace's databases; {@link IncludePaths#NONE} when it has none. The
+   * last answer is reused while the databases keep their size and modification time (a database is
+   * megabytes on a big tree, and a daemon indexes at every save), unless one was modified within the last
+   * few seconds, when a later write could keep both.
+   */
   public static IncludePaths load(Workspace ws) {
-    SortedMap<String, List<IncludePaths.Dir>> byFile = new TreeMap<>();
-    for (int i = 0; i < ws.roots().size(); i++) {
-      Path root = ws.roots().get(i);
+    List<Path[]> found = new ArrayList<>(); // {root, database}
+    StringBuilder key = new StringBuilder();
+    boolean racy = false;
+    for (Path root : ws.roots()) {
+      key.append(root).append('\n');
       for (Path db : List.of(root.resolve(FILE), root.resolve("build").resolve(FILE))) {
         if (Files.isRegularFile(db)) {
+          found.add(new Path[] {root, db});
           try {
-            read(ws, root, Files.readString(db, StandardCharsets.UTF_8), byFile);
-          } catch (IOException | RuntimeException e) {
-            LOG.warning("ignoring the compilation database " + db + ": " + e.getMessage());
+            long mtime = Files.getLastModifiedTime(db).toMillis();
+            racy |= Math.abs(System.currentTimeMillis() - mtime) < 3_000;
+            key.append(db).append('\t').append(Files.size(db)).append('\t').append(mtime).append('\n');
+          } catch (IOException e) {
+            racy = true;
           }
           break;
         }
       }
     }
-    return IncludePaths.of(byFile);
+    Object[] memo = last;
+    if (!racy && key.toString().equals(memo[0])) {
+      return (IncludePaths) memo[1];
+    }
+    SortedMap<String, List<IncludePaths.Dir>> byFile = new TreeMap<>();
+    for (Path[] rd : found) {
+      try {
+        read(ws, rd[0], Files.readString(rd[1], StandardCharsets.UTF_8), byFile);
+      } catch (IOException | RuntimeException e) {
+        LOG.warning("ignoring the compilation database " + rd[1] + ": " + e.getMessage());
+      }
+    }
+    IncludePaths out = IncludePaths.of(byFile);
+    last = new Object[] {racy ? "" : key.toString(), out};
+    return out;
   }
 
   /** Adds the entries of one database's text (its root resolves a missing or relative {@code directory}). */

@@ -70,6 +70,17 @@ public final class IncludePaths {
    * so that an index made before compilation databases were read compares equal to one without any.
    */
   public String encode() {
+    String e = encoded;
+    if (e == null) {
+      e = computeEncoding();
+      encoded = e;
+    }
+    return e;
+  }
+
+  private volatile String encoded;
+
+  private String computeEncoding() {
     if (byFile.isEmpty()) {
       return "";
     }

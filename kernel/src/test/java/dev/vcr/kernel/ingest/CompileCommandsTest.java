@@ -65,4 +65,22 @@ class CompileCommandsTest {
     IncludePaths p = IncludePaths.of(m);
     assertEquals("L\tiinc\nFx.c\t0\nFy.c\t0\n", p.encode());
   }
+
+  @Test
+  void readAgainOnlyWhenTheDatabaseChanges() throws Exception {
+    Path root = Files.createDirectories(tmp.resolve("memo")).toRealPath();
+    Files.createDirectories(root.resolve("inc"));
+    Path db = root.resolve("compile_commands.json");
+    Files.writeString(db, "[{\"directory\": \".\", \"file\": \"a.c\", \"arguments\": [\"cc\", \"-Iinc\"]}]");
+    java.nio.file.attribute.FileTime old = java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 60_000);
+    Files.setLastModifiedTime(db, old);
+    Workspace ws = Workspace.of(root);
+    IncludePaths first = CompileCommands.load(ws);
+    assertEquals(List.of(new Dir("inc", false)), first.of("a.c"));
+    assertSame(first, CompileCommands.load(ws), "unchanged: not read again");
+    Files.writeString(db, "[{\"directory\": \".\", \"file\": \"b.c\", \"arguments\": [\"cc\", \"-Iinc\"]}]");
+    Files.setLastModifiedTime(db, java.nio.file.attribute.FileTime.fromMillis(old.toMillis() + 1000));
+    assertEquals(List.of(new Dir("inc", false)), CompileCommands.load(ws).of("b.c"));
+    assertEquals(List.of(), CompileCommands.load(ws).of("a.c"));
+  }
 }
