@@ -31,7 +31,7 @@ import java.util.regex.Pattern;
  * name as spelled. A file may declare several namespaces ({@code namespace A; ... namespace B;}, or braced
  * blocks): the PHP query gives each namespace declaration as an import without a name, and a name, a
  * declaration or a {@code use} belongs to the namespace declared last before it; a {@code use} binds only in
- * its namespace's block. (The global block {@code namespace { }} is not told from the block before it.)
+ * its namespace's block ({@code namespace { }}, the global block, comes as an import named {@code namespace}).
  */
 final class PhpResolver implements LanguageResolver {
   private static final Pattern CLASS_PATH = Pattern.compile("\\\\?[\\p{L}_][\\p{L}\\p{N}_]*(\\\\[\\p{L}_][\\p{L}\\p{N}_]*)*");
@@ -119,7 +119,8 @@ final class PhpResolver implements LanguageResolver {
     String ns = "";
     for (Import imp : f.imports()) { // in source order
       if (isNamespace(imp) && Span.compareStart(imp.span(), at) <= 0) {
-        ns = imp.module().startsWith("\\") ? imp.module().substring(1) : imp.module();
+        // `namespace { }` (the global block) comes as its keyword
+        ns = imp.module().equals("namespace") ? "" : imp.module().startsWith("\\") ? imp.module().substring(1) : imp.module();
       }
     }
     return ns;

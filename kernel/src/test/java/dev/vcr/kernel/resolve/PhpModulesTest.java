@@ -96,6 +96,8 @@ class PhpModulesTest {
     ws.definition(BRACED, "function braced_other(): |Cart", OTHER, "class |Cart");
     ws.definition(BRACED, "$k = new |Crate()", TWO, "class |Crate // in App\\Shop");
     ws.definition(BRACED, "return |LIMIT", OTHER, "const |LIMIT");
+    // namespace { } is the global namespace
+    ws.definition(BRACED, "function braced_global(): |Cart", GLOBAL, "class |Cart");
   }
 
   @Test
@@ -105,7 +107,8 @@ class PhpModulesTest {
 
   @Test
   void referencesOfAGlobalClassAreNotTheNamespacedUses() {
-    ws.references(GLOBAL, "class |Cart");
+    // only the uses in braced.php's global block, `namespace { }`
+    ws.references(GLOBAL, "class |Cart", BRACED, "function braced_global(): |Cart", BRACED, "return new |Cart();");
     ws.references(GLOBAL, "function |helper()");
   }
 }
