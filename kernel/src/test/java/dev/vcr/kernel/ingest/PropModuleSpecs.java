@@ -262,24 +262,33 @@ final class PropModuleSpecs {
           pub fn helperQQ() -> u32 {
               6
           }
-          """)
+          """, "src/util.rs", null)
       .alt("pub fn helper removed", "src/util/mod.rs", """
           pub mod math;
 
           pub use self::math::areaQQ;
-          """)
+          """, "src/util.rs", null)
       .alt("pub use removed", "src/util/mod.rs", """
           pub mod math;
 
           pub fn helperQQ() -> u32 {
               6
           }
-          """)
+          """, "src/util.rs", null)
       .alt("pub use of helper instead", "src/util/mod.rs", """
           pub mod math;
 
           pub use self::math::helperQQ;
           pub use self::math::areaQQ as surfaceQQ;
+          """, "src/util.rs", null)
+      .alt("moved to src/util.rs", "src/util/mod.rs", null, "src/util.rs", """
+          pub mod math;
+
+          pub use self::math::areaQQ;
+
+          pub fn helperQQ() -> u32 {
+              8
+          }
           """)
       .flip("math module")
       .alt("area and helper", "src/util/math.rs", """
