@@ -248,7 +248,9 @@ final class PhpResolver implements LanguageResolver {
   /** Names in {@code use} and {@code namespace} statements are not decided here. */
   private static boolean inStatement(FileFacts f, Reference ref) {
     for (Import imp : f.imports()) {
-      if (imp.span().startLine() <= ref.span().startLine() && ref.span().startLine() <= imp.span().endLine()) {
+      // a namespace declaration's import spans its name (a braced block's code may follow on its line)
+      if (isNamespace(imp) ? imp.span().contains(ref.span())
+          : imp.span().startLine() <= ref.span().startLine() && ref.span().startLine() <= imp.span().endLine()) {
         return true;
       }
     }

@@ -98,6 +98,9 @@ class PhpModulesTest {
     ws.definition(BRACED, "return |LIMIT", OTHER, "const |LIMIT");
     // namespace { } is the global namespace
     ws.definition(BRACED, "function braced_global(): |Cart", GLOBAL, "class |Cart");
+    // a block on one line: its code is not part of the namespace declaration
+    ws.definition(BRACED, "function one_line(): |Cart", SHOP, "class |Cart");
+    ws.definition(BRACED, "return new |Cart(5)", SHOP, "class |Cart", SHOP, "public function |__construct");
   }
 
   @Test
