@@ -6,6 +6,12 @@
 
 ; ---------------------------------------------------------------- namespace and use
 (namespace_definition name: (namespace_name) @package)
+; Each namespace declaration also as an import without a name (a use always has one): a file may declare
+; several (`namespace A; ... namespace B;`, or braced blocks), and a name, or a `use`, belongs to the
+; namespace declared last before it (PhpResolver).
+(namespace_definition name: (namespace_name) @import.module)
+; the global namespace's block, `namespace { ... }`: its keyword, as a namespace import named "namespace"
+(namespace_definition !name "namespace" @import.module)
 
 ; use A\B\C; use A\B\C as D; use function A\f; use const A\X;
 (namespace_use_declaration

@@ -76,7 +76,7 @@ final class Generation {
   /** Reads this generation (the caller holds the store's lock). */
   GenerationView view() {
     return new GenerationView(hash, files, fileIds, facts, defNames, refNames, links, uses, decls, paths, null,
-        cache);
+        cache, meta);
   }
 
   void putFile(String path, FileRecord record) {
@@ -250,7 +250,7 @@ final class Generation {
     /** Reads what is built so far; the link tables read as empty until they are sorted. */
     GenerationView view() {
       return new GenerationView("building:" + name, files, fileIds, facts, defNames, refNames, links, null, null,
-          paths, flatDefs, null);
+          paths, flatDefs, null, meta);
     }
   }
 
@@ -260,9 +260,13 @@ final class Generation {
    * The index hash: SHA-256 over the schema and each file's path, facts digest and links digest, in path
    * order. Links are in it so that an index whose links were updated incrementally must hash like a clean one.
    */
-  static String computeHash(BTreeMap<String, byte[]> files) {
+  static String computeHash(BTreeMap<String, byte[]> files, BTreeMap<String, byte[]> meta) {
     Hasher h = Hashing.sha256().newHasher();
     h.putString(SymbolStore.SCHEMA, StandardCharsets.UTF_8);
+    String includes = metaString(meta, INCLUDE_PATHS);
+    if (!includes.isEmpty()) { // absent from indexes without a compilation database, which keep their hash
+      h.putString("includes\u0000", StandardCharsets.UTF_8).putString(includes, StandardCharsets.UTF_8);
+    }
     for (Map.Entry<String, byte[]> e : files.entrySet()) {
       FileRecord r = FileRecord.decode(unseal(e.getKey(), e.getValue()));
       h.putString(e.getKey(), StandardCharsets.UTF_8).putByte((byte) 0).putLong(r.factsDigest())
@@ -270,6 +274,9 @@ final class Generation {
     }
     return h.hash().toString();
   }
+
+  /** The meta key of the compilation database's include directories ({@code IncludePaths#encode}). */
+  static final String INCLUDE_PATHS = "includePaths";
 
   static int metaInt(BTreeMap<String, byte[]> meta, String key, int fallback) {
     byte[] v = meta.get(key);

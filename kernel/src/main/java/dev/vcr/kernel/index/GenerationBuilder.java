@@ -156,6 +156,16 @@ public final class GenerationBuilder implements AutoCloseable {
     }
   }
 
+  /**
+   * Records the compilation database's include directories ({@code IncludePaths#encode}) the generation is
+   * linked with; before {@link #startLinking}, so the resolution pass reads them.
+   */
+  public void includePaths(String encoded) {
+    if (!encoded.isEmpty()) {
+      Generation.putMeta(gen.meta, Generation.INCLUDE_PATHS, encoded);
+    }
+  }
+
   /** Sorts and writes the name tables and the meta entries, and commits. Then {@link SymbolStore#install}. */
   void finish(String schema) throws IOException {
     startLinking();
@@ -165,7 +175,7 @@ public final class GenerationBuilder implements AutoCloseable {
     gen.finishIds("uses", useRuns.grouped());
     Generation.putMeta(gen.meta, "schema", schema);
     Generation.putMeta(gen.meta, "nextFileId", nextId + 1);
-    Generation.putMeta(gen.meta, "hash", Generation.computeHash(gen.files));
+    Generation.putMeta(gen.meta, "hash", Generation.computeHash(gen.files, gen.meta));
     StoreFaults.check(StoreFaults.Point.BUILD, dir);
     gen.db.commit();
     declRuns.close();
@@ -198,14 +208,41 @@ public final class GenerationBuilder implements AutoCloseable {
     throw new IllegalArgumentException("not a path of this generation: " + path);
   }
 
-  /** Distinct names of a file's references, sorted. */
+  /**
+   * Distinct names of a file's references, sorted; for a C or C++ file also the file name of each include,
+   * after a {@code #} ({@code #include "geo/shape.h"} gives {@code #shape.h}), which no identifier spells: the
+   * files that may include a file are found by its name ({@link IncludeDelta}).
+   */
   static Set<String> referencedNames(FileFacts f) {
     Set<String> out = new TreeSet<>();
     List<Reference> refs = f.references();
     for (Reference r : refs) {
       out.add(r.name());
     }
+    if (f.language().family() == dev.vcr.kernel.lang.Language.C) {
+      for (dev.vcr.kernel.model.Import i : f.imports()) {
+        String name = includedFileName(i);
+        if (name != null) {
+          out.add(name);
+        }
+      }
+    }
     return out;
+  }
+
+  /** {@code #} and the file name a C-family include names ({@code #shape.h}), or null for another import. */
+  static String includedFileName(dev.vcr.kernel.model.Import i) {
+    String m = i.module();
+    if (m == null || m.isEmpty() || i.name() != null || i.alias() != null || i.wildcard()) {
+      return null; // C++ using directives, declarations and namespace aliases
+    }
+    m = m.replace("\"", "").replace("<", "").replace(">", "");
+    return "#" + m.substring(m.lastIndexOf('/') + 1);
+  }
+
+  /** {@code #} and a path's file name: what its includers spell ({@link #includedFileName}). */
+  static String includeKey(String path) {
+    return "#" + path.substring(path.lastIndexOf('/') + 1);
   }
 
   /** The table keys of the symbols a file declares, sorted and distinct. */

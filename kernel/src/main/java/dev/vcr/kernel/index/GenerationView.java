@@ -29,11 +29,13 @@ final class GenerationView implements IndexReader {
   private final FlatNames flatDefs;
   /** The live generation's read caches, or null (a generation being built). */
   private final Generation.ReadCache cache;
+  private final BTreeMap<String, byte[]> meta;
 
   GenerationView(String hash, BTreeMap<String, byte[]> files, BTreeMap<Integer, byte[]> fileIds,
       BTreeMap<Integer, byte[]> facts, BTreeMap<String, byte[]> defNames, BTreeMap<String, byte[]> refNames,
       BTreeMap<Integer, byte[]> links, BTreeMap<Long, byte[]> uses, BTreeMap<Long, byte[]> decls,
-      Map<Integer, String> paths, FlatNames flatDefs, Generation.ReadCache cache) {
+      Map<Integer, String> paths, FlatNames flatDefs, Generation.ReadCache cache, BTreeMap<String, byte[]> meta) {
+    this.meta = meta;
     this.flatDefs = flatDefs;
     this.cache = cache;
     this.hash = hash;
@@ -54,6 +56,11 @@ final class GenerationView implements IndexReader {
   }
 
   @Override
+  public String includePaths() {
+    return Generation.metaString(meta, Generation.INCLUDE_PATHS);
+  }
+
+  @Override
   public FileRecord file(String path) {
     FileRecord cached = cache == null ? null : cache.records.getIfPresent(path);
     if (cached != null) {
@@ -65,6 +72,11 @@ final class GenerationView implements IndexReader {
       cache.records.put(path, rec);
     }
     return rec;
+  }
+
+  /** Every indexed path, in order (a walk over the keys of the files table; no record is decoded). */
+  List<String> paths() {
+    return new java.util.ArrayList<>(files.keySet());
   }
 
   /** A file's unsealed links block, or null. */

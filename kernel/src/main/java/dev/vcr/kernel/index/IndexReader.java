@@ -12,6 +12,14 @@ public interface IndexReader {
   /** Changes whenever the content changes; caches keyed by it never serve older content. */
   String indexHash();
 
+  /**
+   * The include directories of the workspace's compilation database that this index was linked with
+   * ({@code resolve.IncludePaths#encode}), "" for none.
+   */
+  default String includePaths() {
+    return "";
+  }
+
   FileRecord file(String path);
 
   /** The encoded facts of an indexed file ({@link FactsCodec}), or null. */

@@ -104,10 +104,12 @@ final class InterfaceDelta {
         params.get(d.container()).append(d.type()).append(',');
       }
     }
+    boolean php = f.language() == dev.vcr.kernel.lang.Language.PHP;
     for (int i = 0; i < defs.size(); i++) {
       Definition d = defs.get(i);
       if (d.kind().isNamed()) {
-        String shape = d.kind() + "|" + d.qualifiedName() + "|" + d.arity() + "|" + d.type() + "|" + params.get(i);
+        String shape = d.kind() + "|" + d.qualifiedName() + "|" + d.arity() + "|" + d.type() + "|" + params.get(i)
+            + (php ? "|" + phpNamespace(f, d) : "");
         out.computeIfAbsent(d.name(), k -> new ArrayList<>()).add(shape);
         if (d.kind() == dev.vcr.kernel.model.SymbolKind.CONSTRUCTOR && d.container() >= 0) {
           // Foo(...) and new Foo() spell the class, not its constructor: the class's name is affected too.
@@ -116,6 +118,20 @@ final class InterfaceDelta {
       }
     }
     return out;
+  }
+
+  /**
+   * The namespace a PHP declaration is in: the namespace declaration before it (the PHP query gives each as
+   * an import without a name; a file may have several, and the facts' qualified names carry only the last).
+   */
+  private static String phpNamespace(FileFacts f, Definition d) {
+    String ns = "";
+    for (Import i : f.imports()) {
+      if (i.name() == null && dev.vcr.kernel.model.Span.compareStart(i.span(), d.nameSpan()) <= 0) {
+        ns = i.module();
+      }
+    }
+    return ns;
   }
 
   /** Bound name to the imports that bind it. */

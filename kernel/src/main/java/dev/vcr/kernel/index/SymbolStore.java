@@ -63,10 +63,12 @@ public final class SymbolStore implements IndexReader, AutoCloseable {
    * lines in struct bodies blanked before parsing; 17: links blocks end with the file's graph summary,
    * which a build of the graph branch alone called 16; 18: Rust imports from nested use lists carry their
    * whole module path, and the C#, Rust, PHP and Ruby module rules; 19: the uses and decls tables keyed by
-   * long ids, which a build of that branch alone called 18; 20: a call's argument text kept for Java only, and
-   * facts blocks stored LZ4-compressed).
+   * long ids, which a build of that branch alone called 18; 20: a C or C++ file's includes are in the
+   * reference names as {@code #file.h}, so that in-place updates find a header's includers; 21: a call's
+   * argument text kept for Java only, and facts blocks stored LZ4-compressed, which a build of that branch
+   * alone called 20).
    */
-  public static final int SCHEMA_VERSION = 20;
+  public static final int SCHEMA_VERSION = 21;
   /** The schema an index is made with: the layout version and the extraction queries' digest. */
   public static final String SCHEMA = SCHEMA_VERSION + "/" + dev.vcr.kernel.extract.QuerySet.digest();
   /** Default memory for the name sorts of a full build. */
@@ -151,7 +153,7 @@ public final class SymbolStore implements IndexReader, AutoCloseable {
       try {
         String schema = Generation.metaString(g.meta, "schema");
         String stored = Generation.metaString(g.meta, "hash");
-        if (!SCHEMA.equals(schema) || !Generation.computeHash(g.files).equals(stored)) {
+        if (!SCHEMA.equals(schema) || !Generation.computeHash(g.files, g.meta).equals(stored)) {
           throw new StoreUnavailableException(reason, "the index in " + dir
               + " is of another version or does not check out, and cannot be rebuilt there", cause);
         }
@@ -278,7 +280,7 @@ public final class SymbolStore implements IndexReader, AutoCloseable {
         }
       }
       String stored = Generation.metaString(g.meta, "hash");
-      String actual = Generation.computeHash(g.files);
+      String actual = Generation.computeHash(g.files, g.meta);
       if (!actual.equals(stored)) {
         throw new StoreDamagedException("index hash " + actual + " disagrees with the committed " + stored, null);
       }
@@ -401,6 +403,11 @@ public final class SymbolStore implements IndexReader, AutoCloseable {
   @Override
   public String indexHash() {
     return read(() -> gen.hash);
+  }
+
+  @Override
+  public String includePaths() {
+    return read(() -> Generation.metaString(gen.meta, Generation.INCLUDE_PATHS));
   }
 
   public int fileCount() {
@@ -581,7 +588,7 @@ public final class SymbolStore implements IndexReader, AutoCloseable {
       }
       relink(view, before, after, linker);
       Generation.putMeta(gen.meta, "nextFileId", nextId);
-      String hash = Generation.computeHash(gen.files);
+      String hash = Generation.computeHash(gen.files, gen.meta);
       Generation.putMeta(gen.meta, "hash", hash);
       StoreFaults.checkUnchecked(StoreFaults.Point.COMMIT, dir.path());
       gen.db.commit();
@@ -611,14 +618,19 @@ public final class SymbolStore implements IndexReader, AutoCloseable {
 
   private volatile int lastRelinked;
 
-  /** Links again the changed files and the files that spell a name whose declarations changed shape. */
+  /**
+   * Links again the changed files, the files that spell a name whose declarations changed shape, and in the
+   * C family the files that include a file whose includes changed or that appeared or went ({@link IncludeDelta}).
+   */
   private void relink(GenerationView view, java.util.SortedMap<String, FileFacts> before,
       java.util.SortedMap<String, FileFacts> after, Linker linker) {
     Set<String> affected = new TreeSet<>();
+    TreeSet<String> paths = new TreeSet<>();
+    IncludeDelta includes = new IncludeDelta(view);
     for (Map.Entry<String, FileFacts> e : after.entrySet()) {
       affected.addAll(InterfaceDelta.affectedNames(e.getKey(), before.get(e.getKey()), e.getValue(), view));
+      includes.addIncluders(e.getKey(), before.get(e.getKey()), e.getValue(), paths);
     }
-    TreeSet<String> paths = new TreeSet<>();
     for (Map.Entry<String, FileFacts> e : after.entrySet()) {
       if (e.getValue() != null) {
         paths.add(e.getKey());

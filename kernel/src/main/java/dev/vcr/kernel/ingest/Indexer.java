@@ -141,7 +141,14 @@ public final class Indexer {
     }
     metrics.add("index.racy_files", racy);
 
-    boolean rebuild = stored.isEmpty() && !current.isEmpty()
+    // The compilation database is read once per run; when its include directories differ from those the
+    // index was linked with, every file is linked again (a rebuild, which parses only the changed files).
+    String includes = CompileCommands.load(workspace).encode();
+    boolean newIncludes = !includes.equals(store.includePaths());
+    if (newIncludes && !stored.isEmpty()) {
+      LOG.info("the compilation database's include directories changed; linking every file again");
+    }
+    boolean rebuild = stored.isEmpty() && !current.isEmpty() || newIncludes
         || candidates.size() - racy - resniffed + deleted.size() > Math.max(256, current.size() / 4);
     List<String> skipped = Collections.synchronizedList(new ArrayList<>());
     List<String> warnings = Collections.synchronizedList(new ArrayList<>());
@@ -159,7 +166,7 @@ public final class Indexer {
     int total = candidates.size();
     boolean wasCancelled;
     if (rebuild) {
-      wasCancelled = rebuild(work, current, candidates, touched, parsed, rate, progress, cancelled);
+      wasCancelled = rebuild(work, current, candidates, touched, parsed, rate, progress, cancelled, includes);
     } else {
       wasCancelled = refreshInPlace(work, candidates, deleted, stored, touched, parsed, rate, cancelled);
       if (!wasCancelled && !touched.isEmpty()) {
@@ -200,12 +207,13 @@ public final class Indexer {
    * window of files is in flight, so memory does not grow with the workspace.
    */
   private boolean rebuild(Work work, TreeMap<String, ScannedFile> current, List<String> candidates,
-      Map<String, Long> touched, AtomicInteger parsed, Rate rate, Progress progress, BooleanSupplier cancelled)
-      throws IOException {
+      Map<String, Long> touched, AtomicInteger parsed, Rate rate, Progress progress, BooleanSupplier cancelled,
+      String includes) throws IOException {
     java.util.Set<String> changed = new java.util.HashSet<>(candidates);
     List<String> order = new ArrayList<>(current.keySet());
     List<String> added = new ArrayList<>();
     GenerationBuilder builder = store.newGeneration(current.keySet(), options.sortBudgetBytes());
+    builder.includePaths(includes);
     boolean cancelledRun;
     try {
       cancelledRun = pipeline(order, path -> changed.contains(path) ? work.process(path, true)

@@ -177,7 +177,7 @@ public final class StoreSource implements SymbolSource {
             public dev.vcr.kernel.lang.Language language(String path) {
               return StoreSource.this.language(path);
             }
-          });
+          }, dev.vcr.kernel.resolve.IncludePaths.decode(store.includePaths()));
           c.includes = e;
         }
       }

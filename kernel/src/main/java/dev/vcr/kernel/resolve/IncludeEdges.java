@@ -11,8 +11,10 @@ import java.util.List;
 /**
  * The includes of C files resolved to workspace files: the direct edges from which {@link CResolver} builds
  * translation units. An include names a workspace file relative to the including file's folder (quoted
- * form only), else relative to one of that folder's ancestors or their {@code include} folder; a
- * {@code <system>} header outside the workspace names nothing, a quoted one makes the unit incomplete.
+ * form only), else relative to one of the file's include directories from the compilation database
+ * ({@link IncludePaths}, in their order; {@code -iquote} ones for the quoted form only), else relative to
+ * one of the folder's ancestors or their {@code include} folder; a {@code <system>} header outside the
+ * workspace names nothing, a quoted one makes the unit incomplete.
  *
  * <p>One instance serves every resolver over one unchanging view of the index (a build's link pass, or one
  * index hash of the daemon's store), so that the thousands of files that include the same headers read
@@ -27,6 +29,7 @@ public final class IncludeEdges {
   public record Edges(List<String> files, boolean incomplete) {}
 
   private final Lookup lookup;
+  private final IncludePaths dirs;
   private final Cache<String, Edges> edges = CacheBuilder.newBuilder()
       .maximumWeight(MAX_EDGES).<String, Edges>weigher((k, v) -> 1 + v.files().size()).build();
   /** (folder, include) -> the file it names from there or above, "" for none. */
@@ -35,8 +38,14 @@ public final class IncludeEdges {
   /** One string per included path (a popular header is named in the edges of thousands of files). */
   private final com.google.common.collect.Interner<String> paths = com.google.common.collect.Interners.newWeakInterner();
 
+  /** Without a compilation database. */
   public IncludeEdges(Lookup lookup) {
+    this(lookup, IncludePaths.NONE);
+  }
+
+  public IncludeEdges(Lookup lookup, IncludePaths dirs) {
     this.lookup = lookup;
+    this.dirs = dirs;
   }
 
   /** The edges of {@code path}, or null when the file is unknown. */
@@ -61,14 +70,17 @@ public final class IncludeEdges {
     String dir = parent(path);
     for (Import imp : f.imports()) {
       String m = imp.module();
-      if (m == null || m.isEmpty()) {
-        continue;
+      if (m == null || m.isEmpty() || imp.name() != null || imp.alias() != null || imp.wildcard()) {
+        continue; // not an include: a C++ using directive or declaration, or a namespace alias
       }
       // the extractor unquotes "header"; a <header> keeps its brackets
       boolean quoted = !m.startsWith("<");
       String inc = quoted ? m.replace("\"", "") : m.substring(1, m.length() - (m.endsWith(">") ? 1 : 0));
       String beside = quoted ? CResolver.join(dir, inc) : null;
-      String found = beside != null && isC(beside) ? beside : fromAncestors(dir, inc);
+      String found = beside != null && isC(beside) ? beside : fromDatabase(path, inc, quoted);
+      if (found == null) {
+        found = fromAncestors(dir, inc);
+      }
       if (found == null) {
         incomplete |= quoted;
       } else if (!out.contains(found)) {
@@ -76,6 +88,34 @@ public final class IncludeEdges {
       }
     }
     return new Edges(List.copyOf(out), incomplete);
+  }
+
+  /**
+   * The file {@code inc} names in the include directories the compilation database gives {@code path}, in
+   * their order; null for none. Answers are kept per (list of directories, form, include), which the files
+   * of one target share.
+   */
+  private String fromDatabase(String path, String inc, boolean quoted) {
+    int list = dirs.listId(path);
+    if (list < 0) {
+      return null;
+    }
+    String key = "\u0001" + list + (quoted ? "q" : "a") + '\u0000' + inc;
+    String answer = answers.getIfPresent(key);
+    if (answer == null) {
+      answer = "";
+      for (IncludePaths.Dir d : dirs.of(path)) {
+        if (quoted || !d.quoteOnly()) {
+          String p = CResolver.join(d.key(), inc);
+          if (isC(p)) {
+            answer = p;
+            break;
+          }
+        }
+      }
+      answers.put(key, answer);
+    }
+    return answer.isEmpty() ? null : answer;
   }
 
   /** The file {@code inc} names from {@code dir}, its ancestors, or their include folders; null for none. */

@@ -7,6 +7,7 @@ import dev.vcr.kernel.model.FileFacts;
 import dev.vcr.kernel.model.Import;
 import dev.vcr.kernel.model.RefRole;
 import dev.vcr.kernel.model.Reference;
+import dev.vcr.kernel.model.Span;
 import dev.vcr.kernel.model.SymbolKind;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -27,7 +28,10 @@ import java.util.regex.Pattern;
  * <p>Cannot tell ({@link Optional#empty()}): nothing so named in the workspace (a library), a member not
  * declared in the class itself (inherited), a receiver that is an expression, names in {@code use} and
  * {@code namespace} statements. Case is compared as PHP does (insensitively), though lookups are by the
- * name as spelled. A file is taken to declare one namespace (its facts keep only one).
+ * name as spelled. A file may declare several namespaces ({@code namespace A; ... namespace B;}, or braced
+ * blocks): the PHP query gives each namespace declaration as an import without a name, and a name, a
+ * declaration or a {@code use} belongs to the namespace declared last before it; a {@code use} binds only in
+ * its namespace's block ({@code namespace { }}, the global block, comes as an import named {@code namespace}).
  */
 final class PhpResolver implements LanguageResolver {
   private static final Pattern CLASS_PATH = Pattern.compile("\\\\?[\\p{L}_][\\p{L}\\p{N}_]*(\\\\[\\p{L}_][\\p{L}\\p{N}_]*)*");
@@ -70,18 +74,18 @@ final class PhpResolver implements LanguageResolver {
       written = r;
     } else if (CLASS_PATH.matcher(r).matches() && !isRelative(r)) {
       // B::m, B::CONST: a member declared in the class B names
-      return found(members(classes(f, r), ref));
+      return found(members(classes(f, ref.span(), r), ref));
     } else {
       return Optional.empty();
     }
     switch (ref.role()) {
       case TYPE: case NEW: case INHERIT: case ANNOTATION:
-        return found(withConstructors(ref, classes(f, written)));
+        return found(withConstructors(ref, classes(f, ref.span(), written)));
       case CALL:
-        return found(functionOrConstant(f, written, SymbolKind.FUNCTION));
+        return found(functionOrConstant(f, ref.span(), written, SymbolKind.FUNCTION));
       case READ: {
-        List<DefHit> out = new ArrayList<>(classes(f, written));
-        out.addAll(functionOrConstant(f, written, SymbolKind.CONSTANT));
+        List<DefHit> out = new ArrayList<>(classes(f, ref.span(), written));
+        out.addAll(functionOrConstant(f, ref.span(), written, SymbolKind.CONSTANT));
         return found(out);
       }
       default:
@@ -105,10 +109,44 @@ final class PhpResolver implements LanguageResolver {
     return m.isEmpty() ? n : m + "\\" + n;
   }
 
-  /** The import that binds an unqualified name (its alias, or its last segment), or null. */
-  private static Import binding(FileFacts f, String name) {
+  /** Whether an import of the PHP query is a namespace declaration (a {@code use} always names something). */
+  private static boolean isNamespace(Import imp) {
+    return imp.name() == null;
+  }
+
+  /** The namespace in effect at {@code at}: the one declared last before it, "" (global) for none. */
+  static String namespaceAt(FileFacts f, Span at) {
+    String ns = "";
+    for (Import imp : f.imports()) { // in source order
+      if (isNamespace(imp) && Span.compareStart(imp.span(), at) <= 0) {
+        // `namespace { }` (the global block) comes as its keyword
+        ns = imp.module().equals("namespace") ? "" : imp.module().startsWith("\\") ? imp.module().substring(1) : imp.module();
+      }
+    }
+    return ns;
+  }
+
+  /** Whether {@code imp} is in the namespace block of {@code at} (no namespace declaration between them). */
+  private static boolean sameBlock(FileFacts f, Import imp, Span at) {
+    Span a = imp.span();
+    Span b = at;
+    if (Span.compareStart(a, b) > 0) {
+      Span t = a;
+      a = b;
+      b = t;
+    }
+    for (Import n : f.imports()) {
+      if (isNamespace(n) && Span.compareStart(n.span(), a) > 0 && Span.compareStart(n.span(), b) <= 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The import that binds an unqualified name at {@code at} (its alias, or its last segment), or null. */
+  private static Import binding(FileFacts f, Span at, String name) {
     for (Import imp : f.imports()) {
-      if (imp.name() == null) {
+      if (isNamespace(imp) || !sameBlock(f, imp, at)) {
         continue;
       }
       String bound = imp.alias() != null ? imp.alias() : imp.name().substring(imp.name().lastIndexOf('\\') + 1);
@@ -119,31 +157,32 @@ final class PhpResolver implements LanguageResolver {
     return null;
   }
 
-  /** The fully qualified name a qualified or class name stands for in a file (PHP's compile-time rules). */
-  private static String qualify(FileFacts f, String written) {
+  /** The fully qualified name a qualified or class name at {@code at} stands for (PHP's compile-time rules). */
+  private static String qualify(FileFacts f, Span at, String written) {
     if (written.startsWith("\\")) {
       return written.substring(1);
     }
     int cut = written.indexOf('\\');
     String first = cut < 0 ? written : written.substring(0, cut);
-    Import imp = binding(f, first);
+    Import imp = binding(f, at, first);
     if (imp != null) {
       return full(imp) + (cut < 0 ? "" : written.substring(cut));
     }
-    return f.packageName().isEmpty() ? written : f.packageName() + "\\" + written;
+    String ns = namespaceAt(f, at);
+    return ns.isEmpty() ? written : ns + "\\" + written;
   }
 
   /** The classes (interfaces, traits, enums) a class name stands for. */
-  private List<DefHit> classes(FileFacts f, String written) {
-    String fq = qualify(f, written);
+  private List<DefHit> classes(FileFacts f, Span at, String written) {
+    String fq = qualify(f, at, written);
     return named(fq.substring(fq.lastIndexOf('\\') + 1), fq, SymbolKind::isType);
   }
 
   /** A function or constant: what a use binds, else the namespace's, else the global one. */
-  private List<DefHit> functionOrConstant(FileFacts f, String written, SymbolKind kind) {
-    String fq = qualify(f, written);
+  private List<DefHit> functionOrConstant(FileFacts f, Span at, String written, SymbolKind kind) {
+    String fq = qualify(f, at, written);
     String simple = fq.substring(fq.lastIndexOf('\\') + 1);
-    if (written.contains("\\") || binding(f, written) != null) {
+    if (written.contains("\\") || binding(f, at, written) != null) {
       return named(simple, fq, k -> k == kind);
     }
     List<DefHit> local = named(simple, fq, k -> k == kind);
@@ -159,7 +198,8 @@ final class PhpResolver implements LanguageResolver {
       if (hf == null || hf.language() != Language.PHP || d.container() >= 0 || !kind.test(d.kind())) {
         continue;
       }
-      String own = hf.packageName().isEmpty() ? d.name() : hf.packageName() + "\\" + d.name();
+      String ns = namespaceAt(hf, d.nameSpan());
+      String own = ns.isEmpty() ? d.name() : ns + "\\" + d.name();
       if (own.equalsIgnoreCase(fq)) {
         out.add(h);
       }
@@ -208,11 +248,20 @@ final class PhpResolver implements LanguageResolver {
   /** Names in {@code use} and {@code namespace} statements are not decided here. */
   private static boolean inStatement(FileFacts f, Reference ref) {
     for (Import imp : f.imports()) {
-      if (imp.span().startLine() <= ref.span().startLine() && ref.span().startLine() <= imp.span().endLine()) {
+      // a namespace declaration's import spans its name (a braced block's code may follow on its line)
+      if (isNamespace(imp) ? imp.span().contains(ref.span())
+          : imp.span().startLine() <= ref.span().startLine() && ref.span().startLine() <= imp.span().endLine()) {
         return true;
       }
     }
-    return ref.container() < 0 && ref.receiver() == null && ref.role() == RefRole.READ
-        && List.of(f.packageName().split("\\\\")).contains(ref.name());
+    if (ref.container() >= 0 || ref.receiver() != null || ref.role() != RefRole.READ) {
+      return false;
+    }
+    for (Import imp : f.imports()) {
+      if (isNamespace(imp) && List.of(imp.module().split("\\\\")).contains(ref.name())) {
+        return true;
+      }
+    }
+    return false;
   }
 }

@@ -143,4 +143,35 @@ class IncrementalPrecisionTest {
       assertNotNull(wi.store().file(rel));
     }
   }
+
+  /**
+   * In C, an include added to a file relinks the files that include it (transitively), found by the
+   * included file's name: a source nobody includes is linked alone, however many files use the names of
+   * the header it now includes; a header's new include relinks its includers and not the other files.
+   */
+  @Test
+  void aNewIncludeRelinksTheIncludersOnly() throws IOException {
+    Path c = tmp.resolve("c");
+    Files.createDirectories(c.resolve("src"));
+    Files.writeString(c.resolve("src/big.h"), "int big_one(void);\nint big_two(void);\n");
+    Files.writeString(c.resolve("src/mid.h"), "int mid(void);\n");
+    Files.writeString(c.resolve("src/top.h"), "#include \"mid.h\"\n");
+    Files.writeString(c.resolve("src/a.c"), "#include \"top.h\"\nint a(void) { return mid() + big_one(); }\n");
+    Files.writeString(c.resolve("src/b.c"), "#include \"mid.h\"\nint b(void) { return mid(); }\n");
+    for (int i = 0; i < 5; i++) {
+      Files.writeString(c.resolve("src/u" + i + ".c"), "#include \"big.h\"\nint u" + i + "(void) { return big_one() + big_two(); }\n");
+    }
+    Files.writeString(c.resolve("src/x.c"), "int x(void) { return 0; }\n");
+    try (WorkspaceIndex wi = Fixtures.open(c, tmp.resolve("c-idx"), 1)) {
+      wi.refresh(Indexer.Progress.NONE, () -> false);
+      Files.writeString(c.resolve("src/x.c"), "#include \"big.h\"\nint x(void) { return big_two(); }\n");
+      Files.setLastModifiedTime(c.resolve("src/x.c"), FileTime.fromMillis(System.currentTimeMillis() + 10_000));
+      wi.refresh(Indexer.Progress.NONE, () -> false);
+      assertEquals(1, wi.store().lastRelinked(), "x.c alone: nobody includes it");
+      Files.writeString(c.resolve("src/mid.h"), "#include \"big.h\"\nint mid(void);\n");
+      Files.setLastModifiedTime(c.resolve("src/mid.h"), FileTime.fromMillis(System.currentTimeMillis() + 20_000));
+      wi.refresh(Indexer.Progress.NONE, () -> false);
+      assertEquals(4, wi.store().lastRelinked(), "mid.h, and top.h, a.c and b.c, which include it");
+    }
+  }
 }

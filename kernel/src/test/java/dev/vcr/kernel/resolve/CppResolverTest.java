@@ -173,4 +173,16 @@ class CppResolverTest {
     // the standard library is not in the workspace
     ws.definitionNothing(MAIN, "std::|vector<int> v;");
   }
+
+  /**
+   * {@code using namespace geo;} is an import of the C++ query but not an include: it does not make main.cpp's
+   * unit incomplete, so a name its namespace lacks is decided (not in the workspace) rather than left to
+   * the name fallback.
+   */
+  @Test
+  void usingDirectivesAreNotIncludesThatNameNoFile() {
+    dev.vcr.kernel.query.Navigator.Target t = ws.nav.targetAt(ws.at(MAIN, "geo::|missing_fn()")).orElseThrow();
+    assertEquals(java.util.Optional.of(java.util.List.of()),
+        new Resolvers(ws.nav).forLanguage(dev.vcr.kernel.lang.Language.CPP).resolve(t.path(), t.facts(), t.ref()));
+  }
 }

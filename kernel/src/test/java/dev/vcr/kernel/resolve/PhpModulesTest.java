@@ -20,6 +20,8 @@ class PhpModulesTest {
   static final String OTHER = "php/src/Other/Cart.php";
   static final String GLOBAL = "php/src/global.php";
   static final String FRONT = "php/src/Front/Checkout.php";
+  static final String TWO = "php/src/Multi/two.php";
+  static final String BRACED = "php/src/Multi/braced.php";
 
   @BeforeAll
   static void index() throws Exception {
@@ -67,6 +69,40 @@ class PhpModulesTest {
     ws.definition(FRONT, "$g = |only_global()", GLOBAL, "function |only_global()");
   }
 
+  /**
+   * A file declaring App\\Shop then App\\Other (statement form, then braced blocks): each name, declaration
+   * and use statement belongs to the namespace declared last before it; both namespaces declare Cart and
+   * helper, and the file declares a Crate in each.
+   */
+  @Test
+  void severalNamespacesInOneFile() {
+    ws.definition(TWO, "function two_shop(): |Cart", SHOP, "class |Cart");
+    ws.definition(TWO, "return new |Cart(7)", SHOP, "class |Cart", SHOP, "public function |__construct");
+    ws.definition(TWO, "$t1 = new |Thing()", OTHER, "class |Cart");
+    ws.definition(TWO, "function two_other(): |Cart", OTHER, "class |Cart");
+    ws.definition(TWO, "return new |Cart();", OTHER, "class |Cart");
+    ws.definition(TWO, "    |helper();", OTHER, "function |helper()");
+    ws.definition(TWO, "new \\App\\Shop\\|Crate()", TWO, "class |Crate // in App\\Shop");
+    ws.definition(TWO, "$d = new |Crate()", TWO, "class |Crate // in App\\Other");
+    // the use of the first block binds nothing in the second
+    ws.definition(TWO, "$t2 = new |Thing()", TWO, "class |Thing");
+  }
+
+  @Test
+  void severalBracedNamespacesInOneFile() {
+    ws.definition(BRACED, "function braced_shop(): |Cart", SHOP, "class |Cart");
+    ws.definition(BRACED, "        |helper();", SHOP, "function |helper()");
+    ws.definition(BRACED, "return new |Cart(9)", SHOP, "class |Cart", SHOP, "public function |__construct");
+    ws.definition(BRACED, "function braced_other(): |Cart", OTHER, "class |Cart");
+    ws.definition(BRACED, "$k = new |Crate()", TWO, "class |Crate // in App\\Shop");
+    ws.definition(BRACED, "return |LIMIT", OTHER, "const |LIMIT");
+    // namespace { } is the global namespace
+    ws.definition(BRACED, "function braced_global(): |Cart", GLOBAL, "class |Cart");
+    // a block on one line: its code is not part of the namespace declaration
+    ws.definition(BRACED, "function one_line(): |Cart", SHOP, "class |Cart");
+    ws.definition(BRACED, "return new |Cart(5)", SHOP, "class |Cart", SHOP, "public function |__construct");
+  }
+
   @Test
   void unknownClassesAreUndecided() {
     ws.undecided(FRONT, "new |Unknown()");
@@ -74,7 +110,8 @@ class PhpModulesTest {
 
   @Test
   void referencesOfAGlobalClassAreNotTheNamespacedUses() {
-    ws.references(GLOBAL, "class |Cart");
+    // only the uses in braced.php's global block, `namespace { }`
+    ws.references(GLOBAL, "class |Cart", BRACED, "function braced_global(): |Cart", BRACED, "return new |Cart();");
     ws.references(GLOBAL, "function |helper()");
   }
 }

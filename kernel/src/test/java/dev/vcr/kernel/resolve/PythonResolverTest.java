@@ -153,12 +153,19 @@ class PythonResolverTest {
   static final class Ws implements AutoCloseable {
     final Path root;
     final WorkspaceIndex index;
-    final Navigator nav;
+    Navigator nav;
 
     private Ws(Path root, WorkspaceIndex index) {
       this.root = root;
       this.index = index;
       this.nav = index.navigator();
+    }
+
+    /** Refreshes the index after files changed on disk, with a new navigator; returns the run's mode. */
+    String refresh() throws IOException {
+      String mode = index.refresh(Indexer.Progress.NONE, () -> false).mode();
+      nav = index.navigator();
+      return mode;
     }
 
     static Ws open(Path fixture, Path tmp) throws Exception {
