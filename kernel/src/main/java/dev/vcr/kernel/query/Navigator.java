@@ -94,6 +94,7 @@ public final class Navigator implements dev.vcr.kernel.resolve.Lookup {
       }
     }
     idsCache.clear();
+    singleIds.clear();
   }
 
   // ---------------------------------------------------------------------------------- what is here
@@ -784,14 +785,23 @@ public final class Navigator implements dev.vcr.kernel.resolve.Lookup {
 
   /** The stable id of a definition, read from its file's facts as this navigator sees them; 0 if unknown. */
   public synchronized long idOf(DefHit d) {
-    long[] ids = idsCache.computeIfAbsent(d.path(), p -> {
-      FileFacts f = facts(p);
-      return f == null ? new long[0] : dev.vcr.kernel.index.SymbolIds.of(p, f);
-    });
+    long[] ids = idsCache.get(d.path());
+    if (ids == null && singleIds.merge(d.path(), 1, Integer::sum) == 1) {
+      // The first id asked of a file is computed alone (a request about one declaration of a large file
+      // need not hash all its declarations); a second one computes, and keeps, all of them.
+      FileFacts f = facts(d.path());
+      return f == null ? 0 : dev.vcr.kernel.index.SymbolIds.idOf(d.path(), f, d.ordinal());
+    }
+    if (ids == null) {
+      FileFacts f = facts(d.path());
+      ids = f == null ? new long[0] : dev.vcr.kernel.index.SymbolIds.of(d.path(), f);
+      idsCache.put(d.path(), ids);
+    }
     return d.ordinal() >= 0 && d.ordinal() < ids.length ? ids[d.ordinal()] : 0;
   }
 
   private final Map<String, long[]> idsCache = new HashMap<>();
+  private final Map<String, Integer> singleIds = new HashMap<>();
 
   // ---------------------------------------------------------------------------------- call hierarchy
 
