@@ -585,7 +585,8 @@ public final class SymbolStore implements IndexReader, AutoCloseable {
       StoreFaults.checkUnchecked(StoreFaults.Point.COMMIT, dir.path());
       gen.db.commit();
       gen.hash = hash;
-      journal.record(from, hash, nameDelta.names, nameDelta.nameSetChanged);
+      journal.record(from, hash, nameDelta.names, nameDelta.nameSetChanged,
+          java.util.Arrays.copyOf(nameDelta.useIds, nameDelta.useIdCount));
     });
   }
 
@@ -593,6 +594,16 @@ public final class SymbolStore implements IndexReader, AutoCloseable {
   private static final class NameDelta {
     final Set<String> names = new TreeSet<>();
     boolean nameSetChanged;
+    /** The targets, before and after, of every links block rewritten (their uses may have changed). */
+    long[] useIds = new long[64];
+    int useIdCount;
+
+    void usesChanged(long id) {
+      if (useIdCount == useIds.length) {
+        useIds = java.util.Arrays.copyOf(useIds, useIds.length * 2);
+      }
+      useIds[useIdCount++] = id;
+    }
   }
 
   private NameDelta nameDelta = new NameDelta();
@@ -651,12 +662,14 @@ public final class SymbolStore implements IndexReader, AutoCloseable {
     if (old != null) {
       for (long id : Links.decode(unseal(fileId, old)).targets()) {
         was.add(SymbolIds.key(id));
+        nameDelta.usesChanged(id);
       }
     }
     Set<String> now = new TreeSet<>();
     if (links != null) {
       for (long id : links.targets()) {
         now.add(SymbolIds.key(id));
+        nameDelta.usesChanged(id);
       }
       gen.putLinks(fileId, block);
     } else {
