@@ -909,29 +909,30 @@ public final class Navigator implements dev.vcr.kernel.resolve.Lookup {
       uses.addAll(referencesToExternal(item.external().id(), item.external().member()));
     } else {
       DefHit target = new DefHit(item.path(), item.ordinal(), item.definition());
-      java.util.Set<String> seenUses = new java.util.HashSet<>();
-      for (DefHit declaration : overloadGroup(target)) {
+      List<DefHit> group = overloadGroup(target);
+      java.util.Set<InFile> seenUses = group.size() > 1 ? new java.util.HashSet<>() : null;
+      for (DefHit declaration : group) {
         for (RefHit h : referencesTo(declaration)) {
-          if (seenUses.add(h.path() + "#" + h.ordinal())) {
+          if (seenUses == null || seenUses.add(new InFile(h.path(), h.ordinal()))) {
             uses.add(h);
           }
         }
       }
     }
-    LinkedHashMap<String, List<Span>> sites = new LinkedHashMap<>();
-    Map<String, CallItem> callers = new HashMap<>();
+    LinkedHashMap<InFile, List<Span>> sites = new LinkedHashMap<>();
+    Map<InFile, CallItem> callers = new HashMap<>();
     for (RefHit h : uses) {
       if (!h.reference().role().isCall()) {
         continue;
       }
       List<Definition> hd = definitionsIn(h.path());
       int container = hd == null ? h.reference().container() : FileFacts.callerOf(hd, h.reference().container());
-      String key = h.path() + "#" + container;
+      InFile key = new InFile(h.path(), container);
       callers.computeIfAbsent(key, k -> callItem(h.path(), container));
       sites.computeIfAbsent(key, k -> new ArrayList<>()).add(h.reference().span());
     }
     List<IncomingCall> out = new ArrayList<>();
-    for (Map.Entry<String, List<Span>> e : sites.entrySet()) {
+    for (Map.Entry<InFile, List<Span>> e : sites.entrySet()) {
       CallItem from = callers.get(e.getKey());
       if (from != null) {
         out.add(new IncomingCall(from, e.getValue()));
@@ -940,6 +941,9 @@ public final class Navigator implements dev.vcr.kernel.resolve.Lookup {
     out.sort(Comparator.comparing((IncomingCall c) -> c.from().path()).thenComparingInt(c -> c.from().ordinal()));
     return out;
   }
+
+  /** A place in a file: a reference's or a definition's ordinal (a map key without string concatenation). */
+  private record InFile(String path, int ordinal) {}
 
   public List<OutgoingCall> outgoingCalls(CallItem asked) {
     FileFacts f = facts(asked.path());
