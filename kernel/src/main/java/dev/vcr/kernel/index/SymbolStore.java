@@ -808,7 +808,7 @@ public final class SymbolStore implements IndexReader, AutoCloseable {
     // every name the file defines, changed part or not: a definition's span moves without changing its part
     nameDelta.names.addAll(was.keySet());
     nameDelta.names.addAll(now.keySet());
-    nameDelta.nameSetChanged |= replaceParts(gen.defNames, fileId, was, now);
+    nameDelta.nameSetChanged |= replaceParts(gen, fileId, was, now);
     replaceIn(gen.refNames, fileId, before == null ? Set.of() : GenerationBuilder.referencedNames(before),
         after == null ? Set.of() : GenerationBuilder.referencedNames(after));
   }
@@ -817,8 +817,9 @@ public final class SymbolStore implements IndexReader, AutoCloseable {
    * Replaces a file's parts in the definition-name table where they changed (ordinals and ids move with
    * edits). Returns whether a name entered or left the table.
    */
-  private static boolean replaceParts(BTreeMap<String, byte[]> table, int fileId, java.util.SortedMap<String, byte[]> before,
+  private static boolean replaceParts(Generation gen, int fileId, java.util.SortedMap<String, byte[]> before,
       java.util.SortedMap<String, byte[]> after) {
+    BTreeMap<String, byte[]> table = gen.defNames;
     java.util.TreeSet<String> names = new java.util.TreeSet<>(before.keySet());
     names.addAll(after.keySet());
     boolean nameSetChanged = false;
@@ -831,9 +832,9 @@ public final class SymbolStore implements IndexReader, AutoCloseable {
       byte[] nv = DefPostings.withPart(v == null ? null : unseal(n, v), fileId, part);
       nameSetChanged |= (v == null) != (nv == null);
       if (nv == null) {
-        table.remove(n);
+        gen.removeDefinitions(n);
       } else {
-        table.put(n, seal(n, nv));
+        gen.putDefinitions(n, nv);
       }
     }
     return nameSetChanged;

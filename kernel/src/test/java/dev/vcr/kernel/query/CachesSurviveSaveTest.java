@@ -113,4 +113,44 @@ class CachesSurviveSaveTest {
       assertEquals(1, source.linkedUseCount(beta));
     }
   }
+
+  /**
+   * The store keeps definition postings read with the whole name table (and by single gets); every write of
+   * a name's postings forgets that name's, so reads after a save are the table's.
+   */
+  @Test
+  void definitionPostingsReadWithTheNameTableFollowSaves(@TempDir Path tmp) throws Exception {
+    Path ws = Files.createDirectories(tmp.resolve("ws/p"));
+    Files.writeString(ws.resolve("A.java"), "package p;\nclass A { void alpha() {} void beta() {} }\n");
+    Files.writeString(ws.resolve("D.java"), "package p;\nclass D { void delta() {} }\n");
+    try (WorkspaceIndex index = WorkspaceIndex.open(Workspace.of(tmp.resolve("ws")), tmp.resolve("index"),
+        IndexOptions.defaults())) {
+      index.refresh(Indexer.Progress.NONE, () -> false);
+      var store = index.store();
+      List<String> names = new java.util.ArrayList<>();
+      store.forEachDefinitionName(names::add); // reads the postings too
+      assertEquals(List.of("p/A.java"), store.definitionEntries("alpha").stream().map(e -> e.path()).toList());
+      int alphaOrdinal = store.definitionEntries("alpha").get(0).ordinal();
+
+      // D.java declares alpha too, before its delta: alpha's postings now name two files
+      Files.writeString(ws.resolve("D.java"), "package p;\nclass D { void alpha() {} void delta() {} }\n");
+      index.refresh(Indexer.Progress.NONE, () -> false);
+      assertEquals(List.of("p/A.java", "p/D.java"), store.definitionEntries("alpha").stream().map(e -> e.path()).toList());
+      assertEquals(List.of("p/D.java"), store.filesDefining("delta"));
+      assertEquals(alphaOrdinal, store.definitionEntries("alpha").get(0).ordinal());
+      names.clear();
+      store.forEachDefinitionName(names::add);
+
+      // A.java moves alpha after beta (its ordinal changes), then goes
+      Files.writeString(ws.resolve("A.java"), "package p;\nclass A { void beta() {} void alpha() {} }\n");
+      index.refresh(Indexer.Progress.NONE, () -> false);
+      int moved = store.definitionEntries("alpha").get(0).ordinal();
+      assertEquals(store.definitionEntries("beta").get(0).ordinal() + 1, moved);
+      Files.delete(ws.resolve("A.java"));
+      index.refresh(Indexer.Progress.NONE, () -> false);
+      assertEquals(List.of("p/D.java"), store.definitionEntries("alpha").stream().map(e -> e.path()).toList());
+      assertEquals(List.of(), store.definitionEntries("beta"));
+      assertEquals(List.of(), store.filesDefining("beta"));
+    }
+  }
 }
