@@ -584,6 +584,8 @@ public final class VcrSession implements LanguageServer, LanguageClientAware {
     final SharedWorkspace ws;
     final FromLsp from;
     final ToLsp to;
+    /** The line tables of closed files the requests were about (for checking positions). */
+    final dev.vcr.lsp.features.DiskLines diskLines = new dev.vcr.lsp.features.DiskLines();
     private int users; // guarded by this
     private boolean retired; // guarded by this
     private boolean released; // guarded by this
@@ -836,6 +838,7 @@ public final class VcrSession implements LanguageServer, LanguageClientAware {
         }, cancel::checkCanceled);
     return new QueryContext(w, nav, view.from, view.to, features, cancel, snap.lines(), snap.ignored(), graph)
         .outsideOpen(snap.outside())
+        .diskLines(view.diskLines)
         .partialResults(this::sendPartialResult);
   }
 
