@@ -840,7 +840,8 @@ public final class LatencyBenchmark {
     }
     System.out.println("(server-side: from the request's start on the request pool, including its wait for earlier "
         + "document changes, to its result; excludes JSON-RPC transport; (cpu): the CPU time of the request's "
-        + "thread, which a busy machine does not inflate)");
+        + "thread, which a busy machine does not inflate; (KiB allocated): what the request's thread allocated, "
+        + "in KiB, not ms)");
     System.out.println();
   }
 
@@ -866,9 +867,10 @@ public final class LatencyBenchmark {
     }
   }
 
-  /** Collects VcrSession's FINE "session-N: method in X µs, cpu Y µs" lines (not printed) per method. */
+  /** Collects VcrSession's FINE "session-N: method in X µs, cpu Y µs, alloc Z KiB" lines (not printed) per method. */
   private static final class ServerTiming extends Handler {
-    private static final Pattern LINE = Pattern.compile("^session-\\d+: (\\S+) in (\\d+) µs, cpu (\\d+) µs$");
+    private static final Pattern LINE =
+        Pattern.compile("^session-\\d+: (\\S+) in (\\d+) µs, cpu (\\d+) µs(?:, alloc (\\d+) KiB)?$");
     private static final Logger SESSION_LOG = Logger.getLogger("dev.vcr.lsp.server.VcrSession");
     private static final Map<String, List<Long>> MICROS = new ConcurrentHashMap<>();
     static volatile String phase = "";
@@ -898,6 +900,11 @@ public final class LatencyBenchmark {
         MICROS.computeIfAbsent(phase + ": " + m.group(1), k -> new CopyOnWriteArrayList<>()).add(Long.parseLong(m.group(2)));
         MICROS.computeIfAbsent(phase + ": " + m.group(1) + " (cpu)", k -> new CopyOnWriteArrayList<>())
             .add(Long.parseLong(m.group(3)));
+        if (m.group(4) != null) {
+          // KiB, stored x1000 so that the table (which divides by 1,000) prints KiB
+          MICROS.computeIfAbsent(phase + ": " + m.group(1) + " (KiB allocated)", k -> new CopyOnWriteArrayList<>())
+              .add(Long.parseLong(m.group(4)) * 1000);
+        }
       }
     }
 
