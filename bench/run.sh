@@ -18,7 +18,7 @@
 # Environment: VCR_BENCH_DIR (cache, default ~/.cache/vcr-bench), VCR_BENCH_SRC_ZIP (a JDK src.zip),
 # VCR_BENCH_JAVA_OPTS (extra JVM options), VCR_BUILD_SUFFIX (Maven build dir suffix, default -bench),
 # VCR_MVN_OPTS (extra Maven options, e.g. -o). Arguments go to the benchmark: index [--src-zip PATH]
-# [--threads N] [--keep-index]; latency [--src-zip PATH | --dir DIR --ext EXT] [--n N] [--seed S] [--warmup N]
+# [--threads N] [--keep-index]; latency [--src-zip PATH | --dir DIR --ext EXT] [--n N] [--seed S] [--warmup N] [--warm-files F]
 # [--keep-index | --index-dir DIR] (--dir: another tree, e.g. --dir ~/.cache/vcr-bench/linux-corpora/linux-full --ext c).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

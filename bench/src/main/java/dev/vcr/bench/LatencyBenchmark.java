@@ -73,11 +73,14 @@ import org.eclipse.lsp4j.services.TextDocumentService;
  *   <li>On the warm index: references, prepareCallHierarchy, incomingCalls, outgoingCalls over a seeded
  *       sample of declarations from {@code documentSymbol} of seeded files, plus very common names
  *       ({@code size}, {@code get}, {@code toString}, {@code equals}, {@code hashCode}); workspace/symbol
- *       over exact names, prefixes and camel-hump initials of the sampled names.
+ *       over exact names, prefixes and camel-hump initials of the sampled names. Before them, un-timed, the
+ *       same operations over other files' declarations warm the server up (its JIT), as a long-running
+ *       server is; the measured targets' own data is not read by the warm-up.
  * </ol>
  *
  * <p>Options: {@code --src-zip PATH} (else as {@link IndexBenchmark}), {@code --n N} samples per operation
  * (200), {@code --seed S} (42), {@code --warmup N} un-timed iterations before each keystroke series (20),
+ * {@code --warm-files F} files whose declarations warm the index queries up, un-timed (20; see {@code indexQueries}),
  * {@code --keep-index}, {@code --index-dir DIR} (the server's index location, used and kept: a second run
  * over the same tree starts from its index); {@code --dir DIR --ext EXT} measures another tree instead of java.base (its files
  * ending in {@code .EXT}; no keystroke series and no common JDK names), e.g. the Linux sources with
@@ -117,6 +120,7 @@ public final class LatencyBenchmark {
     String dirArg = null;
     String extArg = "java";
     String indexArg = null;
+    int warmFiles = 20;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--dir" -> dirArg = args[++i];
@@ -128,9 +132,10 @@ public final class LatencyBenchmark {
         case "--keep-index" -> keepIndex = true;
         case "--index-dir" -> indexArg = args[++i];
         case "--profile-ms" -> profileMs = Long.parseLong(args[++i]);
+        case "--warm-files" -> warmFiles = Integer.parseInt(args[++i]);
         default -> {
           System.err.println("usage: LatencyBenchmark [--src-zip PATH | --dir DIR --ext EXT] [--n N] [--seed S] "
-              + "[--warmup N] [--keep-index | --index-dir DIR] [--profile-ms MS]");
+              + "[--warmup N] [--warm-files F] [--keep-index | --index-dir DIR] [--profile-ms MS]");
           System.exit(2);
         }
       }
@@ -150,6 +155,7 @@ public final class LatencyBenchmark {
       LatencyBenchmark b = new LatencyBenchmark(src, n, seed, warmup, profileMs);
       b.ext = extArg;
       b.javaBase = dirArg == null;
+      b.warmFiles = warmFiles;
       b.run(zip, idx);
       ok = true;
     } finally {
@@ -393,6 +399,15 @@ public final class LatencyBenchmark {
     }
   }
 
+  /**
+   * The index queries. First an un-timed warm-up ({@code --warm-files F} files, default 20, taken after the
+   * measured files in the same seeded shuffle, so no warm-up target is a measured one): the same operations
+   * as the timed part, in the same proportions, over declarations of those files. A long-running server has
+   * compiled its request paths; without it, the first call-hierarchy and workspace-symbol requests pay
+   * for the JIT (and the call hierarchy was never warmed before, while references and workspace symbol
+   * were). What each measured target's own answer reads (its files' facts and links) stays as cold as it
+   * was: the warm-up reads other files. {@code --warm-files 0} measures without it.
+   */
   private void indexQueries() throws Exception {
     List<String> all;
     try (Stream<Path> s = Files.walk(root)) {
@@ -401,21 +416,60 @@ public final class LatencyBenchmark {
     }
     Collections.shuffle(all, new Random(seed));
     List<String> files = all.subList(0, Math.min(60, all.size()));
-    Series outline = series("documentSymbol");
-    List<Target> symbols = new ArrayList<>();
-    for (String f : files) {
+    List<String> warmFiles = all.subList(files.size(), Math.min(files.size() + warmFiles(), all.size()));
+    if (!warmFiles.isEmpty()) {
+      String phase = ServerTiming.phase;
+      ServerTiming.phase = "warm-up";
       long t0 = System.nanoTime();
-      List<Target> got = documentSymbols(f);
-      outline.add(System.nanoTime() - t0, got.size(), f);
-      symbols.addAll(got);
+      Sample warm = sample(warmFiles, List.of(), null, Math.max(20, n / 4));
+      Map<String, Series> timed = new LinkedHashMap<>(series);
+      measure(warm, new Random(seed + 1));
+      series.clear();
+      series.putAll(timed);
+      System.out.printf(Locale.ROOT, "warm-up      %d other files, %d reference / %d call-hierarchy targets, %d workspace "
+          + "symbol queries, un-timed: %.1f s%n", warmFiles.size(), warm.refTargets().size(), warm.callTargets().size(),
+          warm.wsQueries(), (System.nanoTime() - t0) / 1e9);
+      ServerTiming.phase = phase;
     }
-    List<Target> common = new ArrayList<>();
     String[][] wanted = {
         {"java/lang/Object.java", "toString"}, {"java/lang/Object.java", "equals"},
         {"java/lang/Object.java", "hashCode"}, {"java/util/Collection.java", "size"},
         {"java/util/List.java", "get"}, {"java/util/Map.java", "get"}, {"java/util/ArrayList.java", "size"},
         {"java/lang/String.java", "equals"}, {"java/lang/String.java", "length"}, {"java/util/HashMap.java", "put"}};
-    for (String[] w : javaBase ? wanted : new String[0][]) {
+    Sample timed = sample(files, javaBase ? List.of(wanted) : List.of(), series("documentSymbol"), n);
+    System.out.printf(Locale.ROOT, "index        %d files sampled (seed %d), %d symbols, %d methods/types; %d reference "
+        + "targets, %d call-hierarchy targets (%d common names first)%n", files.size(), seed, timed.symbols(),
+        timed.declared().size(), timed.refTargets().size(), timed.callTargets().size(), timed.common());
+    measure(timed, new Random(seed));
+  }
+
+  /** How many files the un-timed warm-up of the index queries draws its targets from. */
+  private int warmFiles = 20;
+
+  private int warmFiles() {
+    return warmFiles;
+  }
+
+  /** The targets drawn from some files: declarations, reference and call-hierarchy targets. */
+  private record Sample(int symbols, List<Target> declared, List<Target> refTargets, List<Target> callTargets,
+      int common, int count, boolean timed) {
+    int wsQueries() {
+      return count;
+    }
+  }
+
+  private Sample sample(List<String> files, List<String[]> wanted, Series outline, int count) throws Exception {
+    List<Target> symbols = new ArrayList<>();
+    for (String f : files) {
+      long t0 = System.nanoTime();
+      List<Target> got = documentSymbols(f);
+      if (outline != null) {
+        outline.add(System.nanoTime() - t0, got.size(), f);
+      }
+      symbols.addAll(got);
+    }
+    List<Target> common = new ArrayList<>();
+    for (String[] w : wanted) {
       documentSymbols(w[0]).stream().filter(t -> t.name().equals(w[1]) && t.kind() == SymbolKind.Method).findFirst()
           .ifPresent(common::add);
     }
@@ -423,21 +477,17 @@ public final class LatencyBenchmark {
     List<Target> methods = symbols.stream()
         .filter(t -> t.kind() == SymbolKind.Method || t.kind() == SymbolKind.Function).toList();
     List<Target> refTargets = new ArrayList<>(common);
-    refTargets.addAll(everyKth(declared, n - common.size()));
+    refTargets.addAll(everyKth(declared, count - common.size()));
     List<Target> callTargets = new ArrayList<>(common);
-    callTargets.addAll(everyKth(methods, n - common.size()));
-    System.out.printf(Locale.ROOT, "index        %d files sampled (seed %d), %d symbols, %d methods/types; %d reference "
-        + "targets, %d call-hierarchy targets (%d common names first)%n", files.size(), seed, symbols.size(),
-        declared.size(), refTargets.size(), callTargets.size(), common.size());
+    callTargets.addAll(everyKth(methods, count - common.size()));
+    return new Sample(symbols.size(), declared, refTargets, callTargets, common.size(), count, outline != null);
+  }
 
-    // warm-up, untimed: a few requests on declarations outside the samples
-    for (Target t : everyKth(declared.subList(0, declared.size() / 2), 10)) {
-      referencesOf(t);
-      workspaceSymbol(t.name());
-    }
-
+  /** Asks references, call hierarchy and workspace symbol of a sample, timing each into the series. */
+  private void measure(Sample sample, Random r) throws Exception {
+    List<Target> declared = sample.declared();
     Series refs = series("references (index)");
-    for (Target t : refTargets) {
+    for (Target t : sample.refTargets()) {
       long t0 = System.nanoTime();
       int c = referencesOf(t).size();
       refs.add(System.nanoTime() - t0, c, t.label(), () -> referencesOf(t));
@@ -448,7 +498,7 @@ public final class LatencyBenchmark {
     Series outgoing = series("outgoingCalls");
     Series prepareIncoming = series("prepare + incomingCalls");
     int noItem = 0;
-    for (Target t : callTargets) {
+    for (Target t : sample.callTargets()) {
       TextDocumentIdentifier doc = new TextDocumentIdentifier(root.resolve(t.path()).toUri().toString());
       long t0 = System.nanoTime();
       List<CallHierarchyItem> items = docs.prepareCallHierarchy(new CallHierarchyPrepareParams(doc, t.pos()))
@@ -478,16 +528,18 @@ public final class LatencyBenchmark {
     }
 
     // workspace/symbol: exact names, prefixes and camel-hump initials of the sampled names
-    Set<String> names = new LinkedHashSet<>(List.of("size", "get", "toString", "equals"));
+    int n = sample.count();
+    // the timed queries start with four very common names; the warm-up's leave them out (it asks only its own)
+    Set<String> names = new LinkedHashSet<>(sample.timed() ? List.of("size", "get", "toString", "equals") : List.of());
     for (Target t : everyKth(declared, declared.size())) {
       names.add(t.name());
     }
     List<String> nameList = new ArrayList<>(names);
-    List<String> exact = new ArrayList<>(nameList.subList(0, 4));
-    exact.addAll(everyKth(nameList.subList(4, nameList.size()), n / 3 - 4));
+    int fixed = sample.timed() ? 4 : 0;
+    List<String> exact = new ArrayList<>(nameList.subList(0, Math.min(fixed, nameList.size())));
+    exact.addAll(everyKth(nameList.subList(exact.size(), nameList.size()), n / 3 - exact.size()));
     List<String> prefixes = new ArrayList<>();
     List<String> humps = new ArrayList<>();
-    Random r = new Random(seed);
     List<String> shuffled = new ArrayList<>(nameList);
     Collections.shuffle(shuffled, r);
     for (String name : shuffled) {
@@ -788,7 +840,8 @@ public final class LatencyBenchmark {
     }
     System.out.println("(server-side: from the request's start on the request pool, including its wait for earlier "
         + "document changes, to its result; excludes JSON-RPC transport; (cpu): the CPU time of the request's "
-        + "thread, which a busy machine does not inflate)");
+        + "thread, which a busy machine does not inflate; (KiB allocated): what the request's thread allocated, "
+        + "in KiB, not ms)");
     System.out.println();
   }
 
@@ -814,9 +867,10 @@ public final class LatencyBenchmark {
     }
   }
 
-  /** Collects VcrSession's FINE "session-N: method in X µs, cpu Y µs" lines (not printed) per method. */
+  /** Collects VcrSession's FINE "session-N: method in X µs, cpu Y µs, alloc Z KiB" lines (not printed) per method. */
   private static final class ServerTiming extends Handler {
-    private static final Pattern LINE = Pattern.compile("^session-\\d+: (\\S+) in (\\d+) µs, cpu (\\d+) µs$");
+    private static final Pattern LINE =
+        Pattern.compile("^session-\\d+: (\\S+) in (\\d+) µs, cpu (\\d+) µs(?:, alloc (\\d+) KiB)?$");
     private static final Logger SESSION_LOG = Logger.getLogger("dev.vcr.lsp.server.VcrSession");
     private static final Map<String, List<Long>> MICROS = new ConcurrentHashMap<>();
     static volatile String phase = "";
@@ -846,6 +900,11 @@ public final class LatencyBenchmark {
         MICROS.computeIfAbsent(phase + ": " + m.group(1), k -> new CopyOnWriteArrayList<>()).add(Long.parseLong(m.group(2)));
         MICROS.computeIfAbsent(phase + ": " + m.group(1) + " (cpu)", k -> new CopyOnWriteArrayList<>())
             .add(Long.parseLong(m.group(3)));
+        if (m.group(4) != null) {
+          // KiB, stored x1000 so that the table (which divides by 1,000) prints KiB
+          MICROS.computeIfAbsent(phase + ": " + m.group(1) + " (KiB allocated)", k -> new CopyOnWriteArrayList<>())
+              .add(Long.parseLong(m.group(4)) * 1000);
+        }
       }
     }
 

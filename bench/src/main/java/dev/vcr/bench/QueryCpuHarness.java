@@ -30,7 +30,8 @@ import java.util.Set;
  * per request, over one shared store source), with a digest of every answer so that a change can be
  * checked to answer the same. Queries are drawn like {@link LatencyBenchmark}'s: declarations of seeded
  * files, the common JDK names first; workspace symbol over exact names, prefixes and camel humps. A first
- * pass with another seed warms the JIT.
+ * pass with another seed warms the JIT. Also prints the bytes each request allocated, on average (what young
+ * collections, whose pauses land on requests, pay for).
  *
  * <p>{@code QueryCpuHarness INDEX_DIR [--n N] [--seed S] [--files F]}
  */
@@ -173,10 +174,11 @@ public final class QueryCpuHarness {
     List<long[]> ws = new ArrayList<>();
     List<String> wsLabels = new ArrayList<>();
     for (String q : queries) {
+      long a0 = allocated();
       long c0 = THREADS.getCurrentThreadCpuTime();
       long t0 = System.nanoTime();
       List<SymbolMatch> got = new Navigator(source).workspaceSymbols(q, 256);
-      ws.add(new long[] {THREADS.getCurrentThreadCpuTime() - c0, System.nanoTime() - t0, got.size()});
+      ws.add(new long[] {THREADS.getCurrentThreadCpuTime() - c0, System.nanoTime() - t0, got.size(), allocated() - a0});
       wsLabels.add("'" + q + "'");
       StringBuilder b = new StringBuilder(q).append('\n');
       for (SymbolMatch m : got) {
@@ -190,12 +192,13 @@ public final class QueryCpuHarness {
     List<long[]> in = new ArrayList<>();
     List<String> inLabels = new ArrayList<>();
     for (Target t : calls) {
+      long a0 = allocated();
       long c0 = THREADS.getCurrentThreadCpuTime();
       long t0 = System.nanoTime();
       FilePosition pos = new FilePosition(t.path(), t.def().nameSpan().startLine(), t.def().nameSpan().startCol(), false);
       List<CallItem> items = new Navigator(source).prepareCallHierarchy(pos);
       List<IncomingCall> got = items.isEmpty() ? List.of() : new Navigator(source).incomingCalls(items.get(0));
-      in.add(new long[] {THREADS.getCurrentThreadCpuTime() - c0, System.nanoTime() - t0, got.size()});
+      in.add(new long[] {THREADS.getCurrentThreadCpuTime() - c0, System.nanoTime() - t0, got.size(), allocated() - a0});
       inLabels.add(t.path() + "#" + t.ordinal() + " " + t.def().name());
       StringBuilder b = new StringBuilder(t.path()).append('#').append(t.ordinal()).append('\n');
       for (CallItem i : items) {
@@ -216,10 +219,11 @@ public final class QueryCpuHarness {
   private static void report(String what, List<long[]> samples, List<String> labels, MessageDigest digest) {
     long[] cpu = samples.stream().mapToLong(x -> x[0]).sorted().toArray();
     long[] wall = samples.stream().mapToLong(x -> x[1]).sorted().toArray();
+    long allocated = samples.stream().mapToLong(x -> x[3]).sum();
     System.out.printf(Locale.ROOT, "%-26s n %d  cpu ms p50 %.2f p90 %.2f p99 %.2f max %.2f | wall p50 %.2f p99 %.2f max %.2f"
-        + "  answers %s%n", what, cpu.length, cpu(cpu, 50), cpu(cpu, 90), cpu(cpu, 99), cpu[cpu.length - 1] / 1e6,
-        cpu(wall, 50), cpu(wall, 99), wall[wall.length - 1] / 1e6,
-        HexFormat.of().formatHex(digest.digest()).substring(0, 16));
+        + " | allocated %.0f KB/request  answers %s%n", what, cpu.length, cpu(cpu, 50), cpu(cpu, 90), cpu(cpu, 99),
+        cpu[cpu.length - 1] / 1e6, cpu(wall, 50), cpu(wall, 99), wall[wall.length - 1] / 1e6,
+        allocated / 1e3 / Math.max(1, samples.size()), HexFormat.of().formatHex(digest.digest()).substring(0, 16));
     List<Integer> order = new ArrayList<>();
     for (int i = 0; i < samples.size(); i++) {
       order.add(i);
@@ -229,6 +233,11 @@ public final class QueryCpuHarness {
       System.out.printf(Locale.ROOT, "    %7.2f ms cpu  %5d results  %s%n", samples.get(i)[0] / 1e6, samples.get(i)[2],
           labels.get(i));
     }
+  }
+
+  /** Bytes allocated by this thread so far (the request's garbage, which young collections pay for). */
+  private static long allocated() {
+    return THREADS instanceof com.sun.management.ThreadMXBean t ? t.getCurrentThreadAllocatedBytes() : 0;
   }
 
   private static double cpu(long[] sorted, int p) {

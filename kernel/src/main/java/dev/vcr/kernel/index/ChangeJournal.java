@@ -11,18 +11,31 @@ import java.util.TreeSet;
  * whether a name entered or left the definition-name table. A cache keyed by name asks it, when the index
  * hash moves, which of its entries a save made stale ({@link IndexReader#definitionChanges}), instead of
  * dropping all of them. Bounded: the last {@value #ENTRIES} changes, each with at most {@value #MAX_NAMES}
- * names (a larger change is recorded as unknown, and its readers start over). Thread-safe.
+ * names (a larger change is recorded as unknown, and its readers start over). Each change also records the
+ * symbol ids whose {@code uses} may have changed: every target, before and after, of each links block it
+ * rewrote (at most {@value #MAX_USE_IDS}; beyond, or when not given, the uses are unknown along a chain
+ * through it, while its names are still known). Thread-safe.
  */
 final class ChangeJournal {
   static final int ENTRIES = 64;
   static final int MAX_NAMES = 20_000;
+  static final int MAX_USE_IDS = 500_000;
 
-  private record Entry(String from, String to, Set<String> names, boolean nameSetChanged) {}
+  /** {@code useIds}: sorted, distinct; null when unknown. */
+  private record Entry(String from, String to, Set<String> names, boolean nameSetChanged, long[] useIds) {}
 
   private final ArrayDeque<Entry> entries = new ArrayDeque<>();
 
   /** Records one committed change from hash {@code from} to {@code to}; {@code names} null when unknown. */
   synchronized void record(String from, String to, Set<String> names, boolean nameSetChanged) {
+    record(from, to, names, nameSetChanged, null);
+  }
+
+  /**
+   * Records one committed change; {@code useIds} are the ids whose uses it may have changed (any order,
+   * repeats allowed; null when unknown).
+   */
+  synchronized void record(String from, String to, Set<String> names, boolean nameSetChanged, long[] useIds) {
     if (from.equals(to)) {
       return;
     }
@@ -30,7 +43,9 @@ final class ChangeJournal {
       entries.clear(); // unknown: no chain may pass through it
       return;
     }
-    entries.addLast(new Entry(from, to, Set.copyOf(names), nameSetChanged));
+    long[] ids = useIds == null || useIds.length > MAX_USE_IDS ? null
+        : java.util.Arrays.stream(useIds).sorted().distinct().toArray();
+    entries.addLast(new Entry(from, to, Set.copyOf(names), nameSetChanged, ids));
     while (entries.size() > ENTRIES) {
       entries.removeFirst();
     }
@@ -47,10 +62,12 @@ final class ChangeJournal {
    */
   synchronized IndexReader.DefinitionChanges between(String from, String to) {
     if (from.equals(to)) {
-      return new IndexReader.DefinitionChanges(Set.of(), false);
+      return new IndexReader.DefinitionChanges(Set.of(), false, new long[0]);
     }
     TreeSet<String> names = new TreeSet<>();
     boolean nameSetChanged = false;
+    java.util.List<long[]> useIds = new java.util.ArrayList<>();
+    boolean usesKnown = true;
     String want = to;
     Iterator<Entry> newestFirst = entries.descendingIterator();
     boolean started = false;
@@ -66,11 +83,24 @@ final class ChangeJournal {
       }
       names.addAll(e.names);
       nameSetChanged |= e.nameSetChanged;
+      if (e.useIds == null) {
+        usesKnown = false;
+      } else {
+        useIds.add(e.useIds);
+      }
       if (e.from.equals(from)) {
-        return new IndexReader.DefinitionChanges(names, nameSetChanged);
+        return new IndexReader.DefinitionChanges(names, nameSetChanged, usesKnown ? union(useIds) : null);
       }
       want = e.from;
     }
     return null;
+  }
+
+  /** The sorted union of sorted arrays. */
+  private static long[] union(java.util.List<long[]> parts) {
+    if (parts.size() == 1) {
+      return parts.get(0);
+    }
+    return parts.stream().flatMapToLong(java.util.Arrays::stream).sorted().distinct().toArray();
   }
 }

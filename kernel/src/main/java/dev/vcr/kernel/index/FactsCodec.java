@@ -150,42 +150,65 @@ public final class FactsCodec {
    * one asked for are only stepped over. A references answer over hundreds of files needs only this.
    */
   public static SomeReferences referencesAt(byte[] bytes, int[] ordinals) {
+    // Allocates in proportion to the references asked for, not to the file: the checkpoint table is read
+    // twice rather than kept, and the strings the references name are decoded in one pass over the string
+    // table at the end (a references answer reads a few references from each of hundreds of files).
     Packer.Reader r = new Packer.Reader(bytes);
     int format = r.varint();
     if (format != FORMAT) {
       throw new IllegalStateException("unknown facts format " + format);
     }
     r.varint(); // language
-    StringTable strings = new StringTable(bytes, r);
+    int stringCount = r.varint();
+    int tableLength = r.varint();
+    int firstString = r.position();
+    r.skip(tableLength);
     r.skip(r.varint()); // package, error nodes, imports and definitions
     int n = r.varint();
-    int[] offsets = new int[n == 0 ? 0 : (n - 1) / CHECKPOINT];
-    int[] lines = new int[offsets.length];
-    int[] cols = new int[offsets.length];
-    int[] containers = new int[offsets.length];
-    for (int c = 0, offset = 0; c < offsets.length; c++) {
-      offset += r.varint();
-      offsets[c] = offset;
-      lines[c] = r.varint();
-      cols[c] = r.varint();
-      containers[c] = r.signed();
+    int checkpoints = n == 0 ? 0 : (n - 1) / CHECKPOINT;
+    int checkpointsAt = r.position();
+    for (int c = 0; c < checkpoints; c++) {
+      r.varint();
+      r.varint();
+      r.varint();
+      r.signed();
     }
     int data = r.position();
-    Reference[] out = new Reference[ordinals.length];
+    Packer.Reader cp = new Packer.Reader(bytes, checkpointsAt);
+    int cpRead = 0; // checkpoints read from cp
+    int cpOffset = 0;
+    int len = ordinals.length;
+    // per reference asked for: its header, string ids (name, receiver, arguments; -1 for none), arity,
+    // span and container, strings resolved at the end
+    int[] headers = new int[len];
+    int[] stringIds = new int[len * 3];
+    int[] arities = new int[len];
+    int[] containersOut = new int[len];
+    Span[] spans = new Span[len];
     Cursor at = new Cursor();
     int container = -1;
     int k = 0;
-    for (int next = 0; next < ordinals.length; next++) {
+    for (int next = 0; next < len; next++) {
       int want = ordinals[next];
       if (want < k || want >= n) {
         throw new IllegalArgumentException("reference " + want + " of " + n + " asked for");
       }
       int c = want / CHECKPOINT - 1; // the checkpoint of reference (c + 1) * CHECKPOINT
       if (c >= 0 && (c + 1) * CHECKPOINT > k) {
-        r = new Packer.Reader(bytes, data + offsets[c]);
-        at.line = lines[c];
-        at.col = cols[c];
-        container = containers[c];
+        int line = 0;
+        int col = 0;
+        int cont = 0;
+        while (cpRead <= c) {
+          cpOffset += cp.varint();
+          line = cp.varint();
+          col = cp.varint();
+          cont = cp.signed();
+          cpRead++;
+        }
+        r = new Packer.Reader(bytes, data + cpOffset);
+        at.line = line;
+        at.col = col;
+        container = cont;
         k = (c + 1) * CHECKPOINT;
       }
       for (; k < want; k++) {
@@ -196,16 +219,56 @@ public final class FactsCodec {
         skipReferenceTail(r, header);
       }
       int header = r.varint();
-      int name = r.varint();
-      Span span = at.read(r);
+      headers[next] = header;
+      stringIds[3 * next] = r.varint();
+      spans[next] = at.read(r);
       container += r.signed();
-      String receiver = (header & R_RECEIVER) != 0 ? strings.get(r.varint()) : null;
-      int arity = (header & R_ARITY) != 0 ? r.signed() : -1;
-      String args = (header & R_ARGS) != 0 ? strings.get(r.varint()) : null;
-      out[next] = new Reference(strings.get(name), ROLES[header & 15], span, container, receiver, arity, args);
+      containersOut[next] = container;
+      stringIds[3 * next + 1] = (header & R_RECEIVER) != 0 ? r.varint() : -1;
+      arities[next] = (header & R_ARITY) != 0 ? r.signed() : -1;
+      stringIds[3 * next + 2] = (header & R_ARGS) != 0 ? r.varint() : -1;
       k++;
     }
+    String[] strings = stringsAt(bytes, firstString, stringCount, stringIds);
+    Reference[] out = new Reference[len];
+    for (int i = 0; i < len; i++) {
+      int header = headers[i];
+      out[i] = new Reference(strings[3 * i], ROLES[header & 15], spans[i], containersOut[i], strings[3 * i + 1],
+          arities[i], strings[3 * i + 2]);
+    }
     return new SomeReferences(n, out);
+  }
+
+  /**
+   * The strings of a file's string table (starting at {@code first}, {@code count} of them) at the given
+   * ids (-1: null), in one pass that decodes only those; equal ids give the same string object.
+   */
+  private static String[] stringsAt(byte[] bytes, int first, int count, int[] ids) {
+    int[] sorted = ids.clone();
+    java.util.Arrays.sort(sorted);
+    int distinct = 0;
+    for (int i = 0; i < sorted.length; i++) {
+      if (sorted[i] >= 0 && (distinct == 0 || sorted[distinct - 1] != sorted[i])) {
+        sorted[distinct++] = sorted[i];
+      }
+    }
+    if (distinct > 0 && sorted[distinct - 1] >= count) {
+      throw new IllegalStateException("string " + sorted[distinct - 1] + " of " + count + " asked for");
+    }
+    String[] decoded = new String[distinct];
+    Packer.Reader t = new Packer.Reader(bytes, first);
+    for (int id = 0, j = 0; j < distinct; id++) {
+      if (id == sorted[j]) {
+        decoded[j++] = t.string();
+      } else {
+        t.skip(t.varint());
+      }
+    }
+    String[] out = new String[ids.length];
+    for (int i = 0; i < ids.length; i++) {
+      out[i] = ids[i] < 0 ? null : decoded[java.util.Arrays.binarySearch(sorted, 0, distinct, ids[i])];
+    }
+    return out;
   }
 
   private static void skipReferenceTail(Packer.Reader r, int header) {

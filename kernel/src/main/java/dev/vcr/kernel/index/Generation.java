@@ -99,6 +99,17 @@ final class Generation {
     cache.facts.invalidate(fileId);
   }
 
+  /** Replaces a name's definition postings ({@code value} unsealed). */
+  void putDefinitions(String name, byte[] value) {
+    defNames.put(name, Seal.seal(name, value));
+    cache.defValues.invalidate(name);
+  }
+
+  void removeDefinitions(String name) {
+    defNames.remove(name);
+    cache.defValues.invalidate(name);
+  }
+
   void putLinks(int fileId, byte[] block) {
     links.put(fileId, seal(fileId, block));
     cache.links.invalidate(fileId);
@@ -115,6 +126,7 @@ final class Generation {
     cache.links.invalidateAll();
     cache.uses.invalidateAll();
     cache.facts.invalidateAll();
+    cache.defValues.invalidateAll();
   }
 
   /** The read caches of a live generation (a generation being built has none). */
@@ -131,6 +143,19 @@ final class Generation {
     /** Unsealed facts blocks (a references answer reads a few references from each of hundreds). */
     final com.google.common.cache.Cache<Integer, byte[]> facts = com.google.common.cache.CacheBuilder.newBuilder()
         .maximumWeight(FACTS_BYTES).<Integer, byte[]>weigher((k, v) -> 64 + v.length).build();
+    static final long DEF_VALUE_BYTES = 24L << 20;
+    /**
+     * Unsealed definition postings by name (a workspace-symbol answer reads those of up to 256 names; a
+     * string-keyed B-tree get decodes a whole node, about 7 KB of garbage). Filled as the name table is
+     * read whole ({@link GenerationView#forEachDefinitionName}), up to most of its budget, and by gets.
+     */
+    final com.google.common.cache.Cache<String, byte[]> defValues = com.google.common.cache.CacheBuilder.newBuilder()
+        .maximumWeight(DEF_VALUE_BYTES).<String, byte[]>weigher(ReadCache::defValueWeight).build();
+
+    static int defValueWeight(String name, byte[] value) {
+      return 64 + 2 * name.length() + value.length;
+    }
+
     /** Unsealed posting lists of the uses table, by symbol key (workspace-symbol popularity reads hundreds). */
     final com.google.common.cache.Cache<Long, byte[]> uses = com.google.common.cache.CacheBuilder.newBuilder()
         .maximumWeight(USES_BYTES).<Long, byte[]>weigher((k, v) -> 64 + v.length).build();

@@ -114,7 +114,7 @@ final class GenerationView implements IndexReader {
   @Override
   public List<String> filesDefining(String name) {
     byte[] v = definitionsValue(name);
-    return v == null ? List.of() : paths(name, DefPostings.files(unseal(name, v)));
+    return v == null ? List.of() : paths(name, DefPostings.files(v));
   }
 
   @Override
@@ -123,7 +123,7 @@ final class GenerationView implements IndexReader {
     if (v == null) {
       return List.of();
     }
-    List<DefPostings.Raw> raw = DefPostings.entries(unseal(name, v));
+    List<DefPostings.Raw> raw = DefPostings.entries(v);
     List<DefEntry> out = new ArrayList<>(raw.size());
     for (DefPostings.Raw e : raw) {
       String p = pathOf(e.fileId());
@@ -137,8 +137,22 @@ final class GenerationView implements IndexReader {
     return out;
   }
 
+  /** A name's definition postings, unsealed, or null. */
   private byte[] definitionsValue(String name) {
-    return flatDefs != null ? flatDefs.get(name) : defNames.get(name);
+    if (flatDefs != null) {
+      byte[] v = flatDefs.get(name);
+      return v == null ? null : unseal(name, v);
+    }
+    byte[] cached = cache == null ? null : cache.defValues.getIfPresent(name);
+    if (cached != null) {
+      return cached;
+    }
+    byte[] v = defNames.get(name);
+    byte[] value = v == null ? null : unseal(name, v);
+    if (value != null && cache != null) {
+      cache.defValues.put(name, value);
+    }
+    return value;
   }
 
   @Override
@@ -148,8 +162,23 @@ final class GenerationView implements IndexReader {
 
   @Override
   public void forEachDefinitionName(Consumer<String> sink) {
-    for (String name : defNames.keySet()) {
+    if (cache == null) {
+      for (String name : defNames.keySet()) {
+        sink.accept(name);
+      }
+      return;
+    }
+    // The whole table is read (the values come with the keys in each node): keep the postings, up to most
+    // of the cache's budget, for the by-name reads that follow a name search.
+    long room = Generation.ReadCache.DEF_VALUE_BYTES * 3 / 4;
+    for (Map.Entry<String, byte[]> e : defNames.entrySet()) {
+      String name = e.getKey();
       sink.accept(name);
+      if (room > 0 && cache.defValues.getIfPresent(name) == null) {
+        byte[] value = unseal(name, e.getValue());
+        cache.defValues.put(name, value);
+        room -= Generation.ReadCache.defValueWeight(name, value);
+      }
     }
   }
 

@@ -73,6 +73,15 @@ public interface IndexReader {
     return null;
   }
 
-  /** The names whose definitions may have changed, and whether a name was added to or removed from the table. */
-  record DefinitionChanges(java.util.Set<String> names, boolean nameSetChanged) {}
+  /**
+   * The names whose definitions may have changed, and whether a name was added to or removed from the table;
+   * {@code usesChanged}: the symbol ids whose uses (files and counts) may have changed, sorted, or null when
+   * unknown (then any id's may have).
+   */
+  record DefinitionChanges(java.util.Set<String> names, boolean nameSetChanged, long[] usesChanged) {
+    /** Whether the uses of {@code id} may have changed. */
+    public boolean usesMayHaveChanged(long id) {
+      return usesChanged == null || java.util.Arrays.binarySearch(usesChanged, id) >= 0;
+    }
+  }
 }

@@ -51,19 +51,77 @@ public final class SymbolIds {
       if (params == null && d.kind().isCallable()) {
         params = parameterTypes(defs);
       }
-      StringBuilder key = new StringBuilder(96).append(path).append('\0')
-          .append(d.qualifiedName() == null ? d.name() : d.qualifiedName()).append('\0')
-          .append(d.kind().ordinal()).append('\0').append(d.arity());
-      if (d.kind().isCallable()) {
-        for (String t : params.get(i)) {
-          key.append('\0').append(erase(t));
-        }
-      }
-      String k = key.toString();
+      String k = key(path, d, params == null ? null : params.get(i));
       int dup = seen.merge(k, 1, Integer::sum) - 1;
-      long id = Hashing.farmHashFingerprint64().newHasher()
-          .putString(k, StandardCharsets.UTF_8).putInt(dup).hash().asLong();
-      out[i] = id == 0 ? 1 : id;
+      out[i] = hash(k, dup);
+    }
+    return out;
+  }
+
+  /**
+   * The id of one definition of a file ({@code of(path, f)[ordinal]}, 0 for a scoped name), computed from
+   * that definition and the earlier ones that could share its key alone: a request that needs one
+   * declaration's id (references, incoming calls) does not hash all of a large file's declarations.
+   */
+  public static long idOf(String path, FileFacts f, int ordinal) {
+    List<Definition> defs = f.definitions();
+    if (ordinal < 0 || ordinal >= defs.size()) {
+      return 0;
+    }
+    PathIds known = CACHE.getIfPresent(f);
+    if (known != null && known.path().equals(path)) {
+      return known.ids()[ordinal];
+    }
+    Definition d = defs.get(ordinal);
+    if (d.kind().isLocal()) {
+      return 0;
+    }
+    String k = key(path, d, parametersOf(defs, ordinal));
+    String qn = d.qualifiedName() == null ? d.name() : d.qualifiedName();
+    int dup = 0;
+    for (int j = 0; j < ordinal; j++) {
+      Definition e = defs.get(j);
+      // a key starts with the path, the qualified name (or name), then the kind and arity
+      if (e.kind() != d.kind() || e.arity() != d.arity() || e.kind().isLocal()
+          || !qn.equals(e.qualifiedName() == null ? e.name() : e.qualifiedName())) {
+        continue;
+      }
+      if (k.equals(key(path, e, parametersOf(defs, j)))) {
+        dup++;
+      }
+    }
+    return hash(k, dup);
+  }
+
+  /** The key a definition's id is the fingerprint of (with its rank among equal keys). */
+  private static String key(String path, Definition d, List<String> params) {
+    StringBuilder key = new StringBuilder(96).append(path).append('\0')
+        .append(d.qualifiedName() == null ? d.name() : d.qualifiedName()).append('\0')
+        .append(d.kind().ordinal()).append('\0').append(d.arity());
+    if (d.kind().isCallable()) {
+      for (String t : params) {
+        key.append('\0').append(erase(t));
+      }
+    }
+    return key.toString();
+  }
+
+  private static long hash(String key, int dup) {
+    long id = Hashing.farmHashFingerprint64().newHasher().putString(key, StandardCharsets.UTF_8).putInt(dup).hash()
+        .asLong();
+    return id == 0 ? 1 : id;
+  }
+
+  /** The parameter types of definition {@code ordinal}, as {@link #parameterTypes} lists them for it. */
+  private static List<String> parametersOf(List<Definition> defs, int ordinal) {
+    if (!defs.get(ordinal).kind().isCallable()) {
+      return null;
+    }
+    List<String> out = new ArrayList<>(2);
+    for (Definition p : defs) {
+      if (p.kind() == SymbolKind.PARAMETER && p.container() == ordinal) {
+        out.add(p.type() == null ? "" : p.type());
+      }
     }
     return out;
   }
@@ -142,12 +200,25 @@ public final class SymbolIds {
         plain.append(c);
       }
     }
-    StringBuilder out = new StringBuilder(plain.length());
-    for (String token : plain.toString().trim().split("\\s+")) {
+    // the tokens of the trimmed text split at runs of regex \s (what split("\\s+") gave), without a regex
+    String trimmed = plain.toString().trim();
+    StringBuilder out = new StringBuilder(trimmed.length());
+    int n = trimmed.length();
+    int i = 0;
+    do {
+      int end = i;
+      while (end < n && !regexSpace(trimmed.charAt(end))) {
+        end++;
+      }
+      String token = trimmed.substring(i, end);
       if (!token.startsWith("@") && !token.equals("final")) {
         out.append(token);
       }
-    }
+      i = end;
+      while (i < n && regexSpace(trimmed.charAt(i))) {
+        i++;
+      }
+    } while (i < n);
     String s = out.toString();
     int suffix = s.length();
     while (suffix > 0 && (s.charAt(suffix - 1) == ']' || s.charAt(suffix - 1) == '[' || s.charAt(suffix - 1) == '.')) {
@@ -157,7 +228,11 @@ public final class SymbolIds {
     return dot >= 0 ? s.substring(dot + 1) : s;
   }
 
-  /** The id as stored in the id-keyed tables: 16 lower-case hex digits, ordered like the unsigned value. */
+  /** The characters of a regex {@code \s}: space, tab, new line, vertical tab, form feed, carriage return. */
+  private static boolean regexSpace(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r';
+  }
+
   /**
    * The key of an id in the {@code uses} and {@code decls} tables: the id with its sign bit flipped, so that
    * the tables' signed order is the unsigned order of the ids (that of their {@link #key hex keys}).

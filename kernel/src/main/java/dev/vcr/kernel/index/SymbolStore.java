@@ -593,7 +593,8 @@ public final class SymbolStore implements IndexReader, AutoCloseable {
       StoreFaults.checkUnchecked(StoreFaults.Point.COMMIT, dir.path());
       gen.db.commit();
       gen.hash = hash;
-      journal.record(from, hash, nameDelta.names, nameDelta.nameSetChanged);
+      journal.record(from, hash, nameDelta.names, nameDelta.nameSetChanged,
+          java.util.Arrays.copyOf(nameDelta.useIds, nameDelta.useIdCount));
     });
   }
 
@@ -601,6 +602,16 @@ public final class SymbolStore implements IndexReader, AutoCloseable {
   private static final class NameDelta {
     final Set<String> names = new TreeSet<>();
     boolean nameSetChanged;
+    /** The targets, before and after, of every links block rewritten (their uses may have changed). */
+    long[] useIds = new long[64];
+    int useIdCount;
+
+    void usesChanged(long id) {
+      if (useIdCount == useIds.length) {
+        useIds = java.util.Arrays.copyOf(useIds, useIds.length * 2);
+      }
+      useIds[useIdCount++] = id;
+    }
   }
 
   private NameDelta nameDelta = new NameDelta();
@@ -664,12 +675,14 @@ public final class SymbolStore implements IndexReader, AutoCloseable {
     if (old != null) {
       for (long id : Links.decode(unseal(fileId, old)).targets()) {
         was.add(SymbolIds.key(id));
+        nameDelta.usesChanged(id);
       }
     }
     Set<String> now = new TreeSet<>();
     if (links != null) {
       for (long id : links.targets()) {
         now.add(SymbolIds.key(id));
+        nameDelta.usesChanged(id);
       }
       gen.putLinks(fileId, block);
     } else {
@@ -808,7 +821,7 @@ public final class SymbolStore implements IndexReader, AutoCloseable {
     // every name the file defines, changed part or not: a definition's span moves without changing its part
     nameDelta.names.addAll(was.keySet());
     nameDelta.names.addAll(now.keySet());
-    nameDelta.nameSetChanged |= replaceParts(gen.defNames, fileId, was, now);
+    nameDelta.nameSetChanged |= replaceParts(gen, fileId, was, now);
     replaceIn(gen.refNames, fileId, before == null ? Set.of() : GenerationBuilder.referencedNames(before),
         after == null ? Set.of() : GenerationBuilder.referencedNames(after));
   }
@@ -817,8 +830,9 @@ public final class SymbolStore implements IndexReader, AutoCloseable {
    * Replaces a file's parts in the definition-name table where they changed (ordinals and ids move with
    * edits). Returns whether a name entered or left the table.
    */
-  private static boolean replaceParts(BTreeMap<String, byte[]> table, int fileId, java.util.SortedMap<String, byte[]> before,
+  private static boolean replaceParts(Generation gen, int fileId, java.util.SortedMap<String, byte[]> before,
       java.util.SortedMap<String, byte[]> after) {
+    BTreeMap<String, byte[]> table = gen.defNames;
     java.util.TreeSet<String> names = new java.util.TreeSet<>(before.keySet());
     names.addAll(after.keySet());
     boolean nameSetChanged = false;
@@ -831,9 +845,9 @@ public final class SymbolStore implements IndexReader, AutoCloseable {
       byte[] nv = DefPostings.withPart(v == null ? null : unseal(n, v), fileId, part);
       nameSetChanged |= (v == null) != (nv == null);
       if (nv == null) {
-        table.remove(n);
+        gen.removeDefinitions(n);
       } else {
-        table.put(n, seal(n, nv));
+        gen.putDefinitions(n, nv);
       }
     }
     return nameSetChanged;

@@ -94,6 +94,7 @@ public final class Navigator implements dev.vcr.kernel.resolve.Lookup {
       }
     }
     idsCache.clear();
+    singleIds.clear();
   }
 
   // ---------------------------------------------------------------------------------- what is here
@@ -784,14 +785,23 @@ public final class Navigator implements dev.vcr.kernel.resolve.Lookup {
 
   /** The stable id of a definition, read from its file's facts as this navigator sees them; 0 if unknown. */
   public synchronized long idOf(DefHit d) {
-    long[] ids = idsCache.computeIfAbsent(d.path(), p -> {
-      FileFacts f = facts(p);
-      return f == null ? new long[0] : dev.vcr.kernel.index.SymbolIds.of(p, f);
-    });
+    long[] ids = idsCache.get(d.path());
+    if (ids == null && singleIds.merge(d.path(), 1, Integer::sum) == 1) {
+      // The first id asked of a file is computed alone (a request about one declaration of a large file
+      // need not hash all its declarations); a second one computes, and keeps, all of them.
+      FileFacts f = facts(d.path());
+      return f == null ? 0 : dev.vcr.kernel.index.SymbolIds.idOf(d.path(), f, d.ordinal());
+    }
+    if (ids == null) {
+      FileFacts f = facts(d.path());
+      ids = f == null ? new long[0] : dev.vcr.kernel.index.SymbolIds.of(d.path(), f);
+      idsCache.put(d.path(), ids);
+    }
     return d.ordinal() >= 0 && d.ordinal() < ids.length ? ids[d.ordinal()] : 0;
   }
 
   private final Map<String, long[]> idsCache = new HashMap<>();
+  private final Map<String, Integer> singleIds = new HashMap<>();
 
   // ---------------------------------------------------------------------------------- call hierarchy
 
@@ -899,29 +909,30 @@ public final class Navigator implements dev.vcr.kernel.resolve.Lookup {
       uses.addAll(referencesToExternal(item.external().id(), item.external().member()));
     } else {
       DefHit target = new DefHit(item.path(), item.ordinal(), item.definition());
-      java.util.Set<String> seenUses = new java.util.HashSet<>();
-      for (DefHit declaration : overloadGroup(target)) {
+      List<DefHit> group = overloadGroup(target);
+      java.util.Set<InFile> seenUses = group.size() > 1 ? new java.util.HashSet<>() : null;
+      for (DefHit declaration : group) {
         for (RefHit h : referencesTo(declaration)) {
-          if (seenUses.add(h.path() + "#" + h.ordinal())) {
+          if (seenUses == null || seenUses.add(new InFile(h.path(), h.ordinal()))) {
             uses.add(h);
           }
         }
       }
     }
-    LinkedHashMap<String, List<Span>> sites = new LinkedHashMap<>();
-    Map<String, CallItem> callers = new HashMap<>();
+    LinkedHashMap<InFile, List<Span>> sites = new LinkedHashMap<>();
+    Map<InFile, CallItem> callers = new HashMap<>();
     for (RefHit h : uses) {
       if (!h.reference().role().isCall()) {
         continue;
       }
       List<Definition> hd = definitionsIn(h.path());
       int container = hd == null ? h.reference().container() : FileFacts.callerOf(hd, h.reference().container());
-      String key = h.path() + "#" + container;
+      InFile key = new InFile(h.path(), container);
       callers.computeIfAbsent(key, k -> callItem(h.path(), container));
       sites.computeIfAbsent(key, k -> new ArrayList<>()).add(h.reference().span());
     }
     List<IncomingCall> out = new ArrayList<>();
-    for (Map.Entry<String, List<Span>> e : sites.entrySet()) {
+    for (Map.Entry<InFile, List<Span>> e : sites.entrySet()) {
       CallItem from = callers.get(e.getKey());
       if (from != null) {
         out.add(new IncomingCall(from, e.getValue()));
@@ -930,6 +941,9 @@ public final class Navigator implements dev.vcr.kernel.resolve.Lookup {
     out.sort(Comparator.comparing((IncomingCall c) -> c.from().path()).thenComparingInt(c -> c.from().ordinal()));
     return out;
   }
+
+  /** A place in a file: a reference's or a definition's ordinal (a map key without string concatenation). */
+  private record InFile(String path, int ordinal) {}
 
   public List<OutgoingCall> outgoingCalls(CallItem asked) {
     FileFacts f = facts(asked.path());

@@ -22,6 +22,8 @@ import java.util.List;
 public final class StoreSource implements SymbolSource {
   private static final long CACHE_REFERENCES = 2_000_000;
   private static final long CACHE_DEFINITIONS = 500_000;
+  /** Cached use counts (about 100 bytes each). */
+  private static final long USE_COUNTS = 100_000;
 
   private final IndexReader store;
   private final com.google.common.cache.Cache<String, Decoded> facts;
@@ -46,15 +48,30 @@ public final class StoreSource implements SymbolSource {
     final String hash;
     final com.google.common.cache.Cache<String, List<DefHit>> definitions;
     final com.google.common.cache.Cache<String, List<DefEntry>> entries;
+    /**
+     * Use counts by symbol id ({@link #linkedUseCount}: workspace-symbol popularity reads hundreds per
+     * query, each a read of the uses table and of up to 32 links blocks).
+     */
+    final com.google.common.cache.Cache<Long, Integer> useCounts =
+        com.google.common.cache.CacheBuilder.newBuilder().maximumSize(USE_COUNTS).build();
     /** Made on first use: the include edges of this hash (they depend on which files exist, so not carried). */
     volatile dev.vcr.kernel.resolve.IncludeEdges includes;
 
     /**
      * The caches of {@code hash}, keeping what {@code older} holds for the names that did not change in
-     * between (so a save drops only the entries of the names its files define).
+     * between (so a save drops only the entries of the names its files define), and the use counts of the
+     * ids whose uses did not change (those of the links blocks the changes rewrote).
      */
-    Caches carriedTo(String hash, long weight, java.util.Set<String> changed) {
+    Caches carriedTo(String hash, long weight, IndexReader.DefinitionChanges changes) {
+      java.util.Set<String> changed = changes.names();
       Caches c = new Caches(hash, weight);
+      if (changes.usesChanged() != null) {
+        useCounts.asMap().forEach((id, n) -> {
+          if (!changes.usesMayHaveChanged(id)) {
+            c.useCounts.put(id, n);
+          }
+        });
+      }
       definitions.asMap().forEach((name, v) -> {
         if (!changed.contains(name)) {
           c.definitions.put(name, v);
@@ -120,7 +137,7 @@ public final class StoreSource implements SymbolSource {
         if (!c.hash.equals(hash)) {
           IndexReader.DefinitionChanges changed = store.definitionChanges(c.hash, hash);
           c = changed == null ? new Caches(hash, definitionsWeight)
-              : c.carriedTo(hash, definitionsWeight, changed.names());
+              : c.carriedTo(hash, definitionsWeight, changed);
           caches = c;
         }
       }
@@ -397,8 +414,33 @@ public final class StoreSource implements SymbolSource {
   /** Above this many using files, popularity counts files instead of reading each one's links. */
   private static final int EXACT_COUNT_FILES = 32;
 
+  /**
+   * How many references link to {@code id} (estimated when many files use it, see below): cached per index
+   * hash, and carried to the next hash unless a change rewrote a links block that links, or linked, to it.
+   */
   @Override
   public int linkedUseCount(long id) {
+    if (frozen) {
+      return countUses(id);
+    }
+    Caches c = current();
+    Integer known = c.useCounts.getIfPresent(id);
+    if (known != null) {
+      return known;
+    }
+    int n = countUses(id);
+    if (c.hash.equals(store.indexHash())) {
+      c.useCounts.put(id, n);
+    }
+    return n;
+  }
+
+  /** The use count cached for {@code id} under the store's current hash, or null (for tests). */
+  Integer cachedUseCount(long id) {
+    return current().useCounts.getIfPresent(id);
+  }
+
+  private int countUses(long id) {
     int fileCount = store.fileCountUsing(id);
     if (fileCount > EXACT_COUNT_FILES) {
       return fileCount * 2; // widely used: estimated at two uses per file, without reading them

@@ -1,5 +1,6 @@
 package dev.vcr.kernel.index;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -57,5 +58,24 @@ class ChangeJournalTest {
     j.record("h1", "h3", Set.of("b"), false);
     assertEquals(Set.of("b"), j.between("h1", "h3").names());
     assertEquals(Set.of("a"), j.between("h2", "h1").names());
+  }
+
+  @Test
+  void unionsTheIdsWhoseUsesChangedAndKnowsWhenItCannotTell() {
+    ChangeJournal j = new ChangeJournal();
+    j.record("h1", "h2", Set.of("a"), false, new long[] {5, 3, 5});
+    j.record("h2", "h3", Set.of("b"), false, new long[] {-1, 3});
+    assertArrayEquals(new long[] {-1, 3, 5}, j.between("h1", "h3").usesChanged());
+    assertArrayEquals(new long[] {3, 5}, j.between("h1", "h2").usesChanged());
+    assertTrue(j.between("h1", "h3").usesMayHaveChanged(-1));
+    assertFalse(j.between("h1", "h3").usesMayHaveChanged(4));
+    assertArrayEquals(new long[0], j.between("h3", "h3").usesChanged());
+    j.record("h3", "h4", Set.of("c"), false); // uses not given: unknown along a chain through it
+    assertEquals(Set.of("a", "b", "c"), j.between("h1", "h4").names());
+    assertNull(j.between("h1", "h4").usesChanged());
+    assertTrue(j.between("h3", "h4").usesMayHaveChanged(42));
+    j.record("h4", "h5", Set.of(), false, new long[ChangeJournal.MAX_USE_IDS + 1]); // too many: unknown
+    assertNull(j.between("h4", "h5").usesChanged());
+    assertEquals(Set.of(), j.between("h4", "h5").names());
   }
 }

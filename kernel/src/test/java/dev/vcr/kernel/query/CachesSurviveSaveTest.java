@@ -56,4 +56,101 @@ class CachesSurviveSaveTest {
       assertSame(beta, source.definitions("beta"));
     }
   }
+
+  /**
+   * Use counts (workspace-symbol popularity) are cached per index hash and carried across a save, except
+   * those of the ids whose uses the save may have changed: every target of a rewritten links block. A
+   * count is never served stale: after each save it equals a fresh source's.
+   */
+  @Test
+  void useCountsSurviveASaveThatDoesNotTouchTheirUses(@TempDir Path tmp) throws Exception {
+    Path ws = Files.createDirectories(tmp.resolve("ws/p"));
+    Files.writeString(ws.resolve("A.java"), "package p;\nclass A { static void alpha() {} static void beta() {} }\n");
+    Files.writeString(ws.resolve("B.java"), "package p;\nclass B { void b() { A.alpha(); A.alpha(); } }\n");
+    Files.writeString(ws.resolve("C.java"), "package p;\nclass C { void c() { A.beta(); } }\n");
+    Files.writeString(ws.resolve("D.java"), "package p;\nclass D { void d() { } }\n");
+    try (WorkspaceIndex index = WorkspaceIndex.open(Workspace.of(tmp.resolve("ws")), tmp.resolve("index"),
+        IndexOptions.defaults())) {
+      index.refresh(Indexer.Progress.NONE, () -> false);
+      StoreSource source = new StoreSource(index.store());
+      long alpha = index.store().definitionEntries("alpha").get(0).id();
+      long beta = index.store().definitionEntries("beta").get(0).id();
+      assertEquals(2, source.linkedUseCount(alpha));
+      assertEquals(1, source.linkedUseCount(beta));
+      assertEquals(2, source.cachedUseCount(alpha));
+
+      // D.java gains a use of alpha: alpha's count is dropped and read again; beta's is kept.
+      Files.writeString(ws.resolve("D.java"), "package p;\nclass D { void d() { A.alpha(); } }\n");
+      index.refresh(Indexer.Progress.NONE, () -> false);
+      assertEquals(null, source.cachedUseCount(alpha));
+      assertEquals(1, source.cachedUseCount(beta));
+      assertEquals(3, source.linkedUseCount(alpha));
+      assertEquals(new StoreSource(index.store()).linkedUseCount(alpha), source.linkedUseCount(alpha));
+
+      // B.java loses one of its two uses (its target set is unchanged, its count is not): dropped too.
+      Files.writeString(ws.resolve("B.java"), "package p;\nclass B { void b() { A.alpha(); } }\n");
+      index.refresh(Indexer.Progress.NONE, () -> false);
+      assertEquals(null, source.cachedUseCount(alpha));
+      assertEquals(2, source.linkedUseCount(alpha));
+      assertEquals(1, source.linkedUseCount(beta));
+
+      // C.java deleted: beta has no uses left.
+      Files.delete(ws.resolve("C.java"));
+      index.refresh(Indexer.Progress.NONE, () -> false);
+      assertEquals(0, source.linkedUseCount(beta));
+      assertEquals(2, source.linkedUseCount(alpha));
+
+      // A body-only edit of the declaring file relinks it alone: the counts of what it uses are dropped,
+      // and the answers stay those of a fresh source.
+      Files.writeString(ws.resolve("A.java"),
+          "package p;\nclass A { static void alpha() { beta(); } static void beta() {} }\n");
+      index.refresh(Indexer.Progress.NONE, () -> false);
+      StoreSource fresh = new StoreSource(index.store());
+      for (String name : List.of("alpha", "beta")) {
+        long id = index.store().definitionEntries(name).get(0).id();
+        assertEquals(fresh.linkedUseCount(id), source.linkedUseCount(id), name);
+      }
+      assertEquals(1, source.linkedUseCount(beta));
+    }
+  }
+
+  /**
+   * The store keeps definition postings read with the whole name table (and by single gets); every write of
+   * a name's postings forgets that name's, so reads after a save are the table's.
+   */
+  @Test
+  void definitionPostingsReadWithTheNameTableFollowSaves(@TempDir Path tmp) throws Exception {
+    Path ws = Files.createDirectories(tmp.resolve("ws/p"));
+    Files.writeString(ws.resolve("A.java"), "package p;\nclass A { void alpha() {} void beta() {} }\n");
+    Files.writeString(ws.resolve("D.java"), "package p;\nclass D { void delta() {} }\n");
+    try (WorkspaceIndex index = WorkspaceIndex.open(Workspace.of(tmp.resolve("ws")), tmp.resolve("index"),
+        IndexOptions.defaults())) {
+      index.refresh(Indexer.Progress.NONE, () -> false);
+      var store = index.store();
+      List<String> names = new java.util.ArrayList<>();
+      store.forEachDefinitionName(names::add); // reads the postings too
+      assertEquals(List.of("p/A.java"), store.definitionEntries("alpha").stream().map(e -> e.path()).toList());
+      int alphaOrdinal = store.definitionEntries("alpha").get(0).ordinal();
+
+      // D.java declares alpha too, before its delta: alpha's postings now name two files
+      Files.writeString(ws.resolve("D.java"), "package p;\nclass D { void alpha() {} void delta() {} }\n");
+      index.refresh(Indexer.Progress.NONE, () -> false);
+      assertEquals(List.of("p/A.java", "p/D.java"), store.definitionEntries("alpha").stream().map(e -> e.path()).toList());
+      assertEquals(List.of("p/D.java"), store.filesDefining("delta"));
+      assertEquals(alphaOrdinal, store.definitionEntries("alpha").get(0).ordinal());
+      names.clear();
+      store.forEachDefinitionName(names::add);
+
+      // A.java moves alpha after beta (its ordinal changes), then goes
+      Files.writeString(ws.resolve("A.java"), "package p;\nclass A { void beta() {} void alpha() {} }\n");
+      index.refresh(Indexer.Progress.NONE, () -> false);
+      int moved = store.definitionEntries("alpha").get(0).ordinal();
+      assertEquals(store.definitionEntries("beta").get(0).ordinal() + 1, moved);
+      Files.delete(ws.resolve("A.java"));
+      index.refresh(Indexer.Progress.NONE, () -> false);
+      assertEquals(List.of("p/D.java"), store.definitionEntries("alpha").stream().map(e -> e.path()).toList());
+      assertEquals(List.of(), store.definitionEntries("beta"));
+      assertEquals(List.of(), store.filesDefining("beta"));
+    }
+  }
 }

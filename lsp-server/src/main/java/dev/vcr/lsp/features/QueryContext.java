@@ -89,6 +89,14 @@ public final class QueryContext {
     return this;
   }
 
+  private DiskLines diskLines;
+
+  /** Where the lines of files that are not open are kept between requests (else read each time). Returns this. */
+  public QueryContext diskLines(DiskLines lines) {
+    this.diskLines = lines;
+    return this;
+  }
+
   private java.util.function.BiConsumer<Either<String, Integer>, Object> partialSink = (token, value) -> { };
 
   /** Where partial results go ({@code $/progress} to this session's client). Returns this. */
@@ -184,7 +192,7 @@ public final class QueryContext {
       throw Errors.invalidParams("unknown document (not open and not indexed): " + uri);
     }
     try {
-      return new Doc(k, new LineIndex(Files.readAllBytes(file)), false);
+      return new Doc(k, diskLines == null ? new LineIndex(Files.readAllBytes(file)) : diskLines.read(file), false);
     } catch (IOException e) {
       throw Errors.invalidParams("cannot read " + uri + ": " + e.getMessage());
     }

@@ -584,6 +584,8 @@ public final class VcrSession implements LanguageServer, LanguageClientAware {
     final SharedWorkspace ws;
     final FromLsp from;
     final ToLsp to;
+    /** The line tables of closed files the requests were about (for checking positions). */
+    final dev.vcr.lsp.features.DiskLines diskLines = new dev.vcr.lsp.features.DiskLines();
     private int users; // guarded by this
     private boolean retired; // guarded by this
     private boolean released; // guarded by this
@@ -734,6 +736,12 @@ public final class VcrSession implements LanguageServer, LanguageClientAware {
   private static final java.lang.management.ThreadMXBean CPU =
       java.lang.management.ManagementFactory.getThreadMXBean();
 
+  /** Bytes the current thread has allocated, where the JVM tells (else 0). */
+  private static long threadAllocated() {
+    return CPU instanceof com.sun.management.ThreadMXBean t && t.isThreadAllocatedMemoryEnabled()
+        ? t.getCurrentThreadAllocatedBytes() : 0;
+  }
+
   private static long threadCpu() {
     return CPU.isCurrentThreadCpuTimeSupported() ? CPU.getCurrentThreadCpuTime() : 0;
   }
@@ -742,14 +750,18 @@ public final class VcrSession implements LanguageServer, LanguageClientAware {
       CancelChecker cancel, long t0) {
     cancel.checkCanceled();
     long cpu0 = threadCpu();
+    long alloc0 = LOG.isLoggable(java.util.logging.Level.FINE) ? threadAllocated() : 0;
     try {
       QueryContext ctx = context(view, snap, cancel);
       server.queryHook.accept(method, cancel);
       T result = work.apply(ctx);
       if (LOG.isLoggable(java.util.logging.Level.FINE)) {
-        // The CPU time of the request's own thread: what a benchmark on a busy machine can still compare.
+        // The CPU time of the request's own thread: what a benchmark on a busy machine can still compare;
+        // and what it allocated (the garbage whose collections pause the requests).
         long cpu = threadCpu() - cpu0;
-        LOG.fine(name + ": " + method + " in " + (System.nanoTime() - t0) / 1000 + " µs, cpu " + cpu / 1000 + " µs");
+        long alloc = threadAllocated() - alloc0;
+        LOG.fine(name + ": " + method + " in " + (System.nanoTime() - t0) / 1000 + " µs, cpu " + cpu / 1000
+            + " µs, alloc " + Math.max(0, alloc) / 1024 + " KiB");
       }
       return result;
     } catch (ResponseErrorException e) {
@@ -836,6 +848,7 @@ public final class VcrSession implements LanguageServer, LanguageClientAware {
         }, cancel::checkCanceled);
     return new QueryContext(w, nav, view.from, view.to, features, cancel, snap.lines(), snap.ignored(), graph)
         .outsideOpen(snap.outside())
+        .diskLines(view.diskLines)
         .partialResults(this::sendPartialResult);
   }
 
