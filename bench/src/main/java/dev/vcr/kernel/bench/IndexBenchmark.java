@@ -260,7 +260,7 @@ public final class IndexBenchmark {
     }
   }
 
-  private static double processCpuSeconds() {
+  static double processCpuSeconds() {
     java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
     if (os instanceof com.sun.management.OperatingSystemMXBean sun) {
       return sun.getProcessCpuTime() / 1e9;

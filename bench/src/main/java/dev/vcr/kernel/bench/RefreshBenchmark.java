@@ -83,10 +83,10 @@ public final class RefreshBenchmark {
           Files.write(touched, (new String(original, StandardCharsets.UTF_8) + added).getBytes(StandardCharsets.UTF_8));
           Files.setLastModifiedTime(touched, FileTime.fromMillis(originalTime.toMillis() + 60_000L * (round + 1)));
           t0 = System.nanoTime();
-          long cpu0 = processCpuNanos();
+          double cpu0 = IndexBenchmark.processCpuSeconds();
           s = wi.refresh(Indexer.Progress.NONE, () -> false);
           change.add((System.nanoTime() - t0) / 1_000_000);
-          changeCpu.add((processCpuNanos() - cpu0) / 1_000_000);
+          changeCpu.add(Math.round((IndexBenchmark.processCpuSeconds() - cpu0) * 1000));
           t0 = System.nanoTime();
           Navigator nav = wi.navigator();
           int defs = nav.definitionsNamed(name).size();
@@ -121,11 +121,6 @@ public final class RefreshBenchmark {
         IndexBenchmark.deleteTree(indexDir);
       }
     }
-  }
-
-  private static long processCpuNanos() {
-    return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
-        .getOperatingSystemMXBean()).getProcessCpuTime();
   }
 
   private static void row(String label, List<Long> ms) {
