@@ -185,8 +185,7 @@ public final class FactsCodec {
     int[] arities = new int[len];
     int[] containersOut = new int[len];
     Span[] spans = new Span[len];
-    Cursor at = new Cursor();
-    int container = -1;
+    RecordReader rec = new RecordReader();
     int k = 0;
     for (int next = 0; next < len; next++) {
       int want = ordinals[next];
@@ -206,27 +205,20 @@ public final class FactsCodec {
           cpRead++;
         }
         r = new Packer.Reader(bytes, data + cpOffset);
-        at.line = line;
-        at.col = col;
-        container = cont;
+        rec.restart(line, col, cont);
         k = (c + 1) * CHECKPOINT;
       }
       for (; k < want; k++) {
-        int header = r.varint();
-        r.varint();
-        at.skip(r);
-        container += r.signed();
-        skipReferenceTail(r, header);
+        rec.skip(r);
       }
-      int header = r.varint();
-      headers[next] = header;
-      stringIds[3 * next] = r.varint();
-      spans[next] = at.read(r);
-      container += r.signed();
-      containersOut[next] = container;
-      stringIds[3 * next + 1] = (header & R_RECEIVER) != 0 ? r.varint() : -1;
-      arities[next] = (header & R_ARITY) != 0 ? r.signed() : -1;
-      stringIds[3 * next + 2] = (header & R_ARGS) != 0 ? r.varint() : -1;
+      rec.read(r);
+      headers[next] = rec.header;
+      stringIds[3 * next] = rec.name;
+      spans[next] = rec.span;
+      containersOut[next] = rec.container;
+      stringIds[3 * next + 1] = rec.receiver;
+      arities[next] = rec.arity;
+      stringIds[3 * next + 2] = rec.args;
       k++;
     }
     String[] strings = stringsAt(bytes, firstString, stringCount, stringIds);
@@ -269,18 +261,6 @@ public final class FactsCodec {
       out[i] = ids[i] < 0 ? null : decoded[java.util.Arrays.binarySearch(sorted, 0, distinct, ids[i])];
     }
     return out;
-  }
-
-  private static void skipReferenceTail(Packer.Reader r, int header) {
-    if ((header & R_RECEIVER) != 0) {
-      r.varint();
-    }
-    if ((header & R_ARITY) != 0) {
-      r.signed();
-    }
-    if ((header & R_ARGS) != 0) {
-      r.varint();
-    }
   }
 
   private static FileFacts read(byte[] bytes, boolean withReferences) {
@@ -389,17 +369,12 @@ public final class FactsCodec {
 
     private List<Reference> decode() {
       Reference[] refs = new Reference[size];
-      Cursor at = new Cursor();
-      int container = -1;
+      RecordReader rec = new RecordReader();
       for (int k = 0; k < size; k++) {
-        int header = r.varint();
-        String name = strings.get(r.varint());
-        Span span = at.read(r);
-        container += r.signed();
-        String receiver = (header & R_RECEIVER) != 0 ? strings.get(r.varint()) : null;
-        int arity = (header & R_ARITY) != 0 ? r.signed() : -1;
-        String args = (header & R_ARGS) != 0 ? strings.get(r.varint()) : null;
-        refs[k] = new Reference(name, ROLES[header & 15], span, container, receiver, arity, args);
+        rec.read(r);
+        refs[k] = new Reference(strings.get(rec.name), ROLES[rec.header & 15], rec.span, rec.container,
+            rec.receiver < 0 ? null : strings.get(rec.receiver), rec.arity,
+            rec.args < 0 ? null : strings.get(rec.args));
       }
       if (!r.atEnd()) {
         throw new IllegalStateException("trailing bytes after facts");
@@ -489,6 +464,56 @@ public final class FactsCodec {
    * column relative to the previous column when on the same line, the end relative to the start. The UTF-16
    * columns are written only when they differ from the byte columns (flagged in the line-count field).
    */
+  /**
+   * Reads a block's reference records one after the other, as {@link #encode} writes them: each record's
+   * fields are left in this reader, strings as ids into the block's table (-1 for none), so that a caller
+   * decodes only the strings it keeps. Positions and containers are deltas from the record before.
+   */
+  private static final class RecordReader {
+    private final Cursor at = new Cursor();
+    int header;
+    int name;
+    Span span;
+    int container = -1;
+    int receiver;
+    int arity;
+    int args;
+
+    /** Continues from a checkpoint: the position and container of the record before the next one. */
+    void restart(int line, int col, int container) {
+      at.line = line;
+      at.col = col;
+      this.container = container;
+    }
+
+    void read(Packer.Reader r) {
+      header = r.varint();
+      name = r.varint();
+      span = at.read(r);
+      container += r.signed();
+      receiver = (header & R_RECEIVER) != 0 ? r.varint() : -1;
+      arity = (header & R_ARITY) != 0 ? r.signed() : -1;
+      args = (header & R_ARGS) != 0 ? r.varint() : -1;
+    }
+
+    /** Steps over a record, keeping the position and container deltas, without making its span. */
+    void skip(Packer.Reader r) {
+      int h = r.varint();
+      r.varint();
+      at.skip(r);
+      container += r.signed();
+      if ((h & R_RECEIVER) != 0) {
+        r.varint();
+      }
+      if ((h & R_ARITY) != 0) {
+        r.signed();
+      }
+      if ((h & R_ARGS) != 0) {
+        r.varint();
+      }
+    }
+  }
+
   private static final class Cursor {
     int line;
     int col;
