@@ -10,7 +10,8 @@
 #                                call hierarchy, workspace symbol; p50/p90/p99/max)
 #   bench/run.sh load [ARGS]     load: 20 concurrent sessions x 50 mixed requests with edits on one server,
 #                                p50/p99 per kind; then documentSymbol from 20 sessions during a cold index
-#                                ([--src DIR] [--sessions N] [--requests N] [--seed S] [--skip-cold])
+#                                ([--src DIR] [--sessions N] [--requests N] [--seed S] [--skip-cold]
+#                                [--think-ms M]: each session pauses M ms on average before a request)
 #   bench/run.sh scale [ARGS]    the scale benchmark against ctags on java.base and Linux 6.1 (installs and
 #                                unpacks the sources itself; see bench/scale.sh and bench/scale.py):
 #                                [--corpora java.base,linux-10k,linux-30k,linux-full] [--timeout S]

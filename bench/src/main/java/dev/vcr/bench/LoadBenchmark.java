@@ -59,13 +59,20 @@ import org.eclipse.lsp4j.services.TextDocumentService;
  *
  * <p>Options: {@code --src DIR} (default {@code ~/.cache/vcr-bench/java.base-17/java.base}, else java.base
  * unpacked from the JDK's src.zip as the latency benchmark does),
- * {@code --sessions N}, {@code --requests N}, {@code --seed S}, {@code --skip-cold}.
+ * {@code --sessions N}, {@code --requests N}, {@code --seed S}, {@code --skip-cold}, {@code --think-ms M}.
+ *
+ * <p>By default each session sends its next request as soon as the last is answered (a closed loop: 20
+ * sessions keep 20 requests in flight, which measures the server at saturation). {@code --think-ms M} paces
+ * each session like a person at an editor: before each request it pauses for a random time, exponentially
+ * distributed with mean M ms (capped at 5 M), drawn from a seeded generator of its own, so the requests
+ * drawn are the same with and without pauses.
  */
 public final class LoadBenchmark {
   private final Path root;
   private final int sessions;
   private final int requests;
   private final long seed;
+  private final long thinkMillis;
   private final Map<String, List<Long>> micros = new ConcurrentHashMap<>();
   /** Server-side, per LSP method: gate, queue, run and CPU µs of each request (VcrServer.RequestObserver). */
   private final Map<String, List<long[]>> server = new ConcurrentHashMap<>();
@@ -74,11 +81,20 @@ public final class LoadBenchmark {
   private final AtomicInteger errors = new AtomicInteger();
   private final List<String> errorSamples = new CopyOnWriteArrayList<>();
 
-  private LoadBenchmark(Path root, int sessions, int requests, long seed) {
+  private LoadBenchmark(Path root, int sessions, int requests, long seed, long thinkMillis) {
     this.root = root;
     this.sessions = sessions;
     this.requests = requests;
     this.seed = seed;
+    this.thinkMillis = thinkMillis;
+  }
+
+  /** The pause before a session's next request: none, or exponential with mean {@code thinkMillis}. */
+  private void think(Random r) throws InterruptedException {
+    if (thinkMillis > 0) {
+      double pause = -Math.log(1 - r.nextDouble()) * thinkMillis;
+      Thread.sleep((long) Math.min(pause, 5.0 * thinkMillis));
+    }
   }
 
   public static void main(String[] args) throws Exception {
@@ -88,6 +104,7 @@ public final class LoadBenchmark {
     int sessions = 20;
     int requests = 50;
     long seed = 42;
+    long think = 0;
     boolean cold = true;
     boolean srcGiven = false;
     for (int i = 0; i < args.length; i++) {
@@ -100,8 +117,10 @@ public final class LoadBenchmark {
         case "--requests" -> requests = Integer.parseInt(args[++i]);
         case "--seed" -> seed = Long.parseLong(args[++i]);
         case "--skip-cold" -> cold = false;
+        case "--think-ms" -> think = Long.parseLong(args[++i]);
         default -> {
-          System.err.println("usage: LoadBenchmark [--src DIR] [--sessions N] [--requests N] [--seed S] [--skip-cold]");
+          System.err.println("usage: LoadBenchmark [--src DIR] [--sessions N] [--requests N] [--seed S] [--skip-cold]"
+              + " [--think-ms M]");
           System.exit(2);
         }
       }
@@ -117,7 +136,7 @@ public final class LoadBenchmark {
       src = (Path) LatencyBenchmark.shared("unpack", new Class<?>[] {Path.class, Path.class}, zip, benchDir);
       System.err.println("no sources at the default folder; using java.base from " + zip + ": " + src);
     }
-    LoadBenchmark b = new LoadBenchmark(src.toRealPath(), sessions, requests, seed);
+    LoadBenchmark b = new LoadBenchmark(src.toRealPath(), sessions, requests, seed, think);
     Path base = Files.createDirectories(Path.of(System.getProperty("user.home"), ".cache", "vcr-bench"));
     Path idx = Files.createTempDirectory(base, "load-index-");
     Path coldIdx = Files.createTempDirectory(base, "load-cold-index-");
@@ -136,8 +155,9 @@ public final class LoadBenchmark {
   record Target(String uri, String name, Position pos) {}
 
   private void warm(Path idx) throws Exception {
-    System.out.printf(Locale.ROOT, "corpus    %s; %d sessions x %d requests; %d processors; load %s%n", root, sessions,
-        requests, Runtime.getRuntime().availableProcessors(), load());
+    System.out.printf(Locale.ROOT, "corpus    %s; %d sessions x %d requests; %s; %d processors; load %s%n", root,
+        sessions, requests, thinkMillis > 0 ? "think time " + thinkMillis + " ms (mean)" : "no think time",
+        Runtime.getRuntime().availableProcessors(), load());
     try (VcrServer server = new VcrServer(new ServerOptions(idx, Runtime.getRuntime().availableProcessors(),
         ServerOptions.defaults().maxFileBytes()))) {
       long t0 = System.nanoTime();
@@ -165,7 +185,8 @@ public final class LoadBenchmark {
           done.add(pool.submit(() -> {
             LspSession s = LspSession.open(server, root);
             open.add(s);
-            editorSession(s, new Random(seed * 31 + id), pool2.get(id % pool2.size()), targets, names);
+            editorSession(s, new Random(seed * 31 + id), new Random(seed * 37 + id), pool2.get(id % pool2.size()),
+                targets, names);
             return null;
           }));
         }
@@ -186,7 +207,8 @@ public final class LoadBenchmark {
   }
 
   /** One editor: opens a file, then a random mix of requests and edits. */
-  private void editorSession(LspSession s, Random r, Path file, List<Target> targets, List<String> names)
+  private void editorSession(LspSession s, Random r, Random pace, Path file, List<Target> targets,
+      List<String> names)
       throws Exception {
     TextDocumentService docs = s.remote().getTextDocumentService();
     String uri = file.toUri().toString();
@@ -197,6 +219,7 @@ public final class LoadBenchmark {
     int version = 1;
     boolean edited = false;
     for (int i = 0; i < requests; i++) {
+      think(pace);
       int k = r.nextInt(100);
       Target t = targets.get(r.nextInt(targets.size()));
       TextDocumentIdentifier doc = new TextDocumentIdentifier(t.uri());
@@ -275,7 +298,9 @@ public final class LoadBenchmark {
             LspSession s = LspSession.start(server, root);
             open.add(s);
             Random r = new Random(seed * 17 + id);
+            Random pace = new Random(seed * 19 + id);
             for (int k = 0; k < requests; k++) {
+              think(pace);
               Path f = files.get(r.nextInt(files.size()));
               long q0 = System.nanoTime();
               boolean indexing = !starter.indexed();
