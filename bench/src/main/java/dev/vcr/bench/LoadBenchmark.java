@@ -59,7 +59,14 @@ import org.eclipse.lsp4j.services.TextDocumentService;
  *
  * <p>Options: {@code --src DIR} (default {@code ~/.cache/vcr-bench/java.base-17/java.base}, else java.base
  * unpacked from the JDK's src.zip as the latency benchmark does),
- * {@code --sessions N}, {@code --requests N}, {@code --seed S}, {@code --skip-cold}, {@code --think-ms M}.
+ * {@code --sessions N}, {@code --requests N}, {@code --seed S}, {@code --skip-cold}, {@code --think-ms M},
+ * {@code --daemon}.
+ *
+ * <p>By default the server runs in this process, where its requests' server-side times can be observed.
+ * {@code --daemon} runs it as editors get it: a daemon process of its own, with the daemon's JVM options,
+ * each session a connection to its socket as {@code vcr lsp} forwards one; the clients' JSON parsing then no
+ * longer allocates in the server's heap. The server-side table is then not available; the daemon's
+ * collections are read from its GC log.
  *
  * <p>By default each session sends its next request as soon as the last is answered (a closed loop: 20
  * sessions keep 20 requests in flight, which measures the server at saturation). {@code --think-ms M} paces
@@ -73,6 +80,7 @@ public final class LoadBenchmark {
   private final int requests;
   private final long seed;
   private final long thinkMillis;
+  private final boolean daemon;
   private final Map<String, List<Long>> micros = new ConcurrentHashMap<>();
   /** Server-side, per LSP method: gate, queue, run and CPU µs of each request (VcrServer.RequestObserver). */
   private final Map<String, List<long[]>> server = new ConcurrentHashMap<>();
@@ -81,12 +89,79 @@ public final class LoadBenchmark {
   private final AtomicInteger errors = new AtomicInteger();
   private final List<String> errorSamples = new CopyOnWriteArrayList<>();
 
-  private LoadBenchmark(Path root, int sessions, int requests, long seed, long thinkMillis) {
+  private LoadBenchmark(Path root, int sessions, int requests, long seed, long thinkMillis, boolean daemon) {
     this.root = root;
     this.sessions = sessions;
     this.requests = requests;
     this.seed = seed;
     this.thinkMillis = thinkMillis;
+    this.daemon = daemon;
+  }
+
+  /** Where sessions are opened: a server in this process, or a daemon process. */
+  private interface Host extends AutoCloseable {
+    /** A new session, returned once the first index is done, or at once ({@code awaitIndexed} false). */
+    LspSession session(boolean awaitIndexed) throws Exception;
+
+    /** Starts the phase's server-side figures (timings in process; collections either way). */
+    void observe() throws Exception;
+
+    /** Prints the phase's server-side figures. */
+    void report() throws Exception;
+  }
+
+  private Host host(Path idx) throws Exception {
+    if (daemon) {
+      DaemonProcess d = DaemonProcess.start(root, idx);
+      return new Host() {
+        java.util.SortedMap<String, double[]> gc0 = new java.util.TreeMap<>();
+
+        @Override
+        public LspSession session(boolean awaitIndexed) throws Exception {
+          return LspSession.connect(d.socket(), root, awaitIndexed);
+        }
+
+        @Override
+        public void observe() throws Exception {
+          gc0 = d.collections();
+        }
+
+        @Override
+        public void report() throws Exception {
+          System.out.printf(Locale.ROOT, "gc        pauses, count / total: %s (the daemon process, since the phase"
+              + " began); daemon peak RSS %d MB%n", DaemonProcess.collectionsBetween(gc0, d.collections()),
+              d.peakRssBytes() >> 20);
+        }
+
+        @Override
+        public void close() throws Exception {
+          d.close();
+        }
+      };
+    }
+    VcrServer server = new VcrServer(new ServerOptions(idx, Runtime.getRuntime().availableProcessors(),
+        ServerOptions.defaults().maxFileBytes()));
+    return new Host() {
+      @Override
+      public LspSession session(boolean awaitIndexed) throws Exception {
+        return awaitIndexed ? LspSession.open(server, root) : LspSession.start(server, root);
+      }
+
+      @Override
+      public void observe() {
+        LoadBenchmark.this.observe(server);
+      }
+
+      @Override
+      public void report() {
+        serverTable();
+      }
+
+      @Override
+      public void close() {
+        server.close();
+      }
+    };
   }
 
   /** The pause before a session's next request: none, or exponential with mean {@code thinkMillis}. */
@@ -106,6 +181,7 @@ public final class LoadBenchmark {
     long seed = 42;
     long think = 0;
     boolean cold = true;
+    boolean daemon = false;
     boolean srcGiven = false;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
@@ -118,9 +194,10 @@ public final class LoadBenchmark {
         case "--seed" -> seed = Long.parseLong(args[++i]);
         case "--skip-cold" -> cold = false;
         case "--think-ms" -> think = Long.parseLong(args[++i]);
+        case "--daemon" -> daemon = true;
         default -> {
           System.err.println("usage: LoadBenchmark [--src DIR] [--sessions N] [--requests N] [--seed S] [--skip-cold]"
-              + " [--think-ms M]");
+              + " [--think-ms M] [--daemon]");
           System.exit(2);
         }
       }
@@ -136,7 +213,7 @@ public final class LoadBenchmark {
       src = (Path) LatencyBenchmark.shared("unpack", new Class<?>[] {Path.class, Path.class}, zip, benchDir);
       System.err.println("no sources at the default folder; using java.base from " + zip + ": " + src);
     }
-    LoadBenchmark b = new LoadBenchmark(src.toRealPath(), sessions, requests, seed, think);
+    LoadBenchmark b = new LoadBenchmark(src.toRealPath(), sessions, requests, seed, think, daemon);
     Path base = Files.createDirectories(Path.of(System.getProperty("user.home"), ".cache", "vcr-bench"));
     Path idx = Files.createTempDirectory(base, "load-index-");
     Path coldIdx = Files.createTempDirectory(base, "load-cold-index-");
@@ -155,15 +232,14 @@ public final class LoadBenchmark {
   record Target(String uri, String name, Position pos) {}
 
   private void warm(Path idx) throws Exception {
-    System.out.printf(Locale.ROOT, "corpus    %s; %d sessions x %d requests; %s; %d processors; load %s%n", root,
-        sessions, requests, thinkMillis > 0 ? "think time " + thinkMillis + " ms (mean)" : "no think time",
-        Runtime.getRuntime().availableProcessors(), load());
-    try (VcrServer server = new VcrServer(new ServerOptions(idx, Runtime.getRuntime().availableProcessors(),
-        ServerOptions.defaults().maxFileBytes()))) {
+    System.out.printf(Locale.ROOT, "corpus    %s; %d sessions x %d requests; %s; server %s; %d processors; load %s%n",
+        root, sessions, requests, thinkMillis > 0 ? "think time " + thinkMillis + " ms (mean)" : "no think time",
+        daemon ? "in a daemon process" : "in this process", Runtime.getRuntime().availableProcessors(), load());
+    try (Host server = host(idx)) {
       long t0 = System.nanoTime();
-      LspSession first = LspSession.open(server, root);
+      LspSession first = server.session(true);
       System.out.printf(Locale.ROOT, "index     %.1f s (cold, first session)%n", (System.nanoTime() - t0) / 1e9);
-      observe(server);
+      server.observe();
       List<Path> files = javaFiles();
       Random r = new Random(seed);
       List<Path> sample = new ArrayList<>(files);
@@ -183,7 +259,7 @@ public final class LoadBenchmark {
           int id = i;
           List<Path> pool2 = sample;
           done.add(pool.submit(() -> {
-            LspSession s = LspSession.open(server, root);
+            LspSession s = server.session(true);
             open.add(s);
             editorSession(s, new Random(seed * 31 + id), new Random(seed * 37 + id), pool2.get(id % pool2.size()),
                 targets, names);
@@ -195,6 +271,7 @@ public final class LoadBenchmark {
         }
         System.out.printf(Locale.ROOT, "warm      %d sessions done in %.1f s; %d errors %s%n", sessions,
             (System.nanoTime() - w0) / 1e9, errors.get(), errorSamples.subList(0, Math.min(3, errorSamples.size())));
+        server.report();
         table();
       } finally {
         for (LspSession s : open) {
@@ -281,11 +358,10 @@ public final class LoadBenchmark {
     micros.clear();
     errors.set(0);
     List<Path> files = javaFiles();
-    try (VcrServer server = new VcrServer(new ServerOptions(idx, Runtime.getRuntime().availableProcessors(),
-        ServerOptions.defaults().maxFileBytes()))) {
+    try (Host server = host(idx)) {
       long t0 = System.nanoTime();
-      observe(server);
-      LspSession starter = LspSession.start(server, root);
+      server.observe();
+      LspSession starter = server.session(false);
       ExecutorService pool = Executors.newFixedThreadPool(sessions);
       List<LspSession> open = Collections.synchronizedList(new ArrayList<>());
       AtomicInteger whileIndexing = new AtomicInteger();
@@ -295,7 +371,7 @@ public final class LoadBenchmark {
         for (int i = 0; i < sessions; i++) {
           int id = i;
           done.add(pool.submit(() -> {
-            LspSession s = LspSession.start(server, root);
+            LspSession s = server.session(false);
             open.add(s);
             Random r = new Random(seed * 17 + id);
             Random pace = new Random(seed * 19 + id);
@@ -327,6 +403,7 @@ public final class LoadBenchmark {
         System.out.printf(Locale.ROOT, "cold      %d documentSymbol requests answered while the first index ran, %d after"
             + " it; %d errors; index still running at the end: %s (%.1f s since initialize)%n", whileIndexing.get(),
             after.get(), errors.get(), !starter.indexed(), (System.nanoTime() - t0) / 1e9);
+        server.report();
         table();
       } finally {
         for (LspSession s : open) {
@@ -388,7 +465,6 @@ public final class LoadBenchmark {
   }
 
   private void table() {
-    serverTable();
     System.out.printf(Locale.ROOT, "%-40s %6s %9s %9s %9s%n", "request (ms)", "n", "p50", "p99", "max");
     for (Map.Entry<String, List<Long>> e : new TreeMap<>(micros).entrySet()) {
       List<Long> v;

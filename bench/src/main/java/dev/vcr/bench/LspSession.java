@@ -1,5 +1,6 @@
 package dev.vcr.bench;
 
+import dev.vcr.lsp.daemon.ChannelStreams;
 import dev.vcr.lsp.server.ServerOptions;
 import dev.vcr.lsp.server.SessionLauncher;
 import dev.vcr.lsp.server.VcrServer;
@@ -7,6 +8,9 @@ import dev.vcr.lsp.server.VcrSession;
 import java.io.IOException;
 import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -34,17 +38,21 @@ import org.eclipse.lsp4j.services.LanguageClient;
 import org.eclipse.lsp4j.services.LanguageServer;
 
 /**
- * An in-process Vcr LSP session driven the way an editor drives it: a {@link VcrServer} session over piped
- * streams, an LSP4J client launcher on the other end (UTF-16 positions, work-done progress, hierarchical
- * document symbols). {@link #open} returns once the session's initial indexing progress has ended.
+ * A Vcr LSP session driven the way an editor drives it: an LSP4J client launcher (UTF-16 positions,
+ * work-done progress, hierarchical document symbols) talking either to a {@link VcrServer} session in this
+ * process over piped streams, or to a daemon process over its Unix-domain socket, as {@code vcr lsp}
+ * forwards an editor ({@link #connect}). {@link #open} returns once the session's initial indexing progress
+ * has ended.
  */
 final class LspSession implements AutoCloseable {
   static final long TIMEOUT_S = 300;
 
+  /** In process: the server, whether this session owns it, and the session; all null over a socket. */
   private final VcrServer server;
   private final boolean ownsServer;
   private final VcrSession session;
-  private final PipedInputStream toClient;
+  /** What the client reads: the pipe from the server, or the socket. */
+  private final java.io.Closeable toClient;
   private final Future<Void> listening;
   private final LanguageServer remote;
   private final CountDownLatch indexed = new CountDownLatch(1);
@@ -56,8 +64,9 @@ final class LspSession implements AutoCloseable {
     this.server = server;
     this.ownsServer = ownsServer;
     PipedInputStream toServer = new PipedInputStream(1 << 20);
-    toClient = new PipedInputStream(1 << 20);
-    PipedOutputStream serverOut = new PipedOutputStream(toClient);
+    PipedInputStream fromServer = new PipedInputStream(1 << 20);
+    toClient = fromServer;
+    PipedOutputStream serverOut = new PipedOutputStream(fromServer);
     PipedOutputStream clientOut = new PipedOutputStream(toServer);
     session = server.newSession();
     Thread serverThread = new Thread(() -> {
@@ -69,9 +78,35 @@ final class LspSession implements AutoCloseable {
     }, "vcr-bench-server");
     serverThread.setDaemon(true);
     serverThread.start();
-    Launcher<LanguageServer> launcher = LSPLauncher.createClientLauncher(new Client(), toClient, clientOut);
+    Launcher<LanguageServer> launcher = LSPLauncher.createClientLauncher(new Client(), fromServer, clientOut);
     listening = launcher.startListening();
     remote = launcher.getRemoteProxy();
+  }
+
+  private LspSession(SocketChannel channel) {
+    this.server = null;
+    this.ownsServer = false;
+    this.session = null;
+    toClient = channel;
+    Launcher<LanguageServer> launcher = LSPLauncher.createClientLauncher(new Client(), ChannelStreams.in(channel),
+        ChannelStreams.out(channel));
+    listening = launcher.startListening();
+    remote = launcher.getRemoteProxy();
+  }
+
+  /**
+   * A new session on the daemon listening at {@code socket} (see {@link DaemonProcess}), opening {@code root}
+   * as its workspace; with {@code awaitIndexed}, returns once the initial indexing progress has ended.
+   */
+  static LspSession connect(Path socket, Path root, boolean awaitIndexed) throws Exception {
+    SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);
+    try {
+      channel.connect(UnixDomainSocketAddress.of(socket));
+    } catch (IOException e) {
+      channel.close();
+      throw e;
+    }
+    return open(new LspSession(channel), root, awaitIndexed);
   }
 
   /**
@@ -182,15 +217,24 @@ final class LspSession implements AutoCloseable {
   }
 
   /**
-   * shutdown and exit, then waits for the session to have ended (its index released), ends this client's
-   * reader (which would otherwise keep its pipes alive) and closes the server if it is this session's own.
+   * shutdown and exit, then waits for the session to have ended (its index released; over a socket, for the
+   * daemon to close the connection), ends this client's reader (which would otherwise keep its pipes alive)
+   * and closes the server if it is this session's own.
    */
   @Override
   public void close() throws Exception {
     try {
       remote.shutdown().get(30, TimeUnit.SECONDS);
       remote.exit();
-      session.exited().get(60, TimeUnit.SECONDS);
+      if (session != null) {
+        session.exited().get(60, TimeUnit.SECONDS);
+      } else {
+        try {
+          listening.get(60, TimeUnit.SECONDS); // the daemon closes the connection when the session has ended
+        } catch (java.util.concurrent.ExecutionException e) {
+          // the connection closed: the session is over either way
+        }
+      }
     } finally {
       closeTransport();
     }

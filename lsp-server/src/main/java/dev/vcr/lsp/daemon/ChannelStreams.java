@@ -12,10 +12,10 @@ import java.nio.channels.SocketChannel;
  * read, so a reader waiting for the editor would stall every write (fixed only in JDK 19, JDK-8279339).
  * {@code SocketChannel} itself has separate read and write locks, so calling it directly is safe.
  */
-final class ChannelStreams {
+public final class ChannelStreams {
   private ChannelStreams() {}
 
-  static InputStream in(SocketChannel ch) {
+  public static InputStream in(SocketChannel ch) {
     return new InputStream() {
       @Override
       public int read() throws IOException {
@@ -43,7 +43,7 @@ final class ChannelStreams {
     };
   }
 
-  static OutputStream out(SocketChannel ch) {
+  public static OutputStream out(SocketChannel ch) {
     return new OutputStream() {
       @Override
       public void write(int b) throws IOException {

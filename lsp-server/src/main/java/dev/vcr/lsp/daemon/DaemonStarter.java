@@ -73,7 +73,7 @@ public interface DaemonStarter {
    * maximum (a quarter of RAM). Building Linux in the daemon: G1 7.8 GB peak RSS, serial 1.5 GB
    * (README, "Latency on Linux"); the same policy as {@code bin/vcr}'s batch commands.
    */
-  static List<String> jvmOptions(List<String> inputArguments) {
+  public static List<String> jvmOptions(List<String> inputArguments) {
     List<String> out = new ArrayList<>();
     boolean collector = false;
     boolean sized = false;
