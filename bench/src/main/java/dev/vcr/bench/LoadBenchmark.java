@@ -60,13 +60,14 @@ import org.eclipse.lsp4j.services.TextDocumentService;
  * <p>Options: {@code --src DIR} (default {@code ~/.cache/vcr-bench/java.base-17/java.base}, else java.base
  * unpacked from the JDK's src.zip as the latency benchmark does),
  * {@code --sessions N}, {@code --requests N}, {@code --seed S}, {@code --skip-cold}, {@code --think-ms M},
- * {@code --daemon}.
+ * {@code --daemon}, {@code --warmup N}.
  *
  * <p>By default the server runs in this process, where its requests' server-side times can be observed.
  * {@code --daemon} runs it as editors get it: a daemon process of its own, with the daemon's JVM options,
  * each session a connection to its socket as {@code vcr lsp} forwards one; the clients' JSON parsing then no
  * longer allocates in the server's heap. The server-side table is then not available; the daemon's
- * collections are read from its GC log.
+ * collections are read from its GC log. {@code --warmup N} first runs as many sessions of N requests each,
+ * not recorded, so that the measured sessions meet a server that has been serving for a while.
  *
  * <p>By default each session sends its next request as soon as the last is answered (a closed loop: 20
  * sessions keep 20 requests in flight, which measures the server at saturation). {@code --think-ms M} paces
@@ -81,6 +82,7 @@ public final class LoadBenchmark {
   private final long seed;
   private final long thinkMillis;
   private final boolean daemon;
+  private final int warmup;
   private final Map<String, List<Long>> micros = new ConcurrentHashMap<>();
   /** Server-side, per LSP method: gate, queue, run and CPU µs of each request (VcrServer.RequestObserver). */
   private final Map<String, List<long[]>> server = new ConcurrentHashMap<>();
@@ -89,13 +91,15 @@ public final class LoadBenchmark {
   private final AtomicInteger errors = new AtomicInteger();
   private final List<String> errorSamples = new CopyOnWriteArrayList<>();
 
-  private LoadBenchmark(Path root, int sessions, int requests, long seed, long thinkMillis, boolean daemon) {
+  private LoadBenchmark(Path root, int sessions, int requests, long seed, long thinkMillis, boolean daemon,
+      int warmup) {
     this.root = root;
     this.sessions = sessions;
     this.requests = requests;
     this.seed = seed;
     this.thinkMillis = thinkMillis;
     this.daemon = daemon;
+    this.warmup = warmup;
   }
 
   /** Where sessions are opened: a server in this process, or a daemon process. */
@@ -182,6 +186,7 @@ public final class LoadBenchmark {
     long think = 0;
     boolean cold = true;
     boolean daemon = false;
+    int warmup = 0;
     boolean srcGiven = false;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
@@ -195,9 +200,10 @@ public final class LoadBenchmark {
         case "--skip-cold" -> cold = false;
         case "--think-ms" -> think = Long.parseLong(args[++i]);
         case "--daemon" -> daemon = true;
+        case "--warmup" -> warmup = Integer.parseInt(args[++i]);
         default -> {
           System.err.println("usage: LoadBenchmark [--src DIR] [--sessions N] [--requests N] [--seed S] [--skip-cold]"
-              + " [--think-ms M] [--daemon]");
+              + " [--think-ms M] [--daemon] [--warmup N]");
           System.exit(2);
         }
       }
@@ -213,7 +219,7 @@ public final class LoadBenchmark {
       src = (Path) LatencyBenchmark.shared("unpack", new Class<?>[] {Path.class, Path.class}, zip, benchDir);
       System.err.println("no sources at the default folder; using java.base from " + zip + ": " + src);
     }
-    LoadBenchmark b = new LoadBenchmark(src.toRealPath(), sessions, requests, seed, think, daemon);
+    LoadBenchmark b = new LoadBenchmark(src.toRealPath(), sessions, requests, seed, think, daemon, warmup);
     Path base = Files.createDirectories(Path.of(System.getProperty("user.home"), ".cache", "vcr-bench"));
     Path idx = Files.createTempDirectory(base, "load-index-");
     Path coldIdx = Files.createTempDirectory(base, "load-cold-index-");
@@ -250,42 +256,62 @@ public final class LoadBenchmark {
         targets.addAll(symbols(first.remote().getTextDocumentService(), f));
       }
       List<String> names = targets.stream().map(Target::name).distinct().toList();
-      ExecutorService pool = Executors.newFixedThreadPool(sessions);
-      List<LspSession> open = Collections.synchronizedList(new ArrayList<>());
+      if (warmup > 0) {
+        // Editors that came before: the same mix, not recorded, so that the measured phase meets a daemon
+        // whose code is compiled and whose caches hold what such requests read.
+        long u0 = System.nanoTime();
+        editors(server, sample, targets, names, warmup, seed + 1_000_003);
+        System.out.printf(Locale.ROOT, "warm-up   %d sessions x %d requests in %.1f s, not recorded%n", sessions, warmup,
+            (System.nanoTime() - u0) / 1e9);
+        micros.clear();
+        errors.set(0);
+        errorSamples.clear();
+        server.observe();
+      }
       try {
-        List<Future<?>> done = new ArrayList<>();
         long w0 = System.nanoTime();
-        for (int i = 0; i < sessions; i++) {
-          int id = i;
-          List<Path> pool2 = sample;
-          done.add(pool.submit(() -> {
-            LspSession s = server.session(true);
-            open.add(s);
-            editorSession(s, new Random(seed * 31 + id), new Random(seed * 37 + id), pool2.get(id % pool2.size()),
-                targets, names);
-            return null;
-          }));
-        }
-        for (Future<?> f : done) {
-          f.get(30, TimeUnit.MINUTES);
-        }
+        editors(server, sample, targets, names, requests, seed);
         System.out.printf(Locale.ROOT, "warm      %d sessions done in %.1f s; %d errors %s%n", sessions,
             (System.nanoTime() - w0) / 1e9, errors.get(), errorSamples.subList(0, Math.min(3, errorSamples.size())));
         server.report();
         table();
       } finally {
-        for (LspSession s : open) {
-          s.close();
-        }
         first.close();
-        pool.shutdownNow();
       }
+    }
+  }
+
+  /** {@code sessions} editors at once, each a new session sending {@code n} requests; closed at the end. */
+  private void editors(Host server, List<Path> sample, List<Target> targets, List<String> names, int n, long seed)
+      throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(sessions);
+    List<LspSession> open = Collections.synchronizedList(new ArrayList<>());
+    try {
+      List<Future<?>> done = new ArrayList<>();
+      for (int i = 0; i < sessions; i++) {
+        int id = i;
+        done.add(pool.submit(() -> {
+          LspSession s = server.session(true);
+          open.add(s);
+          editorSession(s, new Random(seed * 31 + id), new Random(seed * 37 + id), sample.get(id % sample.size()),
+              targets, names, n);
+          return null;
+        }));
+      }
+      for (Future<?> f : done) {
+        f.get(30, TimeUnit.MINUTES);
+      }
+    } finally {
+      for (LspSession s : open) {
+        s.close();
+      }
+      pool.shutdownNow();
     }
   }
 
   /** One editor: opens a file, then a random mix of requests and edits. */
   private void editorSession(LspSession s, Random r, Random pace, Path file, List<Target> targets,
-      List<String> names)
+      List<String> names, int requests)
       throws Exception {
     TextDocumentService docs = s.remote().getTextDocumentService();
     String uri = file.toUri().toString();
