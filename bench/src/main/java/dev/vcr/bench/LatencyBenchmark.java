@@ -99,6 +99,8 @@ public final class LatencyBenchmark {
   private final int warmup;
   private final long profileMs;
   private final Map<String, Series> series = new LinkedHashMap<>();
+  /** Whether the server runs in a daemon process of its own (see {@link DaemonProcess}), not in this one. */
+  private boolean daemon;
   private LanguageServer remote;
   private TextDocumentService docs;
 
@@ -121,6 +123,7 @@ public final class LatencyBenchmark {
     String extArg = "java";
     String indexArg = null;
     int warmFiles = 20;
+    boolean daemon = false;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--dir" -> dirArg = args[++i];
@@ -133,9 +136,10 @@ public final class LatencyBenchmark {
         case "--index-dir" -> indexArg = args[++i];
         case "--profile-ms" -> profileMs = Long.parseLong(args[++i]);
         case "--warm-files" -> warmFiles = Integer.parseInt(args[++i]);
+        case "--daemon" -> daemon = true;
         default -> {
           System.err.println("usage: LatencyBenchmark [--src-zip PATH | --dir DIR --ext EXT] [--n N] [--seed S] "
-              + "[--warmup N] [--warm-files F] [--keep-index | --index-dir DIR] [--profile-ms MS]");
+              + "[--warmup N] [--warm-files F] [--keep-index | --index-dir DIR] [--profile-ms MS] [--daemon]");
           System.exit(2);
         }
       }
@@ -156,6 +160,7 @@ public final class LatencyBenchmark {
       b.ext = extArg;
       b.javaBase = dirArg == null;
       b.warmFiles = warmFiles;
+      b.daemon = daemon;
       b.run(zip, idx);
       ok = true;
     } finally {
@@ -188,11 +193,13 @@ public final class LatencyBenchmark {
         System.getProperty("java.vm.name"), System.getProperty("java.version"),
         Runtime.getRuntime().availableProcessors(), mb(Runtime.getRuntime().maxMemory()), loadAverage());
 
-    try (LspSession cold = LspSession.open(root, idx)) {
+    System.out.printf(Locale.ROOT, "server       %s%n", daemon
+        ? "a daemon process of its own (server-side timings are not collected)" : "in this process");
+    try (LspSession cold = session(idx)) {
       System.out.printf(Locale.ROOT, "cold start   %.1f s from initialize to the end of indexing progress (%s)%n",
           cold.readyNanos() / 1e9, cold.indexEndMessage());
     }
-    try (LspSession warm = LspSession.open(root, idx)) {
+    try (LspSession warm = session(idx)) {
       System.out.printf(Locale.ROOT, "warm start   %.2f s from initialize to the end of indexing progress (%s), "
           + "new server over the same index directory%n", warm.readyNanos() / 1e9, warm.indexEndMessage());
       remote = warm.remote();
@@ -220,6 +227,21 @@ public final class LatencyBenchmark {
       System.out.printf(Locale.ROOT, "%s after a full GC%n", mb(ProcessStats.heapUsedBytes()));
       System.out.printf(Locale.ROOT, "rss          %s now, peak %s%n", mb(ProcessStats.rssBytes()),
           mb(ProcessStats.peakRssBytes()));
+    }
+  }
+
+  /** A new server over {@code idx} and a session on it: in this process, or a daemon process with --daemon. */
+  private LspSession session(Path idx) throws Exception {
+    if (!daemon) {
+      return LspSession.open(root, idx);
+    }
+    // the daemon takes its index folder itself, not a folder of workspaces' indexes
+    DaemonProcess d = DaemonProcess.start(root, idx.resolve("daemon"));
+    try {
+      return LspSession.connect(d.socket(), root, true).closing(d);
+    } catch (Exception e) {
+      d.close();
+      throw e;
     }
   }
 

@@ -54,6 +54,8 @@ final class LspSession implements AutoCloseable {
   /** What the client reads: the pipe from the server, or the socket. */
   private final java.io.Closeable toClient;
   private final Future<Void> listening;
+  /** Closed after this session's transport (a daemon process started for it), or null. */
+  private AutoCloseable owned;
   private final LanguageServer remote;
   private final CountDownLatch indexed = new CountDownLatch(1);
   private volatile String indexEndMessage = "";
@@ -165,6 +167,12 @@ final class LspSession implements AutoCloseable {
     return s;
   }
 
+  /** Closes {@code c} (the daemon process this session was started on) when this session closes. */
+  LspSession closing(AutoCloseable c) {
+    owned = c;
+    return this;
+  }
+
   LanguageServer remote() {
     return remote;
   }
@@ -240,11 +248,14 @@ final class LspSession implements AutoCloseable {
     }
   }
 
-  private void closeTransport() throws IOException {
+  private void closeTransport() throws Exception {
     listening.cancel(true);
     toClient.close();
     if (ownsServer) {
       server.close();
+    }
+    if (owned != null) {
+      owned.close();
     }
   }
 }
