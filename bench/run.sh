@@ -11,7 +11,9 @@
 #   bench/run.sh load [ARGS]     load: 20 concurrent sessions x 50 mixed requests with edits on one server,
 #                                p50/p99 per kind; then documentSymbol from 20 sessions during a cold index
 #                                ([--src DIR] [--sessions N] [--requests N] [--seed S] [--skip-cold]
-#                                [--think-ms M]: each session pauses M ms on average before a request)
+#                                [--think-ms M]: each session pauses M ms on average before a request;
+#                                [--warmup N]: sessions of N requests first, not recorded; [--daemon]: the
+#                                server in a daemon process of its own, as editors get it)
 #   bench/run.sh scale [ARGS]    the scale benchmark against ctags on java.base and Linux 6.1 (installs and
 #                                unpacks the sources itself; see bench/scale.sh and bench/scale.py):
 #                                [--corpora java.base,linux-10k,linux-30k,linux-full] [--timeout S]
@@ -20,7 +22,7 @@
 # VCR_BENCH_JAVA_OPTS (extra JVM options), VCR_BUILD_SUFFIX (Maven build dir suffix, default -bench),
 # VCR_MVN_OPTS (extra Maven options, e.g. -o). Arguments go to the benchmark: index [--src-zip PATH]
 # [--threads N] [--keep-index]; latency [--src-zip PATH | --dir DIR --ext EXT] [--n N] [--seed S] [--warmup N] [--warm-files F]
-# [--keep-index | --index-dir DIR] (--dir: another tree, e.g. --dir ~/.cache/vcr-bench/linux-corpora/linux-full --ext c).
+# [--keep-index | --index-dir DIR] [--daemon] (--dir: another tree, e.g. --dir ~/.cache/vcr-bench/linux-corpora/linux-full --ext c).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 suffix="${VCR_BUILD_SUFFIX:--bench}"
