@@ -116,6 +116,8 @@ final class DocumentSync {
   private record Op(String what, Runnable task, long chars, boolean limited) {}
   private volatile FromLsp from;
   private volatile Set<Language> languages;
+  /** The language the index gave a file (by the indexer's rules), if it has the file; see {@link #header}. */
+  private volatile java.util.function.Function<String, Optional<Language>> indexed = k -> Optional.empty();
   private volatile long maxDocumentBytes = Long.MAX_VALUE;
   private volatile int maxOpenDocuments = Integer.MAX_VALUE;
   private volatile Consumer<String> warn = m -> { };
@@ -147,6 +149,11 @@ final class DocumentSync {
    * Set once at initialize: the largest document that is parsed (UTF-8 bytes), how many documents keep a
    * tree, and how to tell the user (window/showMessage) when a limit applies.
    */
+  /** Where {@link #header} reads the language the index gave a file (by its root-relative key). */
+  void indexedLanguages(java.util.function.Function<String, Optional<Language>> lookup) {
+    this.indexed = lookup;
+  }
+
   void limits(long maxDocumentBytes, int maxOpenDocuments, Consumer<String> warn) {
     if (maxDocumentBytes < 1 || maxOpenDocuments < 1) {
       throw new IllegalArgumentException("limits must be positive: " + maxDocumentBytes + ", " + maxOpenDocuments);
@@ -171,7 +178,8 @@ final class DocumentSync {
     Optional<String> key = key(uri);
     if (key.isEmpty()) {
       Optional<Path> file = FromLsp.path(uri);
-      Optional<Language> language = file.flatMap(f -> languageOf(p.getTextDocument().getLanguageId(), f.toString()));
+      Optional<Language> language = file.flatMap(f -> languageOf(p.getTextDocument().getLanguageId(), f.toString(),
+          null));
       if (file.isPresent() && language.isPresent()) {
         enqueue("didOpen outside " + file.get(), () -> outside.put(file.get(), language.get()));
       }
@@ -179,7 +187,8 @@ final class DocumentSync {
       return;
     }
     String k = key.get();
-    Optional<Language> language = languageOf(p.getTextDocument().getLanguageId(), k);
+    String text = p.getTextDocument().getText() == null ? "" : p.getTextDocument().getText();
+    Optional<Language> language = languageOf(p.getTextDocument().getLanguageId(), k, text);
     if (language.isEmpty()) {
       ignored.add(k);
       LOG.fine(() -> name + ": " + uri + " (" + p.getTextDocument().getLanguageId() + ") is not an indexed language; "
@@ -194,7 +203,6 @@ final class DocumentSync {
       return;
     }
     ignored.remove(k);
-    String text = p.getTextDocument().getText() == null ? "" : p.getTextDocument().getText();
     int version = p.getTextDocument().getVersion();
     enqueue("didOpen " + k, () -> openParsed(k, uri, language.get(), version, text), text.length(), true);
   }
@@ -541,16 +549,37 @@ final class DocumentSync {
     return f == null ? Optional.empty() : f.key(uri);
   }
 
-  private Optional<Language> languageOf(String languageId, String key) {
+  /** The language of a document: the editor's languageId, else by name; a header's as {@link #header}. */
+  private Optional<Language> languageOf(String languageId, String key, String text) {
     Optional<Language> l = languageId == null ? Optional.empty() : Language.forId(languageId);
     if (l.isEmpty()) {
       l = Language.forFileName(Path.of(key).getFileName().toString());
+    }
+    if (text != null) {
+      l = l.map(language -> header(language, key, text));
     }
     Set<Language> enabled = languages;
     if (l.isPresent() && enabled != null && !enabled.contains(l.get())) {
       return Optional.empty();
     }
     return l;
+  }
+
+  /**
+   * A {@code .h} header the editor calls C or C++ is parsed as the index parses it: editors name every
+   * header one way (Vim and VS Code call each {@code .h} C++), while a header is C or C++ by its content and
+   * its neighbours ({@link Language#forContent}). So a C header open in such an editor is read with C's
+   * rules like its copy in the index; one the index does not have yet is decided by its text.
+   */
+  private Language header(Language language, String key, String text) {
+    if ((language != Language.C && language != Language.CPP) || !key.toLowerCase(java.util.Locale.ROOT).endsWith(".h")) {
+      return language;
+    }
+    Optional<Language> stored = indexed.apply(key);
+    if (stored.isPresent() && (stored.get() == Language.C || stored.get() == Language.CPP)) {
+      return stored.get();
+    }
+    return Language.forContent(Language.C, key, text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
   }
 
   private void enqueue(String what, Runnable task) {

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -214,6 +215,7 @@ public final class VcrSession implements LanguageServer, LanguageClientAware {
     }
     View initial = view(roots, shared);
     documents.configure(initial.from, VcrServer.enabledLanguages(init.languages()));
+    documents.indexedLanguages(this::indexedLanguage);
     documents.limits(init.maxFileBytes() != null ? init.maxFileBytes() : server.options().maxFileBytes(),
         init.maxOpenDocuments() != null ? init.maxOpenDocuments() : DEFAULT_MAX_OPEN_DOCUMENTS, this::warnUser);
     if (init.parseBudgetMillis() != null) {
@@ -561,6 +563,20 @@ public final class VcrSession implements LanguageServer, LanguageClientAware {
         ws.changed();
         return;
       }
+    }
+  }
+
+  /** The language the current view's index gave the file at {@code key}, if it has it. */
+  private Optional<dev.vcr.kernel.lang.Language> indexedLanguage(String key) {
+    SharedWorkspace ws = currentWorkspace();
+    if (ws == null) {
+      return Optional.empty();
+    }
+    try {
+      dev.vcr.kernel.index.FileRecord rec = ws.index().store().file(key);
+      return rec == null ? Optional.empty() : dev.vcr.kernel.lang.Language.forId(rec.language());
+    } catch (RuntimeException e) {
+      return Optional.empty(); // no index to ask (closed, damaged, being replaced): decided by the text
     }
   }
 
