@@ -198,6 +198,24 @@ public final class CodeGraph {
 
   private final Map<String, GraphSummary> computed = new HashMap<>(); // by path; never iterated
 
+  /**
+   * The stored summaries this request reads from the store (not those of the session's unsaved documents),
+   * by one walk over the store, in its order; nothing when the store cannot list them (the caller then
+   * asks {@link #summary} per path).
+   */
+  void forEachStoredSummary(java.util.function.BiConsumer<String, GraphSummary> each) {
+    java.util.Set<String> shadowed = source.shadowed();
+    try {
+      store.forEachGraphSummary((path, s) -> {
+        if (!shadowed.contains(path)) {
+          each.accept(path, s);
+        }
+      });
+    } catch (UnsupportedOperationException e) {
+      // a reader without the walk: every path is asked for on its own
+    }
+  }
+
   /** The links of an unsaved document's uses, resolved now as the linker would store them. */
   private static Links resolveNow(Navigator reader, String path, FileFacts f) {
     List<dev.vcr.kernel.model.Reference> refs = f.references();

@@ -32,18 +32,19 @@ final class Hotspots {
         fileChanges[i] = history.changes().getOrDefault(w.files.get(i), 0);
       }
     }
-    List<Scored> symbols = rank(w.symbolOut, w.linesOfNode, i -> fileChanges[w.fileOfNode[i]],
-        i -> !w.isFileLevel(i));
-    List<Scored> files = rank(w.fileOut, w.linesOfFile, i -> fileChanges[i], i -> true);
-    Page sp = Page.of(symbols.size(), offset, limit);
-    Page fp = Page.of(files.size(), offset, limit);
+    int keep = (int) Math.min(Integer.MAX_VALUE - 8, (long) Math.max(0, offset) + Math.max(0, limit));
+    Ranked symbols = rank(w.symbolOut, w.linesOfNode, i -> fileChanges[w.fileOfNode[i]], i -> !w.isFileLevel(i),
+        keep);
+    Ranked files = rank(w.fileOut, w.linesOfFile, i -> fileChanges[i], i -> true, keep);
+    Page sp = Page.of(symbols.count(), offset, limit);
+    Page fp = Page.of(files.count(), offset, limit);
     List<Hotspot> s = new ArrayList<>();
-    for (Scored x : symbols.subList(sp.from(), sp.to())) {
+    for (Scored x : symbols.best().subList(sp.from(), sp.to())) {
       SymbolRef r = g.ref(w.node(x.index()));
       s.add(hotspot(r.qualifiedName(), r.kind(), r.location(), x, weighted));
     }
     List<Hotspot> f = new ArrayList<>();
-    for (Scored x : files.subList(fp.from(), fp.to())) {
+    for (Scored x : files.best().subList(fp.from(), fp.to())) {
       String path = w.files.get(x.index());
       f.add(hotspot(path, "file", path, x, weighted));
     }
@@ -57,22 +58,46 @@ final class Hotspots {
     return new Hotspot(name, kind, location, x.fanIn(), x.fanOut(), x.lines(), weighted ? x.changes() : null, x.score());
   }
 
-  /** The vertices with both users and uses, best first. */
-  private static List<Scored> rank(int[][] out, int[] lines, java.util.function.IntUnaryOperator changes, IntPredicate keep) {
+  /** How many vertices have both users and uses, and the best {@code keep} of them, best first. */
+  private record Ranked(int count, List<Scored> best) {}
+
+  /**
+   * Ranks the vertices with both users and uses, keeping only the best {@code keep} (a page needs no more):
+   * a heap of that many, worst on top, so Linux's millions of candidates are never all made and sorted.
+   * {@link #RANK} is a total order (the index breaks ties), so the page is the same as a full sort's.
+   */
+  private static Ranked rank(int[][] out, int[] lines, java.util.function.IntUnaryOperator changes, IntPredicate keep,
+      int max) {
     int[] in = new int[out.length];
     for (int[] succ : out) {
       for (int t : succ) {
         in[t]++;
       }
     }
-    List<Scored> all = new ArrayList<>();
+    java.util.PriorityQueue<Scored> worstFirst = new java.util.PriorityQueue<>(RANK.reversed());
+    int count = 0;
     for (int i = 0; i < out.length; i++) {
       if (keep.test(i) && in[i] > 0 && out[i].length > 0) {
+        count++;
         int c = changes.applyAsInt(i);
-        all.add(new Scored(i, in[i], out[i].length, lines[i], c, (long) in[i] * out[i].length * (1 + c)));
+        long score = (long) in[i] * out[i].length * (1 + c);
+        if (max == 0) {
+          continue;
+        }
+        if (worstFirst.size() == max) {
+          Scored worst = worstFirst.peek();
+          // a candidate no better than the worst kept is not made at all
+          if (score < worst.score() || score == worst.score() && (lines[i] < worst.lines()
+              || lines[i] == worst.lines() && i > worst.index())) {
+            continue;
+          }
+          worstFirst.poll();
+        }
+        worstFirst.add(new Scored(i, in[i], out[i].length, lines[i], c, score));
       }
     }
-    all.sort(RANK);
-    return all;
+    List<Scored> best = new ArrayList<>(worstFirst);
+    best.sort(RANK);
+    return new Ranked(count, best);
   }
 }

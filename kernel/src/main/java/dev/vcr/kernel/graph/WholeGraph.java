@@ -61,7 +61,10 @@ final class WholeGraph {
   /** Successors in ascending order; one shared empty array for the many nodes that use nothing. */
   int[][] symbolOut;
   int[][] fileOut;
-  /** Each edge's aggregate, at {@code start[from] + position of to in out[from]}. */
+  /**
+   * Each edge's aggregate, at {@code start[from] + position of to in out[from]}; a vertex's aggregates are
+   * contiguous, the vertices' blocks in the order their files were read.
+   */
   private final EdgeData symbolData;
   private final EdgeData fileData;
 
@@ -148,35 +151,79 @@ final class WholeGraph {
     return nodeOrdinal[i] < 0;
   }
 
+  /**
+   * Two passes over the summaries (vertices and ids, then edges), each first a walk over the stored ones in
+   * the store's order (one read of each B-tree leaf; Linux: 55k files), then the rest (unsaved documents,
+   * files without a stored summary) by path. Vertices are numbered in path order whatever the walk's order,
+   * and a file's edges depend only on its own summary and the ids, so the graph is the same either way.
+   */
   static WholeGraph build(CodeGraph g) {
-    SortedSet<String> paths = g.allPaths();
+    List<String> all = new ArrayList<>(g.allPaths());
+    Map<String, Integer> position = new HashMap<>(); // lookups only
+    for (int i = 0; i < all.size(); i++) {
+      position.put(all.get(i), i);
+    }
     // A navigator with small caches, for the few files whose summaries are computed now.
     Navigator nav = new Navigator(g.source(), false);
+    // pass 1, in the walk's order: each file's lines and declarations, kept by path position
+    int[] declarations = new int[all.size()];
+    Arrays.fill(declarations, -1); // -1: no summary
+    int[] lines = new int[all.size()];
+    int[] from = new int[all.size()];
+    LongList declIds = new LongList();
+    IntList declOrdinals = new IntList();
+    IntList declLines = new IntList();
+    java.util.function.BiConsumer<String, GraphSummary> vertices = (path, s) -> {
+      Integer at = position.get(path);
+      if (at == null || s == null || declarations[at] >= 0) {
+        return;
+      }
+      g.check();
+      declarations[at] = s.declarationCount();
+      lines[at] = s.lines();
+      from[at] = declIds.size;
+      for (int k = 0; k < s.declarationCount(); k++) {
+        declIds.add(s.id(k));
+        declOrdinals.add(s.ordinal(k));
+        declLines.add(s.declarationLines(k));
+      }
+    };
+    g.forEachStoredSummary(vertices);
+    for (int at = 0; at < all.size(); at++) {
+      if (declarations[at] < 0) {
+        GraphSummary s = g.summary(all.get(at), nav);
+        if (s != null) {
+          vertices.accept(all.get(at), s);
+        }
+      }
+    }
+    // vertices in path order: a file's top level, then its declarations in source order
     Ids ids = new Ids();
     IntList nodeFile = new IntList();
     IntList nodeOrd = new IntList();
     IntList nodeLines = new IntList();
     List<String> files = new ArrayList<>();
     IntList fileLines = new IntList();
-    for (String path : paths) {
-      g.check();
-      GraphSummary s = g.summary(path, nav);
-      if (s == null) {
+    for (int at = 0; at < all.size(); at++) {
+      if (declarations[at] < 0) {
         continue;
       }
       int file = files.size();
-      files.add(path);
-      fileLines.add(s.lines());
+      files.add(all.get(at));
+      fileLines.add(lines[at]);
       nodeFile.add(file);
       nodeOrd.add(-1);
-      nodeLines.add(s.lines());
-      for (int k = 0; k < s.declarationCount(); k++) {
-        ids.add(s.id(k), nodeFile.size());
+      nodeLines.add(lines[at]);
+      for (int k = from[at]; k < from[at] + declarations[at]; k++) {
+        ids.add(declIds.values[k], nodeFile.size());
         nodeFile.add(file);
-        nodeOrd.add(s.ordinal(k));
-        nodeLines.add(s.declarationLines(k));
+        nodeOrd.add(declOrdinals.values[k]);
+        nodeLines.add(declLines.values[k]);
       }
     }
+    declIds.values = null;
+    declOrdinals.values = null;
+    declLines.values = null;
     ids.sort();
     WholeGraph w = new WholeGraph(nodeFile.size(), files.size());
     System.arraycopy(nodeFile.values, 0, w.fileOfNode, 0, nodeFile.size());
@@ -191,12 +238,25 @@ final class WholeGraph {
       w.firstNode[w.fileOfNode[i]] = i;
     }
     w.firstNode[files.size()] = w.fileOfNode.length;
-    ImportTargets imports = new ImportTargets(paths);
+    // pass 2, in the walk's order again: each file's edges
+    ImportTargets imports = new ImportTargets(g.allPaths());
     LongList rows = new LongList();
     IntList folded = new IntList();
-    for (int file = 0; file < files.size(); file++) {
+    boolean[] done = new boolean[files.size()];
+    java.util.function.BiConsumer<String, GraphSummary> edges = (path, s) -> {
+      Integer file = w.fileIndex.get(path);
+      if (file == null || s == null || done[file]) {
+        return;
+      }
       g.check();
-      w.addEdges(g.summary(files.get(file), nav), file, ids, imports, rows, folded);
+      done[file] = true;
+      w.addEdges(s, file, ids, imports, rows, folded);
+    };
+    g.forEachStoredSummary(edges);
+    for (int file = 0; file < files.size(); file++) {
+      if (!done[file]) {
+        edges.accept(files.get(file), g.summary(files.get(file), nav));
+      }
     }
     return w;
   }
@@ -257,58 +317,46 @@ final class WholeGraph {
     private int[] buckets;
     private int shift;
 
+    /**
+     * Sorts by (id, node) and builds the bucket directory in one counting pass: entries are scattered to
+     * their buckets in the order they were added (so by node), then each bucket, a few entries, is sorted by
+     * id. Linux's 8 M ids: two linear passes instead of a quicksort of 8 M pairs.
+     */
     void sort() {
-      sort(0, size - 1);
       int bits = Math.max(1, Math.min(24, 32 - Integer.numberOfLeadingZeros(Math.max(1, size / 2))));
       shift = 64 - bits;
       buckets = new int[(1 << bits) + 1];
-      int i = 0;
+      for (int i = 0; i < size; i++) {
+        buckets[bucket(ids[i]) + 1]++;
+      }
       for (int b = 0; b < (1 << bits); b++) {
-        buckets[b] = i;
-        while (i < size && bucket(ids[i]) == b) {
-          i++;
+        buckets[b + 1] += buckets[b];
+      }
+      long[] sortedIds = new long[size];
+      int[] sortedNodes = new int[size];
+      for (int i = 0; i < size; i++) {
+        int at = buckets[bucket(ids[i])]++; // the directory serves as the buckets' write cursors
+        sortedIds[at] = ids[i];
+        sortedNodes[at] = nodes[i];
+      }
+      ids = sortedIds;
+      nodes = sortedNodes;
+      // each cursor now stands at its bucket's end, the next bucket's start: shift them back one
+      System.arraycopy(buckets, 0, buckets, 1, 1 << bits);
+      buckets[0] = 0;
+      for (int b = 0; b < (1 << bits); b++) {
+        // insertion sort by id, stable, so equal ids stay in node order
+        for (int i = buckets[b] + 1; i < buckets[b + 1]; i++) {
+          for (int j = i; j > buckets[b] && less(ids[j], nodes[j], ids[j - 1], nodes[j - 1]); j--) {
+            swap(j, j - 1);
+          }
         }
       }
-      buckets[1 << bits] = size;
     }
 
     /** The bucket of an id: its top bits once the sign bit is flipped, so buckets follow the signed sort. */
     private int bucket(long id) {
       return (int) ((id ^ Long.MIN_VALUE) >>> shift);
-    }
-
-    private void sort(int lo, int hi) {
-      while (hi - lo > 16) {
-        int mid = (lo + hi) >>> 1;
-        long pid = ids[mid];
-        int pnode = nodes[mid];
-        int i = lo;
-        int j = hi;
-        while (i <= j) {
-          while (less(ids[i], nodes[i], pid, pnode)) {
-            i++;
-          }
-          while (less(pid, pnode, ids[j], nodes[j])) {
-            j--;
-          }
-          if (i <= j) {
-            swap(i++, j--);
-          }
-        }
-        // Recurse into the smaller side, loop on the larger: the stack stays logarithmic.
-        if (j - lo < hi - i) {
-          sort(lo, j);
-          lo = i;
-        } else {
-          sort(i, hi);
-          hi = j;
-        }
-      }
-      for (int i = lo + 1; i <= hi; i++) {
-        for (int j = i; j > lo && less(ids[j], nodes[j], ids[j - 1], nodes[j - 1]); j--) {
-          swap(j, j - 1);
-        }
-      }
     }
 
     private static boolean less(long a, int an, long b, int bn) {
@@ -412,7 +460,6 @@ final class WholeGraph {
       out.add(t);
       data.add(a);
     }
-    data.start[vertex + 1] = data.size;
     return out.size == 0 ? NONE : Arrays.copyOf(out.values, out.size);
   }
 }

@@ -189,6 +189,30 @@ final class GenerationView implements IndexReader {
     return b == null ? null : Links.graphOf(b);
   }
 
+  /**
+   * Walks the links table and the file-id table side by side, both in file-id order: each B-tree leaf is
+   * read once, where a lookup per path reads a leaf (and the path's record) for every file.
+   */
+  @Override
+  public void forEachGraphSummary(java.util.function.BiConsumer<String, GraphSummary> each) {
+    if (links == null) {
+      return;
+    }
+    java.util.Iterator<Map.Entry<Integer, byte[]>> ids = fileIds.entrySet().iterator();
+    Map.Entry<Integer, byte[]> id = ids.hasNext() ? ids.next() : null;
+    for (Map.Entry<Integer, byte[]> e : links.entrySet()) {
+      int fileId = e.getKey();
+      while (id != null && id.getKey() < fileId) {
+        id = ids.hasNext() ? ids.next() : null;
+      }
+      if (id == null || id.getKey() != fileId) {
+        continue; // no path: not a file of this generation
+      }
+      String path = new String(unseal(fileId, id.getValue()), StandardCharsets.UTF_8);
+      each.accept(path, Links.graphOf(unseal(fileId, e.getValue())));
+    }
+  }
+
   @Override
   public Links links(String path) {
     FileRecord rec = file(path);

@@ -49,6 +49,14 @@ public interface IndexReader {
     return l == null ? null : l.graph();
   }
 
+  /**
+   * Every stored graph summary, with its file's path, in an order of the store's choosing (the same for the
+   * same index): a walk over the stored blocks, cheaper than a lookup per path when a query reads them all.
+   */
+  default void forEachGraphSummary(java.util.function.BiConsumer<String, GraphSummary> each) {
+    throw new UnsupportedOperationException("this reader cannot list its graph summaries");
+  }
+
   /** Paths of the files with a reference linked to the symbol {@code id}, in path order. */
   List<String> filesUsing(long id);
 

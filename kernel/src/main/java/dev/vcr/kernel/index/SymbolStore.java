@@ -466,6 +466,34 @@ public final class SymbolStore implements IndexReader, AutoCloseable {
     return read(() -> gen.view().graphSummary(path));
   }
 
+  /** The caller's consumer failed (a cancelled request, say): not a failure of the store. */
+  private static final class CallerFailure extends RuntimeException {
+    CallerFailure(RuntimeException cause) {
+      super(cause);
+    }
+  }
+
+  @Override
+  public void forEachGraphSummary(java.util.function.BiConsumer<String, GraphSummary> each) {
+    CallerFailure failed = read(() -> {
+      try {
+        gen.view().forEachGraphSummary((path, summary) -> {
+          try {
+            each.accept(path, summary);
+          } catch (RuntimeException e) {
+            throw new CallerFailure(e);
+          }
+        });
+        return null;
+      } catch (CallerFailure f) {
+        return f;
+      }
+    });
+    if (failed != null) {
+      throw (RuntimeException) failed.getCause();
+    }
+  }
+
   @Override
   public List<String> filesUsing(long id) {
     return read(() -> gen.view().filesUsing(id));
