@@ -94,7 +94,7 @@ public final class CodeGraph {
    * it (in the call graph: one of its symbols).
    */
   public GraphResults.CyclesResult cycles(String graph, int limit, int offset, String file) {
-    return Cycles.of(whole(), graph, limit, offset, file, this);
+    return Cycles.of(whole("calls".equals(graph)), graph, limit, offset, file, this);
   }
 
   public GraphResults.HotspotsResult hotspots(int limit) {
@@ -108,7 +108,7 @@ public final class CodeGraph {
   public GraphResults.HotspotsResult hotspots(int limit, int offset, int gitCommits) {
     GitHistory.Counts h = gitCommits > 0 ? history.apply(gitCommits) : null;
     check();
-    return Hotspots.of(whole(), limit, offset, h, this);
+    return Hotspots.of(whole(true), limit, offset, h, this);
   }
 
   public GraphResults.ClustersResult clusters(int limit) {
@@ -116,7 +116,7 @@ public final class CodeGraph {
   }
 
   public GraphResults.ClustersResult clusters(int limit, int offset) {
-    return Clusters.of(whole(), limit, offset);
+    return Clusters.of(whole(false), limit, offset);
   }
 
   public GraphResults.StatsResult stats() {
@@ -139,9 +139,13 @@ public final class CodeGraph {
   // ---------------------------------------------------------------------------------- shared helpers
 
   /** The whole workspace's symbol and file graphs, built once per request from the stored links. */
-  WholeGraph whole() {
-    if (whole == null) {
-      whole = WholeGraph.build(this);
+  /**
+   * The whole graph of this request, built once; with {@code symbols}, also its symbol graph (the file graph
+   * alone, for cycles of files and clusters, skips folding millions of symbol edges).
+   */
+  WholeGraph whole(boolean symbols) {
+    if (whole == null || symbols && !whole.hasSymbols()) {
+      whole = WholeGraph.build(this, symbols);
     }
     return whole;
   }

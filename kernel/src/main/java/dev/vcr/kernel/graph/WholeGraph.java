@@ -69,8 +69,15 @@ final class WholeGraph {
   private final EdgeData fileData;
 
   private static final int[] NONE = new int[0];
+  /** Whether the symbol graph was built; without it every symbol has no successors (see {@link #build}). */
+  private final boolean symbols;
 
-  private WholeGraph(int nodes, int files) {
+  boolean hasSymbols() {
+    return symbols;
+  }
+
+  private WholeGraph(int nodes, int files, boolean symbols) {
+    this.symbols = symbols;
     fileOfNode = new int[nodes];
     nodeOrdinal = new int[nodes];
     linesOfNode = new int[nodes];
@@ -157,7 +164,7 @@ final class WholeGraph {
    * files without a stored summary) by path. Vertices are numbered in path order whatever the walk's order,
    * and a file's edges depend only on its own summary and the ids, so the graph is the same either way.
    */
-  static WholeGraph build(CodeGraph g) {
+  static WholeGraph build(CodeGraph g, boolean symbols) {
     List<String> all = new ArrayList<>(g.allPaths());
     Map<String, Integer> position = new HashMap<>(); // lookups only
     for (int i = 0; i < all.size(); i++) {
@@ -225,7 +232,7 @@ final class WholeGraph {
     declOrdinals.values = null;
     declLines.values = null;
     ids.sort();
-    WholeGraph w = new WholeGraph(nodeFile.size(), files.size());
+    WholeGraph w = new WholeGraph(nodeFile.size(), files.size(), symbols);
     System.arraycopy(nodeFile.values, 0, w.fileOfNode, 0, nodeFile.size());
     System.arraycopy(nodeOrd.values, 0, w.nodeOrdinal, 0, nodeOrd.size());
     System.arraycopy(nodeLines.values, 0, w.linesOfNode, 0, nodeLines.size());
@@ -410,6 +417,10 @@ final class WholeGraph {
     }
     int e = 0;
     for (int vertex = first; vertex < firstNode[file + 1]; vertex++) {
+      if (!symbols) {
+        symbolOut[vertex] = NONE;
+        continue;
+      }
       row.size = 0;
       for (; e < to.length && first + s.edgeFrom(e) == vertex; e++) {
         if (to[e] >= 0 && to[e] != vertex && s.edgeSites(e) > 0) {

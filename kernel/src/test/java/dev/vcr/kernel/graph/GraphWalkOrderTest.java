@@ -47,6 +47,13 @@ class GraphWalkOrderTest {
         assertEquals(b.cycles("calls", 10), a.cycles("calls", 10));
         assertEquals(b.impact(b.find("chainD"), 5, 100, false), a.impact(a.find("chainD"), 5, 100, false));
         assertEquals(4, a.impact(a.find("chainD"), 5, 100, false).total(), "chainC, chainB, chainA and first");
+        // A request that starts with the file graph alone builds the symbol graph when a later query needs it.
+        CodeGraph c = grown.graph();
+        assertEquals(b.cycles("files", 10), c.cycles("files", 10));
+        assertEquals(b.clusters(10), c.clusters(10));
+        assertEquals(b.cycles("calls", 10), c.cycles("calls", 10));
+        assertEquals(b.hotspots(50), c.hotspots(50));
+        assertTrue(!c.hotspots(50).symbols().isEmpty(), "symbols rank once their graph is built");
       }
       // The walk gives every stored summary once, the same as asking for each path.
       List<String> paths = new ArrayList<>(walked);
