@@ -177,13 +177,34 @@ public final class Indexer {
       store.markScanned(scanStart);
     }
 
+    // The totals: after a rebuild from every record; after a refresh in place from the records read before
+    // it, with those of the changed and deleted paths read again (a refresh rewrites no other record's counts).
     long defs = 0;
     long refs = 0;
     long calls = 0;
-    for (FileRecord r : store.files().values()) {
+    java.util.Collection<FileRecord> counted = rebuild ? store.files().values() : stored.values();
+    for (FileRecord r : counted) {
       defs += r.definitions();
       refs += r.references();
       calls += r.calls();
+    }
+    if (!rebuild) {
+      java.util.Set<String> changed = new java.util.TreeSet<>(candidates);
+      changed.addAll(deleted);
+      for (String path : changed) {
+        FileRecord before = stored.get(path);
+        FileRecord now = store.file(path);
+        if (before != null) {
+          defs -= before.definitions();
+          refs -= before.references();
+          calls -= before.calls();
+        }
+        if (now != null) {
+          defs += now.definitions();
+          refs += now.references();
+          calls += now.calls();
+        }
+      }
     }
     if (work.binary.get() > 0) {
       skipCounts.merge("BINARY", (long) work.binary.get(), Long::sum);
