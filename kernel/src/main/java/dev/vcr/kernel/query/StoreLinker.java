@@ -32,24 +32,38 @@ public final class StoreLinker implements Linker {
   private static final long LINK_FACTS_WEIGHT = 1_000_000;
   private static final long LINK_DEFINITIONS_WEIGHT = 400_000;
 
+  /**
+   * The symbol ids of the files linked to, by path and facts digest (ids are a function of the path and the
+   * facts alone), shared by the pass's threads and kept from one pass to the next: a refresh relinks a saved
+   * file against the same defining files as the last one, whose ids need not be computed again.
+   */
+  private final com.google.common.cache.Cache<String, long[]> ids = com.google.common.cache.CacheBuilder.newBuilder()
+      .maximumWeight(ID_CACHE_LONGS).<String, long[]>weigher((k, v) -> 1 + v.length).build();
+
   private StoreLinker() {}
 
   @Override
   public FileLinker over(IndexReader view) {
     StoreSource source = new StoreSource(view, LINK_FACTS_WEIGHT, LINK_DEFINITIONS_WEIGHT, true);
-    com.google.common.cache.Cache<String, long[]> ids = com.google.common.cache.CacheBuilder.newBuilder()
+    // per pass, by path: a B-tree read of the record per lookup would cost more than the ids
+    com.google.common.cache.Cache<String, long[]> pass = com.google.common.cache.CacheBuilder.newBuilder()
         .maximumWeight(ID_CACHE_LONGS).<String, long[]>weigher((k, v) -> 1 + v.length).build();
-    ThreadLocal<Worker> workers = ThreadLocal.withInitial(() -> new Worker(source, ids));
+    ThreadLocal<Worker> workers = ThreadLocal.withInitial(() -> new Worker(view, source, pass, ids));
     return path -> workers.get().link(path);
   }
 
   private static final class Worker {
+    private final IndexReader view;
     private final StoreSource source;
+    private final com.google.common.cache.Cache<String, long[]> pass;
     private Navigator navigator;
     private int files;
     private final com.google.common.cache.Cache<String, long[]> ids;
 
-    Worker(StoreSource source, com.google.common.cache.Cache<String, long[]> ids) {
+    Worker(IndexReader view, StoreSource source, com.google.common.cache.Cache<String, long[]> pass,
+        com.google.common.cache.Cache<String, long[]> ids) {
+      this.view = view;
+      this.pass = pass;
       this.source = source;
       this.ids = ids;
     }
@@ -96,14 +110,27 @@ public final class StoreLinker implements Linker {
           && navigator.entriesNamed(name).isEmpty();
     }
 
-    /** The ids of a file's declarations (its facts {@code f}, or read when null), cached for the pass. */
+    /**
+     * The ids of a file's declarations (its facts {@code f}, or read when null), cached by path for the pass
+     * and by path and facts digest across passes (an unsaved document, which has no record here, only for
+     * the pass).
+     */
     private long[] fileIds(String path, FileFacts f) {
-      long[] fileIds = ids.getIfPresent(path);
+      long[] inPass = pass.getIfPresent(path);
+      if (inPass != null) {
+        return inPass;
+      }
+      dev.vcr.kernel.index.FileRecord rec = view.file(path);
+      String key = rec == null ? null : path + '\u0000' + rec.factsDigest();
+      long[] fileIds = key == null ? null : ids.getIfPresent(key);
       if (fileIds == null) {
         FileFacts facts = f != null ? f : navigator.facts(path);
         fileIds = facts == null ? new long[0] : SymbolIds.of(path, facts);
-        ids.put(path, fileIds);
+        if (key != null && facts != null) {
+          ids.put(key, fileIds);
+        }
       }
+      pass.put(path, fileIds);
       return fileIds;
     }
 
