@@ -195,13 +195,27 @@ final class GenerationView implements IndexReader {
    */
   @Override
   public void forEachGraphSummary(java.util.function.BiConsumer<String, GraphSummary> each) {
-    if (links == null) {
-      return;
+    for (int from = Integer.MIN_VALUE; from != Integer.MAX_VALUE; ) {
+      from = graphSummariesFrom(from, Integer.MAX_VALUE, each);
     }
-    java.util.Iterator<Map.Entry<Integer, byte[]>> ids = fileIds.entrySet().iterator();
+  }
+
+  /**
+   * At most {@code max} summaries of the walk, from file id {@code from} on; returns the file id to go on
+   * from, or {@link Integer#MAX_VALUE} at the end.
+   */
+  int graphSummariesFrom(int from, int max, java.util.function.BiConsumer<String, GraphSummary> each) {
+    if (links == null) {
+      return Integer.MAX_VALUE;
+    }
+    java.util.Iterator<Map.Entry<Integer, byte[]>> ids = fileIds.tailMap(from, true).entrySet().iterator();
     Map.Entry<Integer, byte[]> id = ids.hasNext() ? ids.next() : null;
-    for (Map.Entry<Integer, byte[]> e : links.entrySet()) {
+    int n = 0;
+    for (Map.Entry<Integer, byte[]> e : links.tailMap(from, true).entrySet()) {
       int fileId = e.getKey();
+      if (n++ == max) {
+        return fileId;
+      }
       while (id != null && id.getKey() < fileId) {
         id = ids.hasNext() ? ids.next() : null;
       }
@@ -211,6 +225,7 @@ final class GenerationView implements IndexReader {
       String path = new String(unseal(fileId, id.getValue()), StandardCharsets.UTF_8);
       each.accept(path, Links.graphOf(unseal(fileId, e.getValue())));
     }
+    return Integer.MAX_VALUE;
   }
 
   @Override

@@ -473,24 +473,36 @@ public final class SymbolStore implements IndexReader, AutoCloseable {
     }
   }
 
+  /** Summaries walked under one hold of the read lock: a refresh waits for no more than these. */
+  static int summariesPerRead = 2048; // a test makes slices small
+
+  /**
+   * The walk of {@link GenerationView#forEachGraphSummary}, in slices under the read lock: a whole-graph
+   * query over Linux must not hold off a refresh (and every request queued behind its write lock) for
+   * seconds. A refresh between slices is seen by the later ones, as it is by reads path by path.
+   */
   @Override
   public void forEachGraphSummary(java.util.function.BiConsumer<String, GraphSummary> each) {
-    CallerFailure failed = read(() -> {
+    java.util.function.BiConsumer<String, GraphSummary> guarded = (path, summary) -> {
       try {
-        gen.view().forEachGraphSummary((path, summary) -> {
-          try {
-            each.accept(path, summary);
-          } catch (RuntimeException e) {
-            throw new CallerFailure(e);
-          }
-        });
-        return null;
-      } catch (CallerFailure f) {
-        return f;
+        each.accept(path, summary);
+      } catch (RuntimeException e) {
+        throw new CallerFailure(e);
       }
-    });
-    if (failed != null) {
-      throw (RuntimeException) failed.getCause();
+    };
+    for (int from = Integer.MIN_VALUE; from != Integer.MAX_VALUE; ) {
+      int start = from;
+      Object next = read(() -> {
+        try {
+          return gen.view().graphSummariesFrom(start, summariesPerRead, guarded);
+        } catch (CallerFailure f) {
+          return f;
+        }
+      });
+      if (next instanceof CallerFailure f) {
+        throw (RuntimeException) f.getCause();
+      }
+      from = (Integer) next;
     }
   }
 
