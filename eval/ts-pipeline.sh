@@ -31,7 +31,7 @@ rm -rf "$NPMD/unpack-mobx"
 cat >"$ws/tsconfig.json" <<'JSON'
 {
   "compilerOptions": {
-    "target": "es2015", "module": "es2015", "moduleResolution": "node", "lib": ["es2015", "dom"],
+    "target": "es2015", "module": "es2015", "moduleResolution": "node", "lib": ["esnext", "dom"],
     "strict": true, "noImplicitAny": false, "noImplicitThis": false, "noEmit": true, "skipLibCheck": true, "experimentalDecorators": true,
     "downlevelIteration": true, "types": ["node"], "typeRoots": ["../../npm/node_modules/@types"]
   },
