@@ -74,10 +74,24 @@ public final class ParserPool {
 
   /**
    * The bytes the parser reads for a text: C's lone macro lines in struct bodies blanked
-   * ({@link CMacroLines}), same length, so tree offsets are the text's; the text itself otherwise.
+   * ({@link CMacroLines}), for TypeScript with separators before call signatures on lines of their own
+   * ({@link TsSignatureLines}), same length, so tree offsets are the text's; the text itself otherwise.
    */
   public static byte[] source(Language language, byte[] utf8) {
-    return language == Language.C ? CMacroLines.mask(utf8) : utf8;
+    switch (language) {
+      case C:
+        return CMacroLines.mask(utf8);
+      case TYPESCRIPT:
+      case TSX:
+        return TsSignatureLines.mask(utf8);
+      default:
+        return utf8;
+    }
+  }
+
+  /** Whether {@link #source} changes anything in {@code utf8} (then an edit elsewhere may change what). */
+  public static boolean masks(Language language, byte[] utf8) {
+    return source(language, utf8) != utf8;
   }
 
   private static TSParser newParser(Language language) {

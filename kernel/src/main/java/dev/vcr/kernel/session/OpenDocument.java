@@ -70,7 +70,7 @@ public final class OpenDocument implements AutoCloseable {
   }
 
   private boolean masked(byte[] text) {
-    return language == Language.C && dev.vcr.kernel.parse.CMacroLines.masks(text);
+    return dev.vcr.kernel.parse.ParserPool.masks(language, text);
   }
 
   /** One change as the tree records it: byte offsets and tree-sitter points of the old and new text. */
