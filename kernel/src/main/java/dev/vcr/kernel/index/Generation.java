@@ -76,10 +76,29 @@ final class Generation {
   /** Reads this generation (the caller holds the store's lock). */
   GenerationView view() {
     return new GenerationView(hash, files, fileIds, facts, defNames, refNames, links, uses, decls, paths, null,
-        cache, meta);
+        cache, meta, path -> pathFilter().mayHold(path));
+  }
+
+  private PathFilter pathFilter;
+
+  /** The filter of this generation's paths, made on first use from the keys of the files table. */
+  private synchronized PathFilter pathFilter() {
+    if (pathFilter == null) {
+      java.util.List<String> all = new java.util.ArrayList<>(files.keySet());
+      pathFilter = PathFilter.of(all, all.size());
+    }
+    return pathFilter;
+  }
+
+  /** Adds a written path to the filter (made anew on next use when it is past its size). */
+  private synchronized void mayNowHold(String path) {
+    if (pathFilter != null && !pathFilter.add(path)) {
+      pathFilter = null;
+    }
   }
 
   void putFile(String path, FileRecord record) {
+    mayNowHold(path);
     files.put(path, seal(path, record.encode()));
     cache.records.invalidate(path);
   }
@@ -233,6 +252,8 @@ final class Generation {
     final BTreeMap<Integer, byte[]> facts;
     final BTreeMap<Integer, byte[]> links;
     final Map<Integer, String> paths = new ConcurrentHashMap<>();
+    /** Every path the generation will hold (the builder is told them all before the first file). */
+    PathFilter pathFilter;
     BTreeMap<String, byte[]> defNames;
     BTreeMap<String, byte[]> refNames;
     FlatNames flatDefs;
@@ -275,7 +296,7 @@ final class Generation {
     /** Reads what is built so far; the link tables read as empty until they are sorted. */
     GenerationView view() {
       return new GenerationView("building:" + name, files, fileIds, facts, defNames, refNames, links, null, null,
-          paths, flatDefs, null, meta);
+          paths, flatDefs, null, meta, pathFilter == null ? null : pathFilter::mayHold);
     }
   }
 

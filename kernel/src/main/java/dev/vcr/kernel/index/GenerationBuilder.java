@@ -45,13 +45,15 @@ public final class GenerationBuilder implements AutoCloseable {
   private int files;
   private boolean finished;
 
-  GenerationBuilder(String name, Path dir, Iterator<String> sortedPaths, long sortBudgetBytes) throws IOException {
+  GenerationBuilder(String name, Path dir, java.util.Collection<String> sortedPaths, long sortBudgetBytes)
+      throws IOException {
     this.name = name;
     this.dir = dir;
     Files.createDirectories(dir);
     DB db = Generation.createForBuild(dir.resolve("index.db"));
     this.gen = Generation.building(name, db);
-    this.announced = sortedPaths;
+    this.announced = sortedPaths.iterator();
+    gen.pathFilter = PathFilter.of(sortedPaths, sortedPaths.size());
     this.defRuns = new SortedRuns(dir, "defs", sortBudgetBytes / 2);
     this.refRuns = new SortedRuns(dir, "refs", sortBudgetBytes / 2);
     // The id tables are sorted after the name tables, so they can use the budget again.

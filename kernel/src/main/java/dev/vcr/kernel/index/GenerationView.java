@@ -30,12 +30,16 @@ final class GenerationView implements IndexReader {
   /** The live generation's read caches, or null (a generation being built). */
   private final Generation.ReadCache cache;
   private final BTreeMap<String, byte[]> meta;
+  /** False for a path the generation certainly does not hold ({@link PathFilter}); null: ask the table. */
+  private final java.util.function.Predicate<String> mayHold;
 
   GenerationView(String hash, BTreeMap<String, byte[]> files, BTreeMap<Integer, byte[]> fileIds,
       BTreeMap<Integer, byte[]> facts, BTreeMap<String, byte[]> defNames, BTreeMap<String, byte[]> refNames,
       BTreeMap<Integer, byte[]> links, BTreeMap<Long, byte[]> uses, BTreeMap<Long, byte[]> decls,
-      Map<Integer, String> paths, FlatNames flatDefs, Generation.ReadCache cache, BTreeMap<String, byte[]> meta) {
+      Map<Integer, String> paths, FlatNames flatDefs, Generation.ReadCache cache, BTreeMap<String, byte[]> meta,
+      java.util.function.Predicate<String> mayHold) {
     this.meta = meta;
+    this.mayHold = mayHold;
     this.flatDefs = flatDefs;
     this.cache = cache;
     this.hash = hash;
@@ -65,6 +69,9 @@ final class GenerationView implements IndexReader {
     FileRecord cached = cache == null ? null : cache.records.getIfPresent(path);
     if (cached != null) {
       return cached;
+    }
+    if (mayHold != null && !mayHold.test(path)) {
+      return null;
     }
     byte[] b = files.get(path);
     FileRecord rec = b == null ? null : FileRecord.decode(unseal(path, b));

@@ -9,6 +9,14 @@ public interface Linker {
   /** A linker reading {@code view}; it may cache what it reads and must be safe to use from several threads. */
   FileLinker over(IndexReader view);
 
+  /**
+   * A linker for the files an in-place change relinks (the saved files and those its interface delta
+   * affects): it may keep what it reads for the next change, checked against the files' digests.
+   */
+  default FileLinker overChanged(IndexReader view) {
+    return over(view);
+  }
+
   /** Links one file of the view. */
   interface FileLinker {
     /** The links of an indexed file (as many entries as it has references), or null when it is not indexed. */

@@ -323,7 +323,7 @@ public final class SymbolStore implements IndexReader, AutoCloseable {
     String name = dir.nextGenerationName();
     Set<String> sorted = paths instanceof java.util.SortedSet<String> s && s.comparator() == null ? s
         : new TreeSet<>(paths);
-    return new GenerationBuilder(name, dir.generation(name), sorted.iterator(), sortBudgetBytes);
+    return new GenerationBuilder(name, dir.generation(name), sorted, sortBudgetBytes);
   }
 
   /**
@@ -422,6 +422,19 @@ public final class SymbolStore implements IndexReader, AutoCloseable {
         out.put(e.getKey(), FileRecord.decode(unseal(e.getKey(), e.getValue())));
       }
       return out;
+    });
+  }
+
+  /** Every indexed path, in order (the keys of the files table; no record is decoded). */
+  public List<String> paths() {
+    return read(() -> gen.view().paths());
+  }
+
+  /** Whether some indexed path starts with {@code prefix} (a folder's, ending in '/'). */
+  public boolean holdsPathsUnder(String prefix) {
+    return read(() -> {
+      String next = gen.files.ceilingKey(prefix);
+      return next != null && next.startsWith(prefix);
     });
   }
 
@@ -691,7 +704,7 @@ public final class SymbolStore implements IndexReader, AutoCloseable {
       paths.addAll(view.filesReferencing(name));
       paths.addAll(view.filesUsing(SymbolIds.typeDependencyId(name)));
     }
-    Linker.FileLinker fl = linker.over(view);
+    Linker.FileLinker fl = linker.overChanged(view);
     for (String path : paths) {
       FileRecord rec = gen.record(path);
       if (rec == null) {

@@ -37,6 +37,32 @@ public final class StoreSource implements SymbolSource {
   /** A file's definitions alone, with the digest of the block they came from. */
   private record DecodedDefinitions(long digest, List<Definition> definitions) {}
 
+  /**
+   * Decoded facts and definitions kept from one frozen source to the next, by path, each used only while the
+   * file's record carries the digest it was decoded from (a digest names the content, whichever view it was
+   * read in). The relink of a saved file reads the same headers, supertypes and imports as the last one.
+   */
+  static final class Carried {
+    private final com.google.common.cache.Cache<String, Decoded> facts;
+    private final com.google.common.cache.Cache<String, DecodedDefinitions> definitions;
+
+    Carried(long factsWeight) {
+      facts = com.google.common.cache.CacheBuilder.newBuilder().maximumWeight(factsWeight)
+          .<String, Decoded>weigher((k, v) -> 1 + v.facts.references().size() + v.facts.definitions().size())
+          .build();
+      definitions = com.google.common.cache.CacheBuilder.newBuilder().maximumWeight(factsWeight / 4)
+          .<String, DecodedDefinitions>weigher((k, v) -> 1 + v.definitions.size()).build();
+    }
+
+    /** How many files' facts it holds (for tests). */
+    long size() {
+      return facts.size();
+    }
+  }
+
+  /** Carried from earlier frozen sources, or null. */
+  private final Carried carried;
+
   private final com.google.common.cache.Cache<String, DecodedDefinitions> definitionsOnly;
 
   /**
@@ -108,12 +134,16 @@ public final class StoreSource implements SymbolSource {
    * file's facts once in order, and what it reads again is the few files that declare popular names).
    */
   public StoreSource(IndexReader store, long factsWeight, long definitionsWeight) {
-    this(store, factsWeight, definitionsWeight, false);
+    this(store, factsWeight, definitionsWeight, false, null);
   }
 
-  /** With {@code frozen}, the reader's content never changes while this source is used. */
-  StoreSource(IndexReader store, long factsWeight, long definitionsWeight, boolean frozen) {
+  /**
+   * With {@code frozen}, the reader's content never changes while this source is used; {@code carried}
+   * (or null) holds what earlier sources decoded, and receives what this one decodes.
+   */
+  StoreSource(IndexReader store, long factsWeight, long definitionsWeight, boolean frozen, Carried carried) {
     this.frozen = frozen;
+    this.carried = carried;
     this.store = store;
     this.definitionsWeight = definitionsWeight;
     this.caches = new Caches("", definitionsWeight);
@@ -151,7 +181,9 @@ public final class StoreSource implements SymbolSource {
       java.util.Optional<dev.vcr.kernel.lang.Language> known = languages.getIfPresent(path);
       if (known == null) {
         known = languageOfRecord(path);
-        languages.put(path, known);
+        if (known.isPresent()) { // an absent path is cheap to ask again (the store's path filter says no)
+          languages.put(path, known);
+        }
       }
       return known.orElse(null);
     }
@@ -163,7 +195,10 @@ public final class StoreSource implements SymbolSource {
     return rec == null ? java.util.Optional.empty() : dev.vcr.kernel.lang.Language.forId(rec.language());
   }
 
-  /** A frozen view's file languages (the resolvers ask of every file a C unit might include). */
+  /**
+   * A frozen view's file languages, of the files it holds (the resolvers ask of every file a C unit might
+   * include; most of what they ask about is not there, which the store's path filter answers).
+   */
   private final com.google.common.cache.Cache<String, java.util.Optional<dev.vcr.kernel.lang.Language>> languages =
       com.google.common.cache.CacheBuilder.newBuilder().maximumSize(262_144).build();
 
@@ -232,12 +267,21 @@ public final class StoreSource implements SymbolSource {
     if (d != null && d.digest == rec.factsDigest()) {
       return d.facts;
     }
+    Decoded kept = carried == null ? null : carried.facts.getIfPresent(path);
+    if (kept != null && kept.digest == rec.factsDigest()) {
+      facts.put(path, kept);
+      return kept.facts;
+    }
     byte[] blob = store.encodedFacts(path);
     if (blob == null) {
       return null;
     }
     FileFacts f = dev.vcr.kernel.index.FactsCodec.decode(blob);
-    facts.put(path, new Decoded(digest(blob), f));
+    Decoded decoded = new Decoded(digest(blob), f);
+    facts.put(path, decoded);
+    if (carried != null) {
+      carried.facts.put(path, decoded);
+    }
     return f;
   }
 
@@ -262,12 +306,21 @@ public final class StoreSource implements SymbolSource {
     if (d != null && d.digest == rec.factsDigest()) {
       return d.definitions;
     }
+    DecodedDefinitions kept = carried == null ? null : carried.definitions.getIfPresent(path);
+    if (kept != null && kept.digest == rec.factsDigest()) {
+      definitionsOnly.put(path, kept);
+      return kept.definitions;
+    }
     byte[] blob = store.encodedFacts(path);
     if (blob == null) {
       return null;
     }
     List<Definition> defs = dev.vcr.kernel.index.FactsCodec.decodeDefinitions(blob);
-    definitionsOnly.put(path, new DecodedDefinitions(digest(blob), defs));
+    DecodedDefinitions decoded = new DecodedDefinitions(digest(blob), defs);
+    definitionsOnly.put(path, decoded);
+    if (carried != null) {
+      carried.definitions.put(path, decoded);
+    }
     return defs;
   }
 
