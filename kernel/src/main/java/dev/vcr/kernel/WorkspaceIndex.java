@@ -73,6 +73,17 @@ public final class WorkspaceIndex implements AutoCloseable {
     return s;
   }
 
+  /**
+   * Brings the index in line with files known to have changed ({@code paths}, index keys), without a scan
+   * when they are indexed files that are still there; else as {@link #refresh} (see {@link Indexer#runChanged}).
+   */
+  public synchronized IndexSummary refreshChanged(java.util.Collection<String> paths, Indexer.Progress progress,
+      BooleanSupplier cancelled) throws IOException {
+    IndexSummary s = new Indexer(store, workspace, options, metrics).runChanged(paths, lastSummary, progress, cancelled);
+    lastSummary = s;
+    return s;
+  }
+
   public IndexSummary lastSummary() {
     return lastSummary;
   }

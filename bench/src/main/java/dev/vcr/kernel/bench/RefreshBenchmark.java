@@ -20,7 +20,10 @@ import java.util.Locale;
  * change added; the file is restored and refreshed again. Prints each round and the medians of the rounds
  * after the first (a warm JVM, as a daemon is). A measurement, not a test.
  *
- * <pre>bench/run.sh refresh --dir DIR [--file REL] [--index-dir DIR] [--rounds N]</pre>
+ * <pre>bench/run.sh refresh --dir DIR [--file REL] [--index-dir DIR] [--rounds N] [--saved]</pre>
+ *
+ * <p>{@code --saved}: each refresh is told the saved file, as the daemon is by a save or a watcher
+ * ({@code WorkspaceIndex.refreshChanged}, no scan); without it each refresh scans, as {@code vcr index} does.
  *
  * <p>{@code --file} defaults to {@code java/lang/String.java} or {@code kernel/sched/core.c} when present.
  * The change appends a declaration in the file's language (Java: a class with a method; C: a function),
@@ -35,14 +38,16 @@ public final class RefreshBenchmark {
     String file = null;
     Path indexDir = null;
     int rounds = 8;
+    boolean saved = false;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--dir" -> dir = Path.of(args[++i]);
         case "--file" -> file = args[++i];
         case "--index-dir" -> indexDir = Path.of(args[++i]);
         case "--rounds" -> rounds = Integer.parseInt(args[++i]);
+        case "--saved" -> saved = true;
         default -> {
-          System.err.println("usage: RefreshBenchmark --dir DIR [--file REL] [--index-dir DIR] [--rounds N]");
+          System.err.println("usage: RefreshBenchmark --dir DIR [--file REL] [--index-dir DIR] [--rounds N] [--saved]");
           System.exit(2);
         }
       }
@@ -84,7 +89,7 @@ public final class RefreshBenchmark {
           Files.setLastModifiedTime(touched, FileTime.fromMillis(originalTime.toMillis() + 60_000L * (round + 1)));
           t0 = System.nanoTime();
           double cpu0 = IndexBenchmark.processCpuSeconds();
-          s = wi.refresh(Indexer.Progress.NONE, () -> false);
+          s = refresh(wi, saved, file);
           change.add((System.nanoTime() - t0) / 1_000_000);
           changeCpu.add(Math.round((IndexBenchmark.processCpuSeconds() - cpu0) * 1000));
           t0 = System.nanoTime();
@@ -100,14 +105,15 @@ public final class RefreshBenchmark {
           Files.setLastModifiedTime(touched, originalTime);
         }
         t0 = System.nanoTime();
-        wi.refresh(Indexer.Progress.NONE, () -> false);
+        refresh(wi, saved, file);
         restore.add((System.nanoTime() - t0) / 1_000_000);
         t0 = System.nanoTime();
-        wi.refresh(Indexer.Progress.NONE, () -> false);
+        refresh(wi, saved, file);
         nothing.add((System.nanoTime() - t0) / 1_000_000);
       }
-      System.out.printf(Locale.ROOT, "%s (%.0f KB), %d rounds; ms per round, then the median of rounds 2..%d"
-          + " (load average %.2f):%n", file, original.length / 1024.0, rounds, rounds,
+      System.out.printf(Locale.ROOT, "%s (%.0f KB), %d rounds, %s; ms per round, then the median of rounds 2..%d"
+          + " (load average %.2f):%n", file, original.length / 1024.0, rounds,
+          saved ? "refreshing the saved file alone (--saved)" : "each refresh scanning the tree", rounds,
           java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
       row("declaration added, refresh", change);
       row("  its CPU time (all threads)", changeCpu);
@@ -121,6 +127,11 @@ public final class RefreshBenchmark {
         IndexBenchmark.deleteTree(indexDir);
       }
     }
+  }
+
+  private static IndexSummary refresh(WorkspaceIndex wi, boolean saved, String file) throws java.io.IOException {
+    return saved ? wi.refreshChanged(List.of(file), Indexer.Progress.NONE, () -> false)
+        : wi.refresh(Indexer.Progress.NONE, () -> false);
   }
 
   private static void row(String label, List<Long> ms) {

@@ -22,6 +22,7 @@ import dev.vcr.kernel.scan.WorkspaceScanner;
 import dev.vcr.kernel.text.Utf8;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -90,6 +91,130 @@ public final class Indexer {
       store.resetIfDamaged();
       return runOnce(progress, cancelled);
     }
+  }
+
+  /**
+   * A run over files reported changed (saved, or seen by a watcher), without scanning the workspace or
+   * reading every record: each path is read, and parsed again if its content changed, as a full run would.
+   * It applies only when every path is an indexed file that is still a regular file (not a link) and
+   * {@code last}, the previous run's summary, gives the totals to carry; anything else (a file created,
+   * deleted or turned into a link, an ignore file or compilation database, a damaged store) is decided by a
+   * full run, which this falls back to. The scan time of the last full run is kept: the files not named
+   * here were not looked at.
+   */
+  public IndexSummary runChanged(java.util.Collection<String> paths, IndexSummary last, Progress progress,
+      BooleanSupplier cancelled) throws IOException {
+    if (last == null || last.cancelled() || paths.isEmpty() || store.resetIfDamaged()) {
+      return run(progress, cancelled);
+    }
+    long t0 = System.nanoTime();
+    TreeMap<String, ScannedFile> current = new TreeMap<>();
+    TreeMap<String, FileRecord> stored = new TreeMap<>();
+    for (String path : new java.util.TreeSet<>(paths)) {
+      FileRecord rec = store.file(path);
+      if (rec == null && notRead(path)) {
+        continue; // an editor's backup or probe file, a build output: nothing the index reads
+      }
+      ScannedFile f = rec == null ? null : scanOne(path);
+      if (f == null) {
+        return run(progress, cancelled);
+      }
+      stored.put(path, rec);
+      current.put(path, f);
+    }
+    if (current.isEmpty()) {
+      return new IndexSummary(last.scanned(), 0, last.scanned(), 0, List.of(), List.of(), last.definitions(),
+          last.references(), last.calls(), store.indexHash(), "changed", (System.nanoTime() - t0) / 1_000_000,
+          false, store.recoveryLog(), Map.of());
+    }
+    List<String> candidates = new ArrayList<>(current.keySet());
+    HeaderLanguages headers = new HeaderLanguages();
+    if (candidates.stream().anyMatch(p -> p.toLowerCase(java.util.Locale.ROOT).endsWith(".h"))) {
+      for (String path : store.paths()) { // a header's language depends on the sources around it
+        headers.add(path);
+      }
+    }
+    List<String> skipped = Collections.synchronizedList(new ArrayList<>());
+    List<String> warnings = Collections.synchronizedList(new ArrayList<>());
+    Work work = new Work(current, stored, skipped, warnings, cancelled, headers);
+    Map<String, Long> touched = new TreeMap<>();
+    AtomicInteger parsed = new AtomicInteger();
+    List<String> deleted = new ArrayList<>();
+    boolean wasCancelled = refreshInPlace(work, candidates, deleted, stored, touched, parsed,
+        new Rate(progress, current, candidates), cancelled);
+    if (!wasCancelled && !touched.isEmpty()) {
+      store.touch(touched);
+    }
+    long defs = last.definitions();
+    long refs = last.references();
+    long calls = last.calls();
+    int gone = 0;
+    for (String path : candidates) {
+      FileRecord before = stored.get(path);
+      FileRecord now = store.file(path);
+      defs += (now == null ? 0 : now.definitions()) - before.definitions();
+      refs += (now == null ? 0 : now.references()) - before.references();
+      calls += (now == null ? 0 : now.calls()) - before.calls();
+      gone += now == null ? 1 : 0;
+    }
+    metrics.add("index.files_parsed", parsed.get());
+    metrics.add("index.runs", 1);
+    progress.report(candidates.size(), candidates.size(), "done");
+    List<String> sortedSkipped = new ArrayList<>(skipped);
+    Collections.sort(sortedSkipped);
+    List<String> sortedWarnings = new ArrayList<>(warnings);
+    Collections.sort(sortedWarnings);
+    Map<String, Long> skipCounts = new TreeMap<>();
+    for (String entry : sortedSkipped) {
+      String rest = entry.substring(entry.lastIndexOf(": ") + 2);
+      skipCounts.merge(rest.split(" ", 2)[0], 1L, Long::sum);
+    }
+    return new IndexSummary(last.scanned() - gone, parsed.get(), last.scanned() - candidates.size() + touched.size(),
+        gone, sortedSkipped, sortedWarnings, defs, refs, calls, store.indexHash(), "changed",
+        (System.nanoTime() - t0) / 1_000_000, wasCancelled, store.recoveryLog(), skipCounts);
+  }
+
+  /** The files besides sources that decide what is indexed: ignore files and the compilation database. */
+  private static final java.util.Set<String> READ_FILES =
+      java.util.Set.of(".gitignore", ".ignore", ".vcrignore", CompileCommands.FILE);
+
+  /**
+   * Whether a path that has no record is nothing the index reads: not a source file by its name, not an
+   * ignore file or compilation database, not under {@code .git}, not a folder now, and not one that held
+   * indexed files.
+   */
+  private boolean notRead(String key) {
+    String name = key.substring(key.lastIndexOf('/') + 1);
+    if (Language.forFileName(name).isPresent() || READ_FILES.contains(name) || key.startsWith(".git/")
+        || key.contains("/.git/") || store.holdsPathsUnder(key + "/")) {
+      return false;
+    }
+    return workspace.resolve(key).map(p -> !Files.isDirectory(p)).orElse(false);
+  }
+
+  /** A file as the scan would list it, if it is a regular file with a language; else null. */
+  private ScannedFile scanOne(String key) {
+    for (int i = 0; i < workspace.roots().size(); i++) {
+      Path root = workspace.roots().get(i);
+      String prefix = workspace.key(i, "");
+      if (!key.startsWith(prefix)) {
+        continue;
+      }
+      String rel = key.substring(prefix.length());
+      Path absolute = root.resolve(rel);
+      java.util.Optional<Language> language = Language.forFileName(absolute.getFileName().toString());
+      try {
+        java.nio.file.attribute.BasicFileAttributes a = Files.readAttributes(absolute,
+            java.nio.file.attribute.BasicFileAttributes.class, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+        if (!a.isRegularFile() || language.isEmpty()) {
+          return null;
+        }
+        return new ScannedFile(i, root, rel, absolute, language.get(), a.size(), a.lastModifiedTime().toMillis());
+      } catch (IOException e) {
+        return null;
+      }
+    }
+    return null;
   }
 
   /** How close to the last scan a file's modification time must be to be compared by content (coarse clocks). */

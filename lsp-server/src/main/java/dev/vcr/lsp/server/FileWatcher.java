@@ -26,8 +26,9 @@ import java.util.logging.Logger;
  *
  * <p>Every directory below the roots is registered (the JDK watches one directory per key), except those
  * the scanner ignores ({@code .git}, ignore files) and the index directory; directories created later are
- * registered when their creation is seen. Any event that is not ignored calls {@code onChange}, which is
- * expected to be cheap and coalescing (a {@link ReindexScheduler} request). An overflow also calls it.
+ * registered when their creation is seen. Any event that is not ignored calls {@code onChange} with the
+ * files it names, or with null when it cannot tell which (an overflow, a directory); the call is expected to
+ * be cheap and coalescing (a {@link ReindexScheduler} request).
  *
  * <p>One daemon thread per watcher. {@link #close()} stops it.
  */
@@ -37,13 +38,14 @@ final class FileWatcher implements AutoCloseable {
   private final List<Path> roots;
   private final WorkspaceScanner scanner;
   private final Path indexDir;
-  private final Runnable onChange;
+  private final java.util.function.Consumer<List<Path>> onChange;
   private final Map<WatchKey, Path> keys = new ConcurrentHashMap<>();
   private WatchService service;
   private Thread thread;
   private volatile boolean closed;
 
-  FileWatcher(List<Path> roots, WorkspaceScanner scanner, Path indexDir, Runnable onChange) {
+  FileWatcher(List<Path> roots, WorkspaceScanner scanner, Path indexDir,
+      java.util.function.Consumer<List<Path>> onChange) {
     this.roots = roots;
     this.scanner = scanner;
     this.indexDir = indexDir == null ? null : indexDir.toAbsolutePath().normalize();
@@ -130,9 +132,11 @@ final class FileWatcher implements AutoCloseable {
       }
       Path dir = keys.get(key);
       boolean relevant = false;
+      List<Path> files = new java.util.ArrayList<>(); // null: which files changed is not known
       for (WatchEvent<?> event : key.pollEvents()) {
         if (event.kind() == StandardWatchEventKinds.OVERFLOW) {
           relevant = true;
+          files = null;
           continue;
         }
         if (dir == null || !(event.context() instanceof Path name)) {
@@ -151,13 +155,18 @@ final class FileWatcher implements AutoCloseable {
           registerTree(root, child);
         }
         relevant = true;
+        if (isDir) {
+          files = null;
+        } else if (files != null) {
+          files.add(child);
+        }
       }
       if (!key.reset()) {
         keys.remove(key);
       }
       if (relevant) {
         try {
-          onChange.run();
+          onChange.accept(files);
         } catch (RuntimeException e) {
           LOG.log(Level.WARNING, "file change handler failed", e);
         }

@@ -2,6 +2,7 @@ package dev.vcr.lsp.server;
 
 import dev.vcr.kernel.WorkspaceIndex;
 import dev.vcr.kernel.ingest.IndexSummary;
+import dev.vcr.kernel.ingest.Indexer;
 import dev.vcr.kernel.scan.WorkspaceScanner;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -174,13 +175,62 @@ final class SharedWorkspace {
     scheduler.requestNow();
   }
 
-  /** A file changed (saved, or seen by a watcher): re-index after the debounce period. */
+  /** Above this many files reported changed, the next run scans (a branch switch, a build's output). */
+  static final int MAX_CHANGED_PATHS = 256;
+
+  /**
+   * The files reported changed since the last run started (index keys), for a run that need not scan;
+   * guarded by this. {@link #scanNext}: the next run scans the workspace whatever was reported.
+   */
+  private final java.util.TreeSet<String> changedPaths = new java.util.TreeSet<>();
+  private boolean scanNext = true;
+
+  /** Files changed, which of them not known (a watcher's overflow): re-index after the debounce period. */
   void changed() {
+    changed((java.util.Collection<String>) null);
+  }
+
+  /**
+   * Files changed (saved, or seen by a watcher), by index key, or null when which is not known: re-index
+   * after the debounce period; when every file is known, the run re-reads those alone (see
+   * {@link dev.vcr.kernel.ingest.Indexer#runChanged}, which scans when that cannot decide).
+   */
+  void changed(java.util.Collection<String> keys) {
+    synchronized (this) {
+      if (keys == null || changedPaths.size() + keys.size() > MAX_CHANGED_PATHS) {
+        scanNext = true;
+        changedPaths.clear();
+      } else if (!scanNext) {
+        changedPaths.addAll(keys);
+      }
+    }
     scheduler.request();
+  }
+
+  /** As {@link #changed(java.util.Collection)}, for absolute paths (a watcher's). */
+  void filesChanged(List<Path> files) {
+    if (files == null) {
+      changed();
+      return;
+    }
+    List<String> keys = new ArrayList<>();
+    for (Path f : files) {
+      java.util.Optional<String> key = index.workspace().keyOf(f);
+      if (key.isEmpty()) {
+        changed();
+        return;
+      }
+      keys.add(key.get());
+    }
+    changed(keys);
   }
 
   /** An explicit re-index ({@code vcr/reindex}): start as soon as possible. */
   void reindexNow() {
+    synchronized (this) {
+      scanNext = true;
+      changedPaths.clear();
+    }
     scheduler.requestNow();
   }
 
@@ -190,7 +240,7 @@ final class SharedWorkspace {
       return;
     }
     FileWatcher w = new FileWatcher(index.workspace().roots(), new WorkspaceScanner(index.options().scan()),
-        storeDir, this::changed);
+        storeDir, this::filesChanged);
     try {
       w.start();
       watcher = w;
@@ -261,15 +311,23 @@ final class SharedWorkspace {
       }
     }
     IndexSummary summary = null;
+    java.util.List<String> only;
+    synchronized (this) {
+      only = scanNext || changedPaths.isEmpty() ? null : new ArrayList<>(changedPaths);
+      scanNext = false;
+      changedPaths.clear();
+    }
     try {
       boolean cold = !ready.isDone();
       Runnable yield = coldYield;
-      summary = index.refresh((done, total, message) -> progress(run, done, total, message), () -> {
+      Indexer.Progress progress = (done, total, message) -> progress(run, done, total, message);
+      java.util.function.BooleanSupplier stop = () -> {
         if (cold && !closed) {
           yield.run(); // between files of the first index: requests first
         }
         return closed;
-      });
+      };
+      summary = only == null ? index.refresh(progress, stop) : index.refreshChanged(only, progress, stop);
       IndexSummary s = summary;
       LOG.info(() -> "indexed " + index.workspace().roots() + ": " + s.scanned() + " files, " + s.parsed() + " parsed, "
           + s.deleted() + " deleted, " + s.mode() + (s.cancelled() ? " (cancelled)" : "") + " in " + s.millis() + " ms");
@@ -292,6 +350,9 @@ final class SharedWorkspace {
     } finally {
       synchronized (this) {
         running = false;
+        if (summary == null || summary.cancelled()) {
+          scanNext = true; // what this run did not finish, the next one finds by scanning
+        }
         for (IndexListener l : listeners) {
           l.runEnded(run, summary);
         }

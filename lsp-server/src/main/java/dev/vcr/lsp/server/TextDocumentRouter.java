@@ -72,7 +72,7 @@ final class TextDocumentRouter implements TextDocumentService {
   @Override
   public void didSave(DidSaveTextDocumentParams params) {
     if (session.acceptsNotifications()) {
-      session.fileSaved();
+      session.fileSaved(params == null || params.getTextDocument() == null ? null : params.getTextDocument().getUri());
     }
   }
 

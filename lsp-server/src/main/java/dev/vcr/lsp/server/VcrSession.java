@@ -544,10 +544,15 @@ public final class VcrSession implements LanguageServer, LanguageClientAware {
     return state == State.RUNNING;
   }
 
-  void fileSaved() {
+  void fileSaved(String uri) {
     SharedWorkspace ws = currentWorkspace();
     if (ws != null) {
-      ws.changed();
+      Optional<String> key = uri == null ? Optional.empty() : currentView().from.key(uri);
+      if (key.isPresent()) {
+        ws.changed(List.of(key.get()));
+      } else {
+        ws.changed();
+      }
     }
   }
 
@@ -557,12 +562,14 @@ public final class VcrSession implements LanguageServer, LanguageClientAware {
       return;
     }
     FromLsp from = currentView().from;
+    java.util.TreeSet<String> keys = new java.util.TreeSet<>();
     for (FileEvent e : changes) {
-      if (e != null && from.key(e.getUri()).isPresent()) {
-        LOG.fine(() -> name + ": " + changes.size() + " watched-file events; re-index scheduled");
-        ws.changed();
-        return;
-      }
+      Optional<String> key = e == null || e.getUri() == null ? Optional.empty() : from.key(e.getUri());
+      key.ifPresent(keys::add);
+    }
+    if (!keys.isEmpty()) {
+      LOG.fine(() -> name + ": " + changes.size() + " watched-file events; re-index scheduled");
+      ws.changed(keys);
     }
   }
 

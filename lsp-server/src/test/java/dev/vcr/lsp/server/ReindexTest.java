@@ -38,6 +38,30 @@ class ReindexTest extends ServerTestSupport {
   }
 
   @Test
+  void saveOfAnIndexedFileReindexesThatFileWithoutAScan() throws Exception {
+    Path root = fixture("java");
+    LspTestClient c = indexed(root);
+    SharedWorkspace ws = c.session().workspaceForTest();
+    int ends = c.progressEnds();
+    Path checkout = root.resolve("src/shop/Checkout.java");
+    Files.writeString(checkout, Files.readString(checkout).replace("static int applyDiscount(int total) {",
+        "static int twice(Cart cart) {\n    return cart.total() * 2;\n  }\n\n  static int applyDiscount(int total) {"));
+    c.server().getTextDocumentService().didSave(new DidSaveTextDocumentParams(doc(checkout)));
+    c.awaitProgressEnds(ends + 1);
+    assertEquals("changed", ws.index().lastSummary().mode(), "the saved file alone, no scan");
+    assertEquals(1, ws.index().lastSummary().parsed());
+    assertEquals(List.of("run", "twice"), EditTest.callers(c, root.resolve("src/shop/Cart.java"), "total()"));
+
+    // a file the client reports that is not indexed yet is found by a scan
+    Path audit = Files.writeString(root.resolve("src/shop/Audit.java"), AUDIT);
+    c.server().getWorkspaceService().didChangeWatchedFiles(new DidChangeWatchedFilesParams(
+        List.of(new FileEvent(audit.toUri().toString(), FileChangeType.Created))));
+    c.awaitProgressEnds(ends + 2);
+    assertEquals("incremental", ws.index().lastSummary().mode());
+    assertEquals(List.of("audit", "run", "twice"), EditTest.callers(c, root.resolve("src/shop/Cart.java"), "total()"));
+  }
+
+  @Test
   void burstOfWatchedFileEventsIsOneRun() throws Exception {
     Path root = fixture("java");
     // The burst must fit in one quiet period; 200 ms is tight for 30 notifications on a loaded test machine.
