@@ -68,6 +68,7 @@ public final class WorkspaceIndex implements AutoCloseable {
 
   /** Brings the index in line with the files on disk. */
   public synchronized IndexSummary refresh(Indexer.Progress progress, BooleanSupplier cancelled) throws IOException {
+    lastSummary = null; // a run that fails part-way may have changed the store: its totals are not known
     IndexSummary s = new Indexer(store, workspace, options, metrics).run(progress, cancelled);
     lastSummary = s;
     return s;
@@ -79,7 +80,9 @@ public final class WorkspaceIndex implements AutoCloseable {
    */
   public synchronized IndexSummary refreshChanged(java.util.Collection<String> paths, Indexer.Progress progress,
       BooleanSupplier cancelled) throws IOException {
-    IndexSummary s = new Indexer(store, workspace, options, metrics).runChanged(paths, lastSummary, progress, cancelled);
+    IndexSummary last = lastSummary;
+    lastSummary = null; // as in refresh: no totals to carry from a run that failed part-way
+    IndexSummary s = new Indexer(store, workspace, options, metrics).runChanged(paths, last, progress, cancelled);
     lastSummary = s;
     return s;
   }

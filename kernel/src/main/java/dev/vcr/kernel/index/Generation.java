@@ -99,13 +99,48 @@ final class Generation {
 
   void putFile(String path, FileRecord record) {
     mayNowHold(path);
-    files.put(path, seal(path, record.encode()));
+    byte[] old = files.put(path, seal(path, record.encode()));
     cache.records.invalidate(path);
+    replaceTerm(path, old, record);
   }
 
   void removeFile(String path) {
-    files.remove(path);
+    byte[] old = files.remove(path);
     cache.records.invalidate(path);
+    replaceTerm(path, old, null);
+  }
+
+  /**
+   * The sum of every file's term ({@link #computeHash}) as written so far, kept as files are written so
+   * that a change hashes in time proportional to what it changed; null: not known (recomputed on use).
+   */
+  private java.math.BigInteger termSum;
+
+  private void replaceTerm(String path, byte[] old, FileRecord now) {
+    if (termSum == null) {
+      return;
+    }
+    java.math.BigInteger sum = termSum;
+    if (old != null) {
+      sum = sum.subtract(term(path, FileRecord.decode(unseal(path, old))));
+    }
+    if (now != null) {
+      sum = sum.add(term(path, now));
+    }
+    termSum = sum.mod(TERM_MODULUS);
+  }
+
+  /** The index hash of what is written now (committed or not), from the kept sum of the files' terms. */
+  String currentHash() {
+    if (termSum == null) {
+      termSum = termSum(files);
+    }
+    return hashOf(termSum, meta);
+  }
+
+  /** Sets the kept sum from a check of every record (on open), so that writes can keep it. */
+  void checkedTermSum(java.math.BigInteger sum) {
+    termSum = sum;
   }
 
   void putFacts(int fileId, byte[] block) {
@@ -141,6 +176,7 @@ final class Generation {
 
   /** After a transaction that did not commit: what was cached may hold its writes. */
   void forgetCached() {
+    termSum = null; // the transaction's writes are undone: the kept sum is recomputed on use
     cache.records.invalidateAll();
     cache.links.invalidateAll();
     cache.uses.invalidateAll();
@@ -303,21 +339,43 @@ final class Generation {
   // ------------------------------------------------------------------------------------------ hash and meta
 
   /**
-   * The index hash: SHA-256 over the schema and each file's path, facts digest and links digest, in path
-   * order. Links are in it so that an index whose links were updated incrementally must hash like a clean one.
+   * The index hash: SHA-256 over the schema, the include directories (when there is a compilation
+   * database) and the sum, modulo 2^256, of one term per file: the SHA-256 of its path, facts digest and links
+   * digest. A sum does not depend on order, and a change replaces the terms of the files it wrote (see
+   * {@link #putFile}): a save hashes in time proportional to what it changed, and yet the same files give the
+   * same hash however they were written. Links are in it so that an index whose links were updated
+   * incrementally must hash like a clean one.
    */
   static String computeHash(BTreeMap<String, byte[]> files, BTreeMap<String, byte[]> meta) {
+    return hashOf(termSum(files), meta);
+  }
+
+  static final java.math.BigInteger TERM_MODULUS = java.math.BigInteger.ONE.shiftLeft(256);
+
+  /** The sum of every record's term, read from the files table. */
+  static java.math.BigInteger termSum(BTreeMap<String, byte[]> files) {
+    java.math.BigInteger sum = java.math.BigInteger.ZERO;
+    for (Map.Entry<String, byte[]> e : files.entrySet()) {
+      sum = sum.add(term(e.getKey(), FileRecord.decode(unseal(e.getKey(), e.getValue()))));
+    }
+    return sum.mod(TERM_MODULUS);
+  }
+
+  private static java.math.BigInteger term(String path, FileRecord r) {
+    byte[] d = Hashing.sha256().newHasher().putString(path, StandardCharsets.UTF_8).putByte((byte) 0)
+        .putLong(r.factsDigest()).putLong(r.linksDigest()).hash().asBytes();
+    return new java.math.BigInteger(1, d);
+  }
+
+  static String hashOf(java.math.BigInteger termSum, BTreeMap<String, byte[]> meta) {
     Hasher h = Hashing.sha256().newHasher();
     h.putString(SymbolStore.SCHEMA, StandardCharsets.UTF_8);
     String includes = metaString(meta, INCLUDE_PATHS);
-    if (!includes.isEmpty()) { // absent from indexes without a compilation database, which keep their hash
+    if (!includes.isEmpty()) { // absent from indexes without a compilation database
       h.putString("includes\u0000", StandardCharsets.UTF_8).putString(includes, StandardCharsets.UTF_8);
     }
-    for (Map.Entry<String, byte[]> e : files.entrySet()) {
-      FileRecord r = FileRecord.decode(unseal(e.getKey(), e.getValue()));
-      h.putString(e.getKey(), StandardCharsets.UTF_8).putByte((byte) 0).putLong(r.factsDigest())
-          .putLong(r.linksDigest());
-    }
+    byte[] sum = termSum.toByteArray(); // big-endian, with a sign byte when the top bit is set
+    h.putString("files\u0000", StandardCharsets.UTF_8).putBytes(sum);
     return h.hash().toString();
   }
 

@@ -66,9 +66,9 @@ public final class SymbolStore implements IndexReader, AutoCloseable {
    * long ids, which a build of that branch alone called 18; 20: a C or C++ file's includes are in the
    * reference names as {@code #file.h}, so that in-place updates find a header's includers; 21: a call's
    * argument text kept for Java only, and facts blocks stored LZ4-compressed, which a build of that branch
-   * alone called 20).
+   * alone called 20; 22: the index hash sums a term per file, kept as files are written).
    */
-  public static final int SCHEMA_VERSION = 21;
+  public static final int SCHEMA_VERSION = 22;
   /** The schema an index is made with: the layout version and the extraction queries' digest. */
   public static final String SCHEMA = SCHEMA_VERSION + "/" + dev.vcr.kernel.extract.QuerySet.digest();
   /** Default memory for the name sorts of a full build. */
@@ -280,11 +280,13 @@ public final class SymbolStore implements IndexReader, AutoCloseable {
         }
       }
       String stored = Generation.metaString(g.meta, "hash");
-      String actual = Generation.computeHash(g.files, g.meta);
+      java.math.BigInteger sum = Generation.termSum(g.files);
+      String actual = Generation.hashOf(sum, g.meta);
       if (!actual.equals(stored)) {
         throw new StoreDamagedException("index hash " + actual + " disagrees with the committed " + stored, null);
       }
       g.hash = stored;
+      g.checkedTermSum(sum);
       return g;
     } catch (RuntimeException | Error e) {
       Generation.closeQuietly(g.db);
@@ -641,7 +643,7 @@ public final class SymbolStore implements IndexReader, AutoCloseable {
       }
       relink(view, before, after, linker);
       Generation.putMeta(gen.meta, "nextFileId", nextId);
-      String hash = Generation.computeHash(gen.files, gen.meta);
+      String hash = gen.currentHash();
       Generation.putMeta(gen.meta, "hash", hash);
       StoreFaults.checkUnchecked(StoreFaults.Point.COMMIT, dir.path());
       gen.db.commit();
