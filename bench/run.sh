@@ -11,7 +11,8 @@
 #   bench/run.sh load [ARGS]     load: 20 concurrent sessions x 50 mixed requests with edits on one server,
 #                                p50/p99 per kind; then documentSymbol from 20 sessions during a cold index
 #                                ([--src DIR] [--sessions N] [--requests N] [--seed S] [--skip-cold]
-#                                [--think-ms M]: each session pauses M ms on average before a request;
+#                                [--cold-only]: the cold phase alone; [--think-ms M]: each session pauses M ms
+#                                on average before a request;
 #                                [--warmup N]: sessions of N requests first, not recorded; [--daemon]: the
 #                                server in a daemon process of its own, as editors get it)
 #   bench/run.sh scale [ARGS]    the scale benchmark against ctags on java.base and Linux 6.1 (installs and

@@ -59,7 +59,7 @@ import org.eclipse.lsp4j.services.TextDocumentService;
  *
  * <p>Options: {@code --src DIR} (default {@code ~/.cache/vcr-bench/java.base-17/java.base}, else java.base
  * unpacked from the JDK's src.zip as the latency benchmark does),
- * {@code --sessions N}, {@code --requests N}, {@code --seed S}, {@code --skip-cold}, {@code --think-ms M},
+ * {@code --sessions N}, {@code --requests N}, {@code --seed S}, {@code --skip-cold}, {@code --cold-only}, {@code --think-ms M},
  * {@code --daemon}, {@code --warmup N}.
  *
  * <p>By default the server runs in this process, where its requests' server-side times can be observed.
@@ -185,6 +185,7 @@ public final class LoadBenchmark {
     long seed = 42;
     long think = 0;
     boolean cold = true;
+    boolean warmPhase = true;
     boolean daemon = false;
     int warmup = 0;
     boolean srcGiven = false;
@@ -198,11 +199,12 @@ public final class LoadBenchmark {
         case "--requests" -> requests = Integer.parseInt(args[++i]);
         case "--seed" -> seed = Long.parseLong(args[++i]);
         case "--skip-cold" -> cold = false;
+        case "--cold-only" -> warmPhase = false;
         case "--think-ms" -> think = Long.parseLong(args[++i]);
         case "--daemon" -> daemon = true;
         case "--warmup" -> warmup = Integer.parseInt(args[++i]);
         default -> {
-          System.err.println("usage: LoadBenchmark [--src DIR] [--sessions N] [--requests N] [--seed S] [--skip-cold]"
+          System.err.println("usage: LoadBenchmark [--src DIR] [--sessions N] [--requests N] [--seed S] [--skip-cold] [--cold-only]"
               + " [--think-ms M] [--daemon] [--warmup N]");
           System.exit(2);
         }
@@ -224,7 +226,9 @@ public final class LoadBenchmark {
     Path idx = Files.createTempDirectory(base, "load-index-");
     Path coldIdx = Files.createTempDirectory(base, "load-cold-index-");
     try {
-      b.warm(idx);
+      if (warmPhase) {
+        b.warm(idx);
+      }
       if (cold) {
         b.cold(coldIdx);
       }

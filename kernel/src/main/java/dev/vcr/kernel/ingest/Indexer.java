@@ -166,7 +166,7 @@ public final class Indexer {
     Collections.sort(sortedWarnings);
     Map<String, Long> skipCounts = new TreeMap<>();
     for (String entry : sortedSkipped) {
-      String rest = entry.substring(entry.lastIndexOf(": ") + 2);
+      String rest = entry.substring(entry.indexOf(": ") + 2); // "path: REASON detail"
       skipCounts.merge(rest.split(" ", 2)[0], 1L, Long::sum);
     }
     return new IndexSummary(last.scanned() - gone, parsed.get(), last.scanned() - candidates.size() + touched.size(),

@@ -117,6 +117,24 @@ class ReindexTest extends ServerTestSupport {
   }
 
   @Test
+  void theServersWatcherReportsWhichFilesChanged() throws Exception {
+    Path root = fixture("java");
+    LspTestClient c = client().watchedFilesDynamic(false);
+    c.initialize(root);
+    c.awaitIndexed();
+    SharedWorkspace ws = c.session().workspaceForTest();
+    assertTrue(ws.watching());
+    int ends = c.progressEnds();
+    Path checkout = root.resolve("src/shop/Checkout.java");
+    Files.writeString(checkout, Files.readString(checkout).replace("static int applyDiscount(int total) {",
+        "static int twice(Cart cart) {\n    return cart.total() * 2;\n  }\n\n  static int applyDiscount(int total) {"));
+    c.awaitProgressEnds(ends + 1);
+    assertTrue(ws.scheduler().awaitIdle(30_000));
+    assertEquals("changed", ws.index().lastSummary().mode(), "the file the watcher saw, no scan");
+    assertEquals(List.of("run", "twice"), EditTest.callers(c, root.resolve("src/shop/Cart.java"), "total()"));
+  }
+
+  @Test
   void statsAndReindexRequests() throws Exception {
     Path root = fixture("java");
     LspTestClient c = indexed(root);
