@@ -120,6 +120,11 @@ public final class RefreshBenchmark {
       row("definition lookup after it", answer);
       row("restored, refresh", restore);
       row("nothing changed, refresh", nothing);
+      System.out.println("  kept decoded by the relinks: " + dev.vcr.kernel.query.StoreLinker.INSTANCE.carriedContents());
+      long withCarried = heapAfterGc();
+      dev.vcr.kernel.query.StoreLinker.INSTANCE.forgetCarried();
+      System.out.printf(Locale.ROOT, "  which weigh about %.0f MB of heap (live heap after a full GC: %.0f MB, %.0f MB without them)%n",
+          (withCarried - heapAfterGc()) / 1e6, withCarried / 1e6, heapAfterGc() / 1e6);
     } finally {
       Files.write(touched, original);
       Files.setLastModifiedTime(touched, originalTime);
@@ -132,6 +137,13 @@ public final class RefreshBenchmark {
   private static IndexSummary refresh(WorkspaceIndex wi, boolean saved, String file) throws java.io.IOException {
     return saved ? wi.refreshChanged(List.of(file), Indexer.Progress.NONE, () -> false)
         : wi.refresh(Indexer.Progress.NONE, () -> false);
+  }
+
+  private static long heapAfterGc() {
+    System.gc();
+    System.gc();
+    java.lang.management.MemoryUsage h = java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
+    return h.getUsed();
   }
 
   private static void row(String label, List<Long> ms) {

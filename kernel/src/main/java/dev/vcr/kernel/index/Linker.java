@@ -17,10 +17,14 @@ public interface Linker {
     return over(view);
   }
 
-  /** Links one file of the view. */
-  interface FileLinker {
+  /** Links files of the view; closed when the pass ends, by the thread that linked last. */
+  interface FileLinker extends AutoCloseable {
     /** The links of an indexed file (as many entries as it has references), or null when it is not indexed. */
     Links link(String path);
+
+    /** Lets go of what the calling thread kept for the pass (its caches are the pass's, not the next one's). */
+    @Override
+    default void close() {}
   }
 
   /** Links nothing: every reference of every file has no stored target. */

@@ -706,16 +706,17 @@ public final class SymbolStore implements IndexReader, AutoCloseable {
       paths.addAll(view.filesReferencing(name));
       paths.addAll(view.filesUsing(SymbolIds.typeDependencyId(name)));
     }
-    Linker.FileLinker fl = linker.overChanged(view);
-    for (String path : paths) {
-      FileRecord rec = gen.record(path);
-      if (rec == null) {
-        continue;
+    try (Linker.FileLinker fl = linker.overChanged(view)) {
+      for (String path : paths) {
+        FileRecord rec = gen.record(path);
+        if (rec == null) {
+          continue;
+        }
+        Links links = fl.link(path);
+        byte[] block = links == null ? null : links.encode();
+        replaceLinks(rec.fileId(), links, block);
+        gen.putFile(path, rec.withLinks(block));
       }
-      Links links = fl.link(path);
-      byte[] block = links == null ? null : links.encode();
-      replaceLinks(rec.fileId(), links, block);
-      gen.putFile(path, rec.withLinks(block));
     }
     lastRelinked = paths.size();
   }

@@ -52,6 +52,16 @@ public final class StoreLinker implements Linker {
 
   private StoreLinker() {}
 
+  /** What the relinks in place keep decoded (for benchmarks). */
+  public String carriedContents() {
+    return carried.describe();
+  }
+
+  /** Drops what the relinks in place keep decoded (for benchmarks: what it weighs). */
+  public void forgetCarried() {
+    carried.clear();
+  }
+
   @Override
   public FileLinker over(IndexReader view) {
     return over(view, null);
@@ -69,7 +79,19 @@ public final class StoreLinker implements Linker {
     com.google.common.cache.Cache<String, long[]> pass = com.google.common.cache.CacheBuilder.newBuilder()
         .maximumWeight(ID_CACHE_LONGS).<String, long[]>weigher((k, v) -> 1 + v.length).build();
     ThreadLocal<Worker> workers = ThreadLocal.withInitial(() -> new Worker(view, source, pass, ids));
-    return path -> workers.get().link(path);
+    return new FileLinker() {
+      @Override
+      public Links link(String path) {
+        return workers.get().link(path);
+      }
+
+      @Override
+      public void close() {
+        // A relink runs on the caller's thread, which lives on: its worker (a navigator and this pass's
+        // caches of decoded facts) would stay in the thread's map until a stale-entry sweep happened by.
+        workers.remove();
+      }
+    };
   }
 
   private static final class Worker {

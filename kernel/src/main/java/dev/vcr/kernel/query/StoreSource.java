@@ -50,13 +50,32 @@ public final class StoreSource implements SymbolSource {
       facts = com.google.common.cache.CacheBuilder.newBuilder().maximumWeight(factsWeight)
           .<String, Decoded>weigher((k, v) -> 1 + v.facts.references().size() + v.facts.definitions().size())
           .build();
-      definitions = com.google.common.cache.CacheBuilder.newBuilder().maximumWeight(factsWeight / 4)
+      definitions = com.google.common.cache.CacheBuilder.newBuilder().maximumWeight(factsWeight)
           .<String, DecodedDefinitions>weigher((k, v) -> 1 + v.definitions.size()).build();
     }
 
     /** How many files' facts it holds (for tests). */
     long size() {
       return facts.size();
+    }
+
+    void clear() {
+      facts.invalidateAll();
+      definitions.invalidateAll();
+    }
+
+    /** What it holds: files and weight (references plus definitions) of facts, and of definitions alone. */
+    String describe() {
+      long factsWeight = 0;
+      for (Decoded d : facts.asMap().values()) {
+        factsWeight += d.facts.references().size() + d.facts.definitions().size();
+      }
+      long definitionsWeight = 0;
+      for (DecodedDefinitions d : definitions.asMap().values()) {
+        definitionsWeight += d.definitions.size();
+      }
+      return facts.size() + " files' facts (" + factsWeight + " references and definitions), "
+          + definitions.size() + " files' definitions (" + definitionsWeight + ")";
     }
   }
 
