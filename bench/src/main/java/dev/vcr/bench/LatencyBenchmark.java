@@ -68,7 +68,7 @@ import org.eclipse.lsp4j.services.TextDocumentService;
  *       an incremental {@code didChange} immediately followed by {@code textDocument/references}, timed
  *       from sending the change to the response. Two kinds of edit, alternately applied and undone: one
  *       character inside an identifier (references of {@code parseInt}), and a whole call
- *       {@code parallelSuffix(0);} (references of {@code parallelSuffix}, whose count must grow by exactly
+ *       {@code toUnsignedString0(0, 1);} (references of {@code toUnsignedString0}, whose count must grow by exactly
  *       one with the call and shrink back without it: checked on every iteration, the run fails otherwise).
  *   <li>On the warm index: references, prepareCallHierarchy, incomingCalls, outgoingCalls over a seeded
  *       sample of declarations from {@code documentSymbol} of seeded files, plus very common names
@@ -256,21 +256,23 @@ public final class LatencyBenchmark {
         FILE, lines.size(), text.length() / 1024.0, warmup, n);
 
     Position parseInt = find(lines, "public static int parseInt(String s)", "parseInt", 0);
-    Position parallelSuffix = find(lines, "private static int parallelSuffix(int maskCount)", "parallelSuffix", 0);
-    // one character inside an identifier: maskPrefix <-> maskxPrefix, in parallelSuffix's body
-    Position charAt = find(lines, "int maskPrefix = maskCount ^ (maskCount << 1);", "maskPrefix", 4);
+    // (Integer.java has had this private method since JDK 8; parallelSuffix, used before, is gone from 17.0.21)
+    Position privateMethod = find(lines, "private static String toUnsignedString0(int val, int shift)",
+        "toUnsignedString0", 0);
+    // one character inside an identifier: chars <-> chxars, in toUnsignedString0's body
+    Position charAt = find(lines, "int chars = Math.max(((mag + (shift - 1)) / shift), 1);", "chars", 2);
     // a whole call at the start of signum's body (no line break, so no declaration moves)
     Position signum = find(lines, "public static int signum(int i) {", "signum", 0);
     Position callAt = new Position(signum.getLine() + 1, 0);
-    String call = "parallelSuffix(0);";
+    String call = "toUnsignedString0(0, 1);";
 
     ServerTiming.phase = "keystroke setup (baseline and parseInt freshness)";
     int[] version = {1};
     docs.didOpen(new DidOpenTextDocumentParams(new TextDocumentItem(uri, "java", version[0], text)));
     int baseParse = references(uri, parseInt, false).size();
-    int baseSuffix = references(uri, parallelSuffix, false).size();
+    int baseSuffix = references(uri, privateMethod, false).size();
     System.out.printf(Locale.ROOT, "             references (without the declaration) before editing: parseInt(String) %d, "
-        + "parallelSuffix %d%n", baseParse, baseSuffix);
+        + "toUnsignedString0 %d%n", baseParse, baseSuffix);
 
     // Freshness, once for the widely used method: a call added makes its reference count grow by one.
     change(uri, version, callAt, "", "parseInt(\"1\");");
@@ -311,16 +313,16 @@ public final class LatencyBenchmark {
     }
 
     ServerTiming.phase = "keystroke (call) → references";
-    Series callSeries = series("keystroke → references (add/remove call, parallelSuffix)");
+    Series callSeries = series("keystroke → references (add/remove call, toUnsignedString0)");
     int checked = 0;
     for (int i = 0; i < warmup + n; i++) {
       boolean insert = i % 2 == 0;
       long t0 = System.nanoTime();
       change(uri, version, callAt, insert ? "" : call, insert ? call : "");
-      List<? extends Location> refs = references(uri, parallelSuffix, false);
+      List<? extends Location> refs = references(uri, privateMethod, false);
       long t = System.nanoTime() - t0;
       int expected = baseSuffix + (insert ? 1 : 0);
-      check(refs.size() == expected, "iteration " + i + ": " + refs.size() + " references of parallelSuffix, expected "
+      check(refs.size() == expected, "iteration " + i + ": " + refs.size() + " references of toUnsignedString0, expected "
           + expected + " (stale answer)");
       if (insert) {
         boolean atNewCall = refs.stream().anyMatch(l -> l.getUri().equals(uri)
@@ -332,7 +334,7 @@ public final class LatencyBenchmark {
         callSeries.add(t, refs.size(), "iteration " + i);
       }
     }
-    System.out.printf(Locale.ROOT, "freshness    OK: parseInt %d -> %d -> %d with a call added and removed; parallelSuffix "
+    System.out.printf(Locale.ROOT, "freshness    OK: parseInt %d -> %d -> %d with a call added and removed; toUnsignedString0 "
         + "count and location checked after each of %d edits%n", baseParse, withCall, without, checked);
     docs.didClose(new DidCloseTextDocumentParams(new TextDocumentIdentifier(uri)));
   }
