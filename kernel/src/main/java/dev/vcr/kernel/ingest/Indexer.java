@@ -22,7 +22,6 @@ import dev.vcr.kernel.scan.WorkspaceScanner;
 import dev.vcr.kernel.text.Utf8;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -112,10 +111,10 @@ public final class Indexer {
     TreeMap<String, FileRecord> stored = new TreeMap<>();
     for (String path : new java.util.TreeSet<>(paths)) {
       FileRecord rec = store.file(path);
-      if (rec == null && notRead(path)) {
+      if (rec == null && ChangedFiles.notRead(store, workspace, path)) {
         continue; // an editor's backup or probe file, a build output: nothing the index reads
       }
-      ScannedFile f = rec == null ? null : scanOne(path);
+      ScannedFile f = rec == null ? null : ChangedFiles.scanOne(workspace, path);
       if (f == null) {
         return run(progress, cancelled);
       }
@@ -172,49 +171,6 @@ public final class Indexer {
     return new IndexSummary(last.scanned() - gone, parsed.get(), last.scanned() - candidates.size() + touched.size(),
         gone, sortedSkipped, sortedWarnings, defs, refs, calls, store.indexHash(), "changed",
         (System.nanoTime() - t0) / 1_000_000, wasCancelled, store.recoveryLog(), skipCounts);
-  }
-
-  /** The files besides sources that decide what is indexed: ignore files and the compilation database. */
-  private static final java.util.Set<String> READ_FILES =
-      java.util.Set.of(".gitignore", ".ignore", ".vcrignore", CompileCommands.FILE);
-
-  /**
-   * Whether a path that has no record is nothing the index reads: not a source file by its name, not an
-   * ignore file or compilation database, not under {@code .git}, not a folder now, and not one that held
-   * indexed files.
-   */
-  private boolean notRead(String key) {
-    String name = key.substring(key.lastIndexOf('/') + 1);
-    if (Language.forFileName(name).isPresent() || READ_FILES.contains(name) || key.startsWith(".git/")
-        || key.contains("/.git/") || store.holdsPathsUnder(key + "/")) {
-      return false;
-    }
-    return workspace.resolve(key).map(p -> !Files.isDirectory(p)).orElse(false);
-  }
-
-  /** A file as the scan would list it, if it is a regular file with a language; else null. */
-  private ScannedFile scanOne(String key) {
-    for (int i = 0; i < workspace.roots().size(); i++) {
-      Path root = workspace.roots().get(i);
-      String prefix = workspace.key(i, "");
-      if (!key.startsWith(prefix)) {
-        continue;
-      }
-      String rel = key.substring(prefix.length());
-      Path absolute = root.resolve(rel);
-      java.util.Optional<Language> language = Language.forFileName(absolute.getFileName().toString());
-      try {
-        java.nio.file.attribute.BasicFileAttributes a = Files.readAttributes(absolute,
-            java.nio.file.attribute.BasicFileAttributes.class, java.nio.file.LinkOption.NOFOLLOW_LINKS);
-        if (!a.isRegularFile() || language.isEmpty()) {
-          return null;
-        }
-        return new ScannedFile(i, root, rel, absolute, language.get(), a.size(), a.lastModifiedTime().toMillis());
-      } catch (IOException e) {
-        return null;
-      }
-    }
-    return null;
   }
 
   /** How close to the last scan a file's modification time must be to be compared by content (coarse clocks). */
