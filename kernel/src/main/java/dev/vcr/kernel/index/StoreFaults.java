@@ -104,4 +104,19 @@ public final class StoreFaults {
     }
     return null;
   }
+
+  /**
+   * Whether an {@link OutOfMemoryError} met while reading the store is a length read from damaged data (an
+   * array larger than the VM allows, or one refused while most of the heap is free) rather than a heap
+   * that is full. After a kill -9, MapDB can read a B-tree node whose size field is garbage.
+   */
+  static boolean absurdAllocation(OutOfMemoryError e) {
+    String m = e.getMessage() == null ? "" : e.getMessage();
+    if (m.contains("exceeds VM limit")) {
+      return true;
+    }
+    Runtime r = Runtime.getRuntime();
+    long free = r.maxMemory() - (r.totalMemory() - r.freeMemory());
+    return m.contains("Java heap space") && free > r.maxMemory() / 2;
+  }
 }

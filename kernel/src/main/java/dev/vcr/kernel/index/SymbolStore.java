@@ -245,6 +245,8 @@ public final class SymbolStore implements IndexReader, AutoCloseable {
     Generation g;
     try {
       g = Generation.open(name, file);
+    } catch (OutOfMemoryError e) {
+      throw damagedUnlessHeapFull(e, name);
     } catch (RuntimeException e) {
       String problem = StoreFaults.resourceProblem(e);
       if (problem == null) {
@@ -295,8 +297,21 @@ public final class SymbolStore implements IndexReader, AutoCloseable {
         throw new StoreUnavailableException(readOnlyReason, "the index generation " + name
             + " cannot be checked without writing", e);
       }
+      if (e instanceof OutOfMemoryError oom) {
+        throw damagedUnlessHeapFull(oom, name);
+      }
       throw e;
     }
+  }
+
+  /** An out-of-memory error met reading a generation: damage when it was an absurd length, else itself. */
+  private static RuntimeException damagedUnlessHeapFull(OutOfMemoryError e, String name) {
+    if (StoreFaults.absurdAllocation(e)) {
+      return new StoreDamagedException("reading index generation " + name + " asked for an impossible amount of "
+          + "memory (" + e.getMessage() + ") with most of the heap free: a damaged length", null); // not a cause
+      // that StoreFaults.resourceProblem would take for exhaustion
+    }
+    throw e;
   }
 
   /** Reopens a live generation read-only after a write failed for want of a resource; never deletes it. */

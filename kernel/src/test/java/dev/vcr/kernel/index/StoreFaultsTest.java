@@ -53,6 +53,16 @@ class StoreFaultsTest {
   }
 
   @Test
+  void anImpossibleAllocationWhileReadingIsDamageAndAFullHeapIsNot() {
+    // After a kill -9, MapDB can read a node whose size field is garbage and ask for a huge array.
+    assertTrue(StoreFaults.absurdAllocation(new OutOfMemoryError("Requested array size exceeds VM limit")));
+    System.gc();
+    assertTrue(StoreFaults.absurdAllocation(new OutOfMemoryError("Java heap space")), "the test's heap is mostly free");
+    assertFalse(StoreFaults.absurdAllocation(new OutOfMemoryError("Metaspace")));
+    assertFalse(StoreFaults.absurdAllocation(new OutOfMemoryError("Direct buffer memory")));
+  }
+
+  @Test
   void aFullDiskDuringAnEditKeepsTheIndexAndSaysSo() throws Exception {
     Path ws = tmp.resolve("ws");
     Fixtures.generate(ws, 12);
