@@ -79,15 +79,24 @@ final class Generation {
         cache, meta, path -> pathFilter().mayHold(path));
   }
 
-  private PathFilter pathFilter;
+  private volatile PathFilter pathFilter;
 
-  /** The filter of this generation's paths, made on first use from the keys of the files table. */
-  private synchronized PathFilter pathFilter() {
-    if (pathFilter == null) {
-      java.util.List<String> all = new java.util.ArrayList<>(files.keySet());
-      pathFilter = PathFilter.of(all, all.size());
+  /**
+   * The filter of this generation's paths, made on first use from the keys of the files table (read on
+   * every lookup that misses the record cache: no lock once made).
+   */
+  private PathFilter pathFilter() {
+    PathFilter f = pathFilter;
+    if (f != null) {
+      return f;
     }
-    return pathFilter;
+    synchronized (this) {
+      if (pathFilter == null) {
+        java.util.List<String> all = new java.util.ArrayList<>(files.keySet());
+        pathFilter = PathFilter.of(all, all.size());
+      }
+      return pathFilter;
+    }
   }
 
   /** Adds a written path to the filter (made anew on next use when it is past its size). */

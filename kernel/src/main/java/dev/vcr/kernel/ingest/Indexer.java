@@ -144,33 +144,67 @@ public final class Indexer {
     if (!wasCancelled && !touched.isEmpty()) {
       store.touch(touched);
     }
-    long defs = last.definitions();
-    long refs = last.references();
-    long calls = last.calls();
+    Totals totals = new Totals(last);
+    totals.replace(candidates, stored);
     int gone = 0;
     for (String path : candidates) {
-      FileRecord before = stored.get(path);
-      FileRecord now = store.file(path);
-      defs += (now == null ? 0 : now.definitions()) - before.definitions();
-      refs += (now == null ? 0 : now.references()) - before.references();
-      calls += (now == null ? 0 : now.calls()) - before.calls();
-      gone += now == null ? 1 : 0;
+      gone += store.file(path) == null ? 1 : 0;
     }
     metrics.add("index.files_parsed", parsed.get());
     metrics.add("index.runs", 1);
     progress.report(candidates.size(), candidates.size(), "done");
-    List<String> sortedSkipped = new ArrayList<>(skipped);
-    Collections.sort(sortedSkipped);
-    List<String> sortedWarnings = new ArrayList<>(warnings);
-    Collections.sort(sortedWarnings);
+    List<String> sortedSkipped = sorted(skipped);
     Map<String, Long> skipCounts = new TreeMap<>();
     for (String entry : sortedSkipped) {
       String rest = entry.substring(entry.indexOf(": ") + 2); // "path: REASON detail"
       skipCounts.merge(rest.split(" ", 2)[0], 1L, Long::sum);
     }
     return new IndexSummary(last.scanned() - gone, parsed.get(), last.scanned() - candidates.size() + touched.size(),
-        gone, sortedSkipped, sortedWarnings, defs, refs, calls, store.indexHash(), "changed",
+        gone, sortedSkipped, sorted(warnings), totals.definitions, totals.references, totals.calls,
+        store.indexHash(), "changed",
         (System.nanoTime() - t0) / 1_000_000, wasCancelled, store.recoveryLog(), skipCounts);
+  }
+
+  /** The index's totals of definitions, references and calls, from records. */
+  private final class Totals {
+    long definitions;
+    long references;
+    long calls;
+
+    Totals() {}
+
+    /** Those of an earlier run, to adjust. */
+    Totals(IndexSummary last) {
+      definitions = last.definitions();
+      references = last.references();
+      calls = last.calls();
+    }
+
+    void add(FileRecord r, int sign) {
+      definitions += sign * r.definitions();
+      references += sign * r.references();
+      calls += sign * r.calls();
+    }
+
+    /** Replaces the counts of {@code paths} as they were ({@code before}) by their records now. */
+    void replace(java.util.Collection<String> paths, Map<String, FileRecord> before) {
+      for (String path : paths) {
+        FileRecord was = before.get(path);
+        FileRecord now = store.file(path);
+        if (was != null) {
+          add(was, -1);
+        }
+        if (now != null) {
+          add(now, 1);
+        }
+      }
+    }
+  }
+
+  private static List<String> sorted(List<String> lines) {
+    List<String> out = new ArrayList<>(lines);
+    Collections.sort(out);
+    return out;
   }
 
   /** How close to the last scan a file's modification time must be to be compared by content (coarse clocks). */
@@ -260,32 +294,14 @@ public final class Indexer {
 
     // The totals: after a rebuild from every record; after a refresh in place from the records read before
     // it, with those of the changed and deleted paths read again (a refresh rewrites no other record's counts).
-    long defs = 0;
-    long refs = 0;
-    long calls = 0;
-    java.util.Collection<FileRecord> counted = rebuild ? store.files().values() : stored.values();
-    for (FileRecord r : counted) {
-      defs += r.definitions();
-      refs += r.references();
-      calls += r.calls();
+    Totals totals = new Totals();
+    for (FileRecord r : rebuild ? store.files().values() : stored.values()) {
+      totals.add(r, 1);
     }
     if (!rebuild) {
       java.util.Set<String> changed = new java.util.TreeSet<>(candidates);
       changed.addAll(deleted);
-      for (String path : changed) {
-        FileRecord before = stored.get(path);
-        FileRecord now = store.file(path);
-        if (before != null) {
-          defs -= before.definitions();
-          refs -= before.references();
-          calls -= before.calls();
-        }
-        if (now != null) {
-          defs += now.definitions();
-          refs += now.references();
-          calls += now.calls();
-        }
-      }
+      totals.replace(changed, stored);
     }
     if (work.binary.get() > 0) {
       skipCounts.merge("BINARY", (long) work.binary.get(), Long::sum);
@@ -294,12 +310,9 @@ public final class Indexer {
     metrics.add("index.files_parsed", parsed.get());
     metrics.add("index.runs", 1);
     progress.report(total, total, "done");
-    List<String> sortedSkipped = new ArrayList<>(skipped);
-    Collections.sort(sortedSkipped);
-    List<String> sortedWarnings = new ArrayList<>(warnings);
-    Collections.sort(sortedWarnings);
     return new IndexSummary(current.size() - work.binary.get(), parsed.get(), current.size() - candidates.size() + touched.size(),
-        deleted.size(), sortedSkipped, sortedWarnings, defs, refs, calls, store.indexHash(),
+        deleted.size(), sorted(skipped), sorted(warnings), totals.definitions, totals.references, totals.calls,
+        store.indexHash(),
         rebuild ? "rebuild" : "incremental", millis, wasCancelled, store.recoveryLog(), skipCounts);
   }
 

@@ -44,8 +44,7 @@ class ReindexTest extends ServerTestSupport {
     SharedWorkspace ws = c.session().workspaceForTest();
     int ends = c.progressEnds();
     Path checkout = root.resolve("src/shop/Checkout.java");
-    Files.writeString(checkout, Files.readString(checkout).replace("static int applyDiscount(int total) {",
-        "static int twice(Cart cart) {\n    return cart.total() * 2;\n  }\n\n  static int applyDiscount(int total) {"));
+    addTwice(checkout);
     c.server().getTextDocumentService().didSave(new DidSaveTextDocumentParams(doc(checkout)));
     c.awaitProgressEnds(ends + 1);
     assertEquals("changed", ws.index().lastSummary().mode(), "the saved file alone, no scan");
@@ -126,12 +125,17 @@ class ReindexTest extends ServerTestSupport {
     assertTrue(ws.watching());
     int ends = c.progressEnds();
     Path checkout = root.resolve("src/shop/Checkout.java");
-    Files.writeString(checkout, Files.readString(checkout).replace("static int applyDiscount(int total) {",
-        "static int twice(Cart cart) {\n    return cart.total() * 2;\n  }\n\n  static int applyDiscount(int total) {"));
+    addTwice(checkout);
     c.awaitProgressEnds(ends + 1);
     assertTrue(ws.scheduler().awaitIdle(30_000));
     assertEquals("changed", ws.index().lastSummary().mode(), "the file the watcher saw, no scan");
     assertEquals(List.of("run", "twice"), EditTest.callers(c, root.resolve("src/shop/Cart.java"), "total()"));
+  }
+
+  /** Adds a method {@code twice} that calls {@code cart.total()} to Checkout.java, on disk. */
+  private static void addTwice(Path checkout) throws java.io.IOException {
+    Files.writeString(checkout, Files.readString(checkout).replace("static int applyDiscount(int total) {",
+        "static int twice(Cart cart) {\n    return cart.total() * 2;\n  }\n\n  static int applyDiscount(int total) {"));
   }
 
   @Test
