@@ -61,10 +61,29 @@ function item(i: vscode.CallHierarchyItem): Json {
   };
 }
 
-async function attempt<T>(what: () => Thenable<T>, render: (v: T) => unknown): Promise<unknown> {
+/** How long one provider call may take before the probe records a timeout and goes on. */
+const CALL_TIMEOUT_MS = 20000;
+
+/** `p`, or a rejection naming `what` after `ms`: one unanswered request must not hang the whole probe. */
+function bounded<T>(p: Thenable<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what}: no answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([Promise.resolve(p), timeout]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * The probe's trail, one line per stage with its time since the probe started (`<output>.stages`): a driver
+ * whose probe does not finish reports where it stopped.
+ */
+let trail: ((stage: string) => void) = () => undefined;
+
+async function attempt<T>(what: () => Thenable<T>, render: (v: T) => unknown, name = 'request'): Promise<unknown> {
   const t0 = Date.now();
+  trail(name);
   try {
-    const v = await what();
+    const v = await bounded(what(), CALL_TIMEOUT_MS, name);
     return { ms: Date.now() - t0, result: render(v) };
   } catch (e) {
     return { ms: Date.now() - t0, error: e instanceof Error ? e.message : String(e) };
@@ -74,16 +93,19 @@ async function attempt<T>(what: () => Thenable<T>, render: (v: T) => unknown): P
 async function probeAt(uri: vscode.Uri, pos: vscode.Position, label: string): Promise<Json> {
   const out: Json = { label, uri: uri.toString(), path: rel(uri), position: { line: pos.line, character: pos.character } };
   // Make sure the document is loaded (and synced to the server) before asking.
-  const doc = await vscode.workspace.openTextDocument(uri);
+  trail(`open ${label}`);
+  const doc = await bounded(vscode.workspace.openTextDocument(uri), CALL_TIMEOUT_MS, `open ${uri.fsPath}`);
   const wordRange = doc.getWordRangeAtPosition(pos);
   out.word = wordRange ? doc.getText(wordRange) : null;
   out.references = await attempt(
     () => vscode.commands.executeCommand<vscode.Location[]>('vscode.executeReferenceProvider', uri, pos),
     v => (v ?? []).map(location),
+    `references ${label}`,
   );
   out.definition = await attempt(
     () => vscode.commands.executeCommand<Array<vscode.Location | vscode.LocationLink>>('vscode.executeDefinitionProvider', uri, pos),
     v => (v ?? []).map(location),
+    `definition ${label}`,
   );
   let items: vscode.CallHierarchyItem[] = [];
   out.prepareCallHierarchy = await attempt(
@@ -92,6 +114,7 @@ async function probeAt(uri: vscode.Uri, pos: vscode.Position, label: string): Pr
       items = v ?? [];
       return items.map(item);
     },
+    `prepareCallHierarchy ${label}`,
   );
   const incoming: unknown[] = [];
   const outgoing: unknown[] = [];
@@ -99,10 +122,12 @@ async function probeAt(uri: vscode.Uri, pos: vscode.Position, label: string): Pr
     incoming.push(await attempt(
       () => vscode.commands.executeCommand<vscode.CallHierarchyIncomingCall[]>('vscode.provideIncomingCalls', it),
       v => (v ?? []).map(c => ({ from: item(c.from), fromRanges: c.fromRanges.map(range) })),
+      `incomingCalls ${label}`,
     ));
     outgoing.push(await attempt(
       () => vscode.commands.executeCommand<vscode.CallHierarchyOutgoingCall[]>('vscode.provideOutgoingCalls', it),
       v => (v ?? []).map(c => ({ to: item(c.to), fromRanges: c.fromRanges.map(range) })),
+      `outgoingCalls ${label}`,
     ));
   }
   out.incomingCalls = incoming;
@@ -125,6 +150,7 @@ async function addFolder(dir: string, query: string, timeoutMs: number): Promise
     });
   });
   const before = (vscode.workspace.workspaceFolders ?? []).map(f => f.uri.fsPath);
+  trail('add folder');
   const accepted = vscode.workspace.updateWorkspaceFolders(before.length, 0, { uri: folder });
   const out: Json = { folder: folder.fsPath, before, accepted };
   if (!accepted) return { ...out, ok: false, error: 'updateWorkspaceFolders refused the change' };
@@ -138,8 +164,11 @@ async function addFolder(dir: string, query: string, timeoutMs: number): Promise
   let last: Json[] = [];
   while (Date.now() - t0 < timeoutMs) {
     attempts++;
+    trail(`workspace symbols "${query}" for the added folder, attempt ${attempts}`);
     try {
-      last = symbols(await vscode.commands.executeCommand<vscode.SymbolInformation[]>('vscode.executeWorkspaceSymbolProvider', query));
+      last = symbols(await bounded(
+        vscode.commands.executeCommand<vscode.SymbolInformation[]>('vscode.executeWorkspaceSymbolProvider', query),
+        CALL_TIMEOUT_MS, 'workspace symbols'));
     } catch (e) {
       out.lastError = e instanceof Error ? e.message : String(e);
     }
@@ -174,12 +203,22 @@ export async function runProbe(vcr: VcrClient): Promise<void> {
     // Tells a driver that its keystrokes reached this command (test/e2e/driver.js waits for it).
     fs.mkdirSync(path.dirname(outFile), { recursive: true });
     fs.writeFileSync(`${outFile}.started`, result.startedAt as string);
+    const stages = `${outFile}.stages`;
+    fs.writeFileSync(stages, '');
+    trail = stage => {
+      try {
+        fs.appendFileSync(stages, `${Date.now() - started} ms ${stage}\n`);
+      } catch {
+        // a trail is best effort
+      }
+    };
     vcr.output.appendLine(`[vcr-client] probe started`);
   }
   try {
     const spec = readSpec();
     const readyTimeout = spec.readyTimeoutMs ?? 120000;
     const t0 = Date.now();
+    trail('wait for ready');
     try {
       await vcr.whenReady(readyTimeout);
       result.ready = { ok: true, waitedMs: Date.now() - t0 };
@@ -211,12 +250,14 @@ export async function runProbe(vcr: VcrClient): Promise<void> {
       ...(await attempt(
         () => vscode.commands.executeCommand<vscode.SymbolInformation[]>('vscode.executeWorkspaceSymbolProvider', query),
         symbols,
+        `workspace symbols "${query}"`,
       ) as Json),
     };
   } catch (e) {
     result.error = e instanceof Error ? `${e.message}\n${e.stack ?? ''}` : String(e);
   }
   result.elapsedMs = Date.now() - started;
+  trail('write results');
   const text = JSON.stringify(result, null, 2);
   if (outFile) {
     // Write atomically so a poller never reads half a file.

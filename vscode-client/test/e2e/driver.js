@@ -116,6 +116,7 @@ let context; // playwright browser context
 let page;
 const PROBE_OUT = path.join(OUT, 'probe.json');
 const PROBE_STARTED = `${PROBE_OUT}.started`; // written by the probe as it starts (src/probe.ts)
+const PROBE_STAGES = `${PROBE_OUT}.stages`; // the probe's trail: one line per stage it entered
 const SPEC_FILE = path.join(scratch, 'probe-spec.json');
 
 function baseEnv() {
@@ -135,6 +136,7 @@ async function step(name, ms, fn) {
     return r;
   } catch (e) {
     timings[name] = Date.now() - t;
+    if (/^probe/.test(name)) e.message += `; ${probeTrail()}`;
     log(`${name} FAILED: ${e.message}`);
     if (page) await page.screenshot({ path: path.join(OUT, `failed-${name}.png`), timeout: 10000 }).catch(() => undefined);
     throw e;
@@ -446,7 +448,7 @@ async function graphViews(report, p) {
  * does not appear within 15 s the keystrokes did not reach the command, and the palette is tried again.
  */
 async function runProbeCommand() {
-  for (const f of [PROBE_OUT, PROBE_STARTED]) {
+  for (const f of [PROBE_OUT, PROBE_STARTED, PROBE_STAGES]) {
     try { fs.unlinkSync(f); } catch { /* none yet */ }
   }
   for (let attempt = 1; ; attempt++) {
@@ -461,6 +463,16 @@ async function runProbeCommand() {
   for (;;) {
     if (fs.existsSync(PROBE_OUT)) return JSON.parse(fs.readFileSync(PROBE_OUT, 'utf8'));
     await sleep(200);
+  }
+}
+
+/** The last stages the probe entered (for a step that timed out waiting for it). */
+function probeTrail() {
+  try {
+    const lines = fs.readFileSync(PROBE_STAGES, 'utf8').trim().split('\n');
+    return `the probe's last stages: ${lines.slice(-6).join(' | ')}`;
+  } catch {
+    return 'the probe left no trail';
   }
 }
 

@@ -163,7 +163,7 @@ function writeAddedFolder(dir) {
 }
 
 function addedFolderSpec(dir) {
-  return { query: 'farewell', addFolder: dir, addFolderTimeoutMs: 90000, readyTimeoutMs: 120000, positions: [] };
+  return { query: 'farewell', addFolder: dir, addFolderTimeoutMs: 90000, readyTimeoutMs: 30000, positions: [] };
 }
 
 function checkAddedFolder(dir, probe) {

@@ -89,9 +89,20 @@ elif [[ -n "$SERVER_CMD" ]]; then
   args+=(--server-command "$SERVER_CMD")
 fi
 t=$SECONDS
+touch "$SCRATCH/driver-started"
 set +e
 timeout -k 10 $((DRIVER_TIMEOUT + 60)) node "$HERE/driver.js" "${args[@]}" </dev/null
 rc=$?
 set -e
+if ((rc != 0)); then
+  # A failed run on a CI machine leaves nothing else behind: print the logs of the client and of the
+  # daemons this run used (their runtime directory, RuntimeDir.java), last, where a CI summary shows them.
+  runtime="${XDG_RUNTIME_DIR:+$XDG_RUNTIME_DIR/vcr}"; runtime="${runtime:-/tmp/vcr-$(id -u)}"
+  for f in "$OUT/vcr-output.log" $(find "$runtime" -maxdepth 1 -name '*.log' -newer "$SCRATCH/driver-started" 2>/dev/null | sort); do
+    [[ -f "$f" ]] || continue
+    echo "---- last 40 lines of $f"
+    tail -40 "$f"
+  done
+fi
 log "driver finished in $((SECONDS - t)) s with exit $rc; total $((SECONDS - t_start)) s; output in $OUT"
 exit $rc
