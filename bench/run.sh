@@ -57,5 +57,17 @@ native_opts=()
 if [ "${VCR_NATIVE:-}" != off ]; then
   if lib="$("$here/native/build.sh")"; then native_opts=("-Dvcr.native=$lib"); fi
 fi
+# The collector and heap sizing every Vcr server runs with (bin/vcr, DaemonStarter.jvmOptions), unless
+# VCR_BENCH_JAVA_OPTS picks its own: an in-process benchmark on the JVM's default G1 measured a server no
+# user runs (workspace/symbol's client-observed p90 was 10 ms under G1, 3-5 ms under this, same server work).
+gc_opts=()
+case " ${VCR_BENCH_JAVA_OPTS:-} " in
+  *" -XX:+Use"*GC*) ;;
+  *) gc_opts+=(-XX:+UseSerialGC) ;;
+esac
+case " ${VCR_BENCH_JAVA_OPTS:-} " in
+  *" -XX:+Use"*GC*|*" -Xmn"*|*"NewSize="*|*" -Xms"*) ;;
+  *) gc_opts+=(-Xms64m -Xmn48m) ;;
+esac
 # shellcheck disable=SC2086
-exec "$java_bin" "${native_opts[@]}" -Xss4m ${VCR_BENCH_JAVA_OPTS:-} -cp "$here/bench/target$suffix/vcr-bench.jar" "$main" "$@"
+exec "$java_bin" "${native_opts[@]}" -Xss4m "${gc_opts[@]}" ${VCR_BENCH_JAVA_OPTS:-} -cp "$here/bench/target$suffix/vcr-bench.jar" "$main" "$@"

@@ -183,12 +183,15 @@ public final class NameTable {
     if (s < 0) {
       return;
     }
-    Match m = new Match(name, s);
     if (best.size() < limit) {
-      best.add(m);
-    } else if (worstFirst.compare(m, best.peek()) > 0) {
+      best.add(new Match(name, s));
+      return;
+    }
+    Match worst = best.peek();
+    // Better than the worst kept (worstFirst's order, without making a Match for every loser).
+    if (s > worst.score() || (s == worst.score() && name.compareTo(worst.name()) < 0)) {
       best.poll();
-      best.add(m);
+      best.add(new Match(name, s));
     }
   }
 }

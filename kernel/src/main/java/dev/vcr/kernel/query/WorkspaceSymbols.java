@@ -51,42 +51,51 @@ final class WorkspaceSymbols {
     for (NameTable.Match m : source.searchNames(query, limit)) {
       List<DefHit> group;
       try {
-        group = new ArrayList<>(source.definitions(m.name()));
+        group = source.definitions(m.name());
       } catch (RuntimeException e) {
         // One odd entry must not cost the whole answer; the store's own failures still end the request.
         rethrowUnlessOdd(e);
         LOG.log(Level.FINE, "workspace symbols: skipped the definitions named \"" + m.name() + "\"", e);
         continue;
       }
-      Map<DefHit, Integer> uses = new HashMap<>();
-      if (group.size() > 1 && budget > 0) {
-        Map<String, Long> ids = new HashMap<>(); // "ordinal path" -> id, from the name table: no facts read
-        for (DefEntry e : source.definitionEntries(m.name())) {
-          ids.put(e.ordinal() + " " + e.path(), e.id());
-        }
-        for (DefHit d : group) {
-          try {
-            Long id = ids.get(d.ordinal() + " " + d.path());
-            uses.put(d, source.linkedUseCount(id != null ? id : nav.idOf(d)));
-          } catch (RuntimeException e) {
-            rethrowUnlessOdd(e);
-            LOG.log(Level.FINE, "workspace symbols: no popularity for \"" + m.name() + "\"", e);
-          }
-        }
-        budget -= group.size();
+      if (group.size() > 1) {
+        group = ranked(m.name(), group, budget > 0);
+        budget -= budget > 0 ? group.size() : 0;
       }
-      Map<DefHit, Integer> counts = uses;
-      group.sort(Comparator.comparingInt((DefHit d) -> -counts.getOrDefault(d, 0))
-          .thenComparingInt(d -> kindRank(d.definition().kind()))
-          .thenComparing(DefHit::path).thenComparingInt(DefHit::ordinal));
-      for (DefHit d : group) {
+      for (int i = 0; i < group.size() && out.size() < limit; i++) {
+        DefHit d = group.get(i);
         out.add(new SymbolMatch(d.path(), d.ordinal(), d.definition(), m.score()));
       }
       if (out.size() >= limit) {
         break;
       }
     }
-    return out.size() > limit ? new ArrayList<>(out.subList(0, limit)) : out;
+    return out;
+  }
+
+  /**
+   * Same-named definitions in ranking order: by popularity when {@code popular} (their stored use counts,
+   * read by id from the name table's entries: no facts read), then kind, path and position.
+   */
+  private List<DefHit> ranked(String name, List<DefHit> group, boolean popular) {
+    Map<DefHit, Integer> uses = new HashMap<>();
+    if (popular) {
+      List<DefEntry> entries = source.definitionEntries(name);
+      for (DefHit d : group) {
+        try {
+          int at = entryAt(entries, d.path(), d.ordinal());
+          uses.put(d, source.linkedUseCount(at >= 0 ? entries.get(at).id() : nav.idOf(d)));
+        } catch (RuntimeException e) {
+          rethrowUnlessOdd(e);
+          LOG.log(Level.FINE, "workspace symbols: no popularity for \"" + name + "\"", e);
+        }
+      }
+    }
+    List<DefHit> sorted = new ArrayList<>(group);
+    sorted.sort(Comparator.comparingInt((DefHit d) -> -uses.getOrDefault(d, 0))
+        .thenComparingInt(d -> kindRank(d.definition().kind()))
+        .thenComparing(DefHit::path).thenComparingInt(DefHit::ordinal));
+    return sorted;
   }
 
   /**
@@ -124,6 +133,32 @@ final class WorkspaceSymbols {
         || e instanceof dev.vcr.kernel.index.StoreClosedException) {
       throw e;
     }
+  }
+
+  /**
+   * The index of the entry at {@code path} and {@code ordinal} in entries sorted by path, then ordinal (as
+   * the store gives them), or -1. A search rather than a map of all the name's entries: a common name has
+   * thousands, and a map keyed by them was most of what a workspace-symbol request allocated.
+   */
+  static int entryAt(List<DefEntry> entries, String path, int ordinal) {
+    int lo = 0;
+    int hi = entries.size() - 1;
+    while (lo <= hi) {
+      int mid = (lo + hi) >>> 1;
+      DefEntry e = entries.get(mid);
+      int c = e.path().compareTo(path);
+      if (c == 0) {
+        c = Integer.compare(e.ordinal(), ordinal);
+      }
+      if (c < 0) {
+        lo = mid + 1;
+      } else if (c > 0) {
+        hi = mid - 1;
+      } else {
+        return mid;
+      }
+    }
+    return -1;
   }
 
   static int kindRank(SymbolKind k) {

@@ -141,6 +141,21 @@ class WorkspaceSymbolsTest {
     return ms.stream().map(SymbolMatch::path).collect(Collectors.toList());
   }
 
+  @Test
+  void entryAtFindsAnEntryByPathAndOrdinalInTheStoresOrder() {
+    dev.vcr.kernel.model.SymbolKind k = dev.vcr.kernel.model.SymbolKind.METHOD;
+    List<dev.vcr.kernel.index.DefEntry> entries = List.of(
+        new dev.vcr.kernel.index.DefEntry("a/A.java", 2, k, 0, 11),
+        new dev.vcr.kernel.index.DefEntry("a/A.java", 7, k, 1, 12),
+        new dev.vcr.kernel.index.DefEntry("b/B.java", 0, k, 0, 13));
+    assertEquals(0, WorkspaceSymbols.entryAt(entries, "a/A.java", 2));
+    assertEquals(1, WorkspaceSymbols.entryAt(entries, "a/A.java", 7));
+    assertEquals(2, WorkspaceSymbols.entryAt(entries, "b/B.java", 0));
+    assertEquals(-1, WorkspaceSymbols.entryAt(entries, "a/A.java", 3));
+    assertEquals(-1, WorkspaceSymbols.entryAt(entries, "c/C.java", 0));
+    assertEquals(-1, WorkspaceSymbols.entryAt(List.of(), "a/A.java", 2));
+  }
+
   private static List<String> names(List<SymbolMatch> ms) {
     return ms.stream().map(m -> m.definition().name()).collect(Collectors.toList());
   }
