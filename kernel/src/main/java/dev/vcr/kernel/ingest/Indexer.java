@@ -1,39 +1,26 @@
 package dev.vcr.kernel.ingest;
 
-import dev.vcr.kernel.lang.HeaderLanguages;
-import dev.vcr.kernel.lang.Language;
-
-import com.google.common.hash.Hashing;
-import dev.vcr.kernel.extract.SymbolExtractor;
 import dev.vcr.kernel.index.FileRecord;
-import dev.vcr.kernel.index.FactsCodec;
 import dev.vcr.kernel.index.FileUpdate;
 import dev.vcr.kernel.index.GenerationBuilder;
 import dev.vcr.kernel.index.Linker;
 import dev.vcr.kernel.index.StoreDamagedException;
 import dev.vcr.kernel.index.SymbolStore;
-import dev.vcr.kernel.model.FileFacts;
-import dev.vcr.kernel.query.StoreLinker;
+import dev.vcr.kernel.lang.HeaderLanguages;
+import dev.vcr.kernel.lang.Language;
 import dev.vcr.kernel.metrics.Metrics;
+import dev.vcr.kernel.query.StoreLinker;
 import dev.vcr.kernel.scan.ScanResult;
 import dev.vcr.kernel.scan.ScannedFile;
 import dev.vcr.kernel.scan.SkippedFile;
 import dev.vcr.kernel.scan.WorkspaceScanner;
-import dev.vcr.kernel.text.Utf8;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.logging.Logger;
@@ -43,7 +30,8 @@ import java.util.logging.Logger;
  * hash), parse and extract only changed files on a pool of parser threads (each tree closed as soon as its
  * facts are out), and write. Small change sets go in place, in batches of one WAL transaction each; an
  * empty store or a large change set (a fresh clone, a branch switch) is written as a new generation by
- * bulk load, carrying unchanged files' facts over without reparsing them.
+ * bulk load, carrying unchanged files' facts over without reparsing them. The per-file work is
+ * {@link FileWork}; its threads, {@link ParserPool}.
  *
  * <p>If the store fails mid-run it is reset and the run starts over once, as a full rebuild.
  */
@@ -135,7 +123,7 @@ public final class Indexer {
     }
     List<String> skipped = Collections.synchronizedList(new ArrayList<>());
     List<String> warnings = Collections.synchronizedList(new ArrayList<>());
-    Work work = new Work(current, stored, skipped, warnings, cancelled, headers);
+    FileWork work = new FileWork(store, options, metrics, current, stored, skipped, warnings, cancelled, headers);
     Map<String, Long> touched = new TreeMap<>();
     AtomicInteger parsed = new AtomicInteger();
     List<String> deleted = new ArrayList<>();
@@ -274,7 +262,7 @@ public final class Indexer {
       skipCounts.merge(s.reason().name(), 1L, Long::sum);
     }
 
-    Work work = new Work(current, stored, skipped, warnings, cancelled, headers);
+    FileWork work = new FileWork(store, options, metrics, current, stored, skipped, warnings, cancelled, headers);
     Rate rate = new Rate(progress, current, candidates);
     Map<String, Long> touched = new TreeMap<>();
     AtomicInteger parsed = new AtomicInteger();
@@ -321,7 +309,7 @@ public final class Indexer {
    * generation without parsing, goes into a {@link GenerationBuilder} as soon as it is ready. At most a small
    * window of files is in flight, so memory does not grow with the workspace.
    */
-  private boolean rebuild(Work work, TreeMap<String, ScannedFile> current, List<String> candidates,
+  private boolean rebuild(FileWork work, TreeMap<String, ScannedFile> current, List<String> candidates,
       Map<String, Long> touched, AtomicInteger parsed, Rate rate, Progress progress, BooleanSupplier cancelled,
       String includes) throws IOException {
     java.util.Set<String> changed = new java.util.HashSet<>(candidates);
@@ -331,7 +319,7 @@ public final class Indexer {
     builder.includePaths(includes);
     boolean cancelledRun;
     try {
-      cancelledRun = pipeline(order, path -> changed.contains(path) ? work.process(path, true)
+      cancelledRun = ParserPool.run(options.threads(), order, path -> changed.contains(path) ? work.process(path, true)
           : work.carry(path), cancelled, (i, o) -> {
             if (o.update != null) {
               added.add(o.path);
@@ -372,7 +360,7 @@ public final class Indexer {
     long t0 = System.nanoTime();
     progress.report(0, paths.size(), "linking");
     Linker.FileLinker linker = StoreLinker.INSTANCE.over(builder.startLinking());
-    boolean stopped = pipeline(paths, linker::link, cancelled, (i, links) -> {
+    boolean stopped = ParserPool.run(options.threads(), paths, linker::link, cancelled, (i, links) -> {
       if (links != null) {
         builder.link(paths.get(i), links);
       }
@@ -385,12 +373,12 @@ public final class Indexer {
   }
 
   /** An incremental run: changed files parsed in order and written in place, in transactions of a batch each. */
-  private boolean refreshInPlace(Work work, List<String> candidates, List<String> deleted,
+  private boolean refreshInPlace(FileWork work, List<String> candidates, List<String> deleted,
       NavigableMap<String, FileRecord> stored, Map<String, Long> touched, AtomicInteger parsed, Rate rate,
       BooleanSupplier cancelled) throws IOException {
     List<FileUpdate> batch = new ArrayList<>();
     List<String> batchDeletes = new ArrayList<>(deleted);
-    boolean cancelledRun = pipeline(candidates, path -> work.process(path, false), cancelled, (i, o) -> {
+    boolean cancelledRun = ParserPool.run(options.threads(), candidates, path -> work.process(path, false), cancelled, (i, o) -> {
       if (o.update != null) {
         parsed.incrementAndGet();
         batch.add(o.update);
@@ -438,180 +426,6 @@ public final class Indexer {
       if ((done & 31) == 1 || done == total) {
         progress.report(done, total, bytesDone, bytesTotal, "indexing");
       }
-    }
-  }
-
-  /** Consumes outcomes in order; called on the indexing thread. */
-  private interface Sink<T> {
-    void accept(int index, T o) throws IOException;
-  }
-
-  /**
-   * Runs {@code task} over {@code paths} on the parser threads and hands the outcomes to {@code sink} in
-   * path order, keeping at most a few files per thread in flight. Returns true when cancelled.
-   */
-  private <T> boolean pipeline(List<String> paths, java.util.function.Function<String, T> task,
-      BooleanSupplier cancelled, Sink<T> sink) throws IOException {
-    int window = options.threads() * 4 + 2;
-    ExecutorService pool = Executors.newFixedThreadPool(options.threads(), threads());
-    java.util.ArrayDeque<Future<T>> inFlight = new java.util.ArrayDeque<>();
-    try {
-      int next = 0;
-      for (int i = 0; i < paths.size(); i++) {
-        while (next < paths.size() && inFlight.size() < window) {
-          String p = paths.get(next++);
-          inFlight.add(pool.submit(() -> task.apply(p)));
-        }
-        T o;
-        try {
-          o = inFlight.poll().get();
-        } catch (ExecutionException ex) {
-          Throwable cause = ex.getCause();
-          if (cause instanceof CancellationException) {
-            return true;
-          }
-          if (cause instanceof Error err) {
-            throw err;
-          }
-          if (cause instanceof StoreDamagedException sde) {
-            throw sde;
-          }
-          throw new IOException("indexing failed: " + cause, cause);
-        } catch (InterruptedException ex) {
-          Thread.currentThread().interrupt();
-          return true;
-        }
-        sink.accept(i, o);
-        if (cancelled.getAsBoolean()) {
-          return true;
-        }
-      }
-      return false;
-    } finally {
-      for (Future<T> f : inFlight) {
-        f.cancel(true);
-      }
-      pool.shutdownNow();
-    }
-  }
-
-  private static ThreadFactory threads() {
-    AtomicInteger n = new AtomicInteger();
-    return r -> {
-      Thread t = new Thread(r, "vcr-index-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    };
-  }
-
-  /** What happened to one candidate file. */
-  private static final class Outcome {
-    final String path;
-    final FileUpdate update;
-    final long touchedMtime;
-    final boolean parsed;
-
-    Outcome(String path, FileUpdate update, long touchedMtime) {
-      this(path, update, touchedMtime, update != null);
-    }
-
-    Outcome(String path, FileUpdate update, long touchedMtime, boolean parsed) {
-      this.path = path;
-      this.update = update;
-      this.touchedMtime = touchedMtime;
-      this.parsed = parsed;
-    }
-  }
-
-  /** The per-file work, run on parser threads. */
-  private final class Work {
-    final TreeMap<String, ScannedFile> current;
-    final NavigableMap<String, FileRecord> stored;
-    final List<String> skipped;
-    final List<String> warnings;
-    final BooleanSupplier cancelled;
-    final AtomicInteger binary = new AtomicInteger();
-    final HeaderLanguages headers;
-
-    Work(TreeMap<String, ScannedFile> current, NavigableMap<String, FileRecord> stored, List<String> skipped,
-        List<String> warnings, BooleanSupplier cancelled, HeaderLanguages headers) {
-      this.headers = headers;
-      this.current = current;
-      this.stored = stored;
-      this.skipped = skipped;
-      this.warnings = warnings;
-      this.cancelled = cancelled;
-    }
-
-    /** An unchanged file of a full build: its stored facts, not parsed again. */
-    Outcome carry(String path) {
-      FileRecord r = stored.get(path);
-      return carried(path, r, r.mtimeMillis());
-    }
-
-    private Outcome carried(String path, FileRecord r, long mtime) {
-      byte[] blob = store.encodedFacts(path);
-      if (blob == null) {
-        return new Outcome(path, null, -1, false);
-      }
-      FileFacts facts = FactsCodec.decode(blob);
-      return new Outcome(path, new FileUpdate(path, r.size(), mtime, r.contentHash(), facts, blob), -1, false);
-    }
-
-    /**
-     * Reads a candidate file and parses it unless its content is unchanged; in a full build an unchanged
-     * file is carried over with its new modification time.
-     */
-    Outcome process(String path, boolean rebuild) {
-      if (cancelled.getAsBoolean()) {
-        throw new CancellationException();
-      }
-      ScannedFile f = current.get(path);
-      byte[] bytes;
-      try {
-        bytes = Files.readAllBytes(f.absolute());
-        metrics.increment("index.files_read");
-      } catch (IOException | RuntimeException e) {
-        skipped.add(path + ": UNREADABLE " + e.getClass().getSimpleName() + " " + e.getMessage());
-        return new Outcome(path, null, -1);
-      }
-      if (bytes.length > options.scan().maxFileBytes()) {
-        skipped.add(path + ": TOO_LARGE " + bytes.length + " bytes");
-        return new Outcome(path, null, -1);
-      }
-      if (WorkspaceScanner.looksBinary(bytes)) {
-        binary.incrementAndGet();
-        skipped.add(path + ": BINARY NUL byte in the first "
-            + Math.min(bytes.length, WorkspaceScanner.SNIFF_BYTES) + " bytes");
-        return new Outcome(path, null, -1);
-      }
-      long hash = Hashing.farmHashFingerprint64().hashBytes(bytes).asLong();
-      FileRecord old = stored.get(path);
-      Language language = Language.forContent(f.language(), path, bytes, headers.cppNear(path));
-      if (old != null && old.contentHash() == hash && old.size() == bytes.length
-          && old.language().equals(language.id())) {
-        return rebuild ? carried(path, old, f.mtimeMillis()) : new Outcome(path, null, f.mtimeMillis());
-      }
-      byte[] text = Utf8.sanitize(bytes);
-      if (text != bytes) {
-        warnings.add(path + ": invalid UTF-8 (bytes replaced by '?' for indexing)");
-      }
-      long start = System.nanoTime();
-      FileFacts facts;
-      try {
-        facts = SymbolExtractor.extract(language, text);
-      } catch (RuntimeException e) {
-        skipped.add(path + ": EXTRACT_FAILED " + e.getMessage());
-        return new Outcome(path, null, -1);
-      }
-      metrics.distribution("index.parse_micros").record((System.nanoTime() - start) / 1000);
-      metrics.add("index.bytes_parsed", bytes.length);
-      metrics.increment("index.parsed." + f.language().id());
-      if (facts.errorNodes() > 0) {
-        metrics.increment("index.files_with_errors");
-        warnings.add(path + ": " + facts.errorNodes() + " syntax error region(s); facts after them may be missing");
-      }
-      return new Outcome(path, FileUpdate.of(path, bytes.length, f.mtimeMillis(), hash, facts), -1);
     }
   }
 }
