@@ -97,7 +97,7 @@ public final class NameTable {
     PriorityQueue<Match> best = new PriorityQueue<>(worstFirst);
     if (query.isEmpty() || query.indexOf('\n') >= 0) {
       for (int i = 0; i < names.length; i++) {
-        offer(best, worstFirst, query, i, limit);
+        offer(best, query, i, limit);
       }
     } else {
       boolean decoratedQuery = FuzzyMatcher.isDecoration(query.charAt(0));
@@ -109,7 +109,7 @@ public final class NameTable {
       if (decoratedQuery) {
         for (int i : decorated) {
           if (names[i].charAt(0) == query.charAt(0) && subsequence(foldedQuery, i)) {
-            offer(best, worstFirst, query, i, limit);
+            offer(best, query, i, limit);
           }
         }
       } else {
@@ -117,7 +117,7 @@ public final class NameTable {
         if (k >= 0) {
           for (int j = letterStart[k]; j < letterStart[k + 1]; j++) {
             if (subsequence(foldedQuery, byLetter[j])) {
-              offer(best, worstFirst, query, byLetter[j], limit);
+              offer(best, query, byLetter[j], limit);
             }
           }
         }
@@ -130,7 +130,7 @@ public final class NameTable {
           i = i >= 0 ? i : -i - 2;
           boolean scored = decoratedQuery ? names[i].charAt(0) == query.charAt(0) : hasFirstLetter(names[i], letter);
           if (!scored) {
-            offer(best, worstFirst, query, i, limit);
+            offer(best, query, i, limit);
           }
           int next = i + 1 < starts.length ? starts[i + 1] : folded.length();
           at = folded.indexOf(needle, next);
@@ -170,7 +170,7 @@ public final class NameTable {
     return first < name.length() && fold(name.charAt(first)) == letter;
   }
 
-  private void offer(PriorityQueue<Match> best, Comparator<Match> worstFirst, String query, int i, int limit) {
+  private void offer(PriorityQueue<Match> best, String query, int i, int limit) {
     String name = names[i];
     int s;
     try {
