@@ -102,7 +102,11 @@ floors = {
     # they were set (scripts/eval-lang.sh python|typescript, README "Accuracy"), so any loss fails.
     "python": ({"references": (0.984, 0.979), "definition": (0.970, 0.977), "incomingCalls": (0.975, 0.968),
                 "outgoingCalls": (0.917, 0.957)}, 0.772),
-    "typescript": ({"references": (0.961, 0.969), "definition": (0.905, 0.959), "incomingCalls": (0.977, 0.983),
+    # TypeScript's references floor moved once, with a measured trade (session 14): an undecided member
+    # (`x.name`, `x` untyped) is taken by name only when one declaration fits, as in Python: here precision
+    # 0.962 -> 0.982 and recall 0.969 -> 0.957; on the mobx holdout references 90.1/97.0 -> 97.1/95.7, and
+    # incoming/outgoing calls' precision 79.1 -> 93.7 and 80.5 -> 98.5 (README "Accuracy").
+    "typescript": ({"references": (0.981, 0.956), "definition": (0.905, 0.959), "incomingCalls": (0.977, 0.983),
                     "outgoingCalls": (0.985, 1.0)}, 0.790),
     # Go (go/types oracle, eval/go-pipeline.sh, corpus go-cmp): the figures measured when the gate was set,
     # all above issue 12's targets (README "Accuracy"); go-pflag, the holdout corpus, is measured, not gated.
