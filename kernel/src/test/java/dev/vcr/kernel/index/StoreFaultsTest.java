@@ -63,6 +63,21 @@ class StoreFaultsTest {
   }
 
   @Test
+  void aHeapFilledByTheFailedReadItselfIsDamageOnceCollected() {
+    long max = 1000;
+    OutOfMemoryError heap = new OutOfMemoryError("Java heap space");
+    // Over half full when caught, mostly free once the failed read's arrays are collected: damage.
+    assertTrue(StoreFaults.absurdAllocation(heap, max, () -> 100, () -> 900));
+    // Full with and without them: the heap is exhausted, not the index damaged.
+    assertFalse(StoreFaults.absurdAllocation(heap, max, () -> 100, () -> 200));
+    // Mostly free when caught: no collection asked for.
+    assertTrue(StoreFaults.absurdAllocation(heap, max, () -> 900, () -> {
+      throw new AssertionError("collected needlessly");
+    }));
+    assertFalse(StoreFaults.absurdAllocation(new OutOfMemoryError("Metaspace"), max, () -> 900, () -> 900));
+  }
+
+  @Test
   void aFullDiskDuringAnEditKeepsTheIndexAndSaysSo() throws Exception {
     Path ws = tmp.resolve("ws");
     Fixtures.generate(ws, 12);
