@@ -535,34 +535,113 @@ public final class ScriptResolver implements LanguageResolver {
         }
       }
     }
+    if ((def.kind() == SymbolKind.LOCAL || def.kind() == SymbolKind.VARIABLE || def.kind() == SymbolKind.CONSTANT)
+        && def.type() == null) {
+      FileFacts f = lookup.facts(d.path());
+      String iterable = f == null ? null : ScriptSyntax.forOfIterable(f, d.ordinal());
+      if (iterable != null && activeInit.add(d)) {
+        try {
+          List<Val> e = elementsOf(new Ctx(d.path(), f, def.container(), def.span()), iterable);
+          if (e != null) {
+            return e;
+          }
+        } finally {
+          activeInit.remove(d);
+        }
+      }
+    }
     if (def.kind().isLocal()) {
       return null;
     }
     return List.of(new Def(d));
   }
 
-  /** The type a declared type text names: {@code Foo}, {@code ns.Foo}, {@code Foo<T>}, {@code Foo | undefined}. */
-  private List<Val> typeValue(Ctx ctx, String type) {
+  /**
+   * What a for-of binding over {@code iterable} holds: the element type of the iterable's declared type
+   * ({@code T[]}, {@code Array<T>}, {@code ReadonlyArray<T>}); null when that is not known.
+   */
+  private List<Val> elementsOf(Ctx ctx, String iterable) {
+    List<Val> holders;
+    int dot = iterable.lastIndexOf('.');
+    if (dot < 0) {
+      int local = Scopes.local(ctx.facts(), iterable, ctx.at());
+      holders = local >= 0 ? List.of(new Def(new DefHit(ctx.path(), local, ctx.facts().definitions().get(local))))
+          : name(ctx, iterable);
+    } else {
+      List<Val> r = receiver(ctx, iterable.substring(0, dot));
+      holders = r == null ? null : attribute(r, iterable.substring(dot + 1), true);
+    }
+    if (holders == null || holders.isEmpty()) {
+      return null;
+    }
+    List<Val> out = new ArrayList<>();
+    for (Val h : holders) {
+      if (!(h instanceof Def hd) || hd.hit().definition().type() == null) {
+        return null;
+      }
+      Definition def = hd.hit().definition();
+      String element = elementType(def.type());
+      FileFacts f = lookup.facts(hd.hit().path());
+      List<Val> v = element == null || f == null ? null
+          : typeValue(new Ctx(hd.hit().path(), f, def.container(), def.nameSpan()), element);
+      if (v == null) {
+        return null;
+      }
+      out.addAll(v);
+    }
+    return dedupe(out);
+  }
+
+  /**
+   * A declared type without {@code readonly} and without the {@code null}/{@code undefined} of a union; null
+   * when the union has more than one other part.
+   */
+  private static String oneType(String type) {
     String t = type.strip();
     if (t.startsWith("readonly ")) {
       t = t.substring("readonly ".length()).strip();
     }
-    if (t.contains("|")) {
-      String kept = null;
-      for (String part : t.split("\\|")) {
-        String p = part.strip();
-        if (p.isEmpty() || p.equals("null") || p.equals("undefined")) {
-          continue;
-        }
-        if (kept != null) {
-          return null;
-        }
-        kept = p;
+    if (!t.contains("|")) {
+      return t;
+    }
+    String kept = null;
+    for (String part : t.split("\\|")) {
+      String p = part.strip();
+      if (p.isEmpty() || p.equals("null") || p.equals("undefined")) {
+        continue;
       }
-      if (kept == null) {
+      if (kept != null) {
         return null;
       }
-      t = kept;
+      kept = p;
+    }
+    return kept;
+  }
+
+  /** {@code T} of {@code T[]}, {@code Array<T>} or {@code ReadonlyArray<T>} (also {@code | undefined}); else null. */
+  static String elementType(String type) {
+    String t = oneType(type);
+    if (t == null) {
+      return null;
+    }
+    if (t.endsWith("[]")) {
+      String e = t.substring(0, t.length() - 2).strip();
+      return e.isEmpty() || e.endsWith(")") ? null : e; // `(A | B)[]`, a function type's array: not followed
+    }
+    for (String generic : new String[] {"Array<", "ReadonlyArray<"}) {
+      if (t.startsWith(generic) && t.endsWith(">")) {
+        String e = t.substring(generic.length(), t.length() - 1).strip();
+        return e.isEmpty() ? null : e;
+      }
+    }
+    return null;
+  }
+
+  /** The type a declared type text names: {@code Foo}, {@code ns.Foo}, {@code Foo<T>}, {@code Foo | undefined}. */
+  private List<Val> typeValue(Ctx ctx, String type) {
+    String t = oneType(type);
+    if (t == null) {
+      return null;
     }
     if (t.endsWith("[]")) {
       return List.of(Ext.VALUE); // an array

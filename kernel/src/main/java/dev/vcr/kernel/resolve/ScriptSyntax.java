@@ -102,6 +102,59 @@ final class ScriptSyntax {
     return new String[] {callee, call.role() == RefRole.NEW ? "new" : null};
   }
 
+  /** Columns between a for-of binding and its iterable: {@code " of "}. */
+  private static final int OF_GAP = 4;
+
+  /**
+   * The iterable of a for-of binding ({@code for (const item of this.items)}; also {@code const [x] = xs},
+   * which reads the same): the dotted chain of reads that starts four columns after a binding declared by
+   * its name alone, on its line, when nothing is called on it; null otherwise. Read from the references
+   * alone, so {@code for (const k in xs)} looks the same: its key is then taken as an element (rare; it
+   * then names an element type's member, or nothing).
+   */
+  static String forOfIterable(FileFacts f, int ordinal) {
+    Definition d = f.definitions().get(ordinal);
+    Span name = d.nameSpan();
+    if (!d.span().equals(name) || d.type() != null) {
+      return null;
+    }
+    List<Reference> refs = f.references();
+    int first = -1;
+    for (int i = 0; i < refs.size(); i++) {
+      if (after(refs.get(i).span(), name)) {
+        first = i;
+        break;
+      }
+    }
+    if (first < 0) {
+      return null;
+    }
+    Reference r = refs.get(first);
+    String recv = r.receiver();
+    if (r.role() != RefRole.READ || r.span().startLine() != name.endLine() || (recv != null && !recv.equals("this"))) {
+      return null;
+    }
+    int start = r.span().startCol16() - (recv == null ? 0 : recv.length() + 1);
+    if (start - name.endCol16() != OF_GAP) {
+      return null;
+    }
+    String chain = recv == null ? r.name() : recv + "." + r.name();
+    Span last = r.span();
+    for (int j = first + 1; j < refs.size(); j++) {
+      Reference n = refs.get(j);
+      Span s = n.span();
+      if (s.startLine() != last.endLine() || s.startCol16() != last.endCol16() + 1 || !chain.equals(n.receiver())) {
+        break; // not the next link of the chain
+      }
+      if (n.role() != RefRole.READ) {
+        return null; // something is called on it: `xs.filter(...)`
+      }
+      chain = chain + "." + n.name();
+      last = s;
+    }
+    return DOTTED.matcher(chain).matches() ? chain : null;
+  }
+
   private static boolean after(Span s, Span name) {
     return Span.compare(s.startLine(), s.startCol(), name.endLine(), name.endCol()) >= 0;
   }

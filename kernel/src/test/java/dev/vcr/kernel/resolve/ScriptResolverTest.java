@@ -39,6 +39,24 @@ class ScriptResolverTest {
   private static final String APP = "src/app.ts";
 
   @Test
+  void forOfBindingsTakeTheElementTypeOfTheirIterable() {
+    String basket = "src/model/basket.ts";
+    String total = "|total(): number {\n    return this.price()";
+    // Tally has a total() too: only the element type picks Order's.
+    ws.definition(basket, "n += o.|total()", ORDER, total);
+    ws.definition(basket, "n += each.|total()", ORDER, total); // a parameter typed `readonly Order[]`
+    ws.definition(basket, "return n + first.|total()", ORDER, total); // `const [first] = xs` reads the same
+    ws.undecided(basket, "q.|total()"); // over a call's result: not followed
+    assertEquals("Order", ScriptResolver.elementType("Order[]"));
+    assertEquals("Order", ScriptResolver.elementType("readonly Order[] | undefined"));
+    assertEquals("Order", ScriptResolver.elementType("Array<Order>"));
+    assertEquals("Map<K, V>", ScriptResolver.elementType("ReadonlyArray<Map<K, V>>"));
+    assertEquals(null, ScriptResolver.elementType("Order"));
+    assertEquals(null, ScriptResolver.elementType("(A | B)[]"));
+    assertEquals(null, ScriptResolver.elementType("Order[] | Tally[]"));
+  }
+
+  @Test
   void namesAndShadowing() {
     ws.definition(ORDER, "return helper(|LIMIT)", ORDER, "const |LIMIT = 10");
     ws.definition(ORDER, "return |helper(LIMIT)", ORDER, "export function |helper(x");
@@ -106,7 +124,10 @@ class ScriptResolverTest {
     ws.references(ORDER, "|total(): number",
         APP, "o.|total()",
         APP, "inv.|total()",
-        APP, "this.|total();");
+        APP, "this.|total();",
+        "src/model/basket.ts", "n += o.|total()",
+        "src/model/basket.ts", "n += each.|total()",
+        "src/model/basket.ts", "return n + first.|total()");
     ws.references(ORDER, "export function |helper(x",
         ORDER, "return |helper(LIMIT)",
         APP, "import Invoice, { Order as O, |helper }",
