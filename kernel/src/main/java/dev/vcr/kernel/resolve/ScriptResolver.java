@@ -539,11 +539,13 @@ public final class ScriptResolver implements LanguageResolver {
         && def.type() == null) {
       FileFacts f = lookup.facts(d.path());
       String iterable = f == null ? null : ScriptSyntax.forOfIterable(f, d.ordinal());
-      if (iterable != null && activeInit.add(d)) {
+      String member = f == null || iterable != null ? null : ScriptSyntax.memberInitializer(f, d.ordinal());
+      if ((iterable != null || member != null) && activeInit.add(d)) {
         try {
-          List<Val> e = elementsOf(new Ctx(d.path(), f, def.container(), def.span()), iterable);
-          if (e != null) {
-            return e;
+          Ctx ctx = new Ctx(d.path(), f, def.container(), def.span());
+          List<Val> v = iterable != null ? elementsOf(ctx, iterable) : receiver(ctx, member);
+          if (v != null) {
+            return v;
           }
         } finally {
           activeInit.remove(d);

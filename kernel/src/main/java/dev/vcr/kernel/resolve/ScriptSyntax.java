@@ -104,6 +104,8 @@ final class ScriptSyntax {
 
   /** Columns between a for-of binding and its iterable: {@code " of "}. */
   private static final int OF_GAP = 4;
+  /** Columns between a declared name and its initializer: {@code " = "}. */
+  private static final int ASSIGN_GAP = 3;
 
   /**
    * The iterable of a for-of binding ({@code for (const item of this.items)}; also {@code const [x] = xs},
@@ -114,10 +116,41 @@ final class ScriptSyntax {
    */
   static String forOfIterable(FileFacts f, int ordinal) {
     Definition d = f.definitions().get(ordinal);
-    Span name = d.nameSpan();
-    if (!d.span().equals(name) || d.type() != null) {
+    if (!d.span().equals(d.nameSpan()) || d.type() != null) {
       return null;
     }
+    Chain c = chainAfter(f, d.nameSpan(), OF_GAP);
+    return c == null ? null : c.text();
+  }
+
+  /**
+   * When a variable is initialised by a dotted chain of reads and nothing else ({@code const all =
+   * globalState.pending}, {@code const s = this.state}), the chain's text; null otherwise. Read from the
+   * references alone: the chain starts three columns after the name, nothing is called on it, and it ends
+   * where the declaration ends.
+   */
+  static String memberInitializer(FileFacts f, int ordinal) {
+    Definition d = f.definitions().get(ordinal);
+    Span span = d.span();
+    if (span.equals(d.nameSpan()) || d.type() != null) {
+      return null;
+    }
+    Chain c = chainAfter(f, d.nameSpan(), ASSIGN_GAP);
+    if (c == null || c.last().endLine() != span.endLine() || c.last().endCol16() != span.endCol16()) {
+      return null; // more follows the chain: `a.b || c`, `a.b[0]`, `a.b as T`
+    }
+    return c.text().contains(".") ? c.text() : null;
+  }
+
+  /** A dotted chain of reads and the span of its last link. */
+  private record Chain(String text, Span last) {}
+
+  /**
+   * The chain of reads that starts {@code gap} columns after {@code name} on its line ({@code a.b.c}, or
+   * {@code this.b.c}, whose {@code this} is no reference), its links adjacent; null when the first
+   * reference after the name is not such a read, or something is called on the chain.
+   */
+  private static Chain chainAfter(FileFacts f, Span name, int gap) {
     List<Reference> refs = f.references();
     int first = -1;
     for (int i = 0; i < refs.size(); i++) {
@@ -135,7 +168,7 @@ final class ScriptSyntax {
       return null;
     }
     int start = r.span().startCol16() - (recv == null ? 0 : recv.length() + 1);
-    if (start - name.endCol16() != OF_GAP) {
+    if (start - name.endCol16() != gap) {
       return null;
     }
     String chain = recv == null ? r.name() : recv + "." + r.name();
@@ -152,7 +185,7 @@ final class ScriptSyntax {
       chain = chain + "." + n.name();
       last = s;
     }
-    return DOTTED.matcher(chain).matches() ? chain : null;
+    return DOTTED.matcher(chain).matches() ? new Chain(chain, last) : null;
   }
 
   private static boolean after(Span s, Span name) {

@@ -39,7 +39,7 @@ class ScriptResolverTest {
   private static final String APP = "src/app.ts";
 
   @Test
-  void forOfBindingsTakeTheElementTypeOfTheirIterable() {
+  void forOfBindingsAndChainInitialisersTakeTheirValue() {
     String basket = "src/model/basket.ts";
     String total = "|total(): number {\n    return this.price()";
     // Tally has a total() too: only the element type picks Order's.
@@ -47,6 +47,9 @@ class ScriptResolverTest {
     ws.definition(basket, "n += each.|total()", ORDER, total); // a parameter typed `readonly Order[]`
     ws.definition(basket, "return n + first.|total()", ORDER, total); // `const [first] = xs` reads the same
     ws.undecided(basket, "q.|total()"); // over a call's result: not followed
+    // A variable initialised by a chain of reads alone takes the chain's value; one with more after it, not.
+    ws.definition(basket, "return lead.|total()", ORDER, total);
+    ws.undecided(basket, "either.|total()");
     assertEquals("Order", ScriptResolver.elementType("Order[]"));
     assertEquals("Order", ScriptResolver.elementType("readonly Order[] | undefined"));
     assertEquals("Order", ScriptResolver.elementType("Array<Order>"));
@@ -127,7 +130,8 @@ class ScriptResolverTest {
         APP, "this.|total();",
         "src/model/basket.ts", "n += o.|total()",
         "src/model/basket.ts", "n += each.|total()",
-        "src/model/basket.ts", "return n + first.|total()");
+        "src/model/basket.ts", "return n + first.|total()",
+        "src/model/basket.ts", "return lead.|total()");
     ws.references(ORDER, "export function |helper(x",
         ORDER, "return |helper(LIMIT)",
         APP, "import Invoice, { Order as O, |helper }",
