@@ -534,10 +534,7 @@ public final class ScriptResolver implements LanguageResolver {
           activeInit.remove(d);
         }
       }
-    }
-    if ((def.kind() == SymbolKind.LOCAL || def.kind() == SymbolKind.VARIABLE || def.kind() == SymbolKind.CONSTANT)
-        && def.type() == null) {
-      FileFacts f = lookup.facts(d.path());
+      // Not a call: a for-of binding's element, or a chain of reads (the declared type was taken above).
       String iterable = f == null ? null : ScriptSyntax.forOfIterable(f, d.ordinal());
       String member = f == null || iterable != null ? null : ScriptSyntax.memberInitializer(f, d.ordinal());
       if ((iterable != null || member != null) && activeInit.add(d)) {
