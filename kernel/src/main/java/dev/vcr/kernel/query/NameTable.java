@@ -35,50 +35,104 @@ public final class NameTable {
   /** The names that start with a decoration character ({@code _}, {@code $}), for queries that do too. */
   private final int[] decorated;
 
-  /** Empty names (a declaration whose name error recovery left missing) are left out. */
+  /**
+   * A table of these names, normally sorted and distinct (sorted here when not). Empty names (a declaration
+   * whose name error recovery left missing) are left out.
+   */
   public NameTable(List<String> sortedDistinct) {
-    this.names = sortedDistinct.stream().filter(n -> n != null && !n.isEmpty()).toArray(String[]::new);
-    StringBuilder all = new StringBuilder();
+    String[] given = sortedDistinct.stream().filter(n -> n != null && !n.isEmpty()).toArray(String[]::new);
+    boolean sorted = true;
+    for (int i = 1; i < given.length && sorted; i++) {
+      sorted = given[i - 1].compareTo(given[i]) < 0;
+    }
+    this.names = sorted ? given : new java.util.TreeSet<>(Arrays.asList(given)).toArray(String[]::new);
+    // Built in a few flat arrays, without an object per name: Linux has millions of names, and a table is
+    // built again whenever a save adds or removes one.
+    long chars = 0;
+    for (String name : names) {
+      chars += name.length() + 1;
+    }
+    if (chars > Integer.MAX_VALUE - 16) {
+      throw new IllegalArgumentException("names too long for one table: " + chars + " characters");
+    }
+    char[] all = new char[(int) chars];
     starts = new int[names.length];
-    long[] keyed = new long[names.length]; // letter << 32 | index, sorted: names grouped by first letter
+    char[] first = new char[names.length]; // folded first letter after decoration, or 0 for none
+    boolean[] hasFirst = new boolean[names.length];
+    int[] perLetter = new int[Character.MAX_VALUE + 1];
+    int decoratedCount = 0;
+    int at = 0;
     int n = 0;
-    List<Integer> dec = new ArrayList<>();
     for (int i = 0; i < names.length; i++) {
-      starts[i] = all.length();
+      starts[i] = at;
       String name = names[i];
-      all.append(foldAll(name)).append('\n');
-      int first = 0;
-      while (first < name.length() && FuzzyMatcher.isDecoration(name.charAt(first))) {
-        first++;
+      for (int c = 0; c < name.length(); c++) {
+        all[at++] = fold(name.charAt(c));
       }
-      if (first > 0) {
-        dec.add(i);
+      all[at++] = '\n';
+      int f = 0;
+      while (f < name.length() && FuzzyMatcher.isDecoration(name.charAt(f))) {
+        f++;
       }
-      if (first < name.length()) {
-        keyed[n++] = ((long) fold(name.charAt(first)) << 32) | i;
+      decoratedCount += f > 0 ? 1 : 0;
+      if (f < name.length()) {
+        first[i] = fold(name.charAt(f));
+        hasFirst[i] = true;
+        perLetter[first[i]]++;
+        n++;
       }
     }
-    folded = all.toString();
-    Arrays.sort(keyed, 0, n);
+    folded = new String(all);
+    // Names grouped by first letter, in index order within a letter (a counting sort).
+    int distinctLetters = 0;
+    for (int count : perLetter) {
+      distinctLetters += count > 0 ? 1 : 0;
+    }
+    letters = new char[distinctLetters];
+    letterStart = new int[distinctLetters + 1];
+    int[] next = new int[Character.MAX_VALUE + 1];
+    for (int c = 0, k = 0, start = 0; c <= Character.MAX_VALUE; c++) {
+      if (perLetter[c] > 0) {
+        letters[k] = (char) c;
+        letterStart[k++] = start;
+        next[c] = start;
+        start += perLetter[c];
+      }
+    }
+    letterStart[distinctLetters] = n;
     byLetter = new int[n];
-    List<Character> ls = new ArrayList<>();
-    List<Integer> lstart = new ArrayList<>();
-    for (int k = 0; k < n; k++) {
-      char letter = (char) (keyed[k] >>> 32);
-      if (ls.isEmpty() || ls.get(ls.size() - 1) != letter) {
-        ls.add(letter);
-        lstart.add(k);
+    decorated = new int[decoratedCount];
+    for (int i = 0, d = 0; i < names.length; i++) {
+      if (hasFirst[i]) {
+        byLetter[next[first[i]]++] = i;
       }
-      byLetter[k] = (int) keyed[k];
+      if (FuzzyMatcher.isDecoration(names[i].charAt(0))) {
+        decorated[d++] = i;
+      }
     }
-    letters = new char[ls.size()];
-    letterStart = new int[ls.size() + 1];
-    for (int k = 0; k < ls.size(); k++) {
-      letters[k] = ls.get(k);
-      letterStart[k] = lstart.get(k);
+  }
+
+  /**
+   * This table with the names of {@code present} in it and those of {@code absent} out of it: what a change
+   * to the index that added or removed definition names leaves, without reading every name again.
+   */
+  public NameTable updated(java.util.Collection<String> present, java.util.Collection<String> absent) {
+    java.util.Set<String> gone = new java.util.HashSet<>(absent);
+    java.util.TreeSet<String> added = new java.util.TreeSet<>();
+    for (String name : present) {
+      if (name != null && !name.isEmpty() && Arrays.binarySearch(names, name) < 0) {
+        added.add(name);
+      }
     }
-    letterStart[ls.size()] = n;
-    decorated = dec.stream().mapToInt(Integer::intValue).toArray();
+    List<String> out = new ArrayList<>(names.length + added.size());
+    for (String name : names) {
+      if (!gone.contains(name)) {
+        out.add(name);
+      }
+    }
+    out.addAll(added);
+    out.sort(Comparator.naturalOrder()); // two sorted runs: one merge
+    return new NameTable(out);
   }
 
   /** Case folding as {@code String.regionMatches(true, ...)} compares characters. */

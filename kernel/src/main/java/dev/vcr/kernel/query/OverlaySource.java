@@ -43,6 +43,12 @@ public final class OverlaySource implements SymbolSource {
   }
 
   @Override
+  public DefHit definitionAt(String path, int ordinal, String name) {
+    return overlay.containsKey(path) ? SymbolSource.super.definitionAt(path, ordinal, name)
+        : base.definitionAt(path, ordinal, name);
+  }
+
+  @Override
   public List<DefHit> definitions(String name) {
     List<DefHit> out = new ArrayList<>();
     for (DefHit h : base.definitions(name)) {

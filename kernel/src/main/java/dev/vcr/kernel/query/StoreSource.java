@@ -24,6 +24,10 @@ public final class StoreSource implements SymbolSource {
   private static final long CACHE_DEFINITIONS = 500_000;
   /** Cached use counts (about 100 bytes each). */
   private static final long USE_COUNTS = 100_000;
+  /** How many single definitions ({@link #definitionAt}) a hash's caches keep. */
+  private static final long HITS = 20_000;
+
+  private record HitKey(String name, String path, int ordinal) {}
 
   private final IndexReader store;
   private final com.google.common.cache.Cache<String, Decoded> facts;
@@ -99,6 +103,12 @@ public final class StoreSource implements SymbolSource {
      */
     final com.google.common.cache.Cache<Long, Integer> useCounts =
         com.google.common.cache.CacheBuilder.newBuilder().maximumSize(USE_COUNTS).build();
+    /**
+     * Single definitions by name, path and ordinal ({@link #definitionAt}: a workspace-symbol answer reads
+     * only the definitions it lists, and the next keystroke's answer lists most of them again).
+     */
+    final com.google.common.cache.Cache<HitKey, DefHit> hits =
+        com.google.common.cache.CacheBuilder.newBuilder().maximumSize(HITS).build();
     /** Made on first use: the include edges of this hash (they depend on which files exist, so not carried). */
     volatile dev.vcr.kernel.resolve.IncludeEdges includes;
 
@@ -125,6 +135,11 @@ public final class StoreSource implements SymbolSource {
       entries.asMap().forEach((name, v) -> {
         if (!changed.contains(name)) {
           c.entries.put(name, v);
+        }
+      });
+      hits.asMap().forEach((key, v) -> {
+        if (!changed.contains(key.name())) {
+          c.hits.put(key, v);
         }
       });
       return c;
@@ -408,6 +423,47 @@ public final class StoreSource implements SymbolSource {
     }
   }
 
+  /**
+   * From the name's cached definitions when they are cached, else from a cache of single definitions, else
+   * from the file's definitions.
+   */
+  @Override
+  public DefHit definitionAt(String path, int ordinal, String name) {
+    if (frozen) {
+      return SymbolSource.super.definitionAt(path, ordinal, name);
+    }
+    Caches c = current();
+    List<DefHit> all = c.definitions.getIfPresent(name);
+    if (all != null) {
+      int lo = 0;
+      int hi = all.size() - 1;
+      while (lo <= hi) {
+        int mid = (lo + hi) >>> 1;
+        DefHit h = all.get(mid);
+        int cmp = h.path().compareTo(path);
+        cmp = cmp != 0 ? cmp : Integer.compare(h.ordinal(), ordinal);
+        if (cmp == 0) {
+          return h;
+        }
+        if (cmp < 0) {
+          lo = mid + 1;
+        } else {
+          hi = mid - 1;
+        }
+      }
+      return null;
+    }
+    HitKey key = new HitKey(name, path, ordinal);
+    DefHit h = c.hits.getIfPresent(key);
+    if (h == null) {
+      h = SymbolSource.super.definitionAt(path, ordinal, name);
+      if (h != null && c.hash.equals(store.indexHash())) {
+        c.hits.put(key, h);
+      }
+    }
+    return h;
+  }
+
   @Override
   public List<DefEntry> definitionEntries(String name) {
     Caches c = current();
@@ -530,15 +586,25 @@ public final class StoreSource implements SymbolSource {
   }
 
   /**
-   * The name table of the store's current content: rebuilt when the index hash changes, unless the
-   * changes since it was built added or removed no definition name.
+   * The name table of the store's current content. When the index hash changes, the changes since the table
+   * was built name the definition names they touched: those that still have definitions stay in (or come
+   * into) the table, the others leave it. Only a change the store cannot describe (a large one) reads every
+   * name again: on Linux that read is seconds and gigabytes of allocation, a save adds a name in a moment.
    */
   private NameTable nameTable() {
     String hash = store.indexHash();
     synchronized (this) {
       if (table != null && !hash.equals(tableHash)) {
         IndexReader.DefinitionChanges changed = store.definitionChanges(tableHash, hash);
-        if (changed != null && !changed.nameSetChanged()) {
+        if (changed != null) {
+          if (changed.nameSetChanged()) {
+            List<String> present = new java.util.ArrayList<>();
+            List<String> absent = new java.util.ArrayList<>();
+            for (String name : changed.names()) {
+              (store.definitionEntries(name).isEmpty() ? absent : present).add(name);
+            }
+            table = table.updated(present, absent);
+          }
           tableHash = hash;
         }
       }

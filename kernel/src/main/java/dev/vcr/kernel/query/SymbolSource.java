@@ -24,6 +24,19 @@ public interface SymbolSource {
     return f == null ? null : f.definitions();
   }
 
+  /**
+   * The definition {@code ordinal} of {@code path} if it is a named one called {@code name} (as a
+   * {@link #definitionEntries definition entry} says), else null (the file changed since the entry was read).
+   */
+  default DefHit definitionAt(String path, int ordinal, String name) {
+    List<dev.vcr.kernel.model.Definition> defs = definitionsIn(path);
+    if (defs == null || ordinal < 0 || ordinal >= defs.size()) {
+      return null;
+    }
+    dev.vcr.kernel.model.Definition d = defs.get(ordinal);
+    return d.kind().isNamed() && d.name().equals(name) ? new DefHit(path, ordinal, d) : null;
+  }
+
   /** Non-local definitions with exactly this name. */
   List<DefHit> definitions(String name);
 

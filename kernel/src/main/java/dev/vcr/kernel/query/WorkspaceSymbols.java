@@ -6,9 +6,7 @@ import dev.vcr.kernel.model.SymbolKind;
 import dev.vcr.kernel.query.Results.SymbolMatch;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -49,22 +47,26 @@ final class WorkspaceSymbols {
     List<SymbolMatch> out = new ArrayList<>();
     int budget = POPULARITY_BUDGET;
     for (NameTable.Match m : source.searchNames(query, limit)) {
-      List<DefHit> group;
+      String name = m.name();
       try {
-        group = source.definitions(m.name());
+        // Ranked from the name table's entries alone; only the definitions that make the answer are read
+        // (a common name has thousands, in as many files).
+        List<DefEntry> group = source.definitionEntries(name);
+        if (group.size() > 1) {
+          group = ranked(group, budget > 0);
+          budget -= budget > 0 ? group.size() : 0;
+        }
+        for (int i = 0; i < group.size() && out.size() < limit; i++) {
+          DefEntry e = group.get(i);
+          DefHit d = source.definitionAt(e.path(), e.ordinal(), name);
+          if (d != null) {
+            out.add(new SymbolMatch(d.path(), d.ordinal(), d.definition(), m.score()));
+          }
+        }
       } catch (RuntimeException e) {
         // One odd entry must not cost the whole answer; the store's own failures still end the request.
         rethrowUnlessOdd(e);
-        LOG.log(Level.FINE, "workspace symbols: skipped the definitions named \"" + m.name() + "\"", e);
-        continue;
-      }
-      if (group.size() > 1) {
-        group = ranked(m.name(), group, budget > 0);
-        budget -= budget > 0 ? group.size() : 0;
-      }
-      for (int i = 0; i < group.size() && out.size() < limit; i++) {
-        DefHit d = group.get(i);
-        out.add(new SymbolMatch(d.path(), d.ordinal(), d.definition(), m.score()));
+        LOG.log(Level.FINE, "workspace symbols: skipped the definitions named \"" + name + "\"", e);
       }
       if (out.size() >= limit) {
         break;
@@ -75,26 +77,26 @@ final class WorkspaceSymbols {
 
   /**
    * Same-named definitions in ranking order: by popularity when {@code popular} (their stored use counts,
-   * read by id from the name table's entries: no facts read), then kind, path and position.
+   * read by id: no facts read), then kind, path and position.
    */
-  private List<DefHit> ranked(String name, List<DefHit> group, boolean popular) {
-    Map<DefHit, Integer> uses = new HashMap<>();
+  private List<DefEntry> ranked(List<DefEntry> group, boolean popular) {
+    int[] uses = new int[group.size()];
     if (popular) {
-      List<DefEntry> entries = source.definitionEntries(name);
-      for (DefHit d : group) {
-        try {
-          int at = entryAt(entries, d.path(), d.ordinal());
-          uses.put(d, source.linkedUseCount(at >= 0 ? entries.get(at).id() : nav.idOf(d)));
-        } catch (RuntimeException e) {
-          rethrowUnlessOdd(e);
-          LOG.log(Level.FINE, "workspace symbols: no popularity for \"" + name + "\"", e);
-        }
+      for (int i = 0; i < uses.length; i++) {
+        uses[i] = source.linkedUseCount(group.get(i).id());
       }
     }
-    List<DefHit> sorted = new ArrayList<>(group);
-    sorted.sort(Comparator.comparingInt((DefHit d) -> -uses.getOrDefault(d, 0))
-        .thenComparingInt(d -> kindRank(d.definition().kind()))
-        .thenComparing(DefHit::path).thenComparingInt(DefHit::ordinal));
+    Integer[] order = new Integer[group.size()];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = i;
+    }
+    java.util.Arrays.sort(order, Comparator.comparingInt((Integer i) -> -uses[i])
+        .thenComparingInt(i -> kindRank(group.get(i).kind()))
+        .thenComparing(i -> group.get(i).path()).thenComparingInt(i -> group.get(i).ordinal()));
+    List<DefEntry> sorted = new ArrayList<>(order.length);
+    for (Integer i : order) {
+      sorted.add(group.get(i));
+    }
     return sorted;
   }
 
@@ -133,32 +135,6 @@ final class WorkspaceSymbols {
         || e instanceof dev.vcr.kernel.index.StoreClosedException) {
       throw e;
     }
-  }
-
-  /**
-   * The index of the entry at {@code path} and {@code ordinal} in entries sorted by path, then ordinal (as
-   * the store gives them), or -1. A search rather than a map of all the name's entries: a common name has
-   * thousands, and a map keyed by them was most of what a workspace-symbol request allocated.
-   */
-  static int entryAt(List<DefEntry> entries, String path, int ordinal) {
-    int lo = 0;
-    int hi = entries.size() - 1;
-    while (lo <= hi) {
-      int mid = (lo + hi) >>> 1;
-      DefEntry e = entries.get(mid);
-      int c = e.path().compareTo(path);
-      if (c == 0) {
-        c = Integer.compare(e.ordinal(), ordinal);
-      }
-      if (c < 0) {
-        lo = mid + 1;
-      } else if (c > 0) {
-        hi = mid - 1;
-      } else {
-        return mid;
-      }
-    }
-    return -1;
   }
 
   static int kindRank(SymbolKind k) {

@@ -47,11 +47,13 @@ class CachesSurviveSaveTest {
       Files.writeString(ws.resolve("A.java"), "package p;\nclass A { void alpha() {} void gamma() {} }\n");
       index.refresh(Indexer.Progress.NONE, () -> false);
       assertEquals(List.of("gamma"), source.searchNames("gamma", 10).stream().map(NameTable.Match::name).toList());
+      assertEquals(new StoreSource(index.store()).searchNames("", 100), source.searchNames("", 100));
       assertSame(beta, source.definitions("beta"));
       // and one removed is not
       Files.delete(ws.resolve("A.java"));
       index.refresh(Indexer.Progress.NONE, () -> false);
       assertEquals(List.of(), source.searchNames("gamma", 10));
+      assertEquals(new StoreSource(index.store()).searchNames("", 100), source.searchNames("", 100));
       assertEquals(List.of(), source.definitions("alpha"));
       assertSame(beta, source.definitions("beta"));
     }

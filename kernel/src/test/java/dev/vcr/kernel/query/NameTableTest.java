@@ -47,4 +47,49 @@ class NameTableTest {
       }
     }
   }
+
+  @Test
+  void anUpdatedTableAnswersAsOneBuiltFromTheNewNames() {
+    Random rnd = new Random(11);
+    TreeSet<String> now = new TreeSet<>();
+    for (int i = 0; i < 2000; i++) {
+      now.add(randomName(rnd));
+    }
+    NameTable table = new NameTable(new ArrayList<>(now));
+    for (int round = 0; round < 20; round++) {
+      List<String> present = new ArrayList<>();
+      List<String> absent = new ArrayList<>();
+      for (int i = 0; i < 30; i++) {
+        String name = rnd.nextBoolean() ? randomName(rnd) : new ArrayList<>(now).get(rnd.nextInt(now.size()));
+        (rnd.nextInt(3) == 0 ? absent : present).add(name);
+      }
+      absent.removeAll(present);
+      present.add(""); // a nameless declaration's: never in a table
+      table = table.updated(present, absent);
+      now.addAll(present);
+      now.remove("");
+      now.removeAll(absent);
+      NameTable fresh = new NameTable(new ArrayList<>(now));
+      assertEquals(now.size(), table.size());
+      for (String q : new String[] {"", "get", "gV", "_", "x", "size", "dev", "aB"}) {
+        assertEquals(fresh.search(q, 300), table.search(q, 300), "round " + round + " query " + q);
+      }
+    }
+  }
+
+  @Test
+  void namesGivenOutOfOrderOrTwiceAreSortedAndKeptOnce() {
+    NameTable table = new NameTable(List.of("beta", "alpha", "beta", "gamma"));
+    assertEquals(3, table.size());
+    assertEquals(List.of(new NameTable.Match("alpha", FuzzyMatcher.score("alpha", "alpha"))), table.search("alpha", 5));
+  }
+
+  private static String randomName(Random rnd) {
+    String[] parts = {"get", "set", "Value", "_", "$", "Index", "x", "ab", "AB", "size", "dev", "é"};
+    StringBuilder b = new StringBuilder();
+    for (int i = 1 + rnd.nextInt(3); i > 0; i--) {
+      b.append(parts[rnd.nextInt(parts.length)]);
+    }
+    return b.toString();
+  }
 }

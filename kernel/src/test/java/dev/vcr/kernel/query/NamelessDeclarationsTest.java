@@ -108,15 +108,22 @@ class NamelessDeclarationsTest {
 
       @Override
       public List<DefHit> definitions(String name) {
-        if (name.equals("getOdd")) {
-          throw new IllegalStateException("an undecodable entry");
-        }
-        return name.equals("getGood") ? List.of(new DefHit("p/A.java", 0, good)) : List.of();
+        return List.of();
+      }
+
+      @Override
+      public List<Definition> definitionsIn(String path) {
+        return path.equals("p/A.java") ? List.of(good) : null;
       }
 
       @Override
       public List<dev.vcr.kernel.index.DefEntry> definitionEntries(String name) {
-        return List.of();
+        if (name.equals("getOdd")) {
+          throw new IllegalStateException("an undecodable entry");
+        }
+        return name.equals("getGood")
+            ? List.of(new dev.vcr.kernel.index.DefEntry("p/A.java", 0, SymbolKind.METHOD, -1, 1L))
+            : List.of();
       }
 
       @Override

@@ -142,18 +142,72 @@ class WorkspaceSymbolsTest {
   }
 
   @Test
-  void entryAtFindsAnEntryByPathAndOrdinalInTheStoresOrder() {
-    dev.vcr.kernel.model.SymbolKind k = dev.vcr.kernel.model.SymbolKind.METHOD;
-    List<dev.vcr.kernel.index.DefEntry> entries = List.of(
-        new dev.vcr.kernel.index.DefEntry("a/A.java", 2, k, 0, 11),
-        new dev.vcr.kernel.index.DefEntry("a/A.java", 7, k, 1, 12),
-        new dev.vcr.kernel.index.DefEntry("b/B.java", 0, k, 0, 13));
-    assertEquals(0, WorkspaceSymbols.entryAt(entries, "a/A.java", 2));
-    assertEquals(1, WorkspaceSymbols.entryAt(entries, "a/A.java", 7));
-    assertEquals(2, WorkspaceSymbols.entryAt(entries, "b/B.java", 0));
-    assertEquals(-1, WorkspaceSymbols.entryAt(entries, "a/A.java", 3));
-    assertEquals(-1, WorkspaceSymbols.entryAt(entries, "c/C.java", 0));
-    assertEquals(-1, WorkspaceSymbols.entryAt(List.of(), "a/A.java", 2));
+  void anAnswerReadsTheDefinitionsOfTheFilesItListsAlone(@TempDir Path tmp) throws Exception {
+    Path ws = Files.createDirectories(tmp.resolve("ws"));
+    for (int i = 0; i < 40; i++) {
+      String name = String.format("S%02d", i);
+      write(ws, "p/" + name + ".java", "package p;\nclass " + name + " { int size() { return " + i + "; } }\n");
+    }
+    write(ws, "p/Use.java", "package p;\nclass Use { int f(S07 a, S31 b) { return a.size() + b.size() + b.size(); } }\n");
+    try (WorkspaceIndex index = WorkspaceIndex.open(Workspace.of(ws), tmp.resolve("index"), IndexOptions.defaults())) {
+      index.refresh(Indexer.Progress.NONE, () -> false);
+      List<SymbolMatch> all = index.navigator().workspaceSymbols("size", 100);
+      assertEquals(40, all.size());
+      assertEquals(List.of("p/S31.java", "p/S07.java", "p/S00.java"), paths(all.subList(0, 3)));
+      java.util.Set<String> read = new java.util.TreeSet<>();
+      StoreSource store = new StoreSource(index.store());
+      SymbolSource counting = new SymbolSource() {
+        @Override
+        public dev.vcr.kernel.model.FileFacts facts(String path) {
+          read.add(path);
+          return store.facts(path);
+        }
+
+        @Override
+        public List<dev.vcr.kernel.model.Definition> definitionsIn(String path) {
+          read.add(path);
+          return store.definitionsIn(path);
+        }
+
+        @Override
+        public List<dev.vcr.kernel.index.Hits.DefHit> definitions(String name) {
+          throw new AssertionError("every definition of " + name + " read");
+        }
+
+        @Override
+        public List<dev.vcr.kernel.index.DefEntry> definitionEntries(String name) {
+          return store.definitionEntries(name);
+        }
+
+        @Override
+        public List<dev.vcr.kernel.index.Hits.RefHit> references(String name) {
+          return store.references(name);
+        }
+
+        @Override
+        public List<dev.vcr.kernel.index.Hits.RefHit> callsFrom(String path, int ordinal) {
+          return store.callsFrom(path, ordinal);
+        }
+
+        @Override
+        public List<NameTable.Match> searchNames(String query, int limit) {
+          return store.searchNames(query, limit);
+        }
+
+        @Override
+        public List<dev.vcr.kernel.index.Hits.RefHit> linkedReferences(long id) {
+          return store.linkedReferences(id);
+        }
+
+        @Override
+        public int linkedUseCount(long id) {
+          return store.linkedUseCount(id);
+        }
+      };
+      List<SymbolMatch> five = new Navigator(counting).workspaceSymbols("size", 5);
+      assertEquals(paths(all.subList(0, 5)), paths(five));
+      assertEquals(new java.util.TreeSet<>(paths(five)), read);
+    }
   }
 
   private static List<String> names(List<SymbolMatch> ms) {
