@@ -24,8 +24,9 @@ public final class NameTable {
   /** The best score a substring match can have: below every hump match's. */
   private static final int BEST_SUBSTRING = FuzzyMatcher.SUBSTRING * 10_000 + 9_999;
 
-  private final String[] names;
-  /** All names case-folded (see {@link #fold}), each followed by '\n'; {@code starts[i]} is name i's offset. */
+  /** All names, each followed by '\n', in order; {@code starts[i]} is name i's offset. */
+  private final String joined;
+  /** The same case-folded (see {@link #fold}), at the same offsets. */
   private final String folded;
   private final int[] starts;
   /** Name indexes grouped by folded first letter (after decoration): {@code byLetter[letterStart[k]..]}. */
@@ -37,46 +38,83 @@ public final class NameTable {
 
   /**
    * A table of these names, normally sorted and distinct (sorted here when not). Empty names (a declaration
-   * whose name error recovery left missing) are left out.
+   * whose name error recovery left missing) and names with a line break are left out.
    */
   public NameTable(List<String> sortedDistinct) {
-    String[] given = sortedDistinct.stream().filter(n -> n != null && !n.isEmpty()).toArray(String[]::new);
-    boolean sorted = true;
-    for (int i = 1; i < given.length && sorted; i++) {
-      sorted = given[i - 1].compareTo(given[i]) < 0;
+    this(joined(sortedDistinct));
+  }
+
+  /**
+   * Adds names in ascending order, each once, into one string: a table of millions of names holds two
+   * strings and a few int arrays, not an object per name.
+   */
+  public static final class Builder {
+    private final StringBuilder joined = new StringBuilder();
+    private String last;
+    private boolean inOrder = true;
+
+    public Builder add(String name) {
+      if (name != null && !name.isEmpty() && name.indexOf('\n') < 0) {
+        inOrder &= last == null || last.compareTo(name) < 0;
+        last = name;
+        joined.append(name).append('\n');
+      }
+      return this;
     }
-    this.names = sorted ? given : new java.util.TreeSet<>(Arrays.asList(given)).toArray(String[]::new);
-    // Built in a few flat arrays, without an object per name: Linux has millions of names, and a table is
-    // built again whenever a save adds or removes one.
-    long chars = 0;
-    for (String name : names) {
-      chars += name.length() + 1;
+
+    public NameTable build() {
+      if (inOrder) {
+        return new NameTable(joined.toString());
+      }
+      java.util.TreeSet<String> sorted = new java.util.TreeSet<>();
+      for (int at = 0; at < joined.length(); ) {
+        int end = joined.indexOf("\n", at);
+        sorted.add(joined.substring(at, end));
+        at = end + 1;
+      }
+      return new NameTable(new ArrayList<>(sorted));
     }
-    if (chars > Integer.MAX_VALUE - 16) {
-      throw new IllegalArgumentException("names too long for one table: " + chars + " characters");
+  }
+
+  private static String joined(List<String> names) {
+    Builder b = new Builder();
+    names.forEach(b::add);
+    if (b.inOrder) {
+      return b.joined.toString();
     }
-    char[] all = new char[(int) chars];
-    starts = new int[names.length];
-    char[] first = new char[names.length]; // folded first letter after decoration, or 0 for none
-    boolean[] hasFirst = new boolean[names.length];
+    java.util.TreeSet<String> sorted = new java.util.TreeSet<>();
+    names.stream().filter(java.util.Objects::nonNull).forEach(sorted::add);
+    Builder again = new Builder();
+    sorted.forEach(again::add);
+    return again.joined.toString();
+  }
+
+  private NameTable(String joined) {
+    this.joined = joined;
+    int count = 0;
+    for (int at = joined.indexOf('\n'); at >= 0; at = joined.indexOf('\n', at + 1)) {
+      count++;
+    }
+    char[] all = new char[joined.length()];
+    starts = new int[count];
+    char[] first = new char[count]; // folded first letter after decoration
+    boolean[] hasFirst = new boolean[count];
     int[] perLetter = new int[Character.MAX_VALUE + 1];
     int decoratedCount = 0;
-    int at = 0;
     int n = 0;
-    for (int i = 0; i < names.length; i++) {
+    for (int i = 0, at = 0; i < count; i++) {
       starts[i] = at;
-      String name = names[i];
-      for (int c = 0; c < name.length(); c++) {
-        all[at++] = fold(name.charAt(c));
+      int f = -1;
+      for (char c; (c = joined.charAt(at)) != '\n'; at++) {
+        all[at] = fold(c);
+        if (f < 0 && !FuzzyMatcher.isDecoration(c)) {
+          f = at;
+        }
       }
       all[at++] = '\n';
-      int f = 0;
-      while (f < name.length() && FuzzyMatcher.isDecoration(name.charAt(f))) {
-        f++;
-      }
-      decoratedCount += f > 0 ? 1 : 0;
-      if (f < name.length()) {
-        first[i] = fold(name.charAt(f));
+      decoratedCount += f != starts[i] ? 1 : 0;
+      if (f >= 0) {
+        first[i] = all[f];
         hasFirst[i] = true;
         perLetter[first[i]]++;
         n++;
@@ -85,8 +123,8 @@ public final class NameTable {
     folded = new String(all);
     // Names grouped by first letter, in index order within a letter (a counting sort).
     int distinctLetters = 0;
-    for (int count : perLetter) {
-      distinctLetters += count > 0 ? 1 : 0;
+    for (int c : perLetter) {
+      distinctLetters += c > 0 ? 1 : 0;
     }
     letters = new char[distinctLetters];
     letterStart = new int[distinctLetters + 1];
@@ -102,14 +140,55 @@ public final class NameTable {
     letterStart[distinctLetters] = n;
     byLetter = new int[n];
     decorated = new int[decoratedCount];
-    for (int i = 0, d = 0; i < names.length; i++) {
+    for (int i = 0, d = 0; i < count; i++) {
       if (hasFirst[i]) {
         byLetter[next[first[i]]++] = i;
       }
-      if (FuzzyMatcher.isDecoration(names[i].charAt(0))) {
+      if (FuzzyMatcher.isDecoration(joined.charAt(starts[i]))) {
         decorated[d++] = i;
       }
     }
+  }
+
+  /** Name {@code i}. */
+  private String name(int i) {
+    return joined.substring(starts[i], end(i));
+  }
+
+  /** Where name {@code i} ends (its '\n'). */
+  private int end(int i) {
+    return (i + 1 < starts.length ? starts[i + 1] : joined.length()) - 1;
+  }
+
+  /** Name {@code i} compared with {@code s}, as {@link String#compareTo} would. */
+  private int compare(int i, String s) {
+    int at = starts[i];
+    int len = end(i) - at;
+    for (int k = 0; k < Math.min(len, s.length()); k++) {
+      int c = joined.charAt(at + k) - s.charAt(k);
+      if (c != 0) {
+        return c;
+      }
+    }
+    return len - s.length();
+  }
+
+  /** The index of {@code name} in the table, or -(insertion point) - 1. */
+  private int indexOf(String name) {
+    int lo = 0;
+    int hi = starts.length - 1;
+    while (lo <= hi) {
+      int mid = (lo + hi) >>> 1;
+      int c = compare(mid, name);
+      if (c < 0) {
+        lo = mid + 1;
+      } else if (c > 0) {
+        hi = mid - 1;
+      } else {
+        return mid;
+      }
+    }
+    return -lo - 1;
   }
 
   /**
@@ -117,22 +196,36 @@ public final class NameTable {
    * to the index that added or removed definition names leaves, without reading every name again.
    */
   public NameTable updated(java.util.Collection<String> present, java.util.Collection<String> absent) {
-    java.util.Set<String> gone = new java.util.HashSet<>(absent);
+    boolean[] gone = new boolean[starts.length];
+    for (String name : absent) {
+      int i = name == null ? -1 : indexOf(name);
+      if (i >= 0) {
+        gone[i] = true;
+      }
+    }
     java.util.TreeSet<String> added = new java.util.TreeSet<>();
     for (String name : present) {
-      if (name != null && !name.isEmpty() && Arrays.binarySearch(names, name) < 0) {
+      if (name != null && !name.isEmpty() && name.indexOf('\n') < 0 && indexOf(name) < 0) {
         added.add(name);
       }
     }
-    List<String> out = new ArrayList<>(names.length + added.size());
-    for (String name : names) {
-      if (!gone.contains(name)) {
-        out.add(name);
+    // One merge of two sorted runs, copying the kept names' characters.
+    StringBuilder out = new StringBuilder(joined.length() + 16 * added.size());
+    java.util.Iterator<String> more = added.iterator();
+    String pending = more.hasNext() ? more.next() : null;
+    for (int i = 0; i < starts.length; i++) {
+      while (pending != null && compare(i, pending) > 0) {
+        out.append(pending).append('\n');
+        pending = more.hasNext() ? more.next() : null;
+      }
+      if (!gone[i]) {
+        out.append(joined, starts[i], end(i) + 1);
       }
     }
-    out.addAll(added);
-    out.sort(Comparator.naturalOrder()); // two sorted runs: one merge
-    return new NameTable(out);
+    for (; pending != null; pending = more.hasNext() ? more.next() : null) {
+      out.append(pending).append('\n');
+    }
+    return new NameTable(out.toString());
   }
 
   /** Case folding as {@code String.regionMatches(true, ...)} compares characters. */
@@ -141,7 +234,7 @@ public final class NameTable {
   }
 
   public int size() {
-    return names.length;
+    return starts.length;
   }
 
   /** The best {@code limit} names for the query, best first (ties: shorter, then alphabetical). */
@@ -150,7 +243,7 @@ public final class NameTable {
         .thenComparing(Match::name, Comparator.reverseOrder());
     PriorityQueue<Match> best = new PriorityQueue<>(worstFirst);
     if (query.isEmpty() || query.indexOf('\n') >= 0) {
-      for (int i = 0; i < names.length; i++) {
+      for (int i = 0; i < starts.length; i++) {
         offer(best, query, i, limit);
       }
     } else {
@@ -162,7 +255,7 @@ public final class NameTable {
       // the name: a cheap test first.
       if (decoratedQuery) {
         for (int i : decorated) {
-          if (names[i].charAt(0) == query.charAt(0) && subsequence(foldedQuery, i)) {
+          if (joined.charAt(starts[i]) == query.charAt(0) && subsequence(foldedQuery, i)) {
             offer(best, query, i, limit);
           }
         }
@@ -182,7 +275,7 @@ public final class NameTable {
         for (int at = folded.indexOf(needle); at >= 0; ) {
           int i = Arrays.binarySearch(starts, at);
           i = i >= 0 ? i : -i - 2;
-          boolean scored = decoratedQuery ? names[i].charAt(0) == query.charAt(0) : hasFirstLetter(names[i], letter);
+          boolean scored = decoratedQuery ? joined.charAt(starts[i]) == query.charAt(0) : hasFirstLetter(i, letter);
           if (!scored) {
             offer(best, query, i, limit);
           }
@@ -216,16 +309,17 @@ public final class NameTable {
     return q == foldedQuery.length();
   }
 
-  private static boolean hasFirstLetter(String name, char letter) {
-    int first = 0;
-    while (first < name.length() && FuzzyMatcher.isDecoration(name.charAt(first))) {
-      first++;
+  /** Whether name {@code i}'s first letter after decoration folds to {@code letter}. */
+  private boolean hasFirstLetter(int i, char letter) {
+    int at = starts[i];
+    while (folded.charAt(at) != '\n' && FuzzyMatcher.isDecoration(folded.charAt(at))) {
+      at++;
     }
-    return first < name.length() && fold(name.charAt(first)) == letter;
+    return folded.charAt(at) != '\n' && folded.charAt(at) == letter;
   }
 
   private void offer(PriorityQueue<Match> best, String query, int i, int limit) {
-    String name = names[i];
+    String name = name(i);
     int s;
     try {
       s = FuzzyMatcher.score(query, name);

@@ -609,9 +609,9 @@ public final class StoreSource implements SymbolSource {
         }
       }
       if (table == null || !hash.equals(tableHash)) {
-        List<String> names = new java.util.ArrayList<>();
+        NameTable.Builder names = new NameTable.Builder();
         store.forEachDefinitionName(names::add);
-        table = new NameTable(names);
+        table = names.build();
         tableHash = hash;
       }
       return table;

@@ -79,8 +79,9 @@ class NameTableTest {
 
   @Test
   void namesGivenOutOfOrderOrTwiceAreSortedAndKeptOnce() {
-    NameTable table = new NameTable(List.of("beta", "alpha", "beta", "gamma"));
+    NameTable table = new NameTable(List.of("beta", "alpha", "beta", "gamma", "two\nlines"));
     assertEquals(3, table.size());
+    assertEquals(3, new NameTable.Builder().add("gamma").add("alpha").add("beta").add("alpha").build().size());
     assertEquals(List.of(new NameTable.Match("alpha", FuzzyMatcher.score("alpha", "alpha"))), table.search("alpha", 5));
   }
 
