@@ -87,6 +87,15 @@ public final class WorkspaceIndex implements AutoCloseable {
     return s;
   }
 
+  /**
+   * Makes the index another process built for this workspace in {@code otherDir} this index's content
+   * ({@link dev.vcr.kernel.index.SymbolStore#adopt}); a {@link #refresh} then brings it in line with the files.
+   */
+  public synchronized void adopt(Path otherDir) throws IOException {
+    lastSummary = null;
+    store.adopt(otherDir);
+  }
+
   public IndexSummary lastSummary() {
     return lastSummary;
   }

@@ -349,7 +349,43 @@ public final class SymbolStore implements IndexReader, AutoCloseable {
    * the old one stays live.
    */
   public void install(GenerationBuilder builder) throws IOException {
-    Generation built = build(builder);
+    makeLive(build(builder));
+  }
+
+  /**
+   * Makes the live generation of another, closed index directory this store's live index: a build that
+   * another process made for the same workspace ({@link dev.vcr.kernel.ingest.ChildBuild}). Its generation
+   * folder is moved in under a new name and checked as a new generation of this store's own is, then named
+   * in CURRENT; the previous generation is deleted. On failure nothing of this store changes (the moved
+   * folder is deleted).
+   */
+  public void adopt(Path otherDir) throws IOException {
+    if (readOnlyReason != null) {
+      throw new StoreUnavailableException(readOnlyReason, "cannot adopt another index generation", null);
+    }
+    IndexDir other = new IndexDir(otherDir);
+    String theirs = other.readCurrent();
+    if (theirs == null) {
+      throw new IOException("no index generation named live in " + otherDir);
+    }
+    String name = dir.nextGenerationName();
+    Files.move(other.generation(theirs), dir.generation(name), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    Generation adopted = null;
+    try {
+      adopted = openGeneration(name, false);
+      dir.writeCurrent(name);
+    } catch (IOException | RuntimeException | Error e) {
+      if (adopted != null) {
+        Generation.closeQuietly(adopted.db);
+      }
+      dir.deleteGeneration(name);
+      throw e;
+    }
+    makeLive(adopted);
+  }
+
+  /** Swaps {@code built} (already named in CURRENT) in as the live generation and deletes the previous one. */
+  private void makeLive(Generation built) {
     rw.writeLock().lock();
     try {
       if (closed) {

@@ -234,7 +234,8 @@ final class ServerCommands {
     ServerOptions serverOptions() {
       ServerOptions d = ServerOptions.defaults();
       return new ServerOptions(indexDir, threads != null ? threads : d.threads(),
-          maxFileBytes != null ? maxFileBytes : d.maxFileBytes());
+          maxFileBytes != null ? maxFileBytes : d.maxFileBytes(),
+          ServerOptions.childBuildsByDefault());
     }
 
     /** A new {@link VcrServer} with these options, as the daemon's (or the in-process) session host. */

@@ -60,7 +60,7 @@ public interface DaemonStarter {
     return cmd;
   }
 
-  static String javaBinary() {
+  public static String javaBinary() {
     return ProcessHandle.current().info().command()
         .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
   }
@@ -95,7 +95,7 @@ public interface DaemonStarter {
     return out;
   }
 
-  static String absoluteClasspath(String cp) {
+  public static String absoluteClasspath(String cp) {
     List<String> parts = new ArrayList<>();
     for (String e : cp.split(File.pathSeparator)) {
       if (!e.isEmpty()) {

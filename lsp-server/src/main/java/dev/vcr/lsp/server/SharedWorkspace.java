@@ -1,6 +1,7 @@
 package dev.vcr.lsp.server;
 
 import dev.vcr.kernel.WorkspaceIndex;
+import dev.vcr.kernel.ingest.ChildBuild;
 import dev.vcr.kernel.ingest.IndexSummary;
 import dev.vcr.kernel.ingest.Indexer;
 import dev.vcr.kernel.scan.WorkspaceScanner;
@@ -54,6 +55,8 @@ final class SharedWorkspace {
   private final List<java.util.function.Consumer<String>> warners = new ArrayList<>();
   /** Run between files by the first index's threads (the server's requests go first). */
   private volatile Runnable coldYield = () -> { };
+  /** How to start a child process that builds the first index, or null to build it in this process. */
+  private volatile List<String> childJvm;
   /** Set when the index lives in a temporary folder because its own could not be used. */
   private final String fallbackNote;
 
@@ -128,6 +131,14 @@ final class SharedWorkspace {
     for (java.util.function.Consumer<String> w : tell) {
       w.accept(message);
     }
+  }
+
+  /**
+   * Builds the first index (when the store is empty) in a child process started with {@code jvm}
+   * ({@link ChildBuild}); call before {@link #start}.
+   */
+  void buildFirstIndexWith(List<String> jvm) {
+    childJvm = List.copyOf(jvm);
   }
 
   Path storeDir() {
@@ -327,6 +338,11 @@ final class SharedWorkspace {
         }
         return closed;
       };
+      List<String> jvm = childJvm;
+      if (cold && only == null && jvm != null && index.store().fileCount() == 0
+          && index.store().readOnlyReason() == null) {
+        buildInChild(jvm, progress);
+      }
       summary = only == null ? index.refresh(progress, stop) : index.refreshChanged(only, progress, stop);
       IndexSummary s = summary;
       LOG.info(() -> "indexed " + index.workspace().roots() + ": " + s.scanned() + " files, " + s.parsed() + " parsed, "
@@ -359,6 +375,23 @@ final class SharedWorkspace {
       }
       ready.complete(null);
       firstRun.complete(summary);
+    }
+  }
+
+  /**
+   * The first index, built by a child process and adopted; the refresh that follows finds what changed
+   * meanwhile. If the child cannot do it, the refresh builds it here.
+   */
+  private void buildInChild(List<String> jvm, Indexer.Progress progress) {
+    long t0 = System.nanoTime();
+    try (ExtractorWarmup warm = ExtractorWarmup.start(index.workspace().roots(), coldYield)) {
+      if (ChildBuild.build(index, jvm, progress, () -> closed)) {
+        LOG.info(() -> "first index of " + index.workspace().roots() + " built by a child process in "
+            + (System.nanoTime() - t0) / 1_000_000 + " ms: " + index.store().fileCount() + " files");
+      }
+    } catch (IOException | RuntimeException e) {
+      LOG.log(Level.WARNING, "the first index of " + index.workspace().roots() + " could not be built by a child"
+          + " process; building it here", e);
     }
   }
 

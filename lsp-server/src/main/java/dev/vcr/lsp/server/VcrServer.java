@@ -228,6 +228,9 @@ public final class VcrServer implements AutoCloseable {
       }
       shared = new SharedWorkspace(storeDir, index, timer, indexing, debounceMillis, fallbackNote);
       shared.coldYield(this::yieldToRequests);
+      if (options.childBuilds()) {
+        shared.buildFirstIndexWith(childJvm());
+      }
       shared.retain();
       workspaces.put(storeDir, shared);
       LOG.info("opened index " + storeDir + " for " + ws.roots());
@@ -282,6 +285,26 @@ public final class VcrServer implements AutoCloseable {
   }
 
   /** Index options: the server's threads, the client's or server's size limit, and the language filter. */
+  /**
+   * How a child process that builds a first index is started: this JVM's binary and options (less those a
+   * second process must not share: recordings, logs to files, agents), under the daemon's collector policy.
+   */
+  static List<String> childJvm() {
+    List<String> keep = new ArrayList<>();
+    for (String a : java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+      if (!a.startsWith("-XX:StartFlightRecording") && !a.startsWith("-XX:FlightRecorder") && !a.startsWith("-Xlog")
+          && !a.startsWith("-javaagent") && !a.startsWith("-agentpath")) {
+        keep.add(a);
+      }
+    }
+    List<String> jvm = new ArrayList<>();
+    jvm.add(dev.vcr.lsp.daemon.DaemonStarter.javaBinary());
+    jvm.addAll(dev.vcr.lsp.daemon.DaemonStarter.jvmOptions(keep));
+    jvm.add("-cp");
+    jvm.add(dev.vcr.lsp.daemon.DaemonStarter.absoluteClasspath(System.getProperty("java.class.path")));
+    return jvm;
+  }
+
   IndexOptions indexOptions(InitOptions init) {
     long max = init.maxFileBytes() != null ? init.maxFileBytes() : options.maxFileBytes();
     ScanOptions scan = new ScanOptions(max, excludedLanguagePatterns(init.languages()));

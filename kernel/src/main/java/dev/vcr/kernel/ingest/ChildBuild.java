@@ -1,0 +1,237 @@
+package dev.vcr.kernel.ingest;
+
+import dev.vcr.kernel.WorkspaceIndex;
+import dev.vcr.kernel.index.SymbolStore;
+import dev.vcr.kernel.scan.ScanOptions;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * A workspace's first index, built by a child process: a server that indexes in its own JVM pays for the
+ * build's collections in the heap its requests use and for the build's compilations on the cores they
+ * need. The child (this class's {@link #main}) builds into an index directory of its own beside the
+ * server's, at a lower OS priority when {@code nice} is there, and reports progress on its standard
+ * output; the server then adopts the child's generation ({@link SymbolStore#adopt}) and runs an ordinary
+ * refresh, which finds what changed during the build. Either side failing leaves the server's index as it
+ * was; the caller then builds in process.
+ */
+public final class ChildBuild {
+  private static final Logger LOG = Logger.getLogger(ChildBuild.class.getName());
+  /** The OS priority the child runs at ({@code nice -n}): below the server's requests. */
+  static final int NICENESS = 10;
+
+  private ChildBuild() {}
+
+  /**
+   * Builds the index of {@code index}'s workspace in a child process and makes it {@code index}'s live
+   * generation. {@code jvm} is the command that starts a JVM with this class on its class path (the java
+   * binary, its options, {@code -cp} and the class path). Returns false, having changed nothing, when the
+   * child failed or {@code cancelled} said so before it finished (the child is then killed).
+   */
+  public static boolean build(WorkspaceIndex index, List<String> jvm, Indexer.Progress progress,
+      BooleanSupplier cancelled) throws IOException {
+    Path storeDir = index.store().directory().toAbsolutePath();
+    deleteLeftovers(storeDir);
+    Path work = Files.createTempDirectory(storeDir.getParent(), storeDir.getFileName() + ".build-");
+    try {
+      Path childDir = work.resolve("index");
+      List<String> cmd = command(jvm, childDir, index.workspace(), index.options());
+      Process child;
+      try {
+        child = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+      } catch (IOException e) {
+        LOG.log(Level.WARNING, "cannot start a process to build the index of " + index.workspace().roots(), e);
+        return false;
+      }
+      // The child's standard input stays open while this process lives: the child stops when it ends.
+      Thread reader = new Thread(() -> relay(child, progress), "vcr-child-build-progress");
+      reader.setDaemon(true);
+      reader.start();
+      try {
+        while (!child.waitFor(100, TimeUnit.MILLISECONDS)) {
+          if (cancelled.getAsBoolean()) {
+            child.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            return false;
+          }
+        }
+        reader.join(2_000);
+      } catch (InterruptedException e) {
+        child.destroyForcibly();
+        Thread.currentThread().interrupt();
+        return false;
+      }
+      child.getOutputStream().close();
+      if (child.exitValue() != 0) {
+        LOG.warning("the process building the index of " + index.workspace().roots() + " exited with "
+            + child.exitValue() + "; building it here instead");
+        return false;
+      }
+      index.adopt(childDir);
+      return true;
+    } finally {
+      deleteTree(work);
+    }
+  }
+
+  /**
+   * Deletes the build folders a previous holder of this index left (its process ended during a build): only
+   * the process that holds an index's lock starts builds for it, and that is this one.
+   */
+  private static void deleteLeftovers(Path storeDir) {
+    String prefix = storeDir.getFileName() + ".build-";
+    try (java.util.stream.Stream<Path> siblings = Files.list(storeDir.getParent())) {
+      for (Path p : siblings.filter(p -> p.getFileName().toString().startsWith(prefix)).toList()) {
+        LOG.info("deleting " + p + ", left by a build that did not finish");
+        deleteTree(p);
+      }
+    } catch (IOException e) {
+      LOG.log(Level.FINE, "could not look for unfinished builds beside " + storeDir, e);
+    }
+  }
+
+  /** The child's command line: {@code nice} when the machine has it, then the JVM, this class and its arguments. */
+  static List<String> command(List<String> jvm, Path childDir, Workspace ws, IndexOptions options) {
+    List<String> cmd = new ArrayList<>();
+    for (String nice : List.of("/usr/bin/nice", "/bin/nice")) {
+      if (Files.isExecutable(Path.of(nice))) {
+        cmd.add(nice);
+        cmd.add("-n");
+        cmd.add(Integer.toString(NICENESS));
+        break;
+      }
+    }
+    cmd.addAll(jvm);
+    cmd.add(ChildBuild.class.getName());
+    cmd.add("--index-dir=" + childDir.toAbsolutePath());
+    cmd.add("--threads=" + options.threads());
+    cmd.add("--batch-files=" + options.batchFiles());
+    cmd.add("--sort-budget=" + options.sortBudgetBytes());
+    cmd.add("--max-file-bytes=" + options.scan().maxFileBytes());
+    for (String p : options.scan().extraIgnorePatterns()) {
+      cmd.add("--ignore=" + p);
+    }
+    cmd.add("--");
+    for (Path r : ws.roots()) {
+      cmd.add(r.toAbsolutePath().toString());
+    }
+    return cmd;
+  }
+
+  /** Passes the child's progress lines ({@code progress DONE TOTAL MESSAGE}) on; ignores anything else. */
+  private static void relay(Process child, Indexer.Progress progress) {
+    try (BufferedReader in = new BufferedReader(new InputStreamReader(child.getInputStream(),
+        StandardCharsets.UTF_8))) {
+      for (String read; (read = in.readLine()) != null; ) {
+        String line = read;
+        String[] f = line.split(" ", 4);
+        if (f.length >= 3 && f[0].equals("progress")) {
+          try {
+            progress.report(Integer.parseInt(f[1]), Integer.parseInt(f[2]), f.length > 3 ? f[3] : "");
+          } catch (NumberFormatException e) {
+            LOG.fine(() -> "child build: odd progress line " + line);
+          }
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      LOG.log(Level.FINE, "child build: progress stream ended", e);
+    }
+  }
+
+  /**
+   * The child: builds the index of the roots after {@code --} into {@code --index-dir}, printing
+   * {@code progress DONE TOTAL MESSAGE} lines and finally {@code done HASH}; exit status 0 when the index is
+   * complete. Logs go to standard error.
+   */
+  public static void main(String[] args) {
+    PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true,
+        StandardCharsets.UTF_8);
+    System.setOut(System.err); // nothing but the protocol on standard output
+    Thread orphan = new Thread(() -> {
+      try {
+        while (System.in.read() >= 0) {
+          // nothing is sent: end of input means the server that started this build is gone
+        }
+      } catch (IOException e) {
+        // the same
+      }
+      LOG.warning("the server that started this build is gone; stopping");
+      Runtime.getRuntime().halt(3);
+    }, "vcr-child-build-parent");
+    orphan.setDaemon(true);
+    orphan.start();
+    try {
+      Path dir = null;
+      IndexOptions options = IndexOptions.defaults();
+      ScanOptions scan = ScanOptions.defaults();
+      List<String> ignore = new ArrayList<>();
+      List<Path> roots = new ArrayList<>();
+      boolean rootsNext = false;
+      for (String a : args) {
+        if (rootsNext) {
+          roots.add(Path.of(a));
+        } else if (a.equals("--")) {
+          rootsNext = true;
+        } else if (a.startsWith("--index-dir=")) {
+          dir = Path.of(value(a));
+        } else if (a.startsWith("--threads=")) {
+          options = options.withThreads(Integer.parseInt(value(a)));
+        } else if (a.startsWith("--batch-files=")) {
+          options = new IndexOptions(options.threads(), options.scan(), Integer.parseInt(value(a)),
+              options.sortBudgetBytes());
+        } else if (a.startsWith("--sort-budget=")) {
+          options = options.withSortBudget(Long.parseLong(value(a)));
+        } else if (a.startsWith("--max-file-bytes=")) {
+          scan = scan.withMaxFileBytes(Long.parseLong(value(a)));
+        } else if (a.startsWith("--ignore=")) {
+          ignore.add(value(a));
+        } else {
+          throw new IllegalArgumentException("unknown argument " + a);
+        }
+      }
+      if (dir == null || roots.isEmpty()) {
+        throw new IllegalArgumentException("usage: ChildBuild --index-dir=DIR [options] -- ROOT...");
+      }
+      options = options.withScan(scan.withExtraIgnorePatterns(ignore));
+      try (WorkspaceIndex index = WorkspaceIndex.open(new Workspace(roots), dir, options)) {
+        IndexSummary s = index.refresh((done, total, message) -> {
+          synchronized (out) {
+            out.println("progress " + done + " " + total + " " + message.replace('\n', ' '));
+          }
+        }, () -> false);
+        out.println("done " + s.indexHash());
+      }
+      out.flush();
+      System.exit(0);
+    } catch (Throwable t) {
+      LOG.log(Level.SEVERE, "building the index failed", t);
+      out.flush();
+      System.exit(1);
+    }
+  }
+
+  private static String value(String arg) {
+    return arg.substring(arg.indexOf('=') + 1);
+  }
+
+  private static void deleteTree(Path p) {
+    try (java.util.stream.Stream<Path> walk = Files.walk(p)) {
+      List<Path> all = walk.sorted(java.util.Comparator.reverseOrder()).toList();
+      for (Path q : all) {
+        Files.deleteIfExists(q);
+      }
+    } catch (IOException e) {
+      LOG.log(Level.FINE, "could not delete " + p, e);
+    }
+  }
+}
