@@ -27,7 +27,7 @@ final class ExtractorWarmup implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(ExtractorWarmup.class.getName());
   static final int MAX_FILES = 400;
   static final long MAX_BYTES = 8L << 20;
-  private static final long MAX_FILE_BYTES = 256L << 10;
+  private static final long MAX_FILE_BYTES = 64L << 10;
 
   private final List<Path> roots;
   private final Runnable yield;
