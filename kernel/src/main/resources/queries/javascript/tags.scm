@@ -140,7 +140,10 @@
   (#match? @name "^_*[A-Z][A-Z0-9_]*$"))
 
 (variable_declarator name: (identifier) @name value: (_)? @_value
-  (#not-match? @_value "^require\\s*\\(")) @def.local
+  (#not-match? @_value "^require\\s*\\(")
+  (#not-eq? @_value "this")) @def.local
+; `const self = this`: the variable's type is the enclosing class's (the resolver reads the type `this` so)
+(variable_declarator name: (identifier) @name value: (this) @def.type) @def.local
 (variable_declarator name: (_
   [
     (identifier) @name

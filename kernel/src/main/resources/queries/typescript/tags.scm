@@ -279,7 +279,10 @@
   name: (identifier) @name
   type: (type_annotation (_) @def.type)?
   value: (_)? @_value
-  (#not-match? @_value "^require\\s*\\(")) @def.local
+  (#not-match? @_value "^require\\s*\\(")
+  (#not-eq? @_value "this")) @def.local
+; `const self = this`: the variable's type is the enclosing class's (the resolver reads the type `this` so)
+(variable_declarator name: (identifier) @name value: (this) @def.type) @def.local
 (variable_declarator
   name: (_
     [

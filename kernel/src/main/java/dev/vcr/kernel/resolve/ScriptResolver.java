@@ -652,6 +652,9 @@ public final class ScriptResolver implements LanguageResolver {
     if (PREDEFINED.contains(t)) {
       return List.of(Ext.VALUE);
     }
+    if (t.equals("this")) {
+      return thisValue(ctx); // `const self = this` (the extractor gives it the type `this`)
+    }
     if (t.equals("Promise") || t.equals("PromiseLike")) {
       return null; // usually awaited, and the initializer does not show whether it was
     }

@@ -50,6 +50,9 @@ class ScriptResolverTest {
     // A variable initialised by a chain of reads alone takes the chain's value; one with more after it, not.
     ws.definition(basket, "return lead.|total()", ORDER, total);
     ws.undecided(basket, "either.|total()");
+    // `const self = this` takes the enclosing class (Order has a total() too); another literal does not
+    ws.definition(basket, "return self.|total()", basket, "|total(): number {\n    return 0;");
+    ws.undecided(basket, "none.|total()");
     assertEquals("Order", ScriptResolver.elementType("Order[]"));
     assertEquals("Order", ScriptResolver.elementType("readonly Order[] | undefined"));
     assertEquals("Order", ScriptResolver.elementType("Array<Order>"));
