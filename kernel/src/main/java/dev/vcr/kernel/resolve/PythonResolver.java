@@ -64,16 +64,14 @@ public final class PythonResolver implements LanguageResolver {
   private final Lookup lookup;
   private final Map<String, String> moduleFiles = new HashMap<>();
   private final Map<String, int[]> importOwners = new HashMap<>();
-  private final Map<String, List<Val>> topLevelCache = new HashMap<>();
-  private final Set<String> activeTopLevel = new HashSet<>();
+  private static final int MAX_DEPTH = 40;
+  private final CycleMemo<Val> topLevelCache = new CycleMemo<>(MAX_DEPTH);
   private final Set<DefHit> activeInit = new HashSet<>();
   private int classDepth;
-  private static final int MAX_DEPTH = 40;
 
   /**
-   * Module bindings are worked out lazily and, on import cycles, depend on which module was asked first; so
-   * that a file links the same whatever was resolved before it (a clean build and an incremental one must
-   * agree), they are forgotten after each file.
+   * Module bindings are worked out lazily and kept for one file (a bound on what is kept); only answers that
+   * no import cycle cut are kept ({@link CycleMemo}), so a file links the same whatever was resolved before.
    */
   @Override
   public void endOfFile() {
@@ -262,22 +260,10 @@ public final class PythonResolver implements LanguageResolver {
    * {@link Ext} when the name may come from a library's star import.
    */
   private List<Val> topLevel(String path, String name) {
-    String key = path + '\0' + name;
-    List<Val> cached = topLevelCache.get(key);
-    if (cached != null) {
-      return cached;
-    }
-    FileFacts f = lookup.facts(path);
-    if (f == null || activeTopLevel.size() > MAX_DEPTH || !activeTopLevel.add(key)) {
-      return List.of();
-    }
-    try {
-      List<Val> out = topLevelUncached(path, f, name);
-      topLevelCache.put(key, out);
-      return out;
-    } finally {
-      activeTopLevel.remove(key);
-    }
+    return topLevelCache.get(path + '\0' + name, () -> {
+      FileFacts f = lookup.facts(path);
+      return f == null ? List.of() : topLevelUncached(path, f, name);
+    });
   }
 
   private List<Val> topLevelUncached(String path, FileFacts f, String name) {

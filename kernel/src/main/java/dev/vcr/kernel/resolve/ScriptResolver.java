@@ -91,16 +91,14 @@ public final class ScriptResolver implements LanguageResolver {
 
   private final Lookup lookup;
   private final Map<String, String> files = new HashMap<>();
-  private final Map<String, List<Val>> topLevelCache = new HashMap<>();
-  private final Set<String> activeTopLevel = new HashSet<>();
+  private static final int MAX_DEPTH = 40;
+  private final CycleMemo<Val> topLevelCache = new CycleMemo<>(MAX_DEPTH);
   private final Set<DefHit> activeInit = new HashSet<>();
   private int classDepth;
-  private static final int MAX_DEPTH = 40;
 
   /**
-   * Module bindings are worked out lazily and, on import cycles, depend on which module was asked first; so
-   * that a file links the same whatever was resolved before it (a clean build and an incremental one must
-   * agree), they are forgotten after each file.
+   * Module bindings are worked out lazily and kept for one file (a bound on what is kept); only answers that
+   * no import cycle cut are kept ({@link CycleMemo}), so a file links the same whatever was resolved before.
    */
   @Override
   public void endOfFile() {
@@ -247,43 +245,36 @@ public final class ScriptResolver implements LanguageResolver {
    * {@code export {x} from}), and {@code export * from} targets. Empty when none.
    */
   private List<Val> topLevel(String path, String name) {
-    String key = path + '\0' + name;
-    List<Val> cached = topLevelCache.get(key);
-    if (cached != null) {
-      return cached;
-    }
+    return topLevelCache.get(path + '\0' + name, () -> topLevelUncached(path, name));
+  }
+
+  private List<Val> topLevelUncached(String path, String name) {
     FileFacts f = lookup.facts(path);
-    if (f == null || activeTopLevel.size() > MAX_DEPTH || !activeTopLevel.add(key)) {
+    if (f == null) {
       return List.of();
     }
-    try {
-      List<Val> out = new ArrayList<>();
-      List<Definition> defs = f.definitions();
-      for (int i = 0; i < defs.size(); i++) {
-        Definition d = defs.get(i);
-        if (d.container() < 0 && lexical(d.kind()) && d.name().equals(name)) {
-          out.add(new Def(new DefHit(path, i, d)));
-        }
+    List<Val> out = new ArrayList<>();
+    List<Definition> defs = f.definitions();
+    for (int i = 0; i < defs.size(); i++) {
+      Definition d = defs.get(i);
+      if (d.container() < 0 && lexical(d.kind()) && d.name().equals(name)) {
+        out.add(new Def(new DefHit(path, i, d)));
       }
-      for (Import imp : f.imports()) {
-        if (imp.wildcard() && imp.alias() == null) {
-          String target = moduleFile(path, imp.module());
-          if (target != null && !name.equals("default")) {
-            out.addAll(topLevel(target, name));
-          }
-        } else if (name.equals(bindingName(imp))) {
-          List<Val> b = binding(path, f, imp);
-          if (b != null) {
-            out.addAll(b);
-          }
-        }
-      }
-      out = dedupe(out);
-      topLevelCache.put(key, out);
-      return out;
-    } finally {
-      activeTopLevel.remove(key);
     }
+    for (Import imp : f.imports()) {
+      if (imp.wildcard() && imp.alias() == null) {
+        String target = moduleFile(path, imp.module());
+        if (target != null && !name.equals("default")) {
+          out.addAll(topLevel(target, name));
+        }
+      } else if (name.equals(bindingName(imp))) {
+        List<Val> b = binding(path, f, imp);
+        if (b != null) {
+          out.addAll(b);
+        }
+      }
+    }
+    return dedupe(out);
   }
 
   // ------------------------------------------------------------------------------------------ imports
