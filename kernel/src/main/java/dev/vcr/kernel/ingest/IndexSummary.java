@@ -30,4 +30,11 @@ public record IndexSummary(
     long millis,
     boolean cancelled,
     List<String> recovery,
-    Map<String, Long> skipCounts) {}
+    Map<String, Long> skipCounts) {
+
+  /** This summary with {@code n} more files parsed (by a child process that built the index this run adopted). */
+  public IndexSummary plusParsed(int n) {
+    return new IndexSummary(scanned, parsed + n, unchanged - Math.min(unchanged, n), deleted, skipped, warnings,
+        definitions, references, calls, indexHash, mode, millis, cancelled, recovery, skipCounts);
+  }
+}

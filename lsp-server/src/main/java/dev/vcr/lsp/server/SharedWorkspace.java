@@ -339,11 +339,15 @@ final class SharedWorkspace {
         return closed;
       };
       List<String> jvm = childJvm;
+      int adopted = 0;
       if (cold && only == null && jvm != null && index.store().fileCount() == 0
           && index.store().readOnlyReason() == null) {
-        buildInChild(jvm, progress);
+        adopted = buildInChild(jvm, progress);
       }
       summary = only == null ? index.refresh(progress, stop) : index.refreshChanged(only, progress, stop);
+      if (adopted > 0) {
+        summary = summary.plusParsed(adopted); // what the first index cost, as when it is built here
+      }
       IndexSummary s = summary;
       LOG.info(() -> "indexed " + index.workspace().roots() + ": " + s.scanned() + " files, " + s.parsed() + " parsed, "
           + s.deleted() + " deleted, " + s.mode() + (s.cancelled() ? " (cancelled)" : "") + " in " + s.millis() + " ms");
@@ -380,19 +384,23 @@ final class SharedWorkspace {
 
   /**
    * The first index, built by a child process and adopted; the refresh that follows finds what changed
-   * meanwhile. If the child cannot do it, the refresh builds it here.
+   * meanwhile. If the child cannot do it, the refresh builds it here. Returns how many files the adopted
+   * index has (0 when none was adopted).
    */
-  private void buildInChild(List<String> jvm, Indexer.Progress progress) {
+  private int buildInChild(List<String> jvm, Indexer.Progress progress) {
     long t0 = System.nanoTime();
     try (ExtractorWarmup warm = ExtractorWarmup.start(index.workspace().roots(), coldYield)) {
       if (ChildBuild.build(index, jvm, progress, () -> closed)) {
+        int files = index.store().fileCount();
         LOG.info(() -> "first index of " + index.workspace().roots() + " built by a child process in "
-            + (System.nanoTime() - t0) / 1_000_000 + " ms: " + index.store().fileCount() + " files");
+            + (System.nanoTime() - t0) / 1_000_000 + " ms: " + files + " files");
+        return files;
       }
     } catch (IOException | RuntimeException e) {
       LOG.log(Level.WARNING, "the first index of " + index.workspace().roots() + " could not be built by a child"
           + " process; building it here", e);
     }
+    return 0;
   }
 
   private synchronized void progress(int run, int done, int total, String message) {

@@ -23,6 +23,12 @@ class ChildBuildServerTest extends ServerTestSupport {
     LspTestClient a = indexed(root);
     Path cart = root.resolve("src/shop/Cart.java");
     assertEquals(List.of("run"), EditTest.callers(a, cart, "total()"));
+    // The end of the first index says what it parsed, as when it is built in process.
+    String end = a.progress().stream().map(p -> p.getValue().getLeft())
+        .filter(v -> v instanceof org.eclipse.lsp4j.WorkDoneProgressEnd)
+        .map(v -> ((org.eclipse.lsp4j.WorkDoneProgressEnd) v).getMessage()).findFirst().orElse("");
+    org.junit.jupiter.api.Assertions.assertTrue(end.matches("\\d+ files indexed \\((\\d+) parsed\\)")
+        && !end.contains("(0 parsed)"), end);
     try (Stream<Path> left = Files.list(index)) {
       List<String> names = left.map(p -> p.getFileName().toString()).toList();
       assertEquals(1, names.size(), "only the workspace's index: " + names);
