@@ -63,8 +63,13 @@ public final class NameTable {
     }
 
     public NameTable build() {
+      return new NameTable(sortedJoined());
+    }
+
+    /** The names added, each once, in order, each followed by '\n' (sorted here if they came out of order). */
+    private String sortedJoined() {
       if (inOrder) {
-        return new NameTable(joined.toString());
+        return joined.toString();
       }
       java.util.TreeSet<String> sorted = new java.util.TreeSet<>();
       for (int at = 0; at < joined.length(); ) {
@@ -72,21 +77,16 @@ public final class NameTable {
         sorted.add(joined.substring(at, end));
         at = end + 1;
       }
-      return new NameTable(new ArrayList<>(sorted));
+      StringBuilder out = new StringBuilder(joined.length());
+      sorted.forEach(name -> out.append(name).append('\n'));
+      return out.toString();
     }
   }
 
   private static String joined(List<String> names) {
     Builder b = new Builder();
     names.forEach(b::add);
-    if (b.inOrder) {
-      return b.joined.toString();
-    }
-    java.util.TreeSet<String> sorted = new java.util.TreeSet<>();
-    names.stream().filter(java.util.Objects::nonNull).forEach(sorted::add);
-    Builder again = new Builder();
-    sorted.forEach(again::add);
-    return again.joined.toString();
+    return b.sortedJoined();
   }
 
   private NameTable(String joined) {
