@@ -33,8 +33,8 @@ final class ExtractorWarmup implements AutoCloseable {
   private final Runnable yield;
   private final Thread thread;
   private volatile boolean stopped;
-  private int files;
-  private long bytes;
+  private volatile int files;
+  private volatile long bytes;
 
   private ExtractorWarmup(List<Path> roots, Runnable yield) {
     this.roots = List.copyOf(roots);
@@ -87,6 +87,16 @@ final class ExtractorWarmup implements AutoCloseable {
     }
     long ms = (System.nanoTime() - t0) / 1_000_000;
     LOG.fine(() -> "extractor warm-up: " + files + " files, " + bytes + " bytes in " + ms + " ms");
+  }
+
+  /** Files extracted so far (for tests). */
+  int filesDone() {
+    return files;
+  }
+
+  /** Waits until the warm-up has ended by itself (for tests). */
+  void awaitEnd(long millis) throws InterruptedException {
+    thread.join(millis);
   }
 
   private boolean done() {
