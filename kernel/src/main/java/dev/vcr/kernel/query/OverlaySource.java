@@ -140,6 +140,11 @@ public final class OverlaySource implements SymbolSource {
   }
 
   @Override
+  public int linkedFileCount(long id) {
+    return base.linkedFileCount(id);
+  }
+
+  @Override
   public dev.vcr.kernel.lang.Language language(String path) {
     if (overlay.containsKey(path)) {
       FileFacts f = overlay.get(path);

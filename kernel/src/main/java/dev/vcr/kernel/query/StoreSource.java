@@ -563,6 +563,11 @@ public final class StoreSource implements SymbolSource {
     return n;
   }
 
+  @Override
+  public int linkedFileCount(long id) {
+    return store.fileCountUsing(id);
+  }
+
   /** The use count cached for {@code id} under the store's current hash, or null (for tests). */
   Integer cachedUseCount(long id) {
     return current().useCounts.getIfPresent(id);

@@ -82,8 +82,12 @@ final class WorkspaceSymbols {
   private List<DefEntry> ranked(List<DefEntry> group, boolean popular) {
     int[] uses = new int[group.size()];
     if (popular) {
+      // A group larger than the budget (a struct field named `size` in thousands of C structs) is ranked
+      // by how many files use each declaration: one read each, where a use count reads up to 32 files' links.
+      boolean huge = group.size() > POPULARITY_BUDGET;
       for (int i = 0; i < uses.length; i++) {
-        uses[i] = source.linkedUseCount(group.get(i).id());
+        long id = group.get(i).id();
+        uses[i] = huge ? source.linkedFileCount(id) : source.linkedUseCount(id);
       }
     }
     Integer[] order = new Integer[group.size()];

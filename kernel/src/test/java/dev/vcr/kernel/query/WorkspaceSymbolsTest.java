@@ -210,6 +210,26 @@ class WorkspaceSymbolsTest {
     }
   }
 
+  @Test
+  void aGroupLargerThanTheBudgetRanksByUsingFiles(@TempDir Path tmp) throws Exception {
+    Path ws = Files.createDirectories(tmp.resolve("ws"));
+    int n = WorkspaceSymbols.POPULARITY_BUDGET + 2;
+    for (int i = 0; i < n; i++) {
+      String name = String.format("R%03d", i);
+      write(ws, "p/" + name + ".java", "package p;\nclass " + name + " { void run() {} }\n");
+    }
+    // R099.run() is called five times from one file; R007.run() once from each of three files.
+    write(ws, "p/Many.java", "package p;\nclass Many { void f(R099 r) { r.run(); r.run(); r.run(); r.run(); r.run(); } }\n");
+    for (String user : List.of("U1", "U2", "U3")) {
+      write(ws, "p/" + user + ".java", "package p;\nclass " + user + " { void f(R007 r) { r.run(); } }\n");
+    }
+    try (WorkspaceIndex index = WorkspaceIndex.open(Workspace.of(ws), tmp.resolve("index"), IndexOptions.defaults())) {
+      index.refresh(Indexer.Progress.NONE, () -> false);
+      List<SymbolMatch> got = index.navigator().workspaceSymbols("run", 3);
+      assertEquals(List.of("p/R007.java", "p/R099.java", "p/R000.java"), paths(got));
+    }
+  }
+
   private static List<String> names(List<SymbolMatch> ms) {
     return ms.stream().map(m -> m.definition().name()).collect(Collectors.toList());
   }
