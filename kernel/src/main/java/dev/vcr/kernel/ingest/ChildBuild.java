@@ -31,7 +31,57 @@ public final class ChildBuild {
   /** The OS priority the child runs at ({@code nice -n}): below the server's requests. */
   static final int NICENESS = 10;
 
+  /**
+   * Below this many source files a first index is built in process: it takes a few seconds at most, and a
+   * child JVM's start (1.5 s) would make a small workspace's first answers later, not sooner.
+   */
+  public static final int MIN_FILES = 1000;
+
   private ChildBuild() {}
+
+  /**
+   * Whether the roots hold at least {@code n} files of a language Vcr indexes (dot folders and
+   * {@code node_modules} not counted); stops counting at {@code n}.
+   */
+  public static boolean hasAtLeast(List<Path> roots, int n) {
+    if (n <= 0) {
+      return true;
+    }
+    int[] count = {0};
+    for (Path root : roots) {
+      try {
+        Files.walkFileTree(root, new java.nio.file.SimpleFileVisitor<>() {
+          @Override
+          public java.nio.file.FileVisitResult preVisitDirectory(Path dir,
+              java.nio.file.attribute.BasicFileAttributes attrs) {
+            String name = dir.getFileName() == null ? "" : dir.getFileName().toString();
+            return !dir.equals(root) && (name.startsWith(".") || name.equals("node_modules"))
+                ? java.nio.file.FileVisitResult.SKIP_SUBTREE : java.nio.file.FileVisitResult.CONTINUE;
+          }
+
+          @Override
+          public java.nio.file.FileVisitResult visitFile(Path file, java.nio.file.attribute.BasicFileAttributes attrs) {
+            if (attrs.isRegularFile()
+                && dev.vcr.kernel.lang.Language.forFileName(file.getFileName().toString()).isPresent()) {
+              count[0]++;
+            }
+            return count[0] >= n ? java.nio.file.FileVisitResult.TERMINATE : java.nio.file.FileVisitResult.CONTINUE;
+          }
+
+          @Override
+          public java.nio.file.FileVisitResult visitFileFailed(Path file, IOException e) {
+            return java.nio.file.FileVisitResult.CONTINUE;
+          }
+        });
+      } catch (IOException e) {
+        LOG.log(Level.FINE, "could not count the files under " + root, e);
+      }
+      if (count[0] >= n) {
+        return true;
+      }
+    }
+    return false;
+  }
 
   /**
    * Builds the index of {@code index}'s workspace in a child process and makes it {@code index}'s live

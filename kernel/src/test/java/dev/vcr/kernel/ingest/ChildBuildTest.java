@@ -97,4 +97,19 @@ class ChildBuildTest {
     assertTrue(child.waitFor(60, java.util.concurrent.TimeUnit.SECONDS));
     assertEquals(3, child.exitValue());
   }
+
+  @Test
+  void smallWorkspacesAreCountedAsSuch(@TempDir Path tmp) throws Exception {
+    Path ws = tmp.resolve("ws");
+    workspace(ws); // 4 source files
+    Files.createDirectories(ws.resolve("node_modules/m"));
+    Files.writeString(ws.resolve("node_modules/m/x.js"), "function x() {}\n");
+    Files.createDirectories(ws.resolve(".hidden"));
+    Files.writeString(ws.resolve(".hidden/y.py"), "def y():\n    pass\n");
+    Files.writeString(ws.resolve("notes.txt"), "not source\n");
+    assertTrue(ChildBuild.hasAtLeast(List.of(ws), 4));
+    assertFalse(ChildBuild.hasAtLeast(List.of(ws), 5));
+    assertTrue(ChildBuild.hasAtLeast(List.of(ws), 0));
+    assertTrue(ChildBuild.hasAtLeast(List.of(ws, ws), 8)); // every root counts
+  }
 }

@@ -57,6 +57,8 @@ final class SharedWorkspace {
   private volatile Runnable coldYield = () -> { };
   /** How to start a child process that builds the first index, or null to build it in this process. */
   private volatile List<String> childJvm;
+  /** The fewest source files for which the first index is built by a child process. */
+  private volatile int childMinFiles;
   /** Set when the index lives in a temporary folder because its own could not be used. */
   private final String fallbackNote;
 
@@ -134,11 +136,12 @@ final class SharedWorkspace {
   }
 
   /**
-   * Builds the first index (when the store is empty) in a child process started with {@code jvm}
-   * ({@link ChildBuild}); call before {@link #start}.
+   * Builds the first index (when the store is empty and the workspace has at least {@code minFiles} source
+   * files) in a child process started with {@code jvm} ({@link ChildBuild}); call before {@link #start}.
    */
-  void buildFirstIndexWith(List<String> jvm) {
+  void buildFirstIndexWith(List<String> jvm, int minFiles) {
     childJvm = List.copyOf(jvm);
+    childMinFiles = minFiles;
   }
 
   Path storeDir() {
@@ -341,7 +344,7 @@ final class SharedWorkspace {
       List<String> jvm = childJvm;
       int adopted = 0;
       if (cold && only == null && jvm != null && index.store().fileCount() == 0
-          && index.store().readOnlyReason() == null) {
+          && index.store().readOnlyReason() == null && ChildBuild.hasAtLeast(index.workspace().roots(), childMinFiles)) {
         adopted = buildInChild(jvm, progress);
       }
       summary = only == null ? index.refresh(progress, stop) : index.refreshChanged(only, progress, stop);

@@ -229,7 +229,7 @@ public final class VcrServer implements AutoCloseable {
       shared = new SharedWorkspace(storeDir, index, timer, indexing, debounceMillis, fallbackNote);
       shared.coldYield(this::yieldToRequests);
       if (options.childBuilds()) {
-        shared.buildFirstIndexWith(childJvm());
+        shared.buildFirstIndexWith(childJvm(), childBuildMinFiles);
       }
       shared.retain();
       workspaces.put(storeDir, shared);
@@ -285,6 +285,13 @@ public final class VcrServer implements AutoCloseable {
   }
 
   /** Index options: the server's threads, the client's or server's size limit, and the language filter. */
+  /** The fewest source files for which a first index is built by a child process (tests lower it). */
+  private volatile int childBuildMinFiles = dev.vcr.kernel.ingest.ChildBuild.MIN_FILES;
+
+  void childBuildMinFiles(int n) {
+    childBuildMinFiles = n;
+  }
+
   /**
    * How a child process that builds a first index is started: this JVM's binary and options (less those a
    * second process must not share: recordings, logs to files, agents), under the daemon's collector policy.

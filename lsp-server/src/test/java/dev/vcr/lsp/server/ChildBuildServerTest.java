@@ -19,6 +19,7 @@ class ChildBuildServerTest extends ServerTestSupport {
   void answersFromTheIndexAChildBuilt() throws Exception {
     Path index = Files.createDirectories(temp.resolve("index"));
     server = new VcrServer(new ServerOptions(index, 2, ScanOptions.DEFAULT_MAX_FILE_BYTES, true));
+    server.childBuildMinFiles(1); // the fixture is small: a real server builds it in process
     Path root = fixture("java");
     LspTestClient a = indexed(root);
     Path cart = root.resolve("src/shop/Cart.java");
