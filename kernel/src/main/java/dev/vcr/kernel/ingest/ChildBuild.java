@@ -48,40 +48,14 @@ public final class ChildBuild {
       return true;
     }
     int[] count = {0};
-    for (Path root : roots) {
-      try {
-        Files.walkFileTree(root, new java.nio.file.SimpleFileVisitor<>() {
-          @Override
-          public java.nio.file.FileVisitResult preVisitDirectory(Path dir,
-              java.nio.file.attribute.BasicFileAttributes attrs) {
-            String name = dir.getFileName() == null ? "" : dir.getFileName().toString();
-            return !dir.equals(root) && (name.startsWith(".") || name.equals("node_modules"))
-                ? java.nio.file.FileVisitResult.SKIP_SUBTREE : java.nio.file.FileVisitResult.CONTINUE;
-          }
-
-          @Override
-          public java.nio.file.FileVisitResult visitFile(Path file, java.nio.file.attribute.BasicFileAttributes attrs) {
-            if (attrs.isRegularFile()
-                && dev.vcr.kernel.lang.Language.forFileName(file.getFileName().toString()).isPresent()) {
-              count[0]++;
-            }
-            return count[0] >= n ? java.nio.file.FileVisitResult.TERMINATE : java.nio.file.FileVisitResult.CONTINUE;
-          }
-
-          @Override
-          public java.nio.file.FileVisitResult visitFileFailed(Path file, IOException e) {
-            return java.nio.file.FileVisitResult.CONTINUE;
-          }
-        });
-      } catch (IOException e) {
-        LOG.log(Level.FINE, "could not count the files under " + root, e);
-      }
-      if (count[0] >= n) {
-        return true;
-      }
+    try {
+      SourceFiles.walk(roots, (file, language, size) -> ++count[0] < n);
+    } catch (IOException e) {
+      LOG.log(Level.FINE, "could not count the files under " + roots, e);
     }
-    return false;
+    return count[0] >= n;
   }
+
 
   /**
    * Builds the index of {@code index}'s workspace in a child process and makes it {@code index}'s live

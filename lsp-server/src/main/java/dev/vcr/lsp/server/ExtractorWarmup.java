@@ -1,16 +1,13 @@
 package dev.vcr.lsp.server;
 
 import dev.vcr.kernel.extract.SymbolExtractor;
+import dev.vcr.kernel.ingest.SourceFiles;
 import dev.vcr.kernel.lang.Language;
 import dev.vcr.kernel.query.Navigator;
 import java.io.IOException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
-import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -53,35 +50,15 @@ final class ExtractorWarmup implements AutoCloseable {
   private void run() {
     long t0 = System.nanoTime();
     try {
-      for (Path root : roots) {
+      SourceFiles.walk(roots, (file, language, size) -> {
         if (done()) {
-          break;
+          return false;
         }
-        Files.walkFileTree(root, new SimpleFileVisitor<>() {
-          @Override
-          public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-            String name = dir.getFileName() == null ? "" : dir.getFileName().toString();
-            if (done()) {
-              return FileVisitResult.TERMINATE;
-            }
-            return !dir.equals(root) && (name.startsWith(".") || name.equals("node_modules"))
-                ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
-          }
-
-          @Override
-          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-            if (attrs.isRegularFile() && attrs.size() <= MAX_FILE_BYTES) {
-              extract(file);
-            }
-            return done() ? FileVisitResult.TERMINATE : FileVisitResult.CONTINUE;
-          }
-
-          @Override
-          public FileVisitResult visitFileFailed(Path file, IOException e) {
-            return FileVisitResult.CONTINUE;
-          }
-        });
-      }
+        if (size <= MAX_FILE_BYTES) {
+          extract(file, language);
+        }
+        return !done();
+      });
     } catch (IOException | RuntimeException e) {
       LOG.log(Level.FINE, "extractor warm-up stopped", e);
     }
@@ -103,15 +80,11 @@ final class ExtractorWarmup implements AutoCloseable {
     return stopped || files >= MAX_FILES || bytes >= MAX_BYTES;
   }
 
-  private void extract(Path file) {
-    Optional<Language> language = Language.forFileName(file.getFileName().toString());
-    if (language.isEmpty()) {
-      return;
-    }
+  private void extract(Path file, Language language) {
     yield.run();
     try {
       byte[] text = Files.readAllBytes(file);
-      Navigator.symbolTrees(SymbolExtractor.extract(language.get(), text));
+      Navigator.symbolTrees(SymbolExtractor.extract(language, text));
       files++;
       bytes += text.length;
     } catch (IOException | RuntimeException e) {
