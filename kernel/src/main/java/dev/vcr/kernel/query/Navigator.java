@@ -1026,7 +1026,7 @@ public final class Navigator implements dev.vcr.kernel.resolve.Lookup {
 
   /** Workspace symbols for a query, best first (see {@link WorkspaceSymbols}). At most {@code limit}. */
   public List<SymbolMatch> workspaceSymbols(String query, int limit) {
-    return new WorkspaceSymbols(this, source).search(query, limit);
+    return new WorkspaceSymbols(source).search(query, limit);
   }
 
   /** The outline of a file: non-local definitions nested by container. */

@@ -17,11 +17,9 @@ import java.util.logging.Logger;
  */
 final class WorkspaceSymbols {
   private static final Logger LOG = Logger.getLogger(WorkspaceSymbols.class.getName());
-  private final Navigator nav;
   private final SymbolSource source;
 
-  WorkspaceSymbols(Navigator nav, SymbolSource source) {
-    this.nav = nav;
+  WorkspaceSymbols(SymbolSource source) {
     this.source = source;
   }
 
@@ -80,26 +78,21 @@ final class WorkspaceSymbols {
    * read by id: no facts read), then kind, path and position.
    */
   private List<DefEntry> ranked(List<DefEntry> group, boolean popular) {
-    int[] uses = new int[group.size()];
-    if (popular) {
-      // A group larger than the budget (a struct field named `size` in thousands of C structs) is ranked
-      // by how many files use each declaration: one read each, where a use count reads up to 32 files' links.
-      boolean huge = group.size() > POPULARITY_BUDGET;
-      for (int i = 0; i < uses.length; i++) {
-        long id = group.get(i).id();
-        uses[i] = huge ? source.linkedFileCount(id) : source.linkedUseCount(id);
-      }
+    record Scored(DefEntry entry, int uses) {}
+    // A group larger than the budget (a struct field named `size` in thousands of C structs) is ranked by
+    // how many files use each declaration: one read each, where a use count reads up to 32 files' links.
+    boolean huge = group.size() > POPULARITY_BUDGET;
+    List<Scored> scored = new ArrayList<>(group.size());
+    for (DefEntry e : group) {
+      int uses = !popular ? 0 : huge ? source.linkedFileCount(e.id()) : source.linkedUseCount(e.id());
+      scored.add(new Scored(e, uses));
     }
-    Integer[] order = new Integer[group.size()];
-    for (int i = 0; i < order.length; i++) {
-      order[i] = i;
-    }
-    java.util.Arrays.sort(order, Comparator.comparingInt((Integer i) -> -uses[i])
-        .thenComparingInt(i -> kindRank(group.get(i).kind()))
-        .thenComparing(i -> group.get(i).path()).thenComparingInt(i -> group.get(i).ordinal()));
-    List<DefEntry> sorted = new ArrayList<>(order.length);
-    for (Integer i : order) {
-      sorted.add(group.get(i));
+    scored.sort(Comparator.comparingInt((Scored s) -> -s.uses())
+        .thenComparingInt(s -> kindRank(s.entry().kind()))
+        .thenComparing(s -> s.entry().path()).thenComparingInt(s -> s.entry().ordinal()));
+    List<DefEntry> sorted = new ArrayList<>(scored.size());
+    for (Scored s : scored) {
+      sorted.add(s.entry());
     }
     return sorted;
   }
