@@ -236,18 +236,9 @@ async function openWorkspace(port) {
 async function openWorkspaceFile(port) {
   const file = path.join(scratch, 'multi-root.code-workspace');
   fs.writeFileSync(file, JSON.stringify({ folders: [{ path: WS }], settings: {} }, null, 2));
-  // code-server sometimes shows an empty window first; a folder added to an empty window restarts the
-  // extension host about a second later, killing the probe that added it. Wait for the workspace itself
-  // (its name in the window title), loading the page again once if it does not come.
-  for (let attempt = 1; attempt <= 2; attempt++) {
-    await page.goto(`http://127.0.0.1:${port}/?workspace=${encodeURIComponent(file)}`, { waitUntil: 'domcontentloaded', timeout: 30000 });
-    await page.waitForSelector('.monaco-workbench', { timeout: 45000 });
-    await page.waitForSelector('.part.sidebar, .explorer-folders-view', { timeout: 30000 });
-    const loaded = await page.waitForFunction(() => /multi-root/.test(document.title), null, { timeout: 20000 })
-      .then(() => true, () => false);
-    log(`workspace window, attempt ${attempt}: title "${await page.title()}"${loaded ? '' : ' (not the workspace yet)'}`);
-    if (loaded) return;
-  }
+  await page.goto(`http://127.0.0.1:${port}/?workspace=${encodeURIComponent(file)}`, { waitUntil: 'domcontentloaded', timeout: 30000 });
+  await page.waitForSelector('.monaco-workbench', { timeout: 45000 });
+  await page.waitForSelector('.part.sidebar, .explorer-folders-view', { timeout: 30000 });
 }
 
 async function quickInput(prefixKey, text) {
