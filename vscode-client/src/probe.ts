@@ -27,6 +27,8 @@ interface ProbeSpec {
   readyTimeoutMs?: number;
   addFolder?: string;
   addFolderTimeoutMs?: number;
+  /** The folder the window must already have (from its workspace file) before `addFolder` is added. */
+  addFolderAfter?: string;
 }
 
 type Json = Record<string, unknown>;
@@ -140,9 +142,19 @@ function symbols(v: vscode.SymbolInformation[] | undefined): Json[] {
 }
 
 /** Appends `dir` to the workspace folders, then waits until workspace symbols for `query` find one in it. */
-async function addFolder(dir: string, query: string, timeoutMs: number): Promise<Json> {
+async function addFolder(dir: string, query: string, timeoutMs: number, after?: string): Promise<Json> {
   const t0 = Date.now();
   const folder = vscode.Uri.file(dir);
+  const current = (vscode.workspace.workspaceFolders ?? []).map(f => f.uri.fsPath);
+  if (after && (!vscode.workspace.workspaceFile || !current.includes(vscode.Uri.file(after).fsPath))) {
+    // Adding the first folder of a window restarts its extension host, this probe with it: report instead, and
+    // let the driver load the workspace window again.
+    return {
+      folder: folder.fsPath, before: current, ok: false, retry: true,
+      error: `this extension host has folders [${current.join(', ')}] and workspace file ` +
+        `${vscode.workspace.workspaceFile?.toString() ?? 'none'}; expected ${after} from a workspace file`,
+    };
+  }
   const changed = new Promise<vscode.WorkspaceFoldersChangeEvent>(resolve => {
     const sub = vscode.workspace.onDidChangeWorkspaceFolders(e => {
       sub.dispose();
@@ -227,7 +239,7 @@ export async function runProbe(vcr: VcrClient): Promise<void> {
     }
     result.status = vcr.status.view().text;
     if (spec.addFolder) {
-      result.addedFolder = await addFolder(spec.addFolder, spec.query ?? '', spec.addFolderTimeoutMs ?? 90000);
+      result.addedFolder = await addFolder(spec.addFolder, spec.query ?? '', spec.addFolderTimeoutMs ?? 90000, spec.addFolderAfter);
     }
 
     const probes: Json[] = [];

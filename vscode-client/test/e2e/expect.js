@@ -162,8 +162,8 @@ function writeAddedFolder(dir) {
   return dir;
 }
 
-function addedFolderSpec(dir) {
-  return { query: 'farewell', addFolder: dir, addFolderTimeoutMs: 90000, readyTimeoutMs: 30000, positions: [] };
+function addedFolderSpec(dir, after) {
+  return { query: 'farewell', addFolder: dir, addFolderAfter: after, addFolderTimeoutMs: 90000, readyTimeoutMs: 30000, positions: [] };
 }
 
 function checkAddedFolder(dir, probe) {
