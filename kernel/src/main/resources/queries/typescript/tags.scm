@@ -309,6 +309,8 @@
     type: (type_annotation (_) @def.type)?)
   (optional_parameter pattern: [(identifier) (rest_pattern (identifier))] @name
     type: (type_annotation (_) @def.type)?)
+  ; `function f(this: Foo)`: the type of `this` in the body (the resolver looks up a parameter named "this")
+  (required_parameter pattern: (this) @name type: (type_annotation (_) @def.type))
 ] @def.parameter
 [
   (required_parameter pattern: (_ [

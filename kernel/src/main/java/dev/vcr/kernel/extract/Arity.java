@@ -4,7 +4,8 @@ package dev.vcr.kernel.extract;
  * Counts the items of a parameter or argument list from its source bytes: top-level commas, ignoring
  * nesting in brackets, strings and {@code //}/{@code /* *}{@code /} comments. Text is cheaper than asking
  * tree-sitter for each child over JNI, and it does not count comments as items. A list whose last item
- * is variadic ({@code ...}, or a leading {@code *}) has no fixed arity and yields -1.
+ * is variadic ({@code ...}, or a leading {@code *}) has no fixed arity and yields -1. TypeScript's declared
+ * {@code this} parameter ({@code function f(this: Foo, x)}) is not an argument and is not counted.
  */
 final class Arity {
   private Arity() {}
@@ -64,7 +65,26 @@ final class Arity {
       items++;
       variadic = isVariadic(text, itemStart, e);
     }
-    return variadic ? -1 : items;
+    if (variadic) {
+      return -1;
+    }
+    return thisParameter(text, s, e) ? items - 1 : items;
+  }
+
+  /** Whether the list starts with {@code this:} (spaces allowed before the colon). */
+  private static boolean thisParameter(byte[] text, int start, int end) {
+    int i = start;
+    while (i < end && text[i] <= ' ') {
+      i++;
+    }
+    if (i + 4 > end || text[i] != 't' || text[i + 1] != 'h' || text[i + 2] != 'i' || text[i + 3] != 's') {
+      return false;
+    }
+    i += 4;
+    while (i < end && text[i] <= ' ') {
+      i++;
+    }
+    return i < end && text[i] == ':';
   }
 
   private static boolean isVariadic(byte[] text, int start, int end) {

@@ -70,6 +70,10 @@ final class InterfaceDelta {
       }
     }
     subtypes(types, view, out);
+    FileFacts any = after != null ? after : before;
+    if (any != null && any.language().family() == dev.vcr.kernel.lang.Language.JAVASCRIPT) {
+      initializedFrom(new TreeSet<>(out), view, out);
+    }
     if (before == null || after == null) {
       String file = path.substring(path.lastIndexOf('/') + 1);
       int dot = file.indexOf('.');
@@ -109,7 +113,7 @@ final class InterfaceDelta {
       Definition d = defs.get(i);
       if (d.kind().isNamed()) {
         String shape = d.kind() + "|" + d.qualifiedName() + "|" + d.arity() + "|" + d.type() + "|" + params.get(i)
-            + (php ? "|" + phpNamespace(f, d) : "");
+            + (php ? "|" + phpNamespace(f, d) : "") + initializer(f, i);
         out.computeIfAbsent(d.name(), k -> new ArrayList<>()).add(shape);
         if (d.kind() == dev.vcr.kernel.model.SymbolKind.CONSTRUCTOR && d.container() >= 0) {
           // Foo(...) and new Foo() spell the class, not its constructor: the class's name is affected too.
@@ -228,6 +232,82 @@ final class InterfaceDelta {
           String sub = f.definitions().get(r.container()).name();
           out.add(sub);
           next.accept(sub);
+        }
+      }
+    });
+  }
+
+  /**
+   * Whether a declaration takes its value from its initializer: a JavaScript/TypeScript module-level
+   * variable without a declared type ({@code const ann = createAnnotation()}), whose members a use in
+   * another file finds through the initializer (ScriptResolver).
+   */
+  private static boolean inferred(FileFacts f, Definition d) {
+    return f.language().family() == dev.vcr.kernel.lang.Language.JAVASCRIPT && d.container() < 0 && d.type() == null
+        && (d.kind() == dev.vcr.kernel.model.SymbolKind.VARIABLE || d.kind() == dev.vcr.kernel.model.SymbolKind.CONSTANT);
+  }
+
+  /**
+   * The uses that make up an inferred declaration's initializer (from its name up to the first declaration
+   * inside it), as part of its shape: another initializer gives its uses elsewhere another meaning.
+   */
+  private static String initializer(FileFacts f, int ordinal) {
+    Definition d = f.definitions().get(ordinal);
+    if (!inferred(f, d)) {
+      return "";
+    }
+    StringBuilder out = new StringBuilder("|=");
+    for (int i : initializerUses(f, ordinal)) {
+      Reference r = f.references().get(i);
+      out.append(r.receiver() == null ? "" : r.receiver() + ".").append(r.name()).append(' ').append(r.role()).append(',');
+    }
+    return out.toString();
+  }
+
+  /** The references in an inferred declaration's initializer, in source order (at most 16). */
+  private static List<Integer> initializerUses(FileFacts f, int ordinal) {
+    Definition d = f.definitions().get(ordinal);
+    dev.vcr.kernel.model.Span end = null;
+    for (int k = ordinal + 1; k < f.definitions().size(); k++) {
+      dev.vcr.kernel.model.Span ks = f.definitions().get(k).span();
+      if (d.span().contains(ks) && dev.vcr.kernel.model.Span.compareStart(ks, d.nameSpan()) > 0) {
+        end = ks;
+        break;
+      }
+    }
+    List<Integer> out = new ArrayList<>();
+    List<Reference> refs = f.references();
+    for (int i = 0; i < refs.size() && out.size() < 16; i++) {
+      dev.vcr.kernel.model.Span rs = refs.get(i).span();
+      if (d.span().contains(rs) && dev.vcr.kernel.model.Span.compareStart(rs, d.nameSpan()) > 0
+          && (end == null || dev.vcr.kernel.model.Span.compareStart(rs, end) < 0)) {
+        out.add(i);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Adds the inferred declarations whose initializers spell an affected name, and theirs in turn: their
+   * values may have changed with it, and a use elsewhere that spells only them must be linked again.
+   */
+  private static void initializedFrom(Set<String> names, IndexReader view, Set<String> out) {
+    walk(names, view::filesReferencing, view, (name, f, next) -> {
+      if (f.language().family() != dev.vcr.kernel.lang.Language.JAVASCRIPT) {
+        return;
+      }
+      for (int k = 0; k < f.definitions().size(); k++) {
+        Definition d = f.definitions().get(k);
+        if (!inferred(f, d)) {
+          continue;
+        }
+        for (int i : initializerUses(f, k)) {
+          Reference r = f.references().get(i);
+          if (r.name().equals(name) || (r.receiver() != null && java.util.Arrays.asList(r.receiver().split("\\.")).contains(name))) {
+            out.add(d.name());
+            next.accept(d.name());
+            break;
+          }
         }
       }
     });

@@ -731,6 +731,13 @@ public final class ScriptResolver implements LanguageResolver {
     if (!members.isEmpty()) {
       return last ? members : valuesOf(members);
     }
+    if (k == SymbolKind.VARIABLE || k == SymbolKind.CONSTANT) {
+      // `const ann = createAnnotation(...)` at the top of a module: the value its initializer gives
+      List<Val> value = valueOf(d);
+      if (value != null && !value.equals(List.of(v))) {
+        return attribute(value, name, last);
+      }
+    }
     return null;
   }
 

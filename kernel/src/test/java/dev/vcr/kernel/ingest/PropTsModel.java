@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
  * interfaces ({@code extends}, {@code implements}, typed fields), functions, named and namespace imports
  * with relative specifiers (computed from where the files are, so a moved file's importers break unless
  * they are updated); bodies call through {@code new}, typed locals, parameters and fields, {@code this},
- * {@code super}, namespaces, chains through declared return types, and names nobody declares yet.
+ * {@code super}, namespaces, chains through declared return types, members of exported values without a
+ * declared type ({@code export const made1 = make()}), and names nobody declares yet.
  */
 final class PropTsModel implements PropModel {
   private static final String[] DIRS = {"src", "src/lib", "src/ui"};
@@ -345,7 +346,22 @@ final class PropTsModel implements PropModel {
         m.top.add(s);
       }
     }
+    if (rnd.nextInt(3) == 0) {
+      // an exported value without a declared type: other modules' uses of its members follow its initializer
+      TsModule o = pick(rnd, modules);
+      if (!o.funcs.isEmpty()) {
+        TsFunc g = pick(rnd, o.funcs);
+        String name = "made" + (locals++);
+        m.top.add("export const " + name + " = " + useName(rnd, m, o, g.name, true) + "(" + args(g.params) + ");");
+        made.add(new Made(m, name, g.ret));
+      }
+    }
   }
+
+  /** An exported module-level value initialised by a call of a function that returned {@code type} then. */
+  record Made(TsModule module, String name, String type) {}
+
+  private final List<Made> made = new ArrayList<>();
 
   private void fillBody(Random rnd, TsModule m, TsClass k, TsFunc f) {
     List<String[]> scope = new ArrayList<>();
@@ -387,7 +403,17 @@ final class PropTsModel implements PropModel {
 
   private String statement(Random rnd, TsModule m, TsClass k, TsFunc f, List<String[]> scope) {
     List<Where> all = classes();
-    switch (rnd.nextInt(10)) {
+    switch (rnd.nextInt(11)) {
+      case 10: { // a member of another module's inferred value
+        if (made.isEmpty()) {
+          return null;
+        }
+        Made v = pick(rnd, made);
+        if (v.module() == m || !modules.contains(v.module())) {
+          return null;
+        }
+        return callOn(rnd, useName(rnd, m, v.module(), v.name(), true), v.type(), scope);
+      }
       case 0: { // new
         Where w = pick(rnd, all);
         if (w.cls().iface) {

@@ -53,6 +53,8 @@ class ScriptResolverTest {
     // `const self = this` takes the enclosing class (Order has a total() too); another literal does not
     ws.definition(basket, "return self.|total()", basket, "|total(): number {\n    return 0;");
     ws.undecided(basket, "none.|total()");
+    // a declared `this` parameter (Tally has a total() too)
+    ws.definition(basket, "return this.|total() + extra", ORDER, total);
     assertEquals("Order", ScriptResolver.elementType("Order[]"));
     assertEquals("Order", ScriptResolver.elementType("readonly Order[] | undefined"));
     assertEquals("Order", ScriptResolver.elementType("Array<Order>"));
@@ -134,7 +136,8 @@ class ScriptResolverTest {
         "src/model/basket.ts", "n += o.|total()",
         "src/model/basket.ts", "n += each.|total()",
         "src/model/basket.ts", "return n + first.|total()",
-        "src/model/basket.ts", "return lead.|total()");
+        "src/model/basket.ts", "return lead.|total()",
+        "src/model/basket.ts", "return this.|total() + extra");
     ws.references(ORDER, "export function |helper(x",
         ORDER, "return |helper(LIMIT)",
         APP, "import Invoice, { Order as O, |helper }",

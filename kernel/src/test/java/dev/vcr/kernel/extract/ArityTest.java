@@ -1,0 +1,30 @@
+package dev.vcr.kernel.extract;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class ArityTest {
+  private static int count(String list) {
+    byte[] b = list.getBytes(StandardCharsets.UTF_8);
+    return Arity.count(b, 0, b.length);
+  }
+
+  @Test
+  void countsTopLevelItems() {
+    assertEquals(0, count("()"));
+    assertEquals(2, count("(a, b)"));
+    assertEquals(2, count("(f(a, b), \"x, y\" /* , */)"));
+    assertEquals(2, count("(m: Map<K, V>, n)"));
+    assertEquals(-1, count("(a, ...rest)"));
+  }
+
+  @Test
+  void aDeclaredThisParameterIsNotAnArgument() {
+    assertEquals(1, count("(this: Foo, key: string)"));
+    assertEquals(0, count("( this : Foo )"));
+    assertEquals(2, count("(thisArg: Foo, key)")); // only `this` itself
+    assertEquals(2, count("(this, other)"));       // an argument list that passes `this`
+  }
+}
