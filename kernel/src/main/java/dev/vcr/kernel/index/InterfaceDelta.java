@@ -44,9 +44,11 @@ final class InterfaceDelta {
     }
     TreeMap<String, List<String>> importsWas = imports(before);
     TreeMap<String, List<String>> importsNow = imports(after);
+    Set<String> rebound = new TreeSet<>();
     for (String name : union(importsWas.keySet(), importsNow.keySet())) {
       if (!Objects.equals(importsWas.get(name), importsNow.get(name))) {
         out.add(name);
+        rebound.add(name);
       }
     }
     TreeMap<String, List<String>> supersWas = supertypes(before);
@@ -70,6 +72,11 @@ final class InterfaceDelta {
       }
     }
     subtypes(types, view, out);
+    // A type that appeared, went or is imported from elsewhere now: the declarations typed by it (a method
+    // returning it, a field or variable of it) hold another value, in this file and in the others.
+    Set<String> meanings = new TreeSet<>(types);
+    meanings.addAll(rebound);
+    typedBy(meanings, before, after, view, out);
     FileFacts any = after != null ? after : before;
     if (any != null && any.language().family() == dev.vcr.kernel.lang.Language.JAVASCRIPT) {
       initializedFrom(new TreeSet<>(out), view, out);
@@ -235,6 +242,62 @@ final class InterfaceDelta {
         }
       }
     });
+  }
+
+  /**
+   * Adds the names of the declarations whose declared type or parameter types mention one of {@code types}
+   * (as a word), in the changed file's old and new facts and in every file that references such a name.
+   */
+  private static void typedBy(Set<String> types, FileFacts before, FileFacts after, IndexReader view, Set<String> out) {
+    if (types.isEmpty()) {
+      return;
+    }
+    for (String t : types) {
+      mentioning(before, t, out);
+      mentioning(after, t, out);
+    }
+    for (String t : types) {
+      for (String p : view.filesReferencing(t)) {
+        byte[] blob = view.encodedFacts(p);
+        if (blob != null) {
+          mentioning(FactsCodec.decode(blob), t, out);
+        }
+      }
+    }
+  }
+
+  private static void mentioning(FileFacts f, String type, Set<String> out) {
+    if (f == null) {
+      return;
+    }
+    List<Definition> defs = f.definitions();
+    for (Definition d : defs) {
+      if (!mentions(d.type(), type)) {
+        continue;
+      }
+      if (d.kind().isNamed()) {
+        out.add(d.name());
+      } else if (d.kind() == dev.vcr.kernel.model.SymbolKind.PARAMETER && d.container() >= 0
+          && d.container() < defs.size() && defs.get(d.container()).kind().isNamed()) {
+        out.add(defs.get(d.container()).name()); // overloads are told apart by parameter types
+      }
+    }
+  }
+
+  /** Whether a type text names {@code name} as a whole word ({@code Map<K, Item>} names Item). */
+  static boolean mentions(String typeText, String name) {
+    if (typeText == null || name.isEmpty()) {
+      return false;
+    }
+    for (int i = typeText.indexOf(name); i >= 0; i = typeText.indexOf(name, i + 1)) {
+      int end = i + name.length();
+      boolean startOk = i == 0 || !Character.isJavaIdentifierPart(typeText.charAt(i - 1));
+      boolean endOk = end == typeText.length() || !Character.isJavaIdentifierPart(typeText.charAt(end));
+      if (startOk && endOk) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

@@ -118,6 +118,39 @@ class LinksTest {
   }
 
   @Test
+  void usesTypedThroughAnotherFileFollowWhatItsNamesMeanThere() throws IOException {
+    ws = tmp.resolve("ws");
+    write("a.ts", "export class A {\n  check(): number { return 1; }\n}\n");
+    write("b.ts", "export class A {\n  check(): number { return 2; }\n}\n");
+    write("lib.ts", "import { A } from \"./a\";\nexport class Item {\n  run(): A { return new A(); }\n}\n"
+        + "export function make(): A { return new A(); }\n");
+    write("made.ts", "import { make } from \"./lib\";\nexport const made = make();\n");
+    write("user.ts", "import { Item } from \"./lib\";\nimport { made } from \"./made\";\n"
+        + "export function use(i: Item) {\n  const v = i.run();\n  v.check();\n  made.check();\n}\n");
+    try (WorkspaceIndex wi = Fixtures.open(ws, tmp.resolve("idx"), 2)) {
+      wi.refresh(Indexer.Progress.NONE, () -> false);
+      // through a declared return type, and through a module-level value's initializer in another file
+      assertEquals(List.of("user.ts:4", "user.ts:5"), refs(wi, "a.ts", "A.check"));
+      assertEquals(List.of(), refs(wi, "b.ts", "A.check"));
+
+      // lib.ts imports another A: user.ts and made.ts, never edited, follow it.
+      write("lib.ts", "import { A } from \"./b\";\nexport class Item {\n  run(): A { return new A(); }\n}\n"
+          + "export function make(): A { return new A(); }\n");
+      wi.refresh(Indexer.Progress.NONE, () -> false);
+      assertEquals(List.of(), refs(wi, "a.ts", "A.check"));
+      assertEquals(List.of("user.ts:4", "user.ts:5"), refs(wi, "b.ts", "A.check"));
+      assertEquals(cleanHash(), wi.store().indexHash());
+
+      // made.ts now initialises its value from something else: user.ts follows.
+      write("made.ts", "import { A } from \"./a\";\nexport const made = new A();\n");
+      wi.refresh(Indexer.Progress.NONE, () -> false);
+      assertEquals(List.of("user.ts:5"), refs(wi, "a.ts", "A.check"));
+      assertEquals(List.of("user.ts:4"), refs(wi, "b.ts", "A.check"));
+      assertEquals(cleanHash(), wi.store().indexHash());
+    }
+  }
+
+  @Test
   void idsDoNotMoveWithUnrelatedEditsButFollowSignatures() throws IOException {
     fixture();
     try (WorkspaceIndex wi = Fixtures.open(ws, tmp.resolve("idx"), 1)) {
