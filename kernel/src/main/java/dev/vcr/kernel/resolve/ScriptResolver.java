@@ -583,8 +583,9 @@ public final class ScriptResolver implements LanguageResolver {
   }
 
   /**
-   * A declared type without {@code readonly} and without the {@code null}/{@code undefined} of a union; null
-   * when the union has more than one other part.
+   * A declared type without {@code readonly} and without the {@code null}/{@code undefined} of a union. Of a
+   * union with more parts, its one object type when the others are primitives or literals ({@code
+   * Annotation | boolean}: a member access needs the object part); null when there is no such single part.
    */
   private static String oneType(String type) {
     String t = type.strip();
@@ -594,18 +595,33 @@ public final class ScriptResolver implements LanguageResolver {
     if (!t.contains("|")) {
       return t;
     }
-    String kept = null;
+    String only = null;
+    String object = null;
+    int parts = 0;
+    int objects = 0;
     for (String part : t.split("\\|")) {
       String p = part.strip();
       if (p.isEmpty() || p.equals("null") || p.equals("undefined")) {
         continue;
       }
-      if (kept != null) {
-        return null;
+      parts++;
+      only = p;
+      if (!primitive(p)) {
+        objects++;
+        object = p;
       }
-      kept = p;
     }
-    return kept;
+    if (parts == 1) {
+      return only;
+    }
+    return objects == 1 ? object : null;
+  }
+
+  /** A primitive type or a literal type: {@code string}, {@code false}, {@code "delete"}, {@code 0}. */
+  private static boolean primitive(String part) {
+    char c = part.charAt(0);
+    return (PREDEFINED.contains(part) && !part.equals("object")) || part.equals("true") || part.equals("false")
+        || c == '"' || c == '\'' || c == '`' || c == '-' || Character.isDigit(c);
   }
 
   /** {@code T} of {@code T[]}, {@code Array<T>} or {@code ReadonlyArray<T>} (also {@code | undefined}); else null. */

@@ -55,6 +55,8 @@ class ScriptResolverTest {
     ws.undecided(basket, "none.|total()");
     // a declared `this` parameter (Tally has a total() too)
     ws.definition(basket, "return this.|total() + extra", ORDER, total);
+    ws.definition(basket, "return t.|total() + u", basket, "|total(): number {\n    return 0;");
+    ws.undecided(basket, "u.|total();");
     assertEquals("Order", ScriptResolver.elementType("Order[]"));
     assertEquals("Order", ScriptResolver.elementType("readonly Order[] | undefined"));
     assertEquals("Order", ScriptResolver.elementType("Array<Order>"));
@@ -62,6 +64,7 @@ class ScriptResolverTest {
     assertEquals(null, ScriptResolver.elementType("Order"));
     assertEquals(null, ScriptResolver.elementType("(A | B)[]"));
     assertEquals(null, ScriptResolver.elementType("Order[] | Tally[]"));
+    assertEquals("Order", ScriptResolver.elementType("Order[] | false"));
   }
 
   @Test
