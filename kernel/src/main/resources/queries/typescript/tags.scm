@@ -390,6 +390,27 @@
   type: (type_annotation (_) @ref.receiver)
   value: (object (pair key: (property_identifier) @ref.write)))
 (as_expression (object (pair key: (property_identifier) @ref.write)) (_) @ref.receiver)
+; a key of a destructuring pattern reads that property of the value's type: the declared type of a
+; parameter or variable (`({ name }: Options)`), else a variable's initializer (`const { a } = this.props`).
+; A shorthand key is also the binding's definition: go-to-definition there goes to the property.
+(_ pattern: (object_pattern [
+    (shorthand_property_identifier_pattern) @ref.read
+    (pair_pattern key: (property_identifier) @ref.read)
+    (object_assignment_pattern left: (shorthand_property_identifier_pattern) @ref.read)])
+  type: (type_annotation (_) @ref.receiver))
+(variable_declarator
+  name: (object_pattern [
+    (shorthand_property_identifier_pattern) @ref.read
+    (pair_pattern key: (property_identifier) @ref.read)
+    (object_assignment_pattern left: (shorthand_property_identifier_pattern) @ref.read)])
+  type: (type_annotation (_) @ref.receiver))
+(variable_declarator
+  name: (object_pattern [
+    (shorthand_property_identifier_pattern) @ref.read
+    (pair_pattern key: (property_identifier) @ref.read)
+    (object_assignment_pattern left: (shorthand_property_identifier_pattern) @ref.read)])
+  !type
+  value: [(identifier) (member_expression) (this)] @ref.receiver)
 
 (nested_type_identifier module: (_) @ref.receiver name: (type_identifier) @ref.type)
 (type_identifier) @ref.type

@@ -466,6 +466,7 @@ public final class SymbolExtractor {
       Arrays.sort(defNames);
       List<RawRef> sortedRefs = new ArrayList<>(refs.size());
       RawRef last = null;
+      boolean destructures = qs.language.family() == Language.JAVASCRIPT;
       for (RawRef r : refs) {
         if (last != null && last.start == r.start && last.end == r.end) {
           // Keep the most specific role, and the first receiver and argument count any pattern found.
@@ -483,8 +484,10 @@ public final class SymbolExtractor {
         }
         last = r;
         // An inherit reference stays one on a definition's name: Go's embedded field `struct{ T }` is a
-        // field named T and a use of the type T.
-        if (r.role == RefRole.INHERIT || Arrays.binarySearch(defNames, ((long) r.start << 32) | r.end) < 0) {
+        // field named T and a use of the type T. So does a read through a receiver: a shorthand key of a
+        // TypeScript destructuring pattern (`({ name }: Options)`) binds a local and reads Options.name.
+        if (r.role == RefRole.INHERIT || (r.role == RefRole.READ && r.receiver != null && destructures)
+            || Arrays.binarySearch(defNames, ((long) r.start << 32) | r.end) < 0) {
           sortedRefs.add(r);
         }
       }

@@ -57,6 +57,12 @@ class ScriptResolverTest {
     ws.definition(basket, "return this.|total() + extra", ORDER, total);
     ws.definition(basket, "return t.|total() + u", basket, "|total(): number {\n    return 0;");
     ws.undecided(basket, "u.|total();");
+    // destructuring: at a key, go-to-definition is the property; the binding's uses are the local's
+    ws.definition(basket, "firstName({ |name }: Order", ORDER, "|name = \"order\"");
+    ws.definition(basket, "return |name + t()", basket, "firstName({ |name }: Order");
+    ws.definition(basket, "{ |total: t }: Tally", basket, "|total(): number {\n    return 0;");
+    ws.definition(basket, "return name + |t()", basket, "{ total: |t }: Tally");
+    ws.definition(basket, "const { |spare } = this", basket, "|spare: Tally");
     assertEquals("Order", ScriptResolver.elementType("Order[]"));
     assertEquals("Order", ScriptResolver.elementType("readonly Order[] | undefined"));
     assertEquals("Order", ScriptResolver.elementType("Array<Order>"));
