@@ -71,6 +71,42 @@ final class Arity {
     return thisParameter(text, s, e) ? items - 1 : items;
   }
 
+  /**
+   * The position of the argument that holds byte {@code at}, in the argument list that follows a callee
+   * ending at {@code calleeEnd} (type arguments between them are skipped): top-level commas before it, as
+   * {@link #count} counts items; -1 when there is no argument list there.
+   */
+  static int argumentIndex(byte[] text, int calleeEnd, int at) {
+    int i = calleeEnd;
+    int depth = 0;
+    while (i < at && (text[i] != '(' || depth > 0)) { // `f<T>(`: skip the type arguments
+      if (text[i] == '<') {
+        depth++;
+      } else if (text[i] == '>' && depth > 0) {
+        depth--;
+      }
+      i++;
+    }
+    if (i >= at) {
+      return -1;
+    }
+    int index = 0;
+    depth = 0;
+    for (i = i + 1; i < at; i++) {
+      byte b = text[i];
+      if (b == '"' || b == '\'' || b == '`') {
+        i = skipString(text, i, at);
+      } else if (isOpen(b)) {
+        depth++;
+      } else if (isClose(b) && depth > 0) {
+        depth--;
+      } else if (b == ',' && depth == 0) {
+        index++;
+      }
+    }
+    return index;
+  }
+
   /** Whether the list starts with {@code this:} (spaces allowed before the colon). */
   private static boolean thisParameter(byte[] text, int start, int end) {
     int i = start;

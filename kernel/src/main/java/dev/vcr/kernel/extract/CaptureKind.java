@@ -31,6 +31,11 @@ enum CaptureKind {
   RECEIVER,
   /** {@code @ref.args}: the argument list of a call in a reference match. */
   ARGS,
+  /**
+   * {@code @ref.callee}: in a match of a key of an object literal passed as an argument, the callee of that
+   * call; the reference's receiver becomes {@code callee(#i)}, {@code i} the argument's position.
+   */
+  CALLEE,
   /** {@code @scope}: a node that opens a lexical scope for parameters and locals. */
   SCOPE,
   /** {@code @package}: the package or namespace name the file declares. */

@@ -119,6 +119,7 @@ public final class QuerySet {
       case "def.body": return CaptureKind.BODY;
       case "ref.receiver": return CaptureKind.RECEIVER;
       case "ref.args": return CaptureKind.ARGS;
+      case "ref.callee": return CaptureKind.CALLEE;
       case "scope": return CaptureKind.SCOPE;
       case "package": return CaptureKind.PACKAGE;
       case "import.path": return CaptureKind.IMPORT_PATH;

@@ -211,6 +211,7 @@ public final class SymbolExtractor {
       RawImport imp = null;
       int params = -1;
       int args = -1;
+      int callee = -1;
       for (int k = first, end = first + 3 * count; k < end; k += 3) {
         int id = m[k];
         int nodeStart = m[k + 1];
@@ -260,6 +261,9 @@ public final class SymbolExtractor {
           case ARGS:
             args = k;
             break;
+          case CALLEE:
+            callee = k;
+            break;
           case SCOPE:
             scopes.add(new long[] {nodeStart, nodeEnd});
             break;
@@ -297,6 +301,13 @@ public final class SymbolExtractor {
           return; // a missing identifier refers to nothing
         }
         ref.arity = args < 0 ? -1 : arity(m[args + 1], m[args + 2], ref.start, ref.end);
+        if (callee >= 0) {
+          int position = Arity.argumentIndex(text, m[callee + 2], ref.start);
+          if (position < 0) {
+            return;
+          }
+          ref.receiver = expressionText(m[callee + 1], m[callee + 2]) + "(#" + position + ")";
+        }
         // Only Java's resolver reads a call's argument text (to choose among overloads); the other
         // languages keep the arity alone (on Linux the texts were 12 % of the stored facts).
         if (args >= 0 && ref.arity != 0 && qs.language == Language.JAVA) {

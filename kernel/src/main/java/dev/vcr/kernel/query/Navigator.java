@@ -684,9 +684,10 @@ public final class Navigator implements dev.vcr.kernel.resolve.Lookup {
     if (t.get().def() != null) {
       decls = overloadGroup(decls.get(0)); // asked at one overload signature: the whole symbol
     }
-    if (decls.isEmpty() && t.get().ref() != null) {
+    if (decls.isEmpty() && t.get().ref() != null && !t.get().ref().argumentKey()) {
       // Nothing in the workspace declares it. A library member whose receiver's type is known: its uses,
-      // as linked. Otherwise (the receiver's type is unknown): every same-named occurrence.
+      // as linked. Otherwise (the receiver's type is unknown): every same-named occurrence. Not for a key
+      // of an object literal argument whose parameter type is unknown: the key names no declaration.
       Reference ref = t.get().ref();
       long external = externalId(pos.path(), t.get().facts(), ref);
       List<RefHit> uses = external != 0 ? referencesToExternal(external, ref.name()) : source.references(ref.name());

@@ -48,6 +48,8 @@ import java.util.regex.Pattern;
 public final class ScriptResolver implements LanguageResolver {
   private static final Pattern DOTTED =
       Pattern.compile("[A-Za-z_$#][A-Za-z0-9_$]*(\\.[A-Za-z_$#][A-Za-z0-9_$]*)*");
+  /** A key's receiver in an object literal passed as an argument: {@code callee(#position)} (the extractor's). */
+  private static final Pattern ARGUMENT = Pattern.compile("(.+)\\(#(\\d+)\\)");
   private static final Pattern CAST = Pattern.compile("\\(.*\\s+as\\s+([A-Za-z_$][\\w$.]*(<.*>)?)\\)");
   /** A type's text that is no expression: a generic instantiation, or a type with {@code | null}/{@code | undefined}. */
   private static final Pattern TYPE_TEXT = Pattern.compile(
@@ -155,6 +157,11 @@ public final class ScriptResolver implements LanguageResolver {
       } else {
         List<Val> r = receiver(ctx, recv);
         vals = r == null ? null : attribute(r, ref.name(), true);
+        if (vals == null && ref.argumentKey()) {
+          // A key of an object literal argument whose parameter type is not known (a union, a type
+          // parameter, a library function): no declaration is named, not even by the key's spelling.
+          return Optional.of(List.of());
+        }
       }
     }
     if (vals == null) {
@@ -417,6 +424,10 @@ public final class ScriptResolver implements LanguageResolver {
 
   /** The values of a receiver text ({@code this.repo}, {@code ns.util}, {@code Status}); null if unknown. */
   private List<Val> receiver(Ctx ctx, String text) {
+    Matcher argument = ARGUMENT.matcher(text);
+    if (argument.matches()) {
+      return parameterValue(ctx, argument.group(1), Integer.parseInt(argument.group(2)));
+    }
     if (!text.isEmpty() && "\"'`[0123456789".indexOf(text.charAt(0)) >= 0) {
       return List.of(Ext.VALUE); // a string, template, array or number literal
     }
@@ -450,6 +461,85 @@ public final class ScriptResolver implements LanguageResolver {
       vals = attribute(vals, segs[i], false);
     }
     return vals;
+  }
+
+  /**
+   * The declared type of parameter {@code position} of what {@code callee} names (a function, a method, a
+   * property of function type; a class's constructor), as the contextual type of an object literal passed
+   * there. Of several declarations (overloads), those whose parameter has a known type; null if none has.
+   */
+  private List<Val> parameterValue(Ctx ctx, String callee, int position) {
+    if (!DOTTED.matcher(callee).matches()) {
+      return null;
+    }
+    List<Val> callees;
+    int dot = callee.lastIndexOf('.');
+    if (dot > 0) {
+      List<Val> owner = receiver(ctx, callee.substring(0, dot));
+      callees = owner == null ? null : attribute(owner, callee.substring(dot + 1), true);
+    } else {
+      int local = Scopes.local(ctx.facts(), callee, ctx.at());
+      callees = local >= 0 ? List.of(new Def(new DefHit(ctx.path(), local, ctx.facts().definitions().get(local))))
+          : name(ctx, callee);
+    }
+    if (callees == null) {
+      return null;
+    }
+    List<Val> out = new ArrayList<>();
+    for (Val v : callees) {
+      if (!(v instanceof Def d)) {
+        continue;
+      }
+      FileFacts f = lookup.facts(d.hit().path());
+      int owner = d.hit().ordinal();
+      if (f != null && d.hit().definition().kind() == SymbolKind.CLASS) {
+        owner = memberOfKind(f, owner, SymbolKind.CONSTRUCTOR);
+      }
+      int param = f == null || owner < 0 ? -1 : parameterAt(f, owner, position);
+      if (param < 0) {
+        continue;
+      }
+      Definition p = f.definitions().get(param);
+      List<Val> type = typeValue(new Ctx(d.hit().path(), f, owner, p.nameSpan()), p.type());
+      if (type != null) {
+        out.addAll(type);
+      }
+    }
+    return out.isEmpty() ? null : dedupe(out);
+  }
+
+  /** The first definition of {@code kind} directly inside definition {@code owner}, or -1. */
+  private static int memberOfKind(FileFacts f, int owner, SymbolKind kind) {
+    List<Definition> defs = f.definitions();
+    for (int i = owner + 1; i < defs.size(); i++) {
+      if (defs.get(i).container() == owner && defs.get(i).kind() == kind) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /**
+   * The ordinal of a callable's typed parameter at {@code position} (a declared {@code this} is not one), or
+   * -1. A destructured parameter declares one binding per key, so when the bindings do not number the
+   * callable's arity the positions are not known.
+   */
+  private static int parameterAt(FileFacts f, int owner, int position) {
+    List<Definition> defs = f.definitions();
+    List<Integer> params = new ArrayList<>();
+    for (int i = owner + 1; i < defs.size(); i++) {
+      Definition p = defs.get(i);
+      if (p.container() == owner && p.kind() == SymbolKind.PARAMETER && !p.name().equals("this")
+          && defs.get(owner).span().contains(p.nameSpan())) {
+        params.add(i);
+      }
+    }
+    int arity = defs.get(owner).arity();
+    if ((arity >= 0 && params.size() != arity) || position >= params.size()) {
+      return -1;
+    }
+    int i = params.get(position);
+    return defs.get(i).type() == null ? -1 : i;
   }
 
   /** What calling (or {@code new}) the values gives: a class instance, a function's declared return type. */

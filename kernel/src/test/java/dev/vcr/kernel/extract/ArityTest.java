@@ -27,4 +27,19 @@ class ArityTest {
     assertEquals(2, count("(thisArg: Foo, key)")); // only `this` itself
     assertEquals(2, count("(this, other)"));       // an argument list that passes `this`
   }
+
+  @Test
+  void theArgumentThatHoldsAKey() {
+    String call = "log<T>(a, f(b, c), \"x,y\", { key: 1 })";
+    byte[] b = call.getBytes(StandardCharsets.UTF_8);
+    int calleeEnd = "log".length();
+    assertEquals(3, Arity.argumentIndex(b, calleeEnd, call.indexOf("key")));
+    assertEquals(0, Arity.argumentIndex(b, calleeEnd, call.indexOf("a,")));
+    assertEquals(-1, Arity.argumentIndex("x.y".getBytes(StandardCharsets.UTF_8), 1, 3));
+    // the receiver the extractor writes for such a key
+    assertEquals(true, new dev.vcr.kernel.model.Reference("key", dev.vcr.kernel.model.RefRole.WRITE, null, -1,
+        "this.log(#3)", -1, null).argumentKey());
+    assertEquals(false, new dev.vcr.kernel.model.Reference("key", dev.vcr.kernel.model.RefRole.WRITE, null, -1,
+        "log(x)", -1, null).argumentKey());
+  }
 }

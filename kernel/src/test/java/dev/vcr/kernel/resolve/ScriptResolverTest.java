@@ -63,6 +63,11 @@ class ScriptResolverTest {
     ws.definition(basket, "{ |total: t }: Tally", basket, "|total(): number {\n    return 0;");
     ws.definition(basket, "return name + |t()", basket, "{ total: |t }: Tally");
     ws.definition(basket, "const { |spare } = this", basket, "|spare: Tally");
+    // object literals as arguments: the parameter's type (Order has a name too)
+    String pickName = "interface Pick { |name: string";
+    ws.definition(basket, "new Chooser({ |name: \"c\" })", basket, pickName);
+    ws.definition(basket, "(1, { |name: \"a\"", basket, pickName);
+    ws.definition(basket, "|limit: f(1, 2)", basket, "|limit?: number }");
     assertEquals("Order", ScriptResolver.elementType("Order[]"));
     assertEquals("Order", ScriptResolver.elementType("readonly Order[] | undefined"));
     assertEquals("Order", ScriptResolver.elementType("Array<Order>"));
