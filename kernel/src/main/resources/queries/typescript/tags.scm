@@ -391,13 +391,14 @@
   value: (object (pair key: (property_identifier) @ref.write)))
 (as_expression (object (pair key: (property_identifier) @ref.write)) (_) @ref.receiver)
 ; a key of an object literal passed as an argument: a write of the property of that parameter's declared
-; type (the receiver names the callee and the argument's position, `this.log(#1)`)
+; type (the receiver names the callee and the argument's position, `this.log(#1)`); a shorthand key is
+; also the read of its local
 (call_expression
   function: (_) @ref.callee
-  arguments: (arguments (object (pair key: (property_identifier) @ref.write))))
+  arguments: (arguments (object [(pair key: (property_identifier) @ref.write) (shorthand_property_identifier) @ref.write])))
 (new_expression
   constructor: (_) @ref.callee
-  arguments: (arguments (object (pair key: (property_identifier) @ref.write))))
+  arguments: (arguments (object [(pair key: (property_identifier) @ref.write) (shorthand_property_identifier) @ref.write])))
 ; a key of a destructuring pattern reads that property of the value's type: the declared type of a
 ; parameter or variable (`({ name }: Options)`), else a variable's initializer (`const { a } = this.props`).
 ; A shorthand key is also the binding's definition: go-to-definition there goes to the property.

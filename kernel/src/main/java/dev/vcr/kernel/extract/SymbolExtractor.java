@@ -307,6 +307,7 @@ public final class SymbolExtractor {
             return;
           }
           ref.receiver = expressionText(m[callee + 1], m[callee + 2]) + "(#" + position + ")";
+          ref.argumentKey = true;
         }
         // Only Java's resolver reads a call's argument text (to choose among overloads); the other
         // languages keep the arity alone (on Linux the texts were 12 % of the stored facts).
@@ -479,7 +480,7 @@ public final class SymbolExtractor {
       RawRef last = null;
       boolean destructures = qs.language.family() == Language.JAVASCRIPT;
       for (RawRef r : refs) {
-        if (last != null && last.start == r.start && last.end == r.end) {
+        if (last != null && last.start == r.start && last.end == r.end && last.argumentKey == r.argumentKey) {
           // Keep the most specific role, and the first receiver and argument count any pattern found.
           if (r.role.ordinal() < last.role.ordinal()) {
             last.role = r.role;
@@ -729,6 +730,11 @@ public final class SymbolExtractor {
   }
 
   private static final class RawRef {
+    /**
+     * A key of an object literal passed as an argument. A shorthand key ({@code f({ name })}) is also a read
+     * of the local it names: the two stay separate references on the same name, the key first.
+     */
+    boolean argumentKey;
     RefRole role;
     int start;
     int end;

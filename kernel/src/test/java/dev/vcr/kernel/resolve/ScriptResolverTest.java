@@ -68,6 +68,9 @@ class ScriptResolverTest {
     ws.definition(basket, "new Chooser({ |name: \"c\" })", basket, pickName);
     ws.definition(basket, "(1, { |name: \"a\"", basket, pickName);
     ws.definition(basket, "|limit: f(1, 2)", basket, "|limit?: number }");
+    // a shorthand key: the property at the cursor, and still a use of the local
+    ws.definition(basket, "new Chooser({ |name })", basket, pickName);
+    ws.references(basket, "const |name = \"s\"", basket, "new Chooser({ |name })");
     assertEquals("Order", ScriptResolver.elementType("Order[]"));
     assertEquals("Order", ScriptResolver.elementType("readonly Order[] | undefined"));
     assertEquals("Order", ScriptResolver.elementType("Array<Order>"));
