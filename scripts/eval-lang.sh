@@ -106,7 +106,8 @@ floors = {
     # (`x.name`, `x` untyped) is taken by name only when one declaration fits, as in Python: here precision
     # 0.962 -> 0.982 and recall 0.969 -> 0.957; on the mobx holdout references 90.1/97.0 -> 97.1/95.7, and
     # incoming/outgoing calls' precision 79.1 -> 93.7 and 80.5 -> 98.5 (README "Accuracy").
-    "typescript": ({"references": (0.981, 0.956), "definition": (0.905, 0.959), "incomingCalls": (0.977, 0.983),
+    # Session 16 (object-literal argument keys, destructuring keys) raised references recall and definition.
+    "typescript": ({"references": (0.981, 0.966), "definition": (0.912, 0.979), "incomingCalls": (0.977, 0.983),
                     "outgoingCalls": (0.985, 1.0)}, 0.790),
     # Go (go/types oracle, eval/go-pipeline.sh, corpus go-cmp): the figures measured when the gate was set,
     # all above issue 12's targets (README "Accuracy"); go-pflag, the holdout corpus, is measured, not gated.
