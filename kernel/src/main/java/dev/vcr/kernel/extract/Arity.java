@@ -4,8 +4,7 @@ package dev.vcr.kernel.extract;
  * Counts the items of a parameter or argument list from its source bytes: top-level commas, ignoring
  * nesting in brackets, strings and {@code //}/{@code /* *}{@code /} comments. Text is cheaper than asking
  * tree-sitter for each child over JNI, and it does not count comments as items. A list whose last item
- * is variadic ({@code ...}, or a leading {@code *}) has no fixed arity and yields -1. TypeScript's declared
- * {@code this} parameter ({@code function f(this: Foo, x)}) is not an argument and is not counted.
+ * is variadic ({@code ...}, or a leading {@code *}) has no fixed arity and yields -1.
  */
 final class Arity {
   private Arity() {}
@@ -65,10 +64,7 @@ final class Arity {
       items++;
       variadic = isVariadic(text, itemStart, e);
     }
-    if (variadic) {
-      return -1;
-    }
-    return thisParameter(text, s, e) ? items - 1 : items;
+    return variadic ? -1 : items;
   }
 
   /**
@@ -96,9 +92,19 @@ final class Arity {
       byte b = text[i];
       if (b == '"' || b == '\'' || b == '`') {
         i = skipString(text, i, at);
-      } else if (isOpen(b)) {
+      } else if (b == '/' && i + 1 < at && text[i + 1] == '/') {
+        while (i < at && text[i] != '\n') {
+          i++;
+        }
+      } else if (b == '/' && i + 1 < at && text[i + 1] == '*') {
+        i += 2;
+        while (i + 1 < at && !(text[i] == '*' && text[i + 1] == '/')) {
+          i++;
+        }
+        i++;
+      } else if (isOpen(b) || b == '<') {
         depth++;
-      } else if (isClose(b) && depth > 0) {
+      } else if ((isClose(b) || b == '>') && depth > 0) {
         depth--;
       } else if (b == ',' && depth == 0) {
         index++;
@@ -107,8 +113,15 @@ final class Arity {
     return index;
   }
 
-  /** Whether the list starts with {@code this:} (spaces allowed before the colon). */
-  private static boolean thisParameter(byte[] text, int start, int end) {
+  /**
+   * Whether a parameter list starts with TypeScript's declared {@code this} parameter ({@code (this: Foo,
+   * x)}: not an argument, so not counted in a definition's arity); spaces allowed before the colon, and
+   * not Java's {@code this::m}.
+   */
+  static boolean thisParameter(byte[] text, int start, int end) {
+    if (end - start >= 1 && text[start] == '(') {
+      start++;
+    }
     int i = start;
     while (i < end && text[i] <= ' ') {
       i++;
@@ -120,7 +133,7 @@ final class Arity {
     while (i < end && text[i] <= ' ') {
       i++;
     }
-    return i < end && text[i] == ':';
+    return i < end && text[i] == ':' && (i + 1 >= end || text[i + 1] != ':');
   }
 
   private static boolean isVariadic(byte[] text, int start, int end) {

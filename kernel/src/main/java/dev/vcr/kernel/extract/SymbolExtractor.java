@@ -294,6 +294,10 @@ public final class SymbolExtractor {
         // enclosing declaration.
         if (!blank(def.nameStart, def.nameEnd)) {
           def.arity = params < 0 ? -1 : arity(m[params + 1], m[params + 2], def.nameStart, def.nameEnd);
+          if (def.arity > 0 && qs.language.family() == Language.JAVASCRIPT
+              && Arity.thisParameter(text, m[params + 1], m[params + 2])) {
+            def.arity--; // TypeScript's `function f(this: Foo, x)`: `this` is not an argument
+          }
           defs.add(def);
         }
       } else if (ref != null && ref.role != null) {

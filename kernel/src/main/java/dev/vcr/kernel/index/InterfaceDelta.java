@@ -72,11 +72,14 @@ final class InterfaceDelta {
       }
     }
     subtypes(types, view, out);
-    // A type that appeared, went or is imported from elsewhere now: the declarations typed by it (a method
-    // returning it, a field or variable of it) hold another value, in this file and in the others.
-    Set<String> meanings = new TreeSet<>(types);
-    meanings.addAll(rebound);
-    typedBy(meanings, before, after, view, out);
+    // A type that appeared or went: the declarations typed by it (a method returning it, a field or variable
+    // of it) hold another value, in this file and in the others. A name this file imports from elsewhere
+    // now: its own declarations typed by it (imports bind names in their file only).
+    typedBy(appearedOrWent(before, after), before, after, view, out);
+    for (String t : rebound) {
+      mentioning(before, t, out);
+      mentioning(after, t, out);
+    }
     FileFacts any = after != null ? after : before;
     if (any != null && any.language().family() == dev.vcr.kernel.lang.Language.JAVASCRIPT) {
       initializedFrom(new TreeSet<>(out), view, out);
@@ -244,6 +247,32 @@ final class InterfaceDelta {
     });
   }
 
+  /** The names of the types declared before or after, not both, or as another kind (added, deleted, renamed). */
+  private static Set<String> appearedOrWent(FileFacts before, FileFacts after) {
+    Set<String> was = typeKeys(before);
+    Set<String> now = typeKeys(after);
+    Set<String> out = new TreeSet<>();
+    for (String k : union(was, now)) {
+      if (was.contains(k) != now.contains(k)) {
+        out.add(k.substring(k.indexOf(' ') + 1));
+      }
+    }
+    return out;
+  }
+
+  /** "KIND name" of each type a file declares. */
+  private static Set<String> typeKeys(FileFacts f) {
+    Set<String> out = new TreeSet<>();
+    if (f != null) {
+      for (Definition d : f.definitions()) {
+        if (d.kind().isType()) {
+          out.add(d.kind() + " " + d.name());
+        }
+      }
+    }
+    return out;
+  }
+
   /**
    * Adds the names of the declarations whose declared type or parameter types mention one of {@code types}
    * (as a word), in the changed file's old and new facts and in every file that references such a name.
@@ -312,40 +341,59 @@ final class InterfaceDelta {
 
   /**
    * The uses that make up an inferred declaration's initializer (from its name up to the first declaration
-   * inside it), as part of its shape: another initializer gives its uses elsewhere another meaning.
+   * inside it), where they stand relative to the name, and where the declaration ends, as part of its
+   * shape: another initializer, or the same uses laid out or followed differently (`x.items` and
+   * `x.items[0]`), gives its uses elsewhere another meaning.
    */
   private static String initializer(FileFacts f, int ordinal) {
     Definition d = f.definitions().get(ordinal);
     if (!inferred(f, d)) {
       return "";
     }
-    StringBuilder out = new StringBuilder("|=");
+    int line = d.nameSpan().startLine();
+    StringBuilder out = new StringBuilder("|=").append(d.span().endLine() - line).append(':')
+        .append(d.span().endCol()).append(';');
     for (int i : initializerUses(f, ordinal)) {
       Reference r = f.references().get(i);
-      out.append(r.receiver() == null ? "" : r.receiver() + ".").append(r.name()).append(' ').append(r.role()).append(',');
+      out.append(r.span().startLine() - line).append(':').append(r.span().startCol()).append(' ')
+          .append(r.receiver() == null ? "" : r.receiver() + ".").append(r.name()).append(' ').append(r.role())
+          .append(',');
     }
     return out.toString();
   }
 
-  /** The references in an inferred declaration's initializer, in source order (at most 16). */
+  /** The references in an inferred declaration's initializer, in source order (references and definitions are). */
   private static List<Integer> initializerUses(FileFacts f, int ordinal) {
     Definition d = f.definitions().get(ordinal);
     dev.vcr.kernel.model.Span end = null;
     for (int k = ordinal + 1; k < f.definitions().size(); k++) {
       dev.vcr.kernel.model.Span ks = f.definitions().get(k).span();
-      if (d.span().contains(ks) && dev.vcr.kernel.model.Span.compareStart(ks, d.nameSpan()) > 0) {
+      if (!d.span().contains(ks)) {
+        break;
+      }
+      if (dev.vcr.kernel.model.Span.compareStart(ks, d.nameSpan()) > 0) {
         end = ks;
         break;
       }
     }
     List<Integer> out = new ArrayList<>();
     List<Reference> refs = f.references();
-    for (int i = 0; i < refs.size() && out.size() < 16; i++) {
-      dev.vcr.kernel.model.Span rs = refs.get(i).span();
-      if (d.span().contains(rs) && dev.vcr.kernel.model.Span.compareStart(rs, d.nameSpan()) > 0
-          && (end == null || dev.vcr.kernel.model.Span.compareStart(rs, end) < 0)) {
-        out.add(i);
+    int lo = 0;
+    int hi = refs.size();
+    while (lo < hi) { // the first reference after the name
+      int mid = (lo + hi) >>> 1;
+      if (dev.vcr.kernel.model.Span.compareStart(refs.get(mid).span(), d.nameSpan()) > 0) {
+        hi = mid;
+      } else {
+        lo = mid + 1;
       }
+    }
+    for (int i = lo; i < refs.size(); i++) {
+      dev.vcr.kernel.model.Span rs = refs.get(i).span();
+      if (!d.span().contains(rs) || (end != null && dev.vcr.kernel.model.Span.compareStart(rs, end) >= 0)) {
+        break;
+      }
+      out.add(i);
     }
     return out;
   }

@@ -96,6 +96,8 @@ public final class ScriptResolver implements LanguageResolver {
   private static final int MAX_DEPTH = 40;
   private final CycleMemo<Val> topLevelCache = new CycleMemo<>(MAX_DEPTH);
   private final Set<DefHit> activeInit = new HashSet<>();
+  /** Module-level values whose members are being looked up through their initializers (a cycle guard). */
+  private final Set<DefHit> activeValue = new HashSet<>();
   private int classDepth;
 
   /**
@@ -447,7 +449,7 @@ public final class ScriptResolver implements LanguageResolver {
     }
     String[] segs = text.split("\\.");
     List<Val> vals;
-    int thisParameter = segs[0].equals("this") ? Scopes.local(ctx.facts(), "this", ctx.at()) : -1;
+    int thisParameter = segs[0].equals("this") ? declaredThis(ctx) : -1;
     if (thisParameter >= 0) {
       // function f(this: Ajv, ...): a declared `this`
       vals = valueOf(new DefHit(ctx.path(), thisParameter, ctx.facts().definitions().get(thisParameter)));
@@ -540,6 +542,26 @@ public final class ScriptResolver implements LanguageResolver {
     }
     int i = params.get(position);
     return defs.get(i).type() == null ? -1 : i;
+  }
+
+  /**
+   * The declared {@code this} parameter ({@code function f(this: Foo)}) that {@code this} at the context
+   * means, or -1: none, or a class (whose methods have their own {@code this}) lies between the two.
+   */
+  private static int declaredThis(Ctx ctx) {
+    int p = Scopes.local(ctx.facts(), "this", ctx.at());
+    if (p < 0) {
+      return -1;
+    }
+    List<Definition> defs = ctx.facts().definitions();
+    int owner = defs.get(p).container();
+    for (int c = ctx.container(); c >= 0 && c != owner; c = defs.get(c).container()) {
+      SymbolKind k = defs.get(c).kind();
+      if (k == SymbolKind.CLASS || k == SymbolKind.METHOD || k == SymbolKind.CONSTRUCTOR) {
+        return -1;
+      }
+    }
+    return p;
   }
 
   /** What calling (or {@code new}) the values gives: a class instance, a function's declared return type. */
@@ -837,11 +859,16 @@ public final class ScriptResolver implements LanguageResolver {
     if (!members.isEmpty()) {
       return last ? members : valuesOf(members);
     }
-    if (k == SymbolKind.VARIABLE || k == SymbolKind.CONSTANT) {
-      // `const ann = createAnnotation(...)` at the top of a module: the value its initializer gives
-      List<Val> value = valueOf(d);
-      if (value != null && !value.equals(List.of(v))) {
-        return attribute(value, name, last);
+    if ((k == SymbolKind.VARIABLE || k == SymbolKind.CONSTANT) && activeValue.add(d)) {
+      // `const ann = createAnnotation(...)` at the top of a module: the value its initializer gives (once
+      // per chain: `a = B.b` and `b = A.a` name each other)
+      try {
+        List<Val> value = valueOf(d);
+        if (value != null && !value.equals(List.of(v))) {
+          return attribute(value, name, last);
+        }
+      } finally {
+        activeValue.remove(d);
       }
     }
     return null;

@@ -86,7 +86,8 @@ final class ScriptSyntax {
     }
     String callee = call.receiver() == null ? call.name() : call.receiver() + "." + call.name();
     for (Reference o : refs) {
-      if (o.receiver() != null && span.contains(o.span())
+      // a chain on the call's result (`new Foo().build()`); a key of an object literal argument is not one
+      if (o.receiver() != null && !o.argumentKey() && span.contains(o.span())
           && (o.receiver().startsWith(callee + "(") || o.receiver().startsWith("new " + callee + "("))) {
         return null;
       }

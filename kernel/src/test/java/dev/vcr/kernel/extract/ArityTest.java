@@ -20,12 +20,19 @@ class ArityTest {
     assertEquals(-1, count("(a, ...rest)"));
   }
 
+  private static boolean thisParameter(String list) {
+    byte[] b = list.getBytes(StandardCharsets.UTF_8);
+    return Arity.thisParameter(b, 0, b.length);
+  }
+
   @Test
-  void aDeclaredThisParameterIsNotAnArgument() {
-    assertEquals(1, count("(this: Foo, key: string)"));
-    assertEquals(0, count("( this : Foo )"));
-    assertEquals(2, count("(thisArg: Foo, key)")); // only `this` itself
-    assertEquals(2, count("(this, other)"));       // an argument list that passes `this`
+  void aDeclaredThisParameterIsRecognised() {
+    assertEquals(true, thisParameter("(this: Foo, key: string)"));
+    assertEquals(true, thisParameter("( this : Foo )"));
+    assertEquals(false, thisParameter("(thisArg: Foo, key)")); // only `this` itself
+    assertEquals(false, thisParameter("(this, other)"));       // an argument list that passes `this`
+    assertEquals(false, thisParameter("(this::add)"));         // Java's method reference
+    assertEquals(2, count("(this: Foo, key: string)"));        // count() itself counts every item
   }
 
   @Test
@@ -36,6 +43,8 @@ class ArityTest {
     assertEquals(3, Arity.argumentIndex(b, calleeEnd, call.indexOf("key")));
     assertEquals(0, Arity.argumentIndex(b, calleeEnd, call.indexOf("a,")));
     assertEquals(-1, Arity.argumentIndex("x.y".getBytes(StandardCharsets.UTF_8), 1, 3));
+    String generic = "f(new Map<string, number>(), /* a, b */ { key })";
+    assertEquals(1, Arity.argumentIndex(generic.getBytes(StandardCharsets.UTF_8), 1, generic.indexOf("key")));
     // the receiver the extractor writes for such a key
     assertEquals(true, new dev.vcr.kernel.model.Reference("key", dev.vcr.kernel.model.RefRole.WRITE, null, -1,
         "this.log(#3)", -1, null).argumentKey());

@@ -71,6 +71,12 @@ class ScriptResolverTest {
     // a shorthand key: the property at the cursor, and still a use of the local
     ws.definition(basket, "new Chooser({ |name })", basket, pickName);
     ws.references(basket, "const |name = \"s\"", basket, "new Chooser({ |name })");
+    // a variable initialised by a call with an object literal argument still takes the call's value
+    ws.definition(basket, "return c.|choose(1, { name: \"d\" })", basket, "|choose(first: number, pick: Pick)");
+    // a class inside a function with a declared `this` has its own `this`
+    ws.definition(basket, "return this.|total();\n    }\n  }\n  return new Chooser", basket, "|total(): number {\n      return 3;");
+    // two module-level values initialised from each other: their members are unknown, and nothing loops
+    ws.undecided("src/cycle/a.ts", "a.|total()");
     assertEquals("Order", ScriptResolver.elementType("Order[]"));
     assertEquals("Order", ScriptResolver.elementType("readonly Order[] | undefined"));
     assertEquals("Order", ScriptResolver.elementType("Array<Order>"));
