@@ -330,13 +330,21 @@ final class InterfaceDelta {
   }
 
   /**
-   * Whether a declaration takes its value from its initializer: a JavaScript/TypeScript module-level
-   * variable without a declared type ({@code const ann = createAnnotation()}), whose members a use in
+   * Whether a declaration takes its value from its initializer: a JavaScript/TypeScript module-level (or
+   * namespace-level) variable without a declared type ({@code const ann = createAnnotation()}), whose members a use in
    * another file finds through the initializer (ScriptResolver).
    */
   private static boolean inferred(FileFacts f, Definition d) {
-    return f.language().family() == dev.vcr.kernel.lang.Language.JAVASCRIPT && d.container() < 0 && d.type() == null
-        && (d.kind() == dev.vcr.kernel.model.SymbolKind.VARIABLE || d.kind() == dev.vcr.kernel.model.SymbolKind.CONSTANT);
+    if (f.language().family() != dev.vcr.kernel.lang.Language.JAVASCRIPT || d.type() != null
+        || (d.kind() != dev.vcr.kernel.model.SymbolKind.VARIABLE && d.kind() != dev.vcr.kernel.model.SymbolKind.CONSTANT)) {
+      return false;
+    }
+    if (d.container() < 0) {
+      return true;
+    }
+    // in a namespace (`namespace N { export const ann = create() }`, used as `N.ann.x` elsewhere)
+    dev.vcr.kernel.model.SymbolKind owner = f.definitions().get(d.container()).kind();
+    return owner == dev.vcr.kernel.model.SymbolKind.NAMESPACE || owner == dev.vcr.kernel.model.SymbolKind.MODULE;
   }
 
   /**

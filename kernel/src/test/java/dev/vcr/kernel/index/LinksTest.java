@@ -127,10 +127,12 @@ class LinksTest {
     write("made.ts", "import { make } from \"./lib\";\nexport const made = make();\n");
     write("user.ts", "import { Item } from \"./lib\";\nimport { made } from \"./made\";\n"
         + "export function use(i: Item) {\n  const v = i.run();\n  v.check();\n  made.check();\n}\n");
+    write("ns.ts", "import { make } from \"./lib\";\nexport namespace N {\n  export const held = make();\n}\n");
+    write("nsuser.ts", "import { N } from \"./ns\";\nexport function useN() {\n  N.held.check();\n}\n");
     try (WorkspaceIndex wi = Fixtures.open(ws, tmp.resolve("idx"), 2)) {
       wi.refresh(Indexer.Progress.NONE, () -> false);
       // through a declared return type, and through a module-level value's initializer in another file
-      assertEquals(List.of("user.ts:4", "user.ts:5"), refs(wi, "a.ts", "A.check"));
+      assertEquals(List.of("nsuser.ts:2", "user.ts:4", "user.ts:5"), refs(wi, "a.ts", "A.check"));
       assertEquals(List.of(), refs(wi, "b.ts", "A.check"));
 
       // lib.ts imports another A: user.ts and made.ts, never edited, follow it.
@@ -138,14 +140,14 @@ class LinksTest {
           + "export function make(): A { return new A(); }\n");
       wi.refresh(Indexer.Progress.NONE, () -> false);
       assertEquals(List.of(), refs(wi, "a.ts", "A.check"));
-      assertEquals(List.of("user.ts:4", "user.ts:5"), refs(wi, "b.ts", "A.check"));
+      assertEquals(List.of("nsuser.ts:2", "user.ts:4", "user.ts:5"), refs(wi, "b.ts", "A.check"));
       assertEquals(cleanHash(), wi.store().indexHash());
 
       // made.ts now initialises its value from something else: user.ts follows.
       write("made.ts", "import { A } from \"./a\";\nexport const made = new A();\n");
       wi.refresh(Indexer.Progress.NONE, () -> false);
       assertEquals(List.of("user.ts:5"), refs(wi, "a.ts", "A.check"));
-      assertEquals(List.of("user.ts:4"), refs(wi, "b.ts", "A.check"));
+      assertEquals(List.of("nsuser.ts:2", "user.ts:4"), refs(wi, "b.ts", "A.check"));
       assertEquals(cleanHash(), wi.store().indexHash());
     }
   }
