@@ -1,10 +1,13 @@
 package dev.vcr.kernel.index;
 
+import dev.vcr.kernel.lang.Language;
 import dev.vcr.kernel.model.Definition;
 import dev.vcr.kernel.model.FileFacts;
 import dev.vcr.kernel.model.Import;
 import dev.vcr.kernel.model.RefRole;
 import dev.vcr.kernel.model.Reference;
+import dev.vcr.kernel.model.Span;
+import dev.vcr.kernel.model.SymbolKind;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -81,7 +84,7 @@ final class InterfaceDelta {
       mentioning(after, t, out);
     }
     FileFacts any = after != null ? after : before;
-    if (any != null && any.language().family() == dev.vcr.kernel.lang.Language.JAVASCRIPT) {
+    if (any != null && any.language().family() == Language.JAVASCRIPT) {
       initializedFrom(new TreeSet<>(out), view, out);
     }
     if (before == null || after == null) {
@@ -114,18 +117,18 @@ final class InterfaceDelta {
       params.add(new StringBuilder());
     }
     for (Definition d : defs) {
-      if (d.kind() == dev.vcr.kernel.model.SymbolKind.PARAMETER && d.container() >= 0 && d.container() < defs.size()) {
+      if (d.kind() == SymbolKind.PARAMETER && d.container() >= 0 && d.container() < defs.size()) {
         params.get(d.container()).append(d.type()).append(',');
       }
     }
-    boolean php = f.language() == dev.vcr.kernel.lang.Language.PHP;
+    boolean php = f.language() == Language.PHP;
     for (int i = 0; i < defs.size(); i++) {
       Definition d = defs.get(i);
       if (d.kind().isNamed()) {
         String shape = d.kind() + "|" + d.qualifiedName() + "|" + d.arity() + "|" + d.type() + "|" + params.get(i)
             + (php ? "|" + phpNamespace(f, d) : "") + initializer(f, i);
         out.computeIfAbsent(d.name(), k -> new ArrayList<>()).add(shape);
-        if (d.kind() == dev.vcr.kernel.model.SymbolKind.CONSTRUCTOR && d.container() >= 0) {
+        if (d.kind() == SymbolKind.CONSTRUCTOR && d.container() >= 0) {
           // Foo(...) and new Foo() spell the class, not its constructor: the class's name is affected too.
           out.computeIfAbsent(defs.get(d.container()).name(), k -> new ArrayList<>()).add(shape);
         }
@@ -141,7 +144,7 @@ final class InterfaceDelta {
   private static String phpNamespace(FileFacts f, Definition d) {
     String ns = "";
     for (Import i : f.imports()) {
-      if (i.name() == null && dev.vcr.kernel.model.Span.compareStart(i.span(), d.nameSpan()) <= 0) {
+      if (i.name() == null && Span.compareStart(i.span(), d.nameSpan()) <= 0) {
         ns = i.module();
       }
     }
@@ -181,7 +184,7 @@ final class InterfaceDelta {
     }
     for (int i = 0; i < f.definitions().size(); i++) {
       Definition d = f.definitions().get(i);
-      if (d.kind().isType() || d.kind() == dev.vcr.kernel.model.SymbolKind.ANONYMOUS_CLASS) {
+      if (d.kind().isType() || d.kind() == SymbolKind.ANONYMOUS_CLASS) {
         out.putIfAbsent(key(f, i), new ArrayList<>());
       }
     }
@@ -306,7 +309,7 @@ final class InterfaceDelta {
       }
       if (d.kind().isNamed()) {
         out.add(d.name());
-      } else if (d.kind() == dev.vcr.kernel.model.SymbolKind.PARAMETER && d.container() >= 0
+      } else if (d.kind() == SymbolKind.PARAMETER && d.container() >= 0
           && d.container() < defs.size() && defs.get(d.container()).kind().isNamed()) {
         out.add(defs.get(d.container()).name()); // overloads are told apart by parameter types
       }
@@ -335,16 +338,16 @@ final class InterfaceDelta {
    * another file finds through the initializer (ScriptResolver).
    */
   private static boolean inferred(FileFacts f, Definition d) {
-    if (f.language().family() != dev.vcr.kernel.lang.Language.JAVASCRIPT || d.type() != null
-        || (d.kind() != dev.vcr.kernel.model.SymbolKind.VARIABLE && d.kind() != dev.vcr.kernel.model.SymbolKind.CONSTANT)) {
+    if (f.language().family() != Language.JAVASCRIPT || d.type() != null
+        || (d.kind() != SymbolKind.VARIABLE && d.kind() != SymbolKind.CONSTANT)) {
       return false;
     }
     if (d.container() < 0) {
       return true;
     }
     // in a namespace (`namespace N { export const ann = create() }`, used as `N.ann.x` elsewhere)
-    dev.vcr.kernel.model.SymbolKind owner = f.definitions().get(d.container()).kind();
-    return owner == dev.vcr.kernel.model.SymbolKind.NAMESPACE || owner == dev.vcr.kernel.model.SymbolKind.MODULE;
+    SymbolKind owner = f.definitions().get(d.container()).kind();
+    return owner == SymbolKind.NAMESPACE || owner == SymbolKind.MODULE;
   }
 
   /**
@@ -373,13 +376,13 @@ final class InterfaceDelta {
   /** The references in an inferred declaration's initializer, in source order (references and definitions are). */
   private static List<Integer> initializerUses(FileFacts f, int ordinal) {
     Definition d = f.definitions().get(ordinal);
-    dev.vcr.kernel.model.Span end = null;
+    Span end = null;
     for (int k = ordinal + 1; k < f.definitions().size(); k++) {
-      dev.vcr.kernel.model.Span ks = f.definitions().get(k).span();
+      Span ks = f.definitions().get(k).span();
       if (!d.span().contains(ks)) {
         break;
       }
-      if (dev.vcr.kernel.model.Span.compareStart(ks, d.nameSpan()) > 0) {
+      if (Span.compareStart(ks, d.nameSpan()) > 0) {
         end = ks;
         break;
       }
@@ -390,15 +393,15 @@ final class InterfaceDelta {
     int hi = refs.size();
     while (lo < hi) { // the first reference after the name
       int mid = (lo + hi) >>> 1;
-      if (dev.vcr.kernel.model.Span.compareStart(refs.get(mid).span(), d.nameSpan()) > 0) {
+      if (Span.compareStart(refs.get(mid).span(), d.nameSpan()) > 0) {
         hi = mid;
       } else {
         lo = mid + 1;
       }
     }
     for (int i = lo; i < refs.size(); i++) {
-      dev.vcr.kernel.model.Span rs = refs.get(i).span();
-      if (!d.span().contains(rs) || (end != null && dev.vcr.kernel.model.Span.compareStart(rs, end) >= 0)) {
+      Span rs = refs.get(i).span();
+      if (!d.span().contains(rs) || (end != null && Span.compareStart(rs, end) >= 0)) {
         break;
       }
       out.add(i);
@@ -412,7 +415,7 @@ final class InterfaceDelta {
    */
   private static void initializedFrom(Set<String> names, IndexReader view, Set<String> out) {
     walk(names, view::filesReferencing, view, (name, f, next) -> {
-      if (f.language().family() != dev.vcr.kernel.lang.Language.JAVASCRIPT) {
+      if (f.language().family() != Language.JAVASCRIPT) {
         return;
       }
       for (int k = 0; k < f.definitions().size(); k++) {
@@ -422,7 +425,7 @@ final class InterfaceDelta {
         }
         for (int i : initializerUses(f, k)) {
           Reference r = f.references().get(i);
-          if (r.name().equals(name) || (r.receiver() != null && java.util.Arrays.asList(r.receiver().split("\\.")).contains(name))) {
+          if (r.name().equals(name) || mentions(r.receiver(), name)) {
             out.add(d.name());
             next.accept(d.name());
             break;

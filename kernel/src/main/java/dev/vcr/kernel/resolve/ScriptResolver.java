@@ -494,8 +494,8 @@ public final class ScriptResolver implements LanguageResolver {
       }
       FileFacts f = lookup.facts(d.hit().path());
       int owner = d.hit().ordinal();
-      if (f != null && d.hit().definition().kind() == SymbolKind.CLASS) {
-        owner = memberOfKind(f, owner, SymbolKind.CONSTRUCTOR);
+      if (d.hit().definition().kind() == SymbolKind.CLASS) {
+        owner = constructorOf(d.hit());
       }
       int param = f == null || owner < 0 ? -1 : parameterAt(f, owner, position);
       if (param < 0) {
@@ -510,12 +510,11 @@ public final class ScriptResolver implements LanguageResolver {
     return out.isEmpty() ? null : dedupe(out);
   }
 
-  /** The first definition of {@code kind} directly inside definition {@code owner}, or -1. */
-  private static int memberOfKind(FileFacts f, int owner, SymbolKind kind) {
-    List<Definition> defs = f.definitions();
-    for (int i = owner + 1; i < defs.size(); i++) {
-      if (defs.get(i).container() == owner && defs.get(i).kind() == kind) {
-        return i;
+  /** The ordinal of a class's own constructor, or -1. */
+  private int constructorOf(DefHit cls) {
+    for (Val c : directMembers(cls, "constructor")) {
+      if (c instanceof Def cd && cd.hit().definition().kind() == SymbolKind.CONSTRUCTOR) {
+        return cd.hit().ordinal();
       }
     }
     return -1;
