@@ -379,17 +379,17 @@ final class Generation {
   static String hashOf(java.math.BigInteger termSum, BTreeMap<String, byte[]> meta) {
     Hasher h = Hashing.sha256().newHasher();
     h.putString(SymbolStore.SCHEMA, StandardCharsets.UTF_8);
-    String includes = metaString(meta, INCLUDE_PATHS);
-    if (!includes.isEmpty()) { // absent from indexes without a compilation database
-      h.putString("includes\u0000", StandardCharsets.UTF_8).putString(includes, StandardCharsets.UTF_8);
+    String layout = metaString(meta, LAYOUT);
+    if (!layout.isEmpty()) { // absent from indexes without project files
+      h.putString("layout\u0000", StandardCharsets.UTF_8).putString(layout, StandardCharsets.UTF_8);
     }
     byte[] sum = termSum.toByteArray(); // big-endian, with a sign byte when the top bit is set
     h.putString("files\u0000", StandardCharsets.UTF_8).putBytes(sum);
     return h.hash().toString();
   }
 
-  /** The meta key of the compilation database's include directories ({@code IncludePaths#encode}). */
-  static final String INCLUDE_PATHS = "includePaths";
+  /** The meta key of the project layout ({@code ProjectLayout#encode}). */
+  static final String LAYOUT = "layout";
 
   static int metaInt(BTreeMap<String, byte[]> meta, String key, int fallback) {
     byte[] v = meta.get(key);

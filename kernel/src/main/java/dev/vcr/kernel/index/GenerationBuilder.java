@@ -159,12 +159,12 @@ public final class GenerationBuilder implements AutoCloseable {
   }
 
   /**
-   * Records the compilation database's include directories ({@code IncludePaths#encode}) the generation is
-   * linked with; before {@link #startLinking}, so the resolution pass reads them.
+   * Records the project layout ({@code ProjectLayout#encode}) the generation is linked with; before
+   * {@link #startLinking}, so the resolution pass reads it.
    */
-  public void includePaths(String encoded) {
+  public void layout(String encoded) {
     if (!encoded.isEmpty()) {
-      Generation.putMeta(gen.meta, Generation.INCLUDE_PATHS, encoded);
+      Generation.putMeta(gen.meta, Generation.LAYOUT, encoded);
     }
   }
 

@@ -60,8 +60,8 @@ final class GenerationView implements IndexReader {
   }
 
   @Override
-  public String includePaths() {
-    return Generation.metaString(meta, Generation.INCLUDE_PATHS);
+  public String layout() {
+    return Generation.metaString(meta, Generation.LAYOUT);
   }
 
   @Override

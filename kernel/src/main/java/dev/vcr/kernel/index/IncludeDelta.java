@@ -5,8 +5,8 @@ import dev.vcr.kernel.lang.Language;
 import dev.vcr.kernel.model.FileFacts;
 import dev.vcr.kernel.model.Import;
 import dev.vcr.kernel.resolve.IncludeEdges;
-import dev.vcr.kernel.resolve.IncludePaths;
 import dev.vcr.kernel.resolve.Lookup;
+import dev.vcr.kernel.resolve.ProjectLayout;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -51,7 +51,7 @@ final class IncludeDelta {
         FileRecord rec = view.file(path);
         return rec == null ? null : Language.forId(rec.language()).orElse(null);
       }
-    }, IncludePaths.decode(view.includePaths()));
+    }, ProjectLayout.decode(view.layout()).includes());
   }
 
   private FileFacts facts(String path) {

@@ -13,10 +13,10 @@ public interface IndexReader {
   String indexHash();
 
   /**
-   * The include directories of the workspace's compilation database that this index was linked with
-   * ({@code resolve.IncludePaths#encode}), "" for none.
+   * The project layout this index was linked with ({@code resolve.ProjectLayout#encode}: include
+   * directories, Go modules, TypeScript path mappings), "" for none.
    */
-  default String includePaths() {
+  default String layout() {
     return "";
   }
 

@@ -459,8 +459,8 @@ public final class SymbolStore implements IndexReader, AutoCloseable {
   }
 
   @Override
-  public String includePaths() {
-    return read(() -> Generation.metaString(gen.meta, Generation.INCLUDE_PATHS));
+  public String layout() {
+    return read(() -> Generation.metaString(gen.meta, Generation.LAYOUT));
   }
 
   public int fileCount() {

@@ -18,17 +18,17 @@ import java.util.Set;
 final class ChangedFiles {
   private ChangedFiles() {}
 
-  /** The files besides sources that decide what is indexed: ignore files and the compilation database. */
-  private static final Set<String> READ_FILES = Set.of(".gitignore", ".ignore", ".vcrignore", CompileCommands.FILE);
+  /** The ignore files, which decide what is indexed. */
+  private static final Set<String> IGNORE_FILES = Set.of(".gitignore", ".ignore", ".vcrignore");
 
   /**
    * Whether a path that has no record is nothing the index reads: not a source file by its name, not an
-   * ignore file or compilation database, not under {@code .git}, not a folder now, and not one that held
+   * ignore file or project file ({@link ProjectFiles#decidesLayout}), not under {@code .git}, not a folder now, and not one that held
    * indexed files (an editor's probe or backup file, a build output).
    */
   static boolean notRead(SymbolStore store, Workspace workspace, String key) {
     String name = key.substring(key.lastIndexOf('/') + 1);
-    if (Language.forFileName(name).isPresent() || READ_FILES.contains(name) || key.startsWith(".git/")
+    if (Language.forFileName(name).isPresent() || IGNORE_FILES.contains(name) || ProjectFiles.decidesLayout(name) || key.startsWith(".git/")
         || key.contains("/.git/") || store.holdsPathsUnder(key + "/")) {
       return false;
     }

@@ -86,7 +86,7 @@ public final class CompileCommands {
         continue;
       }
       Path dir = entry.get("directory") instanceof String d ? root.resolve(d) : root;
-      Optional<String> key = keyOf(ws, dir.resolve(file).normalize());
+      Optional<String> key = ProjectFiles.folderKey(ws, dir.resolve(file).normalize());
       if (key.isEmpty() || byFile.containsKey(key.get())) {
         continue;
       }
@@ -107,7 +107,7 @@ public final class CompileCommands {
           if (a.startsWith(flag)) {
             String value = a.length() > flag.length() ? a.substring(flag.length()) : k + 1 < args.size() ? args.get(++k) : null;
             if (value != null && !value.isEmpty()) {
-              Optional<String> dk = keyOf(ws, dir.resolve(value).normalize());
+              Optional<String> dk = ProjectFiles.folderKey(ws, dir.resolve(value).normalize());
               IncludePaths.Dir included = dk.map(v -> new IncludePaths.Dir(v, flag.equals("-iquote"))).orElse(null);
               if (included != null && !dirs.contains(included)) {
                 dirs.add(included);
@@ -119,17 +119,6 @@ public final class CompileCommands {
       }
       byFile.put(key.get(), dirs);
     }
-  }
-
-  /** The index key of a file or folder in the workspace; a root itself is "" (one root) or its prefix. */
-  private static Optional<String> keyOf(Workspace ws, Path p) {
-    for (int i = 0; i < ws.roots().size(); i++) {
-      if (p.equals(ws.roots().get(i))) {
-        String k = ws.key(i, "");
-        return Optional.of(k.endsWith("/") ? k.substring(0, k.length() - 1) : k);
-      }
-    }
-    return ws.keyOf(p);
   }
 
   /** A command line split into words as a POSIX shell would (quotes and backslashes; no expansions). */
@@ -175,137 +164,5 @@ public final class CompileCommands {
       out.add(w.toString());
     }
     return out;
-  }
-
-  /** A minimal JSON reader: objects (as ordered maps), arrays, strings, and other literals as their text. */
-  static final class Json {
-    private final String s;
-    private int i;
-
-    Json(String s) {
-      this.s = s;
-    }
-
-    Object value() {
-      Object v = next();
-      skip();
-      if (i != s.length()) {
-        throw error("trailing text");
-      }
-      return v;
-    }
-
-    private Object next() {
-      skip();
-      if (i >= s.length()) {
-        throw error("unexpected end");
-      }
-      char c = s.charAt(i);
-      if (c == '{') {
-        i++;
-        Map<String, Object> m = new LinkedHashMap<>();
-        skip();
-        if (peek('}')) {
-          return m;
-        }
-        do {
-          skip();
-          if (i >= s.length() || s.charAt(i) != '"') {
-            throw error("expected a key");
-          }
-          String k = string();
-          skip();
-          expect(':');
-          m.put(k, next());
-          skip();
-        } while (peek(','));
-        expect('}');
-        return m;
-      }
-      if (c == '[') {
-        i++;
-        List<Object> l = new ArrayList<>();
-        skip();
-        if (peek(']')) {
-          return l;
-        }
-        do {
-          l.add(next());
-          skip();
-        } while (peek(','));
-        expect(']');
-        return l;
-      }
-      if (c == '"') {
-        return string();
-      }
-      int start = i;
-      while (i < s.length() && ",]} \t\r\n".indexOf(s.charAt(i)) < 0) {
-        i++;
-      }
-      if (start == i) {
-        throw error("unexpected '" + c + "'");
-      }
-      return s.substring(start, i);
-    }
-
-    private String string() {
-      i++; // the opening quote
-      StringBuilder b = new StringBuilder();
-      while (i < s.length()) {
-        char c = s.charAt(i++);
-        if (c == '"') {
-          return b.toString();
-        }
-        if (c != '\\') {
-          b.append(c);
-          continue;
-        }
-        if (i >= s.length()) {
-          break;
-        }
-        char e = s.charAt(i++);
-        switch (e) {
-          case 'n' -> b.append('\n');
-          case 't' -> b.append('\t');
-          case 'r' -> b.append('\r');
-          case 'b' -> b.append('\b');
-          case 'f' -> b.append('\f');
-          case 'u' -> {
-            if (i + 4 > s.length()) {
-              throw error("bad escape");
-            }
-            b.append((char) Integer.parseInt(s.substring(i, i + 4), 16));
-            i += 4;
-          }
-          default -> b.append(e);
-        }
-      }
-      throw error("unterminated string");
-    }
-
-    private void skip() {
-      while (i < s.length() && Character.isWhitespace(s.charAt(i))) {
-        i++;
-      }
-    }
-
-    private boolean peek(char c) {
-      if (i < s.length() && s.charAt(i) == c) {
-        i++;
-        return true;
-      }
-      return false;
-    }
-
-    private void expect(char c) {
-      if (!peek(c)) {
-        throw error("expected '" + c + "'");
-      }
-    }
-
-    private IllegalArgumentException error(String what) {
-      return new IllegalArgumentException(what + " at offset " + i);
-    }
   }
 }

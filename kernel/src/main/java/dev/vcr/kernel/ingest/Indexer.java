@@ -244,14 +244,15 @@ public final class Indexer {
     }
     metrics.add("index.racy_files", racy);
 
-    // The compilation database is read once per run; when its include directories differ from those the
-    // index was linked with, every file is linked again (a rebuild, which parses only the changed files).
-    String includes = CompileCommands.load(workspace).encode();
-    boolean newIncludes = !includes.equals(store.includePaths());
-    if (newIncludes && !stored.isEmpty()) {
-      LOG.info("the compilation database's include directories changed; linking every file again");
+    // The project files (compilation database, go.mod, tsconfig.json) are read once per run; when the
+    // layout they give differs from the one the index was linked with, every file is linked again (a
+    // rebuild, which parses only the changed files).
+    String layout = ProjectFiles.load(workspace, scan.projectFiles()).encode();
+    boolean newLayout = !layout.equals(store.layout());
+    if (newLayout && !stored.isEmpty()) {
+      LOG.info("the project files (compilation database, go.mod, tsconfig.json) changed; linking every file again");
     }
-    boolean rebuild = stored.isEmpty() && !current.isEmpty() || newIncludes
+    boolean rebuild = stored.isEmpty() && !current.isEmpty() || newLayout
         || candidates.size() - racy - resniffed + deleted.size() > Math.max(256, current.size() / 4);
     List<String> skipped = Collections.synchronizedList(new ArrayList<>());
     List<String> warnings = Collections.synchronizedList(new ArrayList<>());
@@ -269,7 +270,7 @@ public final class Indexer {
     int total = candidates.size();
     boolean wasCancelled;
     if (rebuild) {
-      wasCancelled = rebuild(work, current, candidates, touched, parsed, rate, progress, cancelled, includes);
+      wasCancelled = rebuild(work, current, candidates, touched, parsed, rate, progress, cancelled, layout);
     } else {
       wasCancelled = refreshInPlace(work, candidates, deleted, stored, touched, parsed, rate, cancelled);
       if (!wasCancelled && !touched.isEmpty()) {
@@ -311,12 +312,12 @@ public final class Indexer {
    */
   private boolean rebuild(FileWork work, TreeMap<String, ScannedFile> current, List<String> candidates,
       Map<String, Long> touched, AtomicInteger parsed, Rate rate, Progress progress, BooleanSupplier cancelled,
-      String includes) throws IOException {
+      String layout) throws IOException {
     java.util.Set<String> changed = new java.util.HashSet<>(candidates);
     List<String> order = new ArrayList<>(current.keySet());
     List<String> added = new ArrayList<>();
     GenerationBuilder builder = store.newGeneration(current.keySet(), options.sortBudgetBytes());
-    builder.includePaths(includes);
+    builder.layout(layout);
     boolean cancelledRun;
     try {
       cancelledRun = ParserPool.run(options.threads(), order, path -> changed.contains(path) ? work.process(path, true)

@@ -580,6 +580,11 @@ public final class Navigator implements dev.vcr.kernel.resolve.Lookup {
   }
 
   @Override
+  public dev.vcr.kernel.resolve.ProjectLayout layout() {
+    return source.layout();
+  }
+
+  @Override
   public boolean unsaved(String path) {
     return source.shadowed().contains(path);
   }

@@ -159,6 +159,11 @@ public final class OverlaySource implements SymbolSource {
   }
 
   @Override
+  public dev.vcr.kernel.resolve.ProjectLayout layout() {
+    return base.layout();
+  }
+
+  @Override
   public java.util.Set<String> shadowed() {
     return java.util.Collections.unmodifiableSet(overlay.keySet());
   }

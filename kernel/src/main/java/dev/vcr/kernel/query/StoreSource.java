@@ -111,6 +111,8 @@ public final class StoreSource implements SymbolSource {
         com.google.common.cache.CacheBuilder.newBuilder().maximumSize(HITS).build();
     /** Made on first use: the include edges of this hash (they depend on which files exist, so not carried). */
     volatile dev.vcr.kernel.resolve.IncludeEdges includes;
+    /** The project layout of this hash, decoded on first use. */
+    volatile dev.vcr.kernel.resolve.ProjectLayout layout;
 
     /**
      * The caches of {@code hash}, keeping what {@code older} holds for the names that did not change in
@@ -240,6 +242,18 @@ public final class StoreSource implements SymbolSource {
    * The include edges of the store's current index hash, shared by all requests (in the link pass, by all
    * its threads); a change of hash starts afresh.
    */
+  /** The store's project layout (decoded once per index hash). */
+  @Override
+  public dev.vcr.kernel.resolve.ProjectLayout layout() {
+    Caches c = current();
+    dev.vcr.kernel.resolve.ProjectLayout l = c.layout;
+    if (l == null) {
+      l = dev.vcr.kernel.resolve.ProjectLayout.decode(store.layout());
+      c.layout = l;
+    }
+    return l;
+  }
+
   @Override
   public dev.vcr.kernel.resolve.IncludeEdges sharedIncludes() {
     Caches c = current();
@@ -263,7 +277,7 @@ public final class StoreSource implements SymbolSource {
             public dev.vcr.kernel.lang.Language language(String path) {
               return StoreSource.this.language(path);
             }
-          }, dev.vcr.kernel.resolve.IncludePaths.decode(store.includePaths()));
+          }, layout().includes());
           c.includes = e;
         }
       }

@@ -90,6 +90,11 @@ public interface SymbolSource {
     return null;
   }
 
+  /** The project layout of the index this source reads ({@code IndexReader#layout}). */
+  default dev.vcr.kernel.resolve.ProjectLayout layout() {
+    return dev.vcr.kernel.resolve.ProjectLayout.NONE;
+  }
+
   /** Paths whose facts are not the store's (a session's unsaved documents): their uses are resolved on the fly. */
   default java.util.Set<String> shadowed() {
     return java.util.Set.of();

@@ -27,9 +27,10 @@ import java.util.regex.Pattern;
  * is a package.
  *
  * <p>{@code pkg.Name}, where {@code pkg} is an import of the file (its alias, or the last segment of its
- * path): the package-level declarations of the workspace folder whose path is the longest suffix of the
- * import path ({@code .../cmp/internal/value} is the folder {@code cmp/internal/value}); an import that no
- * folder matches is outside the workspace (the standard library), and so are its members.
+ * path): the package-level declarations of the folder the import path names in the workspace module that
+ * claims it ({@code go.mod}), else of the workspace folder whose path is the longest suffix of the import
+ * path ({@code .../cmp/internal/value} is the folder {@code cmp/internal/value}); an import that no folder
+ * matches is outside the workspace (the standard library), and so are its members.
  *
  * <p>{@code x.f}, {@code x.M()}, {@code xs[i].a.M()}: the receiver's type, read step by step (see
  * {@link #expressionType}): a declared type (parameter, receiver, {@code var}, field, package-level
@@ -58,6 +59,8 @@ public final class GoResolver implements LanguageResolver {
   private static final Set<String> TYPE_WORDS = Set.of("chan", "func", "map", "struct", "interface");
 
   private final Lookup lookup;
+  /** The index's project layout (the workspace's Go modules), read on first use. */
+  private ProjectLayout layout;
   /** (path, method ordinal) -> the base name of the method's receiver type. */
   private final Map<String, String> receiverTypes = new HashMap<>();
   /** Locals whose initializer is being typed (x := x.Next() must not loop). */
@@ -997,12 +1000,22 @@ public final class GoResolver implements LanguageResolver {
   }
 
   /**
-   * The package-level declarations named {@code name} of an imported package: those of the workspace
-   * folder that is the longest suffix of the import path at a segment boundary ({@code .../cmp/internal/value}
-   * is the folder {@code cmp/internal/value}, or {@code internal/value}); none when no folder matches (the
-   * standard library, a module outside the workspace).
+   * The package-level declarations named {@code name} of an imported package. When a module of the
+   * workspace ({@code go.mod}) claims the import path, the package is the folder the path names in it
+   * ({@link ProjectLayout#goPackageFolder}), the module's root included, and nothing else. Otherwise (no
+   * {@code go.mod}, a vendored or GOPATH-style tree) those of the workspace folder that is the longest
+   * suffix of the import path at a segment boundary ({@code .../cmp/internal/value} is the folder
+   * {@code cmp/internal/value}, or {@code internal/value}); none when no folder matches (the standard
+   * library, a module outside the workspace).
    */
   private List<DefHit> inImport(String importPath, String name) {
+    if (layout == null) {
+      layout = lookup.layout();
+    }
+    String folder = layout.goPackageFolder(importPath);
+    if (folder != null) {
+      return inPackage(folder, name);
+    }
     String best = null;
     for (DefHit h : lookup.definitionsNamed(name)) {
       String dir = dirOf(h.path());

@@ -41,6 +41,11 @@ public interface Lookup {
     return null;
   }
 
+  /** The project layout the index was linked with (include directories, Go modules, TypeScript paths). */
+  default ProjectLayout layout() {
+    return ProjectLayout.NONE;
+  }
+
   /** Whether a file's facts are a session's unsaved document's, which shared caches do not describe. */
   default boolean unsaved(String path) {
     return false;

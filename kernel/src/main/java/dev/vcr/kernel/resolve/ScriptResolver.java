@@ -35,9 +35,11 @@ import java.util.regex.Pattern;
  *
  * <p>Module specifiers: relative ones ({@code ./x}, {@code ../y/z}) resolve to files with the extensions
  * .ts .tsx .d.ts .js .jsx .mjs .cjs .mts .cts, or {@code /index.*}; {@code ./x.js} also finds
- * {@code x.ts}. Bare specifiers ({@code react}, {@code @scope/pkg}) are outside the workspace; the path
- * aliases {@code @/} and {@code ~/} are tried under {@code src/} and the root and are unknown when absent
- * (tsconfig {@code paths} are not read). A default import names the target's top-level declaration of the
+ * {@code x.ts}. Other specifiers go through the {@code paths} and {@code baseUrl} of the file's project
+ * ({@code tsconfig.json}, {@link ProjectLayout#mapSpecifier}): a mapped one not found is unknown. The
+ * aliases {@code @/} and {@code ~/}, when the project does not map them, are tried under {@code src/} and
+ * the root and are unknown when absent. Other bare specifiers ({@code react}, {@code @scope/pkg}) are
+ * outside the workspace. A default import names the target's top-level declaration of the
  * same name (no export markers are extracted), else is unknown; a required module without one is the
  * module object.
  *
@@ -92,6 +94,8 @@ public final class ScriptResolver implements LanguageResolver {
       + "tfoot th thead time title tr u ul video").split(" "));
 
   private final Lookup lookup;
+  /** The index's project layout (tsconfig paths and baseUrl), read on first use. */
+  private ProjectLayout layout;
   private final Map<String, String> files = new HashMap<>();
   private static final int MAX_DEPTH = 40;
   private final CycleMemo<Val> topLevelCache = new CycleMemo<>(MAX_DEPTH);
@@ -300,7 +304,7 @@ public final class ScriptResolver implements LanguageResolver {
   private List<Val> binding(String path, FileFacts f, Import imp) {
     String target = moduleFile(path, imp.module());
     if (target == null) {
-      return unresolvedSpecifier(imp.module()) ? null : List.of(Ext.VALUE);
+      return unresolvedSpecifier(path, imp.module()) ? null : List.of(Ext.VALUE);
     }
     if (imp.wildcard()) {
       return List.of(new Mod(target)); // import * as ns / export * as ns
@@ -339,9 +343,24 @@ public final class ScriptResolver implements LanguageResolver {
     return false;
   }
 
-  /** Path aliases that tsconfig may map into the workspace: unknown rather than "outside" when not found. */
-  private static boolean unresolvedSpecifier(String spec) {
-    return spec.startsWith("@/") || spec.startsWith("~/") || spec.startsWith("#") || spec.startsWith(".");
+  /**
+   * Whether a specifier not found in the workspace is unknown rather than "outside": a relative one, one
+   * that a {@code paths} pattern of the file's project maps (its target may be generated), and the aliases
+   * projects commonly map ({@code @/}, {@code ~/}, {@code #}).
+   */
+  private boolean unresolvedSpecifier(String fromPath, String spec) {
+    if (spec.startsWith("@/") || spec.startsWith("~/") || spec.startsWith("#") || spec.startsWith(".")) {
+      return true;
+    }
+    ProjectLayout.Mapped m = layout().mapSpecifier(fromPath, spec);
+    return m != null && m.byPattern();
+  }
+
+  private ProjectLayout layout() {
+    if (layout == null) {
+      layout = lookup.layout();
+    }
+    return layout;
   }
 
   /** The workspace file a module specifier names from a file, or null (a package, or not found). */
@@ -362,11 +381,20 @@ public final class ScriptResolver implements LanguageResolver {
       if (joined != null) {
         targets.add(joined);
       }
-    } else if (spec.startsWith("@/") || spec.startsWith("~/")) {
-      targets.add("src/" + spec.substring(2));
-      targets.add(spec.substring(2));
     } else {
-      return null;
+      // A project's paths and baseUrl first, as the compiler reads them; then the aliases projects
+      // commonly map, when the project does not map the specifier.
+      ProjectLayout.Mapped m = layout().mapSpecifier(fromPath, spec);
+      if (m != null) {
+        targets.addAll(m.candidates());
+      }
+      if ((m == null || !m.byPattern()) && (spec.startsWith("@/") || spec.startsWith("~/"))) {
+        targets.add("src/" + spec.substring(2));
+        targets.add(spec.substring(2));
+      }
+      if (targets.isEmpty()) {
+        return null;
+      }
     }
     for (String t : targets) {
       String f = probe(t);

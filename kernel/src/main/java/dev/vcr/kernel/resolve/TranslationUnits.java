@@ -37,7 +37,7 @@ final class TranslationUnits {
   TranslationUnits(Lookup lookup) {
     this.lookup = lookup;
     IncludeEdges shared = lookup.sharedIncludes();
-    this.includes = shared != null ? shared : new IncludeEdges(lookup);
+    this.includes = shared != null ? shared : new IncludeEdges(lookup, lookup.layout().includes());
   }
 
   /** The unit of {@code path}. */

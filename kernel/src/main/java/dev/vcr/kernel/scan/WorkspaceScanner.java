@@ -151,9 +151,11 @@ public final class WorkspaceScanner {
     List<ScannedFile> files = new ArrayList<>();
     List<SkippedFile> skipped = new ArrayList<>();
     List<String> warnings = new ArrayList<>();
+    List<Path> projectFiles = new ArrayList<>();
     for (int i = 0; i < absolute.size(); i++) {
       RootScan scan = new RootScan(i, absolute.get(i), files, skipped);
       scan.run();
+      projectFiles.addAll(scan.projectFiles.values());
       String warning = scan.allHiddenWarning();
       if (warning != null) {
         warnings.add(warning);
@@ -161,7 +163,7 @@ public final class WorkspaceScanner {
     }
     files.sort(FILE_ORDER);
     skipped.sort(SKIP_ORDER);
-    return new ScanResult(files, skipped, warnings);
+    return new ScanResult(files, skipped, warnings, projectFiles);
   }
 
   /**
@@ -430,6 +432,8 @@ public final class WorkspaceScanner {
     final Path root;
     final List<ScannedFile> files;
     final List<SkippedFile> skipped;
+    /** The {@linkplain ScanResult#PROJECT_FILES project files} found, in path order. */
+    final java.util.TreeMap<String, Path> projectFiles = new java.util.TreeMap<>();
     /** Identity (inode key or real path) of every directory entered → the path it was entered by. */
     final Map<Object, String> directories = new HashMap<>();
     /** Identity of every known-language file reached → the path it was reached by. */
@@ -554,6 +558,8 @@ public final class WorkspaceScanner {
             } else {
               skip(childRel, SkipReason.UNREADABLE, "not a regular file (" + kind(a) + ")");
             }
+          } else if (ScanResult.PROJECT_FILES.contains(e.name) && a.isRegularFile() && !ignored(childRel, false, chain)) {
+            projectFiles.put(childRel, e.path);
           }
         }
       }

@@ -8,8 +8,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Go rules of issue 12 ({@link GoResolver}), on the module under {@code fixtures/resolve-go/} (two packages,
- * {@code shop/price} imported by {@code shop/cart}), positions marked by '|' (see {@link PythonResolverTest.Ws}).
+ * Go rules of issue 12 ({@link GoResolver}), on the modules under {@code fixtures/resolve-go/}: {@code shop}
+ * (packages {@code price} imported by {@code cart} and {@code report}) and {@code svc} (module
+ * {@code example.com/backend}, importing its root package, its {@code store} and the other module), beside
+ * a folder {@code store} in no module; positions marked by '|' (see {@link PythonResolverTest.Ws}).
  */
 class GoResolverTest {
   @TempDir static Path tmp;
@@ -37,6 +39,19 @@ class GoResolverTest {
     ws.definition(CART, "_ = price.|Zero.Add", PRICE, "var |Zero Money");
     // fmt is not in the workspace, and neither are its members
     ws.definitionNothing(CART, "fmt.|Println");
+  }
+
+  @Test
+  void importPathsNameFoldersThroughTheModuleThatClaimsThem() {
+    String app = "svc/cmd/app/main.go";
+    // example.com/backend is the folder svc (its go.mod): its root package, and svc/store, not the folder
+    // store whose path is also a suffix of the import path
+    ws.definition(app, "store.Open(backend.|Version())", "svc/backend.go", "func |Version()");
+    ws.definition(app, "s := store.|Open(", "svc/store/store.go", "func |Open(name string)");
+    ws.references("svc/store/store.go", "func |Open(name string)", app, "s := store.|Open(");
+    ws.references("store/store.go", "func |Open(path string)");
+    // another module of the workspace
+    ws.definition(app, "_ = price.|Parse(\"eur\")", PRICE, "func |Parse(s string)");
   }
 
   @Test

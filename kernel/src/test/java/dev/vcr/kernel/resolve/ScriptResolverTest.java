@@ -17,8 +17,9 @@ import org.junit.jupiter.api.io.TempDir;
  * namespace, through an index file with {@code export *} and {@code export {x} from}), {@code import x =
  * require()}, CommonJS {@code require} (whole module and destructured), {@code this}/{@code super} members
  * through {@code extends}, parameter properties, object-literal methods, enums, typed parameters, bare
- * package specifiers and globals (nothing), and a decoy file {@code other/decoy.ts} whose same-named
- * declarations must never be returned.
+ * package specifiers and globals (nothing), {@code tsconfig.json} {@code paths} and {@code baseUrl} (the
+ * projects under {@code mono/}, one through {@code extends}), and a decoy file {@code other/decoy.ts} whose
+ * same-named declarations must never be returned.
  */
 class ScriptResolverTest {
   @TempDir static Path tmp;
@@ -37,6 +38,24 @@ class ScriptResolverTest {
   private static final String ORDER = "src/model/order.ts";
   private static final String ENTITY = "src/model/entity.ts";
   private static final String APP = "src/app.ts";
+
+  @Test
+  void projectPathsAndBaseUrlMapSpecifiers() {
+    String main = "mono/app/src/main.ts";
+    String core = "mono/core/src/clock.ts";
+    String lib = "mono/lib/src/clock.ts";
+    // mono/app/tsconfig.json extends ../tsconfig.base(.json): its paths, relative to the base's baseUrl
+    ws.definition(main, "c.|tick()", core, "|tick(): number {\n    return 1");
+    ws.definition(main, "|now() + helperOf", core, "export function |now()");
+    // baseUrl: a bare specifier found under it is a workspace file
+    ws.definition(main, "now() + |helperOf()", "mono/shared/helpers.ts", "export function |helperOf()");
+    // a bare specifier neither mapped nor under baseUrl is a package
+    ws.definitionNothing(main, "|debounce();");
+    // mono/lib has its own paths, relative to its tsconfig.json (no baseUrl): the same specifier, another file
+    ws.definition("mono/lib/src/use.ts", "new Clock().|tick()", lib, "|tick(): number {\n    return 2");
+    ws.references(lib, "|tick(): number {\n    return 2", "mono/lib/src/use.ts", "new Clock().|tick()");
+    ws.references(core, "|tick(): number {\n    return 1", main, "c.|tick()");
+  }
 
   @Test
   void forOfBindingsAndChainInitialisersTakeTheirValue() {

@@ -1,0 +1,164 @@
+package dev.vcr.kernel.ingest;
+
+import dev.vcr.kernel.resolve.ProjectLayout;
+import dev.vcr.kernel.resolve.ProjectLayout.PathMapping;
+import dev.vcr.kernel.resolve.ProjectLayout.TsConfig;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.logging.Logger;
+
+/**
+ * Reads the project files of a workspace into its {@link ProjectLayout}: the compilation database
+ * ({@link CompileCommands}), each {@code go.mod} the scan found (its {@code module} line) and each
+ * {@code tsconfig.json} or {@code jsconfig.json} (a folder with both takes the first): its
+ * {@code compilerOptions.baseUrl} and {@code paths}, through {@code extends} chains of relative paths as
+ * the TypeScript compiler merges them (a child's option replaces its base's; {@code baseUrl} is relative to
+ * the file that sets it; {@code paths} targets are relative to {@code baseUrl} when one is set, else to the
+ * file that sets {@code paths}). A file that cannot be read or parsed counts as absent, with a warning;
+ * targets outside the workspace are dropped (only workspace files are indexed).
+ */
+public final class ProjectFiles {
+  private static final Logger LOG = Logger.getLogger(ProjectFiles.class.getName());
+  /** How many {@code extends} steps are followed (a cycle stops there too). */
+  private static final int MAX_EXTENDS = 8;
+
+  private ProjectFiles() {}
+
+  /**
+   * Whether a file name is one whose change can change the layout (or, for ignore files, what is
+   * indexed): project files, the compilation database, and configurations a project may extend.
+   */
+  static boolean decidesLayout(String name) {
+    return name.equals(CompileCommands.FILE) || name.equals("go.mod")
+        || name.endsWith(".json") && (name.startsWith("tsconfig") || name.startsWith("jsconfig"));
+  }
+
+  /** The layout of a workspace whose scan found {@code projectFiles} (absolute paths, in scan order). */
+  public static ProjectLayout load(Workspace ws, List<Path> projectFiles) {
+    Map<String, String> go = new TreeMap<>();
+    Map<String, TsConfig> ts = new TreeMap<>();
+    for (Path file : projectFiles) {
+      Optional<String> dir = folderKey(ws, file.getParent());
+      if (dir.isEmpty()) {
+        continue;
+      }
+      String name = file.getFileName().toString();
+      try {
+        if (name.equals("go.mod")) {
+          String module = goModule(Files.readString(file, StandardCharsets.UTF_8));
+          if (module != null) {
+            go.put(dir.get(), module);
+          }
+        } else if (!ts.containsKey(dir.get()) || !name.startsWith("jsconfig")) {
+          ts.put(dir.get(), tsConfig(ws, file));
+        }
+      } catch (IOException | RuntimeException e) {
+        LOG.warning("ignoring the project file " + file + ": " + e.getMessage());
+      }
+    }
+    return ProjectLayout.of(CompileCommands.load(ws), go, ts);
+  }
+
+  /** The module path a {@code go.mod} declares, or null. */
+  static String goModule(String text) {
+    for (String line : text.split("\n")) {
+      String l = line;
+      int comment = l.indexOf("//");
+      if (comment >= 0) {
+        l = l.substring(0, comment);
+      }
+      l = l.strip();
+      if (l.startsWith("module") && l.length() > 6 && Character.isWhitespace(l.charAt(6))) {
+        String m = l.substring(6).strip();
+        if (m.length() >= 2 && (m.charAt(0) == '"' || m.charAt(0) == '`')) {
+          m = m.substring(1, m.length() - 1);
+        }
+        return m.isEmpty() ? null : m;
+      }
+    }
+    return null;
+  }
+
+  /** A project file's options, merged through its {@code extends} chain. */
+  static TsConfig tsConfig(Workspace ws, Path file) throws IOException {
+    Path baseUrl = null;
+    Map<?, ?> paths = null;
+    Path pathsFrom = null;
+    Path at = file;
+    List<Path> seen = new ArrayList<>();
+    // From the file to its farthest base: the first (nearest) file that sets an option decides it.
+    while (at != null && seen.size() < MAX_EXTENDS && !seen.contains(at.normalize())) {
+      seen.add(at.normalize());
+      Object parsed = new Json(Files.readString(at, StandardCharsets.UTF_8)).value();
+      if (!(parsed instanceof Map<?, ?> config)) {
+        throw new IllegalArgumentException("not a JSON object");
+      }
+      if (config.get("compilerOptions") instanceof Map<?, ?> options) {
+        if (baseUrl == null && options.get("baseUrl") instanceof String b) {
+          baseUrl = at.getParent().resolve(b).normalize();
+        }
+        if (paths == null && options.get("paths") instanceof Map<?, ?> p) {
+          paths = p;
+          pathsFrom = at.getParent();
+        }
+      }
+      at = extended(at, config.get("extends"));
+    }
+    String baseKey = baseUrl == null ? null : folderKey(ws, baseUrl).orElse(null);
+    List<PathMapping> mappings = new ArrayList<>();
+    if (paths != null) {
+      Path from = baseUrl != null ? baseUrl : pathsFrom;
+      for (Map.Entry<?, ?> e : paths.entrySet()) {
+        if (!(e.getKey() instanceof String pattern) || !(e.getValue() instanceof List<?> targets)) {
+          continue;
+        }
+        List<String> keys = new ArrayList<>();
+        for (Object t : targets) {
+          if (t instanceof String target) {
+            folderKey(ws, from.resolve(target).normalize()).ifPresent(keys::add);
+          }
+        }
+        mappings.add(new PathMapping(pattern, keys));
+      }
+    }
+    return new TsConfig(baseKey, mappings);
+  }
+
+  /**
+   * The file an {@code extends} value names when it is a path (relative or absolute; ".json" added when
+   * missing); null for none or a package's configuration (outside the workspace: not read). An array
+   * (TypeScript 5) extends its last entry first; only the last is followed here.
+   */
+  private static Path extended(Path from, Object value) {
+    if (value instanceof List<?> list && !list.isEmpty()) {
+      value = list.get(list.size() - 1);
+    }
+    if (!(value instanceof String s) || !(s.startsWith("./") || s.startsWith("../") || s.startsWith("/"))) {
+      return null;
+    }
+    Path p = from.getParent().resolve(s).normalize();
+    if (!Files.isRegularFile(p) && !s.endsWith(".json")) {
+      p = from.getParent().resolve(s + ".json").normalize();
+    }
+    return Files.isRegularFile(p) ? p : null;
+  }
+
+  /** The index key of a folder (or file) in the workspace; a root itself is "" (one root) or its prefix. */
+  static Optional<String> folderKey(Workspace ws, Path p) {
+    Path abs = p.toAbsolutePath().normalize();
+    for (int i = 0; i < ws.roots().size(); i++) {
+      if (abs.equals(ws.roots().get(i))) {
+        String k = ws.key(i, "");
+        return Optional.of(k.endsWith("/") ? k.substring(0, k.length() - 1) : k);
+      }
+    }
+    return ws.keyOf(abs);
+  }
+}

@@ -1,0 +1,252 @@
+package dev.vcr.kernel.resolve;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * What a workspace's project files say about how its sources name each other, beyond the sources
+ * themselves: the C include directories of a compilation database ({@link IncludePaths}), the Go modules
+ * ({@code go.mod}: a folder and its module path) and the TypeScript/JavaScript projects ({@code tsconfig.json}
+ * or {@code jsconfig.json}: a folder, its {@code baseUrl} and its {@code paths}). Folders and files are index
+ * keys ("" for the root of a one-root workspace).
+ *
+ * <p>It is part of the index: stored, as {@link #encode()}, in the index's meta data and read back by every
+ * view of it ({@code IndexReader.layout()}), so the link pass, in-place updates and queries all resolve with
+ * the same layout; the indexer reads the project files at each full run and links every file again when the
+ * layout differs. Immutable.
+ */
+public final class ProjectLayout {
+  /**
+   * A TypeScript project's module options: {@code baseUrl} as a folder key (null when not set) and its
+   * {@code paths}, in the order written, with their targets already made keys (each may hold one '*').
+   */
+  public record TsConfig(String baseUrl, List<PathMapping> paths) {
+    public TsConfig {
+      paths = List.copyOf(paths);
+    }
+  }
+
+  /** One {@code paths} entry: a pattern (at most one '*') and the keys it maps to, tried in order. */
+  public record PathMapping(String pattern, List<String> targets) {
+    public PathMapping {
+      targets = List.copyOf(targets);
+    }
+  }
+
+  /**
+   * Where a non-relative module specifier may be in the workspace, by a project's options: the candidate
+   * keys (without extension probing), and whether a {@code paths} pattern matched (then a target that is
+   * not found leaves the specifier unknown; a {@code baseUrl} candidate that is not found is a package).
+   */
+  public record Mapped(List<String> candidates, boolean byPattern) {}
+
+  public static final ProjectLayout NONE = new ProjectLayout(IncludePaths.NONE, new TreeMap<>(), new TreeMap<>());
+
+  private final IncludePaths includes;
+  private final SortedMap<String, String> goModules;
+  private final SortedMap<String, TsConfig> tsConfigs;
+
+  private ProjectLayout(IncludePaths includes, SortedMap<String, String> goModules, SortedMap<String, TsConfig> tsConfigs) {
+    this.includes = includes;
+    this.goModules = goModules;
+    this.tsConfigs = tsConfigs;
+  }
+
+  /**
+   * A layout from its parts: include directories, Go module folders to module paths, and project folders
+   * to their TypeScript options.
+   */
+  public static ProjectLayout of(IncludePaths includes, Map<String, String> goModules, Map<String, TsConfig> tsConfigs) {
+    if (includes.isEmpty() && goModules.isEmpty() && tsConfigs.isEmpty()) {
+      return NONE;
+    }
+    return new ProjectLayout(includes, new TreeMap<>(goModules), new TreeMap<>(tsConfigs));
+  }
+
+  public IncludePaths includes() {
+    return includes;
+  }
+
+  public SortedMap<String, String> goModules() {
+    return java.util.Collections.unmodifiableSortedMap(goModules);
+  }
+
+  public SortedMap<String, TsConfig> tsConfigs() {
+    return java.util.Collections.unmodifiableSortedMap(tsConfigs);
+  }
+
+  // ------------------------------------------------------------------------------------------ Go
+
+  /**
+   * The folder key of the package an import path names by the workspace's modules: that of the module
+   * whose path is the longest prefix of it at a segment boundary ({@code example.com/shop/price} in module
+   * {@code example.com/shop} at folder {@code svc} is {@code svc/price}); null when no module of the
+   * workspace claims the path (the standard library, a dependency).
+   */
+  public String goPackageFolder(String importPath) {
+    String bestDir = null;
+    String bestModule = null;
+    for (Map.Entry<String, String> m : goModules.entrySet()) {
+      String module = m.getValue();
+      boolean claims = importPath.equals(module) || importPath.startsWith(module + "/");
+      if (claims && (bestModule == null || module.length() > bestModule.length())) {
+        bestModule = module;
+        bestDir = m.getKey();
+      }
+    }
+    if (bestModule == null) {
+      return null;
+    }
+    String rest = importPath.substring(bestModule.length());
+    rest = rest.startsWith("/") ? rest.substring(1) : rest;
+    return bestDir.isEmpty() ? rest : rest.isEmpty() ? bestDir : bestDir + "/" + rest;
+  }
+
+  // ------------------------------------------------------------------------------------------ TypeScript
+
+  /** The project options that govern a file: those of the nearest folder above it with a project file, or null. */
+  public TsConfig tsConfigOf(String fileKey) {
+    if (tsConfigs.isEmpty()) {
+      return null;
+    }
+    String dir = fileKey;
+    while (true) {
+      int slash = dir.lastIndexOf('/');
+      dir = slash < 0 ? "" : dir.substring(0, slash);
+      TsConfig c = tsConfigs.get(dir);
+      if (c != null) {
+        return c;
+      }
+      if (dir.isEmpty()) {
+        return null;
+      }
+    }
+  }
+
+  /**
+   * Where a non-relative specifier imported by a file may be, by the file's project: the targets of the
+   * {@code paths} pattern that matches it (an exact pattern first, else the one with the longest prefix
+   * before its '*'), else the specifier under {@code baseUrl}; null when neither applies.
+   */
+  public Mapped mapSpecifier(String fileKey, String spec) {
+    TsConfig c = tsConfigOf(fileKey);
+    if (c == null) {
+      return null;
+    }
+    PathMapping best = null;
+    String star = null;
+    for (PathMapping m : c.paths()) {
+      String p = m.pattern();
+      int s = p.indexOf('*');
+      if (s < 0) {
+        if (p.equals(spec)) {
+          best = m;
+          star = null;
+          break;
+        }
+      } else if (spec.length() >= p.length() - 1 && spec.startsWith(p.substring(0, s)) && spec.endsWith(p.substring(s + 1))
+          && (best == null || s > best.pattern().indexOf('*'))) {
+        best = m;
+        star = spec.substring(s, spec.length() - (p.length() - s - 1));
+      }
+    }
+    if (best != null) {
+      List<String> out = new ArrayList<>();
+      for (String t : best.targets()) {
+        out.add(star == null ? t : t.replace("*", star));
+      }
+      return new Mapped(out, true);
+    }
+    if (c.baseUrl() != null) {
+      return new Mapped(List.of(c.baseUrl().isEmpty() ? spec : c.baseUrl() + "/" + spec), false);
+    }
+    return null;
+  }
+
+  // ------------------------------------------------------------------------------------------ storage
+
+  /**
+   * A deterministic text form: the include directories' ({@link IncludePaths#encode}), then a line per Go
+   * module and per project with its mappings. "" when empty, so an index made before project files were
+   * read compares equal to one without any.
+   */
+  public String encode() {
+    String e = encoded;
+    if (e == null) {
+      StringBuilder b = new StringBuilder(includes.encode());
+      for (Map.Entry<String, String> m : goModules.entrySet()) {
+        b.append('G').append(m.getKey()).append('\t').append(m.getValue()).append('\n');
+      }
+      for (Map.Entry<String, TsConfig> t : tsConfigs.entrySet()) {
+        String base = t.getValue().baseUrl();
+        b.append('T').append(t.getKey()).append('\t').append(base == null ? "" : "=" + base).append('\n');
+        for (PathMapping m : t.getValue().paths()) {
+          b.append('P').append(m.pattern());
+          for (String target : m.targets()) {
+            b.append('\t').append(target);
+          }
+          b.append('\n');
+        }
+      }
+      e = b.toString();
+      encoded = e;
+    }
+    return e;
+  }
+
+  private volatile String encoded;
+
+  private static volatile Object[] lastDecoded = {"", NONE};
+
+  /** Reads {@link #encode()}'s form (the last answer is remembered: every view of one index decodes the same text). */
+  public static ProjectLayout decode(String text) {
+    if (text == null || text.isEmpty()) {
+      return NONE;
+    }
+    Object[] last = lastDecoded;
+    if (text.equals(last[0])) {
+      return (ProjectLayout) last[1];
+    }
+    StringBuilder includeLines = new StringBuilder();
+    SortedMap<String, String> go = new TreeMap<>();
+    SortedMap<String, TsConfig> ts = new TreeMap<>();
+    String project = null;
+    String base = null;
+    List<PathMapping> mappings = new ArrayList<>();
+    for (String line : text.split("\n")) {
+      if (line.isEmpty()) {
+        continue;
+      }
+      switch (line.charAt(0)) {
+        case 'G' -> {
+          int tab = line.indexOf('\t');
+          go.put(line.substring(1, tab), line.substring(tab + 1));
+        }
+        case 'T' -> {
+          if (project != null) {
+            ts.put(project, new TsConfig(base, mappings));
+          }
+          int tab = line.indexOf('\t');
+          project = line.substring(1, tab);
+          String b = line.substring(tab + 1);
+          base = b.isEmpty() ? null : b.substring(1);
+          mappings = new ArrayList<>();
+        }
+        case 'P' -> {
+          String[] parts = line.substring(1).split("\t", -1);
+          mappings.add(new PathMapping(parts[0], List.of(parts).subList(1, parts.length)));
+        }
+        default -> includeLines.append(line).append('\n');
+      }
+    }
+    if (project != null) {
+      ts.put(project, new TsConfig(base, mappings));
+    }
+    ProjectLayout out = new ProjectLayout(IncludePaths.decode(includeLines.toString()), go, ts);
+    lastDecoded = new Object[] {text, out};
+    return out;
+  }
+}
