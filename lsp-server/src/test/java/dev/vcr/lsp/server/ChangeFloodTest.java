@@ -118,8 +118,9 @@ class ChangeFloodTest extends ServerTestSupport {
     });
     await(() -> docs.queueStats().stalls() > 0, "the reader waits once the queued text is over the cap");
     if (flood.isDone()) {
-      // Seen once in CI (a fresh clone, 2 cores): say why, instead of only "expected false". join()
-      // rethrows what the flooding thread failed with, if it failed.
+      // The flood waits only because the client's pipe is bounded, as a socket is (LspTestClient): with an
+      // unbounded pipe it finished here whenever the client wrote faster than the server read (seen once
+      // in CI). join() rethrows what the flooding thread failed with, if it failed.
       flood.join();
       throw new AssertionError("the flood finished while its queue was held: " + docs.queueStats());
     }

@@ -67,7 +67,8 @@ import org.eclipse.lsp4j.services.LanguageServer;
 public final class LspTestClient implements LanguageClient, AutoCloseable {
   public static final long TIMEOUT_SECONDS = 30;
 
-  private final Pipe toServer = new Pipe();
+  /** Bounded as a socket's buffer is: a server that reads slowly makes the client's writes wait. */
+  private final Pipe toServer = new Pipe(1 << 20);
   private final Pipe toClient = new Pipe();
   private final AtomicOutput clientOut = new AtomicOutput(toServer.out());
   private final ExecutorService threads = Executors.newCachedThreadPool(r -> {

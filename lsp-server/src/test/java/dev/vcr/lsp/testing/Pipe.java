@@ -7,13 +7,26 @@ import java.io.OutputStream;
 /**
  * An in-memory byte pipe for in-process client/server tests. Unlike {@code PipedInputStream} it does not
  * care which threads write (LSP4J writes from pool threads that come and go). Closing either end ends the
- * stream: the reader sees end-of-file once the buffer is drained, writers get an IOException.
+ * stream: the reader sees end-of-file once the buffer is drained, writers get an IOException. A pipe made
+ * with a capacity holds at most that many unread bytes, as an operating system's pipe or socket does: a
+ * writer waits for the reader (so a server that reads slowly slows its client down).
  */
 public final class Pipe {
+  private final int capacity;
   private byte[] buf = new byte[1 << 16];
   private int head;
   private int size;
   private boolean closed;
+
+  /** A pipe that holds any number of unread bytes. */
+  public Pipe() {
+    this(Integer.MAX_VALUE);
+  }
+
+  /** A pipe that holds at most {@code capacity} unread bytes. */
+  public Pipe(int capacity) {
+    this.capacity = capacity;
+  }
 
   private final InputStream in = new InputStream() {
     @Override
@@ -46,6 +59,7 @@ public final class Pipe {
         }
         head = (head + n) % buf.length;
         size -= n;
+        Pipe.this.notifyAll(); // room for a waiting writer
         return n;
       }
     }
@@ -72,22 +86,35 @@ public final class Pipe {
     @Override
     public void write(byte[] b, int off, int len) throws IOException {
       synchronized (Pipe.this) {
-        if (closed) {
-          throw new IOException("pipe closed");
-        }
-        if (size + len > buf.length) {
-          byte[] next = new byte[Math.max(buf.length * 2, size + len)];
-          for (int i = 0; i < size; i++) {
-            next[i] = buf[(head + i) % buf.length];
+        while (len > 0) {
+          while (!closed && size >= capacity) {
+            try {
+              Pipe.this.wait();
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+              throw new java.io.InterruptedIOException();
+            }
           }
-          buf = next;
-          head = 0;
+          if (closed) {
+            throw new IOException("pipe closed");
+          }
+          int n = Math.min(len, capacity - size);
+          if (size + n > buf.length) {
+            byte[] next = new byte[Math.max(buf.length * 2, size + n)];
+            for (int i = 0; i < size; i++) {
+              next[i] = buf[(head + i) % buf.length];
+            }
+            buf = next;
+            head = 0;
+          }
+          for (int i = 0; i < n; i++) {
+            buf[(head + size + i) % buf.length] = b[off + i];
+          }
+          size += n;
+          off += n;
+          len -= n;
+          Pipe.this.notifyAll();
         }
-        for (int i = 0; i < len; i++) {
-          buf[(head + size + i) % buf.length] = b[off + i];
-        }
-        size += len;
-        Pipe.this.notifyAll();
       }
     }
 
