@@ -1,6 +1,7 @@
 package dev.vcr.kernel.ingest;
 
 import dev.vcr.kernel.resolve.ProjectLayout;
+import dev.vcr.kernel.resolve.ProjectLayout.NpmPackage;
 import dev.vcr.kernel.resolve.ProjectLayout.PathMapping;
 import dev.vcr.kernel.resolve.ProjectLayout.TsConfig;
 import java.io.IOException;
@@ -22,7 +23,11 @@ import java.util.logging.Logger;
  * the TypeScript compiler merges them (a child's option replaces its base's; {@code baseUrl} is relative to
  * the file that sets it; {@code paths} targets are relative to {@code baseUrl} when one is set, else to the
  * file that sets {@code paths}). A file that cannot be read or parsed counts as absent, with a warning;
- * targets outside the workspace are dropped (only workspace files are indexed).
+ * targets outside the workspace are dropped (only workspace files are indexed). Each {@code package.json}
+ * with a {@code name} is a package of the workspace, with its entry file: the first of {@code exports}
+ * (its {@code "."}, by the conditions {@code types}, {@code import}, {@code module}, {@code default},
+ * {@code require}), {@code types}, {@code typings}, {@code module} and {@code main} that is inside the
+ * workspace; two packages of one name keep the first in path order.
  */
 public final class ProjectFiles {
   private static final Logger LOG = Logger.getLogger(ProjectFiles.class.getName());
@@ -32,11 +37,13 @@ public final class ProjectFiles {
   private ProjectFiles() {}
 
   /**
-   * Whether a file name is one whose change can change the layout (or, for ignore files, what is
-   * indexed): project files, the compilation database, and configurations a project may extend.
+   * Whether a change to the file at an index key can change the layout: a project file the scan lists
+   * ({@link dev.vcr.kernel.scan.ScanResult#isProjectFile}), the compilation database, or a configuration a
+   * TypeScript project may extend ({@code tsconfig*.json}, {@code jsconfig*.json}).
    */
-  static boolean decidesLayout(String name) {
-    return name.equals(CompileCommands.FILE) || name.equals("go.mod")
+  static boolean decidesLayout(String key) {
+    String name = key.substring(key.lastIndexOf('/') + 1);
+    return dev.vcr.kernel.scan.ScanResult.isProjectFile(key) || name.equals(CompileCommands.FILE)
         || name.endsWith(".json") && (name.startsWith("tsconfig") || name.startsWith("jsconfig"));
   }
 
@@ -44,6 +51,7 @@ public final class ProjectFiles {
   public static ProjectLayout load(Workspace ws, List<Path> projectFiles) {
     Map<String, String> go = new TreeMap<>();
     Map<String, TsConfig> ts = new TreeMap<>();
+    Map<String, NpmPackage> npm = new TreeMap<>();
     for (Path file : projectFiles) {
       Optional<String> dir = folderKey(ws, file.getParent());
       if (dir.isEmpty()) {
@@ -56,6 +64,8 @@ public final class ProjectFiles {
           if (module != null) {
             go.put(dir.get(), module);
           }
+        } else if (name.equals("package.json")) {
+          npmPackage(ws, file, dir.get(), npm);
         } else if (!ts.containsKey(dir.get()) || !name.startsWith("jsconfig")) {
           ts.put(dir.get(), tsConfig(ws, file));
         }
@@ -63,7 +73,7 @@ public final class ProjectFiles {
         LOG.warning("ignoring the project file " + file + ": " + e.getMessage());
       }
     }
-    return ProjectLayout.of(CompileCommands.load(ws), go, ts);
+    return ProjectLayout.of(CompileCommands.load(ws), go, ts, npm);
   }
 
   /** The module path a {@code go.mod} declares, or null. */
@@ -81,6 +91,48 @@ public final class ProjectFiles {
           m = m.substring(1, m.length() - 1);
         }
         return m.isEmpty() ? null : m;
+      }
+    }
+    return null;
+  }
+
+  /** Adds the package a {@code package.json} declares, if it has a name not taken yet. */
+  private static void npmPackage(Workspace ws, Path file, String folder, Map<String, NpmPackage> out) throws IOException {
+    Object parsed = new Json(Files.readString(file, StandardCharsets.UTF_8)).value();
+    if (!(parsed instanceof Map<?, ?> manifest) || !(manifest.get("name") instanceof String name) || name.isBlank()
+        || out.containsKey(name)) {
+      return;
+    }
+    String entry = null;
+    for (Object e : new Object[] {exportedEntry(manifest.get("exports"), 0), manifest.get("types"),
+        manifest.get("typings"), manifest.get("module"), manifest.get("main")}) {
+      if (entry == null && e instanceof String s && !s.isBlank()) {
+        entry = folderKey(ws, file.getParent().resolve(s).normalize()).orElse(null);
+      }
+    }
+    out.put(name, new NpmPackage(folder, entry));
+  }
+
+  /** The file an {@code exports} value gives for the package itself, or null. */
+  private static Object exportedEntry(Object exports, int depth) {
+    if (depth > 4 || exports == null) {
+      return null;
+    }
+    if (exports instanceof String) {
+      return exports;
+    }
+    if (exports instanceof List<?> list) {
+      return list.isEmpty() ? null : exportedEntry(list.get(0), depth + 1);
+    }
+    if (exports instanceof Map<?, ?> map) {
+      if (map.containsKey(".")) {
+        return exportedEntry(map.get("."), depth + 1);
+      }
+      for (String condition : List.of("types", "import", "module", "default", "require")) {
+        Object v = exportedEntry(map.get(condition), depth + 1);
+        if (v != null) {
+          return v;
+        }
       }
     }
     return null;

@@ -9,9 +9,11 @@ import java.util.TreeMap;
 /**
  * What a workspace's project files say about how its sources name each other, beyond the sources
  * themselves: the C include directories of a compilation database ({@link IncludePaths}), the Go modules
- * ({@code go.mod}: a folder and its module path) and the TypeScript/JavaScript projects ({@code tsconfig.json}
- * or {@code jsconfig.json}: a folder, its {@code baseUrl} and its {@code paths}). Folders and files are index
- * keys ("" for the root of a one-root workspace).
+ * ({@code go.mod}: a folder and its module path), the TypeScript/JavaScript projects ({@code tsconfig.json}
+ * or {@code jsconfig.json}: a folder, its {@code baseUrl} and its {@code paths}) and the workspace's npm
+ * packages ({@code package.json} outside {@code node_modules}: a name, a folder and an entry file, which a
+ * monorepo's packages import each other by). Folders and files are index keys ("" for the root of a
+ * one-root workspace).
  *
  * <p>It is part of the index: stored, as {@link #encode()}, in the index's meta data and read back by every
  * view of it ({@code IndexReader.layout()}), so the link pass, in-place updates and queries all resolve with
@@ -43,27 +45,40 @@ public final class ProjectLayout {
    */
   public record Mapped(List<String> candidates, boolean byPattern) {}
 
-  public static final ProjectLayout NONE = new ProjectLayout(IncludePaths.NONE, new TreeMap<>(), new TreeMap<>());
+  /** A package of the workspace: its folder and its entry file (null when its manifest names none). */
+  public record NpmPackage(String folder, String entry) {}
+
+  public static final ProjectLayout NONE =
+      new ProjectLayout(IncludePaths.NONE, new TreeMap<>(), new TreeMap<>(), new TreeMap<>());
 
   private final IncludePaths includes;
   private final SortedMap<String, String> goModules;
   private final SortedMap<String, TsConfig> tsConfigs;
+  private final SortedMap<String, NpmPackage> packages;
 
-  private ProjectLayout(IncludePaths includes, SortedMap<String, String> goModules, SortedMap<String, TsConfig> tsConfigs) {
+  private ProjectLayout(IncludePaths includes, SortedMap<String, String> goModules, SortedMap<String, TsConfig> tsConfigs,
+      SortedMap<String, NpmPackage> packages) {
     this.includes = includes;
     this.goModules = goModules;
     this.tsConfigs = tsConfigs;
+    this.packages = packages;
   }
 
   /**
-   * A layout from its parts: include directories, Go module folders to module paths, and project folders
-   * to their TypeScript options.
+   * A layout from its parts: include directories, Go module folders to module paths, project folders to
+   * their TypeScript options, and npm package names to their packages.
    */
-  public static ProjectLayout of(IncludePaths includes, Map<String, String> goModules, Map<String, TsConfig> tsConfigs) {
-    if (includes.isEmpty() && goModules.isEmpty() && tsConfigs.isEmpty()) {
+  public static ProjectLayout of(IncludePaths includes, Map<String, String> goModules, Map<String, TsConfig> tsConfigs,
+      Map<String, NpmPackage> packages) {
+    if (includes.isEmpty() && goModules.isEmpty() && tsConfigs.isEmpty() && packages.isEmpty()) {
       return NONE;
     }
-    return new ProjectLayout(includes, new TreeMap<>(goModules), new TreeMap<>(tsConfigs));
+    return new ProjectLayout(includes, new TreeMap<>(goModules), new TreeMap<>(tsConfigs), new TreeMap<>(packages));
+  }
+
+  /** A layout without npm packages. */
+  public static ProjectLayout of(IncludePaths includes, Map<String, String> goModules, Map<String, TsConfig> tsConfigs) {
+    return of(includes, goModules, tsConfigs, Map.of());
   }
 
   public IncludePaths includes() {
@@ -76,6 +91,10 @@ public final class ProjectLayout {
 
   public SortedMap<String, TsConfig> tsConfigs() {
     return java.util.Collections.unmodifiableSortedMap(tsConfigs);
+  }
+
+  public SortedMap<String, NpmPackage> packages() {
+    return java.util.Collections.unmodifiableSortedMap(packages);
   }
 
   // ------------------------------------------------------------------------------------------ Go
@@ -166,11 +185,52 @@ public final class ProjectLayout {
     return null;
   }
 
+  /**
+   * Where a bare specifier may be when it names a package of the workspace ({@code @acme/ui},
+   * {@code @acme/ui/theme}), as a package manager's workspace links them: for the package itself, its entry
+   * file, then (an entry not in the workspace is usually a build output) {@code src/index} and
+   * {@code index} in its folder; for a path inside it, that path, then under {@code src/}. Null when no
+   * workspace package has the name (the longest name that is the specifier or its prefix at a '/').
+   */
+  public Mapped mapPackage(String spec) {
+    if (packages.isEmpty()) {
+      return null;
+    }
+    String name = null;
+    for (String n = spec; ; n = n.substring(0, n.lastIndexOf('/'))) {
+      if (packages.containsKey(n)) {
+        name = n;
+        break;
+      }
+      if (n.lastIndexOf('/') <= 0) {
+        break;
+      }
+    }
+    if (name == null) {
+      return null;
+    }
+    NpmPackage p = packages.get(name);
+    String base = p.folder().isEmpty() ? "" : p.folder() + "/";
+    List<String> out = new ArrayList<>();
+    if (name.length() == spec.length()) {
+      if (p.entry() != null) {
+        out.add(p.entry());
+      }
+      out.add(base + "src/index");
+      out.add(base + "index");
+    } else {
+      String rest = spec.substring(name.length() + 1);
+      out.add(base + rest);
+      out.add(base + "src/" + rest);
+    }
+    return new Mapped(out, true);
+  }
+
   // ------------------------------------------------------------------------------------------ storage
 
   /**
    * A deterministic text form: the include directories' ({@link IncludePaths#encode}), then a line per Go
-   * module and per project with its mappings. "" when empty, so an index made before project files were
+   * module, per project with its mappings, and per npm package. "" when empty, so an index made before project files were
    * read compares equal to one without any.
    */
   public String encode() {
@@ -190,6 +250,11 @@ public final class ProjectLayout {
           }
           b.append('\n');
         }
+      }
+      for (Map.Entry<String, NpmPackage> n : packages.entrySet()) {
+        NpmPackage p = n.getValue();
+        b.append('N').append(n.getKey()).append('\t').append(p.folder()).append('\t')
+            .append(p.entry() == null ? "" : "=" + p.entry()).append('\n');
       }
       e = b.toString();
       encoded = e;
@@ -213,6 +278,7 @@ public final class ProjectLayout {
     StringBuilder includeLines = new StringBuilder();
     SortedMap<String, String> go = new TreeMap<>();
     SortedMap<String, TsConfig> ts = new TreeMap<>();
+    SortedMap<String, NpmPackage> npm = new TreeMap<>();
     String project = null;
     String base = null;
     List<PathMapping> mappings = new ArrayList<>();
@@ -235,6 +301,10 @@ public final class ProjectLayout {
           base = b.isEmpty() ? null : b.substring(1);
           mappings = new ArrayList<>();
         }
+        case 'N' -> {
+          String[] parts = line.substring(1).split("\t", -1);
+          npm.put(parts[0], new NpmPackage(parts[1], parts[2].isEmpty() ? null : parts[2].substring(1)));
+        }
         case 'P' -> {
           String[] parts = line.substring(1).split("\t", -1);
           mappings.add(new PathMapping(parts[0], List.of(parts).subList(1, parts.length)));
@@ -245,7 +315,7 @@ public final class ProjectLayout {
     if (project != null) {
       ts.put(project, new TsConfig(base, mappings));
     }
-    ProjectLayout out = new ProjectLayout(IncludePaths.decode(includeLines.toString()), go, ts);
+    ProjectLayout out = new ProjectLayout(IncludePaths.decode(includeLines.toString()), go, ts, npm);
     lastDecoded = new Object[] {text, out};
     return out;
   }

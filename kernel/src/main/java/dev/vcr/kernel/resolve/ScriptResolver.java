@@ -38,7 +38,9 @@ import java.util.regex.Pattern;
  * {@code x.ts}. Other specifiers go through the {@code paths} and {@code baseUrl} of the file's project
  * ({@code tsconfig.json}, {@link ProjectLayout#mapSpecifier}): a mapped one not found is unknown. The
  * aliases {@code @/} and {@code ~/}, when the project does not map them, are tried under {@code src/} and
- * the root and are unknown when absent. Other bare specifiers ({@code react}, {@code @scope/pkg}) are
+ * the root and are unknown when absent. A specifier naming an npm package of the workspace (its
+ * {@code package.json}) goes to its entry file or the path in it ({@link ProjectLayout#mapPackage}), and
+ * is unknown when not found. Other bare specifiers ({@code react}, {@code @scope/pkg}) are
  * outside the workspace. A default import names the target's top-level declaration of the
  * same name (no export markers are extracted), else is unknown; a required module without one is the
  * module object.
@@ -353,7 +355,7 @@ public final class ScriptResolver implements LanguageResolver {
       return true;
     }
     ProjectLayout.Mapped m = layout().mapSpecifier(fromPath, spec);
-    return m != null && m.byPattern();
+    return m != null && m.byPattern() || layout().mapPackage(spec) != null;
   }
 
   private ProjectLayout layout() {
@@ -391,6 +393,11 @@ public final class ScriptResolver implements LanguageResolver {
       if ((m == null || !m.byPattern()) && (spec.startsWith("@/") || spec.startsWith("~/"))) {
         targets.add("src/" + spec.substring(2));
         targets.add(spec.substring(2));
+      }
+      // then a package of the workspace by its name, as a monorepo's packages import each other
+      ProjectLayout.Mapped pkg = m != null && m.byPattern() ? null : layout().mapPackage(spec);
+      if (pkg != null) {
+        targets.addAll(pkg.candidates());
       }
       if (targets.isEmpty()) {
         return null;

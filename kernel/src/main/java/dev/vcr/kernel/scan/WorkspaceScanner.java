@@ -558,7 +558,7 @@ public final class WorkspaceScanner {
             } else {
               skip(childRel, SkipReason.UNREADABLE, "not a regular file (" + kind(a) + ")");
             }
-          } else if (ScanResult.PROJECT_FILES.contains(e.name) && a.isRegularFile() && !ignored(childRel, false, chain)) {
+          } else if (ScanResult.isProjectFile(childRel) && a.isRegularFile() && !ignored(childRel, false, chain)) {
             projectFiles.put(childRel, e.path);
           }
         }

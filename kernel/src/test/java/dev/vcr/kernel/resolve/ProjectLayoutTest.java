@@ -68,16 +68,41 @@ class ProjectLayoutTest {
   }
 
   @Test
+  void packagesOfTheWorkspaceMapTheirNamesAndPathsInThem() {
+    ProjectLayout l = ProjectLayout.of(IncludePaths.NONE, Map.of(), Map.of(), Map.of(
+        "@acme/ui", new ProjectLayout.NpmPackage("packages/ui", "packages/ui/dist/index.d.ts"),
+        "@acme/ui-kit", new ProjectLayout.NpmPackage("packages/kit", null),
+        "tool", new ProjectLayout.NpmPackage("", "bin/tool.js")));
+    assertEquals(new Mapped(List.of("packages/ui/dist/index.d.ts", "packages/ui/src/index", "packages/ui/index"), true),
+        l.mapPackage("@acme/ui"));
+    assertEquals(new Mapped(List.of("packages/ui/theme/dark", "packages/ui/src/theme/dark"), true),
+        l.mapPackage("@acme/ui/theme/dark"));
+    assertEquals(new Mapped(List.of("packages/kit/src/index", "packages/kit/index"), true), l.mapPackage("@acme/ui-kit"));
+    assertEquals(new Mapped(List.of("bin/tool.js", "src/index", "index"), true), l.mapPackage("tool"));
+    assertNull(l.mapPackage("@acme/uix"));
+    assertNull(l.mapPackage("@acme"));
+    assertNull(l.mapPackage("react"));
+    // what the scan lists: package.json files of the workspace, not of its dependencies
+    assertTrue(dev.vcr.kernel.scan.ScanResult.isProjectFile("packages/ui/package.json"));
+    assertTrue(dev.vcr.kernel.scan.ScanResult.isProjectFile("package.json"));
+    assertFalse(dev.vcr.kernel.scan.ScanResult.isProjectFile("node_modules/react/package.json"));
+    assertFalse(dev.vcr.kernel.scan.ScanResult.isProjectFile("packages/ui/node_modules/x/package.json"));
+    assertTrue(dev.vcr.kernel.scan.ScanResult.isProjectFile("node_modules/x/tsconfig.json"));
+  }
+
+  @Test
   void theTextFormReadsBackToTheSameLayout() {
     TreeMap<String, List<IncludePaths.Dir>> includes = new TreeMap<>();
     includes.put("app/main.c", List.of(new IncludePaths.Dir("include", false), new IncludePaths.Dir("gen", true)));
     ProjectLayout l = ProjectLayout.of(IncludePaths.of(includes), Map.of("", "example.com/app"),
         Map.of("", new TsConfig("", List.of(new PathMapping("@/*", List.of("src/*")))),
-            "pkg", new TsConfig(null, List.of(new PathMapping("x", List.of())))));
+            "pkg", new TsConfig(null, List.of(new PathMapping("x", List.of())))),
+        Map.of("@a/b", new ProjectLayout.NpmPackage("b", "b/index.ts"), "c", new ProjectLayout.NpmPackage("", null)));
     ProjectLayout back = ProjectLayout.decode(l.encode() + ""); // another string of the same text
     assertEquals(l.encode(), back.encode());
     assertEquals(l.goModules(), back.goModules());
     assertEquals(l.tsConfigs(), back.tsConfigs());
+    assertEquals(l.packages(), back.packages());
     assertEquals(l.includes().of("app/main.c"), back.includes().of("app/main.c"));
     assertEquals("", ProjectLayout.NONE.encode());
     assertSame(ProjectLayout.NONE, ProjectLayout.decode(""));
@@ -103,9 +128,19 @@ class ProjectLayoutTest {
         """);
     Files.writeString(root.resolve("app/jsconfig.json"), "{ \"compilerOptions\": { \"baseUrl\": \"src\" } }");
     Files.writeString(root.resolve("tsconfig.json"), "{ \"compilerOptions\": { \"paths\": { \"~/*\": [\"./src/*\"] } } }");
+    Files.writeString(root.resolve("app/package.json"),
+        "{ \"name\": \"@x/app\", \"exports\": { \".\": [{ \"import\": \"./esm/i.js\" }] }, \"main\": \"cjs/i.js\" }");
+    Files.createDirectories(root.resolve("base/deep"));
+    Files.writeString(root.resolve("base/package.json"), "{ \"name\": \"@x/base\", \"types\": \"../../elsewhere.d.ts\" }");
+    Files.writeString(root.resolve("base/deep/package.json"), "{ \"name\": \"@x/app\", \"main\": \"x.js\" }");
     Workspace ws = Workspace.of(root);
-    ProjectLayout l = ProjectFiles.load(ws, List.of(root.resolve("app/jsconfig.json"), root.resolve("app/tsconfig.json"),
+    ProjectLayout l = ProjectFiles.load(ws, List.of(root.resolve("app/jsconfig.json"), root.resolve("app/package.json"),
+        root.resolve("app/tsconfig.json"), root.resolve("base/deep/package.json"), root.resolve("base/package.json"),
         root.resolve("go.mod"), root.resolve("tsconfig.json")));
+    // packages: exports' "." (an array, a condition) before main; an entry outside the workspace is none;
+    // a second package of a name already taken is passed over
+    assertEquals(Map.of("@x/app", new ProjectLayout.NpmPackage("app", "app/esm/i.js"),
+        "@x/base", new ProjectLayout.NpmPackage("base", null)), l.packages());
     assertEquals(Map.of("", "example.com/app"), l.goModules());
     // app: the base's baseUrl (the workspace root) and paths; the target outside the workspace is dropped;
     // its tsconfig.json, not its jsconfig.json

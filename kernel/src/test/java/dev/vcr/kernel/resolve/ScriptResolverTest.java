@@ -18,7 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
  * require()}, CommonJS {@code require} (whole module and destructured), {@code this}/{@code super} members
  * through {@code extends}, parameter properties, object-literal methods, enums, typed parameters, bare
  * package specifiers and globals (nothing), {@code tsconfig.json} {@code paths} and {@code baseUrl} (the
- * projects under {@code mono/}, one through {@code extends}), and a decoy file {@code other/decoy.ts} whose
+ * projects under {@code mono/}, one through {@code extends}), a package of the workspace by its
+ * {@code package.json} name ({@code mono/packages/ui}), and a decoy file {@code other/decoy.ts} whose
  * same-named declarations must never be returned.
  */
 class ScriptResolverTest {
@@ -55,6 +56,10 @@ class ScriptResolverTest {
     ws.definition("mono/lib/src/use.ts", "new Clock().|tick()", lib, "|tick(): number {\n    return 2");
     ws.references(lib, "|tick(): number {\n    return 2", "mono/lib/src/use.ts", "new Clock().|tick()");
     ws.references(core, "|tick(): number {\n    return 1", main, "c.|tick()");
+    // a package of the workspace by its package.json name: its entry (dist/ is not built: src/index), and
+    // a path inside it (under src/)
+    ws.definition(main, "b.|press()", "mono/packages/ui/src/index.ts", "|press(): number");
+    ws.definition(main, "b.press() + |themeColor()", "mono/packages/ui/src/theme.ts", "export function |themeColor()");
   }
 
   @Test
