@@ -26,8 +26,8 @@ import java.util.regex.Pattern;
  * universe ({@code len}, {@code string}, {@code error}...: not in the workspace). A name bound by an import
  * is a package.
  *
- * <p>{@code pkg.Name}, where {@code pkg} is an import of the file (its alias, or the last segment of its
- * path): the package-level declarations of the folder the import path names in the workspace module that
+ * <p>{@code pkg.Name}, where {@code pkg} is an import of the file (its alias, or the name its path implies:
+ * the last segment, before a major version, without {@code go-}, up to a {@code .} or {@code -}): the package-level declarations of the folder the import path names in the workspace module that
  * claims it ({@code go.mod}), else of the workspace folder whose path is the longest suffix of the import
  * path ({@code .../cmp/internal/value} is the folder {@code cmp/internal/value}); an import that no folder
  * matches is outside the workspace (the standard library), and so are its members.
@@ -984,19 +984,41 @@ public final class GoResolver implements LanguageResolver {
 
   // ------------------------------------------------------------------------------------------ imports
 
-  /** The import that binds {@code name} in a file: its alias, or the last segment of its path. */
+  /** The import that binds {@code name} in a file: its alias, or the name its path implies ({@link #assumedName}). */
   private static Import importNamed(FileFacts f, String name) {
     for (Import imp : f.imports()) {
       if (imp.wildcard()) {
         continue;
       }
-      String module = unquote(imp.module());
-      String bound = imp.alias() != null ? imp.alias() : module.substring(module.lastIndexOf('/') + 1);
+      String bound = imp.alias() != null ? imp.alias() : assumedName(unquote(imp.module()));
       if (name.equals(bound)) {
         return imp;
       }
     }
     return null;
+  }
+
+  /**
+   * The package name an import path implies, as Go's tools assume it when they cannot read the package:
+   * the last segment, or the one before a major version ({@code example.com/mod/v2} is {@code mod}),
+   * without a {@code go-} prefix, up to its first character that cannot be in an identifier
+   * ({@code gopkg.in/yaml.v3} is {@code yaml}, {@code github.com/x/go-cmp} is {@code cmp}).
+   */
+  static String assumedName(String importPath) {
+    String base = importPath.substring(importPath.lastIndexOf('/') + 1);
+    if (base.length() > 1 && base.charAt(0) == 'v' && base.substring(1).chars().allMatch(Character::isDigit)
+        && importPath.lastIndexOf('/') > 0) {
+      String dir = importPath.substring(0, importPath.lastIndexOf('/'));
+      base = dir.substring(dir.lastIndexOf('/') + 1);
+    }
+    if (base.startsWith("go-")) {
+      base = base.substring(3);
+    }
+    int end = 0;
+    while (end < base.length() && (Character.isLetterOrDigit(base.charAt(end)) || base.charAt(end) == '_')) {
+      end++;
+    }
+    return base.substring(0, end);
   }
 
   /**

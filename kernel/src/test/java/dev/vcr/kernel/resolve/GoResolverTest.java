@@ -1,5 +1,7 @@
 package dev.vcr.kernel.resolve;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import dev.vcr.kernel.testing.Golden;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
@@ -52,6 +54,20 @@ class GoResolverTest {
     ws.references("store/store.go", "func |Open(path string)");
     // another module of the workspace
     ws.definition(app, "_ = price.|Parse(\"eur\")", PRICE, "func |Parse(s string)");
+    // gopkg.in/yaml.v3 binds yaml: a package outside the workspace, not a Marshal of the workspace
+    ws.definitionNothing(app, "yaml.|Marshal(s)");
+    ws.references("svc/store/store.go", "func |Marshal(v any)");
+  }
+
+  @Test
+  void anImportPathImpliesItsPackagesName() {
+    assertEquals("yaml", GoResolver.assumedName("gopkg.in/yaml.v3"));
+    assertEquals("cmp", GoResolver.assumedName("github.com/google/go-cmp"));
+    assertEquals("mod", GoResolver.assumedName("example.com/mod/v2"));
+    assertEquals("store", GoResolver.assumedName("example.com/mod/v2/store"));
+    assertEquals("fmt", GoResolver.assumedName("fmt"));
+    assertEquals("v2", GoResolver.assumedName("v2"));
+    assertEquals("ini", GoResolver.assumedName("github.com/go-ini/ini-v1"));
   }
 
   @Test
