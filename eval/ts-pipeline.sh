@@ -6,6 +6,10 @@
 # Corpus ts-mobx: mobx 6.13.5's src/**/*.ts from its npm tarball (its own declaration files included, as
 # they declare globals such as __DEV__), with a tsconfig.json of strict options but implicit any allowed, as
 # mobx's sources rely on it (an implicit any changes no name's resolution).
+# TS_VARIANT=paths: corpus ts-mobx-paths, the same sources with every relative module specifier rewritten
+# to a path alias ("../core/atom" in src/api/x.ts is "@mobx/core/atom", eval/ts-alias-imports.py) that the
+# tsconfig maps with baseUrl and paths, so the oracle resolves the same declarations through the project's
+# options: Vcr's figures there measure its tsconfig reading against the compiler's on real code.
 # Leaves $EVAL_CACHE/workspaces/ts-mobx, $EVAL_CACHE/oracle/ts-mobx, $EVAL_CACHE/queries/ts-mobx.queries.jsonl,
 # $EVAL_CACHE/results/ts-mobx.name-match.{jsonl,score.txt}.
 set -euo pipefail
@@ -14,6 +18,7 @@ kit="${VCR_EVAL_KIT:-$here/../../shared/eval}"
 export EVAL_CACHE="${EVAL_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/vcr-eval}"
 C="$EVAL_CACHE"; N="${N:-200}"; SEED="${SEED:-1}"
 corpus=ts-mobx q=ts-mobx version=6.13.5
+if [ "${TS_VARIANT:-}" = paths ]; then corpus=ts-mobx-paths q=ts-mobx-paths; fi
 command -v npm >/dev/null || { echo "ts-pipeline: needs node and npm" >&2; exit 1; }
 NPMD="$C/npm"
 mkdir -p "$NPMD" "$C/queries" "$C/results"
@@ -28,9 +33,14 @@ rm -rf "$ws" "$NPMD/unpack-mobx"; mkdir -p "$ws" "$NPMD/unpack-mobx"
 tar xzf "$tgz" -C "$NPMD/unpack-mobx"
 (cd "$NPMD/unpack-mobx/package" && find src -name '*.ts' -print0 | xargs -0 cp --parents -t "$ws")
 rm -rf "$NPMD/unpack-mobx"
-cat >"$ws/tsconfig.json" <<'JSON'
+paths_options=""
+if [ "$corpus" = ts-mobx-paths ]; then
+  python3 "$here/ts-alias-imports.py" "$ws" @mobx
+  paths_options='"baseUrl": ".", "paths": { "@mobx/*": ["src/*"] },'
+fi
+cat >"$ws/tsconfig.json" <<JSON
 {
-  "compilerOptions": {
+  "compilerOptions": { $paths_options
     "target": "es2015", "module": "es2015", "moduleResolution": "node", "lib": ["esnext", "dom"],
     "strict": true, "noImplicitAny": false, "noImplicitThis": false, "noEmit": true, "skipLibCheck": true, "experimentalDecorators": true,
     "downlevelIteration": true, "types": ["node"], "typeRoots": ["../../npm/node_modules/@types"]

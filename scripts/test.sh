@@ -28,14 +28,15 @@ echo "== 4/5 headless smoke, Neovim and Emacs"
 bash clients/run-all.sh
 
 echo "== 5/5 accuracy against ground truth (the eval kit in ../shared/eval): Java (javac) gated at issue 5's targets,"
-echo "        Python (jedi), TypeScript (the TypeScript LanguageService), Go (go/types) and C (clang) at their floors (scripts/eval-lang.sh)"
+echo "        Python (jedi), TypeScript (the TypeScript LanguageService; also mobx through tsconfig path aliases), Go (go/types)"
+echo "        and C (clang) at their floors (scripts/eval-lang.sh)"
 # The kit's pipeline installs each language's oracle on first use: python3-jedi with apt-get (as root),
 # typescript with npm into $EVAL_CACHE; Go's (eval/go-pipeline.sh) installs golang-go and the corpus
 # golang-github-google-go-cmp-dev with apt-get (as root); C's (eval/c-pipeline.sh) installs python3-clang and
 # libclang-dev with apt-get (as root) and fetches the corpus with npm. Python and TypeScript take about 20 s each
 # once their oracles ran, Go about 15 s, C about 55 s (its first run 3 min on the loaded 2-core machine: npm, the
-# clang oracle, sampling; about 30 s of CPU).
-for lang in java python typescript go c; do
+# clang oracle, sampling; about 30 s of CPU). typescript-mobx-paths fetches mobx with npm (eval/ts-pipeline.sh).
+for lang in java python typescript typescript-mobx-paths go c; do
   log="$root/target-eval.log"; [ "$lang" = java ] || log="$root/target-eval-$lang.log"
   bash scripts/eval-lang.sh "$lang" --gate > "$log" 2>&1 || { tail -40 "$log"; exit 1; }
   grep -E '^(references|definition|incomingCalls|outgoingCalls|workspaceSymbol) |ranking|accuracy gate|^(java|python|typescript) +(qualified|humps|subsequence) |queries gate' "$log"
