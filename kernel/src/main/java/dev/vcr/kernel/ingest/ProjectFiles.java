@@ -22,7 +22,8 @@ import java.util.logging.Logger;
  * {@code compilerOptions.baseUrl} and {@code paths}, through {@code extends} chains of relative paths as
  * the TypeScript compiler merges them (a child's option replaces its base's; {@code baseUrl} is relative to
  * the file that sets it; {@code paths} targets are relative to {@code baseUrl} when one is set, else to the
- * file that sets {@code paths}). A file that cannot be read or parsed counts as absent, with a warning;
+ * file that sets {@code paths}); a file that sets neither but references projects beside it takes the first
+ * of theirs. A file that cannot be read or parsed counts as absent, with a warning;
  * targets outside the workspace are dropped (only workspace files are indexed). Each {@code package.json}
  * with a {@code name} is a package of the workspace, with its entry file: the first of {@code exports}
  * (its {@code "."}, by the conditions {@code types}, {@code import}, {@code module}, {@code default},
@@ -140,11 +141,21 @@ public final class ProjectFiles {
 
   /** A project file's options, merged through its {@code extends} chain. */
   static TsConfig tsConfig(Workspace ws, Path file) throws IOException {
+    return tsConfig(ws, file, 0);
+  }
+
+  /**
+   * {@link #tsConfig(Workspace, Path)}; a "solution" file that sets neither option but lists project
+   * references beside it ({@code tsconfig.json} referencing {@code ./tsconfig.app.json}, as Vite's and
+   * Angular's templates do) takes the options of the first of those that sets one.
+   */
+  private static TsConfig tsConfig(Workspace ws, Path file, int depth) throws IOException {
     Path baseUrl = null;
     Map<?, ?> paths = null;
     Path pathsFrom = null;
     Path at = file;
     List<Path> seen = new ArrayList<>();
+    Object references = null;
     // From the file to its farthest base: the first (nearest) file that sets an option decides it.
     while (at != null && seen.size() < MAX_EXTENDS && !seen.contains(at.normalize())) {
       seen.add(at.normalize());
@@ -161,7 +172,25 @@ public final class ProjectFiles {
           pathsFrom = at.getParent();
         }
       }
+      if (at.equals(file)) {
+        references = config.get("references");
+      }
       at = extended(at, config.get("extends"));
+    }
+    if (baseUrl == null && paths == null && references instanceof List<?> refs && depth < 2) {
+      for (Object r : refs) {
+        Path ref = r instanceof Map<?, ?> m && m.get("path") instanceof String rp
+            ? file.getParent().resolve(rp).normalize() : null;
+        if (ref != null && Files.isDirectory(ref)) {
+          ref = ref.resolve("tsconfig.json");
+        }
+        if (ref != null && !ref.equals(file) && file.getParent().equals(ref.getParent()) && Files.isRegularFile(ref)) {
+          TsConfig referenced = tsConfig(ws, ref, depth + 1);
+          if (referenced.baseUrl() != null || !referenced.paths().isEmpty()) {
+            return referenced;
+          }
+        }
+      }
     }
     String baseKey = baseUrl == null ? null : folderKey(ws, baseUrl).orElse(null);
     List<PathMapping> mappings = new ArrayList<>();

@@ -147,6 +147,16 @@ class ProjectLayoutTest {
     assertEquals(new TsConfig("", List.of(new PathMapping("@lib/*", List.of("lib/*")))), l.tsConfigs().get("app"));
     // the root: paths without baseUrl are relative to the file that sets them
     assertEquals(new TsConfig(null, List.of(new PathMapping("~/*", List.of("src/*")))), l.tsConfigs().get(""));
+    // a solution file beside its projects (Vite's template): the options of the first referenced project
+    // beside it that sets some
+    Files.createDirectories(root.resolve("web"));
+    Files.writeString(root.resolve("web/tsconfig.json"), "{ \"files\": [], \"references\": [{ \"path\": \"../app\" },"
+        + " { \"path\": \"./tsconfig.node.json\" }, { \"path\": \"./tsconfig.app.json\" }] }");
+    Files.writeString(root.resolve("web/tsconfig.node.json"), "{ \"compilerOptions\": { \"strict\": true } }");
+    Files.writeString(root.resolve("web/tsconfig.app.json"),
+        "{ \"compilerOptions\": { \"baseUrl\": \".\", \"paths\": { \"@/*\": [\"./src/*\"] } } }");
+    assertEquals(new TsConfig("web", List.of(new PathMapping("@/*", List.of("web/src/*")))),
+        ProjectFiles.load(ws, List.of(root.resolve("web/tsconfig.json"))).tsConfigs().get("web"));
     // a file that does not parse counts as absent, and the others are still read
     Files.writeString(root.resolve("tsconfig.json"), "{ \"compilerOptions\": ");
     ProjectLayout broken = ProjectFiles.load(ws, List.of(root.resolve("tsconfig.json"), root.resolve("go.mod")));
