@@ -17,6 +17,7 @@ import dev.vcr.kernel.query.StoreSource;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -179,6 +180,7 @@ public final class WorkspaceIndex implements AutoCloseable {
     out.put("calls", calls);
     out.put("filesByLanguage", languages);
     out.put("indexBytesOnDisk", store.sizeOnDisk());
+    out.put("projectLayout", layoutStats(dev.vcr.kernel.resolve.ProjectLayout.decode(store.layout())));
     out.put("heapUsedBytes", ProcessStats.heapUsedBytes());
     out.put("rssBytes", ProcessStats.rssBytes());
     out.put("peakRssBytes", ProcessStats.peakRssBytes());
@@ -192,6 +194,31 @@ public final class WorkspaceIndex implements AutoCloseable {
       out.put("parseMicros", p);
     }
     out.put("recovery", store.recoveryLog());
+    return out;
+  }
+
+  /**
+   * What the project files told the index (for troubleshooting an import that does not resolve): the Go
+   * modules, the TypeScript projects with their baseUrl and paths, the npm packages, and how many files the
+   * compilation database gives include directories.
+   */
+  private static Map<String, Object> layoutStats(dev.vcr.kernel.resolve.ProjectLayout layout) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("goModules", layout.goModules());
+    Map<String, Object> ts = new TreeMap<>();
+    layout.tsConfigs().forEach((folder, c) -> {
+      Map<String, Object> one = new LinkedHashMap<>();
+      one.put("baseUrl", c.baseUrl());
+      Map<String, List<String>> paths = new LinkedHashMap<>();
+      c.paths().forEach(m -> paths.put(m.pattern(), m.targets()));
+      one.put("paths", paths);
+      ts.put(folder, one);
+    });
+    out.put("typescriptProjects", ts);
+    Map<String, String> packages = new TreeMap<>();
+    layout.packages().forEach((name, p) -> packages.put(name, p.folder()));
+    out.put("npmPackages", packages);
+    out.put("filesWithIncludeDirectories", layout.includes().fileCount());
     return out;
   }
 

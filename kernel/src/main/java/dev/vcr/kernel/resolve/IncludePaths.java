@@ -54,6 +54,11 @@ public final class IncludePaths {
     return byFile.isEmpty();
   }
 
+  /** How many files the database gives directories. */
+  public int fileCount() {
+    return byFile.size();
+  }
+
   /** The directories of a file, in order; empty when the database does not name the file. */
   public List<Dir> of(String fileKey) {
     return byFile.getOrDefault(fileKey, List.of());

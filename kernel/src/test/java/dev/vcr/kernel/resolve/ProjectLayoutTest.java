@@ -192,6 +192,12 @@ class ProjectLayoutTest {
       String use = "mono/lib/src/use.ts";
       String before = ws.index.store().indexHash();
       ws.definition(use, "new Clock().|tick()", "mono/lib/src/clock.ts", "|tick(): number {\n    return 2");
+      // the statistics show what was read
+      Map<?, ?> shown = (Map<?, ?>) ws.index.stats().get("projectLayout");
+      Map<?, ?> app = (Map<?, ?>) ((Map<?, ?>) shown.get("typescriptProjects")).get("mono/app");
+      assertEquals("mono", app.get("baseUrl"));
+      assertEquals(List.of("mono/core/src/*"), ((Map<?, ?>) app.get("paths")).get("@core/*"));
+      assertEquals("mono/packages/ui", ((Map<?, ?>) shown.get("npmPackages")).get("@acme/ui"));
       Files.writeString(ws.root.resolve("mono/lib/tsconfig.json"),
           "{ \"compilerOptions\": { \"paths\": { \"@core/*\": [\"../core/src/*\"] } } }");
       // told of the save alone, the index reads the project files again too
