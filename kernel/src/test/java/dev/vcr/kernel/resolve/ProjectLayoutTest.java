@@ -171,12 +171,18 @@ class ProjectLayoutTest {
     try (ws) {
       String main = "mono/app/src/main.ts";
       Files.writeString(ws.root.resolve(main), Files.readString(ws.root.resolve(main))
-          + "\nimport { later } from \"@core/later\";\nexport const soon = later();\n");
-      assertEquals("incremental", ws.refresh());
+          + "\nimport { later } from \"@core/later\";\nexport const soon = later();\n"
+          + "import * as dial from \"@face\";\nexport const f = dial.showDial();\n");
+      // an exact pattern whose target is named unlike the specifier
+      Files.writeString(ws.root.resolve("mono/tsconfig.base.json"), "{ \"compilerOptions\": { \"baseUrl\": \".\","
+          + " \"paths\": { \"@core/*\": [\"core/src/*\"], \"@face\": [\"core/src/dial.ts\"] } } }");
+      assertEquals("rebuild", ws.refresh());
       Files.writeString(ws.root.resolve("mono/core/src/later.ts"), "export function later(): number {\n  return 3;\n}\n");
       Files.writeString(ws.root.resolve("other/later.ts"), "export function later(): number {\n  return 4;\n}\n");
+      Files.writeString(ws.root.resolve("mono/core/src/dial.ts"), "export function showDial(): number {\n  return 6;\n}\n");
       assertEquals("incremental", ws.refresh());
       ws.definition(main, "const soon = |later()", "mono/core/src/later.ts", "export function |later()");
+      ws.definition(main, "const f = dial.|showDial()", "mono/core/src/dial.ts", "export function |showDial()");
       try (WorkspaceIndex clean = WorkspaceIndex.open(Workspace.of(ws.root), tmp.resolve("clean"), IndexOptions.defaults())) {
         clean.refresh(Indexer.Progress.NONE, () -> false);
         assertEquals(clean.store().indexHash(), ws.index.store().indexHash());
