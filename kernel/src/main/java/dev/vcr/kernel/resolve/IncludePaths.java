@@ -14,10 +14,8 @@ import java.util.TreeMap;
  * lists are kept once (most files of a project share one). {@link IncludeEdges} looks an include up in
  * them after the including file's folder (quoted form) and before the ancestor folders.
  *
- * <p>It is part of the index: stored, as {@link #encode()}, in the index's meta data and read back by
- * every view of it ({@code IndexReader.includePaths()}), so the link pass, in-place updates and queries
- * all see the same directories; the indexer compares it with the database on disk at each run and
- * rebuilds (re-linking every file, parsing only changed ones) when it differs. Immutable.
+ * <p>It is part of the index as one part of the {@link ProjectLayout} (its {@link #encode()} lines start
+ * that text), so the link pass, in-place updates and queries all see the same directories. Immutable.
  */
 public final class IncludePaths {
   /** One directory: its index key ("" for the root of a one-root workspace), and whether only quoted includes look in it ({@code -iquote}). */
