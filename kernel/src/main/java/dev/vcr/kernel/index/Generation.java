@@ -381,15 +381,19 @@ final class Generation {
     h.putString(SymbolStore.SCHEMA, StandardCharsets.UTF_8);
     String layout = metaString(meta, LAYOUT);
     if (!layout.isEmpty()) { // absent from indexes without project files
-      h.putString("layout\u0000", StandardCharsets.UTF_8).putString(layout, StandardCharsets.UTF_8);
+      h.putString("includes\u0000", StandardCharsets.UTF_8).putString(layout, StandardCharsets.UTF_8);
     }
     byte[] sum = termSum.toByteArray(); // big-endian, with a sign byte when the top bit is set
     h.putString("files\u0000", StandardCharsets.UTF_8).putBytes(sum);
     return h.hash().toString();
   }
 
-  /** The meta key of the project layout ({@code ProjectLayout#encode}). */
-  static final String LAYOUT = "layout";
+  /**
+   * The meta key of the project layout ({@code ProjectLayout#encode}). Its name, and the label under which
+   * the hash takes it, are those of the include directories alone, which the layout's text begins with:
+   * an index made before the other parts existed reads back, and hashes, as one made now.
+   */
+  static final String LAYOUT = "includePaths";
 
   static int metaInt(BTreeMap<String, byte[]> meta, String key, int fallback) {
     byte[] v = meta.get(key);

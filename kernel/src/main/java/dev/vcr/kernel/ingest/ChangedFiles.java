@@ -24,12 +24,12 @@ final class ChangedFiles {
   /**
    * Whether a path that has no record is nothing the index reads: not a source file by its name, not an
    * ignore file or project file ({@link ProjectFiles#decidesLayout}), not under {@code .git}, not a folder
-   * now, and not one that held
-   * indexed files (an editor's probe or backup file, a build output).
+   * now, and not one that held indexed files (an editor's probe or backup file, a build output).
    */
   static boolean notRead(SymbolStore store, Workspace workspace, String key) {
     String name = key.substring(key.lastIndexOf('/') + 1);
-    if (Language.forFileName(name).isPresent() || IGNORE_FILES.contains(name) || ProjectFiles.decidesLayout(key)
+    if (Language.forFileName(name).isPresent() || IGNORE_FILES.contains(name)
+        || ProjectFiles.decidesLayout(key, dev.vcr.kernel.resolve.ProjectLayout.decode(store.layout()))
         || key.startsWith(".git/")
         || key.contains("/.git/") || store.holdsPathsUnder(key + "/")) {
       return false;

@@ -7,15 +7,20 @@ import java.util.Map;
 
 /**
  * A minimal JSON reader for the project files Vcr reads (compilation databases, {@code tsconfig.json}):
- * objects (as ordered maps), arrays, strings, and other literals as their text. It also takes what
- * {@code tsconfig.json} allows beyond JSON: {@code //} and {@code /* *}{@code /} comments and trailing commas.
+ * objects (as ordered maps), arrays, strings, {@code null} as null, and other literals as their text. It
+ * also takes what {@code tsconfig.json} allows beyond JSON: {@code //} and {@code /* *}{@code /} comments,
+ * trailing commas, and a byte-order mark. Bad input, also nesting deeper than {@link #MAX_DEPTH}, is an
+ * {@link IllegalArgumentException}.
  */
 final class Json {
+  static final int MAX_DEPTH = 256;
   private final String s;
   private int i;
+  private int depth;
 
   Json(String s) {
     this.s = s;
+    this.i = s.startsWith("\uFEFF") ? 1 : 0;
   }
 
   Object value() {
@@ -28,6 +33,17 @@ final class Json {
   }
 
   private Object next() {
+    if (++depth > MAX_DEPTH) {
+      throw error("nested more than " + MAX_DEPTH + " deep");
+    }
+    try {
+      return parse();
+    } finally {
+      depth--;
+    }
+  }
+
+  private Object parse() {
     skip();
     if (i >= s.length()) {
       throw error("unexpected end");
@@ -85,7 +101,8 @@ final class Json {
     if (start == i) {
       throw error("unexpected '" + c + "'");
     }
-    return s.substring(start, i);
+    String literal = s.substring(start, i);
+    return literal.equals("null") ? null : literal;
   }
 
   private String string() {

@@ -39,13 +39,16 @@ public final class ProjectFiles {
 
   /**
    * Whether a change to the file at an index key can change the layout: a project file the scan lists
-   * ({@link dev.vcr.kernel.scan.ScanResult#isProjectFile}), the compilation database, or a configuration a
-   * TypeScript project may extend ({@code tsconfig*.json}, {@code jsconfig*.json}).
+   * ({@link dev.vcr.kernel.scan.ScanResult#isProjectFile}), the compilation database, a file the stored
+   * layout was read from ({@link ProjectLayout#readFiles}: a configuration a project extends), or one that
+   * could become that ({@code tsconfig*.json}, {@code jsconfig*.json}); not those of dependencies.
    */
-  static boolean decidesLayout(String key) {
+  static boolean decidesLayout(String key, ProjectLayout stored) {
     String name = key.substring(key.lastIndexOf('/') + 1);
-    return dev.vcr.kernel.scan.ScanResult.isProjectFile(key) || name.equals(CompileCommands.FILE)
-        || name.endsWith(".json") && (name.startsWith("tsconfig") || name.startsWith("jsconfig"));
+    boolean dependency = ("/" + key).contains("/node_modules/");
+    return dev.vcr.kernel.scan.ScanResult.isProjectFile(key) && !dependency || name.equals(CompileCommands.FILE)
+        || stored.readFiles().contains(key)
+        || name.endsWith(".json") && (name.startsWith("tsconfig") || name.startsWith("jsconfig")) && !dependency;
   }
 
   /** The layout of a workspace whose scan found {@code projectFiles} (absolute paths, in scan order). */
@@ -53,12 +56,16 @@ public final class ProjectFiles {
     Map<String, String> go = new TreeMap<>();
     Map<String, TsConfig> ts = new TreeMap<>();
     Map<String, NpmPackage> npm = new TreeMap<>();
+    java.util.Set<String> read = new java.util.TreeSet<>();
     for (Path file : projectFiles) {
       Optional<String> dir = folderKey(ws, file.getParent());
       if (dir.isEmpty()) {
         continue;
       }
       String name = file.getFileName().toString();
+      if (name.equals("go.mod") && ("/" + dir.get() + "/").contains("/testdata/")) {
+        continue; // the go tool ignores testdata folders: a module there is a test's input
+      }
       try {
         if (name.equals("go.mod")) {
           String module = goModule(Files.readString(file, StandardCharsets.UTF_8));
@@ -68,18 +75,18 @@ public final class ProjectFiles {
         } else if (name.equals("package.json")) {
           npmPackage(ws, file, dir.get(), npm);
         } else if (!ts.containsKey(dir.get()) || !name.startsWith("jsconfig")) {
-          ts.put(dir.get(), tsConfig(ws, file));
+          ts.put(dir.get(), tsConfig(ws, file, 0, read));
         }
       } catch (IOException | RuntimeException e) {
         LOG.warning("ignoring the project file " + file + ": " + e.getMessage());
       }
     }
-    return ProjectLayout.of(CompileCommands.load(ws), go, ts, npm);
+    return ProjectLayout.of(CompileCommands.load(ws), go, ts, npm, read);
   }
 
   /** The module path a {@code go.mod} declares, or null. */
   static String goModule(String text) {
-    for (String line : text.split("\n")) {
+    for (String line : text.replace("\uFEFF", "").split("\n")) {
       String l = line;
       int comment = l.indexOf("//");
       if (comment >= 0) {
@@ -88,7 +95,10 @@ public final class ProjectFiles {
       l = l.strip();
       if (l.startsWith("module") && l.length() > 6 && Character.isWhitespace(l.charAt(6))) {
         String m = l.substring(6).strip();
-        if (m.length() >= 2 && (m.charAt(0) == '"' || m.charAt(0) == '`')) {
+        if (!m.isEmpty() && (m.charAt(0) == '"' || m.charAt(0) == '`')) {
+          if (m.length() < 2 || m.charAt(m.length() - 1) != m.charAt(0)) {
+            return null; // an unbalanced quote
+          }
           m = m.substring(1, m.length() - 1);
         }
         return m.isEmpty() ? null : m;
@@ -139,36 +149,51 @@ public final class ProjectFiles {
     return null;
   }
 
-  /** A project file's options, merged through its {@code extends} chain. */
-  static TsConfig tsConfig(Workspace ws, Path file) throws IOException {
-    return tsConfig(ws, file, 0);
-  }
-
   /**
-   * {@link #tsConfig(Workspace, Path)}; a "solution" file that sets neither option but lists project
-   * references beside it ({@code tsconfig.json} referencing {@code ./tsconfig.app.json}, as Vite's and
-   * Angular's templates do) takes the options of the first of those that sets one.
+   * A project file's options, merged through its {@code extends} chain (a base that cannot be read ends
+   * the chain, keeping what the nearer files set); the other files it read go into {@code read}. A "solution"
+   * file that sets neither option but lists project references beside it ({@code tsconfig.json} referencing
+   * {@code ./tsconfig.app.json}, as Vite's and Angular's templates do) takes the options of the first of
+   * those that sets one.
    */
-  private static TsConfig tsConfig(Workspace ws, Path file, int depth) throws IOException {
+  private static TsConfig tsConfig(Workspace ws, Path file, int depth, java.util.Set<String> read) throws IOException {
     Path baseUrl = null;
+    boolean baseUrlSet = false;
     Map<?, ?> paths = null;
+    boolean pathsSet = false;
     Path pathsFrom = null;
     Path at = file;
     List<Path> seen = new ArrayList<>();
     Object references = null;
-    // From the file to its farthest base: the first (nearest) file that sets an option decides it.
+    // From the file to its farthest base: the first (nearest) file that sets an option decides it, also
+    // when it sets it to null (which unsets what a base sets).
     while (at != null && seen.size() < MAX_EXTENDS && !seen.contains(at.normalize())) {
       seen.add(at.normalize());
-      Object parsed = new Json(Files.readString(at, StandardCharsets.UTF_8)).value();
-      if (!(parsed instanceof Map<?, ?> config)) {
-        throw new IllegalArgumentException("not a JSON object");
+      Object parsed;
+      try {
+        parsed = new Json(Files.readString(at, StandardCharsets.UTF_8)).value();
+        if (!(parsed instanceof Map<?, ?>)) {
+          throw new IllegalArgumentException("not a JSON object");
+        }
+      } catch (IOException | RuntimeException e) {
+        if (at.equals(file)) {
+          throw e;
+        }
+        LOG.warning("ignoring " + at + ", which " + file + " extends: " + e.getMessage());
+        break;
+      }
+      Map<?, ?> config = (Map<?, ?>) parsed;
+      if (!at.equals(file)) {
+        folderKey(ws, at).ifPresent(read::add);
       }
       if (config.get("compilerOptions") instanceof Map<?, ?> options) {
-        if (baseUrl == null && options.get("baseUrl") instanceof String b) {
-          baseUrl = at.getParent().resolve(b).normalize();
+        if (!baseUrlSet && options.containsKey("baseUrl")) {
+          baseUrlSet = true;
+          baseUrl = options.get("baseUrl") instanceof String b ? at.getParent().resolve(b).normalize() : null;
         }
-        if (paths == null && options.get("paths") instanceof Map<?, ?> p) {
-          paths = p;
+        if (!pathsSet && options.containsKey("paths")) {
+          pathsSet = true;
+          paths = options.get("paths") instanceof Map<?, ?> p ? p : null;
           pathsFrom = at.getParent();
         }
       }
@@ -185,7 +210,14 @@ public final class ProjectFiles {
           ref = ref.resolve("tsconfig.json");
         }
         if (ref != null && !ref.equals(file) && file.getParent().equals(ref.getParent()) && Files.isRegularFile(ref)) {
-          TsConfig referenced = tsConfig(ws, ref, depth + 1);
+          folderKey(ws, ref).ifPresent(read::add);
+          TsConfig referenced;
+          try {
+            referenced = tsConfig(ws, ref, depth + 1, read);
+          } catch (IOException | RuntimeException e) {
+            LOG.warning("ignoring " + ref + ", which " + file + " references: " + e.getMessage());
+            continue;
+          }
           if (referenced.baseUrl() != null || !referenced.paths().isEmpty()) {
             return referenced;
           }

@@ -49,19 +49,21 @@ public final class ProjectLayout {
   public record NpmPackage(String folder, String entry) {}
 
   public static final ProjectLayout NONE =
-      new ProjectLayout(IncludePaths.NONE, new TreeMap<>(), new TreeMap<>(), new TreeMap<>());
+      new ProjectLayout(IncludePaths.NONE, new TreeMap<>(), new TreeMap<>(), new TreeMap<>(), new java.util.TreeSet<>());
 
   private final IncludePaths includes;
   private final SortedMap<String, String> goModules;
   private final SortedMap<String, TsConfig> tsConfigs;
   private final SortedMap<String, NpmPackage> packages;
+  private final java.util.SortedSet<String> readFiles;
 
   private ProjectLayout(IncludePaths includes, SortedMap<String, String> goModules, SortedMap<String, TsConfig> tsConfigs,
-      SortedMap<String, NpmPackage> packages) {
+      SortedMap<String, NpmPackage> packages, java.util.SortedSet<String> readFiles) {
     this.includes = includes;
     this.goModules = goModules;
     this.tsConfigs = tsConfigs;
     this.packages = packages;
+    this.readFiles = readFiles;
   }
 
   /**
@@ -70,10 +72,17 @@ public final class ProjectLayout {
    */
   public static ProjectLayout of(IncludePaths includes, Map<String, String> goModules, Map<String, TsConfig> tsConfigs,
       Map<String, NpmPackage> packages) {
-    if (includes.isEmpty() && goModules.isEmpty() && tsConfigs.isEmpty() && packages.isEmpty()) {
+    return of(includes, goModules, tsConfigs, packages, java.util.Set.of());
+  }
+
+  /** A layout, and the files besides the scanned project files it was read from (the configurations projects extend). */
+  public static ProjectLayout of(IncludePaths includes, Map<String, String> goModules, Map<String, TsConfig> tsConfigs,
+      Map<String, NpmPackage> packages, java.util.Set<String> readFiles) {
+    if (includes.isEmpty() && goModules.isEmpty() && tsConfigs.isEmpty() && packages.isEmpty() && readFiles.isEmpty()) {
       return NONE;
     }
-    return new ProjectLayout(includes, new TreeMap<>(goModules), new TreeMap<>(tsConfigs), new TreeMap<>(packages));
+    return new ProjectLayout(includes, new TreeMap<>(goModules), new TreeMap<>(tsConfigs), new TreeMap<>(packages),
+        new java.util.TreeSet<>(readFiles));
   }
 
   /** A layout without npm packages. */
@@ -95,6 +104,11 @@ public final class ProjectLayout {
 
   public SortedMap<String, NpmPackage> packages() {
     return java.util.Collections.unmodifiableSortedMap(packages);
+  }
+
+  /** The keys of the files read besides the scanned project files (configurations that projects extend). */
+  public java.util.SortedSet<String> readFiles() {
+    return java.util.Collections.unmodifiableSortedSet(readFiles);
   }
 
   // ------------------------------------------------------------------------------------------ Go
@@ -175,7 +189,8 @@ public final class ProjectLayout {
     if (best != null) {
       List<String> out = new ArrayList<>();
       for (String t : best.targets()) {
-        out.add(star == null ? t : t.replace("*", star));
+        int at = t.indexOf('*');
+        out.add(star == null || at < 0 ? t : t.substring(0, at) + star + t.substring(at + 1));
       }
       return new Mapped(out, true);
     }
@@ -212,7 +227,7 @@ public final class ProjectLayout {
     NpmPackage p = packages.get(name);
     String base = p.folder().isEmpty() ? "" : p.folder() + "/";
     List<String> out = new ArrayList<>();
-    if (name.length() == spec.length()) {
+    if (name.length() >= spec.length() - 1) { // the package itself ("@acme/ui", "@acme/ui/")
       if (p.entry() != null) {
         out.add(p.entry());
       }
@@ -230,7 +245,7 @@ public final class ProjectLayout {
 
   /**
    * A deterministic text form: the include directories' ({@link IncludePaths#encode}), then a line per Go
-   * module, per project with its mappings, and per npm package. "" when empty, so an index made before project files were
+   * module, per project with its mappings, per npm package, and per file read besides the project files. "" when empty, so an index made before project files were
    * read compares equal to one without any.
    */
   public String encode() {
@@ -256,6 +271,9 @@ public final class ProjectLayout {
         b.append('N').append(n.getKey()).append('\t').append(p.folder()).append('\t')
             .append(p.entry() == null ? "" : "=" + p.entry()).append('\n');
       }
+      for (String f : readFiles) {
+        b.append('X').append(f).append('\n');
+      }
       e = b.toString();
       encoded = e;
     }
@@ -279,6 +297,7 @@ public final class ProjectLayout {
     SortedMap<String, String> go = new TreeMap<>();
     SortedMap<String, TsConfig> ts = new TreeMap<>();
     SortedMap<String, NpmPackage> npm = new TreeMap<>();
+    java.util.SortedSet<String> read = new java.util.TreeSet<>();
     String project = null;
     String base = null;
     List<PathMapping> mappings = new ArrayList<>();
@@ -305,6 +324,7 @@ public final class ProjectLayout {
           String[] parts = line.substring(1).split("\t", -1);
           npm.put(parts[0], new NpmPackage(parts[1], parts[2].isEmpty() ? null : parts[2].substring(1)));
         }
+        case 'X' -> read.add(line.substring(1));
         case 'P' -> {
           String[] parts = line.substring(1).split("\t", -1);
           mappings.add(new PathMapping(parts[0], List.of(parts).subList(1, parts.length)));
@@ -315,7 +335,7 @@ public final class ProjectLayout {
     if (project != null) {
       ts.put(project, new TsConfig(base, mappings));
     }
-    ProjectLayout out = new ProjectLayout(IncludePaths.decode(includeLines.toString()), go, ts, npm);
+    ProjectLayout out = new ProjectLayout(IncludePaths.decode(includeLines.toString()), go, ts, npm, read);
     lastDecoded = new Object[] {text, out};
     return out;
   }

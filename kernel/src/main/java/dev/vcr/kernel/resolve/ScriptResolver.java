@@ -36,12 +36,12 @@ import java.util.regex.Pattern;
  * <p>Module specifiers: relative ones ({@code ./x}, {@code ../y/z}) resolve to files with the extensions
  * .ts .tsx .d.ts .js .jsx .mjs .cjs .mts .cts, or {@code /index.*}; {@code ./x.js} also finds
  * {@code x.ts}. Other specifiers go through the {@code paths} and {@code baseUrl} of the file's project
- * ({@code tsconfig.json}, {@link ProjectLayout#mapSpecifier}): a mapped one not found is unknown. The
- * aliases {@code @/} and {@code ~/}, when the project does not map them, are tried under {@code src/} and
- * the root and are unknown when absent. A specifier naming an npm package of the workspace (its
- * {@code package.json}) goes to its entry file or the path in it ({@link ProjectLayout#mapPackage}), and
- * is unknown when not found. Other bare specifiers ({@code react}, {@code @scope/pkg}) are
- * outside the workspace. A default import names the target's top-level declaration of the
+ * ({@code tsconfig.json}, {@link ProjectLayout#mapSpecifier}: a pattern's targets, else under
+ * {@code baseUrl}); the aliases {@code @/} and {@code ~/}, when the project does not map them, under
+ * {@code src/} and the root (unknown when absent); then a package of the workspace by its
+ * {@code package.json} name: its entry file or the path in it ({@link ProjectLayout#mapPackage}; unknown
+ * when not found). What none of these finds ({@code react}, a pattern's missing target) is outside the
+ * workspace, as the compiler looks in {@code node_modules} next. A default import names the target's top-level declaration of the
  * same name (no export markers are extracted), else is unknown; a required module without one is the
  * module object.
  *
@@ -306,7 +306,7 @@ public final class ScriptResolver implements LanguageResolver {
   private List<Val> binding(String path, FileFacts f, Import imp) {
     String target = moduleFile(path, imp.module());
     if (target == null) {
-      return unresolvedSpecifier(path, imp.module()) ? null : List.of(Ext.VALUE);
+      return unresolvedSpecifier(imp.module()) ? null : List.of(Ext.VALUE);
     }
     if (imp.wildcard()) {
       return List.of(new Mod(target)); // import * as ns / export * as ns
@@ -347,15 +347,13 @@ public final class ScriptResolver implements LanguageResolver {
 
   /**
    * Whether a specifier not found in the workspace is unknown rather than "outside": a relative one, one
-   * that a {@code paths} pattern of the file's project maps (its target may be generated), and the aliases
-   * projects commonly map ({@code @/}, {@code ~/}, {@code #}).
+   * naming a package of the workspace (its file may be generated), and the aliases projects commonly map
+   * ({@code @/}, {@code ~/}, {@code #}). One that a {@code paths} pattern maps to nothing found is outside,
+   * as for the compiler, which looks in {@code node_modules} next.
    */
-  private boolean unresolvedSpecifier(String fromPath, String spec) {
-    if (spec.startsWith("@/") || spec.startsWith("~/") || spec.startsWith("#") || spec.startsWith(".")) {
-      return true;
-    }
-    ProjectLayout.Mapped m = layout().mapSpecifier(fromPath, spec);
-    return m != null && m.byPattern() || layout().mapPackage(spec) != null;
+  private boolean unresolvedSpecifier(String spec) {
+    return spec.startsWith("@/") || spec.startsWith("~/") || spec.startsWith("#") || spec.startsWith(".")
+        || layout().mapPackage(spec) != null;
   }
 
   private ProjectLayout layout() {
@@ -388,14 +386,20 @@ public final class ScriptResolver implements LanguageResolver {
       // commonly map, when the project does not map the specifier.
       ProjectLayout.Mapped m = layout().mapSpecifier(fromPath, spec);
       if (m != null) {
-        targets.addAll(m.candidates());
+        for (String c : m.candidates()) {
+          String n = normalizePath(c);
+          if (n != null) {
+            targets.add(n);
+          }
+        }
       }
       if ((m == null || !m.byPattern()) && (spec.startsWith("@/") || spec.startsWith("~/"))) {
         targets.add("src/" + spec.substring(2));
         targets.add(spec.substring(2));
       }
-      // then a package of the workspace by its name, as a monorepo's packages import each other
-      ProjectLayout.Mapped pkg = m != null && m.byPattern() ? null : layout().mapPackage(spec);
+      // then a package of the workspace by its name (the compiler's node_modules step, where a monorepo's
+      // package manager links its packages)
+      ProjectLayout.Mapped pkg = layout().mapPackage(spec);
       if (pkg != null) {
         targets.addAll(pkg.candidates());
       }

@@ -61,6 +61,10 @@ class ProjectLayoutTest {
         l.mapSpecifier("web/src/a.ts", "@app/model/order"));
     assertEquals(new Mapped(List.of("web/ui/button"), true), l.mapSpecifier("web/src/a.ts", "@app/ui/button"));
     assertEquals(new Mapped(List.of("web/config/index.ts"), true), l.mapSpecifier("web/src/a.ts", "config"));
+    // only the first '*' of a target is the match (as the compiler substitutes it)
+    TsConfig odd = new TsConfig(null, List.of(new PathMapping("~/*", List.of("x/*/*"))));
+    assertEquals(new Mapped(List.of("x/a/b/*"), true),
+        ProjectLayout.of(IncludePaths.NONE, Map.of(), Map.of("", odd)).mapSpecifier("f.ts", "~/a/b"));
     // no pattern: under baseUrl, and not found there it is a package
     assertEquals(new Mapped(List.of("web/react"), false), l.mapSpecifier("web/src/a.ts", "react"));
     // a nested project without options maps nothing, even where its parent folder's project would
@@ -79,6 +83,7 @@ class ProjectLayoutTest {
         l.mapPackage("@acme/ui/theme/dark"));
     assertEquals(new Mapped(List.of("packages/kit/src/index", "packages/kit/index"), true), l.mapPackage("@acme/ui-kit"));
     assertEquals(new Mapped(List.of("bin/tool.js", "src/index", "index"), true), l.mapPackage("tool"));
+    assertEquals(l.mapPackage("@acme/ui"), l.mapPackage("@acme/ui/"));
     assertNull(l.mapPackage("@acme/uix"));
     assertNull(l.mapPackage("@acme"));
     assertNull(l.mapPackage("react"));
@@ -157,6 +162,25 @@ class ProjectLayoutTest {
         "{ \"compilerOptions\": { \"baseUrl\": \".\", \"paths\": { \"@/*\": [\"./src/*\"] } } }");
     assertEquals(new TsConfig("web", List.of(new PathMapping("@/*", List.of("web/src/*")))),
         ProjectFiles.load(ws, List.of(root.resolve("web/tsconfig.json"))).tsConfigs().get("web"));
+    // null unsets what a base sets; a base that cannot be read ends the chain, keeping the nearer options
+    Files.createDirectories(root.resolve("unset"));
+    Files.writeString(root.resolve("unset/tsconfig.json"),
+        "{ \"extends\": \"../base/tsconfig.shared.json\", \"compilerOptions\": { \"baseUrl\": null } }");
+    Files.createDirectories(root.resolve("broken"));
+    Files.writeString(root.resolve("broken/bad.json"), "{ \"compilerOptions\": ");
+    Files.writeString(root.resolve("broken/tsconfig.json"),
+        "{ \"extends\": \"./bad.json\", \"compilerOptions\": { \"baseUrl\": \"src\" } }");
+    Files.createDirectories(root.resolve("pkg/testdata/mod"));
+    Files.writeString(root.resolve("pkg/testdata/mod/go.mod"), "module example.com/app\n");
+    ProjectLayout more = ProjectFiles.load(ws, List.of(root.resolve("broken/tsconfig.json"),
+        root.resolve("pkg/testdata/mod/go.mod"), root.resolve("unset/tsconfig.json")));
+    // the base's paths stay, relative to the file that sets them (its baseUrl is unset)
+    assertEquals(new TsConfig(null, List.of(new PathMapping("@lib/*", List.of("base/lib/*", "outside/*")))),
+        more.tsConfigs().get("unset"));
+    assertEquals(new TsConfig("broken/src", List.of()), more.tsConfigs().get("broken"));
+    assertEquals(Map.of(), more.goModules()); // a module under testdata is a test's input
+    // the files read besides the scanned ones: what a change must make the index read the layout again for
+    assertEquals(java.util.Set.of("base/tsconfig.shared.json"), more.readFiles());
     // a file that does not parse counts as absent, and the others are still read
     Files.writeString(root.resolve("tsconfig.json"), "{ \"compilerOptions\": ");
     ProjectLayout broken = ProjectFiles.load(ws, List.of(root.resolve("tsconfig.json"), root.resolve("go.mod")));
@@ -212,10 +236,28 @@ class ProjectLayoutTest {
       assertEquals("incremental", ws.refresh());
       assertNotEquals(before, ws.index.store().indexHash());
       ws.definition(use, "new Clock().|tick()", "mono/core/src/clock.ts", "|tick(): number {\n    return 1");
+      // a catch-all pattern whose target is missing: on to the workspace's packages, as the compiler goes on
+      // to node_modules
+      Files.writeString(ws.root.resolve("mono/app/tsconfig.json"), "{ \"compilerOptions\": { \"paths\": { \"*\":"
+          + " [\"./types/*\"] } } }");
+      assertEquals("rebuild", ws.refresh());
+      ws.definition("mono/app/src/main.ts", "b.|press()", "mono/packages/ui/src/index.ts", "|press(): number");
       try (WorkspaceIndex clean = WorkspaceIndex.open(Workspace.of(ws.root), tmp.resolve("clean"), IndexOptions.defaults())) {
         assertEquals("rebuild", clean.refresh(Indexer.Progress.NONE, () -> false).mode());
         assertEquals(clean.store().indexHash(), ws.index.store().indexHash());
       }
+      // a change to a configuration a project extends, named like no project file, is told alone too
+      Files.writeString(ws.root.resolve("mono/options.json"), "{ \"compilerOptions\": { \"paths\": { \"@core/*\":"
+          + " [\"./lib/src/*\"] } } }");
+      Files.writeString(ws.root.resolve("mono/lib/tsconfig.json"), "{ \"extends\": \"../options.json\" }");
+      assertEquals("rebuild", ws.refresh());
+      ws.definition(use, "new Clock().|tick()", "mono/lib/src/clock.ts", "|tick(): number {\n    return 2");
+      Files.writeString(ws.root.resolve("mono/options.json"), "{ \"compilerOptions\": { \"paths\": { \"@core/*\":"
+          + " [\"./core/src/*\"] } } }");
+      assertEquals("rebuild", ws.index.refreshChanged(List.of("mono/options.json"), Indexer.Progress.NONE,
+          () -> false).mode());
+      assertEquals("incremental", ws.refresh());
+      ws.definition(use, "new Clock().|tick()", "mono/core/src/clock.ts", "|tick(): number {\n    return 1");
       // the project file goes: the specifier is unknown again (the name decides), the layout says so
       Files.delete(ws.root.resolve("mono/lib/tsconfig.json"));
       assertEquals("rebuild", ws.refresh());

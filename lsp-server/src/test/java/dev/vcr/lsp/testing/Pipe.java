@@ -9,7 +9,8 @@ import java.io.OutputStream;
  * care which threads write (LSP4J writes from pool threads that come and go). Closing either end ends the
  * stream: the reader sees end-of-file once the buffer is drained, writers get an IOException. A pipe made
  * with a capacity holds at most that many unread bytes, as an operating system's pipe or socket does: a
- * writer waits for the reader (so a server that reads slowly slows its client down).
+ * writer waits for the reader (so a server that reads slowly slows its client down), and each write's
+ * bytes stay together even when it waits.
  */
 public final class Pipe {
   private final int capacity;
@@ -25,8 +26,14 @@ public final class Pipe {
 
   /** A pipe that holds at most {@code capacity} unread bytes. */
   public Pipe(int capacity) {
+    if (capacity <= 0) {
+      throw new IllegalArgumentException("capacity " + capacity);
+    }
     this.capacity = capacity;
   }
+
+  /** The thread whose write is under way: a write waiting for room keeps its bytes together. */
+  private Thread writer;
 
   private final InputStream in = new InputStream() {
     @Override
@@ -86,35 +93,57 @@ public final class Pipe {
     @Override
     public void write(byte[] b, int off, int len) throws IOException {
       synchronized (Pipe.this) {
-        while (len > 0) {
-          while (!closed && size >= capacity) {
-            try {
-              Pipe.this.wait();
-            } catch (InterruptedException e) {
-              Thread.currentThread().interrupt();
-              throw new java.io.InterruptedIOException();
-            }
-          }
-          if (closed) {
-            throw new IOException("pipe closed");
-          }
-          int n = Math.min(len, capacity - size);
-          if (size + n > buf.length) {
-            byte[] next = new byte[Math.max(buf.length * 2, size + n)];
-            for (int i = 0; i < size; i++) {
-              next[i] = buf[(head + i) % buf.length];
-            }
-            buf = next;
-            head = 0;
-          }
-          for (int i = 0; i < n; i++) {
-            buf[(head + size + i) % buf.length] = b[off + i];
-          }
-          size += n;
-          off += n;
-          len -= n;
+        Thread me = Thread.currentThread();
+        while (writer != null && writer != me && !closed) {
+          waitForRoom();
+        }
+        writer = me;
+        try {
+          writeOwned(b, off, len);
+        } finally {
+          writer = null;
           Pipe.this.notifyAll();
         }
+      }
+    }
+
+    private void waitForRoom() throws IOException {
+      try {
+        Pipe.this.wait();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new java.io.InterruptedIOException();
+      }
+    }
+
+    /** With the pipe's lock and its write turn held. */
+    private void writeOwned(byte[] b, int off, int len) throws IOException {
+      if (closed) {
+        throw new IOException("pipe closed");
+      }
+      while (len > 0) {
+        while (!closed && size >= capacity) {
+          waitForRoom();
+        }
+        if (closed) {
+          throw new IOException("pipe closed");
+        }
+        int n = Math.min(len, capacity - size);
+        if (size + n > buf.length) {
+          byte[] next = new byte[Math.max(buf.length * 2, size + n)];
+          for (int i = 0; i < size; i++) {
+            next[i] = buf[(head + i) % buf.length];
+          }
+          buf = next;
+          head = 0;
+        }
+        for (int i = 0; i < n; i++) {
+          buf[(head + size + i) % buf.length] = b[off + i];
+        }
+        size += n;
+        off += n;
+        len -= n;
+        Pipe.this.notifyAll();
       }
     }
 
