@@ -2,6 +2,7 @@ package dev.vcr.kernel.ingest;
 
 import dev.vcr.kernel.index.SymbolStore;
 import dev.vcr.kernel.lang.Language;
+import dev.vcr.kernel.resolve.ProjectLayout;
 import dev.vcr.kernel.scan.ScannedFile;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -29,7 +30,7 @@ final class ChangedFiles {
   static boolean notRead(SymbolStore store, Workspace workspace, String key) {
     String name = key.substring(key.lastIndexOf('/') + 1);
     if (Language.forFileName(name).isPresent() || IGNORE_FILES.contains(name)
-        || ProjectFiles.decidesLayout(key, dev.vcr.kernel.resolve.ProjectLayout.decode(store.layout()))
+        || ProjectFiles.decidesLayout(key, ProjectLayout.decode(store.layout()))
         || key.startsWith(".git/")
         || key.contains("/.git/") || store.holdsPathsUnder(key + "/")) {
       return false;

@@ -4,6 +4,7 @@ import dev.vcr.kernel.resolve.ProjectLayout;
 import dev.vcr.kernel.resolve.ProjectLayout.NpmPackage;
 import dev.vcr.kernel.resolve.ProjectLayout.PathMapping;
 import dev.vcr.kernel.resolve.ProjectLayout.TsConfig;
+import dev.vcr.kernel.scan.ScanResult;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,7 +13,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.logging.Logger;
 
 /**
@@ -39,14 +42,14 @@ public final class ProjectFiles {
 
   /**
    * Whether a change to the file at an index key can change the layout: a project file the scan lists
-   * ({@link dev.vcr.kernel.scan.ScanResult#isProjectFile}), the compilation database, a file the stored
+   * ({@link ScanResult#isProjectFile}), the compilation database, a file the stored
    * layout was read from ({@link ProjectLayout#readFiles}: a configuration a project extends), or one that
    * could become that ({@code tsconfig*.json}, {@code jsconfig*.json}); not those of dependencies.
    */
   static boolean decidesLayout(String key, ProjectLayout stored) {
     String name = key.substring(key.lastIndexOf('/') + 1);
     boolean dependency = ("/" + key).contains("/node_modules/");
-    return dev.vcr.kernel.scan.ScanResult.isProjectFile(key) && !dependency || name.equals(CompileCommands.FILE)
+    return ScanResult.isProjectFile(key) && !dependency || name.equals(CompileCommands.FILE)
         || stored.readFiles().contains(key)
         || name.endsWith(".json") && (name.startsWith("tsconfig") || name.startsWith("jsconfig")) && !dependency;
   }
@@ -56,7 +59,7 @@ public final class ProjectFiles {
     Map<String, String> go = new TreeMap<>();
     Map<String, TsConfig> ts = new TreeMap<>();
     Map<String, NpmPackage> npm = new TreeMap<>();
-    java.util.Set<String> read = new java.util.TreeSet<>();
+    Set<String> read = new TreeSet<>();
     for (Path file : projectFiles) {
       Optional<String> dir = folderKey(ws, file.getParent());
       if (dir.isEmpty()) {
@@ -156,7 +159,7 @@ public final class ProjectFiles {
    * {@code ./tsconfig.app.json}, as Vite's and Angular's templates do) takes the options of the first of
    * those that sets one.
    */
-  private static TsConfig tsConfig(Workspace ws, Path file, int depth, java.util.Set<String> read) throws IOException {
+  private static TsConfig tsConfig(Workspace ws, Path file, int depth, Set<String> read) throws IOException {
     Path baseUrl = null;
     boolean baseUrlSet = false;
     Map<?, ?> paths = null;

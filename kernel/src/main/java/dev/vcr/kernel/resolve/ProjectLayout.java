@@ -1,10 +1,14 @@
 package dev.vcr.kernel.resolve;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SortedMap;
+import java.util.SortedSet;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * What a workspace's project files say about how its sources name each other, beyond the sources
@@ -49,16 +53,16 @@ public final class ProjectLayout {
   public record NpmPackage(String folder, String entry) {}
 
   public static final ProjectLayout NONE =
-      new ProjectLayout(IncludePaths.NONE, new TreeMap<>(), new TreeMap<>(), new TreeMap<>(), new java.util.TreeSet<>());
+      new ProjectLayout(IncludePaths.NONE, new TreeMap<>(), new TreeMap<>(), new TreeMap<>(), new TreeSet<>());
 
   private final IncludePaths includes;
   private final SortedMap<String, String> goModules;
   private final SortedMap<String, TsConfig> tsConfigs;
   private final SortedMap<String, NpmPackage> packages;
-  private final java.util.SortedSet<String> readFiles;
+  private final SortedSet<String> readFiles;
 
   private ProjectLayout(IncludePaths includes, SortedMap<String, String> goModules, SortedMap<String, TsConfig> tsConfigs,
-      SortedMap<String, NpmPackage> packages, java.util.SortedSet<String> readFiles) {
+      SortedMap<String, NpmPackage> packages, SortedSet<String> readFiles) {
     this.includes = includes;
     this.goModules = goModules;
     this.tsConfigs = tsConfigs;
@@ -72,17 +76,17 @@ public final class ProjectLayout {
    */
   public static ProjectLayout of(IncludePaths includes, Map<String, String> goModules, Map<String, TsConfig> tsConfigs,
       Map<String, NpmPackage> packages) {
-    return of(includes, goModules, tsConfigs, packages, java.util.Set.of());
+    return of(includes, goModules, tsConfigs, packages, Set.of());
   }
 
   /** A layout, and the files besides the scanned project files it was read from (the configurations projects extend). */
   public static ProjectLayout of(IncludePaths includes, Map<String, String> goModules, Map<String, TsConfig> tsConfigs,
-      Map<String, NpmPackage> packages, java.util.Set<String> readFiles) {
+      Map<String, NpmPackage> packages, Set<String> readFiles) {
     if (includes.isEmpty() && goModules.isEmpty() && tsConfigs.isEmpty() && packages.isEmpty() && readFiles.isEmpty()) {
       return NONE;
     }
     return new ProjectLayout(includes, new TreeMap<>(goModules), new TreeMap<>(tsConfigs), new TreeMap<>(packages),
-        new java.util.TreeSet<>(readFiles));
+        new TreeSet<>(readFiles));
   }
 
   /** A layout without npm packages. */
@@ -95,20 +99,20 @@ public final class ProjectLayout {
   }
 
   public SortedMap<String, String> goModules() {
-    return java.util.Collections.unmodifiableSortedMap(goModules);
+    return Collections.unmodifiableSortedMap(goModules);
   }
 
   public SortedMap<String, TsConfig> tsConfigs() {
-    return java.util.Collections.unmodifiableSortedMap(tsConfigs);
+    return Collections.unmodifiableSortedMap(tsConfigs);
   }
 
   public SortedMap<String, NpmPackage> packages() {
-    return java.util.Collections.unmodifiableSortedMap(packages);
+    return Collections.unmodifiableSortedMap(packages);
   }
 
   /** The keys of the files read besides the scanned project files (configurations that projects extend). */
-  public java.util.SortedSet<String> readFiles() {
-    return java.util.Collections.unmodifiableSortedSet(readFiles);
+  public SortedSet<String> readFiles() {
+    return Collections.unmodifiableSortedSet(readFiles);
   }
 
   // ------------------------------------------------------------------------------------------ Go
@@ -297,7 +301,7 @@ public final class ProjectLayout {
     SortedMap<String, String> go = new TreeMap<>();
     SortedMap<String, TsConfig> ts = new TreeMap<>();
     SortedMap<String, NpmPackage> npm = new TreeMap<>();
-    java.util.SortedSet<String> read = new java.util.TreeSet<>();
+    SortedSet<String> read = new TreeSet<>();
     String project = null;
     String base = null;
     List<PathMapping> mappings = new ArrayList<>();
