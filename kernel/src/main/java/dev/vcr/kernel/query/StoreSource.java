@@ -238,10 +238,6 @@ public final class StoreSource implements SymbolSource {
   private final com.google.common.cache.Cache<String, java.util.Optional<dev.vcr.kernel.lang.Language>> languages =
       com.google.common.cache.CacheBuilder.newBuilder().maximumSize(262_144).build();
 
-  /**
-   * The include edges of the store's current index hash, shared by all requests (in the link pass, by all
-   * its threads); a change of hash starts afresh.
-   */
   /** The store's project layout (decoded once per index hash). */
   @Override
   public dev.vcr.kernel.resolve.ProjectLayout layout() {
@@ -254,6 +250,10 @@ public final class StoreSource implements SymbolSource {
     return l;
   }
 
+  /**
+   * The include edges of the store's current index hash, shared by all requests (in the link pass, by all
+   * its threads); a change of hash starts afresh.
+   */
   @Override
   public dev.vcr.kernel.resolve.IncludeEdges sharedIncludes() {
     Caches c = current();

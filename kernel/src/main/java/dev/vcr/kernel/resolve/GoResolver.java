@@ -1021,6 +1021,14 @@ public final class GoResolver implements LanguageResolver {
     return base.substring(0, end);
   }
 
+  /** The index's project layout, read on first use. */
+  private ProjectLayout layout() {
+    if (layout == null) {
+      layout = lookup.layout();
+    }
+    return layout;
+  }
+
   /**
    * The package-level declarations named {@code name} of an imported package. When a module of the
    * workspace ({@code go.mod}) claims the import path, the package is the folder the path names in it
@@ -1031,10 +1039,7 @@ public final class GoResolver implements LanguageResolver {
    * library, a module outside the workspace).
    */
   private List<DefHit> inImport(String importPath, String name) {
-    if (layout == null) {
-      layout = lookup.layout();
-    }
-    String folder = layout.goPackageFolder(importPath);
+    String folder = layout().goPackageFolder(importPath);
     if (folder != null) {
       return inPackage(folder, name);
     }

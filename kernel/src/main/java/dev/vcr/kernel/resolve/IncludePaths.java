@@ -110,16 +110,10 @@ public final class IncludePaths {
     return b.append(files).toString();
   }
 
-  private static volatile Object[] lastDecoded = {"", NONE};
-
-  /** Reads {@link #encode()}'s form (the last answer is remembered: every view of one index decodes the same text). */
+  /** Reads {@link #encode()}'s form (as part of {@link ProjectLayout#decode}, which remembers its last answer). */
   public static IncludePaths decode(String text) {
     if (text == null || text.isEmpty()) {
       return NONE;
-    }
-    Object[] last = lastDecoded;
-    if (text.equals(last[0])) {
-      return (IncludePaths) last[1];
     }
     List<List<Dir>> lists = new ArrayList<>();
     SortedMap<String, List<Dir>> byFile = new TreeMap<>();
@@ -137,8 +131,6 @@ public final class IncludePaths {
         byFile.put(line.substring(1, tab), lists.get(Integer.parseInt(line.substring(tab + 1))));
       }
     }
-    IncludePaths out = new IncludePaths(byFile);
-    lastDecoded = new Object[] {text, out};
-    return out;
+    return new IncludePaths(byFile);
   }
 }

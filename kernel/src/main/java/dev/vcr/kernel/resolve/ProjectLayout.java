@@ -181,11 +181,11 @@ public final class ProjectLayout {
       if (s < 0) {
         if (p.equals(spec)) {
           best = m;
-          star = null;
+          star = null; // an exact pattern wins over any '*' one
           break;
         }
-      } else if (spec.length() >= p.length() - 1 && spec.startsWith(p.substring(0, s)) && spec.endsWith(p.substring(s + 1))
-          && (best == null || s > best.pattern().indexOf('*'))) {
+      } else if (spec.length() >= p.length() - 1 && spec.startsWith(p.substring(0, s))
+          && spec.endsWith(p.substring(s + 1)) && (best == null || s > best.pattern().indexOf('*'))) {
         best = m;
         star = spec.substring(s, spec.length() - (p.length() - s - 1));
       }
@@ -249,8 +249,8 @@ public final class ProjectLayout {
 
   /**
    * A deterministic text form: the include directories' ({@link IncludePaths#encode}), then a line per Go
-   * module, per project with its mappings, per npm package, and per file read besides the project files. "" when empty, so an index made before project files were
-   * read compares equal to one without any.
+   * module, per project with its mappings, per npm package, and per file read besides the project files.
+   * "" when empty, so an index made before project files were read compares equal to one without any.
    */
   public String encode() {
     String e = encoded;
