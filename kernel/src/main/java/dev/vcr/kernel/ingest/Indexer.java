@@ -319,6 +319,7 @@ public final class Indexer {
     GenerationBuilder builder = store.newGeneration(current.keySet(), options.sortBudgetBytes());
     builder.layout(layout);
     boolean cancelledRun;
+    long t0 = System.nanoTime();
     try {
       cancelledRun = ParserPool.run(options.threads(), order, path -> changed.contains(path) ? work.process(path, true)
           : work.carry(path), cancelled, (i, o) -> {
@@ -335,6 +336,8 @@ public final class Indexer {
               rate.done(o.path);
             }
           });
+      LOG.fine(() -> "rebuild: " + order.size() + " files parsed or carried in " + (System.nanoTime() - t0) / 1_000_000
+          + " ms");
       if (!cancelledRun) {
         cancelledRun = link(builder, added, progress, cancelled);
       }
@@ -347,7 +350,9 @@ public final class Indexer {
       return true;
     }
     progress.report(candidates.size(), candidates.size(), "writing index");
+    long t1 = System.nanoTime();
     store.install(builder); // on failure it deletes the new generation itself; the old one stays live
+    LOG.fine(() -> "rebuild: installed in " + (System.nanoTime() - t1) / 1_000_000 + " ms");
     metrics.add("index.sort_runs", builder.runsSpilled());
     return false;
   }
@@ -361,6 +366,8 @@ public final class Indexer {
     long t0 = System.nanoTime();
     progress.report(0, paths.size(), "linking");
     Linker.FileLinker linker = StoreLinker.INSTANCE.over(builder.startLinking());
+    long t1 = System.nanoTime();
+    LOG.fine(() -> "rebuild: name tables merged in " + (t1 - t0) / 1_000_000 + " ms");
     boolean stopped = ParserPool.run(options.threads(), paths, linker::link, cancelled, (i, links) -> {
       if (links != null) {
         builder.link(paths.get(i), links);
@@ -370,6 +377,7 @@ public final class Indexer {
       }
     });
     metrics.add("index.link_millis", (System.nanoTime() - t0) / 1_000_000);
+    LOG.fine(() -> "rebuild: " + paths.size() + " files linked in " + (System.nanoTime() - t1) / 1_000_000 + " ms");
     return stopped;
   }
 
