@@ -37,4 +37,13 @@ public record IndexSummary(
     return new IndexSummary(scanned, parsed + n, unchanged - Math.min(unchanged, n), deleted, skipped, warnings,
         definitions, references, calls, indexHash, mode, millis, cancelled, recovery, skipCounts);
   }
+
+  /**
+   * This summary of the refresh that followed a build in a child process of {@code n} files: those files
+   * count as parsed, and the run as a rebuild that took {@code millis} in all.
+   */
+  public IndexSummary afterChildBuild(int n, long millis) {
+    return new IndexSummary(scanned, parsed + n, unchanged - Math.min(unchanged, n), deleted, skipped, warnings,
+        definitions, references, calls, indexHash, "rebuild", millis, cancelled, recovery, skipCounts);
+  }
 }

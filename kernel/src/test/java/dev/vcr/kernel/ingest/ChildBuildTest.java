@@ -112,4 +112,17 @@ class ChildBuildTest {
     assertTrue(ChildBuild.hasAtLeast(List.of(ws), 0));
     assertTrue(ChildBuild.hasAtLeast(List.of(ws, ws), 8)); // every root counts
   }
+
+  @Test
+  void theChildsJitTiersFollowTheWorkspacesSize(@TempDir Path tmp) throws Exception {
+    Path ws = tmp.resolve("ws");
+    workspace(ws); // 4 source files
+    List<String> jvm = List.of("/j/bin/java", "-Xss4m", "-XX:TieredStopAtLevel=1", "-cp", "x.jar");
+    // at the threshold: both tiers, the caller's own tier option replaced
+    assertEquals(List.of("/j/bin/java", "-XX:TieredStopAtLevel=4", "-Xss4m", "-cp", "x.jar"),
+        ChildBuild.withJitFor(jvm, List.of(ws), 4));
+    // below it: the first tier alone
+    assertEquals(List.of("/j/bin/java", "-XX:TieredStopAtLevel=1", "-cp", "x.jar"),
+        ChildBuild.withJitFor(List.of("/j/bin/java", "-cp", "x.jar"), List.of(ws), 5));
+  }
 }

@@ -294,9 +294,10 @@ public final class VcrServer implements AutoCloseable {
 
   /**
    * How a child process that builds a first index is started: this JVM's binary and options (less those a
-   * second process must not share: recordings, logs to files, agents), under the daemon's collector policy.
+   * second process must not share: recordings, logs to files, agents), under the daemon's collector policy
+   * (ChildBuild picks the JIT's tiers by the workspace's size).
    */
-  static List<String> childJvm() {
+  public static List<String> childJvm() {
     List<String> keep = new ArrayList<>();
     for (String a : java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()) {
       if (!a.startsWith("-XX:StartFlightRecording") && !a.startsWith("-XX:FlightRecorder") && !a.startsWith("-Xlog")

@@ -107,6 +107,49 @@ class CliTest {
   }
 
   @Test
+  void aLargeFirstIndexIsBuiltByAChildProcessAndIsTheSameIndex() {
+    JsonObject here = run("index", ws.toString(), "--index-dir", idx.toString(), "--json").json().getAsJsonObject();
+    java.util.logging.Logger log = java.util.logging.Logger.getLogger(IndexCommands.class.getName());
+    List<String> said = new java.util.concurrent.CopyOnWriteArrayList<>();
+    java.util.logging.Handler h = new java.util.logging.Handler() {
+      @Override
+      public void publish(java.util.logging.LogRecord r) {
+        said.add(r.getMessage());
+      }
+
+      @Override
+      public void flush() {}
+
+      @Override
+      public void close() {}
+    };
+    java.util.logging.Level level = log.getLevel();
+    log.setLevel(java.util.logging.Level.INFO);
+    log.addHandler(h);
+    System.setProperty("vcr.optimisingJitFiles", "3"); // the fixture's 3 files make a "large" workspace
+    try {
+      Path other = idx.resolveSibling("idx-child");
+      Result r = run("index", ws.toString(), "--index-dir", other.toString(), "--json");
+      assertEquals(0, r.code(), r.err());
+      JsonObject child = r.json().getAsJsonObject();
+      assertTrue(said.stream().anyMatch(m -> m.contains("built by a child process: 3 files")), said.toString());
+      assertEquals(here.get("indexHash"), child.get("indexHash"));
+      assertEquals("rebuild", child.get("mode").getAsString());
+      assertEquals(3, child.get("parsed").getAsInt());
+      assertEquals(here.get("definitions"), child.get("definitions"));
+      // an index that exists is refreshed here, as before
+      said.clear();
+      JsonObject again = run("index", ws.toString(), "--index-dir", other.toString(), "--json").json().getAsJsonObject();
+      assertEquals("incremental", again.get("mode").getAsString());
+      assertTrue(said.isEmpty(), said.toString());
+    } finally {
+      System.clearProperty("vcr.optimisingJitFiles");
+      log.removeHandler(h);
+      log.setLevel(level);
+    }
+  }
+
+  @Test
   void indexJsonReportsTheRun() {
     Result r = run("index", ws.toString(), "--index-dir", idx.toString(), "--json");
     assertEquals(0, r.code(), r.err());
