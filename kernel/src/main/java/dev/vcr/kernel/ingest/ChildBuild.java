@@ -184,7 +184,10 @@ public final class ChildBuild {
     return cmd;
   }
 
-  /** Passes the child's progress lines ({@code progress DONE TOTAL MESSAGE}) on; ignores anything else. */
+  /**
+   * Passes the child's progress lines ({@code progress DONE TOTAL MESSAGE}, the message followed by a NUL
+   * and {@code BYTES_DONE BYTES_TOTAL} while files are indexed) on; ignores anything else.
+   */
   private static void relay(Process child, Indexer.Progress progress) {
     try (BufferedReader in = new BufferedReader(new InputStreamReader(child.getInputStream(),
         StandardCharsets.UTF_8))) {
@@ -193,8 +196,16 @@ public final class ChildBuild {
         String[] f = line.split(" ", 4);
         if (f.length >= 3 && f[0].equals("progress")) {
           try {
-            progress.report(Integer.parseInt(f[1]), Integer.parseInt(f[2]), f.length > 3 ? f[3] : "");
-          } catch (NumberFormatException e) {
+            String message = f.length > 3 ? f[3] : "";
+            int bytesAt = message.indexOf('\u0000'); // the source bytes done and in all, for a rate
+            if (bytesAt >= 0) {
+              String[] b = message.substring(bytesAt + 1).split(" ");
+              progress.report(Integer.parseInt(f[1]), Integer.parseInt(f[2]), Long.parseLong(b[0]),
+                  Long.parseLong(b[1]), message.substring(0, bytesAt));
+              continue;
+            }
+            progress.report(Integer.parseInt(f[1]), Integer.parseInt(f[2]), message);
+          } catch (RuntimeException e) {
             LOG.fine(() -> "child build: odd progress line " + line);
           }
         }
@@ -260,9 +271,18 @@ public final class ChildBuild {
       }
       options = options.withScan(scan.withExtraIgnorePatterns(ignore));
       try (WorkspaceIndex index = WorkspaceIndex.open(new Workspace(roots), dir, options)) {
-        IndexSummary s = index.refresh((done, total, message) -> {
-          synchronized (out) {
-            out.println("progress " + done + " " + total + " " + message.replace('\n', ' '));
+        IndexSummary s = index.refresh(new Indexer.Progress() {
+          @Override
+          public void report(int done, int total, String message) {
+            report(done, total, -1, -1, message);
+          }
+
+          @Override
+          public void report(int done, int total, long bytesDone, long bytesTotal, String message) {
+            synchronized (out) {
+              out.println("progress " + done + " " + total + " " + message.replace('\n', ' ')
+                  + (bytesTotal > 0 ? "\u0000" + bytesDone + " " + bytesTotal : ""));
+            }
           }
         }, () -> false);
         out.println("done " + s.indexHash());

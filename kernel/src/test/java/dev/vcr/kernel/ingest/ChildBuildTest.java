@@ -44,14 +44,27 @@ class ChildBuildTest {
     Files.writeString(base.resolve("ws-index.build-123/index/CURRENT"), "gen-000001\n");
     try (WorkspaceIndex index = WorkspaceIndex.open(Workspace.of(ws), base.resolve("ws-index"), options)) {
       List<String> progress = new ArrayList<>();
-      boolean built = ChildBuild.build(index, jvm(), (done, total, message) -> {
-        synchronized (progress) {
-          progress.add(done + "/" + total);
+      List<String> bytes = new ArrayList<>();
+      boolean built = ChildBuild.build(index, jvm(), new Indexer.Progress() {
+        @Override
+        public synchronized void report(int done, int total, String message) {
+          progress.add(done + "/" + total + " " + message);
+        }
+
+        @Override
+        public synchronized void report(int done, int total, long bytesDone, long bytesTotal, String message) {
+          bytes.add(bytesDone + "/" + bytesTotal + " " + message);
+          report(done, total, message);
         }
       }, () -> false);
       assertTrue(built);
       assertTrue(index.store().fileCount() == 3, "files in the adopted index: " + index.store().fileCount());
       assertFalse(progress.isEmpty(), "the child's progress reached the parent");
+      // the source bytes too (the terminal's MB/s), and messages without them reach the parent whole
+      long sources = Files.size(ws.resolve("p/A.java")) + Files.size(ws.resolve("p/B.java"))
+          + Files.size(ws.resolve("util.py"));
+      assertTrue(bytes.stream().anyMatch(b -> b.startsWith(sources + "/" + sources + " ")), bytes.toString());
+      assertTrue(progress.stream().noneMatch(p -> p.contains("\u0000")), progress.toString());
       assertEquals(clean, index.store().indexHash());
       // The refresh after it finds nothing to do, and what the child built answers queries.
       IndexSummary s = index.refresh(Indexer.Progress.NONE, () -> false);
