@@ -277,9 +277,15 @@ final class Generation {
     }
   }
 
-  /** A file for a generation being built: no write-ahead log, no memory maps. */
-  static DB createForBuild(Path file) {
-    return DBMaker.fileDB(file.toFile()).fileChannelEnable().make();
+  /**
+   * A file for a generation being built: no write-ahead log (it is not live until installed); read and
+   * written through memory maps when {@code mapped}, else a system call per page. On java.base, maps made the
+   * cold build 15 % faster (10.1 s against 12.0, 2.5 CPU-s less) for 20 MB more resident memory; Linux's
+   * index would put 950 MB of pages in it.
+   */
+  static DB createForBuild(Path file, boolean mapped) {
+    DBMaker.Maker maker = DBMaker.fileDB(file.toFile());
+    return (mapped ? maker.fileMmapEnableIfSupported().cleanerHackEnable() : maker.fileChannelEnable()).make();
   }
 
   /** The maps of a generation being built; the name tables are bulk-loaded by {@link #finishNames}. */

@@ -94,6 +94,33 @@ class RealDiskFullTest {
   }
 
   @Test
+  void aRealFullDiskDuringAFirstBuildIsAResourceProblemAndTheNextBuildIsClean() throws Exception {
+    // a small workspace's first build writes its generation through memory maps: a full disk there is a
+    // SIGBUS (an InternalError) rather than ENOSPC, and must be told apart from damage just the same
+    Path ws = tmp.resolve("ws");
+    Fixtures.generate(ws, 60);
+    Path idx = mnt.resolve("idx");
+    Path filler = mnt.resolve("filler");
+    try (WorkspaceIndex wi = Fixtures.open(ws, idx, 2)) {
+      fill(filler);
+      Throwable failure = null;
+      try {
+        wi.refresh(Indexer.Progress.NONE, () -> false);
+      } catch (IOException | RuntimeException | Error e) {
+        failure = e;
+      }
+      assertNotNull(failure, "a full disk made the first build fail");
+      assertNotNull(StoreFaults.resourceProblem(failure), "a resource problem, not damage: " + failure);
+      assertEquals(List.of(), wi.store().recoveryLog(), "nothing was treated as damage");
+      Files.delete(filler);
+      IndexSummary s = wi.refresh(Indexer.Progress.NONE, () -> false);
+      assertEquals("rebuild", s.mode());
+      assertEquals(List.of(), wi.store().recoveryLog());
+    }
+    Fixtures.assertSameIndex(Fixtures.cleanSnapshot(ws, tmp.resolve("clean")), snapshotOf(idx), "after the disk had room");
+  }
+
+  @Test
   void aReallyReadOnlyIndexFolderIsServedReadOnly() throws Exception {
     Path ws = tmp.resolve("ws");
     Fixtures.generate(ws, 30);

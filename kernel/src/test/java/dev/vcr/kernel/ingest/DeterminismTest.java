@@ -146,6 +146,22 @@ class DeterminismTest {
   }
 
   @Test
+  void aBuildThroughSystemCallsEqualsOneThroughMemoryMaps() throws IOException {
+    Path ws = tmp.resolve("ws");
+    Fixtures.generate(ws, 60);
+    Map<String, Object> mapped = cleanSnapshot(ws, tmp.resolve("clean")); // a small workspace: maps
+    System.setProperty("vcr.mappedBuildBytes", "0"); // as a large workspace's build writes
+    try (WorkspaceIndex wi = Fixtures.open(ws, tmp.resolve("idx"), 2)) {
+      IndexSummary s = wi.refresh(Indexer.Progress.NONE, () -> false);
+      assertEquals("rebuild", s.mode());
+      assertSameIndex(mapped, snapshot(wi.store()), "system calls vs memory maps");
+      assertEquals(mapped.get("hash"), s.indexHash());
+    } finally {
+      System.clearProperty("vcr.mappedBuildBytes");
+    }
+  }
+
+  @Test
   void incrementalInSmallBatchesEqualsCleanIndex() throws IOException {
     Path ws = tmp.resolve("ws");
     Fixtures.generate(ws, 40);
