@@ -96,6 +96,12 @@ public final class ChildBuild {
    */
   public static boolean build(WorkspaceIndex index, List<String> jvm, Indexer.Progress progress,
       BooleanSupplier cancelled) throws IOException {
+    return build(index, jvm, progress, cancelled, warning -> { });
+  }
+
+  /** As {@link #build(WorkspaceIndex, List, Indexer.Progress, BooleanSupplier)}, passing on the build's warnings. */
+  public static boolean build(WorkspaceIndex index, List<String> jvm, Indexer.Progress progress,
+      BooleanSupplier cancelled, java.util.function.Consumer<String> warnings) throws IOException {
     Path storeDir = index.store().directory().toAbsolutePath();
     deleteLeftovers(storeDir);
     Path work = Files.createTempDirectory(storeDir.getParent(), storeDir.getFileName() + ".build-");
@@ -111,7 +117,7 @@ public final class ChildBuild {
         return false;
       }
       // The child's standard input stays open while this process lives: the child stops when it ends.
-      Thread reader = new Thread(() -> relay(child, progress), "vcr-child-build-progress");
+      Thread reader = new Thread(() -> relay(child, progress, warnings), "vcr-child-build-progress");
       reader.setDaemon(true);
       reader.start();
       try {
@@ -186,13 +192,18 @@ public final class ChildBuild {
 
   /**
    * Passes the child's progress lines ({@code progress DONE TOTAL MESSAGE}, the message followed by a NUL
-   * and {@code BYTES_DONE BYTES_TOTAL} while files are indexed) on; ignores anything else.
+   * and {@code BYTES_DONE BYTES_TOTAL} while files are indexed) and its warnings ({@code warning TEXT}) on;
+   * ignores anything else.
    */
-  private static void relay(Process child, Indexer.Progress progress) {
+  private static void relay(Process child, Indexer.Progress progress, java.util.function.Consumer<String> warnings) {
     try (BufferedReader in = new BufferedReader(new InputStreamReader(child.getInputStream(),
         StandardCharsets.UTF_8))) {
       for (String read; (read = in.readLine()) != null; ) {
         String line = read;
+        if (line.startsWith("warning ")) {
+          warnings.accept(line.substring("warning ".length()));
+          continue;
+        }
         String[] f = line.split(" ", 4);
         if (f.length >= 3 && f[0].equals("progress")) {
           try {
@@ -217,7 +228,7 @@ public final class ChildBuild {
 
   /**
    * The child: builds the index of the roots after {@code --} into {@code --index-dir}, printing
-   * {@code progress DONE TOTAL MESSAGE} lines and finally {@code done HASH}; exit status 0 when the index is
+   * {@code progress DONE TOTAL MESSAGE} lines and finally the build's {@code warning TEXT} lines and {@code done HASH}; exit status 0 when the index is
    * complete. Logs go to standard error.
    */
   public static void main(String[] args) {
@@ -285,7 +296,12 @@ public final class ChildBuild {
             }
           }
         }, () -> false);
-        out.println("done " + s.indexHash());
+        synchronized (out) {
+          for (String w : s.warnings()) {
+            out.println("warning " + w.replace('\n', ' '));
+          }
+          out.println("done " + s.indexHash());
+        }
       }
       out.flush();
       System.exit(0);

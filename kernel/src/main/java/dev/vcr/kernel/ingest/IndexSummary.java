@@ -40,10 +40,14 @@ public record IndexSummary(
 
   /**
    * This summary of the refresh that followed a build in a child process of {@code n} files: those files
-   * count as parsed, and the run as a rebuild that took {@code millis} in all.
+   * count as parsed, the child's warnings are added (in order, as a build's are), and the run is a rebuild
+   * that took {@code millis} in all.
    */
-  public IndexSummary afterChildBuild(int n, long millis) {
-    return new IndexSummary(scanned, parsed + n, unchanged - Math.min(unchanged, n), deleted, skipped, warnings,
-        definitions, references, calls, indexHash, "rebuild", millis, cancelled, recovery, skipCounts);
+  public IndexSummary afterChildBuild(int n, long millis, List<String> childWarnings) {
+    java.util.TreeSet<String> all = new java.util.TreeSet<>(warnings);
+    all.addAll(childWarnings);
+    return new IndexSummary(scanned, parsed + n, unchanged - Math.min(unchanged, n), deleted, skipped,
+        List.copyOf(all), definitions, references, calls, indexHash, "rebuild", millis, cancelled, recovery,
+        skipCounts);
   }
 }

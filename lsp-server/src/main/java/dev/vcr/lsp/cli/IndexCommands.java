@@ -67,10 +67,11 @@ final class IndexCommands {
         try {
           Indexer.Progress progress = line != null ? line : Indexer.Progress.NONE;
           long t0 = System.nanoTime();
-          int built = buildLargeInChild(index, progress);
+          List<String> childWarnings = new java.util.concurrent.CopyOnWriteArrayList<>();
+          int built = buildLargeInChild(index, progress, childWarnings::add);
           s = index.refresh(progress, () -> false);
           if (built > 0) {
-            s = s.afterChildBuild(built, (System.nanoTime() - t0) / 1_000_000);
+            s = s.afterChildBuild(built, (System.nanoTime() - t0) / 1_000_000, childWarnings);
           }
         } finally {
           if (line != null) {
@@ -95,12 +96,13 @@ final class IndexCommands {
      * faster for every build but the long ones. Returns how many files the adopted index has (0: none was
      * built, or the child failed and the refresh builds it here).
      */
-    private static int buildLargeInChild(WorkspaceIndex index, Indexer.Progress progress) throws IOException {
+    private static int buildLargeInChild(WorkspaceIndex index, Indexer.Progress progress,
+        java.util.function.Consumer<String> warnings) throws IOException {
       if (index.store().fileCount() != 0 || index.store().readOnlyReason() != null
           || !ChildBuild.hasAtLeast(index.workspace().roots(), ChildBuild.optimisingJitFiles())) {
         return 0;
       }
-      if (!ChildBuild.build(index, dev.vcr.lsp.server.VcrServer.childJvm(), progress, () -> false)) {
+      if (!ChildBuild.build(index, dev.vcr.lsp.server.VcrServer.childJvm(), progress, () -> false, warnings)) {
         return 0;
       }
       int files = index.store().fileCount();

@@ -107,8 +107,10 @@ class CliTest {
   }
 
   @Test
-  void aLargeFirstIndexIsBuiltByAChildProcessAndIsTheSameIndex() {
+  void aLargeFirstIndexIsBuiltByAChildProcessAndIsTheSameIndex() throws IOException {
+    CliRun.write(ws.resolve("app/Broken.java"), "package app;\nclass Broken { void f( { }\n");
     JsonObject here = run("index", ws.toString(), "--index-dir", idx.toString(), "--json").json().getAsJsonObject();
+    assertTrue(here.get("warnings").getAsJsonArray().size() > 0, here.toString());
     java.util.logging.Logger log = java.util.logging.Logger.getLogger(IndexCommands.class.getName());
     List<String> said = new java.util.concurrent.CopyOnWriteArrayList<>();
     java.util.logging.Handler h = new java.util.logging.Handler() {
@@ -126,17 +128,18 @@ class CliTest {
     java.util.logging.Level level = log.getLevel();
     log.setLevel(java.util.logging.Level.INFO);
     log.addHandler(h);
-    System.setProperty("vcr.optimisingJitFiles", "3"); // the fixture's 3 files make a "large" workspace
+    System.setProperty("vcr.optimisingJitFiles", "3"); // the fixture's 4 files make a "large" workspace
     try {
       Path other = idx.resolveSibling("idx-child");
       Result r = run("index", ws.toString(), "--index-dir", other.toString(), "--json");
       assertEquals(0, r.code(), r.err());
       JsonObject child = r.json().getAsJsonObject();
-      assertTrue(said.stream().anyMatch(m -> m.contains("built by a child process: 3 files")), said.toString());
+      assertTrue(said.stream().anyMatch(m -> m.contains("built by a child process: 4 files")), said.toString());
       assertEquals(here.get("indexHash"), child.get("indexHash"));
       assertEquals("rebuild", child.get("mode").getAsString());
-      assertEquals(3, child.get("parsed").getAsInt());
+      assertEquals(4, child.get("parsed").getAsInt());
       assertEquals(here.get("definitions"), child.get("definitions"));
+      assertEquals(here.get("warnings"), child.get("warnings"), "the child's warnings are reported");
       // an index that exists is refreshed here, as before
       said.clear();
       JsonObject again = run("index", ws.toString(), "--index-dir", other.toString(), "--json").json().getAsJsonObject();
