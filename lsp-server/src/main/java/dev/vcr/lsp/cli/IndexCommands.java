@@ -106,7 +106,7 @@ final class IndexCommands {
         return 0;
       }
       int files = index.store().fileCount();
-      LOG.info(() -> "the first index of " + index.workspace().roots() + " was built by a child process: " + files
+      LOG.fine(() -> "the first index of " + index.workspace().roots() + " was built by a child process: " + files
           + " files");
       return files;
     }

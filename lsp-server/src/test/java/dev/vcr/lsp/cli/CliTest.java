@@ -126,7 +126,7 @@ class CliTest {
       public void close() {}
     };
     java.util.logging.Level level = log.getLevel();
-    log.setLevel(java.util.logging.Level.INFO);
+    log.setLevel(java.util.logging.Level.FINE);
     log.addHandler(h);
     System.setProperty("vcr.optimisingJitFiles", "3"); // the fixture's 4 files make a "large" workspace
     try {
