@@ -417,8 +417,11 @@ public final class SymbolStore implements IndexReader, AutoCloseable {
 
   /** Abandons a builder and deletes what it wrote. */
   public void discard(GenerationBuilder builder) {
-    builder.close();
-    dir.deleteGeneration(builder.name());
+    try {
+      builder.close(); // a mapped build's close can fault again on a full disk (an InternalError)
+    } finally {
+      dir.deleteGeneration(builder.name());
+    }
   }
 
   private Generation build(GenerationBuilder builder) throws IOException {

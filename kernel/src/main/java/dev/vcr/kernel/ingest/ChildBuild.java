@@ -49,24 +49,31 @@ public final class ChildBuild {
 
   private ChildBuild() {}
 
+  /** The system property with which {@code bin/vcr} marks a tier option as its own choice, not the user's. */
+  public static final String LAUNCHER_TIER = "-Dvcr.launcherTier=true";
+
   /**
    * {@code jvm} with the JIT tiers a build of {@code roots} should run on: both from
-   * {@link #optimisingJitFiles} source files on, else the first alone (the option goes right after the
-   * java binary; a later one of the caller's, such as {@code bin/vcr}'s, is overridden by it).
+   * {@link #optimisingJitFiles} source files on, else the first alone. A tier option the user gave (any
+   * {@code Tiered} option without {@link #LAUNCHER_TIER}) is kept as it is; the launcher's is replaced.
    */
   public static List<String> withJitFor(List<String> jvm, List<Path> roots) {
     return withJitFor(jvm, roots, optimisingJitFiles());
   }
 
   static List<String> withJitFor(List<String> jvm, List<Path> roots, int optimisingFrom) {
+    boolean launchers = jvm.contains(LAUNCHER_TIER);
+    if (!launchers && jvm.stream().anyMatch(a -> a.contains("Tiered"))) {
+      return jvm;
+    }
     List<String> out = new ArrayList<>(jvm.size() + 1);
     out.add(jvm.get(0));
+    out.add("-XX:TieredStopAtLevel=" + (hasAtLeast(roots, optimisingFrom) ? 4 : 1));
     for (String a : jvm.subList(1, jvm.size())) {
-      if (!a.startsWith("-XX:TieredStopAtLevel=")) {
+      if (!a.startsWith("-XX:TieredStopAtLevel=") && !a.equals(LAUNCHER_TIER)) {
         out.add(a);
       }
     }
-    out.add(1, "-XX:TieredStopAtLevel=" + (hasAtLeast(roots, optimisingFrom) ? 4 : 1));
     return out;
   }
 
@@ -96,19 +103,24 @@ public final class ChildBuild {
    */
   public static boolean build(WorkspaceIndex index, List<String> jvm, Indexer.Progress progress,
       BooleanSupplier cancelled) throws IOException {
-    return build(index, jvm, progress, cancelled, warning -> { });
+    return build(index, jvm, progress, cancelled, warning -> { }, true);
   }
 
-  /** As {@link #build(WorkspaceIndex, List, Indexer.Progress, BooleanSupplier)}, passing on the build's warnings. */
+  /**
+   * As {@link #build(WorkspaceIndex, List, Indexer.Progress, BooleanSupplier)}, passing on the build's
+   * warnings; {@code background}: the child runs at a lower OS priority (a server's, below its requests),
+   * else at the caller's (a command the user waits for).
+   */
   public static boolean build(WorkspaceIndex index, List<String> jvm, Indexer.Progress progress,
-      BooleanSupplier cancelled, java.util.function.Consumer<String> warnings) throws IOException {
+      BooleanSupplier cancelled, java.util.function.Consumer<String> warnings, boolean background)
+      throws IOException {
     Path storeDir = index.store().directory().toAbsolutePath();
     deleteLeftovers(storeDir);
     Path work = Files.createTempDirectory(storeDir.getParent(), storeDir.getFileName() + ".build-");
     try {
       Path childDir = work.resolve("index");
       List<String> cmd = command(withJitFor(jvm, index.workspace().roots()), childDir, index.workspace(),
-          index.options());
+          index.options(), background);
       Process child;
       try {
         child = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
@@ -154,7 +166,7 @@ public final class ChildBuild {
     String prefix = storeDir.getFileName() + ".build-";
     try (java.util.stream.Stream<Path> siblings = Files.list(storeDir.getParent())) {
       for (Path p : siblings.filter(p -> p.getFileName().toString().startsWith(prefix)).toList()) {
-        LOG.info("deleting " + p + ", left by a build that did not finish");
+        LOG.fine("deleting " + p + ", left by a build that did not finish");
         deleteTree(p);
       }
     } catch (IOException e) {
@@ -164,8 +176,13 @@ public final class ChildBuild {
 
   /** The child's command line: {@code nice} when the machine has it, then the JVM, this class and its arguments. */
   static List<String> command(List<String> jvm, Path childDir, Workspace ws, IndexOptions options) {
+    return command(jvm, childDir, ws, options, true);
+  }
+
+  static List<String> command(List<String> jvm, Path childDir, Workspace ws, IndexOptions options,
+      boolean background) {
     List<String> cmd = new ArrayList<>();
-    for (String nice : List.of("/usr/bin/nice", "/bin/nice")) {
+    for (String nice : background ? List.of("/usr/bin/nice", "/bin/nice") : List.<String>of()) {
       if (Files.isExecutable(Path.of(nice))) {
         cmd.add(nice);
         cmd.add("-n");
@@ -291,14 +308,14 @@ public final class ChildBuild {
           @Override
           public void report(int done, int total, long bytesDone, long bytesTotal, String message) {
             synchronized (out) {
-              out.println("progress " + done + " " + total + " " + message.replace('\n', ' ')
+              out.println("progress " + done + " " + total + " " + message.replace('\n', ' ').replace('\r', ' ')
                   + (bytesTotal > 0 ? "\u0000" + bytesDone + " " + bytesTotal : ""));
             }
           }
         }, () -> false);
         synchronized (out) {
           for (String w : s.warnings()) {
-            out.println("warning " + w.replace('\n', ' '));
+            out.println("warning " + w.replace('\n', ' ').replace('\r', ' '));
           }
           out.println("done " + s.indexHash());
         }

@@ -327,8 +327,9 @@ public final class Indexer {
     for (ScannedFile f : current.values()) {
       sourceBytes += f.size();
     }
-    GenerationBuilder builder = store.newGeneration(current.keySet(), options.sortBudgetBytes(),
-        sourceBytes <= Long.getLong("vcr.mappedBuildBytes", MAPPED_BUILD_SOURCE_BYTES)); // a property for tests
+    boolean mapped = sourceBytes <= Long.getLong("vcr.mappedBuildBytes", MAPPED_BUILD_SOURCE_BYTES); // tests set it
+    GenerationBuilder builder = store.newGeneration(current.keySet(), options.sortBudgetBytes(), mapped);
+    metrics.add(mapped ? "index.mapped_builds" : "index.channel_builds", 1);
     builder.layout(layout);
     boolean cancelledRun;
     long t0 = System.nanoTime();

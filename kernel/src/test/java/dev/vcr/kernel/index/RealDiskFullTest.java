@@ -95,8 +95,9 @@ class RealDiskFullTest {
 
   @Test
   void aRealFullDiskDuringAFirstBuildIsAResourceProblemAndTheNextBuildIsClean() throws Exception {
-    // a small workspace's first build writes its generation through memory maps: a full disk there is a
-    // SIGBUS (an InternalError) rather than ENOSPC, and must be told apart from damage just the same
+    // a first build on a full disk (a small workspace's writes through memory maps; MapDB clears each new
+    // slice of a mapped file with ordinary writes first, so the disk's fullness shows as ENOSPC there, and a
+    // later SIGBUS would come as an InternalError): a resource problem, told apart from damage
     Path ws = tmp.resolve("ws");
     Fixtures.generate(ws, 60);
     Path idx = mnt.resolve("idx");

@@ -130,12 +130,18 @@ class ChildBuildTest {
   void theChildsJitTiersFollowTheWorkspacesSize(@TempDir Path tmp) throws Exception {
     Path ws = tmp.resolve("ws");
     workspace(ws); // 4 source files
-    List<String> jvm = List.of("/j/bin/java", "-Xss4m", "-XX:TieredStopAtLevel=1", "-cp", "x.jar");
-    // at the threshold: both tiers, the caller's own tier option replaced
+    List<String> launched = List.of("/j/bin/java", "-Xss4m", "-XX:TieredStopAtLevel=1", ChildBuild.LAUNCHER_TIER,
+        "-cp", "x.jar");
+    // at the threshold: both tiers, bin/vcr's tier option (marked as its own) replaced
     assertEquals(List.of("/j/bin/java", "-XX:TieredStopAtLevel=4", "-Xss4m", "-cp", "x.jar"),
-        ChildBuild.withJitFor(jvm, List.of(ws), 4));
+        ChildBuild.withJitFor(launched, List.of(ws), 4));
     // below it: the first tier alone
     assertEquals(List.of("/j/bin/java", "-XX:TieredStopAtLevel=1", "-cp", "x.jar"),
         ChildBuild.withJitFor(List.of("/j/bin/java", "-cp", "x.jar"), List.of(ws), 5));
+    // a tier the user chose is kept, whatever the size
+    List<String> chosen = List.of("/j/bin/java", "-XX:TieredStopAtLevel=1", "-cp", "x.jar");
+    assertEquals(chosen, ChildBuild.withJitFor(chosen, List.of(ws), 4));
+    List<String> c2Only = List.of("/j/bin/java", "-XX:-TieredCompilation", "-cp", "x.jar");
+    assertEquals(c2Only, ChildBuild.withJitFor(c2Only, List.of(ws), 5));
   }
 }

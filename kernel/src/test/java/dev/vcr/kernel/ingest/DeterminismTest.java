@@ -149,11 +149,18 @@ class DeterminismTest {
   void aBuildThroughSystemCallsEqualsOneThroughMemoryMaps() throws IOException {
     Path ws = tmp.resolve("ws");
     Fixtures.generate(ws, 60);
-    Map<String, Object> mapped = cleanSnapshot(ws, tmp.resolve("clean")); // a small workspace: maps
+    Map<String, Object> mapped;
+    try (WorkspaceIndex wi = Fixtures.open(ws, tmp.resolve("mapped"), 2)) {
+      wi.refresh(Indexer.Progress.NONE, () -> false); // a small workspace: through maps
+      assertEquals(1, wi.metrics().count("index.mapped_builds"));
+      mapped = snapshot(wi.store());
+    }
     System.setProperty("vcr.mappedBuildBytes", "0"); // as a large workspace's build writes
     try (WorkspaceIndex wi = Fixtures.open(ws, tmp.resolve("idx"), 2)) {
       IndexSummary s = wi.refresh(Indexer.Progress.NONE, () -> false);
       assertEquals("rebuild", s.mode());
+      assertEquals(0, wi.metrics().count("index.mapped_builds"));
+      assertEquals(1, wi.metrics().count("index.channel_builds"));
       assertSameIndex(mapped, snapshot(wi.store()), "system calls vs memory maps");
       assertEquals(mapped.get("hash"), s.indexHash());
     } finally {

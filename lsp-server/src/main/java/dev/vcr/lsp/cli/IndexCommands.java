@@ -67,7 +67,7 @@ final class IndexCommands {
         try {
           Indexer.Progress progress = line != null ? line : Indexer.Progress.NONE;
           long t0 = System.nanoTime();
-          List<String> childWarnings = new java.util.concurrent.CopyOnWriteArrayList<>();
+          List<String> childWarnings = java.util.Collections.synchronizedList(new ArrayList<>());
           int built = buildLargeInChild(index, progress, childWarnings::add);
           s = index.refresh(progress, () -> false);
           if (built > 0) {
@@ -99,10 +99,20 @@ final class IndexCommands {
     private static int buildLargeInChild(WorkspaceIndex index, Indexer.Progress progress,
         java.util.function.Consumer<String> warnings) throws IOException {
       if (index.store().fileCount() != 0 || index.store().readOnlyReason() != null
+          || !Boolean.parseBoolean(System.getProperty("vcr.childBuild", "true"))
           || !ChildBuild.hasAtLeast(index.workspace().roots(), ChildBuild.optimisingJitFiles())) {
         return 0;
       }
-      if (!ChildBuild.build(index, dev.vcr.lsp.server.VcrServer.childJvm(), progress, () -> false, warnings)) {
+      try {
+        if (!ChildBuild.build(index, dev.vcr.lsp.server.VcrServer.childJvm(), progress, () -> false, warnings,
+            false)) {
+          return 0;
+        }
+      } catch (IOException | RuntimeException e) {
+        // e.g. no folder can be made beside the index, or the adopted generation cannot be moved in: the
+        // store is as it was, and the refresh builds here
+        LOG.log(java.util.logging.Level.WARNING, "the first index of " + index.workspace().roots()
+            + " could not be built by a child process; building it here", e);
         return 0;
       }
       int files = index.store().fileCount();
