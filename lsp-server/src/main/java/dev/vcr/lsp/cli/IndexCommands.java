@@ -96,7 +96,7 @@ final class IndexCommands {
      * faster for every build but the long ones. Returns how many files the adopted index has (0: none was
      * built, or the child failed and the refresh builds it here).
      */
-    private static int buildLargeInChild(WorkspaceIndex index, Indexer.Progress progress,
+    static int buildLargeInChild(WorkspaceIndex index, Indexer.Progress progress,
         java.util.function.Consumer<String> warnings) throws IOException {
       if (index.store().fileCount() != 0 || index.store().readOnlyReason() != null
           || !Boolean.parseBoolean(System.getProperty("vcr.childBuild", "true"))

@@ -3,6 +3,7 @@ package dev.vcr.lsp.cli;
 import com.google.gson.GsonBuilder;
 import dev.vcr.kernel.WorkspaceIndex;
 import dev.vcr.kernel.index.IndexLockedException;
+import dev.vcr.kernel.ingest.Indexer;
 import dev.vcr.kernel.ingest.Workspace;
 import dev.vcr.lsp.cli.Cli.ColorMode;
 import java.io.IOException;
@@ -63,6 +64,7 @@ final class QueryCommands {
     WorkspaceIndex open(Target t) throws IOException, IndexLockedException {
       WorkspaceIndex index = WorkspaceIndex.open(t.workspace(), t.indexDir(), indexing.indexOptions());
       try {
+        IndexCommands.Base.buildLargeInChild(index, Indexer.Progress.NONE, warning -> { }); // as vcr index does
         index.refresh((done, total, message) -> { }, () -> false);
         return index;
       } catch (IOException | RuntimeException | Error e) {

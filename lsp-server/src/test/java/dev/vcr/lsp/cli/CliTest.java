@@ -145,6 +145,12 @@ class CliTest {
       JsonObject again = run("index", ws.toString(), "--index-dir", other.toString(), "--json").json().getAsJsonObject();
       assertEquals("incremental", again.get("mode").getAsString());
       assertTrue(said.isEmpty(), said.toString());
+      // a query in a workspace without an index builds it the same way
+      Path third = idx.resolveSibling("idx-query");
+      Result q = run("defs", "greet", "--root", ws.toString(), "--index-dir", third.toString(), "--json");
+      assertEquals(0, q.code(), q.err());
+      assertTrue(said.stream().anyMatch(m -> m.contains("built by a child process: 4 files")), said.toString());
+      assertTrue(q.out().contains("Greeter.java"), q.out());
     } finally {
       System.clearProperty("vcr.optimisingJitFiles");
       log.removeHandler(h);
