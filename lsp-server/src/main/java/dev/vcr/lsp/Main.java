@@ -1,5 +1,6 @@
 package dev.vcr.lsp;
 
+import dev.vcr.kernel.Logging;
 import dev.vcr.lsp.cli.Cli;
 import java.io.PrintStream;
 

@@ -252,6 +252,7 @@ public final class ChildBuild {
     PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true,
         StandardCharsets.UTF_8);
     System.setOut(System.err); // nothing but the protocol on standard output
+    dev.vcr.kernel.Logging.configure(); // VCR_LOG, on standard error, as in the process that started it
     Thread orphan = new Thread(() -> {
       try {
         while (System.in.read() >= 0) {

@@ -1,4 +1,4 @@
-package dev.vcr.lsp;
+package dev.vcr.kernel;
 
 import java.util.logging.ConsoleHandler;
 import java.util.logging.Handler;
