@@ -143,7 +143,10 @@ class CrashRecoveryTest {
         + lastPhases + ", stores repaired on open " + repaired + ", most runs completed by one child " + maxRuns);
     log.forEach(l -> System.out.println("[crash] " + l));
     // Not vacuous: kills must have landed inside index writes, of both kinds.
-    int writing = lastPhases.getOrDefault("writing", 0);
+    // "writing" (the install begins), "sorting" (its links tables written, inside the install) and "merging"
+    // (the name tables) are all writes of a new generation; with the build's file memory-mapped the install
+    // is short, and a kill aimed at "writing" often lands in "sorting"
+    int writing = lastPhases.getOrDefault("writing", 0) + lastPhases.getOrDefault("sorting", 0);
     int indexing = lastPhases.getOrDefault("indexing", 0);
     int merging = lastPhases.getOrDefault("merging", 0);
     assertTrue(writing + merging >= 3, "too few kills during a generation write: " + lastPhases);
