@@ -38,8 +38,9 @@ public final class ChildBuild {
   public static final int MIN_FILES = 1000;
 
   /**
-   * From this many source files on ({@code vcr.optimisingJitFiles}, else 20,000), a build runs long enough for the JIT's optimising tier to pay for its
-   * compilations; below it the child runs on the first tier alone. Measured cold, 2 cores: java.base (3,102
+   * From this many source files on ({@code vcr.optimisingJitFiles}, else 20,000), a build runs long enough
+   * for the JIT's optimising tier to pay for its compilations; below it the child runs on the first tier
+   * alone. Measured cold, 2 cores: java.base (3,102
    * files) 14.3 s and 19 CPU-s on the first tier against 18.1 s and 30 CPU-s with both; Linux (55,373
    * files) 420 s against 294 s; linux-10k about even (58 s against 60 s).
    */
@@ -174,11 +175,10 @@ public final class ChildBuild {
     }
   }
 
-  /** The child's command line: {@code nice} when the machine has it, then the JVM, this class and its arguments. */
-  static List<String> command(List<String> jvm, Path childDir, Workspace ws, IndexOptions options) {
-    return command(jvm, childDir, ws, options, true);
-  }
-
+  /**
+   * The child's command line: {@code nice} when the machine has it and the build runs in the
+   * {@code background}, then the JVM, this class and its arguments.
+   */
   static List<String> command(List<String> jvm, Path childDir, Workspace ws, IndexOptions options,
       boolean background) {
     List<String> cmd = new ArrayList<>();
@@ -245,8 +245,8 @@ public final class ChildBuild {
 
   /**
    * The child: builds the index of the roots after {@code --} into {@code --index-dir}, printing
-   * {@code progress DONE TOTAL MESSAGE} lines and finally the build's {@code warning TEXT} lines and {@code done HASH}; exit status 0 when the index is
-   * complete. Logs go to standard error.
+   * {@code progress DONE TOTAL MESSAGE} lines and finally the build's {@code warning TEXT} lines and
+   * {@code done HASH}; exit status 0 when the index is complete. Logs go to standard error.
    */
   public static void main(String[] args) {
     PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true,

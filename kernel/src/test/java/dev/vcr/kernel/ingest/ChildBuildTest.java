@@ -104,7 +104,8 @@ class ChildBuildTest {
   void theChildStopsWhenItsServerIsGone(@TempDir Path tmp) throws Exception {
     Path ws = tmp.resolve("ws");
     workspace(ws);
-    List<String> cmd = ChildBuild.command(jvm(), tmp.resolve("child"), Workspace.of(ws), IndexOptions.defaults());
+    List<String> cmd = ChildBuild.command(jvm(), tmp.resolve("child"), Workspace.of(ws), IndexOptions.defaults(),
+        true);
     Process child = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
     child.getOutputStream().close(); // what the end of the server that started it looks like
     assertTrue(child.waitFor(60, java.util.concurrent.TimeUnit.SECONDS));
