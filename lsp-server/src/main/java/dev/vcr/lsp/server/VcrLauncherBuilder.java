@@ -34,7 +34,8 @@ import org.eclipse.lsp4j.services.LanguageClient;
  *       without a stack trace ({@link ImplementedMethods});
  *   <li>an unexpected exception answers InternalError without a stack trace in {@code data} (it is logged);
  *   <li>locations, ranges and call hierarchy items are written by hand ({@link WireAdapters}), not by Gson's
- *       reflective writer, which cost as much as computing a large answer.
+ *       reflective writer, which cost as much as computing a large answer, into an unsynchronised buffer
+ *       ({@link BuilderJsonHandler}).
  * </ul>
  */
 final class VcrLauncherBuilder extends LSPLauncher.Builder<LanguageClient> {
@@ -60,6 +61,30 @@ final class VcrLauncherBuilder extends LSPLauncher.Builder<LanguageClient> {
 
   VcrLauncherBuilder() {
     configureGson(gson -> gson.registerTypeAdapterFactory(new WireAdapters()));
+  }
+
+  @Override
+  protected MessageJsonHandler createJsonHandler() {
+    return new BuilderJsonHandler(getSupportedMethods(), configureGson);
+  }
+
+  /**
+   * LSP4J's JSON handler, serialising a message into a {@code StringBuilder} rather than its
+   * {@code StringWriter}, whose buffer takes a lock for every token Gson writes: that was 45 % of serialising
+   * a 650-caller incoming-calls answer (372 KB: 2.7 ms against 1.5 ms, measured in one process, warm).
+   */
+  static final class BuilderJsonHandler extends MessageJsonHandler {
+    BuilderJsonHandler(java.util.Map<String, org.eclipse.lsp4j.jsonrpc.json.JsonRpcMethod> methods,
+        java.util.function.Consumer<com.google.gson.GsonBuilder> configureGson) {
+      super(methods, configureGson);
+    }
+
+    @Override
+    public String serialize(org.eclipse.lsp4j.jsonrpc.messages.Message message) {
+      StringBuilder json = new StringBuilder(256);
+      serialize(message, com.google.common.io.CharStreams.asWriter(json));
+      return json.toString();
+    }
   }
 
   @Override
