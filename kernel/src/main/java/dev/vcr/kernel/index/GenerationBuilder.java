@@ -94,7 +94,7 @@ public final class GenerationBuilder implements AutoCloseable {
     if (!namesLoaded) {
       phaseHook.accept("merging");
       // The resolution pass looks names up at random: it reads a mapped copy of the table (FlatNames).
-      FlatNames.Writer flat = new FlatNames.Writer(dir, "defnames", SortedRuns.NAMES);
+      FlatNames.Writer flat = new FlatNames.Writer(dir, "defnames");
       try (flat) {
         gen.defNames = gen.finishNames("defNames", tee(defRuns.grouped(), flat));
       }
