@@ -243,6 +243,11 @@ public final class ChildBuild {
     }
   }
 
+  /** {@code text} on one protocol line: its line breaks as spaces. */
+  private static String oneLine(String text) {
+    return text.replace('\n', ' ').replace('\r', ' ');
+  }
+
   /**
    * The child: builds the index of the roots after {@code --} into {@code --index-dir}, printing
    * {@code progress DONE TOTAL MESSAGE} lines and finally the build's {@code warning TEXT} lines and
@@ -309,14 +314,14 @@ public final class ChildBuild {
           @Override
           public void report(int done, int total, long bytesDone, long bytesTotal, String message) {
             synchronized (out) {
-              out.println("progress " + done + " " + total + " " + message.replace('\n', ' ').replace('\r', ' ')
+              out.println("progress " + done + " " + total + " " + oneLine(message)
                   + (bytesTotal > 0 ? "\u0000" + bytesDone + " " + bytesTotal : ""));
             }
           }
         }, () -> false);
         synchronized (out) {
           for (String w : s.warnings()) {
-            out.println("warning " + w.replace('\n', ' ').replace('\r', ' '));
+            out.println("warning " + oneLine(w));
           }
           out.println("done " + s.indexHash());
         }
