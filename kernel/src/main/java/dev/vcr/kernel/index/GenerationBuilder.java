@@ -72,6 +72,7 @@ public final class GenerationBuilder implements AutoCloseable {
     FileFacts f = u.facts();
     FileRecord record = FileRecord.of(id, u, f);
     gen.files.put(u.path(), seal(u.path(), record.encode()));
+    gen.records.invalidate(u.path());
     gen.fileIds.put(id, seal(id, u.path().getBytes(StandardCharsets.UTF_8)));
     gen.facts.put(id, seal(id, Compression.compress(u.encoded())));
     for (var part : DefPostings.parts(u.path(), f).entrySet()) {
@@ -153,6 +154,7 @@ public final class GenerationBuilder implements AutoCloseable {
     byte[] block = links.encode();
     gen.links.put(r.fileId(), seal(r.fileId(), block));
     gen.files.put(path, seal(path, r.withLinks(block).encode()));
+    gen.records.invalidate(path);
     for (long target : links.targets()) {
       useRuns.add(SymbolIds.key(target), r.fileId());
     }

@@ -29,6 +29,8 @@ final class GenerationView implements IndexReader {
   private final FlatNames flatDefs;
   /** The live generation's read caches, or null (a generation being built). */
   private final Generation.ReadCache cache;
+  /** Decoded file records (the live generation's, or those of a generation being built), or null. */
+  private final com.google.common.cache.Cache<String, FileRecord> records;
   private final BTreeMap<String, byte[]> meta;
   /** False for a path the generation certainly does not hold ({@link PathFilter}); null: ask the table. */
   private final java.util.function.Predicate<String> mayHold;
@@ -36,12 +38,14 @@ final class GenerationView implements IndexReader {
   GenerationView(String hash, BTreeMap<String, byte[]> files, BTreeMap<Integer, byte[]> fileIds,
       BTreeMap<Integer, byte[]> facts, BTreeMap<String, byte[]> defNames, BTreeMap<String, byte[]> refNames,
       BTreeMap<Integer, byte[]> links, BTreeMap<Long, byte[]> uses, BTreeMap<Long, byte[]> decls,
-      Map<Integer, String> paths, FlatNames flatDefs, Generation.ReadCache cache, BTreeMap<String, byte[]> meta,
+      Map<Integer, String> paths, FlatNames flatDefs, Generation.ReadCache cache,
+      com.google.common.cache.Cache<String, FileRecord> records, BTreeMap<String, byte[]> meta,
       java.util.function.Predicate<String> mayHold) {
     this.meta = meta;
     this.mayHold = mayHold;
     this.flatDefs = flatDefs;
     this.cache = cache;
+    this.records = records;
     this.hash = hash;
     this.files = files;
     this.fileIds = fileIds;
@@ -66,7 +70,7 @@ final class GenerationView implements IndexReader {
 
   @Override
   public FileRecord file(String path) {
-    FileRecord cached = cache == null ? null : cache.records.getIfPresent(path);
+    FileRecord cached = records == null ? null : records.getIfPresent(path);
     if (cached != null) {
       return cached;
     }
@@ -75,8 +79,8 @@ final class GenerationView implements IndexReader {
     }
     byte[] b = files.get(path);
     FileRecord rec = b == null ? null : FileRecord.decode(unseal(path, b));
-    if (rec != null && cache != null) {
-      cache.records.put(path, rec);
+    if (rec != null && records != null) {
+      records.put(path, rec);
     }
     return rec;
   }

@@ -106,9 +106,15 @@ public final class SymbolIds {
     return key.toString();
   }
 
-  private static long hash(String key, int dup) {
-    long id = Hashing.farmHashFingerprint64().newHasher().putString(key, StandardCharsets.UTF_8).putInt(dup).hash()
-        .asLong();
+  static long hash(String key, int dup) {
+    // the bytes a hasher's putString(key, UTF-8).putInt(dup) would take (the int little-endian), hashed at
+    // once: the fingerprint is not streaming, and its hasher grew a buffer through several copies per id
+    byte[] utf8 = key.getBytes(StandardCharsets.UTF_8);
+    byte[] bytes = java.util.Arrays.copyOf(utf8, utf8.length + 4);
+    for (int i = 0; i < 4; i++) {
+      bytes[utf8.length + i] = (byte) (dup >>> (8 * i));
+    }
+    long id = Hashing.farmHashFingerprint64().hashBytes(bytes).asLong();
     return id == 0 ? 1 : id;
   }
 

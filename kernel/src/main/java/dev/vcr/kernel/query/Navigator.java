@@ -614,6 +614,29 @@ public final class Navigator implements dev.vcr.kernel.resolve.Lookup {
   }
 
   @Override
+  public synchronized boolean definesAnyIn(String name,
+      java.util.function.BiPredicate<String, SymbolKind> among) {
+    List<DefHit> all = defsCache.get(name);
+    if (all != null) {
+      for (DefHit d : all) {
+        if (!d.definition().kind().isLocal() && among.test(d.path(), d.definition().kind())) {
+          return true;
+        }
+      }
+      return false;
+    }
+    for (DefEntry e : entriesNamed(name)) {
+      if (!e.kind().isLocal() && among.test(e.path(), e.kind())) {
+        List<Definition> defs = definitionsIn(e.path()); // as definitionsNamedIn: an entry of a readable file
+        if (defs != null && e.ordinal() < defs.size()) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  @Override
   public synchronized List<DefHit> definitionsNamed(String name) {
     return defsCache.computeIfAbsent(name, source::definitions);
   }

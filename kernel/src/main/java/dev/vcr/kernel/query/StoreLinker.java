@@ -5,6 +5,7 @@ import dev.vcr.kernel.index.IndexReader;
 import dev.vcr.kernel.index.Linker;
 import dev.vcr.kernel.index.Links;
 import dev.vcr.kernel.index.SymbolIds;
+import dev.vcr.kernel.memo.ClearingMemo;
 import dev.vcr.kernel.model.Confidence;
 import dev.vcr.kernel.model.FileFacts;
 import dev.vcr.kernel.model.Reference;
@@ -76,8 +77,7 @@ public final class StoreLinker implements Linker {
   private FileLinker over(IndexReader view, StoreSource.Carried kept) {
     StoreSource source = new StoreSource(view, LINK_FACTS_WEIGHT, LINK_DEFINITIONS_WEIGHT, true, kept);
     // per pass, by path: a B-tree read of the record per lookup would cost more than the ids
-    com.google.common.cache.Cache<String, long[]> pass = com.google.common.cache.CacheBuilder.newBuilder()
-        .maximumWeight(ID_CACHE_LONGS).<String, long[]>weigher((k, v) -> 1 + v.length).build();
+    ClearingMemo<String, long[]> pass = new ClearingMemo<>(ID_CACHE_LONGS, (k, v) -> 1 + v.length);
     ThreadLocal<Worker> workers = ThreadLocal.withInitial(() -> new Worker(view, source, pass, ids));
     return new FileLinker() {
       @Override
@@ -97,12 +97,12 @@ public final class StoreLinker implements Linker {
   private static final class Worker {
     private final IndexReader view;
     private final StoreSource source;
-    private final com.google.common.cache.Cache<String, long[]> pass;
+    private final ClearingMemo<String, long[]> pass;
     private Navigator navigator;
     private int files;
     private final com.google.common.cache.Cache<String, long[]> ids;
 
-    Worker(IndexReader view, StoreSource source, com.google.common.cache.Cache<String, long[]> pass,
+    Worker(IndexReader view, StoreSource source, ClearingMemo<String, long[]> pass,
         com.google.common.cache.Cache<String, long[]> ids) {
       this.view = view;
       this.pass = pass;
@@ -158,7 +158,7 @@ public final class StoreLinker implements Linker {
      * the pass).
      */
     private long[] fileIds(String path, FileFacts f) {
-      long[] inPass = pass.getIfPresent(path);
+      long[] inPass = pass.get(path);
       if (inPass != null) {
         return inPass;
       }

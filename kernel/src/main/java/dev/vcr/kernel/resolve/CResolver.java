@@ -9,7 +9,9 @@ import dev.vcr.kernel.model.Reference;
 import dev.vcr.kernel.model.Span;
 import dev.vcr.kernel.model.SymbolKind;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -56,6 +58,15 @@ public final class CResolver implements LanguageResolver {
   private final Lookup lookup;
   private final TranslationUnits units;
 
+  /** Unqualified uses resolved, by file, role and name: a file names {@code NULL} or {@code kfree} dozens of times. */
+  private final Map<String, Optional<List<DefHit>>> unqualified = new LinkedHashMap<>(64, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, Optional<List<DefHit>>> eldest) {
+      return size() > MAX_MEMO;
+    }
+  };
+  private static final int MAX_MEMO = 4096;
+
   public CResolver(Lookup lookup) {
     this.lookup = lookup;
     this.units = new TranslationUnits(lookup);
@@ -71,7 +82,14 @@ public final class CResolver implements LanguageResolver {
       return visibleOr(path, tags(path, ref.name(), recv));
     }
     if (recv == null) {
-      return unqualified(path, f, ref);
+      // a file's uses of one name in one role resolve alike (the syntax and the unit decide, not the place)
+      String key = path + '\0' + ref.role().ordinal() + '\0' + ref.name();
+      Optional<List<DefHit>> known = unqualified.get(key);
+      if (known == null) {
+        known = unqualified(path, f, ref).map(List::copyOf);
+        unqualified.put(key, known);
+      }
+      return known;
     }
     Optional<DefHit> type = expressionType(path, f, ref.span(), recv, 0);
     if (type.isEmpty()) {
@@ -100,9 +118,12 @@ public final class CResolver implements LanguageResolver {
     return String.join("/", parts);
   }
 
-  /** The file-scope definitions named {@code name} in the files {@code path}'s unit sees, in unit order. */
-  private List<DefHit> visible(String path, String name) {
-    return units.visible(path, name);
+  /**
+   * The file-scope definitions named {@code name} of the kinds {@code kinds} accepts in the files {@code
+   * path}'s unit sees, in unit order (the kind is tested first: it costs no lookup in the unit).
+   */
+  private List<DefHit> visible(String path, String name, java.util.function.Predicate<SymbolKind> kinds) {
+    return units.visible(path, name, kinds);
   }
 
   private Optional<List<DefHit>> visibleOr(String path, List<DefHit> found) {
@@ -115,21 +136,14 @@ public final class CResolver implements LanguageResolver {
   // ---------------------------------------------------------------------------- unqualified names
 
   private Optional<List<DefHit>> unqualified(String path, FileFacts f, Reference ref) {
-    List<DefHit> all = visible(path, ref.name());
-    List<DefHit> fit = new ArrayList<>();
-    for (DefHit d : all) {
-      SymbolKind k = d.definition().kind();
-      boolean ok = switch (ref.role()) {
-        case TYPE -> k == SymbolKind.TYPE_ALIAS;
-        case CALL, MACRO -> k == SymbolKind.FUNCTION || k == SymbolKind.MACRO || k == SymbolKind.VARIABLE;
-        // typedef names are ordinary identifiers (C11 6.2.3): `sizeof(T)` and `(T)` read as expressions
-        default -> k == SymbolKind.FUNCTION || k == SymbolKind.MACRO || k == SymbolKind.VARIABLE
-            || k == SymbolKind.ENUM_MEMBER || k == SymbolKind.CONSTANT || k == SymbolKind.TYPE_ALIAS;
-      };
-      if (ok) {
-        fit.add(d);
-      }
-    }
+    RefRole role = ref.role();
+    List<DefHit> fit = visible(path, ref.name(), k -> switch (role) {
+      case TYPE -> k == SymbolKind.TYPE_ALIAS;
+      case CALL, MACRO -> k == SymbolKind.FUNCTION || k == SymbolKind.MACRO || k == SymbolKind.VARIABLE;
+      // typedef names are ordinary identifiers (C11 6.2.3): `sizeof(T)` and `(T)` read as expressions
+      default -> k == SymbolKind.FUNCTION || k == SymbolKind.MACRO || k == SymbolKind.VARIABLE
+          || k == SymbolKind.ENUM_MEMBER || k == SymbolKind.CONSTANT || k == SymbolKind.TYPE_ALIAS;
+    });
     if (fit.isEmpty() && ref.role() == RefRole.TYPE) {
       fit = tags(path, ref.name(), null); // a tag used without its keyword (C++ headers)
     }
@@ -145,10 +159,8 @@ public final class CResolver implements LanguageResolver {
     }
     if (fit.isEmpty()) {
       // a designated initializer's `.field` has no receiver: a field of a type the syntax does not give
-      for (DefHit d : all) {
-        if (d.definition().kind() == SymbolKind.FIELD) {
-          return Optional.empty();
-        }
+      if (units.seesAny(path, ref.name(), k -> k == SymbolKind.FIELD)) {
+        return Optional.empty();
       }
       return visibleOr(path, fit);
     }
@@ -161,29 +173,25 @@ public final class CResolver implements LanguageResolver {
    * ({@code typedef struct parser parser_t;} in a header) is completed in the file that defines it.
    */
   private List<DefHit> tags(String path, String name, String keyword) {
-    List<DefHit> out = tagsIn(visible(path, name), keyword);
+    java.util.function.Predicate<SymbolKind> tag = tagKinds(keyword);
+    List<DefHit> out = visible(path, name, tag);
     if (out.isEmpty()) {
-      List<DefHit> all = new ArrayList<>();
-      out = tagsIn(lookup.definitionsNamedIn(name, (p, k) -> k.isType() && cFamily(p)), keyword);
+      out = lookup.definitionsNamedIn(name, (p, k) -> tag.test(k) && cFamily(p));
     }
     return out;
   }
 
-  private static List<DefHit> tagsIn(List<DefHit> candidates, String keyword) {
-    List<DefHit> out = new ArrayList<>();
-    for (DefHit d : candidates) {
-      SymbolKind k = d.definition().kind();
-      boolean ok = keyword == null ? k == SymbolKind.STRUCT || k == SymbolKind.UNION || k == SymbolKind.ENUM
-          : switch (keyword) {
-            case "struct" -> k == SymbolKind.STRUCT;
-            case "union" -> k == SymbolKind.UNION;
-            default -> k == SymbolKind.ENUM;
-          };
-      if (ok) {
-        out.add(d);
-      }
+  /** The kinds a tag use names: {@code keyword}'s, or any of the three when null. */
+  private static java.util.function.Predicate<SymbolKind> tagKinds(String keyword) {
+    if (keyword == null) {
+      return k -> k == SymbolKind.STRUCT || k == SymbolKind.UNION || k == SymbolKind.ENUM;
     }
-    return out;
+    SymbolKind only = switch (keyword) {
+      case "struct" -> SymbolKind.STRUCT;
+      case "union" -> SymbolKind.UNION;
+      default -> SymbolKind.ENUM;
+    };
+    return k -> k == only;
   }
 
   /**
@@ -259,16 +267,58 @@ public final class CResolver implements LanguageResolver {
     if (t == null) {
       return false;
     }
-    for (String w : t.split(" ")) {
-      if (w.equals(word)) {
+    // the words before the type, split at single spaces (read in place: this runs for every candidate)
+    for (int from = 0; from <= t.length(); ) {
+      int end = t.indexOf(' ', from);
+      end = end < 0 ? t.length() : end;
+      if (isWord(t, from, end, word)) {
         return true;
       }
-      if (!w.equals("static") && !w.equals("extern") && !w.equals("inline") && !w.equals("register")
-          && !w.equals("thread_local") && !w.equals("_Thread_local") && !w.equals("auto")) {
+      boolean modifier = false;
+      for (String m : MODIFIERS) {
+        modifier |= isWord(t, from, end, m);
+      }
+      if (!modifier) {
         return false;
       }
+      from = end + 1;
     }
     return false;
+  }
+
+  private static final String[] MODIFIERS =
+      {"static", "extern", "inline", "register", "thread_local", "_Thread_local", "auto"};
+
+  private static boolean isWord(String s, int from, int end, String word) {
+    return end - from == word.length() && s.startsWith(word, from);
+  }
+
+  /**
+   * The words of a type's text, as splitting it at white space and {@code *} gives them, and with {@code
+   * bracketStarts} each {@code [} also starting a word; without a regular expression (a {@code split("\\s+")}
+   * compiles one per call: on Linux a gigabyte of the resolution pass's garbage).
+   */
+  static List<String> typeWords(String text, boolean bracketStarts) {
+    List<String> out = new ArrayList<>(4);
+    int start = -1;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '*' || c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r') {
+        if (start >= 0) {
+          out.add(text.substring(start, i));
+          start = -1;
+        }
+      } else if (start < 0) {
+        start = i;
+      } else if (c == '[' && bracketStarts) {
+        out.add(text.substring(start, i));
+        start = i;
+      }
+    }
+    if (start >= 0) {
+      out.add(text.substring(start));
+    }
+    return out;
   }
 
   /**
@@ -362,12 +412,7 @@ public final class CResolver implements LanguageResolver {
       if (!isIdentifier(callee)) {
         return Optional.empty();
       }
-      List<DefHit> fn = new ArrayList<>();
-      for (DefHit d : visible(path, callee)) {
-        if (d.definition().kind() == SymbolKind.FUNCTION) {
-          fn.add(d);
-        }
-      }
+      List<DefHit> fn = visible(path, callee, k -> k == SymbolKind.FUNCTION);
       return fn.isEmpty() ? Optional.empty() : declaredType(fn.get(0), depth + 1);
     }
     if (!isIdentifier(e)) {
@@ -377,12 +422,8 @@ public final class CResolver implements LanguageResolver {
     if (local >= 0) {
       return declaredType(new DefHit(path, local, f.definitions().get(local)), depth + 1);
     }
-    for (DefHit d : visible(path, e)) {
-      if (d.definition().kind() == SymbolKind.VARIABLE) {
-        return declaredType(d, depth + 1);
-      }
-    }
-    return Optional.empty();
+    List<DefHit> variables = visible(path, e, k -> k == SymbolKind.VARIABLE);
+    return variables.isEmpty() ? Optional.empty() : declaredType(variables.get(0), depth + 1);
   }
 
   /** The struct or union of a declaration's type (a variable's, a parameter's, a field's, a function's result). */
@@ -405,7 +446,7 @@ public final class CResolver implements LanguageResolver {
     }
     String tag = null;
     String name = null;
-    for (String w : text.replace("*", " ").replace("[", " [").split("\\s+")) {
+    for (String w : typeWords(text, true)) {
       if (w.isEmpty() || w.startsWith("[")) {
         continue;
       }
@@ -423,10 +464,7 @@ public final class CResolver implements LanguageResolver {
       List<DefHit> t = tags(path, name, tag);
       return t.isEmpty() ? Optional.empty() : Optional.of(t.get(0));
     }
-    for (DefHit d : visible(path, name)) {
-      if (d.definition().kind() != SymbolKind.TYPE_ALIAS) {
-        continue;
-      }
+    for (DefHit d : visible(path, name, k -> k == SymbolKind.TYPE_ALIAS)) {
       FileFacts df = lookup.facts(d.path());
       if (df != null && FactsIndex.of(df).children(d.ordinal()).length > 0) {
         return Optional.of(d); // typedef struct { ... } T;
@@ -452,7 +490,7 @@ public final class CResolver implements LanguageResolver {
   }
 
   private boolean looksLikeType(String path, String s) {
-    for (String w : s.replace("*", " ").split("\\s+")) {
+    for (String w : typeWords(s, false)) {
       if (w.isEmpty()) {
         continue;
       }
@@ -462,10 +500,8 @@ public final class CResolver implements LanguageResolver {
       if (!isIdentifier(w)) {
         return false;
       }
-      for (DefHit d : visible(path, w)) {
-        if (d.definition().kind() == SymbolKind.TYPE_ALIAS) {
-          return true;
-        }
+      if (units.seesAny(path, w, k -> k == SymbolKind.TYPE_ALIAS)) {
+        return true;
       }
       return s.contains("*") || w.endsWith("_t");
     }
@@ -488,5 +524,6 @@ public final class CResolver implements LanguageResolver {
   @Override
   public void endOfFile() {
     units.clear();
+    unqualified.clear();
   }
 }

@@ -27,6 +27,12 @@ public interface Lookup {
     return out;
   }
 
+  /** Whether {@link #definitionsNamedIn} would find any definition: a store need not read the files. */
+  default boolean definesAnyIn(String name,
+      java.util.function.BiPredicate<String, dev.vcr.kernel.model.SymbolKind> among) {
+    return !definitionsNamedIn(name, among).isEmpty();
+  }
+
   /** A file's language, or null when the file is unknown; a store answers from the file's record alone. */
   default Language language(String path) {
     FileFacts f = facts(path);

@@ -18,6 +18,21 @@ import org.junit.jupiter.api.Test;
 class SymbolIdsTest {
 
   @Test
+  void idsAreTheFingerprintOfTheKeyAndItsRankAsAHasherTakesThem() {
+    Random r = new Random(3);
+    for (int n = 0; n < 500; n++) {
+      StringBuilder key = new StringBuilder("src/Ünï/" + n + "\0");
+      for (int i = r.nextInt(80); i > 0; i--) {
+        key.append((char) (r.nextBoolean() ? 'a' + r.nextInt(26) : 0x80 + r.nextInt(0x3000)));
+      }
+      int dup = r.nextInt(4) == 0 ? r.nextInt() : r.nextInt(3);
+      long streamed = com.google.common.hash.Hashing.farmHashFingerprint64().newHasher()
+          .putString(key, StandardCharsets.UTF_8).putInt(dup).hash().asLong();
+      assertEquals(streamed == 0 ? 1 : streamed, SymbolIds.hash(key.toString(), dup), key.toString());
+    }
+  }
+
+  @Test
   void oneIdIsTheIdAmongAll() {
     String java = """
         package p;

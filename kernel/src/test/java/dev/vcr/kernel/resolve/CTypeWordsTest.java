@@ -1,0 +1,45 @@
+package dev.vcr.kernel.resolve;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** {@link CResolver#typeWords} splits as the regular expressions it replaced did (their empty words aside). */
+class CTypeWordsTest {
+  private static List<String> byRegex(String text, boolean bracketStarts) {
+    String t = text.replace("*", " ");
+    if (bracketStarts) {
+      t = t.replace("[", " [");
+    }
+    List<String> out = new ArrayList<>();
+    for (String w : t.split("\\s+")) {
+      if (!w.isEmpty()) {
+        out.add(w);
+      }
+    }
+    return out;
+  }
+
+  @Test
+  void wordsEqualTheRegexSplit() {
+    List<String> cases = new ArrayList<>(List.of("", " ", "struct foo *", "const char *const *", "u8 buf[16]",
+        "int [3][4]", "unsigned  long\tx", "*p", "struct list_head*", "a[b]c d", "[", "x [ y", "\n\r\f\u000B"));
+    Random r = new Random(12);
+    String alphabet = "ab_ *[]\t\n\u000B";
+    for (int i = 0; i < 2000; i++) {
+      StringBuilder b = new StringBuilder();
+      for (int n = r.nextInt(12); n > 0; n--) {
+        b.append(alphabet.charAt(r.nextInt(alphabet.length())));
+      }
+      cases.add(b.toString());
+    }
+    for (String c : cases) {
+      for (boolean brackets : new boolean[] {true, false}) {
+        assertEquals(byRegex(c, brackets), CResolver.typeWords(c, brackets), "'" + c + "' " + brackets);
+      }
+    }
+  }
+}
