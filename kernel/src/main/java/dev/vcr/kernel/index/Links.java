@@ -2,7 +2,6 @@ package dev.vcr.kernel.index;
 
 import dev.vcr.kernel.model.Confidence;
 import java.util.Arrays;
-import java.util.TreeMap;
 
 /**
  * The links of one file: for each of its references (by ordinal), the ids of the declarations it names
@@ -288,22 +287,47 @@ public final class Links {
       return this;
     }
 
+    /** As {@link #set(int, long[], Confidence[])}, every link found the same way. */
+    public Builder set(int ref, long[] targetIds, Confidence how) {
+      ids[ref] = targetIds.clone();
+      confidences[ref] = new byte[targetIds.length];
+      Arrays.fill(confidences[ref], (byte) how.ordinal());
+      return this;
+    }
+
     public Links build() {
-      TreeMap<Long, Integer> counts = new TreeMap<>();
+      // every reference's distinct targets, then sorted (signed order) and counted: targets and their counts
+      int total = 0;
+      for (long[] row : ids) {
+        total += row == null ? 0 : row.length;
+      }
+      long[] all = new long[total];
+      int n = 0;
       for (long[] row : ids) {
         if (row != null) {
-          for (long id : new java.util.TreeSet<>(java.util.Arrays.stream(row).boxed().toList())) {
-            counts.merge(id, 1, Integer::sum);
+          long[] sorted = row.clone();
+          Arrays.sort(sorted);
+          for (int j = 0; j < sorted.length; j++) {
+            if (j == 0 || sorted[j] != sorted[j - 1]) {
+              all[n++] = sorted[j];
+            }
           }
         }
       }
-      long[] targets = new long[counts.size()];
-      int[] c = new int[counts.size()];
-      int i = 0;
-      for (var e : counts.entrySet()) {
-        targets[i] = e.getKey();
-        c[i++] = e.getValue();
+      Arrays.sort(all, 0, n);
+      long[] targets = new long[n];
+      int[] c = new int[n];
+      int distinct = 0;
+      for (int i = 0; i < n; i++) {
+        if (distinct > 0 && targets[distinct - 1] == all[i]) {
+          c[distinct - 1]++;
+        } else {
+          targets[distinct] = all[i];
+          c[distinct++] = 1;
+        }
       }
+      targets = Arrays.copyOf(targets, distinct);
+      c = Arrays.copyOf(c, distinct);
       int[][] perRef = new int[ids.length][];
       for (int r = 0; r < ids.length; r++) {
         long[] row = ids[r] == null ? new long[0] : ids[r];

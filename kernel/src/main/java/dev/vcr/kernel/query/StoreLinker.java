@@ -6,7 +6,6 @@ import dev.vcr.kernel.index.Linker;
 import dev.vcr.kernel.index.Links;
 import dev.vcr.kernel.index.SymbolIds;
 import dev.vcr.kernel.memo.ClearingMemo;
-import dev.vcr.kernel.model.Confidence;
 import dev.vcr.kernel.model.FileFacts;
 import dev.vcr.kernel.model.Reference;
 import java.util.List;
@@ -128,9 +127,7 @@ public final class StoreLinker implements Linker {
         }
         Navigator.Link l = navigator.link(path, f, refs.get(i), this::idOf, MAX_NAME_TARGETS);
         if (l != null) {
-          Confidence[] how = new Confidence[l.ids().length];
-          java.util.Arrays.fill(how, l.how());
-          links.set(i, l.ids(), how);
+          links.set(i, l.ids(), l.how());
         }
       }
       Links built = links.build();

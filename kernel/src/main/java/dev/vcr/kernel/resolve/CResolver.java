@@ -9,7 +9,8 @@ import dev.vcr.kernel.model.Reference;
 import dev.vcr.kernel.model.Span;
 import dev.vcr.kernel.model.SymbolKind;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -58,14 +59,12 @@ public final class CResolver implements LanguageResolver {
   private final Lookup lookup;
   private final TranslationUnits units;
 
-  /** Unqualified uses resolved, by file, role and name: a file names {@code NULL} or {@code kfree} dozens of times. */
-  private final Map<String, Optional<List<DefHit>>> unqualified = new LinkedHashMap<>(64, 0.75f, true) {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<String, Optional<List<DefHit>>> eldest) {
-      return size() > MAX_MEMO;
-    }
-  };
-  private static final int MAX_MEMO = 4096;
+  /**
+   * The unqualified uses of one file ({@link #memoPath}) resolved, by role and name: a file names {@code
+   * NULL} or {@code kfree} dozens of times. Forgotten when another file is asked about.
+   */
+  private final Map<RefRole, Map<String, Optional<List<DefHit>>>> unqualified = new EnumMap<>(RefRole.class);
+  private String memoPath;
 
   public CResolver(Lookup lookup) {
     this.lookup = lookup;
@@ -83,11 +82,15 @@ public final class CResolver implements LanguageResolver {
     }
     if (recv == null) {
       // a file's uses of one name in one role resolve alike (the syntax and the unit decide, not the place)
-      String key = path + '\0' + ref.role().ordinal() + '\0' + ref.name();
-      Optional<List<DefHit>> known = unqualified.get(key);
+      if (!path.equals(memoPath)) {
+        unqualified.clear();
+        memoPath = path;
+      }
+      Map<String, Optional<List<DefHit>>> byName = unqualified.computeIfAbsent(ref.role(), r -> new HashMap<>());
+      Optional<List<DefHit>> known = byName.get(ref.name());
       if (known == null) {
         known = unqualified(path, f, ref).map(List::copyOf);
-        unqualified.put(key, known);
+        byName.put(ref.name(), known);
       }
       return known;
     }
@@ -525,5 +528,6 @@ public final class CResolver implements LanguageResolver {
   public void endOfFile() {
     units.clear();
     unqualified.clear();
+    memoPath = null;
   }
 }
