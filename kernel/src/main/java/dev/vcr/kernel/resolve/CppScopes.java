@@ -122,7 +122,7 @@ final class CppScopes {
     List<String> namespaces = new ArrayList<>();
     Map<String, List<String>> declarations = new HashMap<>();
     Map<String, String> aliases = new HashMap<>();
-    for (String p : units.unit(path).order().keySet()) {
+    for (String p : units.unit(path).files()) { // include order
       FileFacts pf = lookup.facts(p);
       if (pf == null) {
         continue;

@@ -4,7 +4,6 @@ import dev.vcr.kernel.index.Hits.DefHit;
 import dev.vcr.kernel.model.FileFacts;
 import dev.vcr.kernel.model.SymbolKind;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,34 +20,79 @@ final class TranslationUnits {
   private static final int MAX_UNITS = 256;
 
   /**
-   * The files a unit sees, each with its place in include order (itself 0), and whether an include named no
-   * workspace file. {@code filter} has a bit set per file's hash: a name's entries are mostly in files the
-   * unit does not see (a field name is declared in thousands of headers), and most are turned away by one
-   * bit rather than a lookup in the map.
+   * The files a unit sees in include order (itself first; {@code at} gives each one's place), and whether an
+   * include named no workspace file.
    */
-  record Unit(Map<String, Integer> order, boolean incomplete, long[] filter) {
-    static Unit of(Map<String, Integer> order, boolean incomplete) {
-      long[] filter = new long[Integer.highestOneBit(Math.max(16, order.size() / 4)) * 2];
-      for (String p : order.keySet()) {
-        int b = bit(p, filter.length);
-        filter[b >>> 6] |= 1L << b;
-      }
-      return new Unit(order, incomplete, filter);
-    }
-
-    /** A path's bit among {@code words * 64}, from its hash spread by a multiplicative mix. */
-    private static int bit(String path, int words) {
-      return ((path.hashCode() * 0x9E3779B9) >>> 7) & (words * 64 - 1);
-    }
-
-    /** False when the unit certainly does not see {@code path}. */
-    boolean mayHold(String path) {
-      int b = bit(path, filter.length);
-      return (filter[b >>> 6] & (1L << b)) != 0;
-    }
-
+  record Unit(List<String> files, PathIndex at, boolean incomplete) {
     boolean sees(String path) {
-      return mayHold(path) && order.containsKey(path);
+      return at.indexOf(path) >= 0;
+    }
+  }
+
+  /**
+   * Paths to their place in a unit: an open-addressing table of the paths, their hashes and places. A Linux
+   * file's unit has about a thousand files and the link pass makes one per file, and a name's entries are
+   * tested against it by the thousand: a {@code HashMap<String, Integer>} allocated a node and often a
+   * boxed place per file, and a lookup that misses (most do) followed a node to compare hashes; here a miss
+   * reads the hash array alone.
+   */
+  static final class PathIndex {
+    private String[] keys = new String[64];
+    private int[] hashes = new int[64];
+    private int[] places = new int[64];
+    private int size;
+
+    /** Adds {@code path} at {@code place} unless present; whether it was added. */
+    boolean add(String path, int place) {
+      if (2 * (size + 1) > keys.length) {
+        grow();
+      }
+      int h = path.hashCode();
+      int mask = keys.length - 1;
+      for (int i = mix(h) & mask; ; i = (i + 1) & mask) {
+        if (keys[i] == null) {
+          keys[i] = path;
+          hashes[i] = h;
+          places[i] = place;
+          size++;
+          return true;
+        }
+        if (hashes[i] == h && keys[i].equals(path)) {
+          return false;
+        }
+      }
+    }
+
+    /** The place of {@code path}, or -1 when the unit does not see it. */
+    int indexOf(String path) {
+      int h = path.hashCode();
+      int mask = keys.length - 1;
+      for (int i = mix(h) & mask; ; i = (i + 1) & mask) {
+        if (keys[i] == null) {
+          return -1;
+        }
+        if (hashes[i] == h && keys[i].equals(path)) {
+          return places[i];
+        }
+      }
+    }
+
+    private static int mix(int h) {
+      return (h * 0x9E3779B9) >>> 7;
+    }
+
+    private void grow() {
+      String[] k = keys;
+      int[] p = places;
+      keys = new String[k.length * 2];
+      hashes = new int[k.length * 2];
+      places = new int[k.length * 2];
+      size = 0;
+      for (int i = 0; i < k.length; i++) {
+        if (k[i] != null) {
+          add(k[i], p[i]);
+        }
+      }
     }
   }
 
@@ -73,10 +117,10 @@ final class TranslationUnits {
     if (u != null) {
       return u;
     }
-    Map<String, Integer> order = new HashMap<>(); // lookups only
+    PathIndex at = new PathIndex();
     boolean incomplete = false;
     List<String> queue = new ArrayList<>(List.of(path));
-    order.put(path, 0);
+    at.add(path, 0);
     for (int i = 0; i < queue.size(); i++) {
       String p = queue.get(i);
       IncludeEdges.Edges e = edges(p);
@@ -85,12 +129,12 @@ final class TranslationUnits {
       }
       incomplete |= e.incomplete();
       for (String found : e.files()) {
-        if (order.putIfAbsent(found, queue.size()) == null) {
+        if (at.add(found, queue.size())) {
           queue.add(found);
         }
       }
     }
-    u = Unit.of(order, incomplete);
+    u = new Unit(queue, at, incomplete);
     units.put(path, u);
     return u;
   }
@@ -118,7 +162,7 @@ final class TranslationUnits {
     Unit u = unit(path);
     // the name table's entries are filtered first: only the files of the unit are read
     List<DefHit> out = new ArrayList<>(lookup.definitionsNamedIn(name, (p, k) -> kinds.test(k) && u.sees(p)));
-    out.sort((a, b) -> Integer.compare(u.order().get(a.path()), u.order().get(b.path())));
+    out.sort((a, b) -> Integer.compare(u.at().indexOf(a.path()), u.at().indexOf(b.path())));
     return out;
   }
 
