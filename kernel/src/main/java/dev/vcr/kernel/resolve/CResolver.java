@@ -297,34 +297,6 @@ public final class CResolver implements LanguageResolver {
   }
 
   /**
-   * The words of a type's text, as splitting it at white space and {@code *} gives them, and with {@code
-   * bracketStarts} each {@code [} also starting a word; without a regular expression (a {@code split("\\s+")}
-   * compiles one per call: on Linux a gigabyte of the resolution pass's garbage).
-   */
-  static List<String> typeWords(String text, boolean bracketStarts) {
-    List<String> out = new ArrayList<>(4);
-    int start = -1;
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (c == '*' || c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r') {
-        if (start >= 0) {
-          out.add(text.substring(start, i));
-          start = -1;
-        }
-      } else if (start < 0) {
-        start = i;
-      } else if (c == '[' && bracketStarts) {
-        out.add(text.substring(start, i));
-        start = i;
-      }
-    }
-    if (start >= 0) {
-      out.add(text.substring(start));
-    }
-    return out;
-  }
-
-  /**
    * All declarations of the symbol {@code d} declares, definitions last: for a function or variable with
    * external linkage, the same-named file-scope ones of the workspace's C files without {@code static};
    * for a static one, those of its file; otherwise {@code d} alone.
@@ -449,7 +421,7 @@ public final class CResolver implements LanguageResolver {
     }
     String tag = null;
     String name = null;
-    for (String w : typeWords(text, true)) {
+    for (String w : Words.ofType(text, true)) {
       if (w.isEmpty() || w.startsWith("[")) {
         continue;
       }
@@ -493,7 +465,7 @@ public final class CResolver implements LanguageResolver {
   }
 
   private boolean looksLikeType(String path, String s) {
-    for (String w : typeWords(s, false)) {
+    for (String w : Words.ofType(s, false)) {
       if (w.isEmpty()) {
         continue;
       }

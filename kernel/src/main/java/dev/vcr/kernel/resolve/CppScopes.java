@@ -173,7 +173,7 @@ final class CppScopes {
 
   /** The qualifiers of a use whose receiver is a name: the receiver last. */
   List<String> qualifierChain(FileFacts f, Reference ref) {
-    List<String> chain = new ArrayList<>(List.of(ref.receiver().replace(" ", "").split("::")));
+    List<String> chain = new ArrayList<>(List.of(Words.onColons(ref.receiver().replace(" ", ""))));
     chain.removeIf(String::isEmpty);
     Span s = ref.span();
     Integer recv = refEnds(f).get(key(s.startLine(), s.startCol() - 2));

@@ -71,7 +71,7 @@ final class CppTypes {
     e = ReceiverText.stripIndex(e);
     if (e.endsWith(")")) { // a call: f(..), ns::f(..), C::make(..), C(..)
       String callee = e.substring(0, e.indexOf('(')).replace(" ", "");
-      List<String> chain = new ArrayList<>(List.of(callee.split("::")));
+      List<String> chain = new ArrayList<>(List.of(Words.onColons(callee)));
       chain.removeIf(String::isEmpty);
       if (chain.isEmpty() || !chain.stream().allMatch(CppScopes::isIdentifier)) {
         return Type.UNKNOWN;
@@ -149,7 +149,7 @@ final class CppTypes {
       return Type.UNKNOWN;
     }
     StringBuilder sb = new StringBuilder();
-    for (String w : text.replace("*", " ").replace("&", " ").trim().split("\\s+")) {
+    for (String w : Words.ofType(text.replace("&", " ").trim(), false)) {
       if (!CppScopes.TYPE_WORDS.contains(w)) {
         sb.append(w);
       }
@@ -162,7 +162,7 @@ final class CppTypes {
     if (template) {
       t = t.substring(0, t.indexOf('<'));
     }
-    List<String> chain = new ArrayList<>(List.of(t.split("::")));
+    List<String> chain = new ArrayList<>(List.of(Words.onColons(t)));
     chain.removeIf(String::isEmpty);
     if (chain.isEmpty() || !chain.stream().allMatch(CppScopes::isIdentifier)) {
       return Type.UNKNOWN;

@@ -96,10 +96,10 @@ final class RustResolver implements LanguageResolver {
       return Optional.empty();
     }
     if (r != null) {
-      if (!PATH.matcher(r).matches() || Scopes.local(f, r.split("::")[0], ref.span()) >= 0) {
+      if (!PATH.matcher(r).matches() || Scopes.local(f, Words.onColons(r)[0], ref.span()) >= 0) {
         return Optional.empty();
       }
-      Target t = resolvePath(path, f, List.of(r.split("::")), here, ref.span(), 0);
+      Target t = resolvePath(path, f, List.of(Words.onColons(r)), here, ref.span(), 0);
       return t == null ? Optional.empty() : found(in(t, ref.name(), ref.role()));
     }
     return found(bare(path, f, ref.name(), ref.role(), here, ref, 0));
@@ -355,7 +355,7 @@ final class RustResolver implements LanguageResolver {
         }
         for (Import imp : mf.imports()) {
           if (imp.wildcard() && moduleLevel(file, mf, imp, m)) {
-            Target t = resolvePath(file, mf, List.of(imp.module().split("::")), m, imp.span(), 1);
+            Target t = resolvePath(file, mf, List.of(Words.onColons(imp.module())), m, imp.span(), 1);
             out.addAll(t == null ? List.of() : in(t, name, role));
           }
         }
@@ -470,7 +470,7 @@ final class RustResolver implements LanguageResolver {
       importContainer(f, g);
       Optional<Target> known = globTargets.get(g);
       if (known == null) {
-        known = Optional.ofNullable(resolvePath(path, f, List.of(g.module().split("::")), here, g.span(), depth + 1));
+        known = Optional.ofNullable(resolvePath(path, f, List.of(Words.onColons(g.module())), here, g.span(), depth + 1));
         globTargets.put(g, known);
       }
       Target t = known.orElse(null);
@@ -492,7 +492,7 @@ final class RustResolver implements LanguageResolver {
       Target t = step(here, imp.name()); // `use a;` of a child module: the module
       return t == null ? null : t.mod() != null ? items(here, imp.name(), RefRole.READ) : t.types();
     }
-    Target t = resolvePath(path, f, List.of(imp.module().split("::")), here, imp.span(), depth);
+    Target t = resolvePath(path, f, List.of(Words.onColons(imp.module())), here, imp.span(), depth);
     List<DefHit> hits = t == null ? null : in(t, imp.name(), RefRole.READ);
     return hits == null || hits.isEmpty() ? null : hits;
   }

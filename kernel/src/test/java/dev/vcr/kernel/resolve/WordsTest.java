@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** {@link CResolver#typeWords} splits as the regular expressions it replaced did (their empty words aside). */
-class CTypeWordsTest {
+/** {@link Words} splits as the regular expressions it replaced did (empty words aside for types). */
+class WordsTest {
   private static List<String> byRegex(String text, boolean bracketStarts) {
     String t = text.replace("*", " ");
     if (bracketStarts) {
@@ -38,8 +38,26 @@ class CTypeWordsTest {
     }
     for (String c : cases) {
       for (boolean brackets : new boolean[] {true, false}) {
-        assertEquals(byRegex(c, brackets), CResolver.typeWords(c, brackets), "'" + c + "' " + brackets);
+        assertEquals(byRegex(c, brackets), Words.ofType(c, brackets), "'" + c + "' " + brackets);
       }
+    }
+  }
+
+  @Test
+  void onColonsIsSplitOnColons() {
+    List<String> cases = new ArrayList<>(List.of("", "::", ":::", "a", "a::b", "::a", "a::", "a::::b", "std::vector<int>::iterator",
+        "crate::m::f", "a:b", ":"));
+    Random r = new Random(5);
+    String alphabet = "ab::: <>";
+    for (int i = 0; i < 3000; i++) {
+      StringBuilder b = new StringBuilder();
+      for (int n = r.nextInt(10); n > 0; n--) {
+        b.append(alphabet.charAt(r.nextInt(alphabet.length())));
+      }
+      cases.add(b.toString());
+    }
+    for (String c : cases) {
+      assertEquals(List.of(c.split("::")), List.of(Words.onColons(c)), "'" + c + "'");
     }
   }
 }
