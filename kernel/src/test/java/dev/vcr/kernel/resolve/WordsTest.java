@@ -27,15 +27,7 @@ class WordsTest {
   void wordsEqualTheRegexSplit() {
     List<String> cases = new ArrayList<>(List.of("", " ", "struct foo *", "const char *const *", "u8 buf[16]",
         "int [3][4]", "unsigned  long\tx", "*p", "struct list_head*", "a[b]c d", "[", "x [ y", "\n\r\f\u000B"));
-    Random r = new Random(12);
-    String alphabet = "ab_ *[]\t\n\u000B";
-    for (int i = 0; i < 2000; i++) {
-      StringBuilder b = new StringBuilder();
-      for (int n = r.nextInt(12); n > 0; n--) {
-        b.append(alphabet.charAt(r.nextInt(alphabet.length())));
-      }
-      cases.add(b.toString());
-    }
+    cases.addAll(seeded(12, "ab_ *[]\t\n\u000B", 2000, 12));
     for (String c : cases) {
       for (boolean brackets : new boolean[] {true, false}) {
         assertEquals(byRegex(c, brackets), Words.ofType(c, brackets), "'" + c + "' " + brackets);
@@ -47,17 +39,23 @@ class WordsTest {
   void onColonsIsSplitOnColons() {
     List<String> cases = new ArrayList<>(List.of("", "::", ":::", "a", "a::b", "::a", "a::", "a::::b", "std::vector<int>::iterator",
         "crate::m::f", "a:b", ":"));
-    Random r = new Random(5);
-    String alphabet = "ab::: <>";
-    for (int i = 0; i < 3000; i++) {
-      StringBuilder b = new StringBuilder();
-      for (int n = r.nextInt(10); n > 0; n--) {
-        b.append(alphabet.charAt(r.nextInt(alphabet.length())));
-      }
-      cases.add(b.toString());
-    }
+    cases.addAll(seeded(5, "ab::: <>", 3000, 10));
     for (String c : cases) {
       assertEquals(List.of(c.split("::")), List.of(Words.onColons(c)), "'" + c + "'");
     }
+  }
+
+  /** {@code count} strings of fewer than {@code maxLength} characters drawn from {@code alphabet}. */
+  private static List<String> seeded(long seed, String alphabet, int count, int maxLength) {
+    Random r = new Random(seed);
+    List<String> out = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      StringBuilder b = new StringBuilder();
+      for (int n = r.nextInt(maxLength); n > 0; n--) {
+        b.append(alphabet.charAt(r.nextInt(alphabet.length())));
+      }
+      out.add(b.toString());
+    }
+    return out;
   }
 }
