@@ -24,11 +24,6 @@ public final class ClearingMemo<K, V> {
     this.weigher = weigher;
   }
 
-  /** A memo of at most {@code entries} entries. */
-  public static <K, V> ClearingMemo<K, V> ofSize(long entries) {
-    return new ClearingMemo<>(entries, (k, v) -> 1);
-  }
-
   /** The value of {@code key}, or null when it is not (or no longer) held. */
   public V get(K key) {
     return map.get(key);
@@ -50,20 +45,6 @@ public final class ClearingMemo<K, V> {
 
   private int weigh(K key, V value) {
     return Math.max(1, weigher.applyAsInt(key, value));
-  }
-
-  public void remove(K key) {
-    V old = map.remove(key);
-    if (old != null) {
-      weight.addAndGet(-weigh(key, old));
-    }
-  }
-
-  public void clear() {
-    synchronized (this) {
-      map.clear();
-      weight.set(0);
-    }
   }
 
   /** Entries held now (for tests). */

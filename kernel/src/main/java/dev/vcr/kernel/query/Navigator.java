@@ -593,16 +593,38 @@ public final class Navigator implements dev.vcr.kernel.resolve.Lookup {
   public synchronized List<DefHit> definitionsNamedIn(String name,
       java.util.function.BiPredicate<String, SymbolKind> among) {
     List<DefHit> out = new ArrayList<>();
+    namedIn(name, among, out, Integer.MAX_VALUE);
+    return out;
+  }
+
+  @Override
+  public synchronized boolean definesAnyIn(String name,
+      java.util.function.BiPredicate<String, SymbolKind> among) {
+    List<DefHit> first = new ArrayList<>(1);
+    namedIn(name, among, first, 1);
+    return !first.isEmpty();
+  }
+
+  /**
+   * Adds to {@code out}, up to {@code limit}, the non-local definitions named {@code name} that {@code among}
+   * accepts: from the cached definitions of the name, else from its name-table entries, reading only the
+   * files of accepted entries.
+   */
+  private void namedIn(String name, java.util.function.BiPredicate<String, SymbolKind> among, List<DefHit> out,
+      int limit) {
     List<DefHit> all = defsCache.get(name);
     if (all != null) {
-      for (DefHit d : all) {
+      for (int i = 0; i < all.size() && out.size() < limit; i++) {
+        DefHit d = all.get(i);
         if (!d.definition().kind().isLocal() && among.test(d.path(), d.definition().kind())) {
           out.add(d);
         }
       }
-      return out;
+      return;
     }
-    for (DefEntry e : entriesNamed(name)) {
+    List<DefEntry> entries = entriesNamed(name);
+    for (int i = 0; i < entries.size() && out.size() < limit; i++) {
+      DefEntry e = entries.get(i);
       if (!e.kind().isLocal() && among.test(e.path(), e.kind())) {
         List<Definition> defs = definitionsIn(e.path());
         if (defs != null && e.ordinal() < defs.size()) {
@@ -610,30 +632,6 @@ public final class Navigator implements dev.vcr.kernel.resolve.Lookup {
         }
       }
     }
-    return out;
-  }
-
-  @Override
-  public synchronized boolean definesAnyIn(String name,
-      java.util.function.BiPredicate<String, SymbolKind> among) {
-    List<DefHit> all = defsCache.get(name);
-    if (all != null) {
-      for (DefHit d : all) {
-        if (!d.definition().kind().isLocal() && among.test(d.path(), d.definition().kind())) {
-          return true;
-        }
-      }
-      return false;
-    }
-    for (DefEntry e : entriesNamed(name)) {
-      if (!e.kind().isLocal() && among.test(e.path(), e.kind())) {
-        List<Definition> defs = definitionsIn(e.path()); // as definitionsNamedIn: an entry of a readable file
-        if (defs != null && e.ordinal() < defs.size()) {
-          return true;
-        }
-      }
-    }
-    return false;
   }
 
   @Override

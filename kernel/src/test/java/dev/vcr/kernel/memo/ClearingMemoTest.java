@@ -25,15 +25,11 @@ class ClearingMemoTest {
 
   @Test
   void neverHoldsMoreThanItsBudgetOfEntries() {
-    ClearingMemo<Integer, String> m = ClearingMemo.ofSize(50);
+    ClearingMemo<Integer, String> m = new ClearingMemo<>(50, (k, v) -> 1);
     for (int i = 0; i < 1000; i++) {
       m.put(i, "v" + i);
       assertTrue(m.size() <= 50, "size " + m.size());
       assertEquals("v" + i, m.get(i));
     }
-    m.remove(999);
-    assertNull(m.get(999));
-    m.clear();
-    assertEquals(0, m.size());
   }
 }
