@@ -141,6 +141,123 @@ public final class FactsCodec {
     return read(bytes, false).definitions();
   }
 
+  /**
+   * Definition {@code ordinal} of an encoded block, or null when the block has fewer: equal to {@code
+   * decodeDefinitions(bytes).get(ordinal)}, but the definitions before it are only stepped over (their
+   * names, containers and explicit qualified names kept as table ids), so a workspace-symbol answer that
+   * lists one definition of a register header with 40,000 macros does not build 40,000 objects.
+   */
+  public static Definition definitionAt(byte[] bytes, int ordinal) {
+    Packer.Reader r = new Packer.Reader(bytes);
+    int format = r.varint();
+    if (format != FORMAT) {
+      throw new IllegalStateException("unknown facts format " + format);
+    }
+    r.varint(); // language
+    int stringCount = r.varint();
+    int tableLength = r.varint();
+    int firstString = r.position();
+    r.skip(tableLength);
+    r.varint(); // the length of what follows up to the references
+    int pkgId = r.varint();
+    r.varint(); // error nodes
+    Cursor at = new Cursor();
+    for (int i = 0, n = r.varint(); i < n; i++) {
+      r.varint();
+      r.varint();
+      r.varint();
+      r.varint();
+      at.skip(r);
+    }
+    int n = r.varint();
+    if (ordinal < 0 || ordinal >= n) {
+      return null;
+    }
+    // per definition before the one asked for: its name's and explicit qualified name's ids (-1: usual)
+    // and its container, what its successors' usual qualified names are made of
+    int[] names = new int[ordinal];
+    int[] qualified = new int[ordinal];
+    int[] containers = new int[ordinal];
+    at = new Cursor();
+    Cursor within = new Cursor(); // spans written relative to their definition's start
+    int container = -1;
+    for (int k = 0; k < ordinal; k++) {
+      int header = r.varint();
+      names[k] = r.varint();
+      at.skip(r);
+      within.moveTo(at).skip(r); // the name's span
+      container += r.signed();
+      containers[k] = container;
+      qualified[k] = (header & D_QUALIFIED) != 0 ? r.varint() : -1;
+      if ((header & D_ARITY) != 0) {
+        r.signed();
+      }
+      if ((header & D_TYPE) != 0) {
+        r.varint();
+      }
+      if ((header & D_SCOPE) != 0) {
+        within.moveTo(at).skip(r);
+      }
+    }
+    int header = r.varint();
+    int nameId = r.varint();
+    Span span = at.read(r);
+    Span nameSpan = Cursor.relativeTo(span).read(r);
+    container += r.signed();
+    int qualifiedId = (header & D_QUALIFIED) != 0 ? r.varint() : -1;
+    int arity = (header & D_ARITY) != 0 ? r.signed() : -1;
+    int typeId = (header & D_TYPE) != 0 ? r.varint() : -1;
+    Span scope = (header & D_SCOPE) != 0 ? Cursor.relativeTo(span).read(r) : null;
+    // The strings the definition is made of, decoded in one pass over the table: its own, and for a usual
+    // qualified name those of its containers up to one with an explicit qualified name or the top level.
+    int[] ids = {pkgId, nameId, qualifiedId, typeId};
+    int count = ids.length;
+    for (int c = container, bound = ordinal; qualifiedId < 0 && c >= 0 && c < bound; bound = c, c = containers[c]) {
+      ids = java.util.Arrays.copyOf(ids, count + 2);
+      ids[count++] = names[c];
+      ids[count++] = qualified[c];
+      if (qualified[c] >= 0) {
+        break;
+      }
+    }
+    String[] decoded = stringsAt(bytes, firstString, stringCount, ids);
+    int[] asked = ids;
+    java.util.function.IntFunction<String> strings = id -> {
+      for (int i = 0; i < asked.length; i++) {
+        if (asked[i] == id) {
+          return decoded[i];
+        }
+      }
+      throw new IllegalStateException("string " + id + " not decoded");
+    };
+    String name = decoded[1];
+    String qualifiedName = qualifiedId >= 0 ? decoded[2]
+        : usualQualifiedName(decoded[0], strings, names, qualified, containers, ordinal, container, name);
+    return new Definition(name, KINDS[header & 31], span, nameSpan, container, qualifiedName, arity, decoded[3],
+        scope);
+  }
+
+  /**
+   * {@link #usualQualifiedName(String, List, int, String)} over the ids {@link #definitionAt} keeps of the
+   * {@code count} definitions before one: the container's qualified name (made the same way) and the name.
+   */
+  private static String usualQualifiedName(String pkg, java.util.function.IntFunction<String> strings, int[] names,
+      int[] qualified, int[] containers, int count, int container, String name) {
+    if (container == Integer.MIN_VALUE || container >= count) {
+      return null;
+    }
+    String prefix;
+    if (container < 0) {
+      prefix = pkg;
+    } else if (qualified[container] >= 0) {
+      prefix = strings.apply(qualified[container]);
+    } else {
+      prefix = usualQualifiedName(pkg, strings, names, qualified, containers, container, containers[container],
+          strings.apply(names[container]));
+    }
+    return prefix.isEmpty() ? name : prefix + "." + name;
+  }
+
   /** Some of a file's references, by ordinal, with the file's reference count. */
   public record SomeReferences(int referenceCount, Reference[] references) {}
 
@@ -523,6 +640,13 @@ public final class FactsCodec {
       c.line = base.startLine();
       c.col = base.startCol();
       return c;
+    }
+
+    /** This cursor at {@code other}'s position. */
+    Cursor moveTo(Cursor other) {
+      line = other.line;
+      col = other.col;
+      return this;
     }
 
     void write(Packer p, Span s) {

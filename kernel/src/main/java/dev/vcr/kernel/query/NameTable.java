@@ -39,10 +39,11 @@ public final class NameTable {
   /**
    * Per block of {@link #BLOCK} consecutive names, a 256-bit set of the hashed character pairs of their
    * folded names ({@link #pair}): a substring search scans only the blocks that hold every pair of the
-   * query (Linux's 3 M names: 1.5 MB, and a query reads a few percent of the 72 MB of names).
+   * query (Linux's 3 M names: 6 MB; with 64 names a block, its sets were nearly full and a query of eight
+   * letters read most of the 72 MB of names).
    */
   private final long[] pairs;
-  private static final int BLOCK = 64;
+  private static final int BLOCK = 16;
 
   /**
    * A table of these names, normally sorted and distinct (sorted here when not). Empty names (a declaration
@@ -172,14 +173,18 @@ public final class NameTable {
   }
 
   /**
-   * Calls {@code each} with every name whose folded copy contains {@code needle} (folded), in index order.
+   * Calls {@code each} with every name whose folded copy contains {@code needle} (folded), in index order,
+   * of those {@code worth} accepts (the others are not searched).
    */
-  private void forEachContaining(String needle, java.util.function.IntConsumer each) {
+  private void forEachContaining(String needle, java.util.function.IntPredicate worth,
+      java.util.function.IntConsumer each) {
     if (needle.length() < 2) {
       for (int at = folded.indexOf(needle); at >= 0; ) {
         int i = Arrays.binarySearch(starts, at);
         i = i >= 0 ? i : -i - 2;
-        each.accept(i);
+        if (worth.test(i)) {
+          each.accept(i);
+        }
         at = folded.indexOf(needle, end(i) + 1);
       }
       return;
@@ -196,6 +201,9 @@ public final class NameTable {
         continue;
       }
       for (int i = b * BLOCK, to = Math.min(i + BLOCK, starts.length); i < to; i++) {
+        if (!worth.test(i)) {
+          continue;
+        }
         int last = end(i) - needle.length();
         for (int at = starts[i]; at <= last; at++) {
           if (folded.startsWith(needle, at)) {
@@ -317,18 +325,31 @@ public final class NameTable {
           }
         }
       } else {
+        // The names that start with the query as typed come first (one range of the sorted table): they
+        // score best, so the rest are mostly passed over by their bound, unscored.
+        int from = indexOf(query);
+        from = from >= 0 ? from : -from - 1;
+        int to = from;
+        while (to < starts.length && joined.startsWith(query, starts[to])) {
+          offer(best, query, to++, limit);
+        }
         int k = Arrays.binarySearch(letters, letter);
         if (k >= 0) {
           for (int j = letterStart[k]; j < letterStart[k + 1]; j++) {
-            if (subsequence(foldedQuery, byLetter[j])) {
-              offer(best, query, byLetter[j], limit);
+            int i = byLetter[j];
+            if ((i < from || i >= to) && !(best.size() >= limit && bestPossible(query, i) < best.peek().score())
+                && subsequence(foldedQuery, i)) {
+              offer(best, query, i, limit);
             }
           }
         }
       }
       if (best.size() < limit || best.peek().score() <= BEST_SUBSTRING) {
-        // Names with another first letter can only match as substrings.
-        forEachContaining(foldedQuery, i -> {
+        // Names with another first letter can only match as substrings: one too long to displace the worst
+        // kept is not even searched.
+        int q = query.length();
+        forEachContaining(foldedQuery, i -> best.size() < limit
+            || BEST_SUBSTRING - Math.min(999, Math.max(0, end(i) - starts[i] - q)) >= best.peek().score(), i -> {
           boolean scored = decoratedQuery ? joined.charAt(starts[i]) == query.charAt(0) : hasFirstLetter(i, letter);
           if (!scored) {
             offer(best, query, i, limit);
@@ -361,6 +382,49 @@ public final class NameTable {
     return q == foldedQuery.length();
   }
 
+  /**
+   * An upper bound of {@code FuzzyMatcher.score(query, name(i))} from the name's length and whether it
+   * starts with the query, as typed or ignoring case (after decoration, as {@link FuzzyMatcher#tier} strips
+   * it): exact only at the query's length, a prefix tier only with that prefix, else at best a hump match
+   * with every bonus (a prefix ignoring case that the query's case contradicts ranks below that). Costs no allocation and at most the query's length in comparisons.
+   */
+  private int bestPossible(String query, int i) {
+    int at = starts[i];
+    int end = end(i);
+    int s = at;
+    if (!FuzzyMatcher.isDecoration(query.charAt(0))) {
+      while (s < end && FuzzyMatcher.isDecoration(joined.charAt(s))) {
+        s++;
+      }
+    }
+    int stripped = end - s;
+    if (stripped == 0) {
+      return -1;
+    }
+    int q = query.length();
+    int tier;
+    int bonus = 1;
+    if (stripped >= q && joined.startsWith(query, s)) {
+      tier = stripped == q ? FuzzyMatcher.EXACT : FuzzyMatcher.PREFIX;
+    } else if (stripped >= q && regionFolds(s, query)) {
+      tier = stripped == q ? FuzzyMatcher.EXACT_IGNORE_CASE : FuzzyMatcher.PREFIX_IGNORE_CASE;
+    } else {
+      tier = FuzzyMatcher.HUMPS;
+      bonus = 7;
+    }
+    return tier * 10_000 + bonus * 1000 - Math.min(999, Math.max(0, end - at - q));
+  }
+
+  /** Whether the folded names at {@code at} start with {@code query} folded. */
+  private boolean regionFolds(int at, String query) {
+    for (int k = 0; k < query.length(); k++) {
+      if (folded.charAt(at + k) != fold(query.charAt(k))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** Whether name {@code i}'s first letter after decoration folds to {@code letter}. */
   private boolean hasFirstLetter(int i, char letter) {
     int at = starts[i];
@@ -371,6 +435,9 @@ public final class NameTable {
   }
 
   private void offer(PriorityQueue<Match> best, String query, int i, int limit) {
+    if (best.size() >= limit && !query.isEmpty() && bestPossible(query, i) < best.peek().score()) {
+      return; // cannot displace the worst kept: not scored (a prefix query on Linux has 30,000 candidates)
+    }
     String name = name(i);
     int s;
     try {

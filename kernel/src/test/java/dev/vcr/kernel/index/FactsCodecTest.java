@@ -49,6 +49,45 @@ class FactsCodecTest {
   }
 
   @Test
+  void oneDefinitionDecodedAloneEqualsTheFullDecodingsWithNestingImportsAndOddQualifiedNames() {
+    java.util.Random rnd = new java.util.Random(5);
+    dev.vcr.kernel.model.SymbolKind[] kinds = dev.vcr.kernel.model.SymbolKind.values();
+    for (int trial = 0; trial < 40; trial++) {
+      String pkg = rnd.nextBoolean() ? "" : "p.q";
+      List<dev.vcr.kernel.model.Definition> defs = new java.util.ArrayList<>();
+      int line = 0;
+      for (int k = 0; k < 300; k++) {
+        line += rnd.nextInt(3);
+        int col = rnd.nextInt(60);
+        int wide = rnd.nextInt(8) == 0 ? 1 : 0;
+        dev.vcr.kernel.model.Span span = new dev.vcr.kernel.model.Span(line, col, col - wide, line + rnd.nextInt(3), 70, 70);
+        dev.vcr.kernel.model.Span nameSpan = new dev.vcr.kernel.model.Span(line, col + 2, col + 2 - wide, line, col + 5, col + 5 - wide);
+        // nested in an earlier definition, top level, or (rarely) a container that comes later
+        int container = k == 0 || rnd.nextInt(4) == 0 ? -1 : rnd.nextInt(30) == 0 ? k + 1 : rnd.nextInt(k);
+        String name = "d" + rnd.nextInt(50);
+        String prefix = container < 0 ? pkg : container < k ? defs.get(container).qualifiedName() : "later";
+        String usual = prefix.isEmpty() ? name : prefix + "." + name;
+        String qualified = rnd.nextInt(6) == 0 ? "x::" + name : usual;
+        defs.add(new dev.vcr.kernel.model.Definition(name, kinds[rnd.nextInt(kinds.length)], span, nameSpan, container,
+            qualified, rnd.nextBoolean() ? rnd.nextInt(4) : -1, rnd.nextBoolean() ? "T" + rnd.nextInt(3) : null,
+            rnd.nextInt(5) == 0 ? new dev.vcr.kernel.model.Span(line + 1, 0, 0, line + 2, 1, 1) : null));
+      }
+      List<dev.vcr.kernel.model.Import> imports = List.of(
+          new dev.vcr.kernel.model.Import("m.a", "b", null, false, false, new dev.vcr.kernel.model.Span(0, 0, 0, 0, 9, 9)),
+          new dev.vcr.kernel.model.Import("m.c", null, "c2", true, true, new dev.vcr.kernel.model.Span(1, 4, 3, 2, 1, 1)));
+      FileFacts facts = new FileFacts(dev.vcr.kernel.lang.Language.JAVA, pkg, List.copyOf(defs), List.of(), imports, 0);
+      byte[] blob = FactsCodec.encode(facts);
+      List<dev.vcr.kernel.model.Definition> all = FactsCodec.decodeDefinitions(blob);
+      assertEquals(defs, all);
+      for (int k = 0; k < all.size(); k++) {
+        assertEquals(all.get(k), FactsCodec.definitionAt(blob, k), "#" + k);
+      }
+      assertEquals(null, FactsCodec.definitionAt(blob, -1));
+      assertEquals(null, FactsCodec.definitionAt(blob, all.size()));
+    }
+  }
+
+  @Test
   void definitionsAloneEqualTheFullDecodingsAcrossLanguages() throws Exception {
     Path ws = tmp.resolve("ws");
     List<String> paths = Fixtures.generate(ws, 48);
@@ -63,6 +102,10 @@ class FactsCodecTest {
         FileFacts full = FactsCodec.decode(blob);
         assertEquals(full.definitions(), FactsCodec.decodeDefinitions(blob), path);
         assertEquals(full, FactsCodec.decode(FactsCodec.encode(full)), path);
+        for (int k = 0; k < full.definitions().size(); k++) {
+          assertEquals(full.definitions().get(k), FactsCodec.definitionAt(blob, k), path + " definition #" + k);
+        }
+        assertEquals(null, FactsCodec.definitionAt(blob, full.definitions().size()), path);
         // some references alone: every third one, and the last
         int n = full.references().size();
         int[] ordinals = java.util.stream.IntStream.range(0, n).filter(i -> i % 3 == 1 || i % 97 == 0 || i == n - 1).toArray();
