@@ -143,9 +143,10 @@ public final class FactsCodec {
 
   /**
    * Definition {@code ordinal} of an encoded block, or null when the block has fewer: equal to {@code
-   * decodeDefinitions(bytes).get(ordinal)}, but the definitions before it are only stepped over (their
-   * names, containers and explicit qualified names kept as table ids), so a workspace-symbol answer that
-   * lists one definition of a register header with 40,000 macros does not build 40,000 objects.
+   * decodeDefinitions(bytes).get(ordinal)}, but the definitions before it are only stepped over, again for
+   * each container its usual qualified name is made of (rarely more than two), and only the strings it
+   * needs are decoded: a workspace-symbol answer that lists one definition of a register header with
+   * 40,000 macros neither builds nor keeps anything per macro.
    */
   public static Definition definitionAt(byte[] bytes, int ordinal) {
     Packer.Reader r = new Packer.Reader(bytes);
@@ -161,101 +162,104 @@ public final class FactsCodec {
     r.varint(); // the length of what follows up to the references
     int pkgId = r.varint();
     r.varint(); // error nodes
-    Cursor at = new Cursor();
+    Cursor skipped = new Cursor();
     for (int i = 0, n = r.varint(); i < n; i++) {
       r.varint();
       r.varint();
       r.varint();
       r.varint();
-      at.skip(r);
+      skipped.skip(r);
     }
     int n = r.varint();
     if (ordinal < 0 || ordinal >= n) {
       return null;
     }
-    // per definition before the one asked for: its name's and explicit qualified name's ids (-1: usual)
-    // and its container, what its successors' usual qualified names are made of
-    int[] names = new int[ordinal];
-    int[] qualified = new int[ordinal];
-    int[] containers = new int[ordinal];
-    at = new Cursor();
-    Cursor within = new Cursor(); // spans written relative to their definition's start
-    int container = -1;
-    for (int k = 0; k < ordinal; k++) {
-      int header = r.varint();
-      names[k] = r.varint();
-      at.skip(r);
-      within.moveTo(at).skip(r); // the name's span
-      container += r.signed();
-      containers[k] = container;
-      qualified[k] = (header & D_QUALIFIED) != 0 ? r.varint() : -1;
-      if ((header & D_ARITY) != 0) {
-        r.signed();
-      }
-      if ((header & D_TYPE) != 0) {
-        r.varint();
-      }
-      if ((header & D_SCOPE) != 0) {
-        within.moveTo(at).skip(r);
-      }
-    }
-    int header = r.varint();
-    int nameId = r.varint();
-    Span span = at.read(r);
-    Span nameSpan = Cursor.relativeTo(span).read(r);
-    container += r.signed();
-    int qualifiedId = (header & D_QUALIFIED) != 0 ? r.varint() : -1;
-    int arity = (header & D_ARITY) != 0 ? r.signed() : -1;
-    int typeId = (header & D_TYPE) != 0 ? r.varint() : -1;
-    Span scope = (header & D_SCOPE) != 0 ? Cursor.relativeTo(span).read(r) : null;
-    // The strings the definition is made of, decoded in one pass over the table: its own, and for a usual
-    // qualified name those of its containers up to one with an explicit qualified name or the top level.
-    int[] ids = {pkgId, nameId, qualifiedId, typeId};
-    int count = ids.length;
-    for (int c = container, bound = ordinal; qualifiedId < 0 && c >= 0 && c < bound; bound = c, c = containers[c]) {
-      ids = java.util.Arrays.copyOf(ids, count + 2);
-      ids[count++] = names[c];
-      ids[count++] = qualified[c];
-      if (qualified[c] >= 0) {
+    int definitions = r.position();
+    DefRecord d = DefRecord.at(bytes, definitions, ordinal, true);
+    // a usual qualified name: the names of the containers that have usual ones too, innermost first, up
+    // to one with an explicit qualified name or the top level (the package)
+    int[] chain = new int[4];
+    int links = 0;
+    int prefixId = pkgId;
+    boolean derivable = true;
+    for (int c = d.container, bound = ordinal; d.qualified < 0; ) {
+      if (c < 0) {
         break;
       }
-    }
-    String[] decoded = stringsAt(bytes, firstString, stringCount, ids);
-    int[] asked = ids;
-    java.util.function.IntFunction<String> strings = id -> {
-      for (int i = 0; i < asked.length; i++) {
-        if (asked[i] == id) {
-          return decoded[i];
-        }
+      if (c >= bound) {
+        derivable = false; // not derivable from what precedes it (stored explicitly by the encoder)
+        break;
       }
-      throw new IllegalStateException("string " + id + " not decoded");
-    };
-    String name = decoded[1];
-    String qualifiedName = qualifiedId >= 0 ? decoded[2]
-        : usualQualifiedName(decoded[0], strings, names, qualified, containers, ordinal, container, name);
-    return new Definition(name, KINDS[header & 31], span, nameSpan, container, qualifiedName, arity, decoded[3],
-        scope);
+      DefRecord up = DefRecord.at(bytes, definitions, c, false);
+      if (up.qualified >= 0) {
+        prefixId = up.qualified;
+        break;
+      }
+      chain = links == chain.length ? java.util.Arrays.copyOf(chain, links * 2) : chain;
+      chain[links++] = up.name;
+      bound = c;
+      c = up.container;
+    }
+    int[] ids = java.util.Arrays.copyOf(new int[] {d.name, d.qualified, d.type, prefixId}, 4 + links);
+    System.arraycopy(chain, 0, ids, 4, links);
+    String[] s = stringsAt(bytes, firstString, stringCount, ids);
+    String qualifiedName = s[1];
+    if (d.qualified < 0 && derivable) {
+      String prefix = s[3];
+      for (int k = links - 1; k >= 0; k--) {
+        prefix = prefix.isEmpty() ? s[4 + k] : prefix + "." + s[4 + k];
+      }
+      qualifiedName = prefix.isEmpty() ? s[0] : prefix + "." + s[0];
+    }
+    return new Definition(s[0], KINDS[d.header & 31], d.span, d.nameSpan, d.container, qualifiedName, d.arity,
+        s[2], d.scope);
   }
 
   /**
-   * {@link #usualQualifiedName(String, List, int, String)} over the ids {@link #definitionAt} keeps of the
-   * {@code count} definitions before one: the container's qualified name (made the same way) and the name.
+   * One definition record of a block, its strings as table ids (-1 for none), reached by stepping over the
+   * records before it from the start of the definitions (positions and containers are deltas).
    */
-  private static String usualQualifiedName(String pkg, java.util.function.IntFunction<String> strings, int[] names,
-      int[] qualified, int[] containers, int count, int container, String name) {
-    if (container == Integer.MIN_VALUE || container >= count) {
-      return null;
+  private static final class DefRecord {
+    int header;
+    int name;
+    int container = -1;
+    int qualified;
+    int arity;
+    int type;
+    Span span;
+    Span nameSpan;
+    Span scope;
+
+    static DefRecord at(byte[] bytes, int definitions, int ordinal, boolean spans) {
+      Packer.Reader r = new Packer.Reader(bytes, definitions);
+      Cursor at = new Cursor();
+      Cursor within = new Cursor(); // spans written relative to their definition's start
+      DefRecord d = new DefRecord();
+      for (int k = 0; k <= ordinal; k++) {
+        boolean read = spans && k == ordinal;
+        d.header = r.varint();
+        d.name = r.varint();
+        if (read) {
+          d.span = at.read(r);
+          d.nameSpan = within.moveTo(at).read(r);
+        } else {
+          at.skip(r);
+          within.moveTo(at).skip(r);
+        }
+        d.container += r.signed();
+        d.qualified = (d.header & D_QUALIFIED) != 0 ? r.varint() : -1;
+        d.arity = (d.header & D_ARITY) != 0 ? r.signed() : -1;
+        d.type = (d.header & D_TYPE) != 0 ? r.varint() : -1;
+        if ((d.header & D_SCOPE) != 0) {
+          if (read) {
+            d.scope = within.moveTo(at).read(r);
+          } else {
+            within.moveTo(at).skip(r);
+          }
+        }
+      }
+      return d;
     }
-    String prefix;
-    if (container < 0) {
-      prefix = pkg;
-    } else if (qualified[container] >= 0) {
-      prefix = strings.apply(qualified[container]);
-    } else {
-      prefix = usualQualifiedName(pkg, strings, names, qualified, containers, container, containers[container],
-          strings.apply(names[container]));
-    }
-    return prefix.isEmpty() ? name : prefix + "." + name;
   }
 
   /** Some of a file's references, by ordinal, with the file's reference count. */
