@@ -9,7 +9,6 @@ import dev.vcr.kernel.model.Reference;
 import dev.vcr.kernel.model.Span;
 import dev.vcr.kernel.model.SymbolKind;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -61,8 +60,28 @@ public final class GoResolver implements LanguageResolver {
   private final Lookup lookup;
   /** The index's project layout (the workspace's Go modules), read on first use. */
   private ProjectLayout layout;
-  /** (path, method ordinal) -> the base name of the method's receiver type. */
-  private final Map<String, String> receiverTypes = new HashMap<>();
+  /** A method -> the base name of its receiver type (most recently used, bounded). */
+  private final Map<InFile, String> receiverTypes = lru(65_536);
+  /**
+   * A folder's package-level declarations of a name, methods or the rest (most recently used, bounded): a
+   * package's files ask for the same ones (`x.String()`, `Len`), and the name's entries in the whole
+   * workspace (hundreds in the standard library) would be scanned for each use. A resolver lives for one
+   * request or one resolution pass, over a source that does not change meanwhile.
+   */
+  private final Map<InFolder, List<DefHit>> inFolder = lru(16_384);
+
+  private record InFile(String path, int ordinal) {}
+
+  private record InFolder(String dir, String name, boolean methods) {}
+
+  private static <K, V> Map<K, V> lru(int capacity) {
+    return new java.util.LinkedHashMap<>(64, 0.75f, true) {
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<K, V> eldest) {
+        return size() > capacity;
+      }
+    };
+  }
   /** Locals whose initializer is being typed (x := x.Next() must not loop). */
   private final Set<String> typing = new java.util.HashSet<>();
 
@@ -873,10 +892,8 @@ public final class GoResolver implements LanguageResolver {
         out.add(new DefHit(type.path(), i, d));
       }
     }
-    String dir = dirOf(type.path());
-    for (DefHit h : lookup.definitionsNamed(name)) {
-      if (h.definition().kind() == SymbolKind.METHOD && h.definition().container() < 0 && isGo(h.path())
-          && dir.equals(dirOf(h.path())) && type.definition().name().equals(receiverType(h))) {
+    for (DefHit h : packageLevelIn(dirOf(type.path()), name, true)) {
+      if (type.definition().name().equals(receiverType(h))) {
         out.add(h);
       }
     }
@@ -910,7 +927,7 @@ public final class GoResolver implements LanguageResolver {
    * name ({@code func (r *T[K]) M()}: {@code T}).
    */
   private String receiverType(DefHit m) {
-    String key = m.path() + '\0' + m.ordinal();
+    InFile key = new InFile(m.path(), m.ordinal());
     String known = receiverTypes.get(key);
     if (known != null) {
       return known;
@@ -971,15 +988,30 @@ public final class GoResolver implements LanguageResolver {
 
   /** The package-level declarations named {@code name} in the Go files of folder {@code dir}. */
   private List<DefHit> inPackage(String dir, String name) {
+    return packageLevelIn(dir, name, false);
+  }
+
+  /**
+   * The package-level declarations named {@code name} in the Go files of folder {@code dir}: its methods,
+   * or everything else. The name's entries are filtered by folder and kind first: only the package's files
+   * are read.
+   */
+  private List<DefHit> packageLevelIn(String dir, String name, boolean methods) {
+    InFolder key = new InFolder(dir, name, methods);
+    List<DefHit> known = inFolder.get(key);
+    if (known != null) {
+      return known;
+    }
     List<DefHit> out = new ArrayList<>();
-    for (DefHit h : lookup.definitionsNamed(name)) {
-      Definition d = h.definition();
-      if (d.container() < 0 && d.kind() != SymbolKind.METHOD && !d.kind().isLocal() && isGo(h.path())
-          && dir.equals(dirOf(h.path()))) {
+    for (DefHit h : lookup.definitionsNamedIn(name,
+        (p, k) -> (k == SymbolKind.METHOD) == methods && isGo(p) && inDir(p, dir))) {
+      if (h.definition().container() < 0) {
         out.add(h);
       }
     }
-    return out;
+    known = List.copyOf(out);
+    inFolder.put(key, known);
+    return known;
   }
 
   // ------------------------------------------------------------------------------------------ imports
@@ -1101,6 +1133,12 @@ public final class GoResolver implements LanguageResolver {
   private static String dirOf(String path) {
     int slash = path.lastIndexOf('/');
     return slash < 0 ? "" : path.substring(0, slash);
+  }
+
+  /** Whether {@code path} is a file directly in folder {@code dir} ({@code dirOf(path).equals(dir)}, without a copy). */
+  static boolean inDir(String path, String dir) {
+    int slash = path.lastIndexOf('/');
+    return dir.isEmpty() ? slash <= 0 : slash == dir.length() && path.startsWith(dir);
   }
 
   private static boolean isGo(String path) {
