@@ -97,6 +97,16 @@ public final class WorkspaceIndex implements AutoCloseable {
     store.adopt(otherDir);
   }
 
+  /** Brings the workspace-symbol name table up to the index's content (see {@link StoreSource#prepareNameTable}). */
+  public void prepareNames() {
+    storeSource.prepareNameTable();
+  }
+
+  /** Whether the name table matches the index's content (for tests). */
+  public boolean namesCurrent() {
+    return storeSource.nameTableCurrent();
+  }
+
   public IndexSummary lastSummary() {
     return lastSummary;
   }

@@ -61,6 +61,32 @@ class ReindexTest extends ServerTestSupport {
   }
 
   @Test
+  void theNameTableIsBroughtUpToDateAfterEachRunBeforeAnyoneSearches() throws Exception {
+    Path root = fixture("java");
+    LspTestClient c = indexed(root);
+    SharedWorkspace ws = c.session().workspaceForTest();
+    awaitNamesCurrent(ws);
+    int ends = c.progressEnds();
+    Path audit = Files.writeString(root.resolve("src/shop/Audit.java"), AUDIT);
+    c.server().getTextDocumentService().didSave(new DidSaveTextDocumentParams(doc(audit)));
+    c.awaitProgressEnds(ends + 1);
+    awaitNamesCurrent(ws); // the new index hash's table, made without a workspace/symbol request
+    List<String> names = new ArrayList<>();
+    for (var s : get(c.server().getWorkspaceService().symbol(new WorkspaceSymbolParams("Audit"))).getRight()) {
+      names.add(s.getName());
+    }
+    assertTrue(names.contains("Audit"), names.toString());
+  }
+
+  private static void awaitNamesCurrent(SharedWorkspace ws) throws InterruptedException {
+    long deadline = System.nanoTime() + 30_000_000_000L;
+    while (!ws.index().namesCurrent()) {
+      assertTrue(System.nanoTime() < deadline, "the name table was not made after indexing");
+      Thread.sleep(10);
+    }
+  }
+
+  @Test
   void burstOfWatchedFileEventsIsOneRun() throws Exception {
     Path root = fixture("java");
     // The burst must fit in one quiet period; 200 ms is tight for 30 notifications on a loaded test machine.
