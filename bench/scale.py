@@ -8,6 +8,8 @@ wall seconds and peak RSS) under `timeout`; a failure or a time-out is reported 
 
 Corpora (each a folder that holds exactly the files both tools index, so the comparison is file for file):
   java.base   the java.base/ tree of the JDK's src.zip; ctags --languages=Java
+  go-std      Go 1.19's standard library and commands (Debian golang-1.19-src, copied once into
+              $VCR_BENCH_DIR/go-std); ctags --languages=Go. Not in the default list: name it.
   linux-10k   about 10,000 C files of Linux 6.1 (see below); ctags --languages=C,C++
   linux-30k   about 30,000 of them
   linux-full  all of them: every file of the unpacked tarball whose extension Vcr reads as C or C++
@@ -20,8 +22,8 @@ never cuts a folder, and has about N files.
 
 For each corpus, in this order: ctags -R; a cold `vcr index` with 2 threads into a fresh index folder; a
 warm start (the same command again, nothing changed); one file changed (a comment appended to
-java/lang/String.java or kernel/sched/core.c, then `vcr index`; the file's content and mtime are restored
-afterwards, since it is a hard link into the cache); a cold index with 1 thread; and for the corpora named
+java/lang/String.java, kernel/sched/core.c or fmt/print.go, then `vcr index`; the file's content and mtime
+are restored afterwards, since it may be a hard link into the cache); a cold index with 1 thread; and for the corpora named
 by --xmx1g (default linux-full) a cold index with VCR_JAVA_OPTS=-Xmx1g. If the 2-thread cold run fails,
 the warm, one-file and 1-thread runs are not attempted (marked "not run"). The index folders are deleted
 after each corpus. The load average is printed before and after each corpus: the machine may be shared.
@@ -38,6 +40,13 @@ import time
 
 C_EXTS = (".c", ".h", ".cc", ".cpp", ".cxx", ".c++", ".hh", ".hpp", ".hxx", ".h++")
 ALL_CORPORA = ("java.base", "linux-10k", "linux-30k", "linux-full")
+KNOWN_CORPORA = ALL_CORPORA + ("go-std",)
+# per corpus kind: the extensions both tools index, ctags' languages, the file the one-file run changes
+KINDS = {
+    "java.base": ((".java",), "Java", "java/lang/String.java"),
+    "go-std": ((".go",), "Go", "fmt/print.go"),
+    "linux": (C_EXTS, "C,C++", "kernel/sched/core.c"),
+}
 SUBSET_SIZES = {"linux-10k": 10_000, "linux-30k": 30_000, "linux-full": None}
 CORPUS_FORMAT = 1  # bump when the selection rule changes, to rebuild cached corpora
 
@@ -172,17 +181,21 @@ def describe(r):
     return f"{r['status']}: {r['wall']:.1f} s wall, {r['cpu']:.1f} s cpu, peak RSS {r['rss_mb']:.0f} MB{extra}"
 
 
+def kind(name):
+    return KINDS.get(name) or KINDS["linux"]
+
+
 def one_file_target(corpus, name, files):
-    preferred = "java/lang/String.java" if name == "java.base" else "kernel/sched/core.c"
+    exts, _, preferred = kind(name)
     if preferred in files:
         return preferred
-    cs = [f for f in files if f.endswith((".java", ".c"))]
+    cs = [f for f in files if f.endswith(exts)]
     return cs[len(cs) // 2]
 
 
 def run_corpus(args, name, corpus):
     res = {"corpus": name, "path": corpus, "load_before": os.getloadavg()}
-    exts = (".java",) if name == "java.base" else C_EXTS
+    exts, lang, _ = kind(name)
     files = source_files(corpus, exts)
     src_bytes = sum(os.path.getsize(os.path.join(corpus, f)) for f in files)
     res.update(files=len(files), source_bytes=src_bytes)
@@ -190,7 +203,6 @@ def run_corpus(args, name, corpus):
         f"load average {' '.join(f'{x:.2f}' for x in res['load_before'])}")
     work = tempfile.mkdtemp(prefix=f"{name}-", dir=os.path.join(args.bench_dir, "scale-runs"))
     try:
-        lang = "Java" if name == "java.base" else "C,C++"
         tags = os.path.join(work, "tags")
         c = timed(["ctags", "-R", f"--languages={lang}", "-f", tags, "."], args.timeout, cwd=corpus)
         if c["exit"] == 0:
@@ -311,8 +323,10 @@ def main():
     ap.add_argument("--bench-dir", required=True)
     ap.add_argument("--linux", required=True)
     ap.add_argument("--java-base", required=True)
+    ap.add_argument("--go-std", help="the Go standard library's src folder (for the go-std corpus)")
     ap.add_argument("--corpora", default=",".join(ALL_CORPORA),
-                    help="comma-separated, from " + ", ".join(ALL_CORPORA) + " (default: all)")
+                    help="comma-separated, from " + ", ".join(KNOWN_CORPORA) + " (default: "
+                    + ",".join(ALL_CORPORA) + ")")
     ap.add_argument("--timeout", type=int, default=1200, help="seconds per run (default 1200)")
     ap.add_argument("--xmx1g", default="linux-full", help="corpora also indexed with -Xmx1g ('' for none)")
     ap.add_argument("--no-threads", dest="threads", action="store_false", help="skip the 1-thread run")
@@ -320,15 +334,18 @@ def main():
     args = ap.parse_args()
     corpora = [c.strip() for c in args.corpora.split(",") if c.strip()]
     for c in corpora:
-        if c not in ALL_CORPORA:
-            ap.error(f"unknown corpus {c!r}; known: {', '.join(ALL_CORPORA)}")
+        if c not in KNOWN_CORPORA:
+            ap.error(f"unknown corpus {c!r}; known: {', '.join(KNOWN_CORPORA)}")
+    if "go-std" in corpora and not args.go_std:
+        ap.error("the go-std corpus needs --go-std (bench/scale.sh gives it)")
     args.xmx1g = {c.strip() for c in args.xmx1g.split(",") if c.strip()}
     os.makedirs(os.path.join(args.bench_dir, "scale-runs"), exist_ok=True)
     log(f"vcr scale benchmark, {datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC, "
         f"{os.cpu_count()} cpus, timeout {args.timeout} s per run, jar {args.jar}")
     results = []
     for name in corpora:
-        corpus = args.java_base if name == "java.base" else linux_corpus(name, args.linux, args.bench_dir)
+        corpus = (args.java_base if name == "java.base" else args.go_std if name == "go-std"
+                  else linux_corpus(name, args.linux, args.bench_dir))
         results.append(run_corpus(args, name, corpus))
     out = args.results or os.path.join(
         args.bench_dir, f"scale-{datetime.datetime.now(datetime.timezone.utc):%Y%m%dT%H%M%S}.json")

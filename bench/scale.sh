@@ -2,11 +2,12 @@
 # The scale benchmark (issue 9): Vcr against `ctags -R` on java.base and on the Linux 6.1 sources (two
 # subsets and the whole tree), through the real CLI in separate processes. Run it as `bench/run.sh scale`.
 #
-#   bench/run.sh scale [--corpora java.base,linux-10k,linux-30k,linux-full] [--timeout SECONDS]
+#   bench/run.sh scale [--corpora java.base,linux-10k,linux-30k,linux-full,go-std] [--timeout SECONDS]
 #                      [--xmx1g CORPORA] [--no-threads] [--results FILE]
 #
 # It installs what it needs: the Debian packages linux-source-6.1, openjdk-17-source, universal-ctags and
-# time (apt-get, as root; otherwise it says what to install and stops). It unpacks the Linux tarball once
+# time, and golang-1.19-src when the go-std corpus is asked for (apt-get, as root; otherwise it says what
+# to install and stops). It unpacks the Linux tarball once
 # into $VCR_BENCH_DIR/linux-6.1 and java.base/ from the JDK's src.zip once into $VCR_BENCH_DIR/java.base-17
 # (VCR_BENCH_DIR defaults to ~/.cache/vcr-bench), and builds the server jar into lsp-server/target-bench
 # (VCR_BUILD_SUFFIX, as bench/run.sh). The corpora, measurements and timeouts are described in
@@ -32,6 +33,10 @@ command -v ctags >/dev/null && ctags --version 2>/dev/null | grep -q "Universal 
 [ -x /usr/bin/time ] || need_pkgs+=(time)
 command -v python3 >/dev/null || need_pkgs+=(python3)
 command -v unzip >/dev/null || need_pkgs+=(unzip)
+go_src=/usr/share/go-1.19/src
+case " $* " in
+  *go-std*) [ -f "$go_src/fmt/print.go" ] || need_pkgs+=(golang-1.19-src) ;;
+esac
 if [ "${#need_pkgs[@]}" -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then
     echo "bench scale: needs the Debian packages: ${need_pkgs[*]}" >&2
@@ -71,6 +76,19 @@ if [ ! -f "$jbase/.vcr-bench-unpacked" ]; then
   mv "$jbase.tmp" "$jbase"
 fi
 
+# Go's standard library: copied once (the one-file run edits a file, which must not be a system one).
+gostd="$bench_dir/go-std"
+case " $* " in
+  *go-std*)
+    if [ ! -f "$gostd/.vcr-bench-unpacked" ]; then
+      echo "bench scale: copying $go_src into $gostd (once)" >&2
+      rm -rf "$gostd" "$gostd.tmp"
+      cp -rL "$go_src" "$gostd.tmp"
+      touch "$gostd.tmp/.vcr-bench-unpacked"
+      mv "$gostd.tmp" "$gostd"
+    fi ;;
+esac
+
 jar="${VCR_JAR:-$here/lsp-server/target$suffix/vcr.jar}"
 if [ -n "${VCR_JAR:-}" ]; then
   [ -f "$jar" ] || { echo "bench scale: VCR_JAR=$jar does not exist" >&2; exit 2; }
@@ -80,4 +98,4 @@ elif [ "${VCR_BENCH_SKIP_BUILD:-}" != 1 ] || [ ! -f "$jar" ]; then
   (cd "$here" && mvn -B -q -ntp ${VCR_MVN_OPTS:-} -DskipTests -Dvcr.buildSuffix="$suffix" -pl lsp-server -am package >&2)
 fi
 exec python3 "$here/bench/scale.py" --vcr "$here/bin/vcr" --jar "$jar" --bench-dir "$bench_dir" \
-  --linux "$linux" --java-base "$jbase/java.base" "$@"
+  --linux "$linux" --java-base "$jbase/java.base" --go-std "$gostd" "$@"
