@@ -70,7 +70,12 @@ public final class GoResolver implements LanguageResolver {
    */
   private final Map<InFolder, List<DefHit>> inFolder = lru(16_384);
 
+  /** An import path's declarations by name ({@link #inImport}; most recently used, bounded). */
+  private final Map<Imported, List<DefHit>> imported = lru(16_384);
+
   private record InFile(String path, int ordinal) {}
+
+  private record Imported(String importPath, String name) {}
 
   private record InFolder(String dir, String name, boolean methods) {}
 
@@ -1071,6 +1076,17 @@ public final class GoResolver implements LanguageResolver {
    * library, a module outside the workspace).
    */
   private List<DefHit> inImport(String importPath, String name) {
+    Imported key = new Imported(importPath, name);
+    List<DefHit> known = imported.get(key);
+    if (known == null) {
+      known = List.copyOf(findInImport(importPath, name));
+      imported.put(key, known);
+    }
+    return known;
+  }
+
+  /** {@link #inImport}, not memoised. */
+  private List<DefHit> findInImport(String importPath, String name) {
     String folder = layout().goPackageFolder(importPath);
     if (folder != null) {
       return inPackage(folder, name);
