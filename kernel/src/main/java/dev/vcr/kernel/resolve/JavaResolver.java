@@ -46,11 +46,14 @@ public final class JavaResolver implements LanguageResolver {
    * generic results both need an argument's type, so without this nested calls (id(id(id(x)))) would be
    * typed again at every level, exponentially.
    */
-  private final Map<String, Overloads.TypeShape> shapes = new HashMap<>();
-  private final Map<String, JType> types = new HashMap<>();
+  private final Map<ExprKey, Overloads.TypeShape> shapes = new HashMap<>();
+  private final Map<ExprKey, JType> types = new HashMap<>();
 
-  private static String memoKey(String text, Ctx ctx) {
-    return ctx.path() + '\0' + ctx.container() + '\0' + ctx.at().startLine() + ':' + ctx.at().startCol() + '\0' + text;
+  /** An expression's text where it is read: the memo key of its type (a record, not a concatenated string). */
+  private record ExprKey(String path, int container, int line, int col, String text) {}
+
+  private static ExprKey memoKey(String text, Ctx ctx) {
+    return new ExprKey(ctx.path(), ctx.container(), ctx.at().startLine(), ctx.at().startCol(), text);
   }
 
   public JavaResolver(Lookup lookup) {
@@ -747,7 +750,7 @@ public final class JavaResolver implements LanguageResolver {
 
   /** The shape of an argument expression's type, from its text. */
   private Overloads.TypeShape argumentShape(String expr, Ctx ctx) {
-    String key = memoKey(expr, ctx);
+    ExprKey key = memoKey(expr, ctx);
     Overloads.TypeShape known = shapes.get(key);
     if (known != null) {
       return known;
@@ -1195,7 +1198,7 @@ public final class JavaResolver implements LanguageResolver {
 
   /** The static type of a receiver expression (its source text), as far as syntax and the index tell. */
   JType typeOfExpression(String text, Ctx ctx) {
-    String key = memoKey(text, ctx);
+    ExprKey key = memoKey(text, ctx);
     JType known = types.get(key);
     if (known != null) {
       return known;
