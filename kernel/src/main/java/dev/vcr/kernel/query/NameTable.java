@@ -386,7 +386,8 @@ public final class NameTable {
    * An upper bound of {@code FuzzyMatcher.score(query, name(i))} from the name's length and whether it
    * starts with the query, as typed or ignoring case (after decoration, as {@link FuzzyMatcher#tier} strips
    * it): exact only at the query's length, a prefix tier only with that prefix, else at best a hump match
-   * with every bonus (a prefix ignoring case that the query's case contradicts ranks below that). Costs no allocation and at most the query's length in comparisons.
+   * with every bonus (a prefix ignoring case that the query's case contradicts ranks below that). Costs no
+   * allocation and at most the query's length in comparisons.
    */
   private int bestPossible(String query, int i) {
     int at = starts[i];
@@ -415,10 +416,17 @@ public final class NameTable {
     return tier * 10_000 + bonus * 1000 - Math.min(999, Math.max(0, end - at - q));
   }
 
-  /** Whether the folded names at {@code at} start with {@code query} folded. */
+  /**
+   * Whether the folded names at {@code at} start with {@code query} folded; also (to stay an upper bound)
+   * wherever a surrogate is involved, since newer JDKs compare those ignoring case by code point.
+   */
   private boolean regionFolds(int at, String query) {
     for (int k = 0; k < query.length(); k++) {
-      if (folded.charAt(at + k) != fold(query.charAt(k))) {
+      char c = folded.charAt(at + k);
+      if (Character.isSurrogate(c) || Character.isSurrogate(query.charAt(k))) {
+        return true;
+      }
+      if (c != fold(query.charAt(k))) {
         return false;
       }
     }
