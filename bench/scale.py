@@ -267,7 +267,7 @@ def run_corpus(args, name, corpus):
 
 def fmt_run(r, with_rss=False):
     if r is None:
-        return "not run (cold run failed)"
+        return "not run (skipped, or the cold run failed)"
     if r["status"] != "ok":
         return f"**{r['status']}** ({r['wall']:.0f} s, {r['rss_mb']:.0f} MB RSS)"
     return f"{r['wall']:.2f} s" + (f" ({r['rss_mb']:.0f} MB RSS)" if with_rss else "")
