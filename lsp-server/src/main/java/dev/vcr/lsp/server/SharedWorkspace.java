@@ -402,18 +402,25 @@ final class SharedWorkspace {
       return;
     }
     Thread t = new Thread(() -> {
-      long t0 = System.nanoTime();
       try {
-        index.prepareNames();
-        LOG.fine(() -> "name table of " + index.workspace().roots() + " ready in "
-            + (System.nanoTime() - t0) / 1_000_000 + " ms");
+        boolean again = true;
+        while (again) {
+          long t0 = System.nanoTime();
+          try {
+            index.prepareNames();
+          } finally {
+            preparingNames.set(false);
+          }
+          LOG.fine(() -> "name table of " + index.workspace().roots() + " ready in "
+              + (System.nanoTime() - t0) / 1_000_000 + " ms");
+          // a run that ended meanwhile found this thread busy: bring the table up to its index as well
+          again = !closed && !index.namesCurrent() && preparingNames.compareAndSet(false, true);
+        }
       } catch (RuntimeException e) {
         LOG.log(Level.FINE, "name table of " + index.workspace().roots() + " not prepared", e);
       } catch (Error e) {
         // out of memory, most likely: the first workspace/symbol request will try again and say so
         LOG.log(Level.WARNING, "name table of " + index.workspace().roots() + " not prepared", e);
-      } finally {
-        preparingNames.set(false);
       }
     }, "vcr-names");
     t.setDaemon(true);
