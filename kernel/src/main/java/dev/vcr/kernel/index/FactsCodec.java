@@ -150,15 +150,7 @@ public final class FactsCodec {
    */
   public static Definition definitionAt(byte[] bytes, int ordinal) {
     Packer.Reader r = new Packer.Reader(bytes);
-    int format = r.varint();
-    if (format != FORMAT) {
-      throw new IllegalStateException("unknown facts format " + format);
-    }
-    r.varint(); // language
-    int stringCount = r.varint();
-    int tableLength = r.varint();
-    int firstString = r.position();
-    r.skip(tableLength);
+    Table table = Table.skip(r);
     r.varint(); // the length of what follows up to the references
     int pkgId = r.varint();
     r.varint(); // error nodes
@@ -202,7 +194,7 @@ public final class FactsCodec {
     }
     int[] ids = java.util.Arrays.copyOf(new int[] {d.name, d.qualified, d.type, prefixId}, 4 + links);
     System.arraycopy(chain, 0, ids, 4, links);
-    String[] s = stringsAt(bytes, firstString, stringCount, ids);
+    String[] s = stringsAt(bytes, table.first(), table.count(), ids);
     String qualifiedName = s[1];
     if (d.qualified < 0 && derivable) {
       String prefix = s[3];
@@ -275,15 +267,7 @@ public final class FactsCodec {
     // twice rather than kept, and the strings the references name are decoded in one pass over the string
     // table at the end (a references answer reads a few references from each of hundreds of files).
     Packer.Reader r = new Packer.Reader(bytes);
-    int format = r.varint();
-    if (format != FORMAT) {
-      throw new IllegalStateException("unknown facts format " + format);
-    }
-    r.varint(); // language
-    int stringCount = r.varint();
-    int tableLength = r.varint();
-    int firstString = r.position();
-    r.skip(tableLength);
+    Table table = Table.skip(r);
     r.skip(r.varint()); // package, error nodes, imports and definitions
     int n = r.varint();
     int checkpoints = n == 0 ? 0 : (n - 1) / CHECKPOINT;
@@ -342,7 +326,7 @@ public final class FactsCodec {
       stringIds[3 * next + 2] = rec.args;
       k++;
     }
-    String[] strings = stringsAt(bytes, firstString, stringCount, stringIds);
+    String[] strings = stringsAt(bytes, table.first(), table.count(), stringIds);
     Reference[] out = new Reference[len];
     for (int i = 0; i < len; i++) {
       int header = headers[i];
@@ -350,6 +334,25 @@ public final class FactsCodec {
           arities[i], strings[3 * i + 2]);
     }
     return new SomeReferences(n, out);
+  }
+
+  /**
+   * Where a block's string table is ({@code count} strings from offset {@code first}): read after the
+   * block's format (checked) and language, and stepped over.
+   */
+  private record Table(int count, int first) {
+    static Table skip(Packer.Reader r) {
+      int format = r.varint();
+      if (format != FORMAT) {
+        throw new IllegalStateException("unknown facts format " + format);
+      }
+      r.varint(); // language
+      int count = r.varint();
+      int length = r.varint();
+      Table t = new Table(count, r.position());
+      r.skip(length);
+      return t;
+    }
   }
 
   /**
