@@ -73,20 +73,11 @@ public final class Navigator implements dev.vcr.kernel.resolve.Lookup {
   public Navigator(SymbolSource source, boolean requestCaches) {
     this.source = source;
     this.requestCaches = requestCaches;
-    this.factsCache = requestCaches ? new HashMap<>() : lru(512);
-    this.definitionsCache = requestCaches ? new HashMap<>() : lru(512);
-    this.defsCache = requestCaches ? new HashMap<>() : lru(4096);
-    this.entriesCache = requestCaches ? new HashMap<>() : lru(16_384);
-    this.fallbacks = requestCaches ? new HashMap<>() : lru(65_536);
-  }
-
-  private static <V> Map<String, V> lru(int capacity) {
-    return new java.util.LinkedHashMap<>(capacity, 0.75f, true) {
-      @Override
-      protected boolean removeEldestEntry(Map.Entry<String, V> e) {
-        return size() > capacity;
-      }
-    };
+    this.factsCache = requestCaches ? new HashMap<>() : dev.vcr.kernel.memo.Lru.of(512);
+    this.definitionsCache = requestCaches ? new HashMap<>() : dev.vcr.kernel.memo.Lru.of(512);
+    this.defsCache = requestCaches ? new HashMap<>() : dev.vcr.kernel.memo.Lru.of(4096);
+    this.entriesCache = requestCaches ? new HashMap<>() : dev.vcr.kernel.memo.Lru.of(16_384);
+    this.fallbacks = requestCaches ? new HashMap<>() : dev.vcr.kernel.memo.Lru.of(65_536);
   }
 
   /** Forgets the resolvers' memos of one file's expressions (see {@code LanguageResolver#endOfFile}). */

@@ -7,6 +7,7 @@ import dev.vcr.kernel.model.Import;
 import dev.vcr.kernel.model.RefRole;
 import dev.vcr.kernel.model.Reference;
 import dev.vcr.kernel.model.Span;
+import dev.vcr.kernel.memo.Lru;
 import dev.vcr.kernel.model.SymbolKind;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -61,32 +62,23 @@ public final class GoResolver implements LanguageResolver {
   /** The index's project layout (the workspace's Go modules), read on first use. */
   private ProjectLayout layout;
   /** A method -> the base name of its receiver type (most recently used, bounded). */
-  private final Map<InFile, String> receiverTypes = lru(65_536);
+  private final Map<InFile, String> receiverTypes = Lru.of(65_536);
   /**
    * A folder's package-level declarations of a name, methods or the rest (most recently used, bounded): a
    * package's files ask for the same ones (`x.String()`, `Len`), and the name's entries in the whole
    * workspace (hundreds in the standard library) would be scanned for each use. A resolver lives for one
    * request or one resolution pass, over a source that does not change meanwhile.
    */
-  private final Map<InFolder, List<DefHit>> inFolder = lru(16_384);
+  private final Map<InFolder, List<DefHit>> inFolder = Lru.of(16_384);
 
   /** An import path's declarations by name ({@link #inImport}; most recently used, bounded). */
-  private final Map<Imported, List<DefHit>> imported = lru(16_384);
+  private final Map<Imported, List<DefHit>> imported = Lru.of(16_384);
 
   private record InFile(String path, int ordinal) {}
 
   private record Imported(String importPath, String name) {}
 
   private record InFolder(String dir, String name, boolean methods) {}
-
-  private static <K, V> Map<K, V> lru(int capacity) {
-    return new java.util.LinkedHashMap<>(64, 0.75f, true) {
-      @Override
-      protected boolean removeEldestEntry(Map.Entry<K, V> eldest) {
-        return size() > capacity;
-      }
-    };
-  }
   /** Locals whose initializer is being typed (x := x.Next() must not loop). */
   private final Set<String> typing = new java.util.HashSet<>();
 

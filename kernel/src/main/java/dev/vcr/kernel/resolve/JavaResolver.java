@@ -401,12 +401,7 @@ public final class JavaResolver implements LanguageResolver {
    * Member lookups with one of the shared kind filters, memoised for the resolver's life (a pass over
    * thousands of files asks the same types for the same names again and again); least recently used first out.
    */
-  private final Map<MemberKey, Members> memberMemo = new java.util.LinkedHashMap<>(1024, 0.75f, true) {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<MemberKey, Members> e) {
-      return size() > 65_536;
-    }
-  };
+  private final Map<MemberKey, Members> memberMemo = dev.vcr.kernel.memo.Lru.of(65_536);
 
   /**
    * A memoised member lookup: the type, the name and the kind filter. A record rather than a joined
@@ -1171,12 +1166,7 @@ public final class JavaResolver implements LanguageResolver {
   }
 
   /** Types by simple name, then by qualified name: one pass over a name's definitions serves every probe. */
-  private final Map<String, Map<String, DefHit>> typesNamed = new java.util.LinkedHashMap<>(256, 0.75f, true) {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<String, Map<String, DefHit>> e) {
-      return size() > 16_384;
-    }
-  };
+  private final Map<String, Map<String, DefHit>> typesNamed = dev.vcr.kernel.memo.Lru.of(16_384);
 
   static String eraseGenerics(String text) {
     StringBuilder b = new StringBuilder(text.length());

@@ -46,12 +46,7 @@ final class RustResolver implements LanguageResolver {
   private final java.util.IdentityHashMap<Import, Integer> importContainers = new java.util.IdentityHashMap<>();
   private final java.util.IdentityHashMap<Import, Optional<Target>> globTargets = new java.util.IdentityHashMap<>();
   /** What modules re-export, by module, name and role: workspace-wide, so kept across files (bounded). */
-  private final java.util.Map<String, List<DefHit>> reexports = new java.util.LinkedHashMap<>(256, 0.75f, true) {
-    @Override
-    protected boolean removeEldestEntry(java.util.Map.Entry<String, List<DefHit>> e) {
-      return size() > 16_384;
-    }
-  };
+  private final java.util.Map<String, List<DefHit>> reexports = dev.vcr.kernel.memo.Lru.of(16_384);
 
   RustResolver(Lookup lookup) {
     this.lookup = lookup;
@@ -115,13 +110,8 @@ final class RustResolver implements LanguageResolver {
   }
 
   /** Modules by path: a function of the path alone, so shared, and bounded. */
-  private static final java.util.Map<String, Optional<Mod>> MODULES = java.util.Collections.synchronizedMap(
-      new java.util.LinkedHashMap<>(1024, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(java.util.Map.Entry<String, Optional<Mod>> e) {
-          return size() > 65_536;
-        }
-      });
+  private static final java.util.Map<String, Optional<Mod>> MODULES =
+      java.util.Collections.synchronizedMap(dev.vcr.kernel.memo.Lru.of(65_536));
 
   private static Optional<Mod> parseModule(String path) {
     String[] parts = path.replace('\\', '/').split("/");

@@ -4,7 +4,6 @@ import dev.vcr.kernel.index.Hits.DefHit;
 import dev.vcr.kernel.model.FileFacts;
 import dev.vcr.kernel.model.SymbolKind;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -98,12 +97,7 @@ final class TranslationUnits {
 
   private final Lookup lookup;
   private final IncludeEdges includes;
-  private final Map<String, Unit> units = new LinkedHashMap<>(16, 0.75f, true) {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<String, Unit> eldest) {
-      return size() > MAX_UNITS;
-    }
-  };
+  private final Map<String, Unit> units = dev.vcr.kernel.memo.Lru.of(MAX_UNITS);
 
   TranslationUnits(Lookup lookup) {
     this.lookup = lookup;
