@@ -339,7 +339,7 @@ public final class NameTable {
             int i = byLetter[j];
             if ((i < from || i >= to) && !(best.size() >= limit && bestPossible(query, i) < best.peek().score())
                 && subsequence(foldedQuery, i)) {
-              offer(best, query, i, limit);
+              score(best, query, i, limit); // bounded just above
             }
           }
         }
@@ -446,6 +446,11 @@ public final class NameTable {
     if (best.size() >= limit && !query.isEmpty() && bestPossible(query, i) < best.peek().score()) {
       return; // cannot displace the worst kept: not scored (a prefix query on Linux has 30,000 candidates)
     }
+    score(best, query, i, limit);
+  }
+
+  /** Scores name {@code i} and keeps it if it is among the best {@code limit} so far. */
+  private void score(PriorityQueue<Match> best, String query, int i, int limit) {
     String name = name(i);
     int s;
     try {
