@@ -6,7 +6,8 @@ import net.jpountz.lz4.LZ4Factory;
 import net.jpountz.lz4.LZ4SafeDecompressor;
 
 /**
- * Facts blocks are stored LZ4-compressed: the uncompressed length as a varint, then one LZ4 block. Their
+ * Facts blocks (and the graph summaries that end links blocks, {@link GraphSummary}) are stored
+ * LZ4-compressed: the uncompressed length as a varint, then one LZ4 block. Facts blocks'
  * string tables (names, types, receivers) repeat across a file's neighbours' blocks but not within a
  * block's varints, so LZ4 takes about half (Linux: 0.52, against 0.39 for deflate at level 1, which
  * decompresses several times slower; a references answer decompresses the blocks of every file it names).
@@ -37,8 +38,13 @@ final class Compression {
 
   /** The raw bytes of {@code packed}; throws {@link StoreDamagedException} when they cannot be. */
   static byte[] decompress(Object key, byte[] packed) {
+    return decompress(key, packed, 0);
+  }
+
+  /** As {@link #decompress(Object, byte[])}, of the bytes of {@code packed} from {@code from} on. */
+  static byte[] decompress(Object key, byte[] packed, int from) {
     int length = 0;
-    int at = 0;
+    int at = from;
     for (int shift = 0; ; shift += 7) {
       if (at >= packed.length || shift > 28) {
         throw new StoreDamagedException("malformed compressed block (key " + key + ")", null);

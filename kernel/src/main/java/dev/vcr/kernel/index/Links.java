@@ -7,9 +7,10 @@ import java.util.Arrays;
  * The links of one file: for each of its references (by ordinal), the ids of the declarations it names
  * ({@link SymbolIds}) and how each link was found. Stored as one block per file, next to its facts block,
  * inverted so that "which references link to this id" reads one section: a table of the distinct target
- * ids (ascending, each with how many of the file's references link to it, its number of links and the
- * byte length of its section), the file's reference count, then per target its section: each link as
- * the delta of the reference's ordinal from the previous link's, shifted left by two, or its confidence.
+ * ids (ascending, each with how many of the file's references link to it and the byte length of its
+ * section), the file's reference count, then per target its section: each link as the delta of the
+ * reference's ordinal from the previous link's, shifted left by two, or its confidence (a section's links
+ * are read to its end: their number is not stored).
  * A reference's links are in target order.
  */
 public final class Links {
@@ -111,17 +112,16 @@ public final class Links {
     int n = r.varint();
     int at = -1;
     int count = 0;
-    int entries = 0;
+    int length = 0;
     int skip = 0;
     for (int i = 0; i < n; i++) {
       long t = r.longValue();
       int c = r.varint();
-      int e = r.varint();
       int bytes = r.varint();
       if (t == id) {
         at = i;
         count = c;
-        entries = e;
+        length = bytes;
       } else if (at < 0) {
         skip += bytes;
       }
@@ -134,7 +134,7 @@ public final class Links {
     int[] out = new int[count];
     int found = 0;
     int ordinal = 0;
-    for (int j = 0; j < entries; j++) {
+    for (int end = r.position() + length; r.position() < end; ) {
       int delta = r.varint() >>> 2;
       ordinal += delta;
       if (found == 0 || delta != 0) {
@@ -151,7 +151,6 @@ public final class Links {
     for (int i = 0; i < n; i++) {
       long t = r.longValue();
       int c = r.varint();
-      r.varint();
       r.varint();
       if (t == id) {
         return c;
@@ -172,7 +171,6 @@ public final class Links {
     for (int i = 0; i < n; i++) {
       targets[i] = r.longValue();
       r.varint();
-      r.varint();
       skip += r.varint();
     }
     r.varint(); // the reference count
@@ -188,7 +186,6 @@ public final class Links {
       r.longValue();
       r.varint();
       r.varint();
-      r.varint();
     }
     return r.varint();
   }
@@ -196,7 +193,6 @@ public final class Links {
   public byte[] encode() {
     // Each target's section: its links in reference order, as (ordinal delta << 2 | confidence).
     Packer[] sections = new Packer[targets.length];
-    int[] entries = new int[targets.length];
     int[] last = new int[targets.length];
     for (int t = 0; t < targets.length; t++) {
       sections[t] = new Packer(4 + counts[t] * 2);
@@ -206,13 +202,12 @@ public final class Links {
         int t = e >>> 2;
         sections[t].varint((ref - last[t]) << 2 | (e & 3));
         last[t] = ref;
-        entries[t]++;
       }
     }
     Packer p = new Packer(16 + targets.length * 12 + perRef.length * 2);
     p.varint(targets.length);
     for (int t = 0; t < targets.length; t++) {
-      p.longValue(targets[t]).varint(counts[t]).varint(entries[t]).varint(sections[t].length());
+      p.longValue(targets[t]).varint(counts[t]).varint(sections[t].length());
     }
     p.varint(perRef.length);
     for (Packer section : sections) {
@@ -229,12 +224,11 @@ public final class Links {
     int n = r.varint();
     long[] targets = new long[n];
     int[] counts = new int[n];
-    int[] entries = new int[n];
+    int[] lengths = new int[n];
     for (int i = 0; i < n; i++) {
       targets[i] = r.longValue();
       counts[i] = r.varint();
-      entries[i] = r.varint();
-      r.varint();
+      lengths[i] = r.varint();
     }
     int refs = r.varint();
     // Two passes over the sections: how many links each reference has, then the links, by target.
@@ -242,12 +236,16 @@ public final class Links {
     int[] perRefCount = new int[refs];
     for (int t = 0; t < n; t++) {
       int ordinal = 0;
-      for (int j = 0; j < entries[t]; j++) {
+      int end = r.position() + lengths[t];
+      while (r.position() < end) {
         ordinal += r.varint() >>> 2;
         if (ordinal >= refs) {
           throw new StoreDamagedException("link from a missing reference", null);
         }
         perRefCount[ordinal]++;
+      }
+      if (r.position() != end) {
+        throw new StoreDamagedException("a links section of the wrong length", null);
       }
     }
     byte[] graph = r.atEnd() ? null : Arrays.copyOfRange(block, r.position(), block.length);
@@ -259,7 +257,7 @@ public final class Links {
     r = new Packer.Reader(block, sections);
     for (int t = 0; t < n; t++) {
       int ordinal = 0;
-      for (int j = 0; j < entries[t]; j++) {
+      for (int end = r.position() + lengths[t]; r.position() < end; ) {
         int e = r.varint();
         ordinal += e >>> 2;
         perRef[ordinal][perRefCount[ordinal]++] = t << 2 | (e & 3);
