@@ -30,6 +30,7 @@ import java.util.function.BooleanSupplier;
  * <p>Thread-safe. Indexing runs are serialised; queries run concurrently with them and see whole batches.
  */
 public final class WorkspaceIndex implements AutoCloseable {
+  private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(WorkspaceIndex.class.getName());
   private final Workspace workspace;
   private final SymbolStore store;
   private final IndexOptions options;
@@ -48,7 +49,55 @@ public final class WorkspaceIndex implements AutoCloseable {
   public static WorkspaceIndex open(Workspace workspace, Path indexDir, IndexOptions options)
       throws IndexLockedException, IOException {
     Path dir = indexDir != null ? indexDir : workspace.defaultIndexDir();
-    return new WorkspaceIndex(workspace, SymbolStore.open(dir), options);
+    WorkspaceIndex index = new WorkspaceIndex(workspace, SymbolStore.open(dir), options);
+    recordRoots(dir, workspace);
+    return index;
+  }
+
+  /**
+   * The file of an index directory that names the workspace it indexes (its roots, one absolute path a
+   * line), so that a command given only the directory can tell whose index it is.
+   */
+  public static final String ROOTS_FILE = "WORKSPACE";
+
+  /** The roots an index directory records ({@link #ROOTS_FILE}), or empty when it records none. */
+  public static java.util.Optional<List<Path>> recordedRoots(Path indexDir) throws IOException {
+    Path f = indexDir.resolve(ROOTS_FILE);
+    if (!java.nio.file.Files.isRegularFile(f)) {
+      return java.util.Optional.empty();
+    }
+    List<Path> roots = new java.util.ArrayList<>();
+    for (String line : java.nio.file.Files.readAllLines(f, java.nio.charset.StandardCharsets.UTF_8)) {
+      if (!line.isEmpty()) {
+        roots.add(Path.of(line));
+      }
+    }
+    return roots.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(roots);
+  }
+
+  /** Writes {@link #ROOTS_FILE} when it differs; an index directory that cannot be written keeps serving. */
+  private static void recordRoots(Path dir, Workspace workspace) {
+    StringBuilder text = new StringBuilder();
+    for (Path root : workspace.roots()) {
+      String r = root.toAbsolutePath().toString();
+      if (r.indexOf('\n') >= 0) {
+        return; // not recordable one a line
+      }
+      text.append(r).append('\n');
+    }
+    Path f = dir.resolve(ROOTS_FILE);
+    try {
+      if (java.nio.file.Files.isRegularFile(f)
+          && java.nio.file.Files.readString(f, java.nio.charset.StandardCharsets.UTF_8).contentEquals(text)) {
+        return;
+      }
+      Path tmp = dir.resolve(ROOTS_FILE + ".tmp");
+      java.nio.file.Files.writeString(tmp, text, java.nio.charset.StandardCharsets.UTF_8);
+      java.nio.file.Files.move(tmp, f, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+          java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException | RuntimeException e) {
+      LOG.fine(() -> "could not record the workspace of " + dir + ": " + e);
+    }
   }
 
   public Workspace workspace() {

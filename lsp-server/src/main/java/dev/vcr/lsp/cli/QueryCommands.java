@@ -49,15 +49,45 @@ final class QueryCommands {
       this.cli = cli;
     }
 
+    /**
+     * The workspace and index asked about: {@code --root}'s, else the one an explicit {@code --index-dir}
+     * records ({@link WorkspaceIndex#ROOTS_FILE}), else the one found from the current folder. A query
+     * never indexes another workspace into a directory that holds one's index (it would replace it).
+     */
     Target target() throws IOException, WorkspaceFinder.NoWorkspaceException {
+      java.util.Optional<List<Path>> recorded = indexing.indexDir == null ? java.util.Optional.empty()
+          : WorkspaceIndex.recordedRoots(indexing.indexDir);
       if (root != null) {
         Workspace ws = IndexCommands.workspace(List.of(root));
+        if (recorded.isPresent() && !sameRoots(recorded.get(), ws.roots())) {
+          throw new WorkspaceFinder.NoWorkspaceException(indexing.indexDir + " holds the index of " + recorded.get()
+              + ", not of " + ws.roots() + "; give another --index-dir, or none");
+        }
         return new Target(ws, indexing.indexDir != null ? indexing.indexDir : cli.indexLocator.indexDir(ws.roots().get(0)));
+      }
+      if (recorded.isPresent()) {
+        return new Target(IndexCommands.workspace(recorded.get()), indexing.indexDir);
+      }
+      if (indexing.indexDir != null && WorkspaceFinder.hasIndex(indexing.indexDir)) {
+        throw new WorkspaceFinder.NoWorkspaceException(indexing.indexDir + " holds an index that does not record its "
+            + "workspace (made by an earlier version): name the workspace with --root DIR");
       }
       WorkspaceFinder.Found found = new WorkspaceFinder(cli.indexLocator).find(cli.cwd);
       LOG.fine(() -> "workspace " + found.root() + " (" + found.reason().text + ")");
       return new Target(Workspace.of(found.root()),
           indexing.indexDir != null ? indexing.indexDir : found.indexDir());
+    }
+
+    private static boolean sameRoots(List<Path> a, List<Path> b) {
+      if (a.size() != b.size()) {
+        return false;
+      }
+      for (int i = 0; i < a.size(); i++) {
+        if (!a.get(i).toAbsolutePath().normalize().equals(b.get(i).toAbsolutePath().normalize())) {
+          return false;
+        }
+      }
+      return true;
     }
 
     /** Opens the target's index and brings it up to date. */

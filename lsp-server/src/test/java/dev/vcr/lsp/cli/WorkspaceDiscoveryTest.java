@@ -10,6 +10,7 @@ import dev.vcr.kernel.ingest.Workspace;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -130,5 +131,47 @@ class WorkspaceDiscoveryTest {
     CliRun.Result r = cli.in(gone).run("defs", "x");
     assertEquals(Cli.IO, r.code(), r.err());
     assertFalse(r.err().isEmpty());
+  }
+
+  /**
+   * A query given only --index-dir asks about the workspace that directory indexes, from any folder; one
+   * that names another workspace for it is refused, and the index is left as it was (it used to index the
+   * current folder's workspace into the directory, replacing the other's index).
+   */
+  @Test
+  void anIndexDirectoryAnswersForItsOwnWorkspaceAndIsNeverReindexedForAnother() throws Exception {
+    Path ws = tmp.resolve("ws");
+    CliRun.javaFixture(ws);
+    Path repo = tmp.resolve("repo");
+    CliRun.write(repo.resolve("Other.java"), "class Other { void greet() {} }\n");
+    Files.createDirectories(repo.resolve(".git"));
+    Path idx = tmp.resolve("idx");
+    assertEquals(0, cli.in(tmp).run("index", ws.toString(), "--index-dir", idx.toString()).code());
+    String hash = cli.in(tmp).run("stats", "--index-dir", idx.toString(), "--json").json().getAsJsonObject()
+        .get("indexHash").getAsString();
+
+    // From inside another repository: the directory's workspace, not the repository.
+    CliRun.Result r = cli.in(repo).run("refs", "greet", "--index-dir", idx.toString(), "--json");
+    assertEquals(0, r.code(), r.err());
+    assertEquals(2, r.json().getAsJsonArray().size(), r.out());
+    JsonObject stats = cli.in(repo).run("stats", "--index-dir", idx.toString(), "--json").json().getAsJsonObject();
+    assertEquals(ws.toString(), stats.getAsJsonArray("roots").get(0).getAsString());
+    assertEquals(hash, stats.get("indexHash").getAsString());
+
+    // Naming another workspace for it: refused (exit 6), nothing indexed.
+    CliRun.Result other = cli.in(tmp).run("defs", "greet", "--root", repo.toString(), "--index-dir", idx.toString());
+    assertEquals(6, other.code(), other.err());
+    assertTrue(other.err().contains("holds the index of"), other.err());
+    assertEquals(hash, cli.in(tmp).run("stats", "--index-dir", idx.toString(), "--json").json().getAsJsonObject()
+        .get("indexHash").getAsString(), "the index is as it was");
+
+    // An index that does not record its workspace (an earlier version's) is not guessed at either.
+    Files.delete(idx.resolve(dev.vcr.kernel.WorkspaceIndex.ROOTS_FILE));
+    CliRun.Result unknown = cli.in(repo).run("refs", "greet", "--index-dir", idx.toString());
+    assertEquals(6, unknown.code(), unknown.err());
+    assertTrue(unknown.err().contains("--root"), unknown.err());
+    assertEquals(0, cli.in(repo).run("refs", "greet", "--root", ws.toString(), "--index-dir", idx.toString()).code(),
+        "--root names it, and the directory records it again");
+    assertEquals(List.of(ws), dev.vcr.kernel.WorkspaceIndex.recordedRoots(idx).orElseThrow());
   }
 }
