@@ -20,8 +20,12 @@ public record FileRecord(
       }
     }
     return new FileRecord(fileId, u.size(), u.mtimeMillis(), u.contentHash(), f.language().id(),
-        com.google.common.hash.Hashing.farmHashFingerprint64().hashBytes(u.encoded()).asLong(),
-        f.definitions().size(), f.references().size(), calls, 0L);
+        digestOf(u.encoded()), f.definitions().size(), f.references().size(), calls, 0L);
+  }
+
+  /** The {@link #factsDigest} of encoded facts. */
+  public static long digestOf(byte[] encodedFacts) {
+    return com.google.common.hash.Hashing.farmHashFingerprint64().hashBytes(encodedFacts).asLong();
   }
 
   byte[] encode() {

@@ -122,6 +122,14 @@ final class GenerationView implements IndexReader {
     return block;
   }
 
+  /** The record and the block from this one view: the record's digest is the block's. */
+  @Override
+  public DigestedFacts digestedFacts(String path) {
+    FileRecord rec = file(path);
+    byte[] encoded = rec == null ? null : encodedFacts(path);
+    return encoded == null ? null : new DigestedFacts(rec.factsDigest(), encoded);
+  }
+
   @Override
   public List<String> filesDefining(String name) {
     byte[] v = definitionsValue(name);

@@ -25,6 +25,18 @@ public interface IndexReader {
   /** The encoded facts of an indexed file ({@link FactsCodec}), or null. */
   byte[] encodedFacts(String path);
 
+  /** A file's encoded facts with its record's digest of them ({@link FileRecord#factsDigest}). */
+  record DigestedFacts(long digest, byte[] encoded) {}
+
+  /**
+   * A file's encoded facts and its record's digest of them, read in one consistent state, or null: a cache
+   * of decoded facts keyed by the digest then need not hash the block (as this default does).
+   */
+  default DigestedFacts digestedFacts(String path) {
+    byte[] encoded = encodedFacts(path);
+    return encoded == null ? null : new DigestedFacts(FileRecord.digestOf(encoded), encoded);
+  }
+
   /** Paths of the files that define {@code name} (named, non-local definitions), in path order. */
   List<String> filesDefining(String name);
 

@@ -521,6 +521,12 @@ public final class SymbolStore implements IndexReader, AutoCloseable {
     return read(() -> gen.view().encodedFacts(path));
   }
 
+  /** Read under one read lock: a batch's record and facts are written and committed under the write lock. */
+  @Override
+  public DigestedFacts digestedFacts(String path) {
+    return read(() -> gen.view().digestedFacts(path));
+  }
+
   @Override
   public List<String> filesDefining(String name) {
     return read(() -> gen.view().filesDefining(name));

@@ -320,12 +320,12 @@ public final class StoreSource implements SymbolSource {
       facts.put(path, kept);
       return kept.facts;
     }
-    byte[] blob = store.encodedFacts(path);
-    if (blob == null) {
+    IndexReader.DigestedFacts read = store.digestedFacts(path);
+    if (read == null) {
       return null;
     }
-    FileFacts f = dev.vcr.kernel.index.FactsCodec.decode(blob);
-    Decoded decoded = new Decoded(digest(blob), f);
+    FileFacts f = dev.vcr.kernel.index.FactsCodec.decode(read.encoded());
+    Decoded decoded = new Decoded(read.digest(), f);
     facts.put(path, decoded);
     if (carried != null) {
       carried.facts.put(path, decoded);
@@ -359,21 +359,17 @@ public final class StoreSource implements SymbolSource {
       definitionsOnly.put(path, kept);
       return kept.definitions;
     }
-    byte[] blob = store.encodedFacts(path);
-    if (blob == null) {
+    IndexReader.DigestedFacts read = store.digestedFacts(path);
+    if (read == null) {
       return null;
     }
-    List<Definition> defs = dev.vcr.kernel.index.FactsCodec.decodeDefinitions(blob);
-    DecodedDefinitions decoded = new DecodedDefinitions(digest(blob), defs);
+    List<Definition> defs = dev.vcr.kernel.index.FactsCodec.decodeDefinitions(read.encoded());
+    DecodedDefinitions decoded = new DecodedDefinitions(read.digest(), defs);
     definitionsOnly.put(path, decoded);
     if (carried != null) {
       carried.definitions.put(path, decoded);
     }
     return defs;
-  }
-
-  private static long digest(byte[] blob) {
-    return com.google.common.hash.Hashing.farmHashFingerprint64().hashBytes(blob).asLong();
   }
 
   @Override

@@ -60,6 +60,45 @@ class CachesSurviveSaveTest {
   }
 
   /**
+   * The decoded-facts caches are keyed by the file record's digest of the facts, read with the block in
+   * one state instead of hashing the block: that digest is the block's, for every file, after a clean
+   * build and after saves that change, add and remove files; and a cached file's facts follow a save.
+   */
+  @Test
+  void aRecordsDigestIsItsFactsBlocksDigest(@TempDir Path tmp) throws Exception {
+    Path ws = Files.createDirectories(tmp.resolve("ws/p"));
+    Files.writeString(ws.resolve("A.java"), "package p;\nclass A { void alpha() {} }\n");
+    Files.writeString(ws.resolve("B.java"), "package p;\nclass B { void beta() { new A().alpha(); } }\n");
+    try (WorkspaceIndex index = WorkspaceIndex.open(Workspace.of(tmp.resolve("ws")), tmp.resolve("index"),
+        IndexOptions.defaults())) {
+      index.refresh(Indexer.Progress.NONE, () -> false);
+      StoreSource source = new StoreSource(index.store());
+      assertEquals(List.of("alpha"), source.facts("p/A.java").definitions().stream()
+          .filter(d -> d.kind() == dev.vcr.kernel.model.SymbolKind.METHOD).map(d -> d.name()).toList()); // cached
+      for (int round = 0; round < 3; round++) {
+        for (String path : index.store().files().keySet()) {
+          dev.vcr.kernel.index.IndexReader.DigestedFacts read = index.store().digestedFacts(path);
+          byte[] encoded = index.store().encodedFacts(path);
+          assertEquals(dev.vcr.kernel.index.FileRecord.digestOf(encoded), read.digest(), path);
+          assertEquals(index.store().file(path).factsDigest(), read.digest(), path);
+          org.junit.jupiter.api.Assertions.assertArrayEquals(encoded, read.encoded(), path);
+        }
+        if (round == 0) {
+          Files.writeString(ws.resolve("A.java"), "package p;\nclass A { void alpha() {} void gamma() {} }\n");
+          Files.writeString(ws.resolve("C.java"), "package p;\nclass C { }\n");
+        } else if (round == 1) {
+          Files.delete(ws.resolve("C.java"));
+        } else {
+          Files.writeString(ws.resolve("A.java"), "package p;\nclass A { }\n");
+        }
+        index.refresh(Indexer.Progress.NONE, () -> false);
+        assertEquals(new StoreSource(index.store()).facts("p/A.java"), source.facts("p/A.java"), "round " + round);
+      }
+      assertEquals(null, index.store().digestedFacts("p/C.java"));
+    }
+  }
+
+  /**
    * Use counts (workspace-symbol popularity) are cached per index hash and carried across a save, except
    * those of the ids whose uses the save may have changed: every target of a rewritten links block. A
    * count is never served stale: after each save it equals a fresh source's.
