@@ -23,12 +23,8 @@ class CachesSurviveSaveTest {
 
   @Test
   void aSaveDropsOnlyTheNamesItsFilesDefine(@TempDir Path tmp) throws Exception {
-    Path ws = Files.createDirectories(tmp.resolve("ws/p"));
-    Files.writeString(ws.resolve("A.java"), "package p;\nclass A { void alpha() {} }\n");
-    Files.writeString(ws.resolve("B.java"), "package p;\nclass B { void beta() { new A().alpha(); } }\n");
-    try (WorkspaceIndex index = WorkspaceIndex.open(Workspace.of(tmp.resolve("ws")), tmp.resolve("index"),
-        IndexOptions.defaults())) {
-      index.refresh(Indexer.Progress.NONE, () -> false);
+    Path ws = tmp.resolve("ws/p");
+    try (WorkspaceIndex index = indexOfAandB(tmp)) {
       StoreSource source = new StoreSource(index.store());
       List<DefHit> alpha = source.definitions("alpha");
       List<DefHit> beta = source.definitions("beta");
@@ -66,12 +62,8 @@ class CachesSurviveSaveTest {
    */
   @Test
   void aRecordsDigestIsItsFactsBlocksDigest(@TempDir Path tmp) throws Exception {
-    Path ws = Files.createDirectories(tmp.resolve("ws/p"));
-    Files.writeString(ws.resolve("A.java"), "package p;\nclass A { void alpha() {} }\n");
-    Files.writeString(ws.resolve("B.java"), "package p;\nclass B { void beta() { new A().alpha(); } }\n");
-    try (WorkspaceIndex index = WorkspaceIndex.open(Workspace.of(tmp.resolve("ws")), tmp.resolve("index"),
-        IndexOptions.defaults())) {
-      index.refresh(Indexer.Progress.NONE, () -> false);
+    Path ws = tmp.resolve("ws/p");
+    try (WorkspaceIndex index = indexOfAandB(tmp)) {
       StoreSource source = new StoreSource(index.store());
       assertEquals(List.of("alpha"), source.facts("p/A.java").definitions().stream()
           .filter(d -> d.kind() == dev.vcr.kernel.model.SymbolKind.METHOD).map(d -> d.name()).toList()); // cached
@@ -96,6 +88,17 @@ class CachesSurviveSaveTest {
       }
       assertEquals(null, index.store().digestedFacts("p/C.java"));
     }
+  }
+
+  /** A workspace of A.java (alpha) and B.java (beta, calling alpha), indexed. */
+  private static WorkspaceIndex indexOfAandB(Path tmp) throws Exception {
+    Path ws = Files.createDirectories(tmp.resolve("ws/p"));
+    Files.writeString(ws.resolve("A.java"), "package p;\nclass A { void alpha() {} }\n");
+    Files.writeString(ws.resolve("B.java"), "package p;\nclass B { void beta() { new A().alpha(); } }\n");
+    WorkspaceIndex index = WorkspaceIndex.open(Workspace.of(tmp.resolve("ws")), tmp.resolve("index"),
+        IndexOptions.defaults());
+    index.refresh(Indexer.Progress.NONE, () -> false);
+    return index;
   }
 
   /**
