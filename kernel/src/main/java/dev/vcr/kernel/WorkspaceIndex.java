@@ -15,13 +15,19 @@ import dev.vcr.kernel.query.Navigator;
 import dev.vcr.kernel.query.OverlaySource;
 import dev.vcr.kernel.query.StoreSource;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.function.BooleanSupplier;
+import java.util.logging.Logger;
 
 /**
  * The kernel's entry point for one workspace: its persistent store, the indexer that keeps the store in
@@ -30,7 +36,7 @@ import java.util.function.BooleanSupplier;
  * <p>Thread-safe. Indexing runs are serialised; queries run concurrently with them and see whole batches.
  */
 public final class WorkspaceIndex implements AutoCloseable {
-  private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(WorkspaceIndex.class.getName());
+  private static final Logger LOG = Logger.getLogger(WorkspaceIndex.class.getName());
   private final Workspace workspace;
   private final SymbolStore store;
   private final IndexOptions options;
@@ -61,18 +67,18 @@ public final class WorkspaceIndex implements AutoCloseable {
   public static final String ROOTS_FILE = "WORKSPACE";
 
   /** The roots an index directory records ({@link #ROOTS_FILE}), or empty when it records none. */
-  public static java.util.Optional<List<Path>> recordedRoots(Path indexDir) throws IOException {
+  public static Optional<List<Path>> recordedRoots(Path indexDir) throws IOException {
     Path f = indexDir.resolve(ROOTS_FILE);
-    if (!java.nio.file.Files.isRegularFile(f)) {
-      return java.util.Optional.empty();
+    if (!Files.isRegularFile(f)) {
+      return Optional.empty();
     }
-    List<Path> roots = new java.util.ArrayList<>();
-    for (String line : java.nio.file.Files.readAllLines(f, java.nio.charset.StandardCharsets.UTF_8)) {
+    List<Path> roots = new ArrayList<>();
+    for (String line : Files.readAllLines(f, StandardCharsets.UTF_8)) {
       if (!line.isEmpty()) {
         roots.add(Path.of(line));
       }
     }
-    return roots.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(roots);
+    return roots.isEmpty() ? Optional.empty() : Optional.of(roots);
   }
 
   /** Writes {@link #ROOTS_FILE} when it differs; an index directory that cannot be written keeps serving. */
@@ -81,20 +87,20 @@ public final class WorkspaceIndex implements AutoCloseable {
     for (Path root : workspace.roots()) {
       String r = root.toAbsolutePath().toString();
       if (r.indexOf('\n') >= 0) {
-        return; // not recordable one a line
+        return; // cannot be recorded one root a line
       }
       text.append(r).append('\n');
     }
     Path f = dir.resolve(ROOTS_FILE);
     try {
-      if (java.nio.file.Files.isRegularFile(f)
-          && java.nio.file.Files.readString(f, java.nio.charset.StandardCharsets.UTF_8).contentEquals(text)) {
+      if (Files.isRegularFile(f)
+          && Files.readString(f, StandardCharsets.UTF_8).contentEquals(text)) {
         return;
       }
       Path tmp = dir.resolve(ROOTS_FILE + ".tmp");
-      java.nio.file.Files.writeString(tmp, text, java.nio.charset.StandardCharsets.UTF_8);
-      java.nio.file.Files.move(tmp, f, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-          java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+      Files.writeString(tmp, text, StandardCharsets.UTF_8);
+      Files.move(tmp, f, StandardCopyOption.REPLACE_EXISTING,
+          StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException | RuntimeException e) {
       LOG.fine(() -> "could not record the workspace of " + dir + ": " + e);
     }
@@ -196,7 +202,7 @@ public final class WorkspaceIndex implements AutoCloseable {
       }
       try {
         Path file = workspace.resolve(path).orElse(null);
-        return file == null || !java.nio.file.Files.isRegularFile(file) ? null : java.nio.file.Files.readAllBytes(file);
+        return file == null || !Files.isRegularFile(file) ? null : Files.readAllBytes(file);
       } catch (IOException e) {
         return null;
       }

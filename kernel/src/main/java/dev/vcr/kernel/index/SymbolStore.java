@@ -66,8 +66,8 @@ public final class SymbolStore implements IndexReader, AutoCloseable {
    * long ids, which a build of that branch alone called 18; 20: a C or C++ file's includes are in the
    * reference names as {@code #file.h}, so that in-place updates find a header's includers; 21: a call's
    * argument text kept for Java only, and facts blocks stored LZ4-compressed, which a build of that branch
-   * alone called 20; 22: the index hash sums a term per file, kept as files are written; 23: graph summaries stored
-   * column by column and LZ4-compressed, links sections without their number of links).
+   * alone called 20; 22: the index hash sums a term per file, kept as files are written; 23: graph
+   * summaries stored column by column and LZ4-compressed, links sections without their number of links).
    */
   public static final int SCHEMA_VERSION = 23;
   /** The schema an index is made with: the layout version and the extraction queries' digest. */

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.logging.Logger;
 import picocli.CommandLine.Command;
@@ -55,11 +56,12 @@ final class QueryCommands {
      * never indexes another workspace into a directory that holds one's index (it would replace it).
      */
     Target target() throws IOException, WorkspaceFinder.NoWorkspaceException {
-      java.util.Optional<List<Path>> recorded = indexing.indexDir == null ? java.util.Optional.empty()
+      // Both are real paths (Workspace resolves its roots; the file records them as resolved).
+      Optional<List<Path>> recorded = indexing.indexDir == null ? Optional.empty()
           : WorkspaceIndex.recordedRoots(indexing.indexDir);
       if (root != null) {
         Workspace ws = IndexCommands.workspace(List.of(root));
-        if (recorded.isPresent() && !sameRoots(recorded.get(), ws.roots())) {
+        if (recorded.isPresent() && !recorded.get().equals(ws.roots())) {
           throw new WorkspaceFinder.NoWorkspaceException(indexing.indexDir + " holds the index of " + recorded.get()
               + ", not of " + ws.roots() + "; give another --index-dir, or none");
         }
@@ -76,18 +78,6 @@ final class QueryCommands {
       LOG.fine(() -> "workspace " + found.root() + " (" + found.reason().text + ")");
       return new Target(Workspace.of(found.root()),
           indexing.indexDir != null ? indexing.indexDir : found.indexDir());
-    }
-
-    private static boolean sameRoots(List<Path> a, List<Path> b) {
-      if (a.size() != b.size()) {
-        return false;
-      }
-      for (int i = 0; i < a.size(); i++) {
-        if (!a.get(i).toAbsolutePath().normalize().equals(b.get(i).toAbsolutePath().normalize())) {
-          return false;
-        }
-      }
-      return true;
     }
 
     /** Opens the target's index and brings it up to date. */
