@@ -245,7 +245,7 @@ public final class GenerationBuilder implements AutoCloseable {
   }
 
   /** {@code #} and a path's file name: what its includers spell ({@link #includedFileName}). */
-  static String includeKey(String path) {
+  public static String includeKey(String path) {
     return "#" + path.substring(path.lastIndexOf('/') + 1);
   }
 

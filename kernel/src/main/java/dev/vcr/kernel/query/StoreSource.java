@@ -514,6 +514,11 @@ public final class StoreSource implements SymbolSource {
   }
 
   @Override
+  public List<String> filesReferencing(String name) {
+    return store.filesReferencing(name);
+  }
+
+  @Override
   public List<RefHit> callsFrom(String path, int ordinal) {
     List<RefHit> out = new java.util.ArrayList<>();
     FileFacts f = facts(path);
@@ -525,9 +530,17 @@ public final class StoreSource implements SymbolSource {
 
   @Override
   public List<RefHit> linkedReferences(long id) {
+    return linkedReferences(id, (java.util.Set<String>) null);
+  }
+
+  @Override
+  public List<RefHit> linkedReferences(long id, java.util.Set<String> files) {
     List<RefHit> out = new java.util.ArrayList<>();
     for (java.util.Map.Entry<String, byte[]> e : store.linkBlocksUsing(id).entrySet()) {
       String path = e.getKey();
+      if (files != null && !files.contains(path)) {
+        continue;
+      }
       byte[] block = e.getValue();
       int[] ordinals = dev.vcr.kernel.index.Links.referencesTo(block, id);
       int linked = dev.vcr.kernel.index.Links.referenceCount(block);

@@ -61,6 +61,17 @@ public interface SymbolSource {
    */
   List<RefHit> linkedReferences(long id);
 
+  /** As {@link #linkedReferences(long)}, of the files in {@code files} only (none other is read). */
+  default List<RefHit> linkedReferences(long id, java.util.Set<String> files) {
+    List<RefHit> out = new java.util.ArrayList<>();
+    for (RefHit h : linkedReferences(id)) {
+      if (files.contains(h.path())) {
+        out.add(h);
+      }
+    }
+    return out;
+  }
+
   /**
    * How many references are linked to the symbol {@code id}, for ranking: exact when few files use it,
    * else estimated from the number of files (a workspace-symbol request ranks hundreds of declarations);
@@ -93,6 +104,14 @@ public interface SymbolSource {
   /** The project layout of the index this source reads ({@code IndexReader#layout}). */
   default dev.vcr.kernel.resolve.ProjectLayout layout() {
     return dev.vcr.kernel.resolve.ProjectLayout.NONE;
+  }
+
+  /**
+   * The paths of the stored files with a reference spelled {@code name}, from the name table alone (no
+   * facts read), in path order; null when this source cannot tell.
+   */
+  default List<String> filesReferencing(String name) {
+    return null;
   }
 
   /** Paths whose facts are not the store's (a session's unsaved documents): their uses are resolved on the fly. */
