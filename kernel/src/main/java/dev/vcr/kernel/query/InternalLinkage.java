@@ -23,15 +23,18 @@ import java.util.TreeSet;
  * 1,932 files took its references and incoming calls 3 to 10 s.
  */
 final class InternalLinkage {
-  /** Above this many files (a static inline function in a widely included header) no set is made. */
-  static final int MAX_FILES = 2_000;
+  /**
+   * At most this many files' includers are looked up (one name-table read each): a static inline function
+   * in a header that many files include gets no set, and its references are read as any others.
+   */
+  static final int MAX_LOOKUPS = 64;
 
   private InternalLinkage() {}
 
   /**
    * The stored files that may see {@code d}, or null when any may (not a C-family static declaration at
    * file level, a session's unsaved documents that could include it, a source without a name table, or
-   * more than {@link #MAX_FILES} files).
+   * more than {@link #MAX_LOOKUPS} files to look up).
    */
   static Set<String> filesThatMaySee(SymbolSource source, DefHit d) {
     Definition def = d.definition();
@@ -43,16 +46,14 @@ final class InternalLinkage {
     Deque<String> todo = new ArrayDeque<>();
     files.add(d.path());
     todo.add(d.path());
-    while (!todo.isEmpty()) {
-      List<String> includers = source.filesReferencing(GenerationBuilder.includeKey(todo.poll()));
+    for (int lookups = 0; !todo.isEmpty(); lookups++) {
+      List<String> includers = lookups < MAX_LOOKUPS
+          ? source.filesReferencing(GenerationBuilder.includeKey(todo.poll())) : null;
       if (includers == null) {
         return null;
       }
       for (String p : includers) {
         if (files.add(p)) {
-          if (files.size() > MAX_FILES) {
-            return null;
-          }
           todo.add(p);
         }
       }
