@@ -2,7 +2,6 @@ package dev.vcr.kernel.query;
 
 import dev.vcr.kernel.index.GenerationBuilder;
 import dev.vcr.kernel.index.Hits.DefHit;
-import dev.vcr.kernel.lang.Language;
 import dev.vcr.kernel.model.Definition;
 import dev.vcr.kernel.model.SymbolKind;
 import dev.vcr.kernel.resolve.CResolver;
@@ -39,7 +38,7 @@ final class InternalLinkage {
   static Set<String> filesThatMaySee(SymbolSource source, DefHit d) {
     Definition def = d.definition();
     if (def.container() >= 0 || (def.kind() != SymbolKind.FUNCTION && def.kind() != SymbolKind.VARIABLE)
-        || !cFamily(d.path()) || !CResolver.isStatic(def) || !source.shadowed().isEmpty()) {
+        || !CResolver.cFamily(d.path()) || !CResolver.isStatic(def) || !source.shadowed().isEmpty()) {
       return null;
     }
     Set<String> files = new TreeSet<>();
@@ -59,10 +58,5 @@ final class InternalLinkage {
       }
     }
     return files;
-  }
-
-  private static boolean cFamily(String path) {
-    return Language.forFileName(path.substring(path.lastIndexOf('/') + 1)).map(l -> l.family() == Language.C)
-        .orElse(false);
   }
 }

@@ -766,13 +766,13 @@ public final class Navigator implements dev.vcr.kernel.resolve.Lookup {
     }
     // A C static declaration's uses are in the files that may see it, whatever a name fallback linked.
     java.util.Set<String> maySee = InternalLinkage.filesThatMaySee(source, d);
-    out.addAll(maySee == null ? source.linkedReferences(id) : source.linkedReferences(id, maySee));
+    out.addAll(source.linkedReferences(id, maySee));
     FileFacts df = facts(d.path());
     if (df != null) {
       // Uses linked only to the name (an ambiguous name fallback): resolve them again, keep those that name d.
       boolean added = false;
       long nameId = dev.vcr.kernel.index.SymbolIds.nameId(df.language(), def.name());
-      for (RefHit h : maySee == null ? source.linkedReferences(nameId) : source.linkedReferences(nameId, maySee)) {
+      for (RefHit h : source.linkedReferences(nameId, maySee)) {
         FileFacts hf = facts(h.path());
         if (hf != null && resolvesTo(h.path(), hf, h.reference(), d)) {
           out.add(h);

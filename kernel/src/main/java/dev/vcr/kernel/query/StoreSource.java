@@ -530,7 +530,7 @@ public final class StoreSource implements SymbolSource {
 
   @Override
   public List<RefHit> linkedReferences(long id) {
-    return linkedReferences(id, (java.util.Set<String>) null);
+    return linkedReferences(id, null);
   }
 
   @Override

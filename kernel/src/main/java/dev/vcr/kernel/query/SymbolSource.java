@@ -61,11 +61,14 @@ public interface SymbolSource {
    */
   List<RefHit> linkedReferences(long id);
 
-  /** As {@link #linkedReferences(long)}, of the files in {@code files} only (none other is read). */
+  /**
+   * As {@link #linkedReferences(long)}, of the files in {@code files} only (null: every file); a store's
+   * source reads no other file.
+   */
   default List<RefHit> linkedReferences(long id, java.util.Set<String> files) {
     List<RefHit> out = new java.util.ArrayList<>();
     for (RefHit h : linkedReferences(id)) {
-      if (files.contains(h.path())) {
+      if (files == null || files.contains(h.path())) {
         out.add(h);
       }
     }

@@ -243,7 +243,8 @@ public final class CResolver implements LanguageResolver {
     }
   }
 
-  private boolean cFamily(String path) {
+  /** Whether a path is a C or C++ file (by its name). */
+  public static boolean cFamily(String path) {
     int slash = path.lastIndexOf('/');
     return Language.forFileName(path.substring(slash + 1)).map(l -> l.family() == Language.C).orElse(false);
   }
