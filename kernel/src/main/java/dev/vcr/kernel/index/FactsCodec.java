@@ -141,14 +141,20 @@ public final class FactsCodec {
     return read(bytes, false).definitions();
   }
 
-  /**
-   * Definition {@code ordinal} of an encoded block, or null when the block has fewer: equal to {@code
-   * decodeDefinitions(bytes).get(ordinal)}, but the definitions before it are only stepped over, again for
-   * each container its usual qualified name is made of (rarely more than two), and only the strings it
-   * needs are decoded: a workspace-symbol answer that lists one definition of a register header with
-   * 40,000 macros neither builds nor keeps anything per macro.
-   */
+  /** Definition {@code ordinal} of an encoded block, or null when the block has fewer: see {@link #definitionsAt}. */
   public static Definition definitionAt(byte[] bytes, int ordinal) {
+    return definitionsAt(bytes, new int[] {ordinal})[0];
+  }
+
+  /**
+   * The definitions at {@code ordinals} of an encoded block (in any order; null where the block has fewer),
+   * each equal to {@code decodeDefinitions(bytes).get(ordinal)}. The records up to the last one asked for
+   * are stepped over once, keeping three ints each (name, container and explicit qualified name: what a usual
+   * qualified name is made of), and only the strings and spans of the asked-for ones are built: an
+   * incoming-calls answer names one or two callers in each of hundreds of files, and a workspace-symbol
+   * answer one definition of a register header with 40,000 macros.
+   */
+  public static Definition[] definitionsAt(byte[] bytes, int[] ordinals) {
     Packer.Reader r = new Packer.Reader(bytes);
     Table table = Table.skip(r);
     r.varint(); // the length of what follows up to the references
@@ -163,95 +169,110 @@ public final class FactsCodec {
       skipped.skip(r);
     }
     int n = r.varint();
-    if (ordinal < 0 || ordinal >= n) {
-      return null;
+    int[] want = ordinals.clone(); // the distinct ordinals in range, ascending
+    java.util.Arrays.sort(want);
+    int wanted = 0;
+    for (int o : want) {
+      if (o >= 0 && o < n && (wanted == 0 || want[wanted - 1] != o)) {
+        want[wanted++] = o;
+      }
     }
-    int definitions = r.position();
-    DefRecord d = DefRecord.at(bytes, definitions, ordinal, true);
-    // a usual qualified name: the names of the containers that have usual ones too, innermost first, up
-    // to one with an explicit qualified name or the top level (the package)
-    int[] chain = new int[4];
-    int links = 0;
-    int prefixId = pkgId;
-    boolean derivable = true;
-    for (int c = d.container, bound = ordinal; d.qualified < 0; ) {
-      if (c < 0) {
-        break;
-      }
-      if (c >= bound) {
-        derivable = false; // not derivable from what precedes it (stored explicitly by the encoder)
-        break;
-      }
-      DefRecord up = DefRecord.at(bytes, definitions, c, false);
-      if (up.qualified >= 0) {
-        prefixId = up.qualified;
-        break;
-      }
-      chain = links == chain.length ? java.util.Arrays.copyOf(chain, links * 2) : chain;
-      chain[links++] = up.name;
-      bound = c;
-      c = up.container;
+    Definition[] out = new Definition[ordinals.length];
+    if (wanted == 0) {
+      return out;
     }
-    int[] ids = java.util.Arrays.copyOf(new int[] {d.name, d.qualified, d.type, prefixId}, 4 + links);
-    System.arraycopy(chain, 0, ids, 4, links);
-    String[] s = stringsAt(bytes, table.first(), table.count(), ids);
-    String qualifiedName = s[1];
-    if (d.qualified < 0 && derivable) {
-      String prefix = s[3];
-      for (int k = links - 1; k >= 0; k--) {
-        prefix = prefix.isEmpty() ? s[4 + k] : prefix + "." + s[4 + k];
-      }
-      qualifiedName = prefix.isEmpty() ? s[0] : prefix + "." + s[0];
-    }
-    return new Definition(s[0], KINDS[d.header & 31], d.span, d.nameSpan, d.container, qualifiedName, d.arity,
-        s[2], d.scope);
-  }
-
-  /**
-   * One definition record of a block, its strings as table ids (-1 for none), reached by stepping over the
-   * records before it from the start of the definitions (positions and containers are deltas).
-   */
-  private static final class DefRecord {
-    int header;
-    int name;
+    int count = want[wanted - 1] + 1;
+    int[] names = new int[count];
+    int[] containers = new int[count];
+    int[] qualified = new int[count];
+    // per wanted definition: header, arity, type id, spans
+    int[] headers = new int[wanted];
+    int[] arities = new int[wanted];
+    int[] types = new int[wanted];
+    Span[] spans = new Span[wanted * 3];
+    Cursor at = new Cursor();
+    Cursor within = new Cursor(); // spans written relative to their definition's start
     int container = -1;
-    int qualified;
-    int arity;
-    int type;
-    Span span;
-    Span nameSpan;
-    Span scope;
-
-    static DefRecord at(byte[] bytes, int definitions, int ordinal, boolean spans) {
-      Packer.Reader r = new Packer.Reader(bytes, definitions);
-      Cursor at = new Cursor();
-      Cursor within = new Cursor(); // spans written relative to their definition's start
-      DefRecord d = new DefRecord();
-      for (int k = 0; k <= ordinal; k++) {
-        boolean read = spans && k == ordinal;
-        d.header = r.varint();
-        d.name = r.varint();
+    for (int k = 0, j = 0; k < count; k++) {
+      boolean read = want[j] == k;
+      int header = r.varint();
+      names[k] = r.varint();
+      if (read) {
+        spans[3 * j] = at.read(r);
+        spans[3 * j + 1] = within.moveTo(at).read(r);
+      } else {
+        at.skip(r);
+        within.moveTo(at).skip(r);
+      }
+      container += r.signed();
+      containers[k] = container;
+      qualified[k] = (header & D_QUALIFIED) != 0 ? r.varint() : -1;
+      int arity = (header & D_ARITY) != 0 ? r.signed() : -1;
+      int type = (header & D_TYPE) != 0 ? r.varint() : -1;
+      if ((header & D_SCOPE) != 0) {
         if (read) {
-          d.span = at.read(r);
-          d.nameSpan = within.moveTo(at).read(r);
+          spans[3 * j + 2] = within.moveTo(at).read(r);
         } else {
-          at.skip(r);
           within.moveTo(at).skip(r);
         }
-        d.container += r.signed();
-        d.qualified = (d.header & D_QUALIFIED) != 0 ? r.varint() : -1;
-        d.arity = (d.header & D_ARITY) != 0 ? r.signed() : -1;
-        d.type = (d.header & D_TYPE) != 0 ? r.varint() : -1;
-        if ((d.header & D_SCOPE) != 0) {
-          if (read) {
-            d.scope = within.moveTo(at).read(r);
-          } else {
-            within.moveTo(at).skip(r);
-          }
-        }
       }
-      return d;
+      if (read) {
+        headers[j] = header;
+        arities[j] = arity;
+        types[j] = type;
+        j++;
+      }
     }
+    // The strings: per wanted definition its name, explicit qualified name, type, and the prefix of a usual
+    // qualified name (the package or the nearest container's explicit name), then the names of the
+    // containers in between, innermost first (a usual name is derivable only from containers before it).
+    int[] ids = new int[wanted * 4 + 8];
+    int used = wanted * 4;
+    int[] chainFrom = new int[wanted + 1];
+    boolean[] derivable = new boolean[wanted];
+    for (int j = 0; j < wanted; j++) {
+      int k = want[j];
+      ids[4 * j] = names[k];
+      ids[4 * j + 1] = qualified[k];
+      ids[4 * j + 2] = types[j];
+      int prefix = pkgId;
+      derivable[j] = true;
+      chainFrom[j] = used;
+      for (int c = containers[k], bound = k; qualified[k] < 0 && c >= 0; c = containers[c]) {
+        if (c >= bound) {
+          derivable[j] = false; // stored explicitly by the encoder
+          break;
+        }
+        if (qualified[c] >= 0) {
+          prefix = qualified[c];
+          break;
+        }
+        ids = used == ids.length ? java.util.Arrays.copyOf(ids, used * 2) : ids;
+        ids[used++] = names[c];
+        bound = c;
+      }
+      ids[4 * j + 3] = prefix;
+    }
+    chainFrom[wanted] = used;
+    String[] s = stringsAt(bytes, table.first(), table.count(), java.util.Arrays.copyOf(ids, used));
+    Definition[] built = new Definition[wanted];
+    for (int j = 0; j < wanted; j++) {
+      String qualifiedName = s[4 * j + 1];
+      if (qualified[want[j]] < 0 && derivable[j]) {
+        String prefix = s[4 * j + 3];
+        for (int c = chainFrom[j + 1] - 1; c >= chainFrom[j]; c--) {
+          prefix = prefix.isEmpty() ? s[c] : prefix + "." + s[c];
+        }
+        qualifiedName = prefix.isEmpty() ? s[4 * j] : prefix + "." + s[4 * j];
+      }
+      built[j] = new Definition(s[4 * j], KINDS[headers[j] & 31], spans[3 * j], spans[3 * j + 1],
+          containers[want[j]], qualifiedName, arities[j], s[4 * j + 2], spans[3 * j + 2]);
+    }
+    for (int i = 0; i < ordinals.length; i++) {
+      int j = java.util.Arrays.binarySearch(want, 0, wanted, ordinals[i]);
+      out[i] = j < 0 ? null : built[j];
+    }
+    return out;
   }
 
   /** Some of a file's references, by ordinal, with the file's reference count. */

@@ -945,27 +945,78 @@ public final class Navigator implements dev.vcr.kernel.resolve.Lookup {
         }
       }
     }
-    LinkedHashMap<InFile, List<Span>> sites = new LinkedHashMap<>();
-    Map<InFile, CallItem> callers = new HashMap<>();
+    // The calls by file, then in each file the declaration each call is made in (its container, or past
+    // anonymous classes the member that holds it), and the call sites by that caller.
+    LinkedHashMap<String, List<Reference>> callsByPath = new LinkedHashMap<>();
     for (RefHit h : uses) {
-      if (!h.reference().role().isCall()) {
-        continue;
+      if (h.reference().role().isCall()) {
+        callsByPath.computeIfAbsent(h.path(), p -> new ArrayList<>()).add(h.reference());
       }
-      List<Definition> hd = definitionsIn(h.path());
-      int container = hd == null ? h.reference().container() : FileFacts.callerOf(hd, h.reference().container());
-      InFile key = new InFile(h.path(), container);
-      callers.computeIfAbsent(key, k -> callItem(h.path(), container));
-      sites.computeIfAbsent(key, k -> new ArrayList<>()).add(h.reference().span());
     }
     List<IncomingCall> out = new ArrayList<>();
-    for (Map.Entry<InFile, List<Span>> e : sites.entrySet()) {
-      CallItem from = callers.get(e.getKey());
-      if (from != null) {
-        out.add(new IncomingCall(from, e.getValue()));
+    for (Map.Entry<String, List<Reference>> e : callsByPath.entrySet()) {
+      String path = e.getKey();
+      Map<Integer, CallItem> callers = callersIn(path, e.getValue());
+      if (callers == null) {
+        continue; // the file is gone
       }
+      LinkedHashMap<CallItem, List<Span>> sites = new LinkedHashMap<>();
+      for (Reference call : e.getValue()) {
+        sites.computeIfAbsent(callers.get(call.container()), c -> new ArrayList<>()).add(call.span());
+      }
+      sites.forEach((from, spans) -> out.add(new IncomingCall(from, spans)));
     }
     out.sort(Comparator.comparing((IncomingCall c) -> c.from().path()).thenComparingInt(c -> c.from().ordinal()));
     return out;
+  }
+
+  /**
+   * The caller of each of the calls' containers in a file, by container: the definition a call is made in
+   * or, past anonymous classes, the member that holds it ({@link FileFacts#callerOf}); the file itself
+   * for a call at top level. Null when the file is unknown. Only the definitions needed are decoded.
+   */
+  private Map<Integer, CallItem> callersIn(String path, List<Reference> calls) {
+    int[] containers = calls.stream().mapToInt(Reference::container).distinct().toArray();
+    int[] at = containers.clone(); // where each container's caller search stands
+    Definition[] defs = definitionsAt(path, at);
+    if (defs == null) {
+      return null;
+    }
+    for (int round = 0; round < 64; round++) {
+      int[] up = java.util.stream.IntStream.range(0, at.length)
+          .filter(i -> defs[i] != null && defs[i].kind() == SymbolKind.ANONYMOUS_CLASS).toArray();
+      if (up.length == 0) {
+        break;
+      }
+      int[] next = new int[up.length];
+      for (int i = 0; i < up.length; i++) {
+        next[i] = at[up[i]] = defs[up[i]].container();
+      }
+      Definition[] more = definitionsAt(path, next);
+      for (int i = 0; i < up.length; i++) {
+        defs[up[i]] = more == null ? null : more[i];
+      }
+    }
+    Map<Integer, CallItem> byOrdinal = new HashMap<>();
+    Map<Integer, CallItem> out = new HashMap<>();
+    for (int i = 0; i < containers.length; i++) {
+      Definition d = defs[i];
+      int ordinal = d == null ? -1 : at[i];
+      out.put(containers[i], byOrdinal.computeIfAbsent(ordinal, o -> new CallItem(path, o, d)));
+    }
+    return out;
+  }
+
+  /** Definitions of a file by ordinal: from this request's decoded ones, else decoded alone by the source. */
+  private Definition[] definitionsAt(String path, int[] ordinals) {
+    synchronized (this) {
+      Optional<FileFacts> f = factsCache.get(path);
+      Optional<List<Definition>> d = f == null ? definitionsCache.get(path) : f.map(FileFacts::definitions);
+      if (d != null) {
+        return d.map(defs -> SymbolSource.pick(defs, ordinals)).orElse(null);
+      }
+    }
+    return source.definitionsAt(path, ordinals);
   }
 
   /** A place in a file: a reference's or a definition's ordinal (a map key without string concatenation). */
@@ -1029,18 +1080,6 @@ public final class Navigator implements dev.vcr.kernel.resolve.Lookup {
       }
     }
     return out;
-  }
-
-  /** The caller item for a call inside definition {@code ordinal} of a file: the nearest callable or type. */
-  private CallItem callItem(String path, int ordinal) {
-    List<Definition> defs = definitionsIn(path);
-    if (defs == null) {
-      return null;
-    }
-    if (ordinal < 0 || ordinal >= defs.size()) {
-      return new CallItem(path, -1, null);
-    }
-    return new CallItem(path, ordinal, defs.get(ordinal));
   }
 
   // ---------------------------------------------------------------------------------- symbols

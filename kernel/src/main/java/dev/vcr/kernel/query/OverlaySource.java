@@ -43,6 +43,12 @@ public final class OverlaySource implements SymbolSource {
   }
 
   @Override
+  public dev.vcr.kernel.model.Definition[] definitionsAt(String path, int[] ordinals) {
+    return overlay.containsKey(path) ? SymbolSource.super.definitionsAt(path, ordinals)
+        : base.definitionsAt(path, ordinals);
+  }
+
+  @Override
   public DefHit definitionAt(String path, int ordinal, String name) {
     return overlay.containsKey(path) ? SymbolSource.super.definitionAt(path, ordinal, name)
         : base.definitionAt(path, ordinal, name);

@@ -298,6 +298,22 @@ public final class StoreSource implements SymbolSource {
     return rec != null && d.digest == rec.factsDigest() ? d.facts : null;
   }
 
+  /**
+   * A file's definitions from the cache of definitions alone, if they are there and current (in a frozen
+   * source nothing is checked: the view cannot change, and a record read is a B-tree lookup); else null.
+   */
+  private List<Definition> cachedDefinitions(String path) {
+    DecodedDefinitions d = definitionsOnly.getIfPresent(path);
+    if (d == null) {
+      return null;
+    }
+    if (frozen) {
+      return d.definitions;
+    }
+    FileRecord rec = store.file(path);
+    return rec != null && d.digest == rec.factsDigest() ? d.definitions : null;
+  }
+
   @Override
   public FileFacts facts(String path) {
     if (frozen) {
@@ -343,16 +359,13 @@ public final class StoreSource implements SymbolSource {
     if (f != null) {
       return f.definitions();
     }
-    DecodedDefinitions d = definitionsOnly.getIfPresent(path);
-    if (d != null && frozen) {
-      return d.definitions; // nothing to check: the view cannot change (and a record read is a B-tree lookup)
+    List<Definition> known = cachedDefinitions(path);
+    if (known != null) {
+      return known;
     }
     FileRecord rec = store.file(path);
     if (rec == null) {
       return null;
-    }
-    if (d != null && d.digest == rec.factsDigest()) {
-      return d.definitions;
     }
     DecodedDefinitions kept = carried == null ? null : carried.definitions.getIfPresent(path);
     if (kept != null && kept.digest == rec.factsDigest()) {
@@ -370,6 +383,22 @@ public final class StoreSource implements SymbolSource {
       carried.definitions.put(path, decoded);
     }
     return defs;
+  }
+
+  /**
+   * From the file's decoded facts or definitions when they are cached (checked as {@link #definitionsIn}
+   * checks them), else decoded alone from its block, and not cached: most of an incoming-calls answer's
+   * files are read for one or two callers each.
+   */
+  @Override
+  public Definition[] definitionsAt(String path, int[] ordinals) {
+    FileFacts f = cachedFacts(path);
+    List<Definition> known = f != null ? f.definitions() : cachedDefinitions(path);
+    if (known != null) {
+      return SymbolSource.pick(known, ordinals);
+    }
+    byte[] blob = store.encodedFacts(path);
+    return blob == null ? null : dev.vcr.kernel.index.FactsCodec.definitionsAt(blob, ordinals);
   }
 
   @Override

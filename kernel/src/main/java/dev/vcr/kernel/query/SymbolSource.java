@@ -25,6 +25,24 @@ public interface SymbolSource {
   }
 
   /**
+   * Some definitions of a file, by ordinal (null where it has fewer), or null when the file is unknown: what
+   * an incoming-calls answer needs of each calling file, its callers.
+   */
+  default dev.vcr.kernel.model.Definition[] definitionsAt(String path, int[] ordinals) {
+    List<dev.vcr.kernel.model.Definition> defs = definitionsIn(path);
+    return defs == null ? null : pick(defs, ordinals);
+  }
+
+  /** The definitions of {@code defs} at {@code ordinals}, null where it has fewer. */
+  static dev.vcr.kernel.model.Definition[] pick(List<dev.vcr.kernel.model.Definition> defs, int[] ordinals) {
+    dev.vcr.kernel.model.Definition[] out = new dev.vcr.kernel.model.Definition[ordinals.length];
+    for (int i = 0; i < ordinals.length; i++) {
+      out[i] = ordinals[i] >= 0 && ordinals[i] < defs.size() ? defs.get(ordinals[i]) : null;
+    }
+    return out;
+  }
+
+  /**
    * The definition {@code ordinal} of {@code path} if it is a named one called {@code name} (as a
    * {@link #definitionEntries definition entry} says), else null (the file changed since the entry was read).
    */

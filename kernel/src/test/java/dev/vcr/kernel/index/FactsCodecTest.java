@@ -84,6 +84,7 @@ class FactsCodecTest {
       }
       assertEquals(null, FactsCodec.definitionAt(blob, -1));
       assertEquals(null, FactsCodec.definitionAt(blob, all.size()));
+      assertSomeDefinitions(all, blob, rnd, "trial " + trial);
     }
   }
 
@@ -106,6 +107,7 @@ class FactsCodecTest {
           assertEquals(full.definitions().get(k), FactsCodec.definitionAt(blob, k), path + " definition #" + k);
         }
         assertEquals(null, FactsCodec.definitionAt(blob, full.definitions().size()), path);
+        assertSomeDefinitions(full.definitions(), blob, new java.util.Random(path.hashCode()), path);
         // some references alone: every third one, and the last
         int n = full.references().size();
         int[] ordinals = java.util.stream.IntStream.range(0, n).filter(i -> i % 3 == 1 || i % 97 == 0 || i == n - 1).toArray();
@@ -125,5 +127,25 @@ class FactsCodecTest {
       }
     }
     assertTrue(checked >= 40, "files checked: " + checked);
+  }
+
+  /**
+   * {@link FactsCodec#definitionsAt} of some ordinals in random order, with repeats and out-of-range ones,
+   * equals the full decoding's definitions at them.
+   */
+  private static void assertSomeDefinitions(List<dev.vcr.kernel.model.Definition> all, byte[] blob,
+      java.util.Random rnd, String what) {
+    for (int trial = 0; trial < 4; trial++) {
+      int[] ordinals = new int[1 + rnd.nextInt(6)];
+      for (int i = 0; i < ordinals.length; i++) {
+        ordinals[i] = rnd.nextInt(all.size() + 2) - 1;
+      }
+      dev.vcr.kernel.model.Definition[] some = FactsCodec.definitionsAt(blob, ordinals);
+      assertEquals(ordinals.length, some.length, what);
+      for (int i = 0; i < ordinals.length; i++) {
+        int o = ordinals[i];
+        assertEquals(o >= 0 && o < all.size() ? all.get(o) : null, some[i], what + " #" + o);
+      }
+    }
   }
 }
