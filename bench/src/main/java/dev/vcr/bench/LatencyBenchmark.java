@@ -464,7 +464,11 @@ public final class LatencyBenchmark {
     System.out.printf(Locale.ROOT, "index        %d files sampled (seed %d), %d symbols, %d methods/types; %d reference "
         + "targets, %d call-hierarchy targets (%d common names first)%n", files.size(), seed, timed.symbols(),
         timed.declared().size(), timed.refTargets().size(), timed.callTargets().size(), timed.common());
-    measure(timed, new Random(seed));
+    try (GcPauses gc = new GcPauses()) {
+      measure(timed, new Random(seed));
+      System.out.printf(Locale.ROOT, "gc           during the timed index queries, %s: %s%n",
+          daemon ? "this (client) process" : "client and server", gc.summary());
+    }
   }
 
   /** How many files the un-timed warm-up of the index queries draws its targets from. */
