@@ -249,8 +249,7 @@ final class GenerationView implements IndexReader {
 
   @Override
   public Links links(String path) {
-    FileRecord rec = file(path);
-    byte[] b = rec == null ? null : linksBlock(rec.fileId());
+    byte[] b = linksBlock(path);
     return b == null ? null : Links.decode(b);
   }
 
@@ -264,25 +263,9 @@ final class GenerationView implements IndexReader {
   }
 
   @Override
-  public java.util.SortedMap<String, byte[]> linkBlocksUsing(long id) {
-    java.util.TreeMap<String, byte[]> out = new java.util.TreeMap<>();
-    if (uses == null) {
-      return out;
-    }
-    byte[] v = usesOf(id);
-    if (v == null) {
-      return out;
-    }
-    for (int fileId : Postings.decode(v)) {
-      String p = pathOf(fileId);
-      byte[] block = linksBlock(fileId);
-      if (p == null || block == null) {
-        throw new StoreDamagedException("uses of " + SymbolIds.key(id) + " name file id " + fileId + " without links",
-            null);
-      }
-      out.put(p, block);
-    }
-    return out;
+  public byte[] linksBlock(String path) {
+    FileRecord rec = file(path);
+    return rec == null ? null : linksBlock(rec.fileId());
   }
 
   @Override

@@ -69,4 +69,15 @@ public final class Hits {
       }
     }
   }
+
+  /** Hands {@code hits} to {@code perFile} in runs of one file's (one list per file when in path order). */
+  public static void byFile(List<RefHit> hits, java.util.function.Consumer<List<RefHit>> perFile) {
+    int from = 0;
+    for (int i = 1; i <= hits.size(); i++) {
+      if (i == hits.size() || !hits.get(i).path().equals(hits.get(from).path())) {
+        perFile.accept(hits.subList(from, i));
+        from = i;
+      }
+    }
+  }
 }

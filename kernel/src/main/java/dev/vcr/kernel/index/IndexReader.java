@@ -73,10 +73,11 @@ public interface IndexReader {
   List<String> filesUsing(long id);
 
   /**
-   * The files with a reference linked to the symbol {@code id}, in path order, each with its encoded
-   * links block ({@link Links#referencesTo(byte[], long)}), read together.
+   * A file's encoded links block ({@link Links#referencesTo(byte[], long)}), or null when it has none.
+   * Read one file at a time (after {@link #filesUsing}), an answer over thousands of files holds one block
+   * at a time; a change committed between the reads shows in the blocks' reference counts.
    */
-  java.util.SortedMap<String, byte[]> linkBlocksUsing(long id);
+  byte[] linksBlock(String path);
 
   /** How many files have a reference linked to the symbol {@code id} (one B-tree read, no paths). */
   int fileCountUsing(long id);

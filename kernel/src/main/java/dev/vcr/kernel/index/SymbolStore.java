@@ -598,8 +598,8 @@ public final class SymbolStore implements IndexReader, AutoCloseable {
   }
 
   @Override
-  public java.util.SortedMap<String, byte[]> linkBlocksUsing(long id) {
-    return read(() -> gen.view().linkBlocksUsing(id));
+  public byte[] linksBlock(String path) {
+    return read(() -> gen.view().linksBlock(path));
   }
 
   @Override

@@ -749,8 +749,21 @@ public final class Navigator implements dev.vcr.kernel.resolve.Lookup {
    */
   public List<RefHit> referencesTo(DefHit d) {
     List<RefHit> out = new ArrayList<>();
+    if (referencesTo(d, out::addAll)) {
+      out.sort(Comparator.comparing(RefHit::path).thenComparingInt(RefHit::ordinal));
+    }
+    return out;
+  }
+
+  /**
+   * As {@link #referencesTo(DefHit)}, handed over file by file as they are read (each list one file's, in
+   * position order): first the stored links, in path order, then the uses linked only to the name and
+   * those in shadowed files, which may name a file again. Returns whether any of those later ones came.
+   */
+  private boolean referencesTo(DefHit d, java.util.function.Consumer<List<RefHit>> perFile) {
     Definition def = d.definition();
     if (def.kind().isLocal()) {
+      List<RefHit> out = new ArrayList<>();
       FileFacts f = facts(d.path());
       List<Reference> refs = f.references();
       for (int i = 0; i < refs.size(); i++) {
@@ -758,55 +771,52 @@ public final class Navigator implements dev.vcr.kernel.resolve.Lookup {
           out.add(new RefHit(d.path(), i, refs.get(i)));
         }
       }
-      return out;
+      dev.vcr.kernel.index.Hits.byFile(out, perFile);
+      return false;
     }
     long id = idOf(d);
     if (id == 0) {
-      return out;
+      return false;
     }
     // A C static declaration's uses are in the files that may see it, whatever a name fallback linked.
     java.util.Set<String> maySee = InternalLinkage.filesThatMaySee(source, d);
-    out.addAll(source.linkedReferences(id, maySee));
+    source.linkedReferences(id, maySee, perFile);
+    List<RefHit> more = new ArrayList<>();
     FileFacts df = facts(d.path());
     if (df != null) {
       // Uses linked only to the name (an ambiguous name fallback): resolve them again, keep those that name d.
-      boolean added = false;
       long nameId = dev.vcr.kernel.index.SymbolIds.nameId(df.language(), def.name());
       for (RefHit h : source.linkedReferences(nameId, maySee)) {
         FileFacts hf = facts(h.path());
         if (hf != null && resolvesTo(h.path(), hf, h.reference(), d)) {
-          out.add(h);
-          added = true;
+          more.add(h);
         }
-      }
-      if (added) {
-        out.sort(Comparator.comparing(RefHit::path).thenComparingInt(RefHit::ordinal));
       }
     }
     java.util.Set<String> shadowed = source.shadowed();
-    if (shadowed.isEmpty()) {
-      return out;
-    }
-    java.util.Set<String> names = new java.util.TreeSet<>();
-    names.add(def.name());
-    if (def.kind() == SymbolKind.CONSTRUCTOR) {
-      names.add("this");
-      names.add("super");
-    }
-    for (String p : shadowed) {
-      FileFacts f = facts(p);
-      if (f == null) {
-        continue;
+    if (!shadowed.isEmpty()) {
+      java.util.Set<String> names = new java.util.TreeSet<>();
+      names.add(def.name());
+      if (def.kind() == SymbolKind.CONSTRUCTOR) {
+        names.add("this");
+        names.add("super");
       }
-      for (int i = 0; i < f.references().size(); i++) {
-        Reference r = f.references().get(i);
-        if (names.contains(r.name()) && resolvesTo(p, f, r, d)) {
-          out.add(new RefHit(p, i, r));
+      for (String p : shadowed) {
+        FileFacts f = facts(p);
+        if (f == null) {
+          continue;
+        }
+        for (int i = 0; i < f.references().size(); i++) {
+          Reference r = f.references().get(i);
+          if (names.contains(r.name()) && resolvesTo(p, f, r, d)) {
+            more.add(new RefHit(p, i, r));
+          }
         }
       }
     }
-    out.sort(Comparator.comparing(RefHit::path).thenComparingInt(RefHit::ordinal));
-    return out;
+    more.sort(Comparator.comparing(RefHit::path).thenComparingInt(RefHit::ordinal));
+    dev.vcr.kernel.index.Hits.byFile(more, perFile);
+    return !more.isEmpty();
   }
 
   /** The stable id of a definition, read from its file's facts as this navigator sees them; 0 if unknown. */
@@ -930,44 +940,59 @@ public final class Navigator implements dev.vcr.kernel.resolve.Lookup {
     if (item.isFileLevel()) {
       return List.of();
     }
-    List<RefHit> uses = new ArrayList<>();
+    // Each file's calls are taken to their callers as the file is read (its block is then in the store's
+    // cache, however many files the answer spans), and their sites kept by caller.
+    Map<InFile, CallItem> callers = new HashMap<>();
+    Map<InFile, List<RefHit>> sites = new HashMap<>();
     if (item.external() != null) {
-      uses.addAll(referencesToExternal(item.external().id(), item.external().member()));
+      List<RefHit> uses = referencesToExternal(item.external().id(), item.external().member());
+      dev.vcr.kernel.index.Hits.byFile(uses, hits -> addCalls(hits, callers, sites, null));
     } else {
       DefHit target = new DefHit(item.path(), item.ordinal(), item.definition());
       List<DefHit> group = overloadGroup(target);
       java.util.Set<InFile> seenUses = group.size() > 1 ? new java.util.HashSet<>() : null;
       for (DefHit declaration : group) {
-        for (RefHit h : referencesTo(declaration)) {
-          if (seenUses == null || seenUses.add(new InFile(h.path(), h.ordinal()))) {
-            uses.add(h);
-          }
+        Map<InFile, List<RefHit>> own = new HashMap<>();
+        if (referencesTo(declaration, hits -> addCalls(hits, callers, own, seenUses))) {
+          // uses linked to the name or in unsaved documents came after the stored links: in position order
+          own.values().forEach(l -> l.sort(Comparator.comparingInt(RefHit::ordinal)));
         }
+        own.forEach((k, l) -> sites.computeIfAbsent(k, x -> new ArrayList<>()).addAll(l));
       }
     }
-    // The calls by file, then in each file the declaration each call is made in (its container, or past
-    // anonymous classes the member that holds it), and the call sites by that caller.
-    LinkedHashMap<String, List<Reference>> callsByPath = new LinkedHashMap<>();
-    for (RefHit h : uses) {
-      if (h.reference().role().isCall()) {
-        callsByPath.computeIfAbsent(h.path(), p -> new ArrayList<>()).add(h.reference());
-      }
-    }
-    List<IncomingCall> out = new ArrayList<>();
-    for (Map.Entry<String, List<Reference>> e : callsByPath.entrySet()) {
-      String path = e.getKey();
-      Map<Integer, CallItem> callers = callersIn(path, e.getValue());
-      if (callers == null) {
-        continue; // the file is gone
-      }
-      LinkedHashMap<CallItem, List<Span>> sites = new LinkedHashMap<>();
-      for (Reference call : e.getValue()) {
-        sites.computeIfAbsent(callers.get(call.container()), c -> new ArrayList<>()).add(call.span());
-      }
-      sites.forEach((from, spans) -> out.add(new IncomingCall(from, spans)));
-    }
+    List<IncomingCall> out = new ArrayList<>(sites.size());
+    sites.forEach((k, hits) -> out.add(new IncomingCall(callers.get(k), hits.stream().map(h -> h.reference().span())
+        .toList())));
     out.sort(Comparator.comparing((IncomingCall c) -> c.from().path()).thenComparingInt(c -> c.from().ordinal()));
     return out;
+  }
+
+  /**
+   * Adds one file's calls among {@code hits} (those not in {@code seen}, when given) to their callers'
+   * sites, finding the callers ({@link #callersIn}) that {@code callers} does not hold yet.
+   */
+  private void addCalls(List<RefHit> hits, Map<InFile, CallItem> callers, Map<InFile, List<RefHit>> sites,
+      java.util.Set<InFile> seen) {
+    List<RefHit> calls = new ArrayList<>();
+    for (RefHit h : hits) {
+      if (h.reference().role().isCall() && (seen == null || seen.add(new InFile(h.path(), h.ordinal())))) {
+        calls.add(h);
+      }
+    }
+    if (calls.isEmpty()) {
+      return;
+    }
+    String path = calls.get(0).path();
+    Map<Integer, CallItem> byContainer = callersIn(path, calls.stream().map(RefHit::reference).toList());
+    if (byContainer == null) {
+      return; // the file is gone
+    }
+    for (RefHit call : calls) {
+      CallItem from = byContainer.get(call.reference().container());
+      InFile key = new InFile(path, from.ordinal());
+      callers.putIfAbsent(key, from);
+      sites.computeIfAbsent(key, k -> new ArrayList<>()).add(call);
+    }
   }
 
   /**

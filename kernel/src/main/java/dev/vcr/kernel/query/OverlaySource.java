@@ -139,6 +139,16 @@ public final class OverlaySource implements SymbolSource {
     return out;
   }
 
+  @Override
+  public void linkedReferences(long id, java.util.Set<String> files,
+      java.util.function.Consumer<List<RefHit>> perFile) {
+    base.linkedReferences(id, files, hits -> {
+      if (!overlay.containsKey(hits.get(0).path())) {
+        perFile.accept(hits);
+      }
+    });
+  }
+
   /** The store's count: the shadowed files' own uses are not counted again (ranking only). */
   @Override
   public int linkedUseCount(long id) {

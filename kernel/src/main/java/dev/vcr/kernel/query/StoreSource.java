@@ -565,14 +565,24 @@ public final class StoreSource implements SymbolSource {
   @Override
   public List<RefHit> linkedReferences(long id, java.util.Set<String> files) {
     List<RefHit> out = new java.util.ArrayList<>();
-    for (java.util.Map.Entry<String, byte[]> e : store.linkBlocksUsing(id).entrySet()) {
-      String path = e.getKey();
+    linkedReferences(id, files, out::addAll);
+    return out;
+  }
+
+  /** Each file's: its references are read from its decoded facts when cached, else from its block alone. */
+  @Override
+  public void linkedReferences(long id, java.util.Set<String> files, java.util.function.Consumer<List<RefHit>> perFile) {
+    for (String path : store.filesUsing(id)) {
       if (files != null && !files.contains(path)) {
         continue;
       }
-      byte[] block = e.getValue();
+      byte[] block = store.linksBlock(path);
+      if (block == null) {
+        continue; // removed since the list was read
+      }
       int[] ordinals = dev.vcr.kernel.index.Links.referencesTo(block, id);
       int linked = dev.vcr.kernel.index.Links.referenceCount(block);
+      List<RefHit> out = new java.util.ArrayList<>(ordinals.length);
       FileFacts f = cachedFacts(path);
       if (f != null) {
         if (linked != f.references().size()) {
@@ -580,6 +590,9 @@ public final class StoreSource implements SymbolSource {
         }
         for (int ordinal : ordinals) {
           out.add(new RefHit(path, ordinal, f.references().get(ordinal)));
+        }
+        if (!out.isEmpty()) {
+          perFile.accept(out);
         }
         continue;
       }
@@ -601,8 +614,10 @@ public final class StoreSource implements SymbolSource {
       for (int i = 0; i < ordinals.length; i++) {
         out.add(new RefHit(path, ordinals[i], some.references()[i]));
       }
+      if (!out.isEmpty()) {
+        perFile.accept(out);
+      }
     }
-    return out;
   }
 
   /** Above this many using files, popularity counts files instead of reading each one's links. */
@@ -645,8 +660,9 @@ public final class StoreSource implements SymbolSource {
       return fileCount * 2; // widely used: estimated at two uses per file, without reading them
     }
     int n = 0;
-    for (byte[] block : store.linkBlocksUsing(id).values()) {
-      n += dev.vcr.kernel.index.Links.count(block, id);
+    for (String path : store.filesUsing(id)) {
+      byte[] block = store.linksBlock(path);
+      n += block == null ? 0 : dev.vcr.kernel.index.Links.count(block, id);
     }
     return n;
   }

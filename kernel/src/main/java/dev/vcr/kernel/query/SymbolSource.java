@@ -1,5 +1,6 @@
 package dev.vcr.kernel.query;
 
+import dev.vcr.kernel.index.Hits;
 import dev.vcr.kernel.index.Hits.DefHit;
 import dev.vcr.kernel.index.Hits.RefHit;
 import dev.vcr.kernel.model.FileFacts;
@@ -91,6 +92,16 @@ public interface SymbolSource {
       }
     }
     return out;
+  }
+
+  /**
+   * As {@link #linkedReferences(long, java.util.Set)}, handed over file by file (a non-empty list per file,
+   * in path order), each before the next file is read: a caller that reads more of each file (incoming
+   * calls: its callers) finds it in the store's cache of blocks however many files the answer spans.
+   */
+  default void linkedReferences(long id, java.util.Set<String> files,
+      java.util.function.Consumer<List<RefHit>> perFile) {
+    Hits.byFile(linkedReferences(id, files), perFile);
   }
 
   /**
