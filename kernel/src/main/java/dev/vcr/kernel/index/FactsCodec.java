@@ -459,8 +459,37 @@ public final class FactsCodec {
       r.varint();
       r.signed();
     }
-    return new FileFacts(language, pkg, List.copyOf(defs), new LazyReferences(strings, r, n), List.copyOf(imports),
+    return new FileFacts(language, pkg, List.copyOf(defs), new LazyReferences(bytes, strings, r, n), List.copyOf(imports),
         errors);
+  }
+
+  /**
+   * Whether a list of references is at hand without decoding: false only for the references of decoded
+   * facts that nothing has read whole yet (some of them are cheaper read from the block, {@link #referencesAt}).
+   */
+  public static boolean isDecoded(List<Reference> references) {
+    return !(references instanceof LazyReferences lazy) || lazy.decoded != null;
+  }
+
+  /**
+   * The ordinals of the references with {@code role}, ascending: of decoded facts whose references nothing
+   * has read yet, from the records' headers alone (a resolver asks each type file it visits for its
+   * supertype clauses, and decoding all of a large class's references for them was most of what a
+   * references request allocated and kept).
+   */
+  public static int[] ordinalsWithRole(List<Reference> references, RefRole role) {
+    if (references instanceof LazyReferences lazy && lazy.decoded == null) {
+      return lazy.withRole(role);
+    }
+    int[] out = new int[4];
+    int n = 0;
+    for (int k = 0; k < references.size(); k++) {
+      if (references.get(k).role() == role) {
+        out = n == out.length ? java.util.Arrays.copyOf(out, n * 2) : out;
+        out[n++] = k;
+      }
+    }
+    return java.util.Arrays.copyOf(out, n);
   }
 
   /**
@@ -470,12 +499,19 @@ public final class FactsCodec {
    */
   private static final class LazyReferences extends java.util.AbstractList<Reference>
       implements java.util.RandomAccess {
+    /** Single references read from the block before the whole list is decoded (then decoded at once). */
+    private static final int SINGLE_GETS = 8;
     private final int size;
+    private final byte[] bytes;
+    private final int data;
+    private final java.util.concurrent.atomic.AtomicInteger singles = new java.util.concurrent.atomic.AtomicInteger();
     private StringTable strings;
     private Packer.Reader r;
     private volatile List<Reference> decoded;
 
-    LazyReferences(StringTable strings, Packer.Reader r, int size) {
+    LazyReferences(byte[] bytes, StringTable strings, Packer.Reader r, int size) {
+      this.bytes = bytes;
+      this.data = r.position();
       this.strings = strings;
       this.r = r;
       this.size = size;
@@ -486,9 +522,36 @@ public final class FactsCodec {
       return size;
     }
 
+    /**
+     * The first few references asked for one by one (a resolver reading a type's supertype clauses) are read
+     * alone from the block; after that, or on iteration, the whole list is decoded and kept.
+     */
     @Override
     public Reference get(int index) {
+      List<Reference> d = decoded;
+      if (d != null) {
+        return d.get(index);
+      }
+      java.util.Objects.checkIndex(index, size);
+      if (singles.incrementAndGet() <= SINGLE_GETS) {
+        return referencesAt(bytes, new int[] {index}).references()[0];
+      }
       return references().get(index);
+    }
+
+    /** Ordinals of the references with this role, from their records' headers (nothing is decoded). */
+    int[] withRole(RefRole role) {
+      int[] out = new int[4];
+      int n = 0;
+      Packer.Reader at = new Packer.Reader(bytes, data);
+      RecordReader rec = new RecordReader();
+      for (int k = 0; k < size; k++) {
+        if ((rec.skip(at) & 15) == role.ordinal()) {
+          out = n == out.length ? java.util.Arrays.copyOf(out, n * 2) : out;
+          out[n++] = k;
+        }
+      }
+      return java.util.Arrays.copyOf(out, n);
     }
 
     @Override
@@ -641,8 +704,8 @@ public final class FactsCodec {
       args = (header & R_ARGS) != 0 ? r.varint() : -1;
     }
 
-    /** Steps over a record, keeping the position and container deltas, without making its span. */
-    void skip(Packer.Reader r) {
+    /** Steps over a record, keeping the position and container deltas, without making its span; its header. */
+    int skip(Packer.Reader r) {
       int h = r.varint();
       r.varint();
       at.skip(r);
@@ -656,6 +719,7 @@ public final class FactsCodec {
       if ((h & R_ARGS) != 0) {
         r.varint();
       }
+      return h;
     }
   }
 

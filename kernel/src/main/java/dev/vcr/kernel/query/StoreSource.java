@@ -584,7 +584,7 @@ public final class StoreSource implements SymbolSource {
       int linked = dev.vcr.kernel.index.Links.referenceCount(block);
       List<RefHit> out = new java.util.ArrayList<>(ordinals.length);
       FileFacts f = cachedFacts(path);
-      if (f != null) {
+      if (f != null && dev.vcr.kernel.index.FactsCodec.isDecoded(f.references())) {
         if (linked != f.references().size()) {
           continue; // changed between the reads: the next request sees the new batch whole
         }
@@ -596,8 +596,8 @@ public final class StoreSource implements SymbolSource {
         }
         continue;
       }
-      // Not decoded yet: read only the references asked for (a common name's answer spans hundreds of
-      // files, most of which the request needs nothing else from).
+      // Not decoded yet (or not its references): read only the references asked for (a common name's
+      // answer spans hundreds of files, most of which the request needs nothing else from).
       byte[] blob = store.encodedFacts(path);
       if (blob == null) {
         continue;

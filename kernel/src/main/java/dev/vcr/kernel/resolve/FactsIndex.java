@@ -6,7 +6,6 @@ import com.google.common.cache.LoadingCache;
 import dev.vcr.kernel.model.Definition;
 import dev.vcr.kernel.model.FileFacts;
 import dev.vcr.kernel.model.RefRole;
-import dev.vcr.kernel.model.Reference;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -40,14 +39,7 @@ public final class FactsIndex {
     }
     byName = freeze(names);
     byContainer = freeze(containers);
-    List<Integer> inh = new ArrayList<>();
-    List<Reference> refs = f.references();
-    for (int i = 0; i < refs.size(); i++) {
-      if (refs.get(i).role() == RefRole.INHERIT) {
-        inh.add(i);
-      }
-    }
-    inherits = toArray(inh);
+    inherits = dev.vcr.kernel.index.FactsCodec.ordinalsWithRole(f.references(), RefRole.INHERIT);
   }
 
   /** The index of a file's facts. */

@@ -1,5 +1,6 @@
 package dev.vcr.kernel.index;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -101,6 +102,18 @@ class FactsCodecTest {
           continue;
         }
         FileFacts full = FactsCodec.decode(blob);
+        // references read one by one before the whole list is decoded, and by role from their headers
+        FileFacts lazy = FactsCodec.decode(blob);
+        for (dev.vcr.kernel.model.RefRole role : dev.vcr.kernel.model.RefRole.values()) {
+          int[] expected = java.util.stream.IntStream.range(0, full.references().size())
+              .filter(i -> full.references().get(i).role() == role).toArray();
+          assertArrayEquals(expected, FactsCodec.ordinalsWithRole(lazy.references(), role), path + " " + role);
+        }
+        assertEquals(false, FactsCodec.isDecoded(lazy.references()), path);
+        for (int i = lazy.references().size() - 1; i >= 0; i -= 2) {
+          assertEquals(full.references().get(i), lazy.references().get(i), path + " reference #" + i);
+        }
+        assertEquals(full.references(), lazy.references(), path);
         assertEquals(full.definitions(), FactsCodec.decodeDefinitions(blob), path);
         assertEquals(full, FactsCodec.decode(FactsCodec.encode(full)), path);
         for (int k = 0; k < full.definitions().size(); k++) {
