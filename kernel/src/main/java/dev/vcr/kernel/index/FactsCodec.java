@@ -141,18 +141,127 @@ public final class FactsCodec {
     return read(bytes, false).definitions();
   }
 
-  /** Definition {@code ordinal} of an encoded block, or null when the block has fewer: see {@link #definitionsAt}. */
+  /**
+   * Definition {@code ordinal} of an encoded block, or null when the block has fewer: equal to {@code
+   * decodeDefinitions(bytes).get(ordinal)}, but the definitions before it are only stepped over, again for
+   * each container its usual qualified name is made of (rarely more than two), and only the strings it
+   * needs are decoded: a workspace-symbol answer that lists one definition of a register header with
+   * 40,000 macros neither builds nor keeps anything per macro ({@link #definitionsAt}, for several,
+   * keeps three ints per definition it steps over).
+   */
   public static Definition definitionAt(byte[] bytes, int ordinal) {
-    return definitionsAt(bytes, new int[] {ordinal})[0];
+    Packer.Reader r = new Packer.Reader(bytes);
+    Table table = Table.skip(r);
+    r.varint(); // the length of what follows up to the references
+    int pkgId = r.varint();
+    r.varint(); // error nodes
+    Cursor skipped = new Cursor();
+    for (int i = 0, n = r.varint(); i < n; i++) {
+      r.varint();
+      r.varint();
+      r.varint();
+      r.varint();
+      skipped.skip(r);
+    }
+    int n = r.varint();
+    if (ordinal < 0 || ordinal >= n) {
+      return null;
+    }
+    int definitions = r.position();
+    DefRecord d = DefRecord.at(bytes, definitions, ordinal, true);
+    // a usual qualified name: the names of the containers that have usual ones too, innermost first, up
+    // to one with an explicit qualified name or the top level (the package)
+    int[] chain = new int[4];
+    int links = 0;
+    int prefixId = pkgId;
+    boolean derivable = true;
+    for (int c = d.container, bound = ordinal; d.qualified < 0; ) {
+      if (c < 0) {
+        break;
+      }
+      if (c >= bound) {
+        derivable = false; // not derivable from what precedes it (stored explicitly by the encoder)
+        break;
+      }
+      DefRecord up = DefRecord.at(bytes, definitions, c, false);
+      if (up.qualified >= 0) {
+        prefixId = up.qualified;
+        break;
+      }
+      chain = links == chain.length ? java.util.Arrays.copyOf(chain, links * 2) : chain;
+      chain[links++] = up.name;
+      bound = c;
+      c = up.container;
+    }
+    int[] ids = java.util.Arrays.copyOf(new int[] {d.name, d.qualified, d.type, prefixId}, 4 + links);
+    System.arraycopy(chain, 0, ids, 4, links);
+    String[] s = stringsAt(bytes, table.first(), table.count(), ids);
+    String qualifiedName = s[1];
+    if (d.qualified < 0 && derivable) {
+      String prefix = s[3];
+      for (int k = links - 1; k >= 0; k--) {
+        prefix = prefix.isEmpty() ? s[4 + k] : prefix + "." + s[4 + k];
+      }
+      qualifiedName = prefix.isEmpty() ? s[0] : prefix + "." + s[0];
+    }
+    return new Definition(s[0], KINDS[d.header & 31], d.span, d.nameSpan, d.container, qualifiedName, d.arity,
+        s[2], d.scope);
+  }
+
+  /**
+   * One definition record of a block, its strings as table ids (-1 for none), reached by stepping over the
+   * records before it from the start of the definitions (positions and containers are deltas).
+   */
+  private static final class DefRecord {
+    int header;
+    int name;
+    int container = -1;
+    int qualified;
+    int arity;
+    int type;
+    Span span;
+    Span nameSpan;
+    Span scope;
+
+    static DefRecord at(byte[] bytes, int definitions, int ordinal, boolean spans) {
+      Packer.Reader r = new Packer.Reader(bytes, definitions);
+      Cursor at = new Cursor();
+      Cursor within = new Cursor(); // spans written relative to their definition's start
+      DefRecord d = new DefRecord();
+      for (int k = 0; k <= ordinal; k++) {
+        boolean read = spans && k == ordinal;
+        d.header = r.varint();
+        d.name = r.varint();
+        if (read) {
+          d.span = at.read(r);
+          d.nameSpan = within.moveTo(at).read(r);
+        } else {
+          at.skip(r);
+          within.moveTo(at).skip(r);
+        }
+        d.container += r.signed();
+        d.qualified = (d.header & D_QUALIFIED) != 0 ? r.varint() : -1;
+        d.arity = (d.header & D_ARITY) != 0 ? r.signed() : -1;
+        d.type = (d.header & D_TYPE) != 0 ? r.varint() : -1;
+        if ((d.header & D_SCOPE) != 0) {
+          if (read) {
+            d.scope = within.moveTo(at).read(r);
+          } else {
+            within.moveTo(at).skip(r);
+          }
+        }
+      }
+      return d;
+    }
   }
 
   /**
    * The definitions at {@code ordinals} of an encoded block (in any order; null where the block has fewer),
    * each equal to {@code decodeDefinitions(bytes).get(ordinal)}. The records up to the last one asked for
    * are stepped over once, keeping three ints each (name, container and explicit qualified name: what a usual
-   * qualified name is made of), and only the strings and spans of the asked-for ones are built: an
-   * incoming-calls answer names one or two callers in each of hundreds of files, and a workspace-symbol
-   * answer one definition of a register header with 40,000 macros.
+   * qualified name is made of), and only the strings and spans of the asked-for ones are built (an
+   * incoming-calls answer names one or two callers in each of hundreds of files). One definition is
+   * {@link #definitionAt}'s, which keeps nothing per definition before it.
    */
   public static Definition[] definitionsAt(byte[] bytes, int[] ordinals) {
     Packer.Reader r = new Packer.Reader(bytes);
@@ -178,7 +287,11 @@ public final class FactsCodec {
       }
     }
     Definition[] out = new Definition[ordinals.length];
-    if (wanted == 0) {
+    if (wanted <= 1) {
+      Definition d = wanted == 0 ? null : definitionAt(bytes, want[0]);
+      for (int i = 0; i < ordinals.length; i++) {
+        out[i] = wanted == 1 && ordinals[i] == want[0] ? d : null;
+      }
       return out;
     }
     int count = want[wanted - 1] + 1;
