@@ -427,12 +427,9 @@ public final class StoreSource implements SymbolSource {
           while (end < entries.size() && entries.get(end).path().equals(path)) {
             end++;
           }
-          List<DefEntry> inFile = entries.subList(i, end);
-          if (!namedAlone(path, name, inFile, out)) {
-            List<Definition> defs = definitionsIn(path);
-            if (defs != null) {
-              definitionsAt(path, defs, name, inFile, out);
-            }
+          List<Definition> defs = definitionsIn(path);
+          if (defs != null) {
+            definitionsAt(path, defs, name, entries.subList(i, end), out);
           }
           i = end;
         }
@@ -443,32 +440,6 @@ public final class StoreSource implements SymbolSource {
       }
     }
     return v;
-  }
-
-  /**
-   * When a file's definitions are not cached: its definitions of a name decoded alone at their entries'
-   * ordinals and added to {@code out}, none of the others decoded or kept (a type's name is looked up in
-   * the few files that declare it, most of which the request reads nothing else from). False, adding
-   * nothing, when they are cached or an entry does not match (the file changed since the entries were read).
-   */
-  private boolean namedAlone(String path, String name, List<DefEntry> entries, List<DefHit> out) {
-    if (facts.getIfPresent(path) != null || definitionsOnly.getIfPresent(path) != null) {
-      return false;
-    }
-    int[] ordinals = entries.stream().mapToInt(DefEntry::ordinal).toArray();
-    Definition[] found = definitionsAt(path, ordinals);
-    if (found == null) {
-      return false;
-    }
-    for (Definition d : found) {
-      if (d == null || !d.kind().isNamed() || !d.name().equals(name)) {
-        return false;
-      }
-    }
-    for (int k = 0; k < found.length; k++) {
-      out.add(new DefHit(path, ordinals[k], found[k]));
-    }
-    return true;
   }
 
   /**
