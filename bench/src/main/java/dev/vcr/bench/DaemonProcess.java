@@ -125,6 +125,20 @@ final class DaemonProcess implements AutoCloseable {
     return 0;
   }
 
+  boolean alive() {
+    return process.isAlive();
+  }
+
+  /** The last {@code n} lines of the daemon's log (stdout and stderr), for a failure's report. */
+  String logTail(int n) {
+    try {
+      List<String> lines = Files.readAllLines(runtimeDir.resolve("daemon.log"), StandardCharsets.UTF_8);
+      return String.join("\n", lines.subList(Math.max(0, lines.size() - n), lines.size()));
+    } catch (IOException | RuntimeException e) {
+      return "(no daemon log: " + e + ")";
+    }
+  }
+
   @Override
   public void close() throws IOException, InterruptedException {
     process.destroy();

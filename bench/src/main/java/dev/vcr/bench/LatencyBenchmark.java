@@ -240,6 +240,7 @@ public final class LatencyBenchmark {
     try {
       return LspSession.connect(d.socket(), root, true).closing(d);
     } catch (Exception e) {
+      System.err.println("daemon (alive: " + d.alive() + ") log, last lines:\n" + d.logTail(40));
       d.close();
       throw e;
     }
