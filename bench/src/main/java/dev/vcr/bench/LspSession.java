@@ -101,14 +101,25 @@ final class LspSession implements AutoCloseable {
    * as its workspace; with {@code awaitIndexed}, returns once the initial indexing progress has ended.
    */
   static LspSession connect(Path socket, Path root, boolean awaitIndexed) throws Exception {
-    SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);
-    try {
-      channel.connect(UnixDomainSocketAddress.of(socket));
-    } catch (IOException e) {
-      channel.close();
-      throw e;
+    // The socket file appears when the daemon binds it, a moment before it listens: a connection in
+    // between is refused. Retried for a few seconds, as the forwarder of `vcr lsp` retries.
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+    while (true) {
+      SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);
+      try {
+        channel.connect(UnixDomainSocketAddress.of(socket));
+        return open(new LspSession(channel), root, awaitIndexed);
+      } catch (java.net.ConnectException e) {
+        channel.close();
+        if (System.nanoTime() > deadline) {
+          throw e;
+        }
+        Thread.sleep(20);
+      } catch (IOException e) {
+        channel.close();
+        throw e;
+      }
     }
-    return open(new LspSession(channel), root, awaitIndexed);
   }
 
   /**
