@@ -150,24 +150,15 @@ public final class FactsCodec {
    * keeps three ints per definition it steps over).
    */
   public static Definition definitionAt(byte[] bytes, int ordinal) {
-    Packer.Reader r = new Packer.Reader(bytes);
-    Table table = Table.skip(r);
-    r.varint(); // the length of what follows up to the references
-    int pkgId = r.varint();
-    r.varint(); // error nodes
-    Cursor skipped = new Cursor();
-    for (int i = 0, n = r.varint(); i < n; i++) {
-      r.varint();
-      r.varint();
-      r.varint();
-      r.varint();
-      skipped.skip(r);
-    }
-    int n = r.varint();
-    if (ordinal < 0 || ordinal >= n) {
-      return null;
-    }
-    int definitions = r.position();
+    Definitions at = Definitions.locate(bytes);
+    return ordinal < 0 || ordinal >= at.count() ? null : definitionAt(bytes, at, ordinal);
+  }
+
+  /** Definition {@code ordinal} (in range) of a block whose definitions are {@code at}. */
+  private static Definition definitionAt(byte[] bytes, Definitions at, int ordinal) {
+    Table table = at.table();
+    int pkgId = at.pkgId();
+    int definitions = at.start();
     DefRecord d = DefRecord.at(bytes, definitions, ordinal, true);
     // a usual qualified name: the names of the containers that have usual ones too, innermost first, up
     // to one with an explicit qualified name or the top level (the package)
@@ -206,6 +197,30 @@ public final class FactsCodec {
     }
     return new Definition(s[0], KINDS[d.header & 31], d.span, d.nameSpan, d.container, qualifiedName, d.arity,
         s[2], d.scope);
+  }
+
+  /**
+   * Where a block's definitions are: its string table, its package's string id, how many definitions and
+   * the offset of the first record (the header, package, error count and imports stepped over).
+   */
+  private record Definitions(Table table, int pkgId, int count, int start) {
+    static Definitions locate(byte[] bytes) {
+      Packer.Reader r = new Packer.Reader(bytes);
+      Table table = Table.skip(r);
+      r.varint(); // the length of what follows up to the references
+      int pkgId = r.varint();
+      r.varint(); // error nodes
+      Cursor skipped = new Cursor();
+      for (int i = 0, n = r.varint(); i < n; i++) {
+        r.varint();
+        r.varint();
+        r.varint();
+        r.varint();
+        skipped.skip(r);
+      }
+      int count = r.varint();
+      return new Definitions(table, pkgId, count, r.position());
+    }
   }
 
   /**
@@ -264,20 +279,11 @@ public final class FactsCodec {
    * {@link #definitionAt}'s, which keeps nothing per definition before it.
    */
   public static Definition[] definitionsAt(byte[] bytes, int[] ordinals) {
-    Packer.Reader r = new Packer.Reader(bytes);
-    Table table = Table.skip(r);
-    r.varint(); // the length of what follows up to the references
-    int pkgId = r.varint();
-    r.varint(); // error nodes
-    Cursor skipped = new Cursor();
-    for (int i = 0, n = r.varint(); i < n; i++) {
-      r.varint();
-      r.varint();
-      r.varint();
-      r.varint();
-      skipped.skip(r);
-    }
-    int n = r.varint();
+    Definitions where = Definitions.locate(bytes);
+    Table table = where.table();
+    int pkgId = where.pkgId();
+    int n = where.count();
+    Packer.Reader r = new Packer.Reader(bytes, where.start());
     int[] want = ordinals.clone(); // the distinct ordinals in range, ascending
     java.util.Arrays.sort(want);
     int wanted = 0;
@@ -288,7 +294,7 @@ public final class FactsCodec {
     }
     Definition[] out = new Definition[ordinals.length];
     if (wanted <= 1) {
-      Definition d = wanted == 0 ? null : definitionAt(bytes, want[0]);
+      Definition d = wanted == 0 ? null : definitionAt(bytes, where, want[0]);
       for (int i = 0; i < ordinals.length; i++) {
         out[i] = wanted == 1 && ordinals[i] == want[0] ? d : null;
       }

@@ -288,30 +288,25 @@ public final class StoreSource implements SymbolSource {
   /** The facts of a file if this source holds them decoded and current, else null (nothing is read). */
   private FileFacts cachedFacts(String path) {
     Decoded d = facts.getIfPresent(path);
-    if (d == null) {
-      return null;
-    }
-    if (frozen) {
-      return d.facts;
-    }
-    FileRecord rec = store.file(path);
-    return rec != null && d.digest == rec.factsDigest() ? d.facts : null;
+    return d != null && current(path, d.digest) ? d.facts : null;
   }
 
   /**
-   * A file's definitions from the cache of definitions alone, if they are there and current (in a frozen
-   * source nothing is checked: the view cannot change, and a record read is a B-tree lookup); else null.
+   * Whether something decoded from a block of this digest is {@code path}'s current content: in a frozen
+   * source always (the view cannot change, and a record read is a B-tree lookup), else by its record.
    */
-  private List<Definition> cachedDefinitions(String path) {
-    DecodedDefinitions d = definitionsOnly.getIfPresent(path);
-    if (d == null) {
-      return null;
-    }
+  private boolean current(String path, long digest) {
     if (frozen) {
-      return d.definitions;
+      return true;
     }
     FileRecord rec = store.file(path);
-    return rec != null && d.digest == rec.factsDigest() ? d.definitions : null;
+    return rec != null && digest == rec.factsDigest();
+  }
+
+  /** A file's definitions from the cache of definitions alone, if they are there and current; else null. */
+  private List<Definition> cachedDefinitions(String path) {
+    DecodedDefinitions d = definitionsOnly.getIfPresent(path);
+    return d != null && current(path, d.digest) ? d.definitions : null;
   }
 
   @Override
