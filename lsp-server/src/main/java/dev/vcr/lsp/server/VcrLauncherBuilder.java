@@ -1,8 +1,16 @@
 package dev.vcr.lsp.server;
 
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.TypeAdapter;
+import com.google.gson.TypeAdapterFactory;
+import com.google.gson.reflect.TypeToken;
 import dev.vcr.lsp.protocol.WireAdapters;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 import java.util.logging.Level;
@@ -13,8 +21,11 @@ import org.eclipse.lsp4j.jsonrpc.MessageProducer;
 import org.eclipse.lsp4j.jsonrpc.RemoteEndpoint;
 import org.eclipse.lsp4j.jsonrpc.ResponseErrorException;
 import org.eclipse.lsp4j.jsonrpc.json.ConcurrentMessageProcessor;
+import org.eclipse.lsp4j.jsonrpc.json.JsonRpcMethod;
+import org.eclipse.lsp4j.jsonrpc.json.JsonRpcMethodProvider;
 import org.eclipse.lsp4j.jsonrpc.json.MessageJsonHandler;
 import org.eclipse.lsp4j.jsonrpc.json.StreamMessageConsumer;
+import org.eclipse.lsp4j.jsonrpc.messages.Message;
 import org.eclipse.lsp4j.jsonrpc.messages.MessageIssue;
 import org.eclipse.lsp4j.jsonrpc.messages.RequestMessage;
 import org.eclipse.lsp4j.jsonrpc.messages.ResponseError;
@@ -35,7 +46,10 @@ import org.eclipse.lsp4j.services.LanguageClient;
  *   <li>an unexpected exception answers InternalError without a stack trace in {@code data} (it is logged);
  *   <li>locations, ranges and call hierarchy items are written by hand ({@link WireAdapters}), not by Gson's
  *       reflective writer, which cost as much as computing a large answer, into an unsynchronised buffer
- *       ({@link BuilderJsonHandler}).
+ *       ({@link BuilderJsonHandler});
+ *   <li>what LSP4J derives by reflection is derived once per process, not once per connection: the JSON-RPC
+ *       method table and Gson's type adapters of the protocol's types ({@link SharedAdapters}), which every
+ *       session of a daemon otherwise rebuilt while the others waited for their answers.
  * </ul>
  */
 final class VcrLauncherBuilder extends LSPLauncher.Builder<LanguageClient> {
@@ -60,12 +74,61 @@ final class VcrLauncherBuilder extends LSPLauncher.Builder<LanguageClient> {
   private RemoteEndpoint endpoint;
 
   VcrLauncherBuilder() {
-    configureGson(gson -> gson.registerTypeAdapterFactory(new WireAdapters()));
+    configureGson(VcrLauncherBuilder::configure);
+  }
+
+  /** Every connection's Gson: Vcr's writers of its hot types, and the protocol's adapters shared. */
+  static void configure(GsonBuilder gson) {
+    gson.registerTypeAdapterFactory(new WireAdapters()).registerTypeAdapterFactory(SharedAdapters.INSTANCE);
   }
 
   @Override
   protected MessageJsonHandler createJsonHandler() {
     return new BuilderJsonHandler(getSupportedMethods(), configureGson);
+  }
+
+  /** The JSON-RPC methods of the same service classes and remote interfaces, derived once per process. */
+  private static final Map<List<Class<?>>, Map<String, JsonRpcMethod>>
+      METHODS = new ConcurrentHashMap<>();
+
+  @Override
+  protected Map<String, JsonRpcMethod> getSupportedMethods() {
+    List<Class<?>> key = new ArrayList<>();
+    key.addAll(remoteInterfaces);
+    key.add(Void.class); // between the remote interfaces and the local services' classes
+    for (Object service : localServices) {
+      if (service instanceof JsonRpcMethodProvider) {
+        return super.getSupportedMethods(); // a service that lists its methods itself may list others each time
+      }
+      key.add(service.getClass());
+    }
+    return METHODS.computeIfAbsent(List.copyOf(key),
+        k -> Collections.unmodifiableMap(super.getSupportedMethods()));
+  }
+
+  /**
+   * Gson's adapters of the protocol's types, built once per process and shared by every connection's Gson
+   * (registered last, so asked first). Building one reflects over the type's fields, generic signatures
+   * and annotations: InitializeParams' capabilities alone are about 200 classes, and a daemon's twenty
+   * fresh sessions each built them again, and those of their first answers, on the cores that were
+   * answering the others. JSON-RPC messages keep their connection's adapter (LSP4J's
+   * {@code MessageTypeAdapter} looks up a connection's methods and pending requests); the values inside a
+   * message are written and read by the shared ones.
+   */
+  static final class SharedAdapters implements TypeAdapterFactory {
+    static final SharedAdapters INSTANCE = new SharedAdapters();
+    private static final Gson SHARED = new MessageJsonHandler(Map.of(),
+        gson -> gson.registerTypeAdapterFactory(new WireAdapters())).getGson();
+
+    private SharedAdapters() {}
+
+    @Override
+    public <T> TypeAdapter<T> create(Gson gson, TypeToken<T> type) {
+      if (Message.class.isAssignableFrom(type.getRawType())) {
+        return null;
+      }
+      return SHARED.getAdapter(type);
+    }
   }
 
   /**
@@ -74,13 +137,12 @@ final class VcrLauncherBuilder extends LSPLauncher.Builder<LanguageClient> {
    * a 650-caller incoming-calls answer (372 KB: 2.7 ms against 1.5 ms, measured in one process, warm).
    */
   static final class BuilderJsonHandler extends MessageJsonHandler {
-    BuilderJsonHandler(java.util.Map<String, org.eclipse.lsp4j.jsonrpc.json.JsonRpcMethod> methods,
-        java.util.function.Consumer<com.google.gson.GsonBuilder> configureGson) {
+    BuilderJsonHandler(Map<String, JsonRpcMethod> methods, java.util.function.Consumer<GsonBuilder> configureGson) {
       super(methods, configureGson);
     }
 
     @Override
-    public String serialize(org.eclipse.lsp4j.jsonrpc.messages.Message message) {
+    public String serialize(Message message) {
       StringBuilder json = new StringBuilder(256);
       serialize(message, com.google.common.io.CharStreams.asWriter(json));
       return json.toString();
