@@ -14,7 +14,8 @@
 #                                [--cold-only]: the cold phase alone; [--think-ms M]: each session pauses M ms
 #                                on average before a request;
 #                                [--warmup N]: sessions of N requests first, not recorded; [--daemon]: the
-#                                server in a daemon process of its own, as editors get it)
+#                                server in a daemon process of its own, as editors get it; [--cold-rounds N]:
+#                                the cold phase N times against fresh servers, p99 per round and median)
 #   bench/run.sh scale [ARGS]    the scale benchmark against ctags on java.base and Linux 6.1 (installs and
 #                                unpacks the sources itself; see bench/scale.sh and bench/scale.py):
 #                                [--corpora java.base,linux-10k,linux-30k,linux-full] [--timeout S]
