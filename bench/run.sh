@@ -21,7 +21,8 @@
 #                                [--corpora java.base,linux-10k,linux-30k,linux-full] [--timeout S]
 #                                [--xmx1g CORPORA] [--no-threads] [--results FILE]
 # Environment: VCR_BENCH_DIR (cache, default ~/.cache/vcr-bench), VCR_BENCH_SRC_ZIP (a JDK src.zip),
-# VCR_BENCH_JAVA_OPTS (extra JVM options), VCR_BUILD_SUFFIX (Maven build dir suffix, default -bench),
+# VCR_BENCH_JAVA_OPTS (extra JVM options), VCR_BENCH_DAEMON_OPTS (extra JVM options of the daemon that
+# `--daemon` starts, not the benchmark's), VCR_BUILD_SUFFIX (Maven build dir suffix, default -bench),
 # VCR_MVN_OPTS (extra Maven options, e.g. -o). Arguments go to the benchmark: index [--src-zip PATH]
 # [--threads N] [--keep-index]; latency [--src-zip PATH | --dir DIR --ext EXT] [--n N] [--seed S] [--warmup N] [--warm-files F]
 # [--keep-index | --index-dir DIR] [--daemon] (--dir: another tree, e.g. --dir ~/.cache/vcr-bench/linux-corpora/linux-full --ext c).

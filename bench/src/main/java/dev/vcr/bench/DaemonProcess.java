@@ -43,6 +43,10 @@ final class DaemonProcess implements AutoCloseable {
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.addAll(DaemonStarter.jvmOptions(ManagementFactory.getRuntimeMXBean().getInputArguments()));
     cmd.add("-Xlog:gc:file=" + gcLog);
+    String extra = System.getenv("VCR_BENCH_DAEMON_OPTS"); // the daemon's JVM only, not the benchmark's
+    if (extra != null && !extra.isBlank()) {
+      cmd.addAll(List.of(extra.trim().split("\\s+")));
+    }
     cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.vcr.lsp.Main", "daemon",
         "--runtime-dir", runtimeDir.toString(), "--index-dir", indexDir.toString(), "--idle-timeout-seconds", "0",
         root.toString()));
