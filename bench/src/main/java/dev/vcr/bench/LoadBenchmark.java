@@ -69,9 +69,9 @@ import org.eclipse.lsp4j.services.TextDocumentService;
  * longer allocates in the server's heap. The server-side table is then not available; the daemon's
  * collections are read from its GC log. {@code --warmup N} first runs as many sessions of N requests each,
  * not recorded, so that the measured sessions meet a server that has been serving for a while. With
- * {@code --daemon --cold-only} the cold phase is run twice, against two fresh daemons, and only the second
- * is reported: the first compiles this process's client code, which an editor's client does not need
- * (without it, the benchmark's own compilations shared the two cores with the daemon it measured).
+ * {@code --daemon --cold-only} a first cold round, not recorded, runs against a throwaway daemon: it
+ * compiles this process's client code, as an editor's client is (without it, the benchmark's own
+ * compilations shared the two cores with the daemon it measured; the warm phase does it otherwise).
  *
  * <p>By default each session sends its next request as soon as the last is answered (a closed loop: 20
  * sessions keep 20 requests in flight, which measures the server at saturation). {@code --think-ms M} paces

@@ -49,7 +49,7 @@ import org.eclipse.lsp4j.services.LanguageClient;
  *       ({@link BuilderJsonHandler});
  *   <li>what LSP4J derives by reflection is derived once per process, not once per connection: the JSON-RPC
  *       method table and Gson's type adapters of the protocol's types ({@link SharedAdapters}), which every
- *       session of a daemon otherwise rebuilt while the others waited for their answers.
+ *       session of a daemon otherwise built again.
  * </ul>
  */
 final class VcrLauncherBuilder extends LSPLauncher.Builder<LanguageClient> {
@@ -109,9 +109,8 @@ final class VcrLauncherBuilder extends LSPLauncher.Builder<LanguageClient> {
   /**
    * Gson's adapters of the protocol's types, built once per process and shared by every connection's Gson
    * (registered last, so asked first). Building one reflects over the type's fields, generic signatures
-   * and annotations: InitializeParams' capabilities alone are about 200 classes, and a daemon's twenty
-   * fresh sessions each built them again, and those of their first answers, on the cores that were
-   * answering the others. JSON-RPC messages keep their connection's adapter (LSP4J's
+   * and annotations, and each session of a daemon built them all again: 21 sessions held 8,930 reflective
+   * field adapters, 445 once shared. JSON-RPC messages keep their connection's adapter (LSP4J's
    * {@code MessageTypeAdapter} looks up a connection's methods and pending requests); the values inside a
    * message are written and read by the shared ones.
    */
