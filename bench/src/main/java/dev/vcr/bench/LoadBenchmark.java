@@ -442,9 +442,9 @@ public final class LoadBenchmark {
                 s.remote().getTextDocumentService().documentSymbol(new DocumentSymbolParams(
                     new TextDocumentIdentifier(f.toUri().toString()))).get(5, TimeUnit.MINUTES);
                 if (indexing && !starter.indexed()) {
-                  record("documentSymbol during the cold index", q0);
+                  record(COLD_ALL, q0);
                   // the daemon's own warm-up (class loading, compilation) is in the first seconds
-                  record(q0 - t0 < 5_000_000_000L ? "documentSymbol during it, first 5 s" : "documentSymbol during it, after 5 s", q0);
+                  record(q0 - t0 < 5_000_000_000L ? COLD_FIRST_5S : "documentSymbol during it, after 5 s", q0);
                   whileIndexing.incrementAndGet();
                 } else {
                   record("documentSymbol after it", q0);
@@ -471,10 +471,9 @@ public final class LoadBenchmark {
             after.get(), errors.get(), !starter.indexed(), (System.nanoTime() - t0) / 1e9);
         server.report();
         table();
-        roundP99.computeIfAbsent("documentSymbol during the cold index", k -> new ArrayList<>())
-            .add(p99("documentSymbol during the cold index"));
-        roundP99.computeIfAbsent("documentSymbol during it, first 5 s", k -> new ArrayList<>())
-            .add(p99("documentSymbol during it, first 5 s"));
+        for (String kind : List.of(COLD_ALL, COLD_FIRST_5S)) {
+          roundP99.computeIfAbsent(kind, k -> new ArrayList<>()).add(p99(kind));
+        }
       } finally {
         for (LspSession s : open) {
           s.close();
@@ -484,6 +483,9 @@ public final class LoadBenchmark {
       }
     }
   }
+
+  private static final String COLD_ALL = "documentSymbol during the cold index";
+  private static final String COLD_FIRST_5S = "documentSymbol during it, first 5 s";
 
   /** The cold phase's p99 (ms) per kind, one per round ({@code --cold-rounds}). */
   private final Map<String, List<Double>> roundP99 = new TreeMap<>();

@@ -104,22 +104,21 @@ final class LspSession implements AutoCloseable {
     // The socket file appears when the daemon binds it, a moment before it listens: a connection in
     // between is refused. Retried for a few seconds, as the forwarder of `vcr lsp` retries.
     long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+    SocketChannel channel;
     while (true) {
-      SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);
+      channel = SocketChannel.open(StandardProtocolFamily.UNIX);
       try {
         channel.connect(UnixDomainSocketAddress.of(socket));
-        return open(new LspSession(channel), root, awaitIndexed);
-      } catch (java.net.ConnectException e) {
+        break;
+      } catch (IOException e) {
         channel.close();
-        if (System.nanoTime() > deadline) {
+        if (!(e instanceof java.net.ConnectException) || System.nanoTime() > deadline) {
           throw e;
         }
         Thread.sleep(20);
-      } catch (IOException e) {
-        channel.close();
-        throw e;
       }
     }
+    return open(new LspSession(channel), root, awaitIndexed);
   }
 
   /**

@@ -600,15 +600,13 @@ public final class FactsCodec {
     if (references instanceof LazyReferences lazy && lazy.decoded == null) {
       return lazy.withRole(role);
     }
-    int[] out = new int[4];
-    int n = 0;
+    com.google.common.primitives.ImmutableIntArray.Builder out = com.google.common.primitives.ImmutableIntArray.builder();
     for (int k = 0; k < references.size(); k++) {
       if (references.get(k).role() == role) {
-        out = n == out.length ? java.util.Arrays.copyOf(out, n * 2) : out;
-        out[n++] = k;
+        out.add(k);
       }
     }
-    return java.util.Arrays.copyOf(out, n);
+    return out.build().toArray();
   }
 
   /**
@@ -660,17 +658,15 @@ public final class FactsCodec {
 
     /** Ordinals of the references with this role, from their records' headers (nothing is decoded). */
     int[] withRole(RefRole role) {
-      int[] out = new int[4];
-      int n = 0;
+      com.google.common.primitives.ImmutableIntArray.Builder out = com.google.common.primitives.ImmutableIntArray.builder();
       Packer.Reader at = new Packer.Reader(bytes, data);
       RecordReader rec = new RecordReader();
       for (int k = 0; k < size; k++) {
         if ((rec.skip(at) & 15) == role.ordinal()) {
-          out = n == out.length ? java.util.Arrays.copyOf(out, n * 2) : out;
-          out[n++] = k;
+          out.add(k);
         }
       }
-      return java.util.Arrays.copyOf(out, n);
+      return out.build().toArray();
     }
 
     @Override
