@@ -600,13 +600,15 @@ public final class FactsCodec {
     if (references instanceof LazyReferences lazy && lazy.decoded == null) {
       return lazy.withRole(role);
     }
-    com.google.common.primitives.ImmutableIntArray.Builder out = com.google.common.primitives.ImmutableIntArray.builder();
+    int[] out = new int[4];
+    int n = 0;
     for (int k = 0; k < references.size(); k++) {
       if (references.get(k).role() == role) {
-        out.add(k);
+        out = n == out.length ? java.util.Arrays.copyOf(out, n * 2) : out;
+        out[n++] = k;
       }
     }
-    return out.build().toArray();
+    return java.util.Arrays.copyOf(out, n);
   }
 
   /**
@@ -658,15 +660,17 @@ public final class FactsCodec {
 
     /** Ordinals of the references with this role, from their records' headers (nothing is decoded). */
     int[] withRole(RefRole role) {
-      com.google.common.primitives.ImmutableIntArray.Builder out = com.google.common.primitives.ImmutableIntArray.builder();
+      int[] out = new int[4];
+      int n = 0;
       Packer.Reader at = new Packer.Reader(bytes, data);
       RecordReader rec = new RecordReader();
       for (int k = 0; k < size; k++) {
         if ((rec.skip(at) & 15) == role.ordinal()) {
-          out.add(k);
+          out = n == out.length ? java.util.Arrays.copyOf(out, n * 2) : out;
+          out[n++] = k;
         }
       }
-      return out.build().toArray();
+      return java.util.Arrays.copyOf(out, n);
     }
 
     @Override
