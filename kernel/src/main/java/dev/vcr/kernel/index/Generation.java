@@ -332,23 +332,10 @@ final class Generation {
     }
 
     /**
-     * Bulk-loads one id table from postings in key order: the hex keys of {@link SymbolIds#key} (ascending as
-     * unsigned ids) become {@link SymbolIds#tableKey}s, ascending as signed longs; the values keep their seal.
+     * Bulk-loads one id table from sealed postings in ascending {@link SymbolIds#tableKey} order ({@link IdRuns}).
      */
-    void finishIds(String map, java.util.Iterator<kotlin.Pair<String, byte[]>> postings) {
-      java.util.Iterator<kotlin.Pair<Long, byte[]>> keyed = new java.util.Iterator<>() {
-        @Override
-        public boolean hasNext() {
-          return postings.hasNext();
-        }
-
-        @Override
-        public kotlin.Pair<Long, byte[]> next() {
-          kotlin.Pair<String, byte[]> p = postings.next();
-          return new kotlin.Pair<>(SymbolIds.tableKey(p.getFirst()), p.getSecond());
-        }
-      };
-      ids(db, map).createFrom(keyed);
+    void finishIds(String map, java.util.Iterator<kotlin.Pair<Long, byte[]>> postings) {
+      ids(db, map).createFrom(postings);
     }
 
     /** Reads what is built so far; the link tables read as empty until they are sorted. */

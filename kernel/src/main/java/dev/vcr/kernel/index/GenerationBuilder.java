@@ -36,8 +36,8 @@ public final class GenerationBuilder implements AutoCloseable {
   private final Iterator<String> announced;
   private final SortedRuns defRuns;
   private final SortedRuns refRuns;
-  private final SortedRuns declRuns;
-  private final SortedRuns useRuns;
+  private final IdRuns declRuns;
+  private final IdRuns useRuns;
   private boolean namesLoaded;
   private String lastLinked;
   private int nextId;
@@ -57,8 +57,8 @@ public final class GenerationBuilder implements AutoCloseable {
     this.defRuns = new SortedRuns(dir, "defs", sortBudgetBytes / 2);
     this.refRuns = new SortedRuns(dir, "refs", sortBudgetBytes / 2);
     // The id tables are sorted after the name tables, so they can use the budget again.
-    this.declRuns = new SortedRuns(dir, "decls", sortBudgetBytes / 2);
-    this.useRuns = new SortedRuns(dir, "uses", sortBudgetBytes / 2);
+    this.declRuns = new IdRuns(dir, "decls", sortBudgetBytes / 2);
+    this.useRuns = new IdRuns(dir, "uses", sortBudgetBytes / 2);
   }
 
   String name() {
@@ -81,8 +81,8 @@ public final class GenerationBuilder implements AutoCloseable {
     for (String n : referencedNames(f)) {
       refRuns.add(n, id);
     }
-    for (String key : declaredIds(u.path(), f)) {
-      declRuns.add(key, id);
+    for (long declared : declaredIdValues(u.path(), f)) {
+      declRuns.add(declared, id);
     }
     files++;
   }
@@ -155,8 +155,8 @@ public final class GenerationBuilder implements AutoCloseable {
     gen.links.put(r.fileId(), seal(r.fileId(), block));
     gen.files.put(path, seal(path, r.withLinks(block).encode()));
     gen.records.invalidate(path);
-    for (long target : links.targets()) {
-      useRuns.add(SymbolIds.key(target), r.fileId());
+    for (long target : links.table()) {
+      useRuns.add(target, r.fileId());
     }
   }
 
@@ -252,12 +252,23 @@ public final class GenerationBuilder implements AutoCloseable {
   /** The table keys of the symbols a file declares, sorted and distinct. */
   static Set<String> declaredIds(String path, FileFacts f) {
     Set<String> out = new TreeSet<>();
-    for (long id : SymbolIds.compute(path, f)) { // not cached: each file is added once
-      if (id != 0) {
-        out.add(SymbolIds.key(id));
-      }
+    for (long id : declaredIdValues(path, f)) {
+      out.add(SymbolIds.key(id));
     }
     return out;
+  }
+
+  /** The ids of the symbols a file declares, distinct, in no particular order. */
+  static long[] declaredIdValues(String path, FileFacts f) {
+    long[] ids = SymbolIds.compute(path, f); // not cached: each file is added once
+    java.util.Arrays.sort(ids);
+    int n = 0;
+    for (int i = 0; i < ids.length; i++) {
+      if (ids[i] != 0 && (n == 0 || ids[n - 1] != ids[i])) {
+        ids[n++] = ids[i];
+      }
+    }
+    return java.util.Arrays.copyOf(ids, n);
   }
 
   /** Abandons an unfinished build (its directory is deleted by the store). */
