@@ -111,7 +111,65 @@ public enum Language {
       return byName;
     }
     String head = new String(text, 0, Math.min(text.length, 64 * 1024), java.nio.charset.StandardCharsets.ISO_8859_1);
-    return CPP_SYNTAX.matcher(head).find() ? CPP : C;
+    return hasCppSyntax(head) ? CPP : C;
+  }
+
+  /**
+   * Whether a line's first token starts a C++-only construct ({@link #CPP_LINE}), or {@code std::} is used:
+   * what {@code (?m)^\s*(?:CPP_LINE)|\bstd::\w} finds, without trying a regular expression at every
+   * character (on Linux's headers that search was a tenth of the indexing threads' Java time). The first
+   * token of a line is the first non-space character after a line start, where blank lines are skipped as
+   * {@code \s*} skips them. Word characters are ASCII, for {@code \b} too (as the JDK reads it from 19 on;
+   * 17's {@code \b} also took Latin-1 letters), so every JDK decides alike.
+   */
+  static boolean hasCppSyntax(String text) {
+    int n = text.length();
+    java.util.regex.Matcher line = CPP_LINE.matcher(text);
+    for (int start = 0; start < n; ) {
+      int p = start;
+      while (p < n && regexSpace(text.charAt(p))) {
+        p++; // also over blank lines: every line start in this run of spaces leads to p
+      }
+      if (p == n) {
+        break;
+      }
+      char c = text.charAt(p);
+      if ((c == 'n' || c == 't' || c == 'c' || c == 's' || c == 'p') && line.region(p, n).lookingAt()) {
+        return true;
+      }
+      start = nextLineStart(text, p);
+    }
+    for (int at = text.indexOf("std::"); at >= 0; at = text.indexOf("std::", at + 1)) {
+      if ((at == 0 || !asciiWord(text.charAt(at - 1))) && at + 5 < n && asciiWord(text.charAt(at + 5))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The start of the line after the one {@code from} is on, or the text's length (terminators as (?m)^ reads them). */
+  private static int nextLineStart(String text, int from) {
+    int n = text.length();
+    for (int i = from; i < n; i++) {
+      char c = text.charAt(i);
+      if (c == '\n' || c == '\u0085') {
+        return i + 1;
+      }
+      if (c == '\r') {
+        return i + 1 < n && text.charAt(i + 1) == '\n' ? i + 2 : i + 1;
+      }
+    }
+    return n;
+  }
+
+  /** The characters of a regex {@code \s}. */
+  private static boolean regexSpace(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r';
+  }
+
+  /** The characters of a regex {@code \w}. */
+  private static boolean asciiWord(char c) {
+    return c < 128 && (Character.isLetterOrDigit(c) || c == '_');
   }
 
   /**
@@ -125,11 +183,11 @@ public enum Language {
     return forContent(byName, fileName, text);
   }
 
-  private static final java.util.regex.Pattern CPP_SYNTAX = java.util.regex.Pattern.compile(
-      "(?m)^\\s*(?:namespace\\s+[A-Za-z_][\\w:]*\\s*\\{|namespace\\s*\\{|template\\s*<"
+  /** What starts a C++-only construct, at a line's first token (see {@link #hasCppSyntax}). */
+  static final java.util.regex.Pattern CPP_LINE = java.util.regex.Pattern.compile(
+      "namespace\\s+[A-Za-z_][\\w:]*\\s*\\{|namespace\\s*\\{|template\\s*<"
       + "|(?:class|struct)\\s+[A-Za-z_]\\w*\\s*(?:final\\s*)?:\\s*(?:public|protected|private|virtual)\\b"
-      + "|class\\s+[A-Za-z_]\\w*\\s*(?:final\\s*)?\\{|(?:public|protected|private)\\s*:)"
-      + "|\\bstd::\\w");
+      + "|class\\s+[A-Za-z_]\\w*\\s*(?:final\\s*)?\\{|(?:public|protected|private)\\s*:");
 
   /** The language with the given id (as in LSP languageId), also accepting a few common aliases. */
   public static Optional<Language> forId(String id) {

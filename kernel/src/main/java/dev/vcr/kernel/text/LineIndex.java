@@ -12,12 +12,15 @@ import java.util.BitSet;
  * common case, tracked in a bit set) convert in O(1). Invalid UTF-8 is never produced here: Vcr parses
  * the bytes it stores, and a stray continuation byte counts as one UTF-16 unit.
  *
- * <p>Immutable and thread-safe.
+ * <p>Thread-safe, and immutable but for a hint: the line last looked up, from which the next lookup starts
+ * (an extractor asks about offsets in document order). A stale hint read by another thread is checked
+ * before it is used, so it only costs a search.
  */
 public final class LineIndex {
   private final byte[] text;
   private final int[] lineStarts;
   private final BitSet nonAscii;
+  private int hint;
 
   public LineIndex(byte[] text) {
     this.text = text;
@@ -67,8 +70,23 @@ public final class LineIndex {
 
   /** The line containing a byte offset (offsets at or past the end map to the last line). */
   public int lineOf(int offset) {
+    int h = hint;
+    if (h >= 0 && h < lineStarts.length && lineStarts[h] <= offset) {
+      // the hint's line, or one of the next two (most lookups move forward by a line or less)
+      for (int line = h, last = Math.min(lineStarts.length - 1, h + 2); ; line++) {
+        if (line == lineStarts.length - 1 || offset < lineStarts[line + 1]) {
+          hint = line;
+          return line;
+        }
+        if (line == last) {
+          break;
+        }
+      }
+    }
     int i = Arrays.binarySearch(lineStarts, offset);
-    return i >= 0 ? i : -i - 2;
+    int line = i >= 0 ? i : -i - 2;
+    hint = Math.max(0, line);
+    return line;
   }
 
   /** UTF-16 column of a byte offset within its line. */

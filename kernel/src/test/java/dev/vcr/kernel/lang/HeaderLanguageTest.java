@@ -32,6 +32,42 @@ class HeaderLanguageTest {
     assertEquals(Language.CPP, of("#include <string>\nvoid log(const std::string& s);\n"));
   }
 
+  /** The pattern the scan replaced, over the whole text: the scan must decide as it did (on ASCII text). */
+  private static final java.util.regex.Pattern WHOLE_TEXT = java.util.regex.Pattern.compile(
+      "(?m)^\\s*(?:" + Language.CPP_LINE.pattern() + ")|\\bstd::\\w");
+
+  @Test
+  void theScanDecidesAsTheWholeTextPatternDid() {
+    String[] pieces = {"namespace", "namespace a::b", "template", "class", "struct", "final", "public",
+        "protected", "private", "virtual", "std::", "std", "::", "x", "_y1", "Base", "{", "}", "<", ":", ";",
+        " ", "  ", "\t", "\n", "\r\n", "\r", "\n\n", "\f", "\u000b", "\u0085", "/*", "*/", "#define", "a_std::b"};
+    java.util.Random random = new java.util.Random(17);
+    int cpp = 0;
+    for (int round = 0; round < 50_000; round++) {
+      StringBuilder text = new StringBuilder();
+      for (int k = random.nextInt(14); k >= 0; k--) {
+        text.append(pieces[random.nextInt(pieces.length)]);
+      }
+      String t = text.toString();
+      boolean expected = WHOLE_TEXT.matcher(t).find();
+      assertEquals(expected, Language.hasCppSyntax(t), () -> "for " + t.replace("\n", "\\n").replace("\r", "\\r"));
+      cpp += expected ? 1 : 0;
+    }
+    assertTrue(cpp > 1_000 && cpp < 49_000, "both answers are exercised: " + cpp);
+  }
+
+  @Test
+  void blankLinesAndLongRunsOfSpaceAreQuick() {
+    String blank = "\n".repeat(64 * 1024 - 20);
+    long t0 = System.nanoTime();
+    assertEquals(Language.CPP, of(blank + "namespace a {"));
+    assertEquals(Language.C, of(blank + "int a;"));
+    assertTrue(System.nanoTime() - t0 < 5_000_000_000L, "one pass, not one per line start");
+    // a Latin-1 letter before std:: is not a word character, whatever the JDK's \b takes
+    assertEquals(Language.CPP, Language.forContent(Language.C, "x.h",
+        "int \u00e9std::size;".getBytes(StandardCharsets.ISO_8859_1)));
+  }
+
   @Test
   void cHeadersStayC() {
     assertEquals(Language.C, of("#ifndef X_H\n#define X_H\nstruct point { int x, y; };\nint add(int a, int b);\n"
