@@ -79,6 +79,29 @@ public final class ChildBuild {
   }
 
   /**
+   * {@code jvm} with a build's heap ratios ({@link #BUILD_HEAP}) unless it names a HeapFreeRatio (then both
+   * are left out: the JVM refuses a minimum above the maximum).
+   */
+  static List<String> withBuildHeap(List<String> jvm) {
+    if (jvm.stream().anyMatch(a -> a.contains("HeapFreeRatio"))) {
+      return jvm;
+    }
+    List<String> out = new ArrayList<>(jvm.size() + BUILD_HEAP.size());
+    out.add(jvm.get(0));
+    out.addAll(BUILD_HEAP);
+    out.addAll(jvm.subList(1, jvm.size()));
+    return out;
+  }
+
+  /**
+   * A build keeps its heap close to its live set: the serial collector grows the old generation until 20-40 %
+   * of it is free after a full collection, not the default 40-70 %. Linux's cold index: peak RSS 1,644 MB
+   * with the default ratios, 1,328 MB with these, in about the same time (262 / 259 s). bin/vcr gives its
+   * batch commands the same.
+   */
+  static final List<String> BUILD_HEAP = List.of("-XX:MinHeapFreeRatio=20", "-XX:MaxHeapFreeRatio=40");
+
+  /**
    * Whether the roots hold at least {@code n} files of a language Vcr indexes (dot folders and
    * {@code node_modules} not counted); stops counting at {@code n}.
    */
@@ -190,7 +213,7 @@ public final class ChildBuild {
         break;
       }
     }
-    cmd.addAll(jvm);
+    cmd.addAll(withBuildHeap(jvm));
     cmd.add(ChildBuild.class.getName());
     cmd.add("--index-dir=" + childDir.toAbsolutePath());
     cmd.add("--threads=" + options.threads());

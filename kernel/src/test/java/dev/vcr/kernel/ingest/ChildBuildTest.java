@@ -128,6 +128,19 @@ class ChildBuildTest {
   }
 
   @Test
+  void theChildKeepsItsHeapCloseToItsLiveSet(@TempDir Path tmp) throws Exception {
+    Path ws = tmp.resolve("ws");
+    workspace(ws);
+    List<String> cmd = ChildBuild.command(List.of("/j/bin/java", "-Xss4m", "-cp", "x.jar"), tmp.resolve("child"),
+        Workspace.of(ws), IndexOptions.defaults(), false);
+    assertEquals(List.of("/j/bin/java", "-XX:MinHeapFreeRatio=20", "-XX:MaxHeapFreeRatio=40", "-Xss4m", "-cp",
+        "x.jar", ChildBuild.class.getName()), cmd.subList(0, 7));
+    // bin/vcr's batch commands pass them on already, and a ratio the user chose wins
+    List<String> chosen = List.of("/j/bin/java", "-XX:MinHeapFreeRatio=50", "-cp", "x.jar");
+    assertEquals(chosen, ChildBuild.withBuildHeap(chosen));
+  }
+
+  @Test
   void theChildsJitTiersFollowTheWorkspacesSize(@TempDir Path tmp) throws Exception {
     Path ws = tmp.resolve("ws");
     workspace(ws); // 4 source files
