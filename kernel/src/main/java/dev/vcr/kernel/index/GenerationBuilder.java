@@ -258,7 +258,7 @@ public final class GenerationBuilder implements AutoCloseable {
     return out;
   }
 
-  /** The ids of the symbols a file declares, distinct, in no particular order. */
+  /** The ids of the symbols a file declares, distinct, ascending as signed longs. */
   static long[] declaredIdValues(String path, FileFacts f) {
     long[] ids = SymbolIds.compute(path, f); // not cached: each file is added once
     java.util.Arrays.sort(ids);

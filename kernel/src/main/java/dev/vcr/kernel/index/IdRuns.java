@@ -36,8 +36,8 @@ final class IdRuns implements AutoCloseable {
   private final String prefix;
   private final int capacity;
   private final List<Path> runs = new ArrayList<>();
-  private long[] ids = new long[1024];
-  private int[] files = new int[1024];
+  private long[] ids;
+  private int[] files;
   private long[] idsSpare = new long[0];
   private int[] filesSpare = new int[0];
   private int size;
@@ -49,6 +49,8 @@ final class IdRuns implements AutoCloseable {
     this.dir = dir;
     this.prefix = prefix;
     this.capacity = (int) Math.min(Integer.MAX_VALUE - 8, Math.max(1, budgetBytes / ENTRY_BYTES));
+    this.ids = new long[Math.min(1024, capacity)];
+    this.files = new int[ids.length];
   }
 
   void add(long id, int fileId) throws IOException {
@@ -56,14 +58,12 @@ final class IdRuns implements AutoCloseable {
       throw new IllegalArgumentException("file ids must ascend: " + fileId + " after " + lastFileId);
     }
     lastFileId = fileId;
-    if (size == ids.length) {
-      if (size >= capacity) {
-        spill();
-      } else {
-        int n = (int) Math.min(capacity, Math.max(16L, 2L * size));
-        ids = java.util.Arrays.copyOf(ids, n);
-        files = java.util.Arrays.copyOf(files, n);
-      }
+    if (size == capacity) {
+      spill();
+    } else if (size == ids.length) {
+      int n = (int) Math.min(capacity, 2L * size);
+      ids = java.util.Arrays.copyOf(ids, n);
+      files = java.util.Arrays.copyOf(files, n);
     }
     ids[size] = id;
     files[size++] = fileId;

@@ -29,17 +29,19 @@ class IdRunsTest {
 
   @Test
   void inMemory() throws IOException {
-    check(1 << 20, 3_000);
+    assertEquals(0, check(1 << 20, 3_000));
   }
 
   @Test
   void spilledRuns() throws IOException {
-    check(IdRuns.ENTRY_BYTES * 500L, 3_000); // a dozen runs, one merge
+    int runs = check(IdRuns.ENTRY_BYTES * 500L, 3_000); // runs of 500 pairs: one merge
+    assertTrue(runs > 1 && runs <= SortedRuns.FAN_IN, "runs: " + runs);
   }
 
   @Test
   void moreRunsThanOneMergeTakes() throws IOException {
-    check(IdRuns.ENTRY_BYTES * 40L, 3_000); // about 150 runs: merged in passes of SortedRuns.FAN_IN
+    int runs = check(IdRuns.ENTRY_BYTES * 40L, 3_000); // runs of 40 pairs: merged in passes
+    assertTrue(runs > SortedRuns.FAN_IN, "runs: " + runs);
   }
 
   @Test
@@ -58,8 +60,11 @@ class IdRunsTest {
     }
   }
 
-  /** Random files of random ids (a few shared by many files, signs mixed), against a sorted map. */
-  private void check(long budget, int files) throws IOException {
+  /**
+   * Random files of random ids (a few shared by many files, signs mixed), against a sorted map; returns how
+   * many runs the pairs spilled to.
+   */
+  private int check(long budget, int files) throws IOException {
     Random random = new Random(files + budget);
     long[] common = new long[40];
     for (int i = 0; i < common.length; i++) {
@@ -69,6 +74,7 @@ class IdRunsTest {
     common[1] = Long.MIN_VALUE;
     common[2] = 1;
     Map<Long, List<Integer>> expected = new TreeMap<>(Long::compareUnsigned);
+    int spilled;
     try (IdRuns runs = new IdRuns(tmp, "t", budget)) {
       for (int file = 1; file <= files; file++) {
         java.util.Set<Long> ids = new java.util.LinkedHashSet<>();
@@ -81,6 +87,7 @@ class IdRunsTest {
           expected.computeIfAbsent(id, x -> new ArrayList<>()).add(file);
         }
       }
+      spilled = runs.runsSpilled();
       Iterator<Pair<Long, byte[]>> out = runs.grouped();
       Long lastKey = null;
       int lists = 0;
@@ -102,5 +109,6 @@ class IdRunsTest {
     try (Stream<Path> left = Files.list(tmp)) {
       assertEquals(0, left.count(), "run files are deleted on close");
     }
+    return spilled;
   }
 }
