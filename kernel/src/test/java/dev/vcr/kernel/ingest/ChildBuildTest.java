@@ -133,11 +133,13 @@ class ChildBuildTest {
     workspace(ws);
     List<String> cmd = ChildBuild.command(List.of("/j/bin/java", "-Xss4m", "-cp", "x.jar"), tmp.resolve("child"),
         Workspace.of(ws), IndexOptions.defaults(), false);
-    assertEquals(List.of("/j/bin/java", "-XX:MinHeapFreeRatio=20", "-XX:MaxHeapFreeRatio=40", "-Xss4m", "-cp",
-        "x.jar", ChildBuild.class.getName()), cmd.subList(0, 7));
-    // bin/vcr's batch commands pass them on already, and a ratio the user chose wins
-    List<String> chosen = List.of("/j/bin/java", "-XX:MinHeapFreeRatio=50", "-cp", "x.jar");
+    assertEquals(List.of("/j/bin/java", "-XX:MinHeapFreeRatio=20", "-XX:MaxHeapFreeRatio=40",
+        "-XX:MinHeapDeltaBytes=64m", "-Xss4m", "-cp", "x.jar", ChildBuild.class.getName()), cmd.subList(0, 8));
+    // bin/vcr's batch commands pass them on already, and what the user chose wins
+    List<String> chosen = List.of("/j/bin/java", "-XX:MinHeapFreeRatio=50", "-XX:MinHeapDeltaBytes=8m", "-cp", "x.jar");
     assertEquals(chosen, ChildBuild.withBuildHeap(chosen));
+    assertEquals(List.of("/j/bin/java", "-XX:MinHeapDeltaBytes=64m", "-XX:MaxHeapFreeRatio=50", "-cp", "x.jar"),
+        ChildBuild.withBuildHeap(List.of("/j/bin/java", "-XX:MaxHeapFreeRatio=50", "-cp", "x.jar")));
   }
 
   @Test

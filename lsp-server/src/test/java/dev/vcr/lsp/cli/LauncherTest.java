@@ -1,6 +1,7 @@
 package dev.vcr.lsp.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -42,7 +43,8 @@ class LauncherTest {
           + (Boolean.getBoolean("vcr.launcherTier") ? "L" : ""); // the launcher marks its own choice
       var hotspot = ManagementFactory.getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class);
       String free = hotspot.getVMOption("MinHeapFreeRatio").getValue() + "-"
-          + hotspot.getVMOption("MaxHeapFreeRatio").getValue();
+          + hotspot.getVMOption("MaxHeapFreeRatio").getValue() + " step="
+          + (Long.parseLong(hotspot.getVMOption("MinHeapDeltaBytes").getValue()) >> 20) + "M";
       System.out.println("tier=" + tier + " " + names + " init=" + (initial >> 20) + "M free=" + free);
     }
   }
@@ -99,13 +101,17 @@ class LauncherTest {
   @Test
   void batchCommandsKeepTheirHeapCloseToItsLiveSet() throws Exception {
     for (String command : List.of("index", "refs", "hash")) {
-      assertTrue(launch("", command, "x").endsWith(" free=20-40"), command);
+      assertTrue(launch("", command, "x").endsWith(" free=20-40 step=64M"), command);
     }
     for (String command : List.of("lsp", "daemon", "mcp")) {
-      assertTrue(launch("", command).endsWith(" free=40-70"), command); // the JVM's defaults
+      String out = launch("", command);
+      assertTrue(out.contains(" free=40-70 "), command + ": " + out); // the JVM's defaults
+      assertFalse(out.endsWith(" step=64M"), command + ": " + out);
     }
     String chosen = launch("-XX:MinHeapFreeRatio=10", "index", "x");
-    assertTrue(chosen.endsWith(" free=10-70"), "VCR_JAVA_OPTS wins: " + chosen);
+    assertTrue(chosen.endsWith(" free=10-70 step=64M"), "VCR_JAVA_OPTS wins: " + chosen);
+    String step = launch("-XX:MinHeapDeltaBytes=8m", "index", "x");
+    assertTrue(step.endsWith(" free=20-40 step=8M"), "VCR_JAVA_OPTS wins: " + step);
   }
 
   @Test
