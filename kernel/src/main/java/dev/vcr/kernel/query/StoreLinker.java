@@ -133,6 +133,7 @@ public final class StoreLinker implements Linker {
       Links built = links.build();
       built = built.withGraph(dev.vcr.kernel.index.GraphSummary.of(f, fileIds(path, f), built));
       navigator.endOfFile();
+      dev.vcr.kernel.index.FactsCodec.release(refs);
       return built;
     }
 

@@ -274,8 +274,8 @@ final class CSharpResolver implements LanguageResolver {
   }
 
   private static boolean hasSupertypes(FileFacts f, int type) {
-    for (int r : FactsIndex.of(f).inherits()) {
-      if (f.references().get(r).container() == type) {
+    for (dev.vcr.kernel.model.Reference r : FactsIndex.of(f).inherits()) {
+      if (r.container() == type) {
         return true;
       }
     }

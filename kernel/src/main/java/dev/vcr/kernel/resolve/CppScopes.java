@@ -450,8 +450,7 @@ final class CppScopes {
     boolean resolved = true;
     if (f != null) {
       Ctx ctx = context(cls.path(), f, cls.definition().container());
-      for (int i : FactsIndex.of(f).inherits()) {
-        Reference r = f.references().get(i);
+      for (Reference r : FactsIndex.of(f).inherits()) {
         if (r.container() != cls.ordinal()) {
           continue;
         }

@@ -26,7 +26,7 @@ public final class FactsIndex {
 
   private final Map<String, int[]> byName;
   private final Map<Integer, int[]> byContainer;
-  private final int[] inherits;
+  private final List<dev.vcr.kernel.model.Reference> inherits;
 
   private FactsIndex(FileFacts f) {
     Map<String, List<Integer>> names = new HashMap<>();
@@ -39,7 +39,7 @@ public final class FactsIndex {
     }
     byName = freeze(names);
     byContainer = freeze(containers);
-    inherits = dev.vcr.kernel.index.FactsCodec.ordinalsWithRole(f.references(), RefRole.INHERIT);
+    inherits = dev.vcr.kernel.index.FactsCodec.referencesWithRole(f.references(), RefRole.INHERIT);
   }
 
   /** The index of a file's facts. */
@@ -57,8 +57,8 @@ public final class FactsIndex {
     return byContainer.getOrDefault(container, NONE);
   }
 
-  /** Ordinals of the references that name a supertype ({@link RefRole#INHERIT}), in source order. */
-  public int[] inherits() {
+  /** The references that name a supertype ({@link RefRole#INHERIT}), in source order. */
+  public List<dev.vcr.kernel.model.Reference> inherits() {
     return inherits;
   }
 

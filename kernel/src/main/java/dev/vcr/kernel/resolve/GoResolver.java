@@ -899,8 +899,7 @@ public final class GoResolver implements LanguageResolver {
     }
     // promoted through embedded types (the INHERIT references inside the type's declaration)
     boolean unknown = false;
-    for (int r : FactsIndex.of(tf).inherits()) {
-      Reference e = tf.references().get(r);
+    for (Reference e : FactsIndex.of(tf).inherits()) {
       if (!type.definition().span().contains(e.span())) {
         continue;
       }

@@ -721,8 +721,7 @@ public final class JavaResolver implements LanguageResolver {
       }
       List<JType> sups = supertypes(d);
       int i = 0;
-      for (int ri : FactsIndex.of(f).inherits()) {
-        Reference r = f.references().get(ri);
+      for (Reference r : FactsIndex.of(f).inherits()) {
         if (r.container() == d.ordinal()) {
           JType s = i < sups.size() ? sups.get(i) : JType.UNKNOWN;
           i++;
@@ -1003,8 +1002,7 @@ public final class JavaResolver implements LanguageResolver {
       out.add(s);
     }
     if (f != null) {
-      for (int ri : FactsIndex.of(f).inherits()) {
-        Reference r = f.references().get(ri);
+      for (Reference r : FactsIndex.of(f).inherits()) {
         if (r.container() == type.ordinal()) {
           JType s = typeText(qualified(r), new Ctx(type.path(), f, type.definition().container(), r.span()));
           extendsClass |= !s.isWorkspace() || s.def().definition().kind() == SymbolKind.CLASS;

@@ -166,8 +166,8 @@ final class RubyResolver implements LanguageResolver {
     String full = constPath(f, cref);
     for (DefHit h : withPath(f.definitions().get(cref).name(), full)) {
       FileFacts hf = lookup.facts(h.path());
-      for (int r : FactsIndex.of(hf).inherits()) {
-        if (hf.references().get(r).container() == h.ordinal()) {
+      for (dev.vcr.kernel.model.Reference r : FactsIndex.of(hf).inherits()) {
+        if (r.container() == h.ordinal()) {
           return true;
         }
       }

@@ -924,8 +924,8 @@ public final class ScriptResolver implements LanguageResolver {
     if (f == null) {
       return false;
     }
-    for (int ri : FactsIndex.of(f).inherits()) {
-      if (f.references().get(ri).container() == alias.ordinal()) {
+    for (Reference r : FactsIndex.of(f).inherits()) {
+      if (r.container() == alias.ordinal()) {
         return true;
       }
     }

@@ -177,8 +177,7 @@ public final class SelfMembers implements LanguageResolver {
     if (out.size() > before) {
       return;
     }
-    for (int r : FactsIndex.of(tf).inherits()) {
-      Reference e = tf.references().get(r);
+    for (Reference e : FactsIndex.of(tf).inherits()) {
       if (type.definition().span().contains(e.span()) && e.container() == type.ordinal()) {
         DefHit sup = typeNamed(type.path(), e.name());
         if (sup != null && !sup.equals(type)) {

@@ -109,11 +109,27 @@ class FactsCodecTest {
               .filter(i -> full.references().get(i).role() == role).toArray();
           assertArrayEquals(expected, FactsCodec.ordinalsWithRole(lazy.references(), role), path + " " + role);
         }
+        for (dev.vcr.kernel.model.RefRole role : dev.vcr.kernel.model.RefRole.values()) {
+          List<dev.vcr.kernel.model.Reference> expected = full.references().stream().filter(r -> r.role() == role)
+              .toList();
+          assertEquals(expected, FactsCodec.referencesWithRole(lazy.references(), role), path + " " + role);
+          assertEquals(expected, FactsCodec.referencesWithRole(List.copyOf(full.references()), role), path + " " + role);
+        }
         assertEquals(false, FactsCodec.isDecoded(lazy.references()), path);
         for (int i = lazy.references().size() - 1; i >= 0; i -= 2) {
           assertEquals(full.references().get(i), lazy.references().get(i), path + " reference #" + i);
         }
         assertEquals(full.references(), lazy.references(), path);
+        // released after a whole read: decoded again, equal, when next read whole
+        assertEquals(full.references(), List.copyOf(lazy.references()), path);
+        assertEquals(true, FactsCodec.isDecoded(lazy.references()), path);
+        FactsCodec.release(lazy.references());
+        assertEquals(false, FactsCodec.isDecoded(lazy.references()), path);
+        assertEquals(full.references(), List.copyOf(lazy.references()), path);
+        assertEquals(true, FactsCodec.isDecoded(lazy.references()), path);
+        List<dev.vcr.kernel.model.Reference> plain = List.copyOf(full.references());
+        FactsCodec.release(plain); // a list not read from a block: nothing to let go of
+        assertEquals(full.references(), plain, path);
         assertEquals(full.definitions(), FactsCodec.decodeDefinitions(blob), path);
         assertEquals(full, FactsCodec.decode(FactsCodec.encode(full)), path);
         for (int k = 0; k < full.definitions().size(); k++) {
