@@ -20,6 +20,9 @@
 #                                unpacks the sources itself; see bench/scale.sh and bench/scale.py):
 #                                [--corpora java.base,linux-10k,linux-30k,linux-full] [--timeout S]
 #                                [--xmx1g CORPORA] [--no-threads] [--results FILE]
+#   bench/run.sh profile [--event cpu|alloc|wall|itimer] [--out FILE] [--top N] -- VCR_ARGS...
+#                                one bin/vcr command under async-profiler (fetched through Maven once):
+#                                samples by thread, by phase, and the Vcr methods on the stack
 # Environment: VCR_BENCH_DIR (cache, default ~/.cache/vcr-bench), VCR_BENCH_SRC_ZIP (a JDK src.zip),
 # VCR_BENCH_JAVA_OPTS (extra JVM options), VCR_BENCH_DAEMON_OPTS (extra JVM options of the daemon that
 # `--daemon` starts, not the benchmark's), VCR_BUILD_SUFFIX (Maven build dir suffix, default -bench),
@@ -33,6 +36,10 @@ main="dev.vcr.kernel.bench.IndexBenchmark"
 if [ "${1:-}" = "scale" ]; then
   shift
   exec bash "$here/bench/scale.sh" "$@"
+fi
+if [ "${1:-}" = "profile" ]; then
+  shift
+  exec bash "$here/bench/profile.sh" "$@"
 fi
 if [ "${1:-}" = "latency" ]; then
   main="dev.vcr.bench.LatencyBenchmark"
