@@ -1,8 +1,5 @@
 package dev.vcr.kernel.resolve;
 
-import com.google.common.cache.CacheBuilder;
-import com.google.common.cache.CacheLoader;
-import com.google.common.cache.LoadingCache;
 import dev.vcr.kernel.model.Definition;
 import dev.vcr.kernel.model.FileFacts;
 import dev.vcr.kernel.model.RefRole;
@@ -16,13 +13,11 @@ import java.util.Map;
  * definitions by container, and the file's supertype clauses. Without them each lookup is a scan of the
  * whole file, which made resolving the thousands of uses of a common name quadratic in file size.
  *
- * <p>Built once per {@link FileFacts} instance and kept while that instance is reachable (a weak-keyed,
- * identity-compared cache), so facts cached across requests keep their index too. Ordinals are ascending.
+ * <p>Built once per {@link FileFacts} instance and kept with it ({@link FileFacts#derived}), so facts
+ * cached across requests keep their index too. Ordinals are ascending.
  */
 public final class FactsIndex {
   private static final int[] NONE = new int[0];
-  private static final LoadingCache<FileFacts, FactsIndex> CACHE =
-      CacheBuilder.newBuilder().weakKeys().build(CacheLoader.from(FactsIndex::new));
 
   private final Map<String, int[]> byName;
   private final Map<Integer, int[]> byContainer;
@@ -44,7 +39,7 @@ public final class FactsIndex {
 
   /** The index of a file's facts. */
   public static FactsIndex of(FileFacts f) {
-    return CACHE.getUnchecked(f);
+    return f.derived(FactsIndex.class, FactsIndex::new);
   }
 
   /** Ordinals of the definitions with this name. */
