@@ -578,7 +578,7 @@ public final class FactsCodec {
       r.varint();
       r.signed();
     }
-    return new FileFacts(language, pkg, List.copyOf(defs), new LazyReferences(bytes, strings, r, n), List.copyOf(imports),
+    return new FileFacts(language, pkg, List.copyOf(defs), new LazyReferences(bytes, strings, r.position(), n), List.copyOf(imports),
         errors);
   }
 
@@ -657,12 +657,14 @@ public final class FactsCodec {
     private final byte[] bytes;
     private final int data;
     private final java.util.concurrent.atomic.AtomicInteger singles = new java.util.concurrent.atomic.AtomicInteger();
+    /** Kept for decoding again after {@link #release}; read only under this object's lock. */
     private final StringTable strings;
     private volatile List<Reference> decoded;
 
-    LazyReferences(byte[] bytes, StringTable strings, Packer.Reader r, int size) {
+    /** The {@code size} references of a block whose records start at offset {@code data}. */
+    LazyReferences(byte[] bytes, StringTable strings, int data, int size) {
       this.bytes = bytes;
-      this.data = r.position();
+      this.data = data;
       this.strings = strings;
       this.size = size;
     }
