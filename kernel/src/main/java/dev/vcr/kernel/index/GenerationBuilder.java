@@ -45,12 +45,12 @@ public final class GenerationBuilder implements AutoCloseable {
   private int files;
   private boolean finished;
 
-  GenerationBuilder(String name, Path dir, java.util.Collection<String> sortedPaths, long sortBudgetBytes,
-      boolean mapped) throws IOException {
+  GenerationBuilder(String name, Path dir, java.util.Collection<String> sortedPaths, long sortBudgetBytes)
+      throws IOException {
     this.name = name;
     this.dir = dir;
     Files.createDirectories(dir);
-    DB db = Generation.createForBuild(dir.resolve("index.db"), mapped);
+    DB db = Generation.createForBuild(dir.resolve("index.db"));
     this.gen = Generation.building(name, db);
     this.announced = sortedPaths.iterator();
     gen.pathFilter = PathFilter.of(sortedPaths, sortedPaths.size());

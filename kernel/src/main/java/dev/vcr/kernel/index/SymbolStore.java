@@ -338,20 +338,10 @@ public final class SymbolStore implements IndexReader, AutoCloseable {
   }
 
   public GenerationBuilder newGeneration(Collection<String> paths, long sortBudgetBytes) throws IOException {
-    return newGeneration(paths, sortBudgetBytes, false);
-  }
-
-  /**
-   * As {@link #newGeneration(Collection, long)}; with {@code mapped}, the builder reads and writes its file
-   * through memory maps rather than a system call per page (faster, and its pages count in the process's
-   * resident memory: for a small workspace's index only).
-   */
-  public GenerationBuilder newGeneration(Collection<String> paths, long sortBudgetBytes, boolean mapped)
-      throws IOException {
     String name = dir.nextGenerationName();
     Set<String> sorted = paths instanceof java.util.SortedSet<String> s && s.comparator() == null ? s
         : new TreeSet<>(paths);
-    return new GenerationBuilder(name, dir.generation(name), sorted, sortBudgetBytes, mapped);
+    return new GenerationBuilder(name, dir.generation(name), sorted, sortBudgetBytes);
   }
 
   /**

@@ -53,13 +53,6 @@ public final class Indexer {
     Progress NONE = (done, total, message) -> { };
   }
 
-  /**
-   * A full build of a workspace of at most this many source bytes writes its generation through memory maps
-   * (faster; see {@code Generation.createForBuild}): its index, 0.45–0.8× the sources, adds at most about
-   * 100 MB of mapped pages to the process's resident memory. A larger one writes through system calls.
-   */
-  static final long MAPPED_BUILD_SOURCE_BYTES = 128L << 20;
-
   private final SymbolStore store;
   private final Workspace workspace;
   private final IndexOptions options;
@@ -323,13 +316,7 @@ public final class Indexer {
     java.util.Set<String> changed = new java.util.HashSet<>(candidates);
     List<String> order = new ArrayList<>(current.keySet());
     List<String> added = new ArrayList<>();
-    long sourceBytes = 0;
-    for (ScannedFile f : current.values()) {
-      sourceBytes += f.size();
-    }
-    boolean mapped = sourceBytes <= Long.getLong("vcr.mappedBuildBytes", MAPPED_BUILD_SOURCE_BYTES); // tests set it
-    GenerationBuilder builder = store.newGeneration(current.keySet(), options.sortBudgetBytes(), mapped);
-    metrics.add(mapped ? "index.mapped_builds" : "index.channel_builds", 1);
+    GenerationBuilder builder = store.newGeneration(current.keySet(), options.sortBudgetBytes());
     builder.layout(layout);
     boolean cancelledRun;
     long t0 = System.nanoTime();

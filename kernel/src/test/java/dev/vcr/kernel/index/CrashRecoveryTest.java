@@ -144,7 +144,7 @@ class CrashRecoveryTest {
     log.forEach(l -> System.out.println("[crash] " + l));
     // Not vacuous: kills must have landed inside index writes, of both kinds.
     // "writing" (the install begins), "sorting" (its links tables written, inside the install) and "merging"
-    // (the name tables) are all writes of a new generation; with the build's file memory-mapped the install
+    // (the name tables) are all writes of a new generation; with the build's pages cached in memory the install
     // is short, and a kill aimed at "writing" often lands in "sorting"
     int writing = lastPhases.getOrDefault("writing", 0) + lastPhases.getOrDefault("sorting", 0);
     int indexing = lastPhases.getOrDefault("indexing", 0);
