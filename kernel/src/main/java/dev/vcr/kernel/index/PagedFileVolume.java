@@ -186,7 +186,7 @@ final class PagedFileVolume extends Volume {
     }
   }
 
-  private void open() {
+  private void ensureOpen() {
     if (closed.get()) {
       throw new DBException.VolumeClosed(new java.nio.channels.ClosedChannelException());
     }
@@ -194,7 +194,7 @@ final class PagedFileVolume extends Volume {
 
   // ---------------------------------------------------------------- reads and writes
 
-  /** Copies {@code len} bytes at {@code offset} into {@code dst} ({@code write} false) or from it. */
+  /** Copies {@code len} bytes at {@code offset} into {@code buf} ({@code write} false) or from it. Under the lock. */
   private void copy(long offset, byte[] buf, int pos, int len, boolean write) {
     while (len > 0) {
       byte[] page = frame(offset >>> PAGE_SHIFT);
@@ -202,7 +202,7 @@ final class PagedFileVolume extends Volume {
       int n = Math.min(len, PAGE - in);
       if (write) {
         System.arraycopy(buf, pos, page, in, n);
-        dirty[frameOfPage[(int) (offset >>> PAGE_SHIFT)] - 1] = true;
+        markDirty(offset);
       } else {
         System.arraycopy(page, in, buf, pos, n);
       }
@@ -212,87 +212,80 @@ final class PagedFileVolume extends Volume {
     }
   }
 
+  /** Marks the cached page holding {@code offset} as changed. Under the lock, the page in the cache. */
   private void markDirty(long offset) {
     dirty[frameOfPage[(int) (offset >>> PAGE_SHIFT)] - 1] = true;
   }
 
-  @Override
-  public long getLong(long offset) {
+  /** The big-endian number of {@code width} bytes (4 or 8) at {@code offset}. */
+  private long readNumber(long offset, int width) {
     lock.lock();
     try {
-      open();
+      ensureOpen();
       int in = (int) (offset & IN_PAGE);
-      if (in <= PAGE - 8) {
-        return (long) LONG.get(frame(offset >>> PAGE_SHIFT), in);
+      byte[] b;
+      if (in <= PAGE - width) {
+        b = frame(offset >>> PAGE_SHIFT);
+      } else { // it straddles two pages
+        b = new byte[width];
+        copy(offset, b, 0, width, false);
+        in = 0;
       }
-      byte[] b = new byte[8];
-      copy(offset, b, 0, 8, false);
-      return (long) LONG.get(b, 0);
+      return width == 8 ? (long) LONG.get(b, in) : (int) INT.get(b, in);
     } finally {
       lock.unlock();
     }
+  }
+
+  /** Writes {@code value} as a big-endian number of {@code width} bytes (4 or 8) at {@code offset}. */
+  private void writeNumber(long offset, int width, long value) {
+    lock.lock();
+    try {
+      ensureOpen();
+      int in = (int) (offset & IN_PAGE);
+      boolean inOnePage = in <= PAGE - width;
+      byte[] b = inOnePage ? frame(offset >>> PAGE_SHIFT) : new byte[width];
+      int at = inOnePage ? in : 0;
+      if (width == 8) {
+        LONG.set(b, at, value);
+      } else {
+        INT.set(b, at, (int) value);
+      }
+      if (inOnePage) {
+        markDirty(offset);
+      } else {
+        copy(offset, b, 0, width, true);
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public long getLong(long offset) {
+    return readNumber(offset, 8);
   }
 
   @Override
   public void putLong(long offset, long value) {
-    lock.lock();
-    try {
-      open();
-      int in = (int) (offset & IN_PAGE);
-      if (in <= PAGE - 8) {
-        LONG.set(frame(offset >>> PAGE_SHIFT), in, value);
-        markDirty(offset);
-      } else {
-        byte[] b = new byte[8];
-        LONG.set(b, 0, value);
-        copy(offset, b, 0, 8, true);
-      }
-    } finally {
-      lock.unlock();
-    }
+    writeNumber(offset, 8, value);
   }
 
   @Override
   public int getInt(long offset) {
-    lock.lock();
-    try {
-      open();
-      int in = (int) (offset & IN_PAGE);
-      if (in <= PAGE - 4) {
-        return (int) INT.get(frame(offset >>> PAGE_SHIFT), in);
-      }
-      byte[] b = new byte[4];
-      copy(offset, b, 0, 4, false);
-      return (int) INT.get(b, 0);
-    } finally {
-      lock.unlock();
-    }
+    return (int) readNumber(offset, 4);
   }
 
   @Override
   public void putInt(long offset, int value) {
-    lock.lock();
-    try {
-      open();
-      int in = (int) (offset & IN_PAGE);
-      if (in <= PAGE - 4) {
-        INT.set(frame(offset >>> PAGE_SHIFT), in, value);
-        markDirty(offset);
-      } else {
-        byte[] b = new byte[4];
-        INT.set(b, 0, value);
-        copy(offset, b, 0, 4, true);
-      }
-    } finally {
-      lock.unlock();
-    }
+    writeNumber(offset, 4, value);
   }
 
   @Override
   public byte getByte(long offset) {
     lock.lock();
     try {
-      open();
+      ensureOpen();
       return frame(offset >>> PAGE_SHIFT)[(int) (offset & IN_PAGE)];
     } finally {
       lock.unlock();
@@ -303,7 +296,7 @@ final class PagedFileVolume extends Volume {
   public void putByte(long offset, byte value) {
     lock.lock();
     try {
-      open();
+      ensureOpen();
       frame(offset >>> PAGE_SHIFT)[(int) (offset & IN_PAGE)] = value;
       markDirty(offset);
     } finally {
@@ -315,7 +308,7 @@ final class PagedFileVolume extends Volume {
   public void putData(long offset, byte[] src, int srcPos, int srcSize) {
     lock.lock();
     try {
-      open();
+      ensureOpen();
       copy(offset, src, srcPos, srcSize, true);
     } finally {
       lock.unlock();
@@ -335,7 +328,7 @@ final class PagedFileVolume extends Volume {
   public void getData(long offset, byte[] bytes, int bytesPos, int size) {
     lock.lock();
     try {
-      open();
+      ensureOpen();
       copy(offset, bytes, bytesPos, size, false);
     } finally {
       lock.unlock();
@@ -353,7 +346,7 @@ final class PagedFileVolume extends Volume {
   public void clear(long startOffset, long endOffset) {
     lock.lock();
     try {
-      open();
+      ensureOpen();
       while (startOffset < endOffset) {
         byte[] page = frame(startOffset >>> PAGE_SHIFT);
         int in = (int) (startOffset & IN_PAGE);
@@ -374,7 +367,7 @@ final class PagedFileVolume extends Volume {
     long wanted = (offset + GROWTH - 1) / GROWTH * GROWTH;
     lock.lock();
     try {
-      open();
+      ensureOpen();
       if (wanted > size) {
         raf.setLength(wanted);
         size = wanted;
@@ -391,7 +384,7 @@ final class PagedFileVolume extends Volume {
   public void truncate(long newSize) {
     lock.lock();
     try {
-      open();
+      ensureOpen();
       long keptPages = (newSize + IN_PAGE) >>> PAGE_SHIFT;
       for (int f = 0; f < frameCount; f++) {
         long page = pageOfFrame[f];
@@ -420,7 +413,7 @@ final class PagedFileVolume extends Volume {
   public void sync() {
     lock.lock();
     try {
-      open();
+      ensureOpen();
       flush();
       channel.force(true);
     } catch (IOException e) {
