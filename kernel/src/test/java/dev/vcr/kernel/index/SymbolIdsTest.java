@@ -1,5 +1,6 @@
 package dev.vcr.kernel.index;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,7 +14,8 @@ import org.junit.jupiter.api.Test;
 /**
  * One declaration's id computed alone ({@link SymbolIds#idOf}) is the one {@link SymbolIds#of} gives it
  * among all the file's, including the rank among equal keys; and the erasure of parameter types splits
- * words exactly as the regular expression it replaced did.
+ * words exactly as the regular expression it replaced did; a key's bytes, built in a reused buffer, are the
+ * UTF-8 encoder's.
  */
 class SymbolIdsTest {
 
@@ -30,6 +32,29 @@ class SymbolIdsTest {
           .putString(key, StandardCharsets.UTF_8).putInt(dup).hash().asLong();
       assertEquals(streamed == 0 ? 1 : streamed, SymbolIds.hash(key.toString(), dup), key.toString());
     }
+  }
+
+  @Test
+  void keyBytesAreTheStringsUtf8AndNumbersInDecimal() {
+    Random r = new Random(5);
+    char[] odd = {'\uD800', '\uDC00', '\uDBFF', '\uFFFF', 0x7F, 0x80, 0x7FF, 0x800};
+    for (int n = 0; n < 2_000; n++) {
+      StringBuilder text = new StringBuilder();
+      for (int i = r.nextInt(40); i > 0; i--) {
+        int pick = r.nextInt(4);
+        text.append(pick == 0 ? (char) ('a' + r.nextInt(26)) : pick == 1 ? odd[r.nextInt(odd.length)]
+            : pick == 2 ? (char) r.nextInt(0x10000) : '/');
+        if (r.nextInt(10) == 0) {
+          text.appendCodePoint(0x10000 + r.nextInt(0x100000)); // a well-formed pair
+        }
+      }
+      int number = r.nextInt(5) == 0 ? r.nextInt() : r.nextInt(200) - 1;
+      String expected = text + "\0" + number;
+      byte[] built = new SymbolIds.KeyBytes().start().add(text.toString()).add(0).addNumber(number).bytes();
+      assertArrayEquals(expected.getBytes(StandardCharsets.UTF_8), built, expected);
+    }
+    byte[] min = new SymbolIds.KeyBytes().start().addNumber(Integer.MIN_VALUE).bytes();
+    assertArrayEquals(Integer.toString(Integer.MIN_VALUE).getBytes(StandardCharsets.UTF_8), min);
   }
 
   @Test
