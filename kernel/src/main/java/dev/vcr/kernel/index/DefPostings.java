@@ -24,7 +24,11 @@ final class DefPostings {
 
   /** Each defined name's part of a file: the named definitions of that name, in order. Sorted by name. */
   static SortedMap<String, byte[]> parts(String path, FileFacts f) {
-    long[] ids = SymbolIds.of(path, f);
+    return parts(f, SymbolIds.of(path, f));
+  }
+
+  /** As {@link #parts(String, FileFacts)}, given the file's ids ({@link SymbolIds#of}). */
+  static SortedMap<String, byte[]> parts(FileFacts f, long[] ids) {
     TreeMap<String, Packer> byName = new TreeMap<>();
     TreeMap<String, Integer> counts = new TreeMap<>();
     List<Definition> defs = f.definitions();

@@ -75,13 +75,14 @@ public final class GenerationBuilder implements AutoCloseable {
     gen.records.invalidate(u.path());
     gen.fileIds.put(id, seal(id, u.path().getBytes(StandardCharsets.UTF_8)));
     gen.facts.put(id, seal(id, Compression.compress(u.encoded())));
-    for (var part : DefPostings.parts(u.path(), f).entrySet()) {
+    long[] ids = SymbolIds.compute(u.path(), f); // once, for both tables: each file is added once
+    for (var part : DefPostings.parts(f, ids).entrySet()) {
       defRuns.add(part.getKey(), id, part.getValue());
     }
     for (String n : referencedNames(f)) {
       refRuns.add(n, id);
     }
-    for (long declared : declaredIdValues(u.path(), f)) {
+    for (long declared : distinctIds(ids)) {
       declRuns.add(declared, id);
     }
     files++;
@@ -260,7 +261,12 @@ public final class GenerationBuilder implements AutoCloseable {
 
   /** The ids of the symbols a file declares, distinct, ascending as signed longs. */
   static long[] declaredIdValues(String path, FileFacts f) {
-    long[] ids = SymbolIds.compute(path, f); // not cached: each file is added once
+    return distinctIds(SymbolIds.of(path, f));
+  }
+
+  /** A file's ids ({@link SymbolIds#of}) without 0, distinct, ascending as signed longs; {@code all} is left as is. */
+  private static long[] distinctIds(long[] all) {
+    long[] ids = all.clone();
     java.util.Arrays.sort(ids);
     int n = 0;
     for (int i = 0; i < ids.length; i++) {
