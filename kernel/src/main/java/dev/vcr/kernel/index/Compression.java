@@ -43,10 +43,23 @@ final class Compression {
 
   /** As {@link #decompress(Object, byte[])}, of the bytes of {@code packed} from {@code from} on. */
   static byte[] decompress(Object key, byte[] packed, int from) {
+    return decompress(key, packed, from, packed.length);
+  }
+
+  /**
+   * The raw bytes of a sealed compressed block, decompressed in place: the checksum checked
+   * ({@link Seal#verified}), the block not copied out first.
+   */
+  static byte[] unsealAndDecompress(Object key, byte[] sealed) {
+    return decompress(key, sealed, 0, Seal.verified(key, sealed));
+  }
+
+  /** As {@link #decompress(Object, byte[])}, of the bytes of {@code packed} from {@code from} up to {@code end}. */
+  static byte[] decompress(Object key, byte[] packed, int from, int end) {
     int length = 0;
     int at = from;
     for (int shift = 0; ; shift += 7) {
-      if (at >= packed.length || shift > 28) {
+      if (at >= end || shift > 28) {
         throw new StoreDamagedException("malformed compressed block (key " + key + ")", null);
       }
       int b = packed[at++];
@@ -60,7 +73,7 @@ final class Compression {
     }
     byte[] raw = new byte[length];
     try {
-      int n = DECOMPRESSOR.decompress(packed, at, packed.length - at, raw, 0, length);
+      int n = DECOMPRESSOR.decompress(packed, at, end - at, raw, 0, length);
       if (n != length) {
         throw new StoreDamagedException("compressed block of the wrong length (key " + key + ")", null);
       }

@@ -115,7 +115,7 @@ final class GenerationView implements IndexReader {
       return cached;
     }
     byte[] blob = facts.get(rec.fileId());
-    byte[] block = blob == null ? null : Compression.decompress(rec.fileId(), unseal(rec.fileId(), blob));
+    byte[] block = blob == null ? null : Compression.unsealAndDecompress(rec.fileId(), blob);
     if (block != null && cache != null) {
       cache.facts.put(rec.fileId(), block);
     }

@@ -23,6 +23,14 @@ final class Seal {
   }
 
   static byte[] unseal(Object key, byte[] stored) {
+    return Arrays.copyOf(stored, verified(key, stored));
+  }
+
+  /**
+   * The length of {@code stored}'s payload (its bytes before the checksum), once the checksum is checked:
+   * for a reader that decodes the payload in place rather than copying it out ({@link #unseal}).
+   */
+  static int verified(Object key, byte[] stored) {
     int n = stored.length - 4;
     if (n < 0) {
       throw new StoreDamagedException("stored value too short for its checksum (key " + key + ")", null);
@@ -32,7 +40,7 @@ final class Seal {
     if (crc(key, stored, n) != expected) {
       throw new StoreDamagedException("checksum mismatch for key " + key, null);
     }
-    return Arrays.copyOf(stored, n);
+    return n;
   }
 
   private static int crc(Object key, byte[] payload, int length) {

@@ -928,7 +928,7 @@ public final class SymbolStore implements IndexReader, AutoCloseable {
 
   private FileFacts storedFacts(int fileId) {
     byte[] blob = gen.facts.get(fileId);
-    return blob == null ? null : FactsCodec.decode(Compression.decompress(fileId, unseal(fileId, blob)));
+    return blob == null ? null : FactsCodec.decode(Compression.unsealAndDecompress(fileId, blob));
   }
 
   /** Moves a file's entries in the name tables from its old facts to its new ones (either may be null). */

@@ -34,4 +34,27 @@ class CompressionTest {
     wrongLength[0] = (byte) (wrongLength[0] + 5);
     assertThrows(StoreDamagedException.class, () -> Compression.decompress(1, wrongLength));
   }
+
+  @Test
+  void aSealedBlockIsCheckedAndDecompressedInPlace() {
+    Random random = new Random(11);
+    for (int n : new int[] {0, 1, 300, 40_000}) {
+      byte[] raw = new byte[n];
+      for (int i = 0; i < n; i++) {
+        raw[i] = (byte) ('a' + random.nextInt(4)); // compressible, so the block is shorter than the bytes
+      }
+      byte[] sealed = Seal.seal(n, Compression.compress(raw));
+      assertArrayEquals(raw, Compression.unsealAndDecompress(n, sealed));
+      assertArrayEquals(Compression.decompress(n, Seal.unseal(n, sealed)), Compression.unsealAndDecompress(n, sealed));
+      for (int at : new int[] {0, sealed.length / 2, sealed.length - 1}) {
+        byte[] damaged = sealed.clone();
+        damaged[at] ^= 0x10;
+        assertThrows(StoreDamagedException.class, () -> Compression.unsealAndDecompress(n, damaged), "byte " + at);
+      }
+      assertThrows(StoreDamagedException.class, () -> Compression.unsealAndDecompress(n + 1, sealed), "another key");
+    }
+    // a block whose length prefix runs into the checksum: the checksum is not read as block bytes
+    byte[] prefixOnly = Seal.seal(1, new byte[] {(byte) 0x80});
+    assertThrows(StoreDamagedException.class, () -> Compression.unsealAndDecompress(1, prefixOnly));
+  }
 }
