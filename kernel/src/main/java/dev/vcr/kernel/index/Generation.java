@@ -266,9 +266,14 @@ final class Generation {
     }
   }
 
-  /** Opens a live generation's file without writing anything (no write-ahead log, no file changes). */
+  /**
+   * Opens a live generation's file without writing anything (no write-ahead log, no file changes), read
+   * through a bounded page cache ({@link #READ_ONLY_PAGE_CACHE_BYTES}; MapDB's read-only file channel made
+   * a system call per long read).
+   */
   static Generation openReadOnly(String name, Path file) {
-    DB db = DBMaker.fileDB(file.toFile()).readOnly().fileChannelEnable().make();
+    DB db = DBMaker.volumeDB(new PagedFileVolume(file.toFile(), READ_ONLY_PAGE_CACHE_BYTES, true), true).readOnly()
+        .make();
     try {
       return new Generation(name, db, null, null);
     } catch (RuntimeException | Error e) {
@@ -287,6 +292,9 @@ final class Generation {
     long cache = Long.getLong("vcr.buildPageCacheBytes", BUILD_PAGE_CACHE_BYTES);
     return DBMaker.volumeDB(new PagedFileVolume(file.toFile(), cache), false).make();
   }
+
+  /** The most the page cache of a generation opened read-only holds. */
+  static final long READ_ONLY_PAGE_CACHE_BYTES = 16L << 20;
 
   /** The most a build's page cache holds ({@link PagedFileVolume}); {@code -Dvcr.buildPageCacheBytes}. */
   static final long BUILD_PAGE_CACHE_BYTES = 32L << 20;

@@ -31,6 +31,9 @@ import org.mapdb.volume.Volume;
  *
  * <p>Thread-safe: every operation takes one lock (the build's writer and the link pass's readers share
  * the volume; each operation is a copy within a page, or a page's read or write on a miss).
+ *
+ * <p>Read-only (a live generation served from a directory Vcr cannot write, {@link Generation#openReadOnly}):
+ * the file is opened for reading only, and every write, growth, truncation or sync throws.
  */
 final class PagedFileVolume extends Volume {
   static final int PAGE_SHIFT = 15;
@@ -45,6 +48,7 @@ final class PagedFileVolume extends Volume {
   private final RandomAccessFile raf;
   private final FileChannel channel;
   private final int maxFrames;
+  private final boolean readOnly;
   private final ReentrantLock lock = new ReentrantLock();
 
   private byte[][] frames = new byte[0][];
@@ -63,10 +67,16 @@ final class PagedFileVolume extends Volume {
 
   /** Opens (creating it if needed) {@code file} with a cache of at most {@code maxBytes} (one page at least). */
   PagedFileVolume(File file, long maxBytes) {
+    this(file, maxBytes, false);
+  }
+
+  /** As {@link #PagedFileVolume(File, long)}; {@code readOnly}: the file must exist and is never written. */
+  PagedFileVolume(File file, long maxBytes, boolean readOnly) {
     this.file = file;
+    this.readOnly = readOnly;
     this.maxFrames = (int) Math.max(1, Math.min(Integer.MAX_VALUE / 2, maxBytes >> PAGE_SHIFT));
     try {
-      this.raf = new RandomAccessFile(file, "rw");
+      this.raf = new RandomAccessFile(file, readOnly ? "r" : "rw");
       this.channel = raf.getChannel();
       this.size = channel.size();
     } catch (IOException e) {
@@ -192,6 +202,14 @@ final class PagedFileVolume extends Volume {
     }
   }
 
+  /** {@link #ensureOpen}, and refuses a write to a read-only volume. */
+  private void ensureWritable() {
+    ensureOpen();
+    if (readOnly) {
+      throw new DBException.VolumeIOError("write to read-only " + file);
+    }
+  }
+
   // ---------------------------------------------------------------- reads and writes
 
   /** Copies {@code len} bytes at {@code offset} into {@code buf} ({@code write} false) or from it. Under the lock. */
@@ -241,7 +259,7 @@ final class PagedFileVolume extends Volume {
   private void writeNumber(long offset, int width, long value) {
     lock.lock();
     try {
-      ensureOpen();
+      ensureWritable();
       int in = (int) (offset & IN_PAGE);
       boolean inOnePage = in <= PAGE - width;
       byte[] b = inOnePage ? frame(offset >>> PAGE_SHIFT) : new byte[width];
@@ -296,7 +314,7 @@ final class PagedFileVolume extends Volume {
   public void putByte(long offset, byte value) {
     lock.lock();
     try {
-      ensureOpen();
+      ensureWritable();
       frame(offset >>> PAGE_SHIFT)[(int) (offset & IN_PAGE)] = value;
       markDirty(offset);
     } finally {
@@ -308,7 +326,7 @@ final class PagedFileVolume extends Volume {
   public void putData(long offset, byte[] src, int srcPos, int srcSize) {
     lock.lock();
     try {
-      ensureOpen();
+      ensureWritable();
       copy(offset, src, srcPos, srcSize, true);
     } finally {
       lock.unlock();
@@ -346,7 +364,7 @@ final class PagedFileVolume extends Volume {
   public void clear(long startOffset, long endOffset) {
     lock.lock();
     try {
-      ensureOpen();
+      ensureWritable();
       while (startOffset < endOffset) {
         byte[] page = frame(startOffset >>> PAGE_SHIFT);
         int in = (int) (startOffset & IN_PAGE);
@@ -369,6 +387,7 @@ final class PagedFileVolume extends Volume {
     try {
       ensureOpen();
       if (wanted > size) {
+        ensureWritable();
         raf.setLength(wanted);
         size = wanted;
         coverPages(wanted);
@@ -384,7 +403,7 @@ final class PagedFileVolume extends Volume {
   public void truncate(long newSize) {
     lock.lock();
     try {
-      ensureOpen();
+      ensureWritable();
       long keptPages = (newSize + IN_PAGE) >>> PAGE_SHIFT;
       for (int f = 0; f < frameCount; f++) {
         long page = pageOfFrame[f];
@@ -413,7 +432,7 @@ final class PagedFileVolume extends Volume {
   public void sync() {
     lock.lock();
     try {
-      ensureOpen();
+      ensureWritable();
       flush();
       channel.force(true);
     } catch (IOException e) {
@@ -473,7 +492,7 @@ final class PagedFileVolume extends Volume {
 
   @Override
   public boolean isReadOnly() {
-    return false;
+    return readOnly;
   }
 
   @Override

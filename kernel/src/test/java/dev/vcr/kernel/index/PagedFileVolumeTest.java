@@ -207,6 +207,51 @@ class PagedFileVolumeTest {
   }
 
   @Test
+  void aReadOnlyVolumeReadsWhatMapDbWroteThroughTwoPagesAndWritesNothing() throws IOException {
+    Path file = tmp.resolve("ro.db");
+    Random rnd = new Random(9);
+    List<byte[]> values = new ArrayList<>();
+    DB db = DBMaker.fileDB(file.toFile()).fileChannelEnable().make();
+    try {
+      BTreeMap<Integer, byte[]> map =
+          db.treeMap("m", Serializer.INTEGER, Serializer.BYTE_ARRAY).valuesOutsideNodesEnable().create();
+      for (int i = 0; i < 3_000; i++) {
+        byte[] value = new byte[rnd.nextInt(i % 100 == 0 ? 2 * PAGE : 200)];
+        rnd.nextBytes(value);
+        values.add(value);
+        map.put(i, value);
+      }
+      db.commit();
+    } finally {
+      db.close();
+    }
+    byte[] before = Files.readAllBytes(file);
+    PagedFileVolume volume = new PagedFileVolume(file.toFile(), 2L * PAGE, true);
+    DB again = DBMaker.volumeDB(volume, true).readOnly().make();
+    try {
+      assertTrue(volume.isReadOnly());
+      BTreeMap<Integer, byte[]> map = again.treeMap("m", Serializer.INTEGER, Serializer.BYTE_ARRAY).open();
+      assertEquals(values.size(), map.size());
+      for (int i = values.size() - 1; i >= 0; i -= 3) { // backwards, in steps: pages are evicted and read again
+        assertArrayEquals(values.get(i), map.get(i), "key " + i);
+      }
+      assertThrows(DBException.VolumeIOError.class, () -> volume.putLong(0, 1));
+      assertThrows(DBException.VolumeIOError.class, () -> volume.putData(8, new byte[3], 0, 3));
+      assertThrows(DBException.VolumeIOError.class, () -> volume.clear(0, 16));
+      assertThrows(DBException.VolumeIOError.class, () -> volume.ensureAvailable(before.length + (2L << 20)));
+      assertThrows(DBException.VolumeIOError.class, () -> volume.truncate(0));
+      assertThrows(DBException.VolumeIOError.class, volume::sync);
+      volume.ensureAvailable(before.length - 1); // within the file: nothing to grow, so allowed
+    } finally {
+      again.close();
+    }
+    assertArrayEquals(before, Files.readAllBytes(file), "the file is unchanged");
+    assertThrows(DBException.VolumeIOError.class,
+        () -> new PagedFileVolume(tmp.resolve("missing.db").toFile(), PAGE, true), "a missing file is not created");
+    assertTrue(Files.notExists(tmp.resolve("missing.db")));
+  }
+
+  @Test
   void aClosedVolumeRefusesWorkAndClosingTwiceIsHarmless() {
     PagedFileVolume v = new PagedFileVolume(tmp.resolve("x.db").toFile(), 1 << 20);
     v.ensureAvailable(1);
