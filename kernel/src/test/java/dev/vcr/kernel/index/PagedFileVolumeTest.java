@@ -139,14 +139,7 @@ class PagedFileVolumeTest {
     List<byte[]> values = new ArrayList<>();
     DB db = DBMaker.volumeDB(new PagedFileVolume(file.toFile(), 1), false).make();
     try {
-      BTreeMap<Integer, byte[]> map =
-          db.treeMap("m", Serializer.INTEGER, Serializer.BYTE_ARRAY).valuesOutsideNodesEnable().create();
-      for (int i = 0; i < 5_000; i++) {
-        byte[] value = new byte[rnd.nextInt(i % 100 == 0 ? 3 * PAGE : 300)];
-        rnd.nextBytes(value);
-        values.add(value);
-        map.put(i, value);
-      }
+      BTreeMap<Integer, byte[]> map = fillTree(db, rnd, 5_000, 3 * PAGE, 300, values);
       for (int i = 0; i < 5_000; i += 97) {
         assertArrayEquals(values.get(i), map.get(i), "read back while building, key " + i);
       }
@@ -213,14 +206,7 @@ class PagedFileVolumeTest {
     List<byte[]> values = new ArrayList<>();
     DB db = DBMaker.fileDB(file.toFile()).fileChannelEnable().make();
     try {
-      BTreeMap<Integer, byte[]> map =
-          db.treeMap("m", Serializer.INTEGER, Serializer.BYTE_ARRAY).valuesOutsideNodesEnable().create();
-      for (int i = 0; i < 3_000; i++) {
-        byte[] value = new byte[rnd.nextInt(i % 100 == 0 ? 2 * PAGE : 200)];
-        rnd.nextBytes(value);
-        values.add(value);
-        map.put(i, value);
-      }
+      fillTree(db, rnd, 3_000, 2 * PAGE, 200, values);
       db.commit();
     } finally {
       db.close();
@@ -249,6 +235,22 @@ class PagedFileVolumeTest {
     assertThrows(DBException.VolumeIOError.class,
         () -> new PagedFileVolume(tmp.resolve("missing.db").toFile(), PAGE, true), "a missing file is not created");
     assertTrue(Files.notExists(tmp.resolve("missing.db")));
+  }
+
+  /**
+   * A tree "m" of {@code n} random values, every hundredth up to {@code big} bytes long (spanning pages), the
+   * rest up to {@code small}; the values are also added to {@code values}.
+   */
+  private static BTreeMap<Integer, byte[]> fillTree(DB db, Random rnd, int n, int big, int small, List<byte[]> values) {
+    BTreeMap<Integer, byte[]> map =
+        db.treeMap("m", Serializer.INTEGER, Serializer.BYTE_ARRAY).valuesOutsideNodesEnable().create();
+    for (int i = 0; i < n; i++) {
+      byte[] value = new byte[rnd.nextInt(i % 100 == 0 ? big : small)];
+      rnd.nextBytes(value);
+      values.add(value);
+      map.put(i, value);
+    }
+    return map;
   }
 
   @Test
