@@ -126,7 +126,7 @@ public final class SymbolIds {
    * A key's UTF-8 bytes in a buffer reused by its thread, then the rank: the bytes a hasher's {@code
    * putString(key, UTF-8).putInt(dup)} would take (the int little-endian), fingerprinted at once (the
    * fingerprint is not streaming). A build computes the ids of every declaration it reads: building each
-   * key as a string, then its bytes, then a copy with the rank was a fifth of what Linux's build allocated.
+   * key as a string, then its bytes, then a copy with the rank was a fifth of what linux-10k's build allocated.
    */
   static final class KeyBytes {
     private byte[] bytes = new byte[256];
