@@ -8,6 +8,21 @@ package dev.vcr.kernel.model;
  */
 public record Span(int startLine, int startCol, int startCol16, int endLine, int endCol, int endCol16) {
 
+  /**
+   * Spelled out (the values a record's generated method gives): the generated one is a method-handle chain
+   * that a build on the JIT's first tier runs without inlining.
+   */
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Span s && startLine == s.startLine && startCol == s.startCol && startCol16 == s.startCol16
+        && endLine == s.endLine && endCol == s.endCol && endCol16 == s.endCol16;
+  }
+
+  @Override
+  public int hashCode() {
+    return ((((startLine * 31 + startCol) * 31 + startCol16) * 31 + endLine) * 31 + endCol) * 31 + endCol16;
+  }
+
   public boolean contains(Span other) {
     return compare(startLine, startCol, other.startLine, other.startCol) <= 0
         && compare(other.endLine, other.endCol, endLine, endCol) <= 0;

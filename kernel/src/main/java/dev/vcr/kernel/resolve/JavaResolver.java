@@ -49,8 +49,25 @@ public final class JavaResolver implements LanguageResolver {
   private final Map<ExprKey, Overloads.TypeShape> shapes = new HashMap<>();
   private final Map<ExprKey, JType> types = new HashMap<>();
 
-  /** An expression's text where it is read: the memo key of its type (a record, not a concatenated string). */
-  private record ExprKey(String path, int container, int line, int col, String text) {}
+  /**
+   * An expression's text where it is read: the memo key of its type (a record, not a concatenated string).
+   * The memo keys spell out {@code equals} and {@code hashCode} (the same values a record's generated ones
+   * give): those are method-handle chains that a build on the JIT's first tier runs without inlining, 12 %
+   * of java.base's link pass.
+   */
+  private record ExprKey(String path, int container, int line, int col, String text) {
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof ExprKey k && container == k.container && line == k.line && col == k.col
+          && java.util.Objects.equals(path, k.path) && java.util.Objects.equals(text, k.text);
+    }
+
+    @Override
+    public int hashCode() {
+      return (((java.util.Objects.hashCode(path) * 31 + container) * 31 + line) * 31 + col) * 31
+          + java.util.Objects.hashCode(text);
+    }
+  }
 
   private static ExprKey memoKey(String text, Ctx ctx) {
     return new ExprKey(ctx.path(), ctx.container(), ctx.at().startLine(), ctx.at().startCol(), text);
@@ -408,10 +425,31 @@ public final class JavaResolver implements LanguageResolver {
    * string: the strings' own cached hashes make it cheap, where joining them cost a fifth of the lookups'
    * time in the resolution pass.
    */
-  private record MemberKey(String path, int ordinal, String name, char tag) {}
+  private record MemberKey(String path, int ordinal, String name, char tag) {
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof MemberKey k && ordinal == k.ordinal && tag == k.tag && java.util.Objects.equals(name, k.name)
+          && java.util.Objects.equals(path, k.path);
+    }
+
+    @Override
+    public int hashCode() {
+      return ((java.util.Objects.hashCode(path) * 31 + ordinal) * 31 + java.util.Objects.hashCode(name)) * 31 + tag;
+    }
+  }
 
   /** A type by file and ordinal, as the supertypes memo keys it. */
-  private record TypeKey(String path, int ordinal) {}
+  private record TypeKey(String path, int ordinal) {
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof TypeKey k && ordinal == k.ordinal && java.util.Objects.equals(path, k.path);
+    }
+
+    @Override
+    public int hashCode() {
+      return java.util.Objects.hashCode(path) * 31 + ordinal;
+    }
+  }
 
   private Members members(DefHit type, String name, Predicate<SymbolKind> kinds) {
     char tag = kinds == METHODS ? 'm' : kinds == FIELDS ? 'f' : kinds == TYPES ? 't' : 0;
