@@ -99,7 +99,13 @@ public final class Navigator implements dev.vcr.kernel.resolve.Lookup {
 
   @Override
   public synchronized FileFacts facts(String path) {
-    return factsCache.computeIfAbsent(path, p -> Optional.ofNullable(source.facts(p))).orElse(null);
+    // get, then put: a lambda per call is an invokedynamic a first-tier build calls without inlining
+    Optional<FileFacts> f = factsCache.get(path);
+    if (f == null) {
+      f = Optional.ofNullable(source.facts(path));
+      factsCache.put(path, f);
+    }
+    return f.orElse(null);
   }
 
   /** The definitions of a file, without its references when they are not decoded already; null if unknown. */
@@ -108,7 +114,12 @@ public final class Navigator implements dev.vcr.kernel.resolve.Lookup {
     if (f != null) {
       return f.map(FileFacts::definitions).orElse(null);
     }
-    return definitionsCache.computeIfAbsent(path, p -> Optional.ofNullable(source.definitionsIn(p))).orElse(null);
+    Optional<List<Definition>> d = definitionsCache.get(path);
+    if (d == null) {
+      d = Optional.ofNullable(source.definitionsIn(path));
+      definitionsCache.put(path, d);
+    }
+    return d.orElse(null);
   }
 
   private final Map<String, Optional<List<Definition>>> definitionsCache;
@@ -627,12 +638,22 @@ public final class Navigator implements dev.vcr.kernel.resolve.Lookup {
 
   @Override
   public synchronized List<DefHit> definitionsNamed(String name) {
-    return defsCache.computeIfAbsent(name, source::definitions);
+    List<DefHit> d = defsCache.get(name);
+    if (d == null) {
+      d = source.definitions(name);
+      defsCache.put(name, d);
+    }
+    return d;
   }
 
   /** The name table's entries for a name (see {@link SymbolSource#definitionEntries}). */
   public synchronized List<DefEntry> entriesNamed(String name) {
-    return entriesCache.computeIfAbsent(name, source::definitionEntries);
+    List<DefEntry> e = entriesCache.get(name);
+    if (e == null) {
+      e = source.definitionEntries(name);
+      entriesCache.put(name, e);
+    }
+    return e;
   }
 
   private static int enclosingType(FileFacts f, int ordinal) {

@@ -100,6 +100,8 @@ public final class StoreLinker implements Linker {
     private Navigator navigator;
     private int files;
     private final com.google.common.cache.Cache<String, long[]> ids;
+    /** {@link #idOf} as the navigator takes it, made once (not per reference linked). */
+    private final java.util.function.ToLongFunction<DefHit> idOf = this::idOf;
 
     Worker(IndexReader view, StoreSource source, ClearingMemo<String, long[]> pass,
         com.google.common.cache.Cache<String, long[]> ids) {
@@ -125,7 +127,7 @@ public final class StoreLinker implements Linker {
         if (isJava && cannotLink(refs.get(i))) {
           continue;
         }
-        Navigator.Link l = navigator.link(path, f, refs.get(i), this::idOf, MAX_NAME_TARGETS);
+        Navigator.Link l = navigator.link(path, f, refs.get(i), idOf, MAX_NAME_TARGETS);
         if (l != null) {
           links.set(i, l.ids(), l.how());
         }

@@ -15,7 +15,12 @@ public final class Resolvers {
 
   /** The resolver of a language, or null when the language has none (names are matched instead). */
   public LanguageResolver forLanguage(Language language) {
-    return made.computeIfAbsent(language, this::create);
+    LanguageResolver r = made.get(language); // not computeIfAbsent: it made a method reference per call
+    if (r == null) {
+      r = create(language);
+      made.put(language, r);
+    }
+    return r;
   }
 
   /** The resolver of a language if one was made, else null. */
