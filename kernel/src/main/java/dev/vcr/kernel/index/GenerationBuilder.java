@@ -253,15 +253,10 @@ public final class GenerationBuilder implements AutoCloseable {
   /** The table keys of the symbols a file declares, sorted and distinct. */
   static Set<String> declaredIds(String path, FileFacts f) {
     Set<String> out = new TreeSet<>();
-    for (long id : declaredIdValues(path, f)) {
+    for (long id : distinctIds(SymbolIds.of(path, f))) {
       out.add(SymbolIds.key(id));
     }
     return out;
-  }
-
-  /** The ids of the symbols a file declares, distinct, ascending as signed longs. */
-  static long[] declaredIdValues(String path, FileFacts f) {
-    return distinctIds(SymbolIds.of(path, f));
   }
 
   /** A file's ids ({@link SymbolIds#of}) without 0, distinct, ascending as signed longs; {@code all} is left as is. */

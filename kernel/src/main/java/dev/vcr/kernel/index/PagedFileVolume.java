@@ -324,13 +324,7 @@ final class PagedFileVolume extends Volume {
 
   @Override
   public void putData(long offset, byte[] src, int srcPos, int srcSize) {
-    lock.lock();
-    try {
-      ensureWritable();
-      copy(offset, src, srcPos, srcSize, true);
-    } finally {
-      lock.unlock();
-    }
+    copyLocked(offset, src, srcPos, srcSize, true);
   }
 
   /** Writes the buffer's remaining bytes and, as a channel write would, moves its position to its limit. */
@@ -344,10 +338,19 @@ final class PagedFileVolume extends Volume {
 
   @Override
   public void getData(long offset, byte[] bytes, int bytesPos, int size) {
+    copyLocked(offset, bytes, bytesPos, size, false);
+  }
+
+  /** {@link #copy} under the lock, once the volume is open (and writable, for a write). */
+  private void copyLocked(long offset, byte[] buf, int pos, int len, boolean write) {
     lock.lock();
     try {
-      ensureOpen();
-      copy(offset, bytes, bytesPos, size, false);
+      if (write) {
+        ensureWritable();
+      } else {
+        ensureOpen();
+      }
+      copy(offset, buf, pos, len, write);
     } finally {
       lock.unlock();
     }
