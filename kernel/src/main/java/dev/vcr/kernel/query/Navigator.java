@@ -109,7 +109,8 @@ public final class Navigator implements dev.vcr.kernel.resolve.Lookup {
   }
 
   /** The definitions of a file, without its references when they are not decoded already; null if unknown. */
-  private synchronized List<Definition> definitionsIn(String path) {
+  @Override
+  public synchronized List<Definition> definitionsIn(String path) {
     Optional<FileFacts> f = factsCache.get(path);
     if (f != null) {
       return f.map(FileFacts::definitions).orElse(null);

@@ -1,6 +1,7 @@
 package dev.vcr.kernel.resolve;
 
 import dev.vcr.kernel.index.Hits.DefHit;
+import dev.vcr.kernel.memo.Lru;
 import dev.vcr.kernel.model.Definition;
 import dev.vcr.kernel.model.FileFacts;
 import dev.vcr.kernel.model.Import;
@@ -56,6 +57,30 @@ final class CppScopes {
   private final Map<DefHit, Boolean> basesResolved = new HashMap<>();
   private final Map<FileFacts, Map<Long, Integer>> refEnds = new IdentityHashMap<>();
   private int aliasDepth;
+
+  // A qualified use tests the namespace of every same-named declaration of the workspace: in Boost's headers
+  // (15,000 files) a name such as `type` or `detail` has thousands, and reading each one's file for its
+  // container again and again kept the link pass busy for more than twenty minutes. What those tests read is
+  // memoised for the resolver's life (a navigator's: one request, or a few thousand files of a link pass).
+  /** The namespace of the declarations in a container ({@link #namespaceOf}), by file and container. */
+  private final Map<InFile, Optional<String>> containerNamespaces = Lru.of(65_536);
+  /** Whether a C or C++ file declares a namespace of this dotted name. */
+  private final Map<String, Boolean> namespacesDeclared = Lru.of(16_384);
+  /** The workspace-wide part of {@link #inNamespace}, by namespace and name. */
+  private final Map<InFile, List<DefHit>> anywhere = Lru.of(4_096);
+
+  /** A file and an ordinal, or a namespace and a name (ordinal 0): a memo key. */
+  private record InFile(String path, int ordinal) {
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof InFile k && ordinal == k.ordinal && path.equals(k.path);
+    }
+
+    @Override
+    public int hashCode() {
+      return path.hashCode() * 31 + ordinal;
+    }
+  }
 
   CppScopes(Lookup lookup, TranslationUnits units) {
     this.lookup = lookup;
@@ -284,11 +309,8 @@ final class CppScopes {
       return null;
     }
     String qn = s.ns().isEmpty() ? name : s.ns() + "." + name;
-    for (DefHit d : lookup.definitionsNamed(name)) {
-      if (d.definition().kind() == SymbolKind.NAMESPACE && norm(d.definition().qualifiedName()).equals(qn)
-          && CppResolver.cppFamily(lookup, d.path())) {
-        return new Scope(qn, null);
-      }
+    if (namespaceDeclared(qn, name)) {
+      return new Scope(qn, null);
     }
     List<DefHit> found = inNamespace(path, s.ns(), name, true);
     found.sort((a, b) -> Boolean.compare(!isClass(a.definition().kind()), !isClass(b.definition().kind())));
@@ -325,6 +347,23 @@ final class CppScopes {
     }
   }
 
+  /** Whether a C or C++ file declares the namespace {@code qn} (dotted), whose last name is {@code name}. */
+  private boolean namespaceDeclared(String qn, String name) {
+    Boolean known = namespacesDeclared.get(qn);
+    if (known == null) {
+      known = false;
+      for (DefHit d : lookup.definitionsNamed(name)) {
+        if (d.definition().kind() == SymbolKind.NAMESPACE && norm(d.definition().qualifiedName()).equals(qn)
+            && CppResolver.cppFamily(lookup, d.path())) {
+          known = true;
+          break;
+        }
+      }
+      namespacesDeclared.put(qn, known);
+    }
+    return known;
+  }
+
   /**
    * The namespace-level declarations named {@code name} in namespace {@code ns} (dotted, "" global) that the
    * unit of {@code path} sees; when it sees none and {@code anywhere}, those of the workspace's C and C++ files.
@@ -337,13 +376,26 @@ final class CppScopes {
       }
     }
     if (out.isEmpty() && anywhere && !ns.isEmpty()) {
+      out.addAll(inNamespaceAnywhere(ns, name));
+    }
+    return out;
+  }
+
+  /** The non-local declarations named {@code name} in namespace {@code ns} of the workspace's C and C++ files. */
+  private List<DefHit> inNamespaceAnywhere(String ns, String name) {
+    InFile key = new InFile(ns + "::" + name, 0);
+    List<DefHit> found = anywhere.get(key);
+    if (found == null) {
+      List<DefHit> out = new ArrayList<>();
       for (DefHit d : lookup.definitionsNamed(name)) {
         if (!d.definition().kind().isLocal() && ns.equals(namespaceOf(d)) && CppResolver.cppFamily(lookup, d.path())) {
           out.add(d);
         }
       }
+      found = List.copyOf(out);
+      anywhere.put(key, found);
     }
-    return out;
+    return found;
   }
 
   /** The dotted namespace of a namespace-level declaration (an unscoped enum's members too); null for others. */
@@ -355,18 +407,23 @@ final class CppScopes {
     if (def.container() < 0) {
       return "";
     }
-    FileFacts f = lookup.facts(d.path());
-    if (f == null) {
-      return null;
+    if (def.kind() == SymbolKind.ENUM_MEMBER) {
+      // an enumerator is in its enum's namespace
+      List<Definition> defs = lookup.definitionsIn(d.path());
+      Definition c = defs == null || def.container() >= defs.size() ? null : defs.get(def.container());
+      if (c != null && c.kind() == SymbolKind.ENUM) {
+        return namespaceOf(new DefHit(d.path(), def.container(), c));
+      }
     }
-    Definition c = f.definitions().get(def.container());
-    if (c.kind() == SymbolKind.NAMESPACE) {
-      return norm(c.qualifiedName());
+    InFile key = new InFile(d.path(), def.container());
+    Optional<String> ns = containerNamespaces.get(key);
+    if (ns == null) {
+      List<Definition> defs = lookup.definitionsIn(d.path());
+      Definition c = defs == null || def.container() >= defs.size() ? null : defs.get(def.container());
+      ns = c != null && c.kind() == SymbolKind.NAMESPACE ? Optional.of(norm(c.qualifiedName())) : Optional.empty();
+      containerNamespaces.put(key, ns);
     }
-    if (c.kind() == SymbolKind.ENUM && def.kind() == SymbolKind.ENUM_MEMBER) {
-      return namespaceOf(new DefHit(d.path(), def.container(), c));
-    }
-    return null;
+    return ns.orElse(null);
   }
 
   // ------------------------------------------------------------------------------- classes

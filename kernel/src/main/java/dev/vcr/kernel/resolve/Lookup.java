@@ -12,6 +12,15 @@ public interface Lookup {
   List<DefHit> definitionsNamed(String name);
 
   /**
+   * A file's definitions, or null when the file is unknown: {@code facts(path).definitions()}, which a store
+   * may read without decoding the file's references.
+   */
+  default List<dev.vcr.kernel.model.Definition> definitionsIn(String path) {
+    FileFacts f = facts(path);
+    return f == null ? null : f.definitions();
+  }
+
+  /**
    * The non-local definitions named {@code name} whose path and kind {@code among} accepts, in path and
    * ordinal order: {@link #definitionsNamed} filtered, but a store reads only the files of accepted ones (a
    * C unit asking for a struct field's name need not read the thousands of files that declare one).

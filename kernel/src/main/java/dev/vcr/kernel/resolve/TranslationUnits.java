@@ -22,11 +22,18 @@ final class TranslationUnits {
    * The files a unit sees in include order (itself first; {@code at} gives each one's place), and whether an
    * include named no workspace file.
    */
-  record Unit(List<String> files, PathIndex at, boolean incomplete) {
+  record Unit(List<String> files, PathIndex at, boolean incomplete, Map<String, List<DefHit>> named) {
     boolean sees(String path) {
       return at.indexOf(path) >= 0;
     }
   }
+
+  /**
+   * Names whose visible definitions a unit keeps ({@link #visible(String, String)}). A C++ use asks its
+   * unit for its name once, then once per enclosing and used namespace; in Boost's headers a name such as
+   * {@code type} has tens of thousands of definitions, each tested against the unit every time.
+   */
+  private static final int NAMES_PER_UNIT = 1024;
 
   /**
    * Paths to their place in a unit: an open-addressing table of the paths, their hashes and places. A Linux
@@ -128,7 +135,7 @@ final class TranslationUnits {
         }
       }
     }
-    u = new Unit(queue, at, incomplete);
+    u = new Unit(queue, at, incomplete, new java.util.HashMap<>());
     units.put(path, u);
     return u;
   }
@@ -142,10 +149,24 @@ final class TranslationUnits {
     return includes.of(path);
   }
 
-  /** The non-local definitions named {@code name} in the files {@code path}'s unit sees, in unit order. */
+  /**
+   * The non-local definitions named {@code name} in the files {@code path}'s unit sees, in unit order; kept
+   * with the unit (an unmodifiable list).
+   */
   List<DefHit> visible(String path, String name) {
-    return visible(path, name, k -> true);
+    Unit u = unit(path);
+    List<DefHit> known = u.named().get(name);
+    if (known == null) {
+      known = List.copyOf(visible(u, name, ANY_KIND));
+      if (u.named().size() >= NAMES_PER_UNIT) {
+        u.named().clear();
+      }
+      u.named().put(name, known);
+    }
+    return known;
   }
+
+  private static final Predicate<SymbolKind> ANY_KIND = k -> true;
 
   /**
    * As {@link #visible(String, String)}, only of the kinds {@code kinds} accepts. The kind is tested before
@@ -153,7 +174,10 @@ final class TranslationUnits {
    * entries, which a use that needs a function, a macro or a tag then skips without a lookup in the unit.
    */
   List<DefHit> visible(String path, String name, Predicate<SymbolKind> kinds) {
-    Unit u = unit(path);
+    return visible(unit(path), name, kinds);
+  }
+
+  private List<DefHit> visible(Unit u, String name, Predicate<SymbolKind> kinds) {
     // the name table's entries are filtered first: only the files of the unit are read
     List<DefHit> out = new ArrayList<>(lookup.definitionsNamedIn(name, (p, k) -> kinds.test(k) && u.sees(p)));
     out.sort((a, b) -> Integer.compare(u.at().indexOf(a.path()), u.at().indexOf(b.path())));

@@ -1,0 +1,114 @@
+package dev.vcr.kernel.resolve;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.vcr.kernel.extract.SymbolExtractor;
+import dev.vcr.kernel.index.Hits.DefHit;
+import dev.vcr.kernel.lang.Language;
+import dev.vcr.kernel.model.Definition;
+import dev.vcr.kernel.model.FileFacts;
+import dev.vcr.kernel.model.Reference;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What a C++ resolver reads while it resolves many uses of a name that the workspace declares many times
+ * (Boost's {@code type}, {@code value}, {@code detail}): a name's visible definitions are worked out once per
+ * translation unit, the namespace test of a qualifier and the workspace-wide search of a qualified name once
+ * per resolver, and no file is read whole to find a declaration's namespace. Before these were kept, each
+ * use walked every same-named declaration again and read its file, and Boost's link pass ran for more than
+ * twenty minutes.
+ */
+class CppNameLookupsTest {
+  private static final int HEADERS = 120;
+  private static final int USES = 60;
+
+  /** A workspace of in-memory facts that counts what the resolver asks it. */
+  private static final class CountingLookup implements Lookup {
+    final Map<String, FileFacts> files = new TreeMap<>();
+    int namedCalls;
+    int factsCalls;
+    int definitionsCalls;
+
+    @Override
+    public FileFacts facts(String path) {
+      factsCalls++;
+      return files.get(path);
+    }
+
+    @Override
+    public List<Definition> definitionsIn(String path) {
+      definitionsCalls++;
+      FileFacts f = files.get(path);
+      return f == null ? null : f.definitions();
+    }
+
+    @Override
+    public List<DefHit> definitionsNamed(String name) {
+      namedCalls++;
+      List<DefHit> out = new ArrayList<>();
+      files.forEach((path, f) -> {
+        for (int i = 0; i < f.definitions().size(); i++) {
+          if (f.definitions().get(i).name().equals(name)) {
+            out.add(new DefHit(path, i, f.definitions().get(i)));
+          }
+        }
+      });
+      return out;
+    }
+
+    void add(String path, String text) {
+      files.put(path, SymbolExtractor.extract(Language.CPP, text.getBytes(StandardCharsets.UTF_8)));
+    }
+  }
+
+  @Test
+  void manyUsesOfAMuchDeclaredNameAskTheWorkspaceOnce() {
+    CountingLookup lookup = new CountingLookup();
+    for (int i = 0; i < HEADERS; i++) {
+      lookup.add("h/n" + i + ".hpp", "#pragma once\nnamespace lib { namespace n" + i + " {\n"
+          + "struct type { int v; };\n} }\n");
+    }
+    StringBuilder main = new StringBuilder("#include \"h/n7.hpp\"\n#include \"h/n8.hpp\"\n"
+        + "namespace lib { namespace n7 {\nint f() {\n");
+    for (int u = 0; u < USES; u++) {
+      main.append("  type a").append(u).append(";\n");
+      main.append("  lib::n8::type b").append(u).append(";\n");
+    }
+    main.append("  return 0;\n}\n} }\n");
+    lookup.add("main.cpp", main.toString());
+
+    CppResolver resolver = new CppResolver(lookup);
+    FileFacts f = lookup.files.get("main.cpp");
+    int bare = 0;
+    int qualified = 0;
+    for (Reference r : f.references()) {
+      if (!r.name().equals("type")) {
+        continue;
+      }
+      Optional<List<DefHit>> found = resolver.resolve("main.cpp", f, r);
+      assertTrue(found.isPresent() && found.get().size() == 1, "one declaration for the use at " + r.span());
+      String path = found.get().get(0).path();
+      if (r.receiver() == null) {
+        assertEquals("h/n7.hpp", path, "a bare use in lib::n7 names lib::n7::type");
+        bare++;
+      } else {
+        assertEquals("h/n8.hpp", path, "lib::n8::type names the one in n8");
+        qualified++;
+      }
+    }
+    assertEquals(USES, bare);
+    assertEquals(USES, qualified);
+    // Each use costs no walk of the name's 120 declarations: a handful of by-name questions in all (the
+    // name, its qualifiers, and the namespaces' names), not some per use.
+    assertTrue(lookup.namedCalls < 20, "by-name lookups: " + lookup.namedCalls);
+    // a declaration's namespace is read from its file's definitions, at most once per container
+    assertTrue(lookup.definitionsCalls <= 2 * HEADERS + 10, "definition reads: " + lookup.definitionsCalls);
+  }
+}
