@@ -214,9 +214,10 @@ public final class CppResolver implements LanguageResolver {
       out = byArity(out, ref.arity());
     }
     List<DefHit> defined = new ArrayList<>();
+    java.util.Set<DefHit> seen = new java.util.HashSet<>();
     for (DefHit d : out) {
       for (DefHit g : scopes.declarations().definitions(d)) {
-        if (!defined.contains(g)) {
+        if (seen.add(g)) { // a set: a name declared hundreds of times made this quadratic
           defined.add(g);
         }
       }

@@ -66,6 +66,8 @@ final class CppScopes {
   private final Map<InFile, Optional<String>> containerNamespaces = Lru.of(65_536);
   /** Whether a C or C++ file declares a namespace of this dotted name. */
   private final Map<String, Boolean> namespacesDeclared = Lru.of(16_384);
+  /** Each file's own using-directives, using-declarations and aliases ({@link #ownUsing}). */
+  private final Map<String, Using> fileUsings = Lru.of(16_384);
   /** The workspace-wide part of {@link #inNamespace}, by namespace and name. */
   private final Map<InFile, List<DefHit>> anywhere = Lru.of(4_096);
 
@@ -148,22 +150,54 @@ final class CppScopes {
     Map<String, List<String>> declarations = new HashMap<>();
     Map<String, String> aliases = new HashMap<>();
     for (String p : units.unit(path).files()) { // include order
-      FileFacts pf = lookup.facts(p);
-      if (pf == null) {
+      Using own = ownUsing(p);
+      if (own == null) {
         continue;
       }
-      for (Import imp : pf.imports()) {
-        String m = norm(imp.module());
-        if (imp.wildcard()) {
-          namespaces.add(m);
-        } else if (imp.alias() != null) {
-          aliases.put(imp.alias(), m);
-        } else if (imp.name() != null) {
-          declarations.computeIfAbsent(imp.name(), k -> new ArrayList<>()).add(m);
-        }
+      namespaces.addAll(own.namespaces());
+      aliases.putAll(own.aliases());
+      for (Map.Entry<String, List<String>> e : own.declarations().entrySet()) {
+        declarations.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).addAll(e.getValue());
       }
     }
     return new Using(namespaces, declarations, aliases);
+  }
+
+  private static final Using NO_USING = new Using(List.of(), Map.of(), Map.of());
+
+  /**
+   * A file's own using-directives, using-declarations and namespace aliases, kept by path (but an unsaved
+   * document's): a unit's are its files', and every file of a Boost unit includes hundreds of headers.
+   */
+  private Using ownUsing(String path) {
+    boolean unsaved = lookup.unsaved(path);
+    Using own = unsaved ? null : fileUsings.get(path);
+    if (own != null) {
+      return own;
+    }
+    FileFacts f = lookup.facts(path);
+    if (f == null) {
+      return null;
+    }
+    List<String> namespaces = new ArrayList<>();
+    Map<String, List<String>> declarations = new HashMap<>();
+    Map<String, String> aliases = new HashMap<>();
+    for (Import imp : f.imports()) {
+      String m = norm(imp.module());
+      if (imp.wildcard()) {
+        namespaces.add(m);
+      } else if (imp.alias() != null) {
+        aliases.put(imp.alias(), m);
+      } else if (imp.name() != null) {
+        declarations.computeIfAbsent(imp.name(), k -> new ArrayList<>()).add(m);
+      }
+    }
+    own = namespaces.isEmpty() && declarations.isEmpty() && aliases.isEmpty() ? NO_USING
+        : new Using(namespaces, declarations, aliases);
+    if (!unsaved) {
+      fileUsings.put(path, own);
+    }
+    return own;
   }
 
   /** A function defined outside its class ({@code void C::m() {}}): a member function not in a class. */

@@ -21,9 +21,9 @@ import org.junit.jupiter.api.Test;
  * What a C++ resolver reads while it resolves many uses of a name that the workspace declares many times
  * (Boost's {@code type}, {@code value}, {@code detail}): a name's visible definitions are worked out once per
  * translation unit, the namespace test of a qualifier and the workspace-wide search of a qualified name once
- * per resolver, and no file is read whole to find a declaration's namespace. Before these were kept, each
- * use walked every same-named declaration again and read its file, and Boost's link pass ran for more than
- * twenty minutes.
+ * per resolver, and no file is read whole to find a declaration's namespace; a header's using-directives are
+ * read once, however many units include it. Before these were kept, each use walked every same-named
+ * declaration again and read its file, and Boost's link pass ran for more than twenty minutes.
  */
 class CppNameLookupsTest {
   private static final int HEADERS = 120;
@@ -110,5 +110,36 @@ class CppNameLookupsTest {
     assertTrue(lookup.namedCalls < 20, "by-name lookups: " + lookup.namedCalls);
     // a declaration's namespace is read from its file's definitions, at most once per container
     assertTrue(lookup.definitionsCalls <= 2 * HEADERS + 10, "definition reads: " + lookup.definitionsCalls);
+  }
+
+  @Test
+  void filesWhoseUnitsShareHeadersReadEachHeadersUsingsOnce() {
+    CountingLookup lookup = new CountingLookup();
+    StringBuilder all = new StringBuilder("#pragma once\n");
+    for (int i = 0; i < HEADERS; i++) {
+      lookup.add("h/n" + i + ".hpp", "#pragma once\nnamespace lib { namespace n" + i + " {\n"
+          + "struct type { int v; };\n} }\n");
+      all.append("#include \"h/n").append(i).append(".hpp\"\n");
+    }
+    all.append("namespace lib { using namespace n3; }\n");
+    lookup.add("all.hpp", all.toString());
+    int sources = 12;
+    for (int k = 0; k < sources; k++) {
+      lookup.add("src/s" + k + ".cpp", "#include \"../all.hpp\"\nnamespace lib {\nint f" + k
+          + "() { type t; return 0; }\n}\n");
+    }
+    CppResolver resolver = new CppResolver(lookup);
+    lookup.factsCalls = 0;
+    for (int k = 0; k < sources; k++) {
+      String path = "src/s" + k + ".cpp";
+      FileFacts f = lookup.files.get(path);
+      Reference use = f.references().stream().filter(r -> r.name().equals("type")).findFirst().orElseThrow();
+      Optional<List<DefHit>> found = resolver.resolve(path, f, use);
+      assertTrue(found.isPresent() && found.get().size() == 1, "one declaration for " + path);
+      assertEquals("h/n3.hpp", found.get().get(0).path(), "`using namespace n3` in lib, seen through all.hpp");
+      resolver.endOfFile(); // as the link pass does after each file
+    }
+    // each unit's using-directives come from its headers' own, read once, not once per file of the pass
+    assertTrue(lookup.factsCalls < 3 * HEADERS + 10 * sources, "facts reads: " + lookup.factsCalls);
   }
 }
