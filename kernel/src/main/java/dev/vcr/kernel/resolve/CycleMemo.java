@@ -15,7 +15,7 @@ import java.util.function.Supplier;
  * of the cycle for the rest of the file). Not thread-safe.
  */
 final class CycleMemo<V> {
-  private final Map<String, List<V>> done = new HashMap<>();
+  private final Map<String, List<V>> done;
   /** The keys being computed, with their depth on the stack. */
   private final Map<String, Integer> active = new HashMap<>();
   private final int maxDepth;
@@ -24,6 +24,16 @@ final class CycleMemo<V> {
 
   CycleMemo(int maxDepth) {
     this.maxDepth = maxDepth;
+    this.done = new HashMap<>();
+  }
+
+  /**
+   * One that keeps at most {@code capacity} answers, the least recently used going first (a kept answer
+   * is complete, so one asked again after it went is computed to the same value).
+   */
+  CycleMemo(int maxDepth, int capacity) {
+    this.maxDepth = maxDepth;
+    this.done = dev.vcr.kernel.memo.Lru.of(capacity);
   }
 
   /** The answer for {@code key}: kept, else computed (empty when {@code key} is being computed or too deep). */

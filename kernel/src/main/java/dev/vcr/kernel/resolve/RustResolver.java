@@ -45,8 +45,13 @@ final class RustResolver implements LanguageResolver {
   /** The definition around each import of the file last asked about (imports are few, definitions many). */
   private final java.util.IdentityHashMap<Import, Integer> importContainers = new java.util.IdentityHashMap<>();
   private final java.util.IdentityHashMap<Import, Optional<Target>> globTargets = new java.util.IdentityHashMap<>();
-  /** What modules re-export, by module, name and role: workspace-wide, so kept across files (bounded). */
-  private final java.util.Map<String, List<DefHit>> reexports = dev.vcr.kernel.memo.Lru.of(16_384);
+  /**
+   * What modules re-export by name ({@link #reexported}), by module and name: workspace-wide, so kept across
+   * files (bounded). At most four re-exports are followed through one another, as before.
+   */
+  private final CycleMemo<DefHit> reexports = new CycleMemo<>(3, 16_384);
+  /** What modules' globs bring in, by module and name, when nothing re-exports the name by name. */
+  private final java.util.Map<String, List<DefHit>> globReexports = dev.vcr.kernel.memo.Lru.of(16_384);
 
   RustResolver(Lookup lookup) {
     this.lookup = lookup;
@@ -138,14 +143,18 @@ final class RustResolver implements LanguageResolver {
 
   /** The module that definition {@code container}'s body (or the file's top level, for -1) is in. */
   private static Mod moduleAt(String path, FileFacts f, int container) {
+    return moduleAt(path, f.definitions(), container);
+  }
+
+  private static Mod moduleAt(String path, List<Definition> defs, int container) {
     Mod m = fileModule(path);
     if (m == null) {
       return null;
     }
     List<String> inline = new ArrayList<>();
-    for (int c = container; c >= 0; c = f.definitions().get(c).container()) {
-      if (f.definitions().get(c).kind() == SymbolKind.MODULE) {
-        inline.add(0, f.definitions().get(c).name());
+    for (int c = container; c >= 0; c = defs.get(c).container()) {
+      if (defs.get(c).kind() == SymbolKind.MODULE) {
+        inline.add(0, defs.get(c).name());
       }
     }
     for (String s : inline) {
@@ -155,25 +164,55 @@ final class RustResolver implements LanguageResolver {
   }
 
   /** Whether a definition is an item of its module (not a member, method, local or nested function). */
-  private static boolean isItem(FileFacts f, Definition d) {
+  private static boolean isItem(List<Definition> defs, Definition d) {
     return !d.kind().isLocal() && d.kind() != SymbolKind.METHOD
-        && (d.container() < 0 || f.definitions().get(d.container()).kind() == SymbolKind.MODULE);
+        && (d.container() < 0 || defs.get(d.container()).kind() == SymbolKind.MODULE);
   }
+
+  /** An item and the module it is in. */
+  private record Item(DefHit hit, Mod mod) {}
+
+  /**
+   * The Rust items of each name in the workspace, with their modules: workspace-wide, so kept across files
+   * (bounded). A name such as {@code new} or {@code fmt} has thousands of declarations in rustc's tree, and
+   * finding a module's items by reading each one's file at every use kept its link pass busy for minutes.
+   */
+  private final java.util.Map<String, List<Item>> itemsNamed = dev.vcr.kernel.memo.Lru.of(16_384);
 
   /** The items named {@code name} of a module that fit a role (types in type positions). */
   private List<DefHit> items(Mod m, String name, RefRole role) {
     List<DefHit> out = new ArrayList<>();
-    for (DefHit h : lookup.definitionsNamed(name)) {
-      FileFacts hf = lookup.facts(h.path());
-      Definition d = h.definition();
-      if (hf == null || hf.language() != Language.RUST || !isItem(hf, d) || !fits(role, d.kind())) {
-        continue;
-      }
-      if (m.equals(moduleAt(h.path(), hf, d.container()))) {
-        out.add(h);
+    for (Item i : itemsNamed(name)) {
+      if (fits(role, i.hit().definition().kind()) && m.equals(i.mod())) {
+        out.add(i.hit());
       }
     }
     return out;
+  }
+
+  private List<Item> itemsNamed(String name) {
+    List<Item> known = itemsNamed.get(name);
+    if (known != null) {
+      return known;
+    }
+    List<Item> out = new ArrayList<>();
+    for (DefHit h : lookup.definitionsNamed(name)) {
+      if (lookup.language(h.path()) != Language.RUST) {
+        continue;
+      }
+      List<Definition> defs = lookup.definitionsIn(h.path());
+      Definition d = h.definition();
+      if (defs == null || !isItem(defs, d)) {
+        continue;
+      }
+      Mod m = moduleAt(h.path(), defs, d.container());
+      if (m != null) {
+        out.add(new Item(h, m));
+      }
+    }
+    known = List.copyOf(out);
+    itemsNamed.put(name, known);
+    return known;
   }
 
   /** Whether a declaration of this kind can be what a use of this role names. */
@@ -298,56 +337,29 @@ final class RustResolver implements LanguageResolver {
 
   /**
    * What the module-level {@code use}s of a module bind {@code name} to ({@code pub use inner::Thing;}, and
-   * globs), read from the module's files (its own path's, and its parents' for an inline module).
+   * globs), read from the module's files (its own path's, and its parents' for an inline module). Globs are
+   * read only for the module asked about, not for the modules a re-export leads through (a chain of globs
+   * through globs is left undecided), so what is kept by module and name is a function of them alone: the
+   * named re-exports, through {@link CycleMemo} (an answer cut by a cycle or by depth is not kept), and the
+   * globs' separately. Keeping whatever a nested lookup found made the links depend on which file a link
+   * pass's thread had resolved first (rustc's library/ tree: a different index hash in each 2-thread run).
    */
   private List<DefHit> reexported(Mod m, String name, RefRole role) {
     String key = m + "\0" + name;
-    List<DefHit> known = reexports.get(key);
-    if (known == null) {
-      known = List.copyOf(reexportedNow(m, name, RefRole.READ));
-      reexports.put(key, known);
-    }
-    List<DefHit> out = new ArrayList<>();
-    for (DefHit h : known) {
-      if (fits(role, h.definition().kind())) {
-        out.add(h);
-      }
-    }
-    return out;
-  }
-
-  private List<DefHit> reexportedNow(Mod m, String name, RefRole role) {
-    if (reexporting > 3) {
-      return List.of();
-    }
     reexporting++;
     try {
-      List<DefHit> out = new ArrayList<>();
-      List<String> files = moduleFiles(m);
-      for (String file : files) {
-        FileFacts mf = lookup.facts(file);
-        if (mf == null || mf.language() != Language.RUST) {
-          continue;
-        }
-        for (Import imp : mf.imports()) {
-          if (!imp.wildcard() && name.equals(imp.alias() != null ? imp.alias() : imp.name())
-              && moduleLevel(file, mf, imp, m)) {
-            List<DefHit> hits = resolveImport(file, mf, imp, 1);
-            out.addAll(hits == null ? List.of() : hits);
-          }
+      List<DefHit> known = reexports.get(key, () -> List.copyOf(namedReexports(m, name)));
+      if (known.isEmpty() && reexporting == 1) {
+        known = globReexports.get(key);
+        if (known == null) {
+          known = List.copyOf(globbedReexports(m, name));
+          globReexports.put(key, known);
         }
       }
-      // globs only of the module asked about: a chain of globs through globs is left undecided
-      for (String file : out.isEmpty() && reexporting == 1 ? files : List.<String>of()) {
-        FileFacts mf = lookup.facts(file);
-        if (mf == null || mf.language() != Language.RUST) {
-          continue;
-        }
-        for (Import imp : mf.imports()) {
-          if (imp.wildcard() && moduleLevel(file, mf, imp, m)) {
-            Target t = resolvePath(file, mf, List.of(Words.onColons(imp.module())), m, imp.span(), 1);
-            out.addAll(t == null ? List.of() : in(t, name, role));
-          }
+      List<DefHit> out = new ArrayList<>();
+      for (DefHit h : known) {
+        if (fits(role, h.definition().kind())) {
+          out.add(h);
         }
       }
       return out;
@@ -356,7 +368,43 @@ final class RustResolver implements LanguageResolver {
     }
   }
 
+  /** {@link #reexported} calls on the stack: only the outermost reads globs. */
   private int reexporting;
+
+  private List<DefHit> namedReexports(Mod m, String name) {
+    List<DefHit> out = new ArrayList<>();
+    for (String file : moduleFiles(m)) {
+      FileFacts mf = lookup.facts(file);
+      if (mf == null || mf.language() != Language.RUST) {
+        continue;
+      }
+      for (Import imp : mf.imports()) {
+        if (!imp.wildcard() && name.equals(imp.alias() != null ? imp.alias() : imp.name())
+            && moduleLevel(file, mf, imp, m)) {
+          List<DefHit> hits = resolveImport(file, mf, imp, 1);
+          out.addAll(hits == null ? List.of() : hits);
+        }
+      }
+    }
+    return out;
+  }
+
+  private List<DefHit> globbedReexports(Mod m, String name) {
+    List<DefHit> out = new ArrayList<>();
+    for (String file : moduleFiles(m)) {
+      FileFacts mf = lookup.facts(file);
+      if (mf == null || mf.language() != Language.RUST) {
+        continue;
+      }
+      for (Import imp : mf.imports()) {
+        if (imp.wildcard() && moduleLevel(file, mf, imp, m)) {
+          Target t = resolvePath(file, mf, List.of(Words.onColons(imp.module())), m, imp.span(), 1);
+          out.addAll(t == null ? List.of() : in(t, name, RefRole.READ));
+        }
+      }
+    }
+    return out;
+  }
 
   /** The files that can hold a module's items: its own ({@code a/b.rs}, {@code a/b/mod.rs}), its parents'. */
   private static List<String> moduleFiles(Mod m) {
