@@ -373,38 +373,42 @@ final class RustResolver implements LanguageResolver {
 
   private List<DefHit> namedReexports(Mod m, String name) {
     List<DefHit> out = new ArrayList<>();
-    for (String file : moduleFiles(m)) {
-      FileFacts mf = lookup.facts(file);
-      if (mf == null || mf.language() != Language.RUST) {
-        continue;
-      }
-      for (Import imp : mf.imports()) {
-        if (!imp.wildcard() && name.equals(imp.alias() != null ? imp.alias() : imp.name())
-            && moduleLevel(file, mf, imp, m)) {
+    moduleImports(m, imp -> !imp.wildcard() && name.equals(imp.alias() != null ? imp.alias() : imp.name()),
+        (file, mf, imp) -> {
           List<DefHit> hits = resolveImport(file, mf, imp, 1);
           out.addAll(hits == null ? List.of() : hits);
-        }
-      }
-    }
+        });
     return out;
   }
 
   private List<DefHit> globbedReexports(Mod m, String name) {
     List<DefHit> out = new ArrayList<>();
+    moduleImports(m, Import::wildcard, (file, mf, imp) -> {
+      Target t = resolvePath(file, mf, List.of(Words.onColons(imp.module())), m, imp.span(), 1);
+      out.addAll(t == null ? List.of() : in(t, name, RefRole.READ));
+    });
+    return out;
+  }
+
+  private interface ImportVisitor {
+    void visit(String file, FileFacts facts, Import imp);
+  }
+
+  /** Visits the module-level imports of a module that {@code wanted} accepts, in its files' order. */
+  private void moduleImports(Mod m, java.util.function.Predicate<Import> wanted, ImportVisitor visitor) {
     for (String file : moduleFiles(m)) {
       FileFacts mf = lookup.facts(file);
       if (mf == null || mf.language() != Language.RUST) {
         continue;
       }
       for (Import imp : mf.imports()) {
-        if (imp.wildcard() && moduleLevel(file, mf, imp, m)) {
-          Target t = resolvePath(file, mf, List.of(Words.onColons(imp.module())), m, imp.span(), 1);
-          out.addAll(t == null ? List.of() : in(t, name, RefRole.READ));
+        if (wanted.test(imp) && moduleLevel(file, mf, imp, m)) {
+          visitor.visit(file, mf, imp);
         }
       }
     }
-    return out;
   }
+
 
   /** The files that can hold a module's items: its own ({@code a/b.rs}, {@code a/b/mod.rs}), its parents'. */
   private static List<String> moduleFiles(Mod m) {

@@ -3,18 +3,13 @@ package dev.vcr.kernel.resolve;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.vcr.kernel.extract.SymbolExtractor;
 import dev.vcr.kernel.index.Hits.DefHit;
 import dev.vcr.kernel.lang.Language;
 import dev.vcr.kernel.model.Definition;
 import dev.vcr.kernel.model.FileFacts;
 import dev.vcr.kernel.model.Reference;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,8 +25,7 @@ class CppNameLookupsTest {
   private static final int USES = 60;
 
   /** A workspace of in-memory facts that counts what the resolver asks it. */
-  private static final class CountingLookup implements Lookup {
-    final Map<String, FileFacts> files = new TreeMap<>();
+  private static final class CountingLookup extends InMemoryLookup {
     int namedCalls;
     int factsCalls;
     int definitionsCalls;
@@ -39,7 +33,7 @@ class CppNameLookupsTest {
     @Override
     public FileFacts facts(String path) {
       factsCalls++;
-      return files.get(path);
+      return super.facts(path);
     }
 
     @Override
@@ -52,19 +46,11 @@ class CppNameLookupsTest {
     @Override
     public List<DefHit> definitionsNamed(String name) {
       namedCalls++;
-      List<DefHit> out = new ArrayList<>();
-      files.forEach((path, f) -> {
-        for (int i = 0; i < f.definitions().size(); i++) {
-          if (f.definitions().get(i).name().equals(name)) {
-            out.add(new DefHit(path, i, f.definitions().get(i)));
-          }
-        }
-      });
-      return out;
+      return super.definitionsNamed(name);
     }
 
     void add(String path, String text) {
-      files.put(path, SymbolExtractor.extract(Language.CPP, text.getBytes(StandardCharsets.UTF_8)));
+      add(path, Language.CPP, text);
     }
   }
 

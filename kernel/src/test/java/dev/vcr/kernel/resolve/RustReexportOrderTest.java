@@ -2,13 +2,9 @@ package dev.vcr.kernel.resolve;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.vcr.kernel.extract.SymbolExtractor;
-import dev.vcr.kernel.index.Hits.DefHit;
 import dev.vcr.kernel.lang.Language;
 import dev.vcr.kernel.model.FileFacts;
 import dev.vcr.kernel.model.Reference;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -32,27 +28,9 @@ class RustReexportOrderTest {
       "src/use2.rs", "fn g() -> crate::m2::X { crate::m2::X }\n");
 
   private static Lookup lookup() {
-    Map<String, FileFacts> facts = new TreeMap<>();
-    FILES.forEach((p, text) -> facts.put(p, SymbolExtractor.extract(Language.RUST, text.getBytes(StandardCharsets.UTF_8))));
-    return new Lookup() {
-      @Override
-      public FileFacts facts(String path) {
-        return facts.get(path);
-      }
-
-      @Override
-      public List<DefHit> definitionsNamed(String name) {
-        List<DefHit> out = new ArrayList<>();
-        facts.forEach((path, f) -> {
-          for (int i = 0; i < f.definitions().size(); i++) {
-            if (f.definitions().get(i).name().equals(name)) {
-              out.add(new DefHit(path, i, f.definitions().get(i)));
-            }
-          }
-        });
-        return out;
-      }
-    };
+    InMemoryLookup lookup = new InMemoryLookup();
+    FILES.forEach((p, text) -> lookup.add(p, Language.RUST, text));
+    return lookup;
   }
 
   /** Where each use of X in the files resolves, asked in this order of files by one resolver. */
