@@ -10,6 +10,10 @@ Corpora (each a folder that holds exactly the files both tools index, so the com
   java.base   the java.base/ tree of the JDK's src.zip; ctags --languages=Java
   go-std      Go 1.19's standard library and commands (Debian golang-1.19-src, copied once into
               $VCR_BENCH_DIR/go-std); ctags --languages=Go. Not in the default list: name it.
+  jdk         every module of the JDK's src.zip (about 15,000 Java files, unpacked once into
+              $VCR_BENCH_DIR/jdk-17); ctags --languages=Java. Not in the default list: name it.
+  boost       Boost 1.81's headers (Debian libboost1.81-dev, the C and C++ files copied once into
+              $VCR_BENCH_DIR/boost-1.81/boost); ctags --languages=C,C++. Not in the default list.
   linux-10k   about 10,000 C files of Linux 6.1 (see below); ctags --languages=C,C++
   linux-30k   about 30,000 of them
   linux-full  all of them: every file of the unpacked tarball whose extension Vcr reads as C or C++
@@ -40,11 +44,13 @@ import time
 
 C_EXTS = (".c", ".h", ".cc", ".cpp", ".cxx", ".c++", ".hh", ".hpp", ".hxx", ".h++")
 ALL_CORPORA = ("java.base", "linux-10k", "linux-30k", "linux-full")
-KNOWN_CORPORA = ALL_CORPORA + ("go-std",)
+KNOWN_CORPORA = ALL_CORPORA + ("go-std", "jdk", "boost")
 # per corpus kind: the extensions both tools index, ctags' languages, the file the one-file run changes
 KINDS = {
     "java.base": ((".java",), "Java", "java/lang/String.java"),
     "go-std": ((".go",), "Go", "fmt/print.go"),
+    "jdk": ((".java",), "Java", "java.base/java/lang/String.java"),
+    "boost": (C_EXTS, "C,C++", "boost/shared_ptr.hpp"),
     "linux": (C_EXTS, "C,C++", "kernel/sched/core.c"),
 }
 SUBSET_SIZES = {"linux-10k": 10_000, "linux-30k": 30_000, "linux-full": None}
@@ -324,6 +330,8 @@ def main():
     ap.add_argument("--linux", required=True)
     ap.add_argument("--java-base", required=True)
     ap.add_argument("--go-std", help="the Go standard library's src folder (for the go-std corpus)")
+    ap.add_argument("--jdk", help="the unpacked src.zip of a JDK (for the jdk corpus)")
+    ap.add_argument("--boost", help="a folder holding Boost's headers under boost/ (for the boost corpus)")
     ap.add_argument("--corpora", default=",".join(ALL_CORPORA),
                     help="comma-separated, from " + ", ".join(KNOWN_CORPORA) + " (default: "
                     + ",".join(ALL_CORPORA) + ")")
@@ -336,16 +344,17 @@ def main():
     for c in corpora:
         if c not in KNOWN_CORPORA:
             ap.error(f"unknown corpus {c!r}; known: {', '.join(KNOWN_CORPORA)}")
-    if "go-std" in corpora and not args.go_std:
-        ap.error("the go-std corpus needs --go-std (bench/scale.sh gives it)")
+    for c, given in (("go-std", args.go_std), ("jdk", args.jdk), ("boost", args.boost)):
+        if c in corpora and not given:
+            ap.error(f"the {c} corpus needs --{c} (bench/scale.sh gives it)")
     args.xmx1g = {c.strip() for c in args.xmx1g.split(",") if c.strip()}
     os.makedirs(os.path.join(args.bench_dir, "scale-runs"), exist_ok=True)
     log(f"vcr scale benchmark, {datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC, "
         f"{os.cpu_count()} cpus, timeout {args.timeout} s per run, jar {args.jar}")
     results = []
     for name in corpora:
-        corpus = (args.java_base if name == "java.base" else args.go_std if name == "go-std"
-                  else linux_corpus(name, args.linux, args.bench_dir))
+        given = {"java.base": args.java_base, "go-std": args.go_std, "jdk": args.jdk, "boost": args.boost}
+        corpus = given.get(name) or linux_corpus(name, args.linux, args.bench_dir)
         results.append(run_corpus(args, name, corpus))
     out = args.results or os.path.join(
         args.bench_dir, f"scale-{datetime.datetime.now(datetime.timezone.utc):%Y%m%dT%H%M%S}.json")
