@@ -69,9 +69,9 @@ final class CppScopes {
   /** Each file's own using-directives, using-declarations and aliases ({@link #ownUsing}). */
   private final Map<String, Using> fileUsings = Lru.of(16_384);
   /** The workspace-wide part of {@link #inNamespace}, by namespace and name. */
-  private final Map<InFile, List<DefHit>> anywhere = Lru.of(4_096);
+  private final Map<String, List<DefHit>> anywhere = Lru.of(4_096);
 
-  /** A file and an ordinal, or a namespace and a name (ordinal 0): a memo key. */
+  /** A file and a definition's ordinal: a memo key. */
   private record InFile(String path, int ordinal) {
     @Override
     public boolean equals(Object o) {
@@ -417,7 +417,7 @@ final class CppScopes {
 
   /** The non-local declarations named {@code name} in namespace {@code ns} of the workspace's C and C++ files. */
   private List<DefHit> inNamespaceAnywhere(String ns, String name) {
-    InFile key = new InFile(ns + "::" + name, 0);
+    String key = ns + "::" + name;
     List<DefHit> found = anywhere.get(key);
     if (found == null) {
       List<DefHit> out = new ArrayList<>();
