@@ -17,18 +17,21 @@ import java.util.Map;
  * The one stored form of a file's {@link FileFacts}: a per-file block, compact and canonical (the same facts
  * always encode to the same bytes, so a digest of the bytes identifies the facts).
  *
- * <p>Layout: format, language, then a string table (the number of strings and their byte length, then
- * every distinct string of the file once, in order of first use), the byte length of the next part, then package, imports and definitions, then references:
- * their count, a checkpoint every {@value #CHECKPOINT} references (where that reference starts and the
- * position and container its deltas are relative to, so that {@link #referencesAt} need not step over
- * the references before it), then the references. Each field is a varint. Strings are table indexes;
+ * <p>Layout: format, language, then a string table (the number of strings, the byte lengths of its
+ * checkpoints and of its strings, where every {@value #CHECKPOINT}th string starts, then every distinct
+ * string of the file once, in order of first use), the byte length of the next part, then
+ * package, error count, the imports (behind their byte length), the definitions, then the references.
+ * Definitions and references each come as their count, a checkpoint every {@value #CHECKPOINT} records
+ * (where that record starts and the position and container its deltas are relative to, so that
+ * {@link #definitionAt} and {@link #referencesAt} need not step over the records before it), then the
+ * records. Each field is a varint. Strings are table indexes;
  * spans are deltas from the previous record's start (definitions and references come in source order) and
  * carry their UTF-16 columns only where they differ from the byte columns; a definition's qualified name is
  * left out when it is the usual {@code container's qualified name + "." + name}, and recomputed on decode.
  */
 public final class FactsCodec {
-  private static final int FORMAT = 3;
-  /** A checkpoint every this many references: {@link #referencesAt} starts from the nearest one. */
+  private static final int FORMAT = 4;
+  /** A checkpoint every this many definitions or references: a reader starts from the nearest one. */
   private static final int CHECKPOINT = 32;
   private static final SymbolKind[] KINDS = SymbolKind.values();
   private static final RefRole[] ROLES = RefRole.values();
@@ -52,48 +55,60 @@ public final class FactsCodec {
     body.varint(strings.id(facts.packageName()));
     body.varint(facts.errorNodes());
 
-    body.varint(facts.imports().size());
+    // the imports, behind their length: a reader of definitions steps over them in one move
+    Packer imports = new Packer(16 + facts.imports().size() * 12);
+    imports.varint(facts.imports().size());
     Cursor at = new Cursor();
     for (Import i : facts.imports()) {
-      body.varint(strings.id(i.module())).varint(strings.nullableId(i.name())).varint(strings.nullableId(i.alias()));
-      body.varint((i.isStatic() ? 1 : 0) | (i.wildcard() ? 2 : 0));
-      at.write(body, i.span());
+      imports.varint(strings.id(i.module())).varint(strings.nullableId(i.name())).varint(strings.nullableId(i.alias()));
+      imports.varint((i.isStatic() ? 1 : 0) | (i.wildcard() ? 2 : 0));
+      at.write(imports, i.span());
     }
+    body.varint(imports.length()).append(imports);
 
+    // the definitions, with a checkpoint every CHECKPOINT records as the references have (one definition is
+    // read by stepping over at most CHECKPOINT - 1 records, however late in a large file it is)
     List<Definition> defs = facts.definitions();
-    body.varint(defs.size());
+    Packer defData = new Packer(16 + defs.size() * 12);
+    Packer defCheckpoints = new Packer(16 + defs.size() / CHECKPOINT * 6);
     at = new Cursor();
     int lastContainer = -1;
+    int lastOffset = 0;
     for (int k = 0; k < defs.size(); k++) {
       Definition d = defs.get(k);
+      if (k > 0 && k % CHECKPOINT == 0) {
+        defCheckpoints.varint(defData.length() - lastOffset).varint(at.line).varint(at.col).signed(lastContainer);
+        lastOffset = defData.length();
+      }
       boolean usual = d.qualifiedName().equals(usualQualifiedName(facts.packageName(), defs, k, d));
       int header = d.kind().ordinal() | (usual ? 0 : D_QUALIFIED) | (d.type() == null ? 0 : D_TYPE)
           | (d.scope() == null ? 0 : D_SCOPE) | (d.arity() == -1 ? 0 : D_ARITY);
-      body.varint(header).varint(strings.id(d.name()));
-      at.write(body, d.span());
-      Cursor.relativeTo(d.span()).write(body, d.nameSpan());
-      body.signed(d.container() - lastContainer);
+      defData.varint(header).varint(strings.id(d.name()));
+      at.write(defData, d.span());
+      Cursor.relativeTo(d.span()).write(defData, d.nameSpan());
+      defData.signed(d.container() - lastContainer);
       lastContainer = d.container();
       if (!usual) {
-        body.varint(strings.id(d.qualifiedName()));
+        defData.varint(strings.id(d.qualifiedName()));
       }
       if (d.arity() != -1) {
-        body.signed(d.arity());
+        defData.signed(d.arity());
       }
       if (d.type() != null) {
-        body.varint(strings.id(d.type()));
+        defData.varint(strings.id(d.type()));
       }
       if (d.scope() != null) {
-        Cursor.relativeTo(d.span()).write(body, d.scope());
+        Cursor.relativeTo(d.span()).write(defData, d.scope());
       }
     }
+    body.varint(defs.size()).append(defCheckpoints).append(defData);
 
     List<Reference> refs = facts.references();
     Packer data = new Packer(refs.size() * 8);
     Packer checkpoints = new Packer(16 + refs.size() / CHECKPOINT * 6);
     at = new Cursor();
     lastContainer = -1;
-    int lastOffset = 0;
+    lastOffset = 0;
     for (int k = 0; k < refs.size(); k++) {
       Reference r = refs.get(k);
       if (k > 0 && k % CHECKPOINT == 0) {
@@ -120,11 +135,17 @@ public final class FactsCodec {
 
     Packer out = new Packer(32 + strings.bytes + body.length() + checkpoints.length() + data.length());
     Packer table = new Packer(strings.bytes + 8);
-    for (String s : strings.list) {
-      table.string(s);
+    Packer tableCheckpoints = new Packer(8 + strings.list.size() / CHECKPOINT * 2);
+    int lastString = 0;
+    for (int k = 0; k < strings.list.size(); k++) {
+      if (k > 0 && k % CHECKPOINT == 0) {
+        tableCheckpoints.varint(table.length() - lastString); // where string k starts
+        lastString = table.length();
+      }
+      table.string(strings.list.get(k));
     }
-    out.varint(FORMAT).varint(facts.language().ordinal()).varint(strings.list.size()).varint(table.length())
-        .append(table);
+    out.varint(FORMAT).varint(facts.language().ordinal()).varint(strings.list.size())
+        .varint(tableCheckpoints.length()).varint(table.length()).append(tableCheckpoints).append(table);
     out.varint(body.length()).append(body);
     return out.varint(refs.size()).append(checkpoints).append(data).toByteArray();
   }
@@ -143,89 +164,39 @@ public final class FactsCodec {
 
   /**
    * Definition {@code ordinal} of an encoded block, or null when the block has fewer: equal to {@code
-   * decodeDefinitions(bytes).get(ordinal)}, but the definitions before it are only stepped over, again for
-   * each container its usual qualified name is made of (rarely more than two), and only the strings it
-   * needs are decoded: a workspace-symbol answer that lists one definition of a register header with
-   * 40,000 macros neither builds nor keeps anything per macro ({@link #definitionsAt}, for several,
-   * keeps three ints per definition it steps over).
+   * decodeDefinitions(bytes).get(ordinal)}, but read from the nearest checkpoint, again for each container
+   * its usual qualified name is made of (rarely more than two), and only the strings it needs are decoded:
+   * a workspace-symbol answer that lists one definition of a register header with 40,000 macros neither
+   * builds nor keeps anything per macro.
    */
   public static Definition definitionAt(byte[] bytes, int ordinal) {
     Definitions at = Definitions.locate(bytes);
-    return ordinal < 0 || ordinal >= at.count() ? null : definitionAt(bytes, at, ordinal);
-  }
-
-  /** Definition {@code ordinal} (in range) of a block whose definitions are {@code at}. */
-  private static Definition definitionAt(byte[] bytes, Definitions at, int ordinal) {
-    Table table = at.table();
-    int pkgId = at.pkgId();
-    int definitions = at.start();
-    DefRecord d = DefRecord.at(bytes, definitions, ordinal, true);
-    // a usual qualified name: the names of the containers that have usual ones too, innermost first, up
-    // to one with an explicit qualified name or the top level (the package)
-    int[] chain = new int[4];
-    int links = 0;
-    int prefixId = pkgId;
-    boolean derivable = true;
-    for (int c = d.container, bound = ordinal; d.qualified < 0; ) {
-      if (c < 0) {
-        break;
-      }
-      if (c >= bound) {
-        derivable = false; // not derivable from what precedes it (stored explicitly by the encoder)
-        break;
-      }
-      DefRecord up = DefRecord.at(bytes, definitions, c, false);
-      if (up.qualified >= 0) {
-        prefixId = up.qualified;
-        break;
-      }
-      chain = links == chain.length ? java.util.Arrays.copyOf(chain, links * 2) : chain;
-      chain[links++] = up.name;
-      bound = c;
-      c = up.container;
-    }
-    int[] ids = java.util.Arrays.copyOf(new int[] {d.name, d.qualified, d.type, prefixId}, 4 + links);
-    System.arraycopy(chain, 0, ids, 4, links);
-    String[] s = stringsAt(bytes, table.first(), table.count(), ids);
-    String qualifiedName = s[1];
-    if (d.qualified < 0 && derivable) {
-      String prefix = s[3];
-      for (int k = links - 1; k >= 0; k--) {
-        prefix = prefix.isEmpty() ? s[4 + k] : prefix + "." + s[4 + k];
-      }
-      qualifiedName = prefix.isEmpty() ? s[0] : prefix + "." + s[0];
-    }
-    return new Definition(s[0], KINDS[d.header & 31], d.span, d.nameSpan, d.container, qualifiedName, d.arity,
-        s[2], d.scope);
+    return ordinal < 0 || ordinal >= at.count() ? null : definitionsAt(bytes, at, new int[] {ordinal})[0];
   }
 
   /**
-   * Where a block's definitions are: its string table, its package's string id, how many definitions and
-   * the offset of the first record (the header, package, error count and imports stepped over).
+   * Where a block's definitions are: its string table, its package's string id, how many definitions, the
+   * offset of their checkpoints and of the first record (the header, package, error count and imports
+   * stepped over).
    */
-  private record Definitions(Table table, int pkgId, int count, int start) {
+  private record Definitions(Table table, int pkgId, int count, int checkpoints, int start) {
     static Definitions locate(byte[] bytes) {
       Packer.Reader r = new Packer.Reader(bytes);
       Table table = Table.skip(r);
       r.varint(); // the length of what follows up to the references
       int pkgId = r.varint();
       r.varint(); // error nodes
-      Cursor skipped = new Cursor();
-      for (int i = 0, n = r.varint(); i < n; i++) {
-        r.varint();
-        r.varint();
-        r.varint();
-        r.varint();
-        skipped.skip(r);
-      }
+      r.skip(r.varint()); // the imports
       int count = r.varint();
-      return new Definitions(table, pkgId, count, r.position());
+      int checkpoints = r.position();
+      skipCheckpoints(r, count);
+      return new Definitions(table, pkgId, count, checkpoints, r.position());
     }
   }
 
   /**
-   * One definition record of a block, its strings as table ids (-1 for none), reached by stepping over the
-   * records before it from the start of the definitions (positions and containers are deltas).
+   * One definition record of a block, its strings as table ids (-1 for none), reached from the checkpoint
+   * before it by stepping over the records in between (positions and containers are deltas).
    */
   private static final class DefRecord {
     int header;
@@ -238,12 +209,22 @@ public final class FactsCodec {
     Span nameSpan;
     Span scope;
 
-    static DefRecord at(byte[] bytes, int definitions, int ordinal, boolean spans) {
-      Packer.Reader r = new Packer.Reader(bytes, definitions);
+    static DefRecord at(byte[] bytes, Definitions where, int ordinal, boolean spans) {
       Cursor at = new Cursor();
-      Cursor within = new Cursor(); // spans written relative to their definition's start
       DefRecord d = new DefRecord();
-      for (int k = 0; k <= ordinal; k++) {
+      int k = 0;
+      int offset = 0;
+      Packer.Reader cp = new Packer.Reader(bytes, where.checkpoints());
+      for (int c = 0; c < ordinal / CHECKPOINT; c++) { // checkpoint c is definition (c + 1) * CHECKPOINT's
+        offset += cp.varint();
+        at.line = cp.varint();
+        at.col = cp.varint();
+        d.container = cp.signed();
+        k = (c + 1) * CHECKPOINT;
+      }
+      Packer.Reader r = new Packer.Reader(bytes, where.start() + offset);
+      Cursor within = new Cursor(); // spans written relative to their definition's start
+      for (; k <= ordinal; k++) {
         boolean read = spans && k == ordinal;
         d.header = r.varint();
         d.name = r.varint();
@@ -272,18 +253,16 @@ public final class FactsCodec {
 
   /**
    * The definitions at {@code ordinals} of an encoded block (in any order; null where the block has fewer),
-   * each equal to {@code decodeDefinitions(bytes).get(ordinal)}. The records up to the last one asked for
-   * are stepped over once, keeping three ints each (name, container and explicit qualified name: what a usual
-   * qualified name is made of), and only the strings and spans of the asked-for ones are built (an
-   * incoming-calls answer names one or two callers in each of hundreds of files). One definition is
-   * {@link #definitionAt}'s, which keeps nothing per definition before it.
+   * each equal to {@code decodeDefinitions(bytes).get(ordinal)}: each read from its checkpoint, as is each
+   * container its usual qualified name is made of, and the strings of all of them decoded in one pass
+   * over the string table (an incoming-calls answer names one or two callers in each of hundreds of files).
    */
   public static Definition[] definitionsAt(byte[] bytes, int[] ordinals) {
-    Definitions where = Definitions.locate(bytes);
-    Table table = where.table();
-    int pkgId = where.pkgId();
+    return definitionsAt(bytes, Definitions.locate(bytes), ordinals);
+  }
+
+  private static Definition[] definitionsAt(byte[] bytes, Definitions where, int[] ordinals) {
     int n = where.count();
-    Packer.Reader r = new Packer.Reader(bytes, where.start());
     int[] want = ordinals.clone(); // the distinct ordinals in range, ascending
     java.util.Arrays.sort(want);
     int wanted = 0;
@@ -292,101 +271,56 @@ public final class FactsCodec {
         want[wanted++] = o;
       }
     }
-    Definition[] out = new Definition[ordinals.length];
-    if (wanted <= 1) {
-      Definition d = wanted == 0 ? null : definitionAt(bytes, where, want[0]);
-      for (int i = 0; i < ordinals.length; i++) {
-        out[i] = wanted == 1 && ordinals[i] == want[0] ? d : null;
-      }
-      return out;
-    }
-    int count = want[wanted - 1] + 1;
-    int[] names = new int[count];
-    int[] containers = new int[count];
-    int[] qualified = new int[count];
-    // per wanted definition: header, arity, type id, spans
-    int[] headers = new int[wanted];
-    int[] arities = new int[wanted];
-    int[] types = new int[wanted];
-    Span[] spans = new Span[wanted * 3];
-    Cursor at = new Cursor();
-    Cursor within = new Cursor(); // spans written relative to their definition's start
-    int container = -1;
-    for (int k = 0, j = 0; k < count; k++) {
-      boolean read = want[j] == k;
-      int header = r.varint();
-      names[k] = r.varint();
-      if (read) {
-        spans[3 * j] = at.read(r);
-        spans[3 * j + 1] = within.moveTo(at).read(r);
-      } else {
-        at.skip(r);
-        within.moveTo(at).skip(r);
-      }
-      container += r.signed();
-      containers[k] = container;
-      qualified[k] = (header & D_QUALIFIED) != 0 ? r.varint() : -1;
-      int arity = (header & D_ARITY) != 0 ? r.signed() : -1;
-      int type = (header & D_TYPE) != 0 ? r.varint() : -1;
-      if ((header & D_SCOPE) != 0) {
-        if (read) {
-          spans[3 * j + 2] = within.moveTo(at).read(r);
-        } else {
-          within.moveTo(at).skip(r);
-        }
-      }
-      if (read) {
-        headers[j] = header;
-        arities[j] = arity;
-        types[j] = type;
-        j++;
-      }
-    }
     // The strings: per wanted definition its name, explicit qualified name, type, and the prefix of a usual
     // qualified name (the package or the nearest container's explicit name), then the names of the
     // containers in between, innermost first (a usual name is derivable only from containers before it).
+    DefRecord[] records = new DefRecord[wanted];
     int[] ids = new int[wanted * 4 + 8];
     int used = wanted * 4;
     int[] chainFrom = new int[wanted + 1];
     boolean[] derivable = new boolean[wanted];
     for (int j = 0; j < wanted; j++) {
-      int k = want[j];
-      ids[4 * j] = names[k];
-      ids[4 * j + 1] = qualified[k];
-      ids[4 * j + 2] = types[j];
-      int prefix = pkgId;
+      DefRecord d = records[j] = DefRecord.at(bytes, where, want[j], true);
+      ids[4 * j] = d.name;
+      ids[4 * j + 1] = d.qualified;
+      ids[4 * j + 2] = d.type;
+      int prefix = where.pkgId();
       derivable[j] = true;
       chainFrom[j] = used;
-      for (int c = containers[k], bound = k; qualified[k] < 0 && c >= 0; c = containers[c]) {
+      for (int c = d.container, bound = want[j]; d.qualified < 0 && c >= 0; ) {
         if (c >= bound) {
           derivable[j] = false; // stored explicitly by the encoder
           break;
         }
-        if (qualified[c] >= 0) {
-          prefix = qualified[c];
+        DefRecord up = DefRecord.at(bytes, where, c, false);
+        if (up.qualified >= 0) {
+          prefix = up.qualified;
           break;
         }
         ids = used == ids.length ? java.util.Arrays.copyOf(ids, used * 2) : ids;
-        ids[used++] = names[c];
+        ids[used++] = up.name;
         bound = c;
+        c = up.container;
       }
       ids[4 * j + 3] = prefix;
     }
     chainFrom[wanted] = used;
-    String[] s = stringsAt(bytes, table.first(), table.count(), java.util.Arrays.copyOf(ids, used));
+    String[] s = stringsAt(bytes, where.table(), java.util.Arrays.copyOf(ids, used));
     Definition[] built = new Definition[wanted];
     for (int j = 0; j < wanted; j++) {
+      DefRecord d = records[j];
       String qualifiedName = s[4 * j + 1];
-      if (qualified[want[j]] < 0 && derivable[j]) {
+      if (d.qualified < 0 && derivable[j]) {
         String prefix = s[4 * j + 3];
         for (int c = chainFrom[j + 1] - 1; c >= chainFrom[j]; c--) {
           prefix = prefix.isEmpty() ? s[c] : prefix + "." + s[c];
         }
         qualifiedName = prefix.isEmpty() ? s[4 * j] : prefix + "." + s[4 * j];
       }
-      built[j] = new Definition(s[4 * j], KINDS[headers[j] & 31], spans[3 * j], spans[3 * j + 1],
-          containers[want[j]], qualifiedName, arities[j], s[4 * j + 2], spans[3 * j + 2]);
+      built[j] = new Definition(s[4 * j], KINDS[d.header & 31], d.span, d.nameSpan, d.container, qualifiedName,
+          d.arity, s[4 * j + 2], d.scope);
     }
+    Definition[] out = new Definition[ordinals.length];
     for (int i = 0; i < ordinals.length; i++) {
       int j = java.util.Arrays.binarySearch(want, 0, wanted, ordinals[i]);
       out[i] = j < 0 ? null : built[j];
@@ -403,36 +337,84 @@ public final class FactsCodec {
    * one asked for are only stepped over. A references answer over hundreds of files needs only this.
    */
   public static SomeReferences referencesAt(byte[] bytes, int[] ordinals) {
-    // Allocates in proportion to the references asked for, not to the file: the checkpoint table is read
-    // twice rather than kept, and the strings the references name are decoded in one pass over the string
-    // table at the end (a references answer reads a few references from each of hundreds of files).
-    Packer.Reader r = new Packer.Reader(bytes);
-    Table table = Table.skip(r);
-    r.skip(r.varint()); // package, error nodes, imports and definitions
-    int n = r.varint();
-    int checkpoints = n == 0 ? 0 : (n - 1) / CHECKPOINT;
-    int checkpointsAt = r.position();
-    for (int c = 0; c < checkpoints; c++) {
-      r.varint();
-      r.varint();
-      r.varint();
-      r.signed();
-    }
-    int data = r.position();
-    Packer.Reader cp = new Packer.Reader(bytes, checkpointsAt);
-    int cpRead = 0; // checkpoints read from cp
-    int cpOffset = 0;
+    // Allocates in proportion to the references asked for, not to the file, and the strings the references
+    // name are decoded in one pass over the string table at the end (a references answer reads a few
+    // references from each of hundreds of files).
     int len = ordinals.length;
     // per reference asked for: its header, string ids (name, receiver, arguments; -1 for none), arity,
     // span and container, strings resolved at the end
     int[] headers = new int[len];
     int[] stringIds = new int[len * 3];
     int[] arities = new int[len];
-    int[] containersOut = new int[len];
+    int[] containers = new int[len];
     Span[] spans = new Span[len];
+    int n = walkReferences(bytes, ordinals, (next, rec) -> {
+      headers[next] = rec.header;
+      stringIds[3 * next] = rec.name;
+      spans[next] = rec.span;
+      containers[next] = rec.container;
+      stringIds[3 * next + 1] = rec.receiver;
+      arities[next] = rec.arity;
+      stringIds[3 * next + 2] = rec.args;
+    });
+    Table table = Table.skip(new Packer.Reader(bytes));
+    String[] strings = stringsAt(bytes, table, stringIds);
+    Reference[] out = new Reference[len];
+    for (int i = 0; i < len; i++) {
+      int header = headers[i];
+      out[i] = new Reference(strings[3 * i], ROLES[header & 15], spans[i], containers[i], strings[3 * i + 1],
+          arities[i], strings[3 * i + 2]);
+    }
+    return new SomeReferences(n, out);
+  }
+
+  /**
+   * Where some of a file's references are, by ordinal, with the file's reference count: each one's role,
+   * span and container (for a call, the definition it is made in), and none of its strings.
+   */
+  public record Sites(int referenceCount, RefRole[] roles, Span[] spans, int[] containers) {}
+
+  /**
+   * The roles, spans and containers of the references at {@code ordinals} (ascending, distinct) of an
+   * encoded block, as {@link #referencesAt} reads them but without decoding a string: what an
+   * incoming-calls answer needs of its call sites in each of hundreds of files.
+   */
+  public static Sites sitesAt(byte[] bytes, int[] ordinals) {
+    int len = ordinals.length;
+    RefRole[] roles = new RefRole[len];
+    Span[] spans = new Span[len];
+    int[] containers = new int[len];
+    int n = walkReferences(bytes, ordinals, (next, rec) -> {
+      roles[next] = ROLES[rec.header & 15];
+      spans[next] = rec.span;
+      containers[next] = rec.container;
+    });
+    return new Sites(n, roles, spans, containers);
+  }
+
+  private interface RecordVisitor {
+    void visit(int index, RecordReader rec);
+  }
+
+  /**
+   * Reads the references at {@code ordinals} (ascending, distinct) in turn, each from the checkpoint
+   * before it unless an earlier one is nearer, and hands each to {@code visit} with its index among
+   * {@code ordinals}; returns the block's reference count. The checkpoint table is read once, in step.
+   */
+  private static int walkReferences(byte[] bytes, int[] ordinals, RecordVisitor visit) {
+    Packer.Reader r = new Packer.Reader(bytes);
+    Table.skip(r);
+    r.skip(r.varint()); // package, error nodes, imports and definitions
+    int n = r.varint();
+    int checkpointsAt = r.position();
+    skipCheckpoints(r, n);
+    int data = r.position();
+    Packer.Reader cp = new Packer.Reader(bytes, checkpointsAt);
+    int cpRead = 0; // checkpoints read from cp
+    int cpOffset = 0;
     RecordReader rec = new RecordReader();
     int k = 0;
-    for (int next = 0; next < len; next++) {
+    for (int next = 0; next < ordinals.length; next++) {
       int want = ordinals[next];
       if (want < k || want >= n) {
         throw new IllegalArgumentException("reference " + want + " of " + n + " asked for");
@@ -457,30 +439,17 @@ public final class FactsCodec {
         rec.skip(r);
       }
       rec.read(r);
-      headers[next] = rec.header;
-      stringIds[3 * next] = rec.name;
-      spans[next] = rec.span;
-      containersOut[next] = rec.container;
-      stringIds[3 * next + 1] = rec.receiver;
-      arities[next] = rec.arity;
-      stringIds[3 * next + 2] = rec.args;
+      visit.visit(next, rec);
       k++;
     }
-    String[] strings = stringsAt(bytes, table.first(), table.count(), stringIds);
-    Reference[] out = new Reference[len];
-    for (int i = 0; i < len; i++) {
-      int header = headers[i];
-      out[i] = new Reference(strings[3 * i], ROLES[header & 15], spans[i], containersOut[i], strings[3 * i + 1],
-          arities[i], strings[3 * i + 2]);
-    }
-    return new SomeReferences(n, out);
+    return n;
   }
 
   /**
    * Where a block's string table is ({@code count} strings from offset {@code first}): read after the
    * block's format (checked) and language, and stepped over.
    */
-  private record Table(int count, int first) {
+  private record Table(int count, int checkpoints, int first) {
     static Table skip(Packer.Reader r) {
       int format = r.varint();
       if (format != FORMAT) {
@@ -488,18 +457,19 @@ public final class FactsCodec {
       }
       r.varint(); // language
       int count = r.varint();
+      int checkpointsLength = r.varint();
       int length = r.varint();
-      Table t = new Table(count, r.position());
-      r.skip(length);
+      Table t = new Table(count, r.position(), r.position() + checkpointsLength);
+      r.skip(checkpointsLength + length);
       return t;
     }
   }
 
   /**
-   * The strings of a file's string table (starting at {@code first}, {@code count} of them) at the given
-   * ids (-1: null), in one pass that decodes only those; equal ids give the same string object.
+   * The strings of a file's string table at the given ids (-1: null), decoding only those: each reached
+   * from the checkpoint before it unless the string read last is nearer; equal ids give the same object.
    */
-  private static String[] stringsAt(byte[] bytes, int first, int count, int[] ids) {
+  private static String[] stringsAt(byte[] bytes, Table table, int[] ids) {
     int[] sorted = ids.clone();
     java.util.Arrays.sort(sorted);
     int distinct = 0;
@@ -508,17 +478,30 @@ public final class FactsCodec {
         sorted[distinct++] = sorted[i];
       }
     }
-    if (distinct > 0 && sorted[distinct - 1] >= count) {
-      throw new IllegalStateException("string " + sorted[distinct - 1] + " of " + count + " asked for");
+    if (distinct > 0 && sorted[distinct - 1] >= table.count()) {
+      throw new IllegalStateException("string " + sorted[distinct - 1] + " of " + table.count() + " asked for");
     }
     String[] decoded = new String[distinct];
-    Packer.Reader t = new Packer.Reader(bytes, first);
-    for (int id = 0, j = 0; j < distinct; id++) {
-      if (id == sorted[j]) {
-        decoded[j++] = t.string();
-      } else {
+    Packer.Reader cp = new Packer.Reader(bytes, table.checkpoints());
+    int cpRead = 0; // checkpoints read: string cpRead * CHECKPOINT starts at first + cpOffset
+    int cpOffset = 0;
+    Packer.Reader t = new Packer.Reader(bytes, table.first());
+    int id = 0; // the string t stands at
+    for (int j = 0; j < distinct; j++) {
+      int want = sorted[j];
+      if (want / CHECKPOINT > cpRead && want / CHECKPOINT * CHECKPOINT > id) {
+        while (cpRead < want / CHECKPOINT) {
+          cpOffset += cp.varint();
+          cpRead++;
+        }
+        t = new Packer.Reader(bytes, table.first() + cpOffset);
+        id = cpRead * CHECKPOINT;
+      }
+      for (; id < want; id++) {
         t.skip(t.varint());
       }
+      decoded[j] = t.string();
+      id++;
     }
     String[] out = new String[ids.length];
     for (int i = 0; i < ids.length; i++) {
@@ -539,6 +522,7 @@ public final class FactsCodec {
     String pkg = strings.get(r.varint());
     int errors = r.varint();
 
+    r.varint(); // the imports' byte length
     int n = r.varint();
     List<Import> imports = new ArrayList<>(n);
     Cursor at = new Cursor();
@@ -551,6 +535,7 @@ public final class FactsCodec {
     }
 
     n = r.varint();
+    skipCheckpoints(r, n);
     List<Definition> defs = new ArrayList<>(n);
     at = new Cursor();
     int container = -1;
@@ -572,14 +557,19 @@ public final class FactsCodec {
     }
 
     n = r.varint();
+    skipCheckpoints(r, n);
+    return new FileFacts(language, pkg, List.copyOf(defs), new LazyReferences(bytes, strings, r.position(), n), List.copyOf(imports),
+        errors);
+  }
+
+  /** Steps over the checkpoints of {@code n} records. */
+  private static void skipCheckpoints(Packer.Reader r, int n) {
     for (int c = 0; c < (n == 0 ? 0 : (n - 1) / CHECKPOINT); c++) {
       r.varint();
       r.varint();
       r.varint();
       r.signed();
     }
-    return new FileFacts(language, pkg, List.copyOf(defs), new LazyReferences(bytes, strings, r.position(), n), List.copyOf(imports),
-        errors);
   }
 
   /**
@@ -761,9 +751,10 @@ public final class FactsCodec {
       this.bytes = bytes;
       offsets = new int[r.varint()];
       decoded = new String[offsets.length];
+      int checkpointsLength = r.varint(); // not used: strings decoded whole are found in one scan
       int length = r.varint();
-      next = r.position();
-      r.skip(length);
+      next = r.position() + checkpointsLength;
+      r.skip(checkpointsLength + length);
     }
 
     String get(int id) {

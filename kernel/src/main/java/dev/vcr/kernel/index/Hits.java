@@ -34,6 +34,23 @@ public final class Hits {
   /** A reference and where it lives; {@code ordinal} is its index in the file's references. */
   public record RefHit(String path, int ordinal, Reference reference) {}
 
+  /**
+   * A call and where it lives: its reference's ordinal and span, and its container (the definition it is
+   * made in, or -1 at top level). What incoming calls need of a call, without its strings.
+   */
+  public record CallSite(String path, int ordinal, dev.vcr.kernel.model.Span span, int container) {}
+
+  /** The calls among {@code hits}, in their order, as call sites. */
+  public static List<CallSite> calls(List<RefHit> hits) {
+    List<CallSite> out = new java.util.ArrayList<>();
+    for (RefHit h : hits) {
+      if (h.reference().role().isCall()) {
+        out.add(new CallSite(h.path(), h.ordinal(), h.reference().span(), h.reference().container()));
+      }
+    }
+    return out;
+  }
+
   /** Adds the named (non-local) definitions called {@code name} in one file, in source order. */
   public static void definitionsIn(String path, FileFacts f, String name, List<DefHit> out) {
     definitionsIn(path, f.definitions(), name, out);

@@ -67,9 +67,10 @@ public final class SymbolStore implements IndexReader, AutoCloseable {
    * reference names as {@code #file.h}, so that in-place updates find a header's includers; 21: a call's
    * argument text kept for Java only, and facts blocks stored LZ4-compressed, which a build of that branch
    * alone called 20; 22: the index hash sums a term per file, kept as files are written; 23: graph
-   * summaries stored column by column and LZ4-compressed, links sections without their number of links).
+   * summaries stored column by column and LZ4-compressed, links sections without their number of links; 24:
+   * facts blocks with definition checkpoints and the imports behind their length, facts format 4).
    */
-  public static final int SCHEMA_VERSION = 23;
+  public static final int SCHEMA_VERSION = 24;
   /** The schema an index is made with: the layout version and the extraction queries' digest. */
   public static final String SCHEMA = SCHEMA_VERSION + "/" + dev.vcr.kernel.extract.QuerySet.digest();
   /** Default memory for the name sorts of a full build. */

@@ -1,6 +1,7 @@
 package dev.vcr.kernel.query;
 
 import dev.vcr.kernel.index.DefEntry;
+import dev.vcr.kernel.index.Hits.CallSite;
 import dev.vcr.kernel.index.Hits.DefHit;
 import dev.vcr.kernel.index.Hits.RefHit;
 import dev.vcr.kernel.model.Definition;
@@ -803,6 +804,16 @@ public final class Navigator implements dev.vcr.kernel.resolve.Lookup {
     // A C static declaration's uses are in the files that may see it, whatever a name fallback linked.
     java.util.Set<String> maySee = InternalLinkage.filesThatMaySee(source, d);
     source.linkedReferences(id, maySee, perFile);
+    return laterReferences(d, maySee, perFile);
+  }
+
+  /**
+   * The references to {@code d} that its stored links do not give, handed over file by file: uses linked
+   * only to its name (resolved again) and those in shadowed files. Returns whether any came.
+   */
+  private boolean laterReferences(DefHit d, java.util.Set<String> maySee,
+      java.util.function.Consumer<List<RefHit>> perFile) {
+    Definition def = d.definition();
     List<RefHit> more = new ArrayList<>();
     FileFacts df = facts(d.path());
     if (df != null) {
@@ -965,52 +976,84 @@ public final class Navigator implements dev.vcr.kernel.resolve.Lookup {
     // Each file's calls are taken to their callers as the file is read (its block is then in the store's
     // cache, however many files the answer spans), and their sites kept by caller.
     Map<InFile, CallItem> callers = new HashMap<>();
-    Map<InFile, List<RefHit>> sites = new HashMap<>();
+    Map<InFile, List<CallSite>> sites = new HashMap<>();
     if (item.external() != null) {
       List<RefHit> uses = referencesToExternal(item.external().id(), item.external().member());
-      dev.vcr.kernel.index.Hits.byFile(uses, hits -> addCalls(hits, callers, sites, null));
+      dev.vcr.kernel.index.Hits.byFile(uses, hits -> addCalls(dev.vcr.kernel.index.Hits.calls(hits), callers, sites,
+          null));
     } else {
       DefHit target = new DefHit(item.path(), item.ordinal(), item.definition());
       List<DefHit> group = overloadGroup(target);
       java.util.Set<InFile> seenUses = group.size() > 1 ? new java.util.HashSet<>() : null;
       for (DefHit declaration : group) {
-        Map<InFile, List<RefHit>> own = new HashMap<>();
-        if (referencesTo(declaration, hits -> addCalls(hits, callers, own, seenUses))) {
+        Map<InFile, List<CallSite>> own = new HashMap<>();
+        if (callsTo(declaration, calls -> addCalls(calls, callers, own, seenUses))) {
           // uses linked to the name or in unsaved documents came after the stored links: in position order
-          own.values().forEach(l -> l.sort(Comparator.comparingInt(RefHit::ordinal)));
+          own.values().forEach(l -> l.sort(Comparator.comparingInt(CallSite::ordinal)));
         }
         own.forEach((k, l) -> sites.computeIfAbsent(k, x -> new ArrayList<>()).addAll(l));
       }
     }
     List<IncomingCall> out = new ArrayList<>(sites.size());
-    sites.forEach((k, hits) -> out.add(new IncomingCall(callers.get(k), hits.stream().map(h -> h.reference().span())
-        .toList())));
+    sites.forEach((k, calls) -> {
+      List<Span> spans = new ArrayList<>(calls.size());
+      for (CallSite c : calls) {
+        spans.add(c.span());
+      }
+      out.add(new IncomingCall(callers.get(k), spans));
+    });
     out.sort(Comparator.comparing((IncomingCall c) -> c.from().path()).thenComparingInt(c -> c.from().ordinal()));
     return out;
   }
 
   /**
-   * Adds one file's calls among {@code hits} (those not in {@code seen}, when given) to their callers'
-   * sites, finding the callers ({@link #callersIn}) that {@code callers} does not hold yet.
+   * The calls among the references to a declaration ({@link #referencesTo(DefHit, java.util.function.Consumer)}),
+   * handed over file by file; the stored links' are read as call sites alone ({@link SymbolSource#linkedCalls}).
    */
-  private void addCalls(List<RefHit> hits, Map<InFile, CallItem> callers, Map<InFile, List<RefHit>> sites,
+  private boolean callsTo(DefHit d, java.util.function.Consumer<List<CallSite>> perFile) {
+    java.util.function.Consumer<List<RefHit>> asCalls = hits -> {
+      List<CallSite> calls = dev.vcr.kernel.index.Hits.calls(hits);
+      if (!calls.isEmpty()) {
+        perFile.accept(calls);
+      }
+    };
+    if (d.definition().kind().isLocal()) {
+      return referencesTo(d, asCalls);
+    }
+    long id = idOf(d);
+    if (id == 0) {
+      return false;
+    }
+    java.util.Set<String> maySee = InternalLinkage.filesThatMaySee(source, d);
+    source.linkedCalls(id, maySee, perFile);
+    return laterReferences(d, maySee, asCalls);
+  }
+
+  /**
+   * Adds one file's calls (those not in {@code seen}, when given) to their callers' sites, finding the
+   * callers ({@link #callersIn}) that {@code callers} does not hold yet.
+   */
+  private void addCalls(List<CallSite> fileCalls, Map<InFile, CallItem> callers, Map<InFile, List<CallSite>> sites,
       java.util.Set<InFile> seen) {
-    List<RefHit> calls = new ArrayList<>();
-    for (RefHit h : hits) {
-      if (h.reference().role().isCall() && (seen == null || seen.add(new InFile(h.path(), h.ordinal())))) {
-        calls.add(h);
+    List<CallSite> calls = fileCalls;
+    if (seen != null) {
+      calls = new ArrayList<>();
+      for (CallSite c : fileCalls) {
+        if (seen.add(new InFile(c.path(), c.ordinal()))) {
+          calls.add(c);
+        }
       }
     }
     if (calls.isEmpty()) {
       return;
     }
     String path = calls.get(0).path();
-    Map<Integer, CallItem> byContainer = callersIn(path, calls.stream().map(RefHit::reference).toList());
+    Map<Integer, CallItem> byContainer = callersIn(path, calls);
     if (byContainer == null) {
       return; // the file is gone
     }
-    for (RefHit call : calls) {
-      CallItem from = byContainer.get(call.reference().container());
+    for (CallSite call : calls) {
+      CallItem from = byContainer.get(call.container());
       InFile key = new InFile(path, from.ordinal());
       callers.putIfAbsent(key, from);
       sites.computeIfAbsent(key, k -> new ArrayList<>()).add(call);
@@ -1022,26 +1065,43 @@ public final class Navigator implements dev.vcr.kernel.resolve.Lookup {
    * or, past anonymous classes, the member that holds it ({@link FileFacts#callerOf}); the file itself
    * for a call at top level. Null when the file is unknown. Only the definitions needed are decoded.
    */
-  private Map<Integer, CallItem> callersIn(String path, List<Reference> calls) {
-    int[] containers = calls.stream().mapToInt(Reference::container).distinct().toArray();
+  private Map<Integer, CallItem> callersIn(String path, List<CallSite> calls) {
+    int[] containers = new int[calls.size()];
+    int distinct = 0;
+    for (CallSite c : calls) {
+      int container = c.container();
+      boolean seen = false;
+      for (int i = 0; i < distinct && !seen; i++) {
+        seen = containers[i] == container;
+      }
+      if (!seen) {
+        containers[distinct++] = container;
+      }
+    }
+    containers = java.util.Arrays.copyOf(containers, distinct);
     int[] at = containers.clone(); // where each container's caller search stands
     Definition[] defs = definitionsAt(path, at);
     if (defs == null) {
       return null;
     }
     for (int round = 0; round < 64; round++) {
-      int[] up = java.util.stream.IntStream.range(0, at.length)
-          .filter(i -> defs[i] != null && defs[i].kind() == SymbolKind.ANONYMOUS_CLASS).toArray();
-      if (up.length == 0) {
+      int up = 0; // the searches standing on an anonymous class go up to its container
+      int[] which = new int[at.length];
+      for (int i = 0; i < at.length; i++) {
+        if (defs[i] != null && defs[i].kind() == SymbolKind.ANONYMOUS_CLASS) {
+          which[up++] = i;
+        }
+      }
+      if (up == 0) {
         break;
       }
-      int[] next = new int[up.length];
-      for (int i = 0; i < up.length; i++) {
-        next[i] = at[up[i]] = defs[up[i]].container();
+      int[] next = new int[up];
+      for (int i = 0; i < up; i++) {
+        next[i] = at[which[i]] = defs[which[i]].container();
       }
       Definition[] more = definitionsAt(path, next);
-      for (int i = 0; i < up.length; i++) {
-        defs[up[i]] = more == null ? null : more[i];
+      for (int i = 0; i < up; i++) {
+        defs[which[i]] = more == null ? null : more[i];
       }
     }
     Map<Integer, CallItem> byOrdinal = new HashMap<>();

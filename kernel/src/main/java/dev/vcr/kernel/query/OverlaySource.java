@@ -149,6 +149,16 @@ public final class OverlaySource implements SymbolSource {
     });
   }
 
+  @Override
+  public void linkedCalls(long id, java.util.Set<String> files,
+      java.util.function.Consumer<List<dev.vcr.kernel.index.Hits.CallSite>> perFile) {
+    base.linkedCalls(id, files, calls -> {
+      if (!overlay.containsKey(calls.get(0).path())) {
+        perFile.accept(calls);
+      }
+    });
+  }
+
   /** The store's count: the shadowed files' own uses are not counted again (ranking only). */
   @Override
   public int linkedUseCount(long id) {

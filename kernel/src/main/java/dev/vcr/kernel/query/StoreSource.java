@@ -8,6 +8,7 @@ import dev.vcr.kernel.index.Hits.RefHit;
 import dev.vcr.kernel.index.IndexReader;
 import dev.vcr.kernel.model.Definition;
 import dev.vcr.kernel.model.FileFacts;
+import dev.vcr.kernel.model.Reference;
 import java.util.List;
 
 /**
@@ -567,6 +568,86 @@ public final class StoreSource implements SymbolSource {
   /** Each file's: its references are read from its decoded facts when cached, else from its block alone. */
   @Override
   public void linkedReferences(long id, java.util.Set<String> files, java.util.function.Consumer<List<RefHit>> perFile) {
+    eachLinkedFile(id, files, (path, ordinals, linked) -> {
+      List<RefHit> out = new java.util.ArrayList<>(ordinals.length);
+      FileFacts f = cachedFacts(path);
+      if (f != null && dev.vcr.kernel.index.FactsCodec.isDecoded(f.references())) {
+        if (linked != f.references().size()) {
+          return; // changed between the reads: the next request sees the new batch whole
+        }
+        for (int ordinal : ordinals) {
+          out.add(new RefHit(path, ordinal, f.references().get(ordinal)));
+        }
+      } else {
+        // Not decoded yet (or not its references): read only the references asked for (a common name's
+        // answer spans hundreds of files, most of which the request needs nothing else from).
+        byte[] blob = store.encodedFacts(path);
+        dev.vcr.kernel.index.FactsCodec.SomeReferences some;
+        try {
+          some = blob == null ? null : dev.vcr.kernel.index.FactsCodec.referencesAt(blob, ordinals);
+        } catch (IllegalArgumentException changed) {
+          return; // the links block and the facts are from different batches
+        }
+        if (some == null || some.referenceCount() != linked) {
+          return;
+        }
+        for (int i = 0; i < ordinals.length; i++) {
+          out.add(new RefHit(path, ordinals[i], some.references()[i]));
+        }
+      }
+      if (!out.isEmpty()) {
+        perFile.accept(out);
+      }
+    });
+  }
+
+  /** As {@link #linkedReferences}, the calls only; from a block, without decoding the references' strings. */
+  @Override
+  public void linkedCalls(long id, java.util.Set<String> files,
+      java.util.function.Consumer<List<Hits.CallSite>> perFile) {
+    eachLinkedFile(id, files, (path, ordinals, linked) -> {
+      List<Hits.CallSite> out = new java.util.ArrayList<>(ordinals.length);
+      FileFacts f = cachedFacts(path);
+      if (f != null && dev.vcr.kernel.index.FactsCodec.isDecoded(f.references())) {
+        if (linked != f.references().size()) {
+          return;
+        }
+        for (int ordinal : ordinals) {
+          Reference r = f.references().get(ordinal);
+          if (r.role().isCall()) {
+            out.add(new Hits.CallSite(path, ordinal, r.span(), r.container()));
+          }
+        }
+      } else {
+        byte[] blob = store.encodedFacts(path);
+        dev.vcr.kernel.index.FactsCodec.Sites some;
+        try {
+          some = blob == null ? null : dev.vcr.kernel.index.FactsCodec.sitesAt(blob, ordinals);
+        } catch (IllegalArgumentException changed) {
+          return;
+        }
+        if (some == null || some.referenceCount() != linked) {
+          return;
+        }
+        for (int i = 0; i < ordinals.length; i++) {
+          if (some.roles()[i].isCall()) {
+            out.add(new Hits.CallSite(path, ordinals[i], some.spans()[i], some.containers()[i]));
+          }
+        }
+      }
+      if (!out.isEmpty()) {
+        perFile.accept(out);
+      }
+    });
+  }
+
+  private interface LinkedFile {
+    /** A file's references linked to the id ({@code ordinals}), and how many references its links cover. */
+    void read(String path, int[] ordinals, int linked);
+  }
+
+  /** The files that use {@code id} (of {@code files} only, unless null), in path order, with their links. */
+  private void eachLinkedFile(long id, java.util.Set<String> files, LinkedFile each) {
     for (String path : store.filesUsing(id)) {
       if (files != null && !files.contains(path)) {
         continue;
@@ -575,43 +656,8 @@ public final class StoreSource implements SymbolSource {
       if (block == null) {
         continue; // removed since the list was read
       }
-      int[] ordinals = dev.vcr.kernel.index.Links.referencesTo(block, id);
-      int linked = dev.vcr.kernel.index.Links.referenceCount(block);
-      List<RefHit> out = new java.util.ArrayList<>(ordinals.length);
-      FileFacts f = cachedFacts(path);
-      if (f != null && dev.vcr.kernel.index.FactsCodec.isDecoded(f.references())) {
-        if (linked != f.references().size()) {
-          continue; // changed between the reads: the next request sees the new batch whole
-        }
-        for (int ordinal : ordinals) {
-          out.add(new RefHit(path, ordinal, f.references().get(ordinal)));
-        }
-        if (!out.isEmpty()) {
-          perFile.accept(out);
-        }
-        continue;
-      }
-      // Not decoded yet (or not its references): read only the references asked for (a common name's
-      // answer spans hundreds of files, most of which the request needs nothing else from).
-      byte[] blob = store.encodedFacts(path);
-      if (blob == null) {
-        continue;
-      }
-      dev.vcr.kernel.index.FactsCodec.SomeReferences some;
-      try {
-        some = dev.vcr.kernel.index.FactsCodec.referencesAt(blob, ordinals);
-      } catch (IllegalArgumentException changed) {
-        continue; // the links block and the facts are from different batches
-      }
-      if (some.referenceCount() != linked) {
-        continue;
-      }
-      for (int i = 0; i < ordinals.length; i++) {
-        out.add(new RefHit(path, ordinals[i], some.references()[i]));
-      }
-      if (!out.isEmpty()) {
-        perFile.accept(out);
-      }
+      each.read(path, dev.vcr.kernel.index.Links.referencesTo(block, id),
+          dev.vcr.kernel.index.Links.referenceCount(block));
     }
   }
 

@@ -105,6 +105,20 @@ public interface SymbolSource {
   }
 
   /**
+   * As {@link #linkedReferences(long, java.util.Set, java.util.function.Consumer)}, of the calls only, as
+   * call sites (a non-empty list per file): what incoming calls read.
+   */
+  default void linkedCalls(long id, java.util.Set<String> files,
+      java.util.function.Consumer<List<Hits.CallSite>> perFile) {
+    linkedReferences(id, files, hits -> {
+      List<Hits.CallSite> calls = Hits.calls(hits);
+      if (!calls.isEmpty()) {
+        perFile.accept(calls);
+      }
+    });
+  }
+
+  /**
    * How many references are linked to the symbol {@code id}, for ranking: exact when few files use it,
    * else estimated from the number of files (a workspace-symbol request ranks hundreds of declarations);
    * may ignore shadowed files.

@@ -43,6 +43,15 @@ class FactsCodecTest {
       for (int i = 0; i < ordinals.length; i++) {
         assertEquals(refs.get(ordinals[i]), some.references()[i], "#" + ordinals[i]);
       }
+      // the same places without their strings
+      FactsCodec.Sites sites = FactsCodec.sitesAt(blob, ordinals);
+      assertEquals(refs.size(), sites.referenceCount());
+      for (int i = 0; i < ordinals.length; i++) {
+        dev.vcr.kernel.model.Reference r = refs.get(ordinals[i]);
+        assertEquals(r.role(), sites.roles()[i], "#" + ordinals[i]);
+        assertEquals(r.span(), sites.spans()[i], "#" + ordinals[i]);
+        assertEquals(r.container(), sites.containers()[i], "#" + ordinals[i]);
+      }
     }
     for (int k : new int[] {0, 31, 32, 33, 63, 64, 699}) {
       assertEquals(refs.get(k), FactsCodec.referencesAt(blob, new int[] {k}).references()[0], "#" + k);
