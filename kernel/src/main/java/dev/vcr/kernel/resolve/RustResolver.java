@@ -41,6 +41,7 @@ final class RustResolver implements LanguageResolver {
   private static final Pattern PATH = Pattern.compile("[\\p{L}_][\\p{L}\\p{N}_]*(::[\\p{L}_][\\p{L}\\p{N}_]*)*");
 
   private final Lookup lookup;
+  private final RustMethods methods;
   private final SelfMembers self;
   /** The definition around each import of the file last asked about (imports are few, definitions many). */
   private final java.util.IdentityHashMap<Import, Integer> importContainers = new java.util.IdentityHashMap<>();
@@ -55,15 +56,29 @@ final class RustResolver implements LanguageResolver {
 
   RustResolver(Lookup lookup) {
     this.lookup = lookup;
-    this.self = SelfMembers.of(Language.RUST, lookup);
+    this.methods = new RustMethods(lookup);
+    this.self = SelfMembers.forRust(lookup, methods);
   }
 
-  /** A module: its crate (the folder holding {@code src/}) and its path from the crate root. */
+  /**
+   * A module: its crate (the folder holding {@code src/}, interned: modules are compared constantly, and
+   * two of one crate then share the string) and its path from the crate root.
+   */
   record Mod(String crate, List<String> segs) {
     Mod child(String s) {
       List<String> l = new ArrayList<>(segs);
       l.add(s);
       return new Mod(crate, List.copyOf(l));
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o == this || o instanceof Mod m && crate.equals(m.crate) && segs.equals(m.segs);
+    }
+
+    @Override
+    public int hashCode() {
+      return crate.hashCode() * 31 + segs.hashCode();
     }
   }
 
@@ -111,12 +126,29 @@ final class RustResolver implements LanguageResolver {
 
   /** The module of a file, or null when it is not under a crate's {@code src/} (or is a binary's root). */
   static Mod fileModule(String path) {
-    return MODULES.computeIfAbsent(path, RustResolver::parseModule).orElse(null);
+    Optional<Mod> m = MODULES.get(path);
+    if (m == null) {
+      m = parseModule(path);
+      MODULES.put(path, m);
+    }
+    return m.orElse(null);
   }
 
-  /** Modules by path: a function of the path alone, so shared, and bounded. */
-  private static final java.util.Map<String, Optional<Mod>> MODULES =
-      java.util.Collections.synchronizedMap(dev.vcr.kernel.memo.Lru.of(65_536));
+  /** The last file's module: most questions are about the file being resolved (its imports in scope). */
+  private String lastPath;
+  private Mod lastModule;
+
+  private Mod ownModule(String path) {
+    if (path != lastPath) {
+      lastModule = fileModule(path);
+      lastPath = path;
+    }
+    return lastModule;
+  }
+
+  /** Modules by path: a function of the path alone, so shared by every thread, and bounded. */
+  private static final dev.vcr.kernel.memo.ClearingMemo<String, Optional<Mod>> MODULES =
+      new dev.vcr.kernel.memo.ClearingMemo<>(65_536, (k, v) -> 1);
 
   private static Optional<Mod> parseModule(String path) {
     String[] parts = path.replace('\\', '/').split("/");
@@ -131,7 +163,7 @@ final class RustResolver implements LanguageResolver {
     if (src < 0 || !file.endsWith(".rs") || src + 1 < parts.length - 1 && parts[src + 1].equals("bin")) {
       return Optional.empty();
     }
-    String crate = String.join("/", List.of(parts).subList(0, src));
+    String crate = String.join("/", List.of(parts).subList(0, src)).intern();
     List<String> segs = new ArrayList<>(List.of(parts).subList(src + 1, parts.length - 1));
     String stem = file.substring(0, file.length() - 3);
     boolean root = segs.isEmpty() && (stem.equals("lib") || stem.equals("main"));
@@ -142,14 +174,21 @@ final class RustResolver implements LanguageResolver {
   }
 
   /** The module that definition {@code container}'s body (or the file's top level, for -1) is in. */
-  private static Mod moduleAt(String path, FileFacts f, int container) {
+  private Mod moduleAt(String path, FileFacts f, int container) {
     return moduleAt(path, f.definitions(), container);
   }
 
-  private static Mod moduleAt(String path, List<Definition> defs, int container) {
-    Mod m = fileModule(path);
+  private Mod moduleAt(String path, List<Definition> defs, int container) {
+    Mod m = ownModule(path);
     if (m == null) {
       return null;
+    }
+    boolean nested = false;
+    for (int c = container; c >= 0 && !nested; c = defs.get(c).container()) {
+      nested = defs.get(c).kind() == SymbolKind.MODULE;
+    }
+    if (!nested) {
+      return m; // the file's own module (most uses)
     }
     List<String> inline = new ArrayList<>();
     for (int c = container; c >= 0; c = defs.get(c).container()) {
@@ -169,33 +208,31 @@ final class RustResolver implements LanguageResolver {
         && (d.container() < 0 || defs.get(d.container()).kind() == SymbolKind.MODULE);
   }
 
-  /** An item and the module it is in. */
-  private record Item(DefHit hit, Mod mod) {}
-
   /**
    * The Rust items of each name in the workspace, with their modules: workspace-wide, so kept across files
    * (bounded). A name such as {@code new} or {@code fmt} has thousands of declarations in rustc's tree, and
    * finding a module's items by reading each one's file at every use kept its link pass busy for minutes.
    */
-  private final java.util.Map<String, List<Item>> itemsNamed = dev.vcr.kernel.memo.Lru.of(16_384);
+  private final java.util.Map<String, java.util.Map<Mod, List<DefHit>>> itemsNamed = dev.vcr.kernel.memo.Lru.of(16_384);
 
   /** The items named {@code name} of a module that fit a role (types in type positions). */
   private List<DefHit> items(Mod m, String name, RefRole role) {
     List<DefHit> out = new ArrayList<>();
-    for (Item i : itemsNamed(name)) {
-      if (fits(role, i.hit().definition().kind()) && m.equals(i.mod())) {
-        out.add(i.hit());
+    for (DefHit h : itemsNamed(name).getOrDefault(m, List.of())) {
+      if (fits(role, h.definition().kind())) {
+        out.add(h);
       }
     }
     return out;
   }
 
-  private List<Item> itemsNamed(String name) {
-    List<Item> known = itemsNamed.get(name);
+  /** The Rust items named {@code name} by module (each module's in the order the workspace lists them). */
+  private java.util.Map<Mod, List<DefHit>> itemsNamed(String name) {
+    java.util.Map<Mod, List<DefHit>> known = itemsNamed.get(name);
     if (known != null) {
       return known;
     }
-    List<Item> out = new ArrayList<>();
+    known = new java.util.HashMap<>();
     for (DefHit h : lookup.definitionsNamed(name)) {
       if (lookup.language(h.path()) != Language.RUST) {
         continue;
@@ -207,10 +244,9 @@ final class RustResolver implements LanguageResolver {
       }
       Mod m = moduleAt(h.path(), defs, d.container());
       if (m != null) {
-        out.add(new Item(h, m));
+        known.computeIfAbsent(m, k -> new ArrayList<>()).add(h);
       }
     }
-    known = List.copyOf(out);
     itemsNamed.put(name, known);
     return known;
   }
@@ -317,18 +353,14 @@ final class RustResolver implements LanguageResolver {
     if (!out.isEmpty()) {
       return out;
     }
-    for (DefHit h : lookup.definitionsNamed(name)) {
-      if (h.definition().kind() != SymbolKind.METHOD || h.definition().container() >= 0) {
+    for (RustMethods.Method m : methods.named(name)) {
+      if (m.hit().definition().container() >= 0 || m.selfParamType() == null) {
         continue;
       }
-      FileFacts hf = lookup.facts(h.path());
-      if (hf == null || hf.language() != Language.RUST) {
-        continue;
-      }
-      String selfType = selfType(hf, h.ordinal());
+      String selfType = baseName(m.selfParamType());
       for (DefHit type : t.types()) {
-        if (type.definition().name().equals(selfType) && sameCrate(type.path(), h.path())) {
-          out.add(h);
+        if (type.definition().name().equals(selfType) && sameCrate(type.path(), m.hit().path())) {
+          out.add(m.hit());
         }
       }
     }
@@ -444,18 +476,12 @@ final class RustResolver implements LanguageResolver {
     return ma != null && mb != null && ma.crate().equals(mb.crate());
   }
 
-  /** The base name of a method's {@code self} type, or null. */
-  private static String selfType(FileFacts f, int method) {
-    for (int i : FactsIndex.of(f).children(method)) {
-      Definition p = f.definitions().get(i);
-      if (p.kind() == SymbolKind.PARAMETER && p.name().equals("self") && p.type() != null) {
-        String s = p.type().strip();
-        int lt = s.indexOf('<');
-        s = lt >= 0 ? s.substring(0, lt) : s;
-        return s.substring(s.lastIndexOf(':') + 1).replace("&", "").replace("mut ", "").strip();
-      }
-    }
-    return null;
+  /** The base name of a {@code self} parameter's type ({@code &mut a::Cart<T>}: Cart). */
+  private static String baseName(String selfParamType) {
+    String s = selfParamType.strip();
+    int lt = s.indexOf('<');
+    s = lt >= 0 ? s.substring(0, lt) : s;
+    return s.substring(s.lastIndexOf(':') + 1).replace("&", "").replace("mut ", "").strip();
   }
 
   /**
@@ -563,7 +589,12 @@ final class RustResolver implements LanguageResolver {
       importContainers.clear();
       globTargets.clear();
     }
-    return importContainers.computeIfAbsent(imp, i -> containerOf(f, i.span()));
+    Integer c = importContainers.get(imp);
+    if (c == null) {
+      c = containerOf(f, imp.span());
+      importContainers.put(imp, c);
+    }
+    return c;
   }
 
   @Override

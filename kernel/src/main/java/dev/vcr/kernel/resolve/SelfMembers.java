@@ -34,24 +34,32 @@ public final class SelfMembers implements LanguageResolver {
   private final Lookup lookup;
   private final Set<String> selfWords;
   private final boolean bareMembers;
+  /** Rust's methods by name, with their self types (shared with the Rust resolver); null elsewhere. */
+  private final RustMethods rustMethods;
 
-  private SelfMembers(Lookup lookup, Set<String> selfWords, boolean bareMembers) {
+  private SelfMembers(Lookup lookup, Set<String> selfWords, boolean bareMembers, RustMethods rustMethods) {
     this.lookup = lookup;
     this.selfWords = selfWords;
     this.bareMembers = bareMembers;
+    this.rustMethods = rustMethods;
+  }
+
+  /** Rust's rule, reading the methods of a name through {@code methods}. */
+  static SelfMembers forRust(Lookup lookup, RustMethods methods) {
+    return new SelfMembers(lookup, Set.of("self", "Self"), false, methods);
   }
 
   /** The rule for one language; null when the language has no self members here. */
   public static SelfMembers of(Language language, Lookup lookup) {
     switch (language) {
       case RUST:
-        return new SelfMembers(lookup, Set.of("self", "Self"), false);
+        return forRust(lookup, new RustMethods(lookup));
       case CSHARP:
-        return new SelfMembers(lookup, Set.of("this"), true);
+        return new SelfMembers(lookup, Set.of("this"), true, null);
       case RUBY:
-        return new SelfMembers(lookup, Set.of("self"), true);
+        return new SelfMembers(lookup, Set.of("self"), true, null);
       case PHP:
-        return new SelfMembers(lookup, Set.of("$this", "this", "self", "static"), false);
+        return new SelfMembers(lookup, Set.of("$this", "this", "self", "static"), false, null);
       default:
         return null;
     }
@@ -166,11 +174,9 @@ public final class SelfMembers implements LanguageResolver {
       }
     }
     if (tf.language() == Language.RUST) {
-      for (DefHit h : lookup.definitionsNamed(name)) {
-        FileFacts hf = lookup.facts(h.path());
-        if (h.definition().kind() == SymbolKind.METHOD && hf != null && hf.language() == Language.RUST
-            && type.definition().name().equals(selfType(hf, h.ordinal()))) {
-          out.add(h);
+      for (RustMethods.Method m : (rustMethods != null ? rustMethods : new RustMethods(lookup)).named(name)) {
+        if (m.selfParamType() != null && type.definition().name().equals(baseName(m.selfParamType()))) {
+          out.add(m.hit());
         }
       }
     }
