@@ -56,6 +56,8 @@ final class CppScopes {
   private final Map<DefHit, List<DefHit>> bases = new HashMap<>();
   private final Map<DefHit, Boolean> basesResolved = new HashMap<>();
   private final Map<FileFacts, Map<Long, Integer>> refEnds = new IdentityHashMap<>();
+  /** Contexts by facts and container ({@link #context}): asked at every use, the same for a body's uses. */
+  private final Map<FileFacts, Map<Integer, Ctx>> contexts = new IdentityHashMap<>();
   private int aliasDepth;
 
   // A qualified use tests the namespace of every same-named declaration of the workspace: in Boost's headers
@@ -70,6 +72,8 @@ final class CppScopes {
   private final Map<String, Using> fileUsings = Lru.of(16_384);
   /** The workspace-wide part of {@link #inNamespace}, by namespace and name. */
   private final Map<String, List<DefHit>> anywhere = Lru.of(4_096);
+  /** {@link #byNamespace}'s groups, by the identity of the unit's kept list they group. */
+  private final Map<List<DefHit>, Map<String, List<DefHit>>> visibleByNamespace = new IdentityHashMap<>();
 
   /** A file and a definition's ordinal: a memo key. */
   private record InFile(String path, int ordinal) {
@@ -104,6 +108,24 @@ final class CppScopes {
   // ----------------------------------------------------------------------------------- context
 
   Ctx context(String path, FileFacts f, int container) {
+    Map<Integer, Ctx> known = contexts.get(f);
+    if (known == null) {
+      if (contexts.size() >= 64) {
+        contexts.clear();
+      }
+      known = new HashMap<>();
+      contexts.put(f, known);
+    }
+    Ctx c = known.get(container);
+    if (c == null || !c.path().equals(path)) {
+      c = contextOf(path, f, container);
+      known.put(container, c);
+    }
+    return c;
+  }
+
+  /** The context of a container, worked out. */
+  private Ctx contextOf(String path, FileFacts f, int container) {
     List<String> namespaces = new ArrayList<>();
     List<DefHit> classes = new ArrayList<>();
     List<String> ownerNamespaces = List.of();
@@ -141,7 +163,8 @@ final class CppScopes {
         used.add(ns.isEmpty() ? m : ns + "." + m);
       }
     }
-    return new Ctx(path, f, namespaces, classes, unknownClass, used, u.declarations(), u.aliases());
+    return new Ctx(path, f, List.copyOf(namespaces), List.copyOf(classes), unknownClass, List.copyOf(used),
+        u.declarations(), u.aliases());
   }
 
   /** The using-directives, using-declarations and namespace aliases of the files a unit sees. */
@@ -403,16 +426,35 @@ final class CppScopes {
    * unit of {@code path} sees; when it sees none and {@code anywhere}, those of the workspace's C and C++ files.
    */
   List<DefHit> inNamespace(String path, String ns, String name, boolean anywhere) {
-    List<DefHit> out = new ArrayList<>();
-    for (DefHit d : units.visible(path, name)) {
-      if (ns.equals(namespaceOf(d))) {
-        out.add(d);
-      }
-    }
+    List<DefHit> out = new ArrayList<>(byNamespace(units.visible(path, name)).getOrDefault(ns, List.of()));
     if (out.isEmpty() && anywhere && !ns.isEmpty()) {
       out.addAll(inNamespaceAnywhere(ns, name));
     }
     return out;
+  }
+
+  /**
+   * A unit's visible declarations of a name ({@link TranslationUnits#visible(String, String)}, whose list is
+   * kept by the unit) by namespace, each namespace's in the list's order. A qualifier is looked up in each
+   * enclosing and used namespace in turn: Boost's units see hundreds of declarations of {@code type}, and
+   * testing each one's namespace for every namespace asked was most of its link pass.
+   */
+  private Map<String, List<DefHit>> byNamespace(List<DefHit> visible) {
+    Map<String, List<DefHit>> known = visibleByNamespace.get(visible);
+    if (known == null) {
+      known = new HashMap<>();
+      for (DefHit d : visible) {
+        String ns = namespaceOf(d);
+        if (ns != null) {
+          known.computeIfAbsent(ns, k -> new ArrayList<>(2)).add(d);
+        }
+      }
+      if (visibleByNamespace.size() >= 4_096) {
+        visibleByNamespace.clear();
+      }
+      visibleByNamespace.put(visible, known);
+    }
+    return known;
   }
 
   /** The non-local declarations named {@code name} in namespace {@code ns} of the workspace's C and C++ files. */
@@ -604,6 +646,7 @@ final class CppScopes {
   }
 
   void clear() {
+    contexts.clear();
     usings.clear();
     owners.clear();
     bases.clear();
