@@ -67,6 +67,8 @@ public final class PythonResolver implements LanguageResolver {
   private static final int MAX_DEPTH = 40;
   private final CycleMemo<Val> topLevelCache = new CycleMemo<>(MAX_DEPTH);
   private final Set<DefHit> activeInit = new HashSet<>();
+  /** Declarations whose written type is being worked out ({@link #declaredValue}). */
+  private final Set<DefHit> activeTypes = new HashSet<>();
   private int classDepth;
 
   /**
@@ -518,9 +520,26 @@ public final class PythonResolver implements LanguageResolver {
       return List.of(classObject ? new Def(c) : new Inst(c));
     }
     if (d.type() != null) {
-      return typeValue(new Ctx(ctx.path(), ctx.facts(), d.container(), d.nameSpan()), d.type());
+      return declaredValue(new DefHit(ctx.path(), local, d), ctx.facts());
     }
     return d.kind() == SymbolKind.LOCAL ? initializerValue(new DefHit(ctx.path(), local, d)) : null;
+  }
+
+  /**
+   * The value a declaration's written type (annotation or return type) stands for ({@link #typeValue}); null
+   * when unknown, and when the type names the declaration again through others ({@code a: b.T} with
+   * {@code b: a.T}), which recursed until the stack overflowed and failed a whole build.
+   */
+  private List<Val> declaredValue(DefHit d, FileFacts f) {
+    if (!activeTypes.add(d)) {
+      return null;
+    }
+    try {
+      Definition def = d.definition();
+      return typeValue(new Ctx(d.path(), f, def.container(), def.nameSpan()), def.type());
+    } finally {
+      activeTypes.remove(d);
+    }
   }
 
   /** The value of a variable initialised by a call: {@code x = Foo(...)}, {@code x = make()} (annotated). */
@@ -555,7 +574,7 @@ public final class PythonResolver implements LanguageResolver {
         out.add(new Inst(d.hit()));
       } else if (def.kind().isCallable() && def.type() != null) {
         FileFacts f = lookup.facts(d.hit().path());
-        List<Val> r = f == null ? null : typeValue(new Ctx(d.hit().path(), f, def.container(), def.nameSpan()), def.type());
+        List<Val> r = f == null ? null : declaredValue(d.hit(), f);
         if (r == null) {
           return null;
         }
@@ -665,7 +684,7 @@ public final class PythonResolver implements LanguageResolver {
     }
     if (def.type() != null && !def.kind().isCallable()) {
       FileFacts f = lookup.facts(d.path());
-      List<Val> type = f == null ? null : typeValue(new Ctx(d.path(), f, def.container(), def.nameSpan()), def.type());
+      List<Val> type = f == null ? null : declaredValue(d, f);
       return type == null ? null : attribute(type, name, last);
     }
     if (def.kind() == SymbolKind.VARIABLE || def.kind() == SymbolKind.CONSTANT || def.kind() == SymbolKind.LOCAL) {
