@@ -93,6 +93,8 @@ public final class StoreLinker implements Linker {
     };
   }
 
+  private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(StoreLinker.class.getName());
+
   private static final class Worker {
     private final IndexReader view;
     private final StoreSource source;
@@ -127,7 +129,17 @@ public final class StoreLinker implements Linker {
         if (isJava && cannotLink(refs.get(i))) {
           continue;
         }
-        Navigator.Link l = navigator.link(path, f, refs.get(i), idOf, MAX_NAME_TARGETS);
+        Navigator.Link l;
+        try {
+          l = navigator.link(path, f, refs.get(i), idOf, MAX_NAME_TARGETS);
+        } catch (StackOverflowError | IndexOutOfBoundsException | NullPointerException | ClassCastException bug) {
+          // A resolver's bug on one use costs that use its link, not the whole build (a Python annotation
+          // cycle once overflowed the stack and failed a 19,000-file tree). The navigator is replaced.
+          LOG.log(java.util.logging.Level.WARNING, "could not resolve '" + refs.get(i).name() + "' at " + path + ":"
+              + (refs.get(i).span().startLine() + 1) + "; left unlinked (" + bug + ")", bug);
+          files = FILES_PER_NAVIGATOR;
+          continue;
+        }
         if (l != null) {
           links.set(i, l.ids(), l.how());
         }
