@@ -22,8 +22,11 @@ public final class FactsIndex {
   private final Map<String, int[]> byName;
   private final Map<Integer, int[]> byContainer;
   private final List<dev.vcr.kernel.model.Reference> inherits;
+  private final FileFacts facts;
+  private volatile List<dev.vcr.kernel.model.Reference> annotations;
 
   private FactsIndex(FileFacts f) {
+    facts = f;
     Map<String, List<Integer>> names = new HashMap<>();
     Map<Integer, List<Integer>> containers = new HashMap<>();
     List<Definition> defs = f.definitions();
@@ -50,6 +53,19 @@ public final class FactsIndex {
   /** Ordinals of the definitions directly inside definition {@code container} (-1: the file's top level). */
   public int[] children(int container) {
     return byContainer.getOrDefault(container, NONE);
+  }
+
+  /**
+   * The references with the role {@link RefRole#ANNOTATION} (Java annotations, Python decorators), in source
+   * order; found from the records' headers on first use.
+   */
+  public List<dev.vcr.kernel.model.Reference> annotations() {
+    List<dev.vcr.kernel.model.Reference> a = annotations;
+    if (a == null) {
+      a = dev.vcr.kernel.index.FactsCodec.referencesWithRole(facts.references(), RefRole.ANNOTATION);
+      annotations = a;
+    }
+    return a;
   }
 
   /** The references that name a supertype ({@link RefRole#INHERIT}), in source order. */

@@ -63,7 +63,12 @@ public final class PythonResolver implements LanguageResolver {
 
   private final Lookup lookup;
   private final Map<String, String> moduleFiles = new HashMap<>();
-  private final Map<String, int[]> importOwners = new HashMap<>();
+  /**
+   * The function each import of a file is made in, by path, with the facts it was worked out from: a
+   * function of the facts, so kept across files (bounded); modules imported by many files are asked again
+   * and again, and the search is one pass over the file's functions per import.
+   */
+  private final Map<String, Owners> importOwners = dev.vcr.kernel.memo.Lru.of(4_096);
   private static final int MAX_DEPTH = 40;
   private final CycleMemo<Val> topLevelCache = new CycleMemo<>(MAX_DEPTH);
   private final Set<DefHit> activeInit = new HashSet<>();
@@ -77,7 +82,6 @@ public final class PythonResolver implements LanguageResolver {
    */
   @Override
   public void endOfFile() {
-    importOwners.clear();
     topLevelCache.clear();
   }
 
@@ -222,10 +226,10 @@ public final class PythonResolver implements LanguageResolver {
     int best = -1;
     Span bestScope = null;
     List<Definition> defs = f.definitions();
-    for (int i = 0; i < defs.size(); i++) {
+    for (int i : FactsIndex.of(f).named(name)) {
       Definition d = defs.get(i);
       if ((d.kind() == SymbolKind.LOCAL || d.kind() == SymbolKind.PARAMETER) && d.scope() != null
-          && d.name().equals(name) && d.scope().contains(at) && !moduleLocal(d)
+          && d.scope().contains(at) && !moduleLocal(d)
           && (bestScope == null || bestScope.contains(d.scope()))) {
         best = i;
         bestScope = d.scope();
@@ -238,9 +242,9 @@ public final class PythonResolver implements LanguageResolver {
   private List<Val> nestedNamed(Ctx ctx, int c, String name) {
     List<Val> out = new ArrayList<>();
     List<Definition> defs = ctx.facts().definitions();
-    for (int i = c + 1; i < defs.size(); i++) {
+    for (int i : FactsIndex.of(ctx.facts()).named(name)) {
       Definition d = defs.get(i);
-      if (d.container() == c && !d.kind().isLocal() && d.name().equals(name) && !isInstanceAttribute(defs, i)) {
+      if (i > c && d.container() == c && !d.kind().isLocal() && !isInstanceAttribute(defs, i)) {
         out.add(new Def(new DefHit(ctx.path(), i, d)));
       }
     }
@@ -313,24 +317,32 @@ public final class PythonResolver implements LanguageResolver {
 
   /** For each import of a file, the innermost function that contains it, or -1 at module or class level. */
   private int[] importOwners(String path, FileFacts f) {
-    return importOwners.computeIfAbsent(path, p -> {
-      List<Import> imps = f.imports();
-      int[] owners = new int[imps.size()];
-      List<Definition> defs = f.definitions();
-      for (int i = 0; i < imps.size(); i++) {
-        owners[i] = -1;
-        Span best = null;
-        for (int j = 0; j < defs.size(); j++) {
-          Definition d = defs.get(j);
-          if (isFunction(d.kind()) && d.span().contains(imps.get(i).span()) && (best == null || best.contains(d.span()))) {
-            owners[i] = j;
-            best = d.span();
-          }
+    Owners known = importOwners.get(path);
+    if (known != null && known.facts() == f) {
+      return known.owners();
+    }
+    List<Import> imps = f.imports();
+    int[] owners = new int[imps.size()];
+    List<Definition> defs = f.definitions();
+    int[] functions = java.util.stream.IntStream.range(0, imps.isEmpty() ? 0 : defs.size())
+        .filter(j -> isFunction(defs.get(j).kind())).toArray();
+    for (int i = 0; i < imps.size(); i++) {
+      owners[i] = -1;
+      Span best = null;
+      for (int j : functions) {
+        Definition d = defs.get(j);
+        if (d.span().contains(imps.get(i).span()) && (best == null || best.contains(d.span()))) {
+          owners[i] = j;
+          best = d.span();
         }
       }
-      return owners;
-    });
+    }
+    importOwners.put(path, new Owners(f, owners));
+    return owners;
   }
+
+  /** A file's import owners ({@link #importOwners}) and the facts they were worked out from. */
+  private record Owners(FileFacts facts, int[] owners) {}
 
   // ------------------------------------------------------------------------------------------ imports
 
@@ -596,8 +608,8 @@ public final class PythonResolver implements LanguageResolver {
   }
 
   private static boolean decorated(FileFacts f, int method, String decorator) {
-    for (Reference r : f.references()) {
-      if (r.container() == method && r.role() == RefRole.ANNOTATION && r.name().equals(decorator)) {
+    for (Reference r : FactsIndex.of(f).annotations()) {
+      if (r.container() == method && r.name().equals(decorator)) {
         return true;
       }
     }
@@ -845,8 +857,8 @@ public final class PythonResolver implements LanguageResolver {
   private List<List<Val>> bases(DefHit cls, FileFacts f) {
     List<List<Val>> out = new ArrayList<>();
     Ctx ctx = new Ctx(cls.path(), f, cls.definition().container(), cls.definition().nameSpan());
-    for (Reference r : f.references()) {
-      if (r.role() == RefRole.INHERIT && r.container() == cls.ordinal()) {
+    for (Reference r : FactsIndex.of(f).inherits()) {
+      if (r.container() == cls.ordinal()) {
         if (r.receiver() == null) {
           out.add(name(ctx, r.name()));
         } else {

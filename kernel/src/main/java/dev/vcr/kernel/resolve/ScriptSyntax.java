@@ -85,7 +85,9 @@ final class ScriptSyntax {
       return null;
     }
     String callee = call.receiver() == null ? call.name() : call.receiver() + "." + call.name();
-    for (Reference o : refs) {
+    // references and definitions come in source order: those inside the declaration start within it
+    for (int i = firstStarting(refs, span); i < refs.size() && startsBy(refs.get(i).span(), span); i++) {
+      Reference o = refs.get(i);
       // a chain on the call's result (`new Foo().build()`); a key of an object literal argument is not one
       if (o.receiver() != null && !o.argumentKey() && span.contains(o.span())
           && (o.receiver().startsWith(callee + "(") || o.receiver().startsWith("new " + callee + "("))) {
@@ -93,7 +95,7 @@ final class ScriptSyntax {
       }
     }
     List<Definition> defs = f.definitions();
-    for (int k = ordinal + 1; k < defs.size(); k++) {
+    for (int k = ordinal + 1; k < defs.size() && startsBy(defs.get(k).span(), span); k++) {
       Span ks = defs.get(k).span();
       if (span.contains(ks) && after(ks, name) && Span.compareStart(ks, call.span()) < 0) {
         return null;
@@ -199,6 +201,27 @@ final class ScriptSyntax {
       }
     }
     return lo;
+  }
+
+  /** The first reference that starts at or after {@code span}'s start (references come in source order). */
+  private static int firstStarting(List<Reference> refs, Span span) {
+    int lo = 0;
+    int hi = refs.size();
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      Span m = refs.get(mid).span();
+      if (Span.compare(m.startLine(), m.startCol(), span.startLine(), span.startCol()) >= 0) {
+        hi = mid;
+      } else {
+        lo = mid + 1;
+      }
+    }
+    return lo;
+  }
+
+  /** Whether {@code s} starts no later than {@code within} ends. */
+  private static boolean startsBy(Span s, Span within) {
+    return Span.compare(s.startLine(), s.startCol(), within.endLine(), within.endCol()) <= 0;
   }
 
   private static boolean after(Span s, Span name) {
