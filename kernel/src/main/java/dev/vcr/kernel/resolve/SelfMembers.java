@@ -34,7 +34,7 @@ public final class SelfMembers implements LanguageResolver {
   private final Lookup lookup;
   private final Set<String> selfWords;
   private final boolean bareMembers;
-  /** Rust's methods by name, with their self types (shared with the Rust resolver); null elsewhere. */
+  /** Rust's methods by name, with their self types (shared with the Rust resolver); null in other languages. */
   private final RustMethods rustMethods;
 
   private SelfMembers(Lookup lookup, Set<String> selfWords, boolean bareMembers, RustMethods rustMethods) {
@@ -173,8 +173,8 @@ public final class SelfMembers implements LanguageResolver {
         out.add(new DefHit(type.path(), i, d));
       }
     }
-    if (tf.language() == Language.RUST) {
-      for (RustMethods.Method m : (rustMethods != null ? rustMethods : new RustMethods(lookup)).named(name)) {
+    if (rustMethods != null && tf.language() == Language.RUST) {
+      for (RustMethods.Method m : rustMethods.named(name)) {
         if (m.selfParamType() != null && type.definition().name().equals(baseName(m.selfParamType()))) {
           out.add(m.hit());
         }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vcr.kernel.index.Hits.DefHit;
 import dev.vcr.kernel.lang.Language;
-import dev.vcr.kernel.model.Definition;
 import dev.vcr.kernel.model.FileFacts;
 import dev.vcr.kernel.model.Reference;
 import java.util.List;
@@ -24,41 +23,11 @@ class CppNameLookupsTest {
   private static final int HEADERS = 120;
   private static final int USES = 60;
 
-  /** A workspace of in-memory facts that counts what the resolver asks it. */
-  private static final class CountingLookup extends InMemoryLookup {
-    int namedCalls;
-    int factsCalls;
-    int definitionsCalls;
-
-    @Override
-    public FileFacts facts(String path) {
-      factsCalls++;
-      return super.facts(path);
-    }
-
-    @Override
-    public List<Definition> definitionsIn(String path) {
-      definitionsCalls++;
-      FileFacts f = files.get(path);
-      return f == null ? null : f.definitions();
-    }
-
-    @Override
-    public List<DefHit> definitionsNamed(String name) {
-      namedCalls++;
-      return super.definitionsNamed(name);
-    }
-
-    void add(String path, String text) {
-      add(path, Language.CPP, text);
-    }
-  }
-
   @Test
   void manyUsesOfAMuchDeclaredNameAskTheWorkspaceOnce() {
     CountingLookup lookup = new CountingLookup();
     for (int i = 0; i < HEADERS; i++) {
-      lookup.add("h/n" + i + ".hpp", "#pragma once\nnamespace lib { namespace n" + i + " {\n"
+      lookup.add("h/n" + i + ".hpp", Language.CPP, "#pragma once\nnamespace lib { namespace n" + i + " {\n"
           + "struct type { int v; };\n} }\n");
     }
     StringBuilder main = new StringBuilder("#include \"h/n7.hpp\"\n#include \"h/n8.hpp\"\n"
@@ -68,7 +37,7 @@ class CppNameLookupsTest {
       main.append("  lib::n8::type b").append(u).append(";\n");
     }
     main.append("  return 0;\n}\n} }\n");
-    lookup.add("main.cpp", main.toString());
+    lookup.add("main.cpp", Language.CPP, main.toString());
 
     CppResolver resolver = new CppResolver(lookup);
     FileFacts f = lookup.files.get("main.cpp");
@@ -103,15 +72,15 @@ class CppNameLookupsTest {
     CountingLookup lookup = new CountingLookup();
     StringBuilder all = new StringBuilder("#pragma once\n");
     for (int i = 0; i < HEADERS; i++) {
-      lookup.add("h/n" + i + ".hpp", "#pragma once\nnamespace lib { namespace n" + i + " {\n"
+      lookup.add("h/n" + i + ".hpp", Language.CPP, "#pragma once\nnamespace lib { namespace n" + i + " {\n"
           + "struct type { int v; };\n} }\n");
       all.append("#include \"h/n").append(i).append(".hpp\"\n");
     }
     all.append("namespace lib { using namespace n3; }\n");
-    lookup.add("all.hpp", all.toString());
+    lookup.add("all.hpp", Language.CPP, all.toString());
     int sources = 12;
     for (int k = 0; k < sources; k++) {
-      lookup.add("src/s" + k + ".cpp", "#include \"../all.hpp\"\nnamespace lib {\nint f" + k
+      lookup.add("src/s" + k + ".cpp", Language.CPP, "#include \"../all.hpp\"\nnamespace lib {\nint f" + k
           + "() { type t; return 0; }\n}\n");
     }
     CppResolver resolver = new CppResolver(lookup);

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vcr.kernel.index.Hits.DefHit;
 import dev.vcr.kernel.lang.Language;
-import dev.vcr.kernel.model.Definition;
 import dev.vcr.kernel.model.FileFacts;
 import dev.vcr.kernel.model.Reference;
 import java.util.List;
@@ -23,24 +22,6 @@ import org.junit.jupiter.api.Test;
 class RustMethodLookupsTest {
   private static final int TYPES = 60;
   private static final int USES = 40;
-
-  /** A workspace of in-memory facts that counts the files the resolver reads. */
-  private static final class CountingLookup extends InMemoryLookup {
-    int fileReads;
-
-    @Override
-    public FileFacts facts(String path) {
-      fileReads++;
-      return super.facts(path);
-    }
-
-    @Override
-    public List<Definition> definitionsIn(String path) {
-      fileReads++;
-      FileFacts f = files.get(path);
-      return f == null ? null : f.definitions();
-    }
-  }
 
   @Test
   void manyUsesOfAMuchImplementedMethodReadItsFilesOnce() {
@@ -62,7 +43,7 @@ class RustMethodLookupsTest {
 
     RustResolver resolver = new RustResolver(lookup);
     FileFacts f = lookup.files.get("src/user.rs");
-    lookup.fileReads = 0;
+    lookup.reset();
     int self = 0;
     int typed = 0;
     for (Reference r : f.references()) {
@@ -84,6 +65,6 @@ class RustMethodLookupsTest {
     assertEquals(USES, typed);
     // a few reads per use (its own file, its type's) and each method's file once or twice for its self
     // type, not every method's file per use (4,964 reads before; 284 now)
-    assertTrue(lookup.fileReads < 2 * TYPES + 3 * 2 * USES, "file reads: " + lookup.fileReads);
+    assertTrue(lookup.fileReads() < 2 * TYPES + 3 * 2 * USES, "file reads: " + lookup.fileReads());
   }
 }
