@@ -318,7 +318,7 @@ public final class PythonResolver implements LanguageResolver {
   /** For each import of a file, the innermost function that contains it, or -1 at module or class level. */
   private int[] importOwners(String path, FileFacts f) {
     Owners known = importOwners.get(path);
-    if (known != null && known.facts() == f) {
+    if (known != null && known.facts().get() == f) {
       return known.owners();
     }
     List<Import> imps = f.imports();
@@ -337,12 +337,15 @@ public final class PythonResolver implements LanguageResolver {
         }
       }
     }
-    importOwners.put(path, new Owners(f, owners));
+    importOwners.put(path, new Owners(new java.lang.ref.WeakReference<>(f), owners));
     return owners;
   }
 
-  /** A file's import owners ({@link #importOwners}) and the facts they were worked out from. */
-  private record Owners(FileFacts facts, int[] owners) {}
+  /**
+   * A file's import owners ({@link #importOwners}) and the facts they were worked out from, held weakly:
+   * the memo must not keep thousands of files' facts alive.
+   */
+  private record Owners(java.lang.ref.WeakReference<FileFacts> facts, int[] owners) {}
 
   // ------------------------------------------------------------------------------------------ imports
 
