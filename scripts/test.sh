@@ -8,7 +8,7 @@ root="$(pwd)"
 export VCR_JAR="$root/lsp-server/target/vcr.jar"
 
 echo "== 1/5 kernel and server: unit, golden, in-process LSP, crash and real-process tests (mvn verify)"
-# The whole suite runs with indexing's -O2 native fast path (native/build.sh: gcc + the npm registry), and
+# The whole suite runs with indexing's optimised native fast path (native/build.sh: gcc + the npm registry), and
 # NativeParityTest checks it against tree-sitter-ng file by file. VCR_NATIVE=off tests tree-sitter-ng alone.
 native_opts=()
 if [ "${VCR_NATIVE:-}" != off ]; then

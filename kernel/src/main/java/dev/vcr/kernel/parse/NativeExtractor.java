@@ -8,7 +8,7 @@ import java.util.Locale;
 import java.util.logging.Logger;
 
 /**
- * Vcr's indexing fast path: {@code libvcrts.so} (native/vcrts.c), built by {@code native/build.sh} at -O2
+ * Vcr's indexing fast path: {@code libvcrts.so} (native/vcrts.c), built by {@code native/build.sh} at -O3
  * from the tree-sitter core and grammar sources the npm registry publishes. One call parses a file and runs
  * a compiled query over it, returning every match as packed ints (see {@link #run}); the tree never leaves
  * C. tree-sitter-ng's natives are built at -O0 with assertions; this path parses and queries about 3x faster.

@@ -13,7 +13,7 @@ import org.treesitter.TSPoint;
 import org.treesitter.TSTree;
 
 /**
- * An open document's syntax tree, edited and reparsed incrementally: kept in Vcr's -O2 native library when
+ * An open document's syntax tree, edited and reparsed incrementally: kept in Vcr's optimised native library when
  * it has the document's language ({@link NativeExtractor}; a keystroke's reparse and extraction cost a
  * fifth of tree-sitter-ng's), else in tree-sitter-ng. Both give the same facts (DocumentTreeParityTest) and
  * parse what {@link ParserPool#source} gives the parser (C's blanked macro lines).
