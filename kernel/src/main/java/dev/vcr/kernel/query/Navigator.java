@@ -648,6 +648,19 @@ public final class Navigator implements dev.vcr.kernel.resolve.Lookup {
     return d;
   }
 
+  @Override
+  public synchronized List<String> pathsDefining(String name) {
+    if (defsCache.get(name) != null) {
+      return dev.vcr.kernel.resolve.Lookup.super.pathsDefining(name);
+    }
+    List<DefEntry> entries = entriesNamed(name);
+    List<String> out = new ArrayList<>(entries.size());
+    for (DefEntry e : entries) {
+      out.add(e.path());
+    }
+    return out;
+  }
+
   /** The name table's entries for a name (see {@link SymbolSource#definitionEntries}). */
   public synchronized List<DefEntry> entriesNamed(String name) {
     List<DefEntry> e = entriesCache.get(name);

@@ -1082,10 +1082,12 @@ public final class GoResolver implements LanguageResolver {
     if (folder != null) {
       return inPackage(folder, name);
     }
+    // an import path outside the workspace's modules (the standard library's "fmt" in its own tree): the
+    // deepest folder it ends with that declares the name, found from the name's paths alone
     String best = null;
-    for (DefHit h : lookup.definitionsNamed(name)) {
-      String dir = dirOf(h.path());
-      if (isGo(h.path()) && !dir.isEmpty() && (importPath.equals(dir) || importPath.endsWith("/" + dir))
+    for (String path : lookup.pathsDefining(name)) {
+      String dir = dirOf(path);
+      if (isGo(path) && !dir.isEmpty() && (importPath.equals(dir) || importPath.endsWith("/" + dir))
           && (best == null || dir.length() > best.length())) {
         best = dir;
       }

@@ -12,6 +12,19 @@ public interface Lookup {
   List<DefHit> definitionsNamed(String name);
 
   /**
+   * The path of each of {@link #definitionsNamed}'s definitions (locals included), in its order: a store
+   * answers from its name table without reading the files.
+   */
+  default List<String> pathsDefining(String name) {
+    List<DefHit> defs = definitionsNamed(name);
+    List<String> out = new java.util.ArrayList<>(defs.size());
+    for (DefHit d : defs) {
+      out.add(d.path());
+    }
+    return out;
+  }
+
+  /**
    * A file's definitions, or null when the file is unknown: {@code facts(path).definitions()}, which a store
    * may read without decoding the file's references.
    */
