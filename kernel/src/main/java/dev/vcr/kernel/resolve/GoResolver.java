@@ -80,7 +80,15 @@ public final class GoResolver implements LanguageResolver {
 
   private record InFolder(String dir, String name, boolean methods) {}
   /** Locals whose initializer is being typed (x := x.Next() must not loop). */
-  private final Set<String> typing = new java.util.HashSet<>();
+  private final Set<InFile> typing = new java.util.HashSet<>();
+  /**
+   * Initializer types worked out without a cut (most recently used, bounded): an {@code err} or {@code buf}
+   * is typed at each of its uses otherwise. An answer computed while a cycle or the depth limit cut a
+   * computation under it is not kept, so what is kept is the same whichever use asked first.
+   */
+  private final Map<InFile, Optional<Type>> initializerTypes = Lru.of(16_384);
+  /** Cuts so far (a re-entered initializer, an expression past the depth limit): see {@link #initializerTypes}. */
+  private long cuts;
 
   public GoResolver(Lookup lookup) {
     this.lookup = lookup;
@@ -284,6 +292,7 @@ public final class GoResolver implements LanguageResolver {
   private Optional<Type> expressionType(String path, FileFacts f, Span at, String expression) {
     if (++depth > MAX_DEPTH * 4) {
       depth--;
+      cuts++;
       return Optional.empty();
     }
     try {
@@ -763,12 +772,23 @@ public final class GoResolver implements LanguageResolver {
 
   /** A local's or package-level variable's initializer type, guarded against cycles ({@code x := x.Next()}). */
   private Optional<Type> typedOnce(String path, FileFacts f, int ordinal, Span at) {
-    String key = path + '\0' + ordinal;
+    InFile key = new InFile(path, ordinal);
+    Optional<Type> known = initializerTypes.get(key);
+    if (known != null) {
+      return known;
+    }
     if (!typing.add(key)) {
+      cuts++;
       return Optional.empty();
     }
+    long cutsBefore = cuts;
     try {
-      return initializerType(path, f, ordinal, at);
+      Optional<Type> t = initializerType(path, f, ordinal, at);
+      // a type switch's variable has the type of the clause it is used in: its answer depends on the use
+      if (cuts == cutsBefore && !isTypeSwitch(f.definitions().get(ordinal))) {
+        initializerTypes.put(key, t);
+      }
+      return t;
     } finally {
       typing.remove(key);
     }
