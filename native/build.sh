@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Builds libvcrts.so, Vcr's optimised (-O3) indexing fast path (native/vcrts.c), from the tree-sitter core and grammar
-# sources that the npm registry publishes (native/sources.txt), and prints its path on stdout.
+# Builds libvcrts.so, Vcr's optimised (-O3) indexing fast path (native/vcrts.c), from the tree-sitter core
+# and grammar sources that the npm registry publishes (native/sources.txt), and prints its path on stdout.
 #
 #   native/build.sh            build if needed (a few minutes the first time), print the path
 #   native/build.sh --locate   print the path only if it is already built; exit 1 otherwise (fast)
@@ -40,16 +40,11 @@ command -v "$cc" >/dev/null 2>&1 || { [ "$mode" = build ] || exit 1; fail "no C 
 # ExtractBenchmark, parse + query alone on one core: 12.7-13.1 MB per CPU-second at -O2, 13.4 with -O2 and
 # LTO, 12.5 at -O3 alone, 14.3-14.4 at -O3 with LTO. A compiler without LTO gets -O3 alone.
 cflags=(-O3 -DNDEBUG -fPIC -fvisibility=hidden -g0 -w)
-ldflags=(-shared -Wl,--no-undefined -Wl,-Bsymbolic -lpthread)
-lto=(-flto=auto)
-if ! echo 'int vcr_probe(void) { return 0; }' | "$cc" "${lto[@]}" -x c -c -o /dev/null - >/dev/null 2>&1; then
-  lto=()
-fi
-cflags+=("${lto[@]}")
-ldflags=(-O3 "${lto[@]}" "${ldflags[@]}")
+ldflags=(-O3 -shared -Wl,--no-undefined -Wl,-Bsymbolic -lpthread)
+lto=(-flto=auto)  # probed when building (not on every lookup: bin/vcr locates the library at each command)
 digest="$( {
   cat "$here/vcrts.c" "$here/sources.txt"
-  echo "${cflags[*]} | ${ldflags[*]} | exports: Java_dev_vcr_kernel_parse_NativeExtractor_*"
+  echo "${cflags[*]} | ${ldflags[*]} | ${lto[*]} where the compiler has it | exports: Java_dev_vcr_kernel_parse_NativeExtractor_*"
   "$cc" --version 2>/dev/null | head -1
   uname -sm
 } | sha256sum | cut -c1-16)"
@@ -139,6 +134,12 @@ done < "$here/sources.txt"
 [ -n "$core_inc" ] || fail "sources.txt names no tree-sitter core"
 jobs+=("vcrts.o|$here/vcrts.c|$core_inc")
 
+if ! echo 'int vcr_probe(void) { return 0; }' | "$cc" "${lto[@]}" -x c -c -o /dev/null - >/dev/null 2>&1; then
+  log "$cc cannot ${lto[*]}; compiling without link-time optimisation"
+  lto=()
+fi
+cflags+=("${lto[@]}")
+ldflags+=("${lto[@]}")
 log "compiling ${#jobs[@]} C files with $cc ${cflags[*]} into $out_dir (a few minutes, once)"
 parallel="${VCR_NATIVE_JOBS:-2}"
 running=0
