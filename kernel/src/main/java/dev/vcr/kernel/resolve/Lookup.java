@@ -12,8 +12,8 @@ public interface Lookup {
   List<DefHit> definitionsNamed(String name);
 
   /**
-   * The path of each of {@link #definitionsNamed}'s definitions (locals included), in its order: a store
-   * answers from its name table without reading the files.
+   * The path of each of {@link #definitionsNamed}'s definitions, in its order: a store answers from its
+   * name table without reading the files.
    */
   default List<String> pathsDefining(String name) {
     List<DefHit> defs = definitionsNamed(name);

@@ -82,6 +82,32 @@ class NavigatorEdgeCasesTest {
     }
   }
 
+  @Test
+  void pathsDefiningANameAreThoseOfItsDefinitionsReadFromTheNameTable(@TempDir Path tmp) throws Exception {
+    // Go's resolver finds the folder of an import path no module claims from these paths alone
+    Path ws = Files.createDirectories(tmp.resolve("ws"));
+    for (String dir : List.of("fmt", "log", "internal/fmt", "a/b")) {
+      Files.createDirectories(ws.resolve(dir));
+      String pkg = dir.substring(dir.lastIndexOf('/') + 1);
+      Files.writeString(ws.resolve(dir + "/x.go"), "package " + pkg + "\n\nfunc Println(a ...any) {}\n\n"
+          + "func use() {\n\tPrintln := 1\n\t_ = Println\n}\n");
+    }
+    Files.writeString(ws.resolve("fmt/y.go"), "package fmt\n\ntype Println struct{}\n");
+    try (WorkspaceIndex index = open(tmp)) {
+      for (String name : List.of("Println", "use", "absent")) {
+        Navigator fresh = index.navigator(); // nothing of the name decoded yet: answered from the name table
+        List<String> paths = fresh.pathsDefining(name);
+        List<String> ofDefinitions = fresh.definitionsNamed(name).stream()
+            .map(dev.vcr.kernel.index.Hits.DefHit::path).collect(Collectors.toList());
+        assertEquals(ofDefinitions, paths, name);
+        assertEquals(ofDefinitions, fresh.pathsDefining(name), name + ", once its definitions are decoded");
+      }
+      // the functions and the type, not the locals (a store's by-name lookups never hold those)
+      assertEquals(List.of("a/b/x.go", "fmt/x.go", "fmt/y.go", "internal/fmt/x.go", "log/x.go"),
+          index.navigator().pathsDefining("Println"));
+    }
+  }
+
   private static WorkspaceIndex open(Path tmp) throws Exception {
     WorkspaceIndex index = WorkspaceIndex.open(Workspace.of(tmp.resolve("ws")), tmp.resolve("index"), IndexOptions.defaults());
     index.refresh(Indexer.Progress.NONE, () -> false);
