@@ -406,7 +406,7 @@ public final class Navigator implements dev.vcr.kernel.resolve.Lookup {
       }
       ids = new long[found.named().size()];
       for (DefEntry e : found.named()) {
-        n = addDistinct(ids, n, e.id());
+        ids[n++] = e.id();
       }
     } else if (found.unresolved() != null) {
       // A library member's use links to the member's external id; it and a use of a member that a
@@ -418,9 +418,10 @@ public final class Navigator implements dev.vcr.kernel.resolve.Lookup {
     } else {
       ids = new long[found.hits().size()];
       for (DefHit d : found.hits()) {
-        n = addDistinct(ids, n, d.definition().kind().isLocal() ? 0 : idOf.applyAsLong(d));
+        ids[n++] = d.definition().kind().isLocal() ? 0 : idOf.applyAsLong(d);
       }
     }
+    n = distinct(ids, n);
     return n == 0 ? null : new Link(java.util.Arrays.copyOf(ids, n), found.how());
   }
 
@@ -468,17 +469,48 @@ public final class Navigator implements dev.vcr.kernel.resolve.Lookup {
     return out;
   }
 
-  private static int addDistinct(long[] a, int n, long v) {
-    if (v == 0) {
-      return n;
+  /**
+   * Keeps the first of each distinct non-zero id among {@code a[0..n)}, in their order, at the front of
+   * {@code a}; returns how many. A use of an unknown receiver's method can have hundreds of candidates, so
+   * beyond a few it looks ids up in a sorted copy instead of comparing each with those kept.
+   */
+  static int distinct(long[] a, int n) {
+    if (n <= 16) {
+      int kept = 0;
+      next:
+      for (int i = 0; i < n; i++) {
+        long v = a[i];
+        if (v == 0) {
+          continue;
+        }
+        for (int j = 0; j < kept; j++) {
+          if (a[j] == v) {
+            continue next;
+          }
+        }
+        a[kept++] = v;
+      }
+      return kept;
     }
+    long[] sorted = java.util.Arrays.copyOf(a, n);
+    java.util.Arrays.sort(sorted);
+    boolean[] taken = new boolean[n];
+    int kept = 0;
     for (int i = 0; i < n; i++) {
-      if (a[i] == v) {
-        return n;
+      long v = a[i];
+      if (v == 0) {
+        continue;
+      }
+      int at = java.util.Arrays.binarySearch(sorted, v);
+      while (at > 0 && sorted[at - 1] == v) {
+        at--; // the first of its run: one flag per distinct id
+      }
+      if (!taken[at]) {
+        taken[at] = true;
+        a[kept++] = v;
       }
     }
-    a[n] = v;
-    return n + 1;
+    return kept;
   }
 
   /**
