@@ -9,7 +9,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Lookups into one file's facts that resolution makes for nearly every reference: definitions by name,
+ * Lookups into one file's facts that resolution makes for nearly every reference: definitions by name, scoped
+ * names (parameters and locals) by name with their positions packed,
  * definitions by container, and the file's supertype clauses. Without them each lookup is a scan of the
  * whole file, which made resolving the thousands of uses of a common name quadratic in file size.
  *
