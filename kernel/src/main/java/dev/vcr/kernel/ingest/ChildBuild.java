@@ -127,8 +127,11 @@ public final class ChildBuild {
    * every core, while the serial one stops both workers and copies on one. java.base's cold index
    * (bin/vcr index, 2 cores, alternated): 6.05-6.47 s against 6.72-7.75 s, young collections 0.50 s
    * against 0.76-0.98 s, peak RSS 350-361 MB against 305-342; Linux (its child) 180.3 s against 197.6 s,
-   * 1,296 against 1,245 MB, the same hash. The servers keep the serial collector (session 31: the parallel
-   * one collected twice as often in the latency benchmark).
+   * 1,296-1,448 MB against 1,245-1,258, the same hash; go-std about even (21.7-24.0 s against 23.2-24.4 s,
+   * 640-680 MB against 580-590). The parallel collector sizes its old generation by its own goals (it
+   * ignores the free ratios below); without that (-XX:-UseAdaptiveSizePolicy) Linux took 324 s. The servers
+   * keep the serial collector (session 31: the parallel one collected twice as often in the latency
+   * benchmark).
    */
   static final String BUILD_COLLECTOR = "-XX:+UseParallelGC";
 
