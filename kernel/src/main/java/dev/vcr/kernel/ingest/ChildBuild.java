@@ -79,19 +79,11 @@ public final class ChildBuild {
   }
 
   /**
-   * {@code jvm} with a build's collector and heap options. The collector: the parallel one
-   * ({@link #BUILD_COLLECTOR}) unless {@code jvm} names another that its launcher did not choose (a collector
-   * marked {@link #LAUNCHER_GC} is replaced, and the launcher's initial heap for servers with it). The heap:
-   * the ratios unless it names a HeapFreeRatio (then both are left out: the JVM refuses a minimum above the
-   * maximum), the growth step unless it names one ({@link #BUILD_HEAP}).
+   * {@code jvm} with a build's heap options ({@link #BUILD_HEAP}): the ratios unless it names a HeapFreeRatio
+   * (then both are left out: the JVM refuses a minimum above the maximum), the growth step unless it names one.
    */
   static List<String> withBuildHeap(List<String> jvm) {
-    boolean launchers = jvm.contains(LAUNCHER_GC);
-    boolean named = jvm.stream().anyMatch(ChildBuild::isCollector);
-    List<String> add = new ArrayList<>(BUILD_HEAP.size() + 1);
-    if (launchers || !named) {
-      add.add(BUILD_COLLECTOR);
-    }
+    List<String> add = new ArrayList<>(BUILD_HEAP.size());
     for (String option : BUILD_HEAP) {
       String flag = option.contains("HeapFreeRatio") ? "HeapFreeRatio" : option.substring(4, option.indexOf('='));
       if (jvm.stream().noneMatch(a -> a.contains(flag))) {
@@ -101,49 +93,19 @@ public final class ChildBuild {
     List<String> out = new ArrayList<>(jvm.size() + add.size());
     out.add(jvm.get(0));
     out.addAll(add);
-    for (String a : jvm.subList(1, jvm.size())) {
-      if (!launchers || !(isCollector(a) || a.equals(SERVER_INITIAL_HEAP))) {
-        out.add(a);
-      }
-    }
+    out.addAll(jvm.subList(1, jvm.size()));
     return out;
   }
 
-  private static boolean isCollector(String option) {
-    return option.startsWith("-XX:+Use") && option.endsWith("GC");
-  }
-
   /**
-   * The system property with which {@code bin/vcr} and the daemon's starter mark the collector options they
-   * add as their own choice, not the user's: a build child replaces them with its own.
-   */
-  public static final String LAUNCHER_GC = "-Dvcr.launcherGc=true";
-
-  /** The initial heap the launchers give a server with its serial collector; a build child leaves it out. */
-  public static final String SERVER_INITIAL_HEAP = "-Xms64m";
-
-  /**
-   * A build runs on the parallel collector: its young collections copy the link pass's newly cached facts on
-   * every core, while the serial one stops both workers and copies on one. java.base's cold index
-   * (bin/vcr index, 2 cores, alternated): 6.05-6.47 s against 6.72-7.75 s, young collections 0.50 s
-   * against 0.76-0.98 s, peak RSS 350-361 MB against 305-342; Linux (its child) 180.3 s against 197.6 s,
-   * 1,296-1,448 MB against 1,245-1,258, the same hash; go-std about even (21.7-24.0 s against 23.2-24.4 s,
-   * 640-680 MB against 580-590). The parallel collector sizes its old generation by its own goals (it
-   * ignores the free ratios below); without that (-XX:-UseAdaptiveSizePolicy) Linux took 324 s. The servers
-   * keep the serial collector (session 31: the parallel one collected twice as often in the latency
-   * benchmark).
-   */
-  static final String BUILD_COLLECTOR = "-XX:+UseParallelGC";
-
-  /**
-   * A build keeps its heap close to its live set: the old generation grows until 20-40 % of it is free after a
-   * full collection, not the serial collector's default 40-70 % (the parallel one's is 0-100 %; measured
-   * with the serial one). Linux's cold index: peak RSS 1,644 MB
+   * A build keeps its heap close to its live set: the serial collector grows the old generation until 20-40 %
+   * of it is free after a full collection, not the default 40-70 %. Linux's cold index: peak RSS 1,644 MB
    * with the default ratios, 1,328 MB with these, in about the same time (262 / 259 s). It grows by at least
    * 64 MB a step (the JVM's default is 4 MB): a build's live set only grows while it links, and each step
    * costs a full collection. java.base's cold index: 11-12 full collections (0.96-1.14 s) became 4 (0.58-0.59
    * s), 9.55 / 11.60 s wall against 8.75 / 8.82, the same peak RSS; linux-10k, whose steps are larger anyway,
-   * the same time and RSS. bin/vcr gives its batch commands the same.
+   * the same time and RSS. bin/vcr gives its batch commands the same. The parallel collector, which
+   * {@code vcr index} and so its child run on, ignores the ratios (it sizes the heap by its own goals).
    */
   static final List<String> BUILD_HEAP = List.of("-XX:MinHeapFreeRatio=20", "-XX:MaxHeapFreeRatio=40",
       "-XX:MinHeapDeltaBytes=64m");

@@ -133,36 +133,13 @@ class ChildBuildTest {
     workspace(ws);
     List<String> cmd = ChildBuild.command(List.of("/j/bin/java", "-Xss4m", "-cp", "x.jar"), tmp.resolve("child"),
         Workspace.of(ws), IndexOptions.defaults(), false);
-    assertEquals(List.of("/j/bin/java", "-XX:+UseParallelGC", "-XX:MinHeapFreeRatio=20", "-XX:MaxHeapFreeRatio=40",
-        "-XX:MinHeapDeltaBytes=64m", "-Xss4m", "-cp", "x.jar", ChildBuild.class.getName()), cmd.subList(0, 9));
+    assertEquals(List.of("/j/bin/java", "-XX:MinHeapFreeRatio=20", "-XX:MaxHeapFreeRatio=40",
+        "-XX:MinHeapDeltaBytes=64m", "-Xss4m", "-cp", "x.jar", ChildBuild.class.getName()), cmd.subList(0, 8));
     // bin/vcr's batch commands pass them on already, and what the user chose wins
-    List<String> chosen = List.of("/j/bin/java", "-XX:+UseSerialGC", "-XX:MinHeapFreeRatio=50",
-        "-XX:MinHeapDeltaBytes=8m", "-cp", "x.jar");
+    List<String> chosen = List.of("/j/bin/java", "-XX:MinHeapFreeRatio=50", "-XX:MinHeapDeltaBytes=8m", "-cp", "x.jar");
     assertEquals(chosen, ChildBuild.withBuildHeap(chosen));
-    assertEquals(List.of("/j/bin/java", "-XX:MinHeapDeltaBytes=64m", "-XX:+UseG1GC", "-XX:MaxHeapFreeRatio=50", "-cp",
-        "x.jar"), ChildBuild.withBuildHeap(List.of("/j/bin/java", "-XX:+UseG1GC", "-XX:MaxHeapFreeRatio=50", "-cp",
-        "x.jar")));
-  }
-
-  @Test
-  void theChildRunsOnTheBuildsCollectorUnlessTheUserChoseOne() {
-    // a daemon's options, as its launcher chose them: the serial collector and a server's initial heap
-    List<String> daemon = List.of("/j/bin/java", "-Xss4m", "-XX:+UseSerialGC", ChildBuild.LAUNCHER_GC, "-Xms64m",
-        "-Xmn48m", "-cp", "x.jar");
-    assertEquals(List.of("/j/bin/java", "-XX:+UseParallelGC", "-XX:MinHeapFreeRatio=20", "-XX:MaxHeapFreeRatio=40",
-        "-XX:MinHeapDeltaBytes=64m", "-Xss4m", ChildBuild.LAUNCHER_GC, "-Xmn48m", "-cp", "x.jar"),
-        ChildBuild.withBuildHeap(daemon));
-    // a batch command's: already the build's collector, named once
-    List<String> batch = List.of("/j/bin/java", "-XX:+UseParallelGC", ChildBuild.LAUNCHER_GC, "-Xmn48m",
-        "-XX:MinHeapFreeRatio=20", "-XX:MaxHeapFreeRatio=40", "-XX:MinHeapDeltaBytes=64m", "-cp", "x.jar");
-    List<String> child = ChildBuild.withBuildHeap(batch);
-    assertEquals(1, child.stream().filter(a -> a.startsWith("-XX:+Use")).count(), child.toString());
-    assertEquals(List.of("/j/bin/java", "-XX:+UseParallelGC", ChildBuild.LAUNCHER_GC, "-Xmn48m",
-        "-XX:MinHeapFreeRatio=20", "-XX:MaxHeapFreeRatio=40", "-XX:MinHeapDeltaBytes=64m", "-cp", "x.jar"), child);
-    // the user's serial collector and initial heap (no mark) stay
-    List<String> user = List.of("/j/bin/java", "-XX:+UseSerialGC", "-Xms64m", "-XX:MinHeapFreeRatio=20",
-        "-XX:MaxHeapFreeRatio=40", "-XX:MinHeapDeltaBytes=64m", "-cp", "x.jar");
-    assertEquals(user, ChildBuild.withBuildHeap(user));
+    assertEquals(List.of("/j/bin/java", "-XX:MinHeapDeltaBytes=64m", "-XX:MaxHeapFreeRatio=50", "-cp", "x.jar"),
+        ChildBuild.withBuildHeap(List.of("/j/bin/java", "-XX:MaxHeapFreeRatio=50", "-cp", "x.jar")));
   }
 
   @Test

@@ -71,8 +71,7 @@ public interface DaemonStarter {
    * (unless they size those): the daemon builds the index, whose live set is a few hundred MB on java.base
    * and under 1 GB on Linux, but with the JVM's default G1 on a few cores the heap grows toward its default
    * maximum (a quarter of RAM). Building Linux in the daemon: G1 7.8 GB peak RSS, serial 1.5 GB
-   * (README, "Latency on Linux"); the same policy as {@code bin/vcr}'s server commands. The collector is
-   * marked as the launcher's ({@code ChildBuild.LAUNCHER_GC}): a build child runs on the build's.
+   * (README, "Latency on Linux"); the same policy as {@code bin/vcr}'s batch commands.
    */
   public static List<String> jvmOptions(List<String> inputArguments) {
     List<String> out = new ArrayList<>();
@@ -88,9 +87,8 @@ public interface DaemonStarter {
     }
     if (!collector) {
       out.add("-XX:+UseSerialGC");
-      out.add(dev.vcr.kernel.ingest.ChildBuild.LAUNCHER_GC); // ours: a build child replaces it with its own
       if (!sized) {
-        out.add(dev.vcr.kernel.ingest.ChildBuild.SERVER_INITIAL_HEAP);
+        out.add("-Xms64m");
         out.add("-Xmn48m");
       }
     }

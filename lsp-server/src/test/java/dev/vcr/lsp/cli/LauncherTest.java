@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code bin/vcr}'s choice of collector (ARCHITECTURE.md, "Memory"): the server commands get the serial
  * collector with a small young generation and initial heap, batch commands the parallel one with the same
- * young generation, each marked as the launcher's; a collector named in {@code VCR_JAVA_OPTS} always wins. The launcher runs a stand-in jar ({@code VCR_JAR}) that prints the
+ * young generation; a collector named in {@code VCR_JAVA_OPTS} always wins. The launcher runs a stand-in jar ({@code VCR_JAR}) that prints the
  * collectors and heap sizes of the JVM it was given.
  */
 class LauncherTest {
@@ -45,8 +45,7 @@ class LauncherTest {
       String free = hotspot.getVMOption("MinHeapFreeRatio").getValue() + "-"
           + hotspot.getVMOption("MaxHeapFreeRatio").getValue() + " step="
           + (Long.parseLong(hotspot.getVMOption("MinHeapDeltaBytes").getValue()) >> 20) + "M";
-      String gc = Boolean.getBoolean("vcr.launcherGc") ? "launcher" : "user"; // whose collector choice it is
-      System.out.println("tier=" + tier + " " + names + " gc=" + gc + " init=" + (initial >> 20) + "M free=" + free);
+      System.out.println("tier=" + tier + " " + names + " init=" + (initial >> 20) + "M free=" + free);
     }
   }
 
@@ -86,7 +85,7 @@ class LauncherTest {
     // the servers build indexes too, and G1's default heap grew to 7.8 GB building Linux in one
     for (String command : List.of("lsp", "daemon", "mcp")) {
       String out = launch("", command, "x").replaceFirst("^tier=\\d+L? ", "");
-      assertTrue(out.startsWith("Copy,MarkSweepCompact gc=launcher init=64M "), command + ": " + out);
+      assertTrue(out.startsWith("Copy,MarkSweepCompact init=64M "), command + ": " + out);
     }
   }
 
@@ -94,7 +93,7 @@ class LauncherTest {
   void batchCommandsRunWithTheParallelCollectorAndTheSameYoungGeneration() throws Exception {
     for (String command : List.of("index", "refs", "cycles")) {
       String out = launch("", command, "x").replaceFirst("^tier=\\d+L? ", "");
-      assertTrue(out.startsWith("PS MarkSweep,PS Scavenge gc=launcher "), command + ": " + out);
+      assertTrue(out.startsWith("PS MarkSweep,PS Scavenge "), command + ": " + out);
       assertFalse(out.contains(" init=64M "), command + ": " + out); // the JVM's initial heap: fewer full collections
     }
   }
@@ -102,13 +101,13 @@ class LauncherTest {
   @Test
   void aCollectorOrHeapSizeInVcrJavaOptsWins() throws Exception {
     String serial = launch("-XX:+UseSerialGC", "index", "x");
-    assertTrue(serial.startsWith("tier=1L Copy,MarkSweepCompact gc=user "), serial);
+    assertTrue(serial.startsWith("tier=1L Copy,MarkSweepCompact "), serial);
     String parallel = launch("-XX:+UseParallelGC", "lsp");
-    assertTrue(parallel.startsWith("tier=4 PS MarkSweep,PS Scavenge gc=user "), parallel);
+    assertTrue(parallel.startsWith("tier=4 PS MarkSweep,PS Scavenge "), parallel);
     String sized = launch("-Xms128m", "lsp");
-    assertTrue(sized.startsWith("tier=4 Copy,MarkSweepCompact gc=launcher ") && sized.contains(" init=128M "), sized);
+    assertTrue(sized.startsWith("tier=4 Copy,MarkSweepCompact ") && sized.contains(" init=128M "), sized);
     String sizedBatch = launch("-Xms128m", "index", "x");
-    assertTrue(sizedBatch.startsWith("tier=1L PS MarkSweep,PS Scavenge gc=launcher ")
+    assertTrue(sizedBatch.startsWith("tier=1L PS MarkSweep,PS Scavenge ")
         && sizedBatch.contains(" init=128M "), sizedBatch);
   }
 

@@ -9,15 +9,14 @@ import org.junit.jupiter.api.Test;
 class DaemonJvmOptionsTest {
   @Test
   void withoutACollectorTheDaemonGetsTheSerialOneAndASmallHeapToStartWith() {
-    assertEquals(List.of("-Xss4m", "-XX:+UseSerialGC", "-Dvcr.launcherGc=true", "-Xms64m", "-Xmn48m"),
+    assertEquals(List.of("-Xss4m", "-XX:+UseSerialGC", "-Xms64m", "-Xmn48m"),
         DaemonStarter.jvmOptions(List.of("-Xss4m")));
   }
 
   @Test
   void aCollectorOrHeapSizeGivenByTheUserWins() {
     assertEquals(List.of("-XX:+UseG1GC", "-Xmx2g"), DaemonStarter.jvmOptions(List.of("-XX:+UseG1GC", "-Xmx2g")));
-    assertEquals(List.of("-Xmn256m", "-XX:+UseSerialGC", "-Dvcr.launcherGc=true"),
-        DaemonStarter.jvmOptions(List.of("-Xmn256m")));
+    assertEquals(List.of("-Xmn256m", "-XX:+UseSerialGC"), DaemonStarter.jvmOptions(List.of("-Xmn256m")));
   }
 
   @Test
