@@ -9,10 +9,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Lookups into one file's facts that resolution makes for nearly every reference: definitions by name, scoped
- * names (parameters and locals) by name with their positions packed,
- * definitions by container, and the file's supertype clauses. Without them each lookup is a scan of the
- * whole file, which made resolving the thousands of uses of a common name quadratic in file size.
+ * Lookups into one file's facts that resolution makes for nearly every reference: definitions by name,
+ * scoped names (parameters and locals) by name with their positions packed, definitions by container, and
+ * the file's supertype clauses. Without them each lookup is a scan of the whole file, which made resolving
+ * the thousands of uses of a common name quadratic in file size.
  *
  * <p>Built once per {@link FileFacts} instance and kept with it ({@link FileFacts#derived}), so facts
  * cached across requests keep their index too. Ordinals are ascending.
@@ -76,8 +76,8 @@ public final class FactsIndex {
       long[] start = new long[n];
       long[] end = new long[n];
       for (int k = 0; k < n; k++) {
-        Definition d = defs.get(ordinals.get(k));
         ord[k] = ordinals.get(k);
+        Definition d = defs.get(ord[k]);
         declared[k] = pack(d.nameSpan().startLine(), d.nameSpan().startCol());
         start[k] = pack(d.scope().startLine(), d.scope().startCol());
         end[k] = pack(d.scope().endLine(), d.scope().endCol());
